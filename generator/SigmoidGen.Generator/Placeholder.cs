@@ -1,0 +1,2 @@
+namespace SigmoidGen.Generator;
+internal static class Placeholder { }

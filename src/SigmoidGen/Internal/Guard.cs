@@ -1,0 +1,49 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+
+namespace SigmoidGen.Internal;
+
+/// <summary>Argument checks shared by generated code. Not meant to be called by hand.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Guard
+{
+    /// <summary>Throws when a span does not have exactly the length the declared shape needs.</summary>
+    /// <param name="length">The span's actual length.</param>
+    /// <param name="expected">The length the shape needs.</param>
+    /// <param name="parameterName">The user's parameter name, reported by the exception.</param>
+    /// <param name="shape">How the expected length is made up, e.g. <c>"outputs × inputs = 16 × 30"</c>.</param>
+    public static void Length(int length, int expected, string parameterName, string shape)
+    {
+        if (length != expected)
+        {
+            ThrowLength(length, expected, parameterName, shape);
+        }
+    }
+
+    /// <summary>
+    /// Returns <c>length / rowLength</c>, the number of rows in a span holding whole rows, or throws when the span does
+    /// not hold a whole number of rows.
+    /// </summary>
+    public static int Rows(int length, int rowLength, string parameterName, string rowName)
+    {
+        int rows = length / rowLength;
+        if (rows * rowLength != length)
+        {
+            ThrowRows(length, rowLength, parameterName, rowName);
+        }
+
+        return rows;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowLength(int length, int expected, string parameterName, string shape) =>
+        throw new ArgumentException(
+            $"'{parameterName}' must have exactly {expected} elements ({shape}), but has {length}.", parameterName);
+
+    [DoesNotReturn]
+    private static void ThrowRows(int length, int rowLength, string parameterName, string rowName) =>
+        throw new ArgumentException(
+            $"'{parameterName}' must hold whole rows of {rowLength} elements ({rowName}), but its length {length} is not a multiple of {rowLength}.",
+            parameterName);
+}
