@@ -13,7 +13,7 @@ public static class Guard
     /// <param name="expected">The length the shape needs.</param>
     /// <param name="parameterName">The user's parameter name, reported by the exception.</param>
     /// <param name="shape">How the expected length is made up, e.g. <c>"outputs × inputs = 16 × 30"</c>.</param>
-    public static void Length(int length, int expected, string parameterName, string shape)
+    public static void Length(int length, long expected, string parameterName, string shape)
     {
         if (length != expected)
         {
@@ -37,7 +37,7 @@ public static class Guard
     }
 
     [DoesNotReturn]
-    private static void ThrowLength(int length, int expected, string parameterName, string shape) =>
+    private static void ThrowLength(int length, long expected, string parameterName, string shape) =>
         throw new ArgumentException(
             $"'{parameterName}' must have exactly {expected} elements ({shape}), but has {length}.", parameterName);
 

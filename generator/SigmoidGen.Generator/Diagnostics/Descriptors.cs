@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis;
+
+namespace SigmoidGen.Generator.Diagnostics;
+
+/// <summary>Every diagnostic SigmoidGen reports. IDs are stable; see docs/diagnostics.md.</summary>
+internal static class Descriptors
+{
+    private const string Category = "SigmoidGen";
+
+    public static readonly DiagnosticDescriptor MethodNotPartial = Error(
+        "SGEN001",
+        "Layer method must be partial",
+        "Method '{0}' must be declared 'partial' with no body, e.g. 'public static partial void {0}(...);', so SigmoidGen can implement it");
+
+    public static readonly DiagnosticDescriptor MethodHasBody = Error(
+        "SGEN002",
+        "Layer method already has a body",
+        "Partial method '{0}' already has an implementation; remove the body so SigmoidGen can generate it");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "SGEN003",
+        "Containing type must be partial",
+        "Type '{0}', which contains layer method '{1}', must be declared 'partial'");
+
+    public static readonly DiagnosticDescriptor WrongParameterCount = Error(
+        "SGEN004",
+        "Wrong number of parameters",
+        "Layer method '{0}' must take 4 parameters (ReadOnlySpan<T> input, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> output) but has {1}");
+
+    public static readonly DiagnosticDescriptor WrongParameterType = Error(
+        "SGEN005",
+        "Wrong parameter type",
+        "Parameter '{0}' ({1}) must be declared as '{2}' with no ref, out or in modifier");
+
+    public static readonly DiagnosticDescriptor MixedElementTypes = Error(
+        "SGEN006",
+        "Mixed element types",
+        "Parameter '{0}' has element type '{1}' but the first parameter has '{2}'; all four spans must have the same element type");
+
+    public static readonly DiagnosticDescriptor UnsupportedElementType = Error(
+        "SGEN007",
+        "Unsupported element type",
+        "Element type '{0}' of parameter '{1}' is not supported; use float or double");
+
+    public static readonly DiagnosticDescriptor ReturnTypeNotVoid = Error(
+        "SGEN008",
+        "Layer method must return void",
+        "Layer method '{0}' must return void; the result is written to the output span");
+
+    public static readonly DiagnosticDescriptor GenericMethod = Error(
+        "SGEN009",
+        "Layer method cannot be generic",
+        "Layer method '{0}' cannot have type parameters; declare one method per element type (float or double)");
+
+    public static readonly DiagnosticDescriptor NonPositiveDimension = Error(
+        "SGEN010",
+        "Layer dimension must be positive",
+        "'{0}' is {1}; it must be a positive number");
+
+    public static readonly DiagnosticDescriptor InvalidPrecision = Error(
+        "SGEN011",
+        "Unknown precision",
+        "Precision value {0} is not defined; use SigmoidPrecision.Exact or SigmoidPrecision.Fast");
+
+    public static readonly DiagnosticDescriptor ShapeTooLarge = Error(
+        "SGEN012",
+        "Layer shape too large",
+        "{0} would need {1} elements, more than a span can hold ({2}); use smaller dimensions");
+
+    public static readonly DiagnosticDescriptor PlainLoopFallback = new(
+        "SGEN013",
+        "Shape too large to specialise",
+        "Layer '{0}' has {1} weights, more than {2}: streaming that many weights from memory dominates, so SigmoidGen generated a plain loop version instead of register-blocked SIMD kernels",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedContainingType = Error(
+        "SGEN014",
+        "Unsupported containing type",
+        "Layer method '{0}' is declared in {1}; declare it in a partial class, struct or record that is not file-local");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

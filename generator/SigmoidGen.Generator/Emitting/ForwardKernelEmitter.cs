@@ -1,0 +1,388 @@
+using System.Collections.Generic;
+using System.Linq;
+using SigmoidGen.Generator.Model;
+using SigmoidGen.Generator.Planning;
+
+namespace SigmoidGen.Generator.Emitting;
+
+/// <summary>
+/// Prints the forward kernels of a <see cref="LayerPlan"/>: one method per SIMD path, made of row blocks, output tiles,
+/// dot-product sweeps and an in-place sigmoid sweep. It decides nothing: every count comes from the plan.
+/// </summary>
+internal sealed class ForwardKernelEmitter
+{
+    private readonly LayerSpec _spec;
+    private readonly CodeWriter _w;
+    private readonly string _t;
+    private readonly string _sigmoid;
+
+    public ForwardKernelEmitter(LayerSpec spec, CodeWriter writer)
+    {
+        _spec = spec;
+        _w = writer;
+        _t = spec.ElementName;
+        _sigmoid = spec.Precision == Precision.Fast ? "SigmoidMath.SigmoidFast" : "SigmoidMath.Sigmoid";
+    }
+
+    private string BatchBound => _spec.Batch > 0 ? "Batch" : "batch";
+
+    private string BatchParameter => _spec.Batch > 0 ? string.Empty : ", int batch";
+
+    private string BatchArgument => _spec.Batch > 0 ? string.Empty : ", batch";
+
+    /// <summary>Writes the dispatch statement that calls the widest accelerated path.</summary>
+    public void EmitDispatch(LayerPlan plan)
+    {
+        _w.Line("// IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.");
+        bool first = true;
+        foreach (PathPlan path in plan.Paths)
+        {
+            string call = $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});";
+            if (path.IsScalar)
+            {
+                if (first)
+                {
+                    _w.Line(call);
+                }
+                else
+                {
+                    using (_w.Block("else"))
+                    {
+                        _w.Line(call);
+                    }
+                }
+            }
+            else
+            {
+                using (_w.Block($"{(first ? "if" : "else if")} (Vector{path.Bits}.IsHardwareAccelerated)"))
+                {
+                    _w.Line(call);
+                }
+            }
+
+            first = false;
+        }
+    }
+
+    /// <summary>Writes every path's kernel methods.</summary>
+    public void EmitPaths(LayerPlan plan)
+    {
+        foreach (PathPlan path in plan.Paths)
+        {
+            _w.Line();
+            if (path.IsScalar)
+            {
+                EmitScalarPath(path);
+            }
+            else
+            {
+                EmitVectorPath(path);
+            }
+        }
+    }
+
+    private static string MethodName(PathPlan path) => "Forward" + path.Name;
+
+    private void EmitVectorPath(PathPlan path)
+    {
+        int mr = path.RowsPerTile;
+        _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe())}</summary>");
+        using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
+        {
+            _w.Line("int row = 0;");
+            if (_spec.Batch == 0 || _spec.Batch >= mr)
+            {
+                _w.Line($"// Blocks of {mr} rows: each weight vector loaded serves all {mr} rows.");
+                using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
+                {
+                    _w.Line($"{BlockName(path, mr)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
+                }
+            }
+
+            if (_spec.Batch == 0 || _spec.Batch % mr != 0)
+            {
+                _w.Line();
+                _w.Line("// The remaining rows, one at a time.");
+                using (_w.Block($"for (; row < {BatchBound}; row++)"))
+                {
+                    _w.Line($"{BlockName(path, 1)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
+                }
+            }
+        }
+
+        if (_spec.Batch == 0 || _spec.Batch >= mr)
+        {
+            _w.Line();
+            EmitRowBlock(path, mr, path.BlockSigmoid);
+        }
+
+        if (_spec.Batch == 0 || _spec.Batch % mr != 0)
+        {
+            _w.Line();
+            EmitRowBlock(path, 1, path.RowSigmoid);
+        }
+    }
+
+    private static string BlockName(PathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
+
+    private void EmitRowBlock(PathPlan path, int rows, Sweep sigmoid)
+    {
+        int nr = path.OutputsPerTile;
+        string rowText = rows == 1 ? "one row" : $"{rows} consecutive rows";
+        _w.Line($"/// <summary>{Cap(rowText)}: every output tile, then the sigmoid over the {rows * _spec.Outputs} results.</summary>");
+        using (_w.Block($"private static void {BlockName(path, rows)}(ref {_t} x0, ref {_t} w, ref {_t} b, ref {_t} y0)"))
+        {
+            for (int r = 1; r < rows; r++)
+            {
+                _w.Line($"ref {_t} x{r} = ref Unsafe.Add(ref x{r - 1}, Inputs);");
+            }
+
+            for (int r = 1; r < rows; r++)
+            {
+                _w.Line($"ref {_t} y{r} = ref Unsafe.Add(ref y{r - 1}, Outputs);");
+            }
+
+            if (rows > 1)
+            {
+                _w.Line();
+            }
+
+            if (path.OutputTiles > 0)
+            {
+                int end = path.OutputTiles * nr;
+                _w.Line($"// Outputs 0..{end - 1}, {nr} at a time: z = bias + Σ x·w for {rows} row{S(rows)} × {nr} outputs, summed as one vector.");
+                string header = path.OutputTiles == 1 ? null! : $"for (int o = 0; o < {end}; o += {nr})";
+                using (path.OutputTiles == 1 ? _w.Block() : _w.Block(header))
+                {
+                    if (path.OutputTiles == 1)
+                    {
+                        _w.Line("const int o = 0;");
+                    }
+
+                    EmitTile(path, rows, nr, tail: false);
+                }
+            }
+
+            if (path.TailOutputs > 0)
+            {
+                int start = path.OutputTiles * nr;
+                _w.Line();
+                _w.Line($"// Output{S(path.TailOutputs)} {Range(start, path.TailOutputs)} (after the last full tile): each sum reduced on its own.");
+                using (_w.Block())
+                {
+                    _w.Line($"const int o = {start};");
+                    EmitTile(path, rows, path.TailOutputs, tail: true);
+                }
+            }
+
+            _w.Line();
+            _w.Line($"// σ in place over the {rows * _spec.Outputs} values just written (still in L1): {sigmoid.Describe()}.");
+            EmitSigmoidSweep(sigmoid, "y0");
+        }
+    }
+
+    private void EmitTile(PathPlan path, int rows, int outputs, bool tail)
+    {
+        Sweep dot = path.Dot;
+        for (int c = 0; c < outputs; c++)
+        {
+            _w.Line(c == 0 ? $"ref {_t} w0 = ref Unsafe.Add(ref w, o * Inputs);" : $"ref {_t} w{c} = ref Unsafe.Add(ref w{c - 1}, Inputs);");
+        }
+
+        if (dot.IsScalar)
+        {
+            // Fewer inputs than a Vector128 holds: the dot products are written out.
+            for (int r = 0; r < rows; r++)
+            {
+                for (int c = 0; c < outputs; c++)
+                {
+                    string sum = string.Join(" + ", Enumerable.Range(0, dot.Length).Select(i => $"({Elem($"x{r}", i)} * {Elem($"w{c}", i)})"));
+                    _w.Line($"{_t} a{r}{c} = {sum};");
+                }
+            }
+        }
+        else
+        {
+            string vector = $"Vector{dot.Bits}<{_t}>";
+            for (int r = 0; r < rows; r++)
+            {
+                _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, outputs).Select(c => $"a{r}{c} = {vector}.Zero"))};");
+            }
+
+            EmitDot(dot, rows, outputs);
+        }
+
+        if (tail)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                for (int c = 0; c < outputs; c++)
+                {
+                    string sum = dot.IsScalar ? $"a{r}{c}" : $"Vector{dot.Bits}.Sum(a{r}{c})";
+                    _w.Line($"Unsafe.Add(ref y{r}, o + {c}) = {sum} + Unsafe.Add(ref b, o + {c});");
+                }
+            }
+
+            return;
+        }
+
+        _w.Line($"Vector128<{_t}> bias = Vector128.LoadUnsafe(ref b, (nuint)o);");
+        for (int r = 0; r < rows; r++)
+        {
+            string accumulators = string.Join(", ", Enumerable.Range(0, outputs).Select(c => $"a{r}{c}"));
+            string z = dot.IsScalar ? $"Vector128.Create({accumulators})" : $"VectorOps.SumEach({accumulators})";
+            _w.Line($"({z} + bias).StoreUnsafe(ref y{r}, (nuint)o);");
+        }
+    }
+
+    private void EmitDot(Sweep dot, int rows, int outputs)
+    {
+        string vector = $"Vector{dot.Bits}<{_t}>";
+        string load = $"Vector{dot.Bits}.LoadUnsafe";
+        int fullEnd = dot.FullSteps * dot.Lanes;
+
+        void Step(string offset, string? keep)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                _w.Line($"{vector} x{r}i = {load}(ref x{r}, {offset});");
+            }
+
+            for (int c = 0; c < outputs; c++)
+            {
+                _w.Line($"{(c == 0 ? vector + " " : string.Empty)}wi = {load}(ref w{c}, {offset});");
+                for (int r = 0; r < rows; r++)
+                {
+                    _w.Line(keep is null
+                        ? $"a{r}{c} = VectorOps.MultiplyAdd(x{r}i, wi, a{r}{c});"
+                        : $"a{r}{c} += (x{r}i * wi) & {keep};");
+                }
+            }
+        }
+
+        if (dot.Unrolled)
+        {
+            for (int s = 0; s < dot.FullSteps; s++)
+            {
+                int start = s * dot.Lanes;
+                _w.Line($"// Inputs {start}..{start + dot.Lanes - 1}.");
+                using (_w.Block())
+                {
+                    Step(start.ToString(), null);
+                }
+            }
+        }
+        else
+        {
+            _w.Line($"// Inputs 0..{fullEnd - 1}, {dot.Lanes} at a time.");
+            using (_w.Block($"for (nuint i = 0; i < {fullEnd}; i += {dot.Lanes})"))
+            {
+                Step("i", null);
+            }
+        }
+
+        if (dot.TailLanes > 0)
+        {
+            _w.Line($"// Input{S(dot.TailLanes)} {Range(fullEnd, dot.TailLanes)}: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.");
+            using (_w.Block())
+            {
+                _w.Line($"{vector} keep = {Mask(dot)};");
+                Step(dot.TailOffset.ToString(), "keep");
+            }
+        }
+    }
+
+    private void EmitSigmoidSweep(Sweep sweep, string y)
+    {
+        if (sweep.IsScalar)
+        {
+            if (sweep.Unrolled)
+            {
+                for (int k = 0; k < sweep.Length; k++)
+                {
+                    _w.Line($"{Elem(y, k)} = {_sigmoid}({Elem(y, k)});");
+                }
+            }
+            else
+            {
+                using (_w.Block($"for (int k = 0; k < {sweep.Length}; k++)"))
+                {
+                    _w.Line($"Unsafe.Add(ref {y}, k) = {_sigmoid}(Unsafe.Add(ref {y}, k));");
+                }
+            }
+
+            return;
+        }
+
+        string load = $"Vector{sweep.Bits}.LoadUnsafe";
+        if (sweep.Unrolled)
+        {
+            for (int s = 0; s < sweep.FullSteps; s++)
+            {
+                _w.Line($"{_sigmoid}({load}(ref {y}, {s * sweep.Lanes})).StoreUnsafe(ref {y}, {s * sweep.Lanes});");
+            }
+        }
+        else
+        {
+            using (_w.Block($"for (nuint k = 0; k < {sweep.FullSteps * sweep.Lanes}; k += {sweep.Lanes})"))
+            {
+                _w.Line($"{_sigmoid}({load}(ref {y}, k)).StoreUnsafe(ref {y}, k);");
+            }
+        }
+
+        if (sweep.TailLanes > 0)
+        {
+            int start = sweep.Length - sweep.TailLanes;
+            _w.Line($"// Value{S(sweep.TailLanes)} {Range(start, sweep.TailLanes)}: the last vector overlaps values already done, which the mask keeps unchanged.");
+            using (_w.Block())
+            {
+                _w.Line($"Vector{sweep.Bits}<{_t}> z = {load}(ref {y}, {sweep.TailOffset});");
+                _w.Line($"Vector{sweep.Bits}.ConditionalSelect({Mask(sweep)}, {_sigmoid}(z), z).StoreUnsafe(ref {y}, {sweep.TailOffset});");
+            }
+        }
+    }
+
+    private void EmitScalarPath(PathPlan path)
+    {
+        _w.Line($"/// <summary>Scalar path: {Xml(path.Describe())}</summary>");
+        using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
+        {
+            using (_w.Block($"for (int row = 0; row < {BatchBound}; row++)"))
+            {
+                _w.Line($"ref {_t} xr = ref Unsafe.Add(ref x, row * Inputs);");
+                _w.Line($"ref {_t} yr = ref Unsafe.Add(ref y, row * Outputs);");
+                using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+                {
+                    _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
+                    _w.Line($"{_t} z = Unsafe.Add(ref b, o);");
+                    using (_w.Block("for (int i = 0; i < Inputs; i++)"))
+                    {
+                        _w.Line("z += Unsafe.Add(ref xr, i) * Unsafe.Add(ref wo, i);");
+                    }
+
+                    _w.Line();
+                    _w.Line($"Unsafe.Add(ref yr, o) = {_sigmoid}(z);");
+                }
+            }
+        }
+    }
+
+    /// <summary>A constant mask whose last <see cref="Sweep.TailLanes"/> lanes are all ones.</summary>
+    private string Mask(Sweep sweep)
+    {
+        bool isFloat = _spec.Element == ElementKind.Float;
+        IEnumerable<string> lanes = Enumerable.Range(0, sweep.Lanes)
+            .Select(i => i >= sweep.Lanes - sweep.TailLanes ? (isFloat ? "-1" : "-1L") : (isFloat ? "0" : "0L"));
+        return $"Vector{sweep.Bits}.Create({string.Join(", ", lanes)}).{(isFloat ? "AsSingle" : "AsDouble")}()";
+    }
+
+    private static string Elem(string reference, int index) => index == 0 ? reference : $"Unsafe.Add(ref {reference}, {index})";
+
+    private static string Range(int start, int count) => count == 1 ? start.ToString() : $"{start}..{start + count - 1}";
+
+    private static string S(int count) => count == 1 ? string.Empty : "s";
+
+    private static string Cap(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

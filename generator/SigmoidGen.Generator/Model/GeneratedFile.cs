@@ -1,0 +1,4 @@
+namespace SigmoidGen.Generator.Model;
+
+/// <summary>One generated source file.</summary>
+internal sealed record GeneratedFile(string HintName, string Text);

@@ -1,0 +1,59 @@
+namespace SigmoidGen.Generator.Model;
+
+/// <summary>Element type of every span of a layer.</summary>
+internal enum ElementKind
+{
+    Float,
+    Double,
+}
+
+/// <summary>Mirror of <c>SigmoidGen.SigmoidPrecision</c> (the generator cannot reference the runtime library).</summary>
+internal enum Precision
+{
+    Exact = 0,
+    Fast = 1,
+}
+
+/// <summary>One type around the annotated method, as it must be re-declared: <c>partial {Keyword} {Name}</c>.</summary>
+/// <param name="Keyword">The declaration keywords, e.g. "partial class", "readonly partial record struct".</param>
+/// <param name="Name">Name with its type parameter list, e.g. <c>Cache&lt;T&gt;</c>.</param>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>
+/// Everything the generator needs to know about one <c>[SigmoidLayer]</c> method: no symbols, no syntax, only values,
+/// so that the pipeline can cache it.
+/// </summary>
+internal sealed record LayerSpec(
+    string Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string MethodModifiers,
+    string MethodName,
+    ElementKind Element,
+    EquatableArray<string> ParameterNames,
+    EquatableArray<string> ParameterModifiers,
+    int Inputs,
+    int Outputs,
+    int Batch,
+    Precision Precision,
+    bool Plain,
+    string AttributeText)
+{
+    /// <summary>The C# keyword of the element type.</summary>
+    public string ElementName => Element == ElementKind.Float ? "float" : "double";
+
+    /// <summary>Name of the type chain and method, e.g. <c>Outer.Scorer.Hidden</c>.</summary>
+    public string DisplayName
+    {
+        get
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            foreach (ContainingType type in ContainingTypes)
+            {
+                parts.Add(type.Name);
+            }
+
+            parts.Add(MethodName);
+            return string.Join(".", parts);
+        }
+    }
+}

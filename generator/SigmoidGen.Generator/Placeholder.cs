@@ -1,2 +1,0 @@
-namespace SigmoidGen.Generator;
-internal static class Placeholder { }

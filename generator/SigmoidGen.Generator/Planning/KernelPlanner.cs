@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using SigmoidGen.Generator.Model;
+
+namespace SigmoidGen.Generator.Planning;
+
+/// <summary>
+/// Decides the shape of every kernel from the layer's dimensions. This is the one place where speed decisions are
+/// made; the emitter only prints what this returns.
+/// </summary>
+/// <remarks>
+/// Forward: <c>y[b, o] = σ(bias[o] + x[b, :] · W[o, :])</c>. Rows of x and rows of W are both contiguous along the
+/// inputs, so a tile of MR batch rows × NR outputs keeps MR·NR vector accumulators marching along the inputs: each
+/// loaded vector of W serves MR rows and each vector of x serves NR outputs. NR is the lane count of a Vector128 (4
+/// floats, 2 doubles) so that the NR horizontal sums reduce together into one vector, ready for the bias add. The
+/// tile size follows the register file: 16 vector registers (Vector128/256 on x64) hold 8 accumulators plus the
+/// loads, 32 (AVX-512) hold 16. The sums plus bias are stored into the output row, which is in L1, and the sigmoid
+/// then sweeps the row block in place at full vector width: applying it inside the tile would keep the
+/// accumulators live across the sigmoid and spill them.
+/// </remarks>
+internal static class KernelPlanner
+{
+    /// <summary>Dot products of at most this many vector steps are fully unrolled.</summary>
+    public const int DotUnrollLimit = 8;
+
+    /// <summary>Sigmoid sweeps of at most this many vector steps are fully unrolled.</summary>
+    public const int SigmoidUnrollLimit = 4;
+
+    public static LayerPlan Plan(LayerSpec spec)
+    {
+        var paths = new List<PathPlan>();
+        if (!spec.Plain)
+        {
+            foreach (int bits in new[] { 512, 256, 128 })
+            {
+                paths.Add(PlanVectorPath(spec, bits));
+            }
+        }
+
+        paths.Add(PlanScalarPath(spec));
+        return new LayerPlan(new EquatableArray<PathPlan>(paths));
+    }
+
+    private static PathPlan PlanVectorPath(LayerSpec spec, int bits)
+    {
+        int elementBytes = spec.Element == ElementKind.Float ? 4 : 8;
+        int outputsPerTile = 16 / elementBytes;
+        int accumulators = bits == 512 ? 16 : 8;
+        int rowsPerTile = accumulators / outputsPerTile;
+        Sweep dot = Sweep.Plan(spec.Inputs, bits, elementBytes, DotUnrollLimit);
+        return new PathPlan(
+            bits,
+            rowsPerTile,
+            outputsPerTile,
+            spec.Outputs / outputsPerTile,
+            spec.Outputs % outputsPerTile,
+            dot,
+            Sweep.Plan(rowsPerTile * spec.Outputs, bits, elementBytes, SigmoidUnrollLimit),
+            Sweep.Plan(spec.Outputs, bits, elementBytes, SigmoidUnrollLimit));
+    }
+
+    private static PathPlan PlanScalarPath(LayerSpec spec)
+    {
+        Sweep dot = new(spec.Inputs, 0, 1, spec.Inputs, 0, Unrolled: false);
+        Sweep row = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
+        return new PathPlan(0, 1, 1, spec.Outputs, 0, dot, row, row);
+    }
+}

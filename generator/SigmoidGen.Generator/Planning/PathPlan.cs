@@ -1,0 +1,44 @@
+namespace SigmoidGen.Generator.Planning;
+
+/// <summary>
+/// The forward kernel for one instruction-set path (Vector512, Vector256, Vector128, or scalar when
+/// <see cref="Bits"/> is 0).
+/// </summary>
+/// <param name="Bits">Widest vector of the path.</param>
+/// <param name="RowsPerTile">Batch rows computed together (MR): each weight vector loaded serves all of them.</param>
+/// <param name="OutputsPerTile">Outputs computed together (NR = lanes of a Vector128): their sums reduce into one vector.</param>
+/// <param name="OutputTiles">Number of full output tiles, <c>outputs / NR</c>.</param>
+/// <param name="TailOutputs">Outputs after the last full tile, <c>outputs % NR</c>, reduced one by one.</param>
+/// <param name="Dot">How each dot product walks the inputs.</param>
+/// <param name="BlockSigmoid">How the sigmoid walks the <c>MR × outputs</c> values of a row block, in place.</param>
+/// <param name="RowSigmoid">How the sigmoid walks the <c>outputs</c> values of a single row, in place.</param>
+internal sealed record PathPlan(
+    int Bits,
+    int RowsPerTile,
+    int OutputsPerTile,
+    int OutputTiles,
+    int TailOutputs,
+    Sweep Dot,
+    Sweep BlockSigmoid,
+    Sweep RowSigmoid)
+{
+    public bool IsScalar => Bits == 0;
+
+    public string Name => IsScalar ? "Scalar" : $"Vector{Bits}";
+
+    public int Accumulators => RowsPerTile * OutputsPerTile;
+
+    /// <summary>One sentence for the generated remarks.</summary>
+    public string Describe()
+    {
+        if (IsScalar)
+        {
+            return "one row and one output at a time, plain loops (used when no SIMD is available).";
+        }
+
+        string tiles = $"tiles of {RowsPerTile} row{(RowsPerTile == 1 ? string.Empty : "s")} × {OutputsPerTile} outputs " +
+                       $"({Accumulators} accumulators), {OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")} per row block" +
+                       (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}");
+        return $"{tiles}; each dot product: {Dot.Describe()}; sigmoid in place over each row block: {BlockSigmoid.Describe()}.";
+    }
+}

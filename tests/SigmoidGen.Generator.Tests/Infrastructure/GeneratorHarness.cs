@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SigmoidGen.Generator;
+
+namespace SigmoidGen.Generator.Tests.Infrastructure;
+
+/// <summary>Runs the generator in memory over a source text, the way the compiler does.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return platform
+            .Where(path => Path.GetFileName(path) is { } name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"))
+            .Append(typeof(SigmoidLayerAttribute).Assembly.Location)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    });
+
+    public static CSharpCompilation CreateCompilation(string source, string assemblyName = "UserCode") =>
+        CSharpCompilation.Create(
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(source, ParseOptions, path: "User.cs") },
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
+                optimizationLevel: OptimizationLevel.Release));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new SigmoidLayerGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns its result and the compilation with the generated files added.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(string source)
+    {
+        CSharpCompilation compilation = CreateCompilation(source);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>The generator's own diagnostics.</summary>
+    public static ImmutableArray<Diagnostic> GeneratorDiagnostics(string source) => Run(source).Result.Diagnostics;
+
+    /// <summary>Errors and warnings of the final compilation (user code plus generated code).</summary>
+    public static ImmutableArray<Diagnostic> CompilationProblems(Compilation output) =>
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+    /// <summary>
+    /// Generates, optionally rewrites the generated text (e.g. to force a SIMD path), compiles with warnings as errors and
+    /// loads the assembly.
+    /// </summary>
+    public static Assembly CompileAndLoad(string source, Func<string, string>? rewriteGenerated = null)
+    {
+        CSharpCompilation compilation = CreateCompilation(source, "UserCode" + Guid.NewGuid().ToString("N"));
+        GeneratorDriverRunResult result = CreateDriver().RunGenerators(compilation).GetRunResult();
+        Assert.Empty(result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        IEnumerable<SyntaxTree> generated = result.GeneratedTrees.Select(tree =>
+            rewriteGenerated is null ? tree : CSharpSyntaxTree.ParseText(rewriteGenerated(tree.GetText().ToString()), ParseOptions, tree.FilePath));
+        CSharpCompilation full = compilation.AddSyntaxTrees(generated);
+        using var stream = new MemoryStream();
+        var emit = full.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        Assert.Empty(emit.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        return Assembly.Load(stream.ToArray());
+    }
+}

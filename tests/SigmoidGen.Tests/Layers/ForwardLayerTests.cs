@@ -1,0 +1,129 @@
+using SigmoidGen.Tests.Reference;
+
+namespace SigmoidGen.Tests.Layers;
+
+/// <summary>
+/// Generated forward layers against the double-precision reference, on shapes that are and are not multiples of the
+/// vector widths. CI runs this class again with AVX-512, AVX2 and all hardware intrinsics disabled, so every SIMD path
+/// of the generated code is exercised.
+/// </summary>
+public class ForwardLayerTests
+{
+    // Exact: ≤ 2 ULP of float near 1 (2^-23 each); Fast: 5e-6 absolute.
+    private const double FloatExact = 2.5e-7;
+    private const double DoubleExact = 1e-15;
+    private const double FastError = 5e-6;
+
+    public static TheoryData<string, int, int, int, double> FloatCases => new()
+    {
+        { nameof(ForwardLayers.F1x1), 1, 1, 1, FloatExact },
+        { nameof(ForwardLayers.F1x1), 9, 1, 1, FloatExact },
+        { nameof(ForwardLayers.F3x5), 1, 3, 5, FloatExact },
+        { nameof(ForwardLayers.F3x5), 6, 3, 5, FloatExact },
+        { nameof(ForwardLayers.F4x8), 1, 4, 8, FloatExact },
+        { nameof(ForwardLayers.F33x17), 7, 33, 17, FloatExact },
+        { nameof(ForwardLayers.F33x17), 0, 33, 17, FloatExact },
+        { nameof(ForwardLayers.F129x65), 3, 129, 65, FloatExact },
+        { nameof(ForwardLayers.F129x65), 9, 129, 65, FloatExact },
+        { nameof(ForwardLayers.F17x257), 2, 17, 257, FloatExact },
+        { nameof(ForwardLayers.F33x17Batch7), 7, 33, 17, FloatExact },
+        { nameof(ForwardLayers.F33x17Fast), 7, 33, 17, FastError },
+    };
+
+    public static TheoryData<string, int, int, int, double> DoubleCases => new()
+    {
+        { nameof(ForwardLayers.D1x1), 1, 1, 1, DoubleExact },
+        { nameof(ForwardLayers.D1x1), 5, 1, 1, DoubleExact },
+        { nameof(ForwardLayers.D3x5), 1, 3, 5, DoubleExact },
+        { nameof(ForwardLayers.D3x5), 6, 3, 5, DoubleExact },
+        { nameof(ForwardLayers.D33x17), 7, 33, 17, DoubleExact },
+        { nameof(ForwardLayers.D129x65), 3, 129, 65, DoubleExact },
+        { nameof(ForwardLayers.D129x65), 9, 129, 65, DoubleExact },
+        { nameof(ForwardLayers.D17x257), 2, 17, 257, DoubleExact },
+        { nameof(ForwardLayers.D33x17Batch7), 7, 33, 17, DoubleExact },
+        { nameof(ForwardLayers.D33x17Fast), 7, 33, 17, FastError },
+    };
+
+    [Theory]
+    [MemberData(nameof(FloatCases))]
+    public void FloatLayerMatchesDoubleReference(string layer, int batch, int inputs, int outputs, double sigmoidError) =>
+        AssertMatchesReference(Get<float>(layer), batch, inputs, outputs, sigmoidError);
+
+    [Theory]
+    [MemberData(nameof(DoubleCases))]
+    public void DoubleLayerMatchesDoubleReference(string layer, int batch, int inputs, int outputs, double sigmoidError) =>
+        AssertMatchesReference(Get<double>(layer), batch, inputs, outputs, sigmoidError);
+
+    [Fact]
+    public void HandCheckedCase()
+    {
+        // z = 0.5 + (1·1 + 2·(-1) + 3·0.5) = 1.0 → σ = 0.7310585786300049; z2 = -0.5 + 0 = -0.5 → σ = 0.3775406687981454.
+        float[] x = { 1f, 2f, 3f };
+        float[] w = { 1f, -1f, 0.5f, 0f, 0f, 0f };
+        float[] b = { 0.5f, -0.5f };
+        var y = new float[2];
+        ForwardLayers.F3x2(x, w, b, y);
+        Assert.Equal(0.7310585786300049, y[0], 1e-7);
+        Assert.Equal(0.3775406687981454, y[1], 1e-7);
+    }
+
+    [Fact]
+    public void SaturatesWithoutInfOrNaN()
+    {
+        // Sums of ±1e30 push σ to exactly 0 and 1; NaN in the input propagates.
+        float[] x = { 1e30f, 1e30f, 1e30f, float.NaN, 0f, 0f };
+        float[] w = { 1f, 1f, 1f, -1f, -1f, -1f };
+        float[] b = { 0f, 0f };
+        var y = new float[4];
+        ForwardLayers.F3x2(x, w, b, y);
+        Assert.Equal(1f, y[0]);
+        Assert.Equal(0f, y[1]);
+        Assert.True(float.IsNaN(y[2]) && float.IsNaN(y[3]));
+    }
+
+    [Theory]
+    [InlineData("input", 34, 17 * 33, 17, 17)]
+    [InlineData("weights", 33, 17 * 33 - 1, 17, 17)]
+    [InlineData("bias", 33, 17 * 33, 16, 17)]
+    [InlineData("output", 33, 17 * 33, 17, 18)]
+    [InlineData("output", 66, 17 * 33, 17, 17)]
+    public void WrongLengthThrowsNamingTheParameterBeforeWriting(string parameter, int inputLength, int weightLength, int biasLength, int outputLength)
+    {
+        var output = new float[outputLength];
+        Array.Fill(output, 42f);
+        var exception = Assert.Throws<ArgumentException>(() =>
+            ForwardLayers.F33x17(new float[inputLength], new float[weightLength], new float[biasLength], output));
+        Assert.Equal(parameter, exception.ParamName);
+        Assert.All(output, v => Assert.Equal(42f, v));
+    }
+
+    [Fact]
+    public void FixedBatchRejectsOtherBatchSizes()
+    {
+        var exception = Assert.Throws<ArgumentException>(() =>
+            ForwardLayers.F33x17Batch7(new float[6 * 33], new float[17 * 33], new float[17], new float[6 * 17]));
+        Assert.Equal("input", exception.ParamName);
+    }
+
+    private static void AssertMatchesReference<T>(ForwardLayer<T> layer, int batch, int inputs, int outputs, double sigmoidError)
+        where T : struct, IConvertible
+    {
+        T[] x = ReferenceLayer.Random<T>(batch * inputs, seed: 1, scale: 2);
+        T[] w = ReferenceLayer.Random<T>(inputs * outputs, seed: 2, scale: 1.5 / Math.Sqrt(inputs));
+        T[] b = ReferenceLayer.Random<T>(outputs, seed: 3, scale: 1);
+        var y = new T[batch * outputs];
+        layer(x, w, b, y);
+
+        (double[] expected, double[] bounds) = ReferenceLayer.Forward(x, w, b, batch, inputs, outputs, sigmoidError);
+        for (int k = 0; k < y.Length; k++)
+        {
+            double actual = Convert.ToDouble(y[k]);
+            Assert.True(
+                Math.Abs(actual - expected[k]) <= bounds[k],
+                $"output[{k}] (row {k / outputs}, output {k % outputs}) = {actual:R}, expected {expected[k]:R} ± {bounds[k]:E2}");
+        }
+    }
+
+    private static ForwardLayer<T> Get<T>(string name) =>
+        typeof(ForwardLayers).GetMethod(name)!.CreateDelegate<ForwardLayer<T>>();
+}

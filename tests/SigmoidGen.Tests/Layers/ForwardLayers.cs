@@ -1,0 +1,59 @@
+using SigmoidGen;
+
+namespace SigmoidGen.Tests.Layers;
+
+/// <summary>The layers under test, generated at build time by the real generator (shapes: inputs × outputs).</summary>
+public static partial class ForwardLayers
+{
+    [SigmoidLayer(1, 1)]
+    public static partial void F1x1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(3, 5)]
+    public static partial void F3x5(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(4, 8)]
+    public static partial void F4x8(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(33, 17)]
+    public static partial void F33x17(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(129, 65)]
+    public static partial void F129x65(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(17, 257)]
+    public static partial void F17x257(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(33, 17, Batch = 7)]
+    public static partial void F33x17Batch7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)]
+    public static partial void F33x17Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(1, 1)]
+    public static partial void D1x1(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(3, 5)]
+    public static partial void D3x5(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(33, 17)]
+    public static partial void D33x17(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(129, 65)]
+    public static partial void D129x65(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(17, 257)]
+    public static partial void D17x257(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(33, 17, Batch = 7)]
+    public static partial void D33x17Batch7(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)]
+    public static partial void D33x17Fast(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+}
+
+/// <summary>A small layer for hand-checked values.</summary>
+public static partial class ForwardLayers
+{
+    [SigmoidLayer(inputs: 3, outputs: 2)]
+    public static partial void F3x2(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+}
