@@ -34,10 +34,10 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
                 static (syntaxContext, cancellationToken) => LayerParser.Parse(syntaxContext, cancellationToken))
             .WithTrackingName(Steps.Parse);
 
-        IncrementalValuesProvider<Diagnostic> diagnostics = parsed
+        IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
             .SelectMany(static (result, _) => result.Diagnostics.ToImmutableArray())
             .WithTrackingName(Steps.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic));
+        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
         IncrementalValuesProvider<LayerSpec> specs = parsed
             .Where(static result => result.Spec is not null)

@@ -30,7 +30,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor WrongParameterType = Error(
         "SGEN005",
         "Wrong parameter type",
-        "Parameter '{0}' ({1}) must be declared as '{2}' with no ref, out or in modifier");
+        "Parameter '{0}' ({1}) must be declared as '{2}' with no ref, out, in, params or this modifier");
 
     public static readonly DiagnosticDescriptor MixedElementTypes = Error(
         "SGEN006",

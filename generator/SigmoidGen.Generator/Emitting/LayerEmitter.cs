@@ -65,7 +65,7 @@ internal static class LayerEmitter
         int I = spec.Inputs, O = spec.Outputs;
         string batch = spec.Batch > 0 ? $"fixed at {spec.Batch}" : $"<c>{Raw(names[0])}.Length / {I}</c>";
         w.Line("/// <summary>");
-        w.Line($"/// Dense sigmoid layer, {I} inputs → {O} outputs ({spec.ElementName}, {spec.Precision} sigmoid):");
+        w.Line($"/// Dense sigmoid layer, {I} input{(I == 1 ? string.Empty : "s")} → {O} output{(O == 1 ? string.Empty : "s")} ({spec.ElementName}, {spec.Precision} sigmoid):");
         w.Line($"/// <c>{Raw(names[3])}[b*{O} + o] = σ({Raw(names[2])}[o] + Σ_i {Raw(names[1])}[o*{I} + i] · {Raw(names[0])}[b*{I} + i])</c>,");
         w.Line($"/// weights row-major <c>[outputs, inputs]</c> (PyTorch <c>nn.Linear.weight</c>); batch {batch}.");
         w.Line("/// </summary>");

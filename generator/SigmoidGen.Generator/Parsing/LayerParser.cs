@@ -23,27 +23,27 @@ internal static class LayerParser
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new List<DiagnosticInfo>();
         LayerSpec? spec = null;
         if (context.TargetNode is MethodDeclarationSyntax syntax && context.TargetSymbol is IMethodSymbol method)
         {
             spec = ParseMethod(context, syntax, method, diagnostics, cancellationToken);
         }
 
-        return new ParseResult(spec, new EquatableArray<Diagnostic>(diagnostics));
+        return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 
     private static LayerSpec? ParseMethod(
         GeneratorAttributeSyntaxContext context,
         MethodDeclarationSyntax syntax,
         IMethodSymbol method,
-        List<Diagnostic> diagnostics,
+        List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
         int errors = 0;
         void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] args)
         {
-            diagnostics.Add(Diagnostic.Create(descriptor, location ?? syntax.Identifier.GetLocation(), args));
+            diagnostics.Add(DiagnosticInfo.Create(descriptor, location ?? syntax.Identifier.GetLocation(), args));
             if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
             {
                 errors++;
@@ -52,13 +52,18 @@ internal static class LayerParser
 
         string name = method.Name;
         Location nameLocation = syntax.Identifier.GetLocation();
+        if (syntax.ContainsDiagnostics || (!method.IsStatic && method.ContainingType is { IsStatic: true }))
+        {
+            return null; // The declaration itself is broken: the compiler reports it, and generated code could not compile.
+        }
 
         // The method: partial, no body, void, not generic.
         if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             Report(Descriptors.MethodNotPartial, nameLocation, name);
         }
-        else if (syntax.Body is not null || syntax.ExpressionBody is not null || method.PartialImplementationPart is not null)
+        else if (syntax.Body is not null || syntax.ExpressionBody is not null || method.PartialImplementationPart is not null ||
+                 syntax.Modifiers.Any(SyntaxKind.ExternKeyword))
         {
             Report(Descriptors.MethodHasBody, nameLocation, name);
         }
@@ -231,7 +236,7 @@ internal static class LayerParser
             if (parameter.Type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } type ||
                 type.Name != expectedSpan ||
                 type.ContainingNamespace?.ToDisplayString() != "System" ||
-                parameter.RefKind != RefKind.None)
+                parameter.RefKind != RefKind.None || parameter.IsParams || (i == 0 && method.IsExtensionMethod))
             {
                 if (parameter.Type.TypeKind != TypeKind.Error)
                 {
@@ -251,7 +256,7 @@ internal static class LayerParser
             };
             if (element is null)
             {
-                if (elementType.TypeKind != TypeKind.Error)
+                if (elementType.TypeKind != TypeKind.Error && ok)
                 {
                     report(Descriptors.UnsupportedElementType, location, new object?[] { elementType.ToDisplayString(), parameter.Name });
                 }

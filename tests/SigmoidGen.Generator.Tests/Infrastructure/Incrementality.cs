@@ -45,9 +45,9 @@ internal static class Incrementality
 
         Assert.False(node is Compilation or ISymbol or SyntaxNode, $"{path} holds a {node.GetType().Name}");
 
-        // A Diagnostic keeps its source Location (a syntax tree and a span) on purpose: it makes the diagnostic
+        // A DiagnosticInfo keeps its source Location (a syntax tree and a span) on purpose: it makes the diagnostic
         // point into the user's file and suppressible with #pragma. The tree belongs to the compilation anyway.
-        if (node is Diagnostic or Location or SyntaxTree)
+        if (node is Location or DiagnosticDescriptor)
         {
             return;
         }

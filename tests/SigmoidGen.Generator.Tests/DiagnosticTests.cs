@@ -1,0 +1,103 @@
+using Microsoft.CodeAnalysis;
+using SigmoidGen.Generator.Tests.Infrastructure;
+
+namespace SigmoidGen.Generator.Tests;
+
+/// <summary>One test per diagnostic ID: the ID, the message, and the location on the user's code at fault.</summary>
+public class DiagnosticTests
+{
+    private const string Good = "ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output";
+
+    [Theory]
+    [InlineData("SGEN001", "[SigmoidLayer(3, 2)] public static void F(" + Good + ") { }", "F", "must be declared 'partial'")]
+    [InlineData("SGEN002", "[SigmoidLayer(3, 2)] public static partial void F(" + Good + ");\n public static partial void F(" + Good + ") { }", "F", "already has an implementation")]
+    [InlineData("SGEN004", "[SigmoidLayer(3, 2)] public static partial void F(ReadOnlySpan<float> input, Span<float> output);", "(ReadOnlySpan<float> input, Span<float> output)", "must take 4 parameters")]
+    [InlineData("SGEN005", "[SigmoidLayer(3, 2)] public static partial void F(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, float[] bias, Span<float> output);", "float[] bias", "'bias' (bias) must be declared as 'ReadOnlySpan<float> or ReadOnlySpan<double>'")]
+    [InlineData("SGEN005", "[SigmoidLayer(3, 2)] public static partial void F(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> output);", "ReadOnlySpan<float> output", "'Span<float> or Span<double>'")]
+    [InlineData("SGEN005", "[SigmoidLayer(3, 2)] public static partial void F(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ref Span<float> output);", "ref Span<float> output", "no ref, out, in, params or this modifier")]
+    [InlineData("SGEN006", "[SigmoidLayer(3, 2)] public static partial void F(ReadOnlySpan<float> input, ReadOnlySpan<double> weights, ReadOnlySpan<float> bias, Span<float> output);", "ReadOnlySpan<double> weights", "has element type 'double' but the first parameter has 'float'")]
+    [InlineData("SGEN007", "[SigmoidLayer(3, 2)] public static partial void F(ReadOnlySpan<int> input, ReadOnlySpan<int> weights, ReadOnlySpan<int> bias, Span<int> output);", "ReadOnlySpan<int> input", "Element type 'int' of parameter 'input' is not supported")]
+    [InlineData("SGEN008", "[SigmoidLayer(3, 2)] public static partial int F(" + Good + ");", "int", "must return void")]
+    [InlineData("SGEN009", "[SigmoidLayer(3, 2)] public static partial void F<T>(" + Good + ");", "<T>", "cannot have type parameters")]
+    [InlineData("SGEN010", "[SigmoidLayer(0, 2)] public static partial void F(" + Good + ");", "0", "'inputs' is 0; it must be a positive number")]
+    [InlineData("SGEN010", "[SigmoidLayer(3, outputs: -2)] public static partial void F(" + Good + ");", "outputs: -2", "'outputs' is -2")]
+    [InlineData("SGEN010", "[SigmoidLayer(3, 2, Batch = -1)] public static partial void F(" + Good + ");", "Batch = -1", "'Batch' is -1")]
+    [InlineData("SGEN011", "[SigmoidLayer(3, 2, Precision = (SigmoidPrecision)7)] public static partial void F(" + Good + ");", "Precision = (SigmoidPrecision)7", "Precision value 7 is not defined")]
+    [InlineData("SGEN012", "[SigmoidLayer(100000, 100000)] public static partial void F(" + Good + ");", "SigmoidLayer(100000, 100000)", "weights (outputs × inputs) would need 10000000000 elements")]
+    [InlineData("SGEN012", "[SigmoidLayer(1000, 2, Batch = 3000000)] public static partial void F(" + Good + ");", "SigmoidLayer(1000, 2, Batch = 3000000)", "input (Batch × inputs) would need 3000000000 elements")]
+    [InlineData("SGEN013", "[SigmoidLayer(5000, 4000)] public static partial void F(" + Good + ");", "SigmoidLayer(5000, 4000)", "generated a plain loop version")]
+    public void ReportsDiagnosticOnTheCodeAtFault(string id, string member, string locationText, string messagePart)
+    {
+        string source = $$"""
+            using System;
+            using SigmoidGen;
+
+            public static partial class Layers
+            {
+                {{member}}
+            }
+            """;
+        AssertSingle(source, id, locationText, messagePart);
+    }
+
+    [Fact]
+    public void SGEN003_ContainingTypeNotPartial() => AssertSingle("""
+        using System;
+        using SigmoidGen;
+
+        public static partial class Outer
+        {
+            public static class Inner
+            {
+                [SigmoidLayer(3, 2)]
+                public static partial void F(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+            }
+        }
+        """, "SGEN003", "Inner", "Type 'Inner', which contains layer method 'F', must be declared 'partial'");
+
+    [Fact]
+    public void SGEN014_FileLocalContainingType() => AssertSingle("""
+        using System;
+        using SigmoidGen;
+
+        file static partial class Local
+        {
+            [SigmoidLayer(3, 2)]
+            public static partial void F(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+        }
+        """, "SGEN014", "Local", "file-local type 'Local'");
+
+    [Fact]
+    public void DiagnosticsAreLocatedInTheUsersFileSoPragmasApply()
+    {
+        const string source = """
+            using System;
+            using SigmoidGen;
+
+            public static partial class Layers
+            {
+            #pragma warning disable SGEN013
+                [SigmoidLayer(5000, 4000)]
+                public static partial void F(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+            #pragma warning restore SGEN013
+            }
+            """;
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).Result.Diagnostics);
+        Assert.Equal("SGEN013", diagnostic.Id);
+        Assert.True(diagnostic.Location.IsInSource);
+        Assert.Equal("User.cs", diagnostic.Location.SourceTree!.FilePath);
+    }
+
+    private static void AssertSingle(string source, string id, string locationText, string messagePart)
+    {
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Contains(messagePart, diagnostic.GetMessage());
+        Assert.True(diagnostic.Location.IsInSource);
+        Assert.Equal(locationText, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+
+        // Whatever the user wrote, nothing the generator added may fail to compile.
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Reflection;
+using SigmoidGen.Tests.Reference;
+using SigmoidGen.Generator.Tests.Infrastructure;
+
+namespace SigmoidGen.Generator.Tests;
+
+/// <summary>
+/// Every SIMD path of the generated code, whatever this CPU has: the generated dispatch is rewritten to force one path
+/// (a Vector512 path runs in software where AVX-512 is missing), compiled in memory, run, and compared with the
+/// double-precision reference.
+/// </summary>
+public class ForcedPathTests
+{
+    private const string Source = """
+        using System;
+        using SigmoidGen;
+
+        public static partial class Layers
+        {
+            [SigmoidLayer(33, 17)] public static partial void F33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(3, 5)] public static partial void F3x5(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(17, 9, Batch = 6)] public static partial void F17x9Batch6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)] public static partial void F33x17Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(33, 17)] public static partial void D33x17(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(1, 3)] public static partial void D1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(9, 7, Batch = 11)] public static partial void D9x7Batch11(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+        }
+        """;
+
+    private static readonly Dictionary<int, Assembly> Assemblies = new();
+
+    public static TheoryData<int, string, int, int, int, double> Cases()
+    {
+        var data = new TheoryData<int, string, int, int, int, double>();
+        foreach (int bits in new[] { 512, 256, 128, 0 })
+        {
+            data.Add(bits, "F33x17", 9, 33, 17, 2.5e-7);
+            data.Add(bits, "F3x5", 5, 3, 5, 2.5e-7);
+            data.Add(bits, "F17x9Batch6", 6, 17, 9, 2.5e-7);
+            data.Add(bits, "F33x17Fast", 9, 33, 17, 5e-6);
+            data.Add(bits, "D33x17", 9, 33, 17, 1e-15);
+            data.Add(bits, "D1x3", 5, 1, 3, 1e-15);
+            data.Add(bits, "D9x7Batch11", 11, 9, 7, 1e-15);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PathMatchesReference(int bits, string layer, int batch, int inputs, int outputs, double sigmoidError)
+    {
+        MethodInfo method = Compile(bits).GetType("Layers")!.GetMethod(layer)!;
+        if (layer.StartsWith('F'))
+        {
+            Check(method.CreateDelegate<ForwardLayer<float>>(), batch, inputs, outputs, sigmoidError);
+        }
+        else
+        {
+            Check(method.CreateDelegate<ForwardLayer<double>>(), batch, inputs, outputs, sigmoidError);
+        }
+    }
+
+    private static void Check<T>(ForwardLayer<T> layer, int batch, int inputs, int outputs, double sigmoidError)
+        where T : struct, IConvertible
+    {
+        T[] x = ReferenceLayer.Random<T>(batch * inputs, 11, 2);
+        T[] w = ReferenceLayer.Random<T>(inputs * outputs, 12, 1.5 / Math.Sqrt(inputs));
+        T[] b = ReferenceLayer.Random<T>(outputs, 13, 1);
+        var y = new T[batch * outputs];
+        layer(x, w, b, y);
+        (double[] expected, double[] bounds) = ReferenceLayer.Forward(x, w, b, batch, inputs, outputs, sigmoidError);
+        for (int k = 0; k < y.Length; k++)
+        {
+            double actual = Convert.ToDouble(y[k]);
+            Assert.True(Math.Abs(actual - expected[k]) <= bounds[k], $"output[{k}] = {actual:R}, expected {expected[k]:R} ± {bounds[k]:E2}");
+        }
+    }
+
+    /// <summary>Compiles the layers with the dispatch forced to the path of <paramref name="bits"/> bits (0 = scalar).</summary>
+    private static Assembly Compile(int bits)
+    {
+        lock (Assemblies)
+        {
+            if (!Assemblies.TryGetValue(bits, out Assembly? assembly))
+            {
+                // The switch is a static readonly field rather than a literal, so the compiler sees no unreachable code.
+                string flags = string.Join(", ", new[] { 512, 256, 128 }.Select(width => $"V{width} = {(width == bits ? "true" : "false")}"));
+                string source = Source + $"\npublic static class ForcedPath {{ public static readonly bool {flags}; }}\n";
+                assembly = GeneratorHarness.CompileAndLoad(source, text =>
+                {
+                    foreach (int width in new[] { 512, 256, 128 })
+                    {
+                        text = text.Replace($"Vector{width}.IsHardwareAccelerated", $"global::ForcedPath.V{width}");
+                    }
+
+                    return text;
+                });
+                Assemblies[bits] = assembly;
+            }
+
+            return assembly;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SigmoidGen.Generator.Tests.Infrastructure;
+
+namespace SigmoidGen.Generator.Tests;
+
+/// <summary>The pipeline caches: a second run and edits that do not change a layer regenerate nothing.</summary>
+public class IncrementalityTests
+{
+    private const string Source = """
+        using System;
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        public static partial class Scorer
+        {
+            [SigmoidLayer(inputs: 30, outputs: 16)]
+            public static partial void Hidden(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+            [SigmoidLayer(inputs: 0, outputs: 16)]
+            public static partial void Broken(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+        }
+        """;
+
+    [Fact]
+    public void SecondRunIsAllCachedAndHoldsNoCompilationObjects()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Incrementality.AssertNoForbiddenObjects(driver.GetRunResult());
+
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.Clone()).GetRunResult();
+        // The attribute step re-runs its transform on a new compilation, but every output equals the previous one...
+        foreach (string step in Incrementality.TrackedSteps)
+        {
+            Assert.All(Incrementality.OutputReasons(second, step), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        // ...so no source is emitted again.
+        Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+
+        Assert.NotEmpty(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source));
+    }
+
+    [Fact]
+    public void UnrelatedFileAddedRegeneratesNothing()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        CSharpCompilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", new CSharpParseOptions(LanguageVersion.Latest)));
+
+        GeneratorDriverRunResult second = driver.RunGenerators(edited).GetRunResult();
+        Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
+    public void CommentAddedInTheSameFileRegeneratesNothing()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        SyntaxTree edited = tree.WithChangedText(tree.GetText().WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(new(0, 0), "// a comment\n")));
+
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult();
+        Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Specs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
+        Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
+    public void ChangedShapeRegeneratesThatLayer()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        SyntaxTree edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Source.Replace("inputs: 30", "inputs: 31")));
+
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult();
+        Assert.Contains(IncrementalStepRunReason.Modified, Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source));
+        Assert.Contains("Inputs = 31", second.GeneratedTrees.Single().ToString());
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.CodeAnalysis;
+using SigmoidGen.Generator.Tests.Infrastructure;
+
+namespace SigmoidGen.Generator.Tests;
+
+/// <summary>The generated files for representative declarations, compared with committed snapshots.</summary>
+public class SnapshotTests
+{
+    [Fact]
+    public void FloatLayerWithRuntimeBatch() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        public static partial class Scorer
+        {
+            [SigmoidLayer(inputs: 30, outputs: 16)]
+            public static partial void Hidden(ReadOnlySpan<float> input, ReadOnlySpan<float> weights,
+                                              ReadOnlySpan<float> bias, Span<float> output);
+        }
+        """, nameof(FloatLayerWithRuntimeBatch));
+
+    [Fact]
+    public void DoubleFastFixedBatchInstanceMethodInNestedStructWithoutNamespace() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        public partial class Outer
+        {
+            internal partial struct Net
+            {
+                [SigmoidLayer(3, 5, Batch = 4, Precision = SigmoidPrecision.Fast)]
+                internal partial void Layer(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            }
+        }
+        """, nameof(DoubleFastFixedBatchInstanceMethodInNestedStructWithoutNamespace));
+
+    [Fact]
+    public void GenericRecordWithKeywordParameterNames() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        namespace Models.Tiny;
+
+        public partial record Model<TLabel>
+        {
+            [SigmoidLayer(1, 1)]
+            private partial void Score(ReadOnlySpan<float> @in, ReadOnlySpan<float> @params, ReadOnlySpan<float> @base, Span<float> @out);
+        }
+        """, nameof(GenericRecordWithKeywordParameterNames));
+
+    [Fact]
+    public void ShapeTooLargeGetsThePlainLoopVersion() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        public static partial class Huge
+        {
+            [SigmoidLayer(5000, 4000)]
+            public static partial void Layer(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+        }
+        """, nameof(ShapeTooLargeGetsThePlainLoopVersion), expectInfo: "SGEN013");
+
+    private static void VerifyGenerated(string source, string name, string? expectInfo = null)
+    {
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);
+        Assert.Empty(GeneratorHarness.CompilationProblems(output));
+        Assert.Equal(expectInfo is null ? Array.Empty<string>() : new[] { expectInfo }, result.Diagnostics.Select(d => d.Id));
+        SyntaxTree tree = Assert.Single(result.GeneratedTrees);
+        Snapshot.Verify(tree.GetText().ToString(), name);
+    }
+}
