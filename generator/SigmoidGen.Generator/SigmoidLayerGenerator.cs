@@ -8,9 +8,10 @@ using SigmoidGen.Generator.Planning;
 namespace SigmoidGen.Generator;
 
 /// <summary>
-/// Implements every partial method marked <c>[SigmoidLayer]</c>. Pipeline: parse (symbols → <see cref="LayerSpec"/>
-/// + diagnostics), plan (<see cref="KernelPlanner"/>), emit (<see cref="LayerEmitter"/>); each step is value-equatable
-/// and tracked, so an edit that does not change a spec regenerates nothing.
+/// Implements every partial method marked <c>[SigmoidLayer]</c>, <c>[SigmoidLayerBackward]</c> or
+/// <c>[SigmoidLayerTrainStep]</c>. Pipeline, per attribute: parse (symbols → <see cref="LayerSpec"/> + diagnostics),
+/// then plan (<see cref="KernelPlanner"/>, <see cref="BackwardPlanner"/>) and emit (<see cref="LayerEmitter"/>); each
+/// step is value-equatable and tracked, so an edit that does not change a spec regenerates nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SigmoidLayerGenerator : IIncrementalGenerator
@@ -27,11 +28,18 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        Register(context, "SigmoidGen.SigmoidLayerAttribute", LayerKind.Forward);
+        Register(context, "SigmoidGen.SigmoidLayerBackwardAttribute", LayerKind.Backward);
+        Register(context, "SigmoidGen.SigmoidLayerTrainStepAttribute", LayerKind.TrainStep);
+    }
+
+    private static void Register(IncrementalGeneratorInitializationContext context, string attribute, LayerKind kind)
+    {
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                "SigmoidGen.SigmoidLayerAttribute",
+                attribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (syntaxContext, cancellationToken) => LayerParser.Parse(syntaxContext, cancellationToken))
+                (syntaxContext, cancellationToken) => LayerParser.Parse(kind, syntaxContext, cancellationToken))
             .WithTrackingName(Steps.Parse);
 
         IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
@@ -45,7 +53,7 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Specs);
 
         IncrementalValuesProvider<GeneratedFile> files = specs
-            .Select(static (spec, _) => new GeneratedFile(LayerEmitter.HintName(spec), LayerEmitter.Emit(spec, KernelPlanner.Plan(spec))))
+            .Select(static (spec, _) => new GeneratedFile(LayerEmitter.HintName(spec), LayerEmitter.Emit(spec)))
             .WithTrackingName(Steps.Source);
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, file.Text));
     }

@@ -24,6 +24,10 @@ public class ForcedPathTests
             [SigmoidLayer(33, 17)] public static partial void D33x17(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(1, 3)] public static partial void D1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(9, 7, Batch = 11)] public static partial void D9x7Batch11(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayerBackward(33, 17)] public static partial void B33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+            [SigmoidLayerBackward(3, 6)] public static partial void B3x6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+            [SigmoidLayerBackward(70, 5, Batch = 9)] public static partial void BD70x5Batch9(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
+            [SigmoidLayerBackward(1, 3)] public static partial void BD1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
         }
         """;
 
@@ -46,6 +50,21 @@ public class ForcedPathTests
         return data;
     }
 
+    public static TheoryData<int, string, int, int, int> BackwardCases()
+    {
+        var data = new TheoryData<int, string, int, int, int>();
+        foreach (int bits in new[] { 512, 256, 128, 0 })
+        {
+            data.Add(bits, "B33x17", 9, 33, 17);
+            data.Add(bits, "B33x17", 261, 33, 17);
+            data.Add(bits, "B3x6", 5, 3, 6);
+            data.Add(bits, "BD70x5Batch9", 9, 70, 5);
+            data.Add(bits, "BD1x3", 6, 1, 3);
+        }
+
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void PathMatchesReference(int bits, string layer, int batch, int inputs, int outputs, double sigmoidError)
@@ -59,6 +78,38 @@ public class ForcedPathTests
         {
             Check(method.CreateDelegate<ForwardLayer<double>>(), batch, inputs, outputs, sigmoidError);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(BackwardCases))]
+    public void BackwardPathMatchesReference(int bits, string layer, int batch, int inputs, int outputs)
+    {
+        MethodInfo method = Compile(bits).GetType("Layers")!.GetMethod(layer)!;
+        if (layer.StartsWith("BD", StringComparison.Ordinal))
+        {
+            CheckBackward(method.CreateDelegate<BackwardLayer<double>>(), batch, inputs, outputs);
+        }
+        else
+        {
+            CheckBackward(method.CreateDelegate<BackwardLayer<float>>(), batch, inputs, outputs);
+        }
+    }
+
+    private static void CheckBackward<T>(BackwardLayer<T> layer, int batch, int inputs, int outputs)
+        where T : struct, IConvertible
+    {
+        T[] x = ReferenceLayer.Random<T>(batch * inputs, 14, 2);
+        T[] w = ReferenceLayer.Random<T>(inputs * outputs, 15, 1);
+        T[] y = ReferenceLayer.Random<T>(batch * outputs, 16, 1).Select(v => (T)Convert.ChangeType(0.5 + (0.49 * Convert.ToDouble(v)), typeof(T))).ToArray();
+        T[] g = ReferenceLayer.Random<T>(batch * outputs, 17, 1);
+        var dw = new T[w.Length];
+        var db = new T[outputs];
+        var dx = new T[x.Length];
+        layer(x, w, y, g, dw, db, dx);
+        ReferenceBackward expected = ReferenceBackward.Compute(x, w, y, g, batch, inputs, outputs, bce: false);
+        ReferenceBackward.AssertClose("weightsGradient", dw, expected.WeightsGradient, expected.WeightsBound);
+        ReferenceBackward.AssertClose("biasGradient", db, expected.BiasGradient, expected.BiasBound);
+        ReferenceBackward.AssertClose("inputGradient", dx, expected.InputGradient, expected.InputBound);
     }
 
     private static void Check<T>(ForwardLayer<T> layer, int batch, int inputs, int outputs, double sigmoidError)

@@ -62,6 +62,51 @@ public class SnapshotTests
         }
         """, nameof(ShapeTooLargeGetsThePlainLoopVersion), expectInfo: "SGEN013");
 
+    [Fact]
+    public void BackwardWithInputGradient() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        public static partial class Scorer
+        {
+            [SigmoidLayerBackward(inputs: 30, outputs: 16)]
+            public static partial void HiddenBackward(
+                ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output,
+                ReadOnlySpan<float> outputGradient,
+                Span<float> weightsGradient, Span<float> biasGradient, Span<float> inputGradient);
+        }
+        """, nameof(BackwardWithInputGradient));
+
+    [Fact]
+    public void AccumulatingBinaryCrossEntropyBackwardWithoutInputGradient() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        public partial struct Head
+        {
+            [SigmoidLayerBackward(5, 1, Accumulate = true, Loss = SigmoidLoss.BinaryCrossEntropy)]
+            public readonly partial double Gradients(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> output,
+                ReadOnlySpan<double> target, Span<double> weightsGradient, Span<double> biasGradient);
+        }
+        """, nameof(AccumulatingBinaryCrossEntropyBackwardWithoutInputGradient));
+
+    [Fact]
+    public void TrainStepWithLossFixedBatchAndInputGradient() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        internal static partial class Output
+        {
+            [SigmoidLayerTrainStep(16, 1, Batch = 32, Loss = SigmoidLoss.BinaryCrossEntropy)]
+            internal static partial float Step(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias,
+                ReadOnlySpan<float> output, ReadOnlySpan<float> target, float learningRate, Span<float> inputGradient);
+        }
+        """, nameof(TrainStepWithLossFixedBatchAndInputGradient));
+
     private static void VerifyGenerated(string source, string name, string? expectInfo = null)
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);

@@ -25,7 +25,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor WrongParameterCount = Error(
         "SGEN004",
         "Wrong number of parameters",
-        "Layer method '{0}' must take 4 parameters (ReadOnlySpan<T> input, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> output) but has {1}");
+        "Layer method '{0}' must take {1} parameters ({2}) but has {3}");
 
     public static readonly DiagnosticDescriptor WrongParameterType = Error(
         "SGEN005",
@@ -44,8 +44,8 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor ReturnTypeNotVoid = Error(
         "SGEN008",
-        "Layer method must return void",
-        "Layer method '{0}' must return void; the result is written to the output span");
+        "Wrong return type",
+        "Layer method '{0}' must return {1}");
 
     public static readonly DiagnosticDescriptor GenericMethod = Error(
         "SGEN009",
@@ -59,8 +59,8 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor InvalidPrecision = Error(
         "SGEN011",
-        "Unknown precision",
-        "Precision value {0} is not defined; use SigmoidPrecision.Exact or SigmoidPrecision.Fast");
+        "Unknown enum value",
+        "{0} value {1} is not defined; use {2}");
 
     public static readonly DiagnosticDescriptor ShapeTooLarge = Error(
         "SGEN012",
@@ -70,7 +70,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor PlainLoopFallback = new(
         "SGEN013",
         "Shape too large to specialise",
-        "Layer '{0}' has {1} weights, more than {2}: streaming that many weights from memory dominates, so SigmoidGen generated a plain loop version instead of register-blocked SIMD kernels",
+        "Layer '{0}' is too large to specialise: {1}; SigmoidGen generated a plain loop version instead of register-blocked SIMD kernels",
         Category,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);

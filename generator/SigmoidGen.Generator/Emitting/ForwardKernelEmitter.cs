@@ -31,38 +31,8 @@ internal sealed class ForwardKernelEmitter
     private string BatchArgument => _spec.Batch > 0 ? string.Empty : ", batch";
 
     /// <summary>Writes the dispatch statement that calls the widest accelerated path.</summary>
-    public void EmitDispatch(LayerPlan plan)
-    {
-        _w.Line("// IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.");
-        bool first = true;
-        foreach (PathPlan path in plan.Paths)
-        {
-            string call = $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});";
-            if (path.IsScalar)
-            {
-                if (first)
-                {
-                    _w.Line(call);
-                }
-                else
-                {
-                    using (_w.Block("else"))
-                    {
-                        _w.Line(call);
-                    }
-                }
-            }
-            else
-            {
-                using (_w.Block($"{(first ? "if" : "else if")} (Vector{path.Bits}.IsHardwareAccelerated)"))
-                {
-                    _w.Line(call);
-                }
-            }
-
-            first = false;
-        }
-    }
+    public void EmitDispatch(LayerPlan plan) =>
+        DispatchEmitter.Emit(_w, plan.Paths.Select(path => (path.Bits, $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});")));
 
     /// <summary>Writes every path's kernel methods.</summary>
     public void EmitPaths(LayerPlan plan)

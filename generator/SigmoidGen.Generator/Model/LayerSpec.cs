@@ -14,16 +14,37 @@ internal enum Precision
     Fast = 1,
 }
 
-/// <summary>One type around the annotated method, as it must be re-declared: <c>partial {Keyword} {Name}</c>.</summary>
+/// <summary>Mirror of <c>SigmoidGen.SigmoidLoss</c>.</summary>
+internal enum LossKind
+{
+    None = 0,
+    BinaryCrossEntropy = 1,
+}
+
+/// <summary>Which attribute the method carries, and so what it computes.</summary>
+internal enum LayerKind
+{
+    /// <summary><c>[SigmoidLayer]</c>: y = σ(W·x + b).</summary>
+    Forward,
+
+    /// <summary><c>[SigmoidLayerBackward]</c>: the gradients.</summary>
+    Backward,
+
+    /// <summary><c>[SigmoidLayerTrainStep]</c>: the backward pass fused with an SGD update of W and b.</summary>
+    TrainStep,
+}
+
+/// <summary>One type around the annotated method, as it must be re-declared: <c>{Keyword} {Name}</c>.</summary>
 /// <param name="Keyword">The declaration keywords, e.g. "partial class", "readonly partial record struct".</param>
 /// <param name="Name">Name with its type parameter list, e.g. <c>Cache&lt;T&gt;</c>.</param>
 internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
-/// Everything the generator needs to know about one <c>[SigmoidLayer]</c> method: no symbols, no syntax, only values,
-/// so that the pipeline can cache it.
+/// Everything the generator needs to know about one annotated method: no symbols, no syntax, only values, so that the
+/// pipeline can cache it.
 /// </summary>
 internal sealed record LayerSpec(
+    LayerKind Kind,
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
     string MethodModifiers,
@@ -35,11 +56,19 @@ internal sealed record LayerSpec(
     int Outputs,
     int Batch,
     Precision Precision,
-    bool Plain,
+    LossKind Loss,
+    bool Accumulate,
+    string PlainReason,
     string AttributeText)
 {
+    /// <summary>Whether the layer is too large to specialise and gets the plain loop version; <see cref="PlainReason"/> says why.</summary>
+    public bool Plain => PlainReason.Length > 0;
+
     /// <summary>The C# keyword of the element type.</summary>
     public string ElementName => Element == ElementKind.Float ? "float" : "double";
+
+    /// <summary>Whether the optional last parameter, the input gradient, is declared (backward and training step).</summary>
+    public bool HasInputGradient => Kind != LayerKind.Forward && ParameterNames.Count == 7;
 
     /// <summary>Name of the type chain and method, e.g. <c>Outer.Scorer.Hidden</c>.</summary>
     public string DisplayName

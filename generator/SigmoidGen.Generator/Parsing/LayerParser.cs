@@ -10,121 +10,199 @@ using SigmoidGen.Generator.Model;
 namespace SigmoidGen.Generator.Parsing;
 
 /// <summary>
-/// Turns a method carrying <c>[SigmoidLayer]</c> into a <see cref="LayerSpec"/>, or into diagnostics that say what to
-/// change. Never throws on malformed code: anything the compiler already reports (a half-typed attribute, an unknown
-/// type) simply produces no spec.
+/// Turns a method carrying one of the layer attributes into a <see cref="LayerSpec"/>, or into diagnostics that say
+/// what to change. Never throws on malformed code: anything the compiler already reports (a half-typed attribute, an
+/// unknown type, a syntax error) simply produces no spec.
 /// </summary>
 internal static class LayerParser
 {
     /// <summary>Above this many weights the layer is memory-bound and gets the plain loop version (SGEN013).</summary>
     public const long MaxSpecialisedWeights = 1L << 24;
 
-    private static readonly string[] RoleNames = { "input", "weights", "bias", "output" };
+    /// <summary>
+    /// The backward kernels keep the output gradients of a few rows on the stack; above this many outputs they would not
+    /// fit, and the backward pass gets the plain loop version (SGEN013).
+    /// </summary>
+    public const int MaxBackwardOutputs = 8192;
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult Parse(LayerKind kind, GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         LayerSpec? spec = null;
         if (context.TargetNode is MethodDeclarationSyntax syntax && context.TargetSymbol is IMethodSymbol method)
         {
-            spec = ParseMethod(context, syntax, method, diagnostics, cancellationToken);
+            spec = new MethodParser(kind, context, syntax, method, diagnostics).Parse(cancellationToken);
         }
 
         return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 
-    private static LayerSpec? ParseMethod(
-        GeneratorAttributeSyntaxContext context,
-        MethodDeclarationSyntax syntax,
-        IMethodSymbol method,
-        List<DiagnosticInfo> diagnostics,
-        CancellationToken cancellationToken)
+    private sealed class MethodParser
     {
-        int errors = 0;
-        void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] args)
+        private readonly LayerKind _kind;
+        private readonly GeneratorAttributeSyntaxContext _context;
+        private readonly MethodDeclarationSyntax _syntax;
+        private readonly IMethodSymbol _method;
+        private readonly List<DiagnosticInfo> _diagnostics;
+        private int _errors;
+
+        public MethodParser(LayerKind kind, GeneratorAttributeSyntaxContext context, MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
         {
-            diagnostics.Add(DiagnosticInfo.Create(descriptor, location ?? syntax.Identifier.GetLocation(), args));
-            if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+            _kind = kind;
+            _context = context;
+            _syntax = syntax;
+            _method = method;
+            _diagnostics = diagnostics;
+        }
+
+        private string Name => _method.Name;
+
+        private Location NameLocation => _syntax.Identifier.GetLocation();
+
+        public LayerSpec? Parse(CancellationToken cancellationToken)
+        {
+            if (_syntax.ContainsDiagnostics || (!_method.IsStatic && _method.ContainingType is { IsStatic: true }))
             {
-                errors++;
+                return null; // The declaration itself is broken: the compiler reports it, and generated code could not compile.
             }
-        }
 
-        string name = method.Name;
-        Location nameLocation = syntax.Identifier.GetLocation();
-        if (syntax.ContainsDiagnostics || (!method.IsStatic && method.ContainingType is { IsStatic: true }))
-        {
-            return null; // The declaration itself is broken: the compiler reports it, and generated code could not compile.
-        }
+            // The attribute's arguments.
+            AttributeData? attribute = _context.Attributes.FirstOrDefault();
+            if (attribute is null || attribute.ConstructorArguments.Length != 2 ||
+                attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error || a.Value is not int) ||
+                attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
+            {
+                return null; // Half-typed attribute: the compiler reports it.
+            }
 
-        // The method: partial, no body, void, not generic.
-        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-        {
-            Report(Descriptors.MethodNotPartial, nameLocation, name);
-        }
-        else if (syntax.Body is not null || syntax.ExpressionBody is not null || method.PartialImplementationPart is not null ||
-                 syntax.Modifiers.Any(SyntaxKind.ExternKeyword))
-        {
-            Report(Descriptors.MethodHasBody, nameLocation, name);
-        }
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            Location attributeLocation = attributeSyntax?.GetLocation() ?? NameLocation;
+            int inputs = (int)attribute.ConstructorArguments[0].Value!;
+            int outputs = (int)attribute.ConstructorArguments[1].Value!;
+            int batch = Named<int>(attribute, "Batch");
+            int precision = Named<int>(attribute, "Precision");
+            int loss = Named<int>(attribute, "Loss");
+            bool accumulate = Named<bool>(attribute, "Accumulate");
 
-        if (!method.ReturnsVoid)
-        {
-            Report(Descriptors.ReturnTypeNotVoid, syntax.ReturnType.GetLocation(), name);
-        }
+            CheckMethod();
+            List<ContainingType>? types = ParseContainingTypes();
 
-        if (method.IsGenericMethod)
-        {
-            Report(Descriptors.GenericMethod, syntax.TypeParameterList?.GetLocation() ?? nameLocation, name);
-        }
+            CheckPositive("inputs", inputs, ArgumentLocation(attributeSyntax, 0, "inputs") ?? attributeLocation);
+            CheckPositive("outputs", outputs, ArgumentLocation(attributeSyntax, 1, "outputs") ?? attributeLocation);
+            if (attribute.NamedArguments.Any(a => a.Key == "Batch"))
+            {
+                CheckPositive("Batch", batch, ArgumentLocation(attributeSyntax, -1, "Batch") ?? attributeLocation);
+            }
 
-        // The types around it: partial classes, structs or records.
-        List<ContainingType>? types = ParseContainingTypes(syntax, method, name, Report);
+            if (precision is not (0 or 1))
+            {
+                Report(Descriptors.InvalidPrecision, ArgumentLocation(attributeSyntax, -1, "Precision") ?? attributeLocation,
+                    "Precision", precision, "SigmoidPrecision.Exact or SigmoidPrecision.Fast");
+            }
 
-        // The attribute's arguments.
-        AttributeData? attribute = context.Attributes.FirstOrDefault();
-        if (attribute is null || attribute.ConstructorArguments.Length != 2 ||
-            attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error || a.Value is not int))
-        {
-            return null; // Half-typed attribute: the compiler reports it.
-        }
+            if (loss is not (0 or 1))
+            {
+                Report(Descriptors.InvalidPrecision, ArgumentLocation(attributeSyntax, -1, "Loss") ?? attributeLocation,
+                    "Loss", loss, "SigmoidLoss.None or SigmoidLoss.BinaryCrossEntropy");
+                loss = 0;
+            }
 
-        var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        Location attributeLocation = attributeSyntax?.GetLocation() ?? nameLocation;
-        int inputs = (int)attribute.ConstructorArguments[0].Value!;
-        int outputs = (int)attribute.ConstructorArguments[1].Value!;
-        int batch = 0;
-        int precision = 0;
-        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-        {
-            if (named.Value.Kind == TypedConstantKind.Error)
+            // Sizes that must fit in a span.
+            if (inputs > 0 && outputs > 0)
+            {
+                CheckFits("weights (outputs × inputs)", (long)inputs * outputs, attributeLocation);
+                if (batch > 0)
+                {
+                    CheckFits("input (Batch × inputs)", (long)batch * inputs, attributeLocation);
+                    CheckFits("output (Batch × outputs)", (long)batch * outputs, attributeLocation);
+                }
+            }
+
+            // The signature: return type and parameters.
+            LossKind lossKind = (LossKind)loss;
+            ElementKind? element = ParseParameters(lossKind);
+            if (element is not null)
+            {
+                CheckReturnType(lossKind, element.Value);
+            }
+
+            if (_errors > 0 || types is null || element is null || _method.ReturnType.TypeKind == TypeKind.Error)
             {
                 return null;
             }
 
-            if (named.Key == "Batch" && named.Value.Value is int b)
+            string? plainReason =
+                (long)inputs * outputs > MaxSpecialisedWeights
+                    ? $"{(long)inputs * outputs} weights, more than {MaxSpecialisedWeights}, so streaming them from memory dominates"
+                : _kind != LayerKind.Forward && outputs > MaxBackwardOutputs
+                    ? $"{outputs} outputs, more than the {MaxBackwardOutputs} whose gradients the backward kernels keep on the stack"
+                : null;
+            if (plainReason is not null)
             {
-                batch = b;
+                Report(Descriptors.PlainLoopFallback, attributeLocation, Name, plainReason);
             }
-            else if (named.Key == "Precision" && named.Value.Value is int p)
+
+            return new LayerSpec(
+                Kind: _kind,
+                Namespace: _method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+                ContainingTypes: new EquatableArray<ContainingType>(types),
+                MethodModifiers: string.Join(" ", _syntax.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(m => m.Text)),
+                MethodName: EscapeIdentifier(Name),
+                Element: element.Value,
+                ParameterNames: new EquatableArray<string>(_method.Parameters.Select(p => EscapeIdentifier(p.Name))),
+                ParameterModifiers: new EquatableArray<string>(_syntax.ParameterList.Parameters.Select(
+                    p => p.Modifiers.Any(m => m.Text == "scoped") ? "scoped " : string.Empty)),
+                Inputs: inputs,
+                Outputs: outputs,
+                Batch: batch,
+                Precision: (Precision)precision,
+                Loss: lossKind,
+                Accumulate: accumulate,
+                PlainReason: plainReason ?? string.Empty,
+                AttributeText: attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind));
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] args)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+            if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
             {
-                precision = p;
+                _errors++;
             }
         }
 
-        CheckPositive("inputs", inputs, ArgumentLocation(attributeSyntax, 0, "inputs") ?? attributeLocation);
-        CheckPositive("outputs", outputs, ArgumentLocation(attributeSyntax, 1, "outputs") ?? attributeLocation);
-        if (attribute.NamedArguments.Any(a => a.Key == "Batch"))
+        private void CheckMethod()
         {
-            CheckPositive("Batch", batch, ArgumentLocation(attributeSyntax, -1, "Batch") ?? attributeLocation);
+            if (!_syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                Report(Descriptors.MethodNotPartial, NameLocation, Name);
+            }
+            else if (_syntax.Body is not null || _syntax.ExpressionBody is not null || _method.PartialImplementationPart is not null ||
+                     _syntax.Modifiers.Any(SyntaxKind.ExternKeyword))
+            {
+                Report(Descriptors.MethodHasBody, NameLocation, Name);
+            }
+
+            if (_method.IsGenericMethod)
+            {
+                Report(Descriptors.GenericMethod, _syntax.TypeParameterList?.GetLocation() ?? NameLocation, Name);
+            }
         }
 
-        if (precision is not (0 or 1))
+        private void CheckReturnType(LossKind loss, ElementKind element)
         {
-            Report(Descriptors.InvalidPrecision, ArgumentLocation(attributeSyntax, -1, "Precision") ?? attributeLocation, precision);
+            string expected = LayerSignature.ReturnType(_kind, loss, Keyword(element));
+            bool ok = expected == "void"
+                ? _method.ReturnsVoid
+                : !_method.ReturnsByRef && !_method.ReturnsByRefReadonly && _method.ReturnType.SpecialType == (element == ElementKind.Float ? SpecialType.System_Single : SpecialType.System_Double);
+            if (!ok && _method.ReturnType.TypeKind != TypeKind.Error)
+            {
+                string why = expected == "void" ? "void; the result is written to the output span" : $"{expected}, the loss";
+                Report(Descriptors.ReturnTypeNotVoid, _syntax.ReturnType.GetLocation(), Name, why);
+            }
         }
 
-        void CheckPositive(string what, int value, Location location)
+        private void CheckPositive(string what, int value, Location location)
         {
             if (value <= 0)
             {
@@ -132,149 +210,124 @@ internal static class LayerParser
             }
         }
 
-        // Sizes that must fit in a span.
-        if (inputs > 0 && outputs > 0)
-        {
-            CheckFits("weights (outputs × inputs)", (long)inputs * outputs);
-            if (batch > 0)
-            {
-                CheckFits("input (Batch × inputs)", (long)batch * inputs);
-                CheckFits("output (Batch × outputs)", (long)batch * outputs);
-            }
-        }
-
-        void CheckFits(string what, long count)
+        private void CheckFits(string what, long count, Location location)
         {
             if (count > int.MaxValue)
             {
-                Report(Descriptors.ShapeTooLarge, attributeLocation, what, count, int.MaxValue);
+                Report(Descriptors.ShapeTooLarge, location, what, count, int.MaxValue);
             }
         }
 
-        // The parameters: ReadOnlySpan<T> x3, Span<T>, one element type, float or double.
-        ElementKind? element = ParseParameters(syntax, method, name, Report);
-        if (errors > 0 || types is null || element is null)
+        private List<ContainingType>? ParseContainingTypes()
         {
-            return null;
-        }
-
-        bool plain = (long)inputs * outputs > MaxSpecialisedWeights;
-        if (plain)
-        {
-            Report(Descriptors.PlainLoopFallback, attributeLocation, name, (long)inputs * outputs, MaxSpecialisedWeights);
-        }
-
-        return new LayerSpec(
-            Namespace: method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
-            ContainingTypes: new EquatableArray<ContainingType>(types),
-            MethodModifiers: string.Join(" ", syntax.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(m => m.Text)),
-            MethodName: EscapeIdentifier(name),
-            Element: element.Value,
-            ParameterNames: new EquatableArray<string>(method.Parameters.Select(p => EscapeIdentifier(p.Name))),
-            ParameterModifiers: new EquatableArray<string>(syntax.ParameterList.Parameters.Select(
-                p => p.Modifiers.Any(m => m.Text == "scoped") ? "scoped " : string.Empty)),
-            Inputs: inputs,
-            Outputs: outputs,
-            Batch: batch,
-            Precision: (Precision)precision,
-            Plain: plain,
-            AttributeText: attributeSyntax?.ToString() ?? "SigmoidLayer");
-    }
-
-    private static List<ContainingType>? ParseContainingTypes(
-        MethodDeclarationSyntax syntax,
-        IMethodSymbol method,
-        string name,
-        System.Action<DiagnosticDescriptor, Location?, object?[]> report)
-    {
-        var types = new List<ContainingType>();
-        bool ok = true;
-        INamedTypeSymbol? symbol = method.ContainingType;
-        SyntaxNode? node = syntax.Parent;
-        while (symbol is not null && node is TypeDeclarationSyntax typeSyntax)
-        {
-            Location location = typeSyntax.Identifier.GetLocation();
-            if (symbol.TypeKind == TypeKind.Interface || symbol.IsFileLocal)
+            var types = new List<ContainingType>();
+            bool ok = true;
+            INamedTypeSymbol? symbol = _method.ContainingType;
+            SyntaxNode? node = _syntax.Parent;
+            while (symbol is not null && node is TypeDeclarationSyntax typeSyntax)
             {
-                string kind = symbol.IsFileLocal ? $"file-local type '{symbol.Name}'" : $"interface '{symbol.Name}'";
-                report(Descriptors.UnsupportedContainingType, location, new object?[] { name, kind });
-                ok = false;
-            }
-            else if (!typeSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                report(Descriptors.ContainingTypeNotPartial, location, new object?[] { symbol.Name, name });
-                ok = false;
-            }
-
-            types.Insert(0, new ContainingType(Keyword(symbol), TypeName(symbol)));
-            symbol = symbol.ContainingType;
-            node = typeSyntax.Parent;
-        }
-
-        return ok && symbol is null ? types : null;
-    }
-
-    private static ElementKind? ParseParameters(
-        MethodDeclarationSyntax syntax,
-        IMethodSymbol method,
-        string name,
-        System.Action<DiagnosticDescriptor, Location?, object?[]> report)
-    {
-        if (method.Parameters.Length != 4)
-        {
-            report(Descriptors.WrongParameterCount, syntax.ParameterList.GetLocation(), new object?[] { name, method.Parameters.Length });
-            return null;
-        }
-
-        ElementKind? first = null;
-        bool ok = true;
-        for (int i = 0; i < 4; i++)
-        {
-            IParameterSymbol parameter = method.Parameters[i];
-            Location location = syntax.ParameterList.Parameters[i].GetLocation();
-            string expectedSpan = i < 3 ? "ReadOnlySpan" : "Span";
-            if (parameter.Type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } type ||
-                type.Name != expectedSpan ||
-                type.ContainingNamespace?.ToDisplayString() != "System" ||
-                parameter.RefKind != RefKind.None || parameter.IsParams || (i == 0 && method.IsExtensionMethod))
-            {
-                if (parameter.Type.TypeKind != TypeKind.Error)
+                Location location = typeSyntax.Identifier.GetLocation();
+                if (symbol.TypeKind == TypeKind.Interface || symbol.IsFileLocal)
                 {
-                    report(Descriptors.WrongParameterType, location, new object?[] { parameter.Name, RoleNames[i], expectedSpan + "<float> or " + expectedSpan + "<double>" });
+                    string kind = symbol.IsFileLocal ? $"file-local type '{symbol.Name}'" : $"interface '{symbol.Name}'";
+                    Report(Descriptors.UnsupportedContainingType, location, Name, kind);
+                    ok = false;
+                }
+                else if (!typeSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Report(Descriptors.ContainingTypeNotPartial, location, symbol.Name, Name);
+                    ok = false;
                 }
 
-                ok = false;
-                continue;
+                types.Insert(0, new ContainingType(Keyword(symbol), TypeName(symbol)));
+                symbol = symbol.ContainingType;
+                node = typeSyntax.Parent;
             }
 
-            ITypeSymbol elementType = type.TypeArguments[0];
-            ElementKind? element = elementType.SpecialType switch
-            {
-                SpecialType.System_Single => ElementKind.Float,
-                SpecialType.System_Double => ElementKind.Double,
-                _ => null,
-            };
-            if (element is null)
-            {
-                if (elementType.TypeKind != TypeKind.Error && ok)
-                {
-                    report(Descriptors.UnsupportedElementType, location, new object?[] { elementType.ToDisplayString(), parameter.Name });
-                }
-
-                ok = false;
-            }
-            else if (first is null)
-            {
-                first = element;
-            }
-            else if (element != first)
-            {
-                report(Descriptors.MixedElementTypes, location, new object?[] { parameter.Name, Keyword(element.Value), Keyword(first.Value) });
-                ok = false;
-            }
+            return ok && symbol is null ? types : null;
         }
 
-        return ok ? first : null;
+        private ElementKind? ParseParameters(LossKind loss)
+        {
+            ParameterRole[] roles = LayerSignature.Roles(_kind, loss);
+            (int min, int max) = LayerSignature.Count(_kind);
+            int count = _method.Parameters.Length;
+            if (count < min || count > max)
+            {
+                string expected = min == max ? $"{min}" : $"{min} or {max}";
+                Report(Descriptors.WrongParameterCount, _syntax.ParameterList.GetLocation(), Name, expected, LayerSignature.Describe(_kind, loss), count);
+                return null;
+            }
+
+            ElementKind? first = null;
+            bool ok = true;
+            for (int i = 0; i < count; i++)
+            {
+                IParameterSymbol parameter = _method.Parameters[i];
+                ParameterRole role = roles[i];
+                Location location = _syntax.ParameterList.Parameters[i].GetLocation();
+                ITypeSymbol? elementType = role.Shape == ParameterShape.Scalar
+                    ? (parameter.Type.SpecialType is SpecialType.System_Single or SpecialType.System_Double ? parameter.Type : null)
+                    : SpanElement(parameter.Type, role.Shape);
+                if (elementType is null || parameter.RefKind != RefKind.None || parameter.IsParams || (i == 0 && _method.IsExtensionMethod))
+                {
+                    if (parameter.Type.TypeKind != TypeKind.Error)
+                    {
+                        Report(Descriptors.WrongParameterType, location, parameter.Name, role.Role, $"{role.TypeText("float")} or {role.TypeText("double")}");
+                    }
+
+                    ok = false;
+                    continue;
+                }
+
+                ElementKind? element = elementType.SpecialType switch
+                {
+                    SpecialType.System_Single => ElementKind.Float,
+                    SpecialType.System_Double => ElementKind.Double,
+                    _ => null,
+                };
+                if (element is null)
+                {
+                    if (elementType.TypeKind != TypeKind.Error && ok)
+                    {
+                        Report(Descriptors.UnsupportedElementType, location, elementType.ToDisplayString(), parameter.Name);
+                    }
+
+                    ok = false;
+                }
+                else if (first is null)
+                {
+                    first = element;
+                }
+                else if (element != first)
+                {
+                    Report(Descriptors.MixedElementTypes, location, parameter.Name, Keyword(element.Value), Keyword(first.Value));
+                    ok = false;
+                }
+            }
+
+            return ok ? first : null;
+        }
+
+        private static ITypeSymbol? SpanElement(ITypeSymbol type, ParameterShape shape) =>
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
+            named.Name == (shape == ParameterShape.ReadOnlySpan ? "ReadOnlySpan" : "Span") &&
+            named.ContainingNamespace?.ToDisplayString() == "System"
+                ? named.TypeArguments[0]
+                : null;
+
+        private static T Named<T>(AttributeData attribute, string name)
+        {
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Key == name && named.Value.Value is T value)
+                {
+                    return value;
+                }
+            }
+
+            return default!;
+        }
     }
 
     private static Location? ArgumentLocation(AttributeSyntax? attribute, int position, string name)

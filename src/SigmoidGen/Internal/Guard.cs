@@ -36,6 +36,19 @@ public static class Guard
         return rows;
     }
 
+    /// <summary>Throws when a scalar argument such as a learning rate is NaN or infinite.</summary>
+    public static void Finite(double value, string parameterName)
+    {
+        if (!double.IsFinite(value))
+        {
+            ThrowNotFinite(value, parameterName);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNotFinite(double value, string parameterName) =>
+        throw new ArgumentOutOfRangeException(parameterName, value, $"'{parameterName}' must be a finite number.");
+
     [DoesNotReturn]
     private static void ThrowLength(int length, long expected, string parameterName, string shape) =>
         throw new ArgumentException(

@@ -15,7 +15,7 @@ partial class Huge
     /// <list type="bullet">
     /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
     /// </list>
-    /// <para>The layer has more than 16777216 weights: it streams them from memory, so a plain loop version was generated (SGEN013).</para>
+    /// <para>Too large to specialise (SGEN013): 20000000 weights, more than 16777216, so streaming them from memory dominates; a plain loop version was generated.</para>
     /// </remarks>
     /// <exception cref="global::System.ArgumentException">A span's length does not fit the shape; nothing has been written.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]

@@ -1,0 +1,522 @@
+using System.Collections.Generic;
+using System.Linq;
+using SigmoidGen.Generator.Model;
+using SigmoidGen.Generator.Planning;
+
+namespace SigmoidGen.Generator.Emitting;
+
+/// <summary>
+/// Prints the backward kernels (and training steps) of a list of <see cref="BackwardPathPlan"/>s: per path, a pass over
+/// row blocks (dz, loss, input gradient) and a pass over output tiles (bias and weight gradients, or the SGD update).
+/// It decides nothing: every count comes from the plan.
+/// </summary>
+internal sealed class BackwardKernelEmitter
+{
+    private readonly LayerSpec _spec;
+    private readonly CodeWriter _w;
+    private readonly string _t;
+    private readonly bool _train;
+    private readonly bool _bce;
+    private readonly bool _dx;
+
+    public BackwardKernelEmitter(LayerSpec spec, CodeWriter writer)
+    {
+        _spec = spec;
+        _w = writer;
+        _t = spec.ElementName;
+        _train = spec.Kind == LayerKind.TrainStep;
+        _bce = spec.Loss == LossKind.BinaryCrossEntropy;
+        _dx = spec.HasInputGradient;
+    }
+
+    private string BatchBound => _spec.Batch > 0 ? "Batch" : "batch";
+
+    private string Returns => _bce ? "double" : "void";
+
+    /// <summary>Pass 1 (row blocks) is needed for the input gradient or the loss.</summary>
+    private bool HasRowPass => _dx || _bce;
+
+    /// <summary>Parameters of a path method; <see cref="PathArguments"/> passes them.</summary>
+    private string PathParameters =>
+        $"ref {_t} x, ref {_t} w, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
+        (_dx ? $", ref {_t} dx" : string.Empty) + (_spec.Batch > 0 ? string.Empty : ", int batch") +
+        (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
+
+    public string PathArguments =>
+        "ref x, ref w, ref y, ref g" + (_train ? ", ref b" : ", ref dw, ref db") + (_dx ? ", ref dx" : string.Empty) +
+        (_spec.Batch > 0 ? string.Empty : ", batch") + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+
+    public static string MethodName(BackwardPathPlan path) => "Backward" + path.Name;
+
+    public void EmitPaths(IEnumerable<BackwardPathPlan> paths)
+    {
+        foreach (BackwardPathPlan path in paths)
+        {
+            _w.Line();
+            if (path.IsScalar)
+            {
+                EmitScalarPath(path);
+            }
+            else
+            {
+                EmitVectorPath(path);
+            }
+        }
+    }
+
+    private void EmitVectorPath(BackwardPathPlan path)
+    {
+        int rows = path.RowsPerBlock;
+        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
+        using (_w.Block($"private static {Returns} {MethodName(path)}({PathParameters})"))
+        {
+            if (_bce)
+            {
+                _w.Line("double loss = 0;");
+            }
+
+            if (HasRowPass)
+            {
+                _w.Line($"// Pass 1, by blocks of {rows} row{S(rows)}: dz = ∂L/∂z into a stack buffer{(_bce ? ", the loss" : string.Empty)}{(_dx ? ", the input gradient" + (_train ? " (with the weights before the update)" : string.Empty) : string.Empty)}.");
+                _w.Line($"Span<{_t}> dzRows = stackalloc {_t}[{rows} * Outputs];");
+                _w.Line($"ref {_t} d = ref MemoryMarshal.GetReference(dzRows);");
+                _w.Line("int row = 0;");
+                if (_spec.Batch == 0 || _spec.Batch >= rows)
+                {
+                    using (_w.Block($"for (; row + {rows} <= {BatchBound}; row += {rows})"))
+                    {
+                        _w.Line($"{(_bce ? "loss += " : string.Empty)}{RowsName(path, rows)}({RowsArguments()});");
+                    }
+                }
+
+                if (rows > 1 && (_spec.Batch == 0 || _spec.Batch % rows != 0))
+                {
+                    using (_w.Block($"for (; row < {BatchBound}; row++)"))
+                    {
+                        _w.Line($"{(_bce ? "loss += " : string.Empty)}{RowsName(path, 1)}({RowsArguments()});");
+                    }
+                }
+
+                _w.Line();
+            }
+
+            int tile = path.OutputsPerTile;
+            _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by tiles of {tile} outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
+            _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[{path.BatchBlock} * {tile}];");
+            _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
+            if (path.OutputTiles > 0)
+            {
+                using (_w.Block($"for (int o = 0; o < {path.OutputTiles * tile}; o += {tile})"))
+                {
+                    _w.Line($"{OutputsName(path, tile)}({OutputsArguments("o")});");
+                }
+            }
+
+            if (path.TailOutputs > 0)
+            {
+                _w.Line($"{OutputsName(path, path.TailOutputs)}({OutputsArguments((path.OutputTiles * tile).ToString())});");
+            }
+
+            if (_bce)
+            {
+                _w.Line("return loss;");
+            }
+        }
+
+        if (HasRowPass)
+        {
+            if (_spec.Batch == 0 || _spec.Batch >= rows)
+            {
+                _w.Line();
+                EmitRowBlock(path, rows, rows == 1 ? path.RowGradient : path.BlockGradient);
+            }
+
+            if (rows > 1 && (_spec.Batch == 0 || _spec.Batch % rows != 0))
+            {
+                _w.Line();
+                EmitRowBlock(path, 1, path.RowGradient);
+            }
+        }
+
+        if (path.OutputTiles > 0)
+        {
+            _w.Line();
+            EmitOutputTile(path, path.OutputsPerTile);
+        }
+
+        if (path.TailOutputs > 0)
+        {
+            _w.Line();
+            EmitOutputTile(path, path.TailOutputs);
+        }
+    }
+
+    private static string RowsName(BackwardPathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
+
+    private static string OutputsName(BackwardPathPlan path, int outputs) => $"Outputs{path.Bits}x{outputs}";
+
+    private string RowsArguments() =>
+        "ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs)" +
+        (_dx ? ", ref Unsafe.Add(ref dx, row * Inputs)" : string.Empty) + ", ref d" + (_bce ? ", scale" : string.Empty);
+
+    private string OutputsArguments(string o) =>
+        $"{o}, ref x, ref y, ref g" + (_train ? ", ref w, ref b" : ", ref dw, ref db") + ", ref dc" +
+        (_spec.Batch > 0 ? string.Empty : ", batch") + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+
+    /// <summary>Pass 1 for a block of rows: dz into <c>d</c>, the loss, the input gradient.</summary>
+    private void EmitRowBlock(BackwardPathPlan path, int rows, Sweep dzSweep)
+    {
+        int count = rows * _spec.Outputs;
+        string parameters = $"ref {_t} w, ref {_t} y0, ref {_t} g0" + (_dx ? $", ref {_t} dx0" : string.Empty) + $", ref {_t} d" + (_bce ? $", {_t} scale" : string.Empty);
+        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} consecutive rows")}: dz{(_bce ? ", the loss" : string.Empty)}{(_dx ? ", the input gradient" : string.Empty)}.</summary>");
+        using (_w.Block($"private static {Returns} {RowsName(path, rows)}({parameters})"))
+        {
+            _w.Line($"// dz = {DzFormula} for the {count} values of {(rows == 1 ? "this row" : "these rows")}: {dzSweep.Describe()}.");
+            EmitDzSweep(dzSweep);
+            if (_bce)
+            {
+                _w.Line();
+                _w.Line("double loss = 0;");
+                using (_w.Block($"for (int k = 0; k < {count}; k++)"))
+                {
+                    _w.Line("loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));");
+                }
+            }
+
+            if (_dx)
+            {
+                _w.Line();
+                for (int r = 1; r < rows; r++)
+                {
+                    _w.Line($"ref {_t} dx{r} = ref Unsafe.Add(ref dx{r - 1}, Inputs);");
+                }
+
+                _w.Line($"// Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: {path.Inputs.Describe()}.");
+                EmitChunks(path.Inputs, offsets => EmitInputGradientTile(path.Inputs, rows, offsets));
+            }
+
+            if (_bce)
+            {
+                _w.Line("return loss;");
+            }
+        }
+    }
+
+    private string DzFormula => _bce ? "(y − target)·scale" : "outputGradient·y·(1 − y)";
+
+    private string ScalarDz(string y, string g) => _bce ? $"({y} - {g}) * scale" : $"{g} * {y} * (1 - {y})";
+
+    private void EmitDzSweep(Sweep sweep)
+    {
+        var v = new VectorText(sweep.Bits, _t);
+        if (sweep.IsScalar)
+        {
+            using (_w.Block($"for (int k = 0; k < {sweep.Length}; k++)"))
+            {
+                _w.Line($"{_t} yk = Unsafe.Add(ref y0, k);");
+                _w.Line($"Unsafe.Add(ref d, k) = {ScalarDz("yk", "Unsafe.Add(ref g0, k)")};");
+            }
+
+            return;
+        }
+
+        if (_bce)
+        {
+            _w.Line($"{v.Type} scaleV = {v.Broadcast("scale")};");
+        }
+
+        void Step(string offset)
+        {
+            _w.Line($"{v.Type} yv = {v.Load("y0", offset)};");
+            string dz = _bce ? $"(yv - {v.Load("g0", offset)}) * scaleV" : $"{v.Load("g0", offset)} * yv * ({v.One} - yv)";
+            _w.Line(v.Store(dz, "d", offset));
+        }
+
+        if (sweep.Unrolled)
+        {
+            for (int s = 0; s < sweep.FullSteps; s++)
+            {
+                using (_w.Block())
+                {
+                    Step((s * sweep.Lanes).ToString());
+                }
+            }
+        }
+        else
+        {
+            using (_w.Block($"for (nuint k = 0; k < {sweep.FullSteps * sweep.Lanes}; k += {sweep.Lanes})"))
+            {
+                Step("k");
+            }
+        }
+
+        if (sweep.TailLanes > 0)
+        {
+            _w.Line("// The last vector overlaps the previous one; it writes the same values there.");
+            using (_w.Block())
+            {
+                Step(sweep.TailOffset.ToString());
+            }
+        }
+    }
+
+    /// <summary>Writes the main chunk loop and the tail chunk of a <see cref="Chunking"/>; the callback prints one tile.</summary>
+    private void EmitChunks(Chunking chunking, System.Action<string[]> tile)
+    {
+        if (chunking.MainChunks == 1 && chunking.TailOffsets.Count == 0)
+        {
+            using (_w.Block())
+            {
+                tile(Enumerable.Range(0, chunking.VectorsPerChunk).Select(v => (v * chunking.Lanes).ToString()).ToArray());
+            }
+        }
+        else if (chunking.MainChunks > 0)
+        {
+            using (_w.Block($"for (nuint i = 0; i < {chunking.MainLength}; i += {chunking.ChunkLength})"))
+            {
+                tile(Enumerable.Range(0, chunking.VectorsPerChunk).Select(v => v == 0 ? "i" : $"i + {v * chunking.Lanes}").ToArray());
+            }
+        }
+
+        if (chunking.TailOffsets.Count > 0)
+        {
+            _w.Line($"// Tail of the inputs: {string.Join(", ", chunking.TailOffsets.Select(o => $"{o}..{o + chunking.Lanes - 1}"))}" +
+                    (chunking.OverlapLanes > 0 ? $"; the last vector overlaps the one before, only its last {chunking.OverlapLanes} lane{S(chunking.OverlapLanes)} {(chunking.OverlapLanes == 1 ? "is" : "are")} new." : "."));
+            using (_w.Block())
+            {
+                tile(chunking.TailOffsets.Select(o => o.ToString()).ToArray());
+            }
+        }
+    }
+
+    private void EmitInputGradientTile(Chunking chunking, int rows, string[] offsets)
+    {
+        var v = new VectorText(chunking.Bits, _t);
+        int n = offsets.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"a{r}{k} = {v.Zero}"))};");
+        }
+
+        using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+        {
+            _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
+            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"w{k} = {v.Load("wo", offsets[k])}"))};");
+            for (int r = 0; r < rows; r++)
+            {
+                string index = r == 0 ? "o" : $"{r} * Outputs + o";
+                _w.Line($"{(r == 0 ? v.Type + " " : string.Empty)}dz = {v.Broadcast($"Unsafe.Add(ref d, {index})")};");
+                for (int k = 0; k < n; k++)
+                {
+                    _w.Line($"a{r}{k} = {v.MultiplyAdd("dz", $"w{k}", $"a{r}{k}")};");
+                }
+            }
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                _w.Line(v.Store($"a{r}{k}", $"dx{r}", offsets[k]));
+            }
+        }
+    }
+
+    /// <summary>Pass 2 for a tile of outputs: dz columns, bias gradient, weight gradient (or the SGD update).</summary>
+    private void EmitOutputTile(BackwardPathPlan path, int outputs)
+    {
+        string parameters = $"int o, ref {_t} x, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} w, ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
+                            $", ref {_t} dc" + (_spec.Batch > 0 ? string.Empty : ", int batch") + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
+        string what = _train ? "weights and bias updated in place" : "bias and weight gradients";
+        _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1}: dz over the batch in blocks of {path.BatchBlock} rows, then the {what}.</summary>");
+        using (_w.Block($"private static void {OutputsName(path, outputs)}({parameters})"))
+        {
+            if (_spec.Batch > 0)
+            {
+                _w.Line("const int batch = Batch;");
+            }
+
+            using (_w.Block($"for (int first = 0; first < batch; first += {path.BatchBlock})"))
+            {
+                _w.Line($"int rows = Math.Min({path.BatchBlock}, batch - first);");
+                _w.Line($"// dz = {DzFormula} for these rows × {outputs} output{S(outputs)}, and its column sums (the bias gradient).");
+                _w.Line($"{_t} {string.Join(", ", Enumerable.Range(0, outputs).Select(c => $"s{c} = 0"))};");
+                using (_w.Block("for (int r = 0; r < rows; r++)"))
+                {
+                    _w.Line($"int at = ((first + r) * Outputs) + o;");
+                    for (int c = 0; c < outputs; c++)
+                    {
+                        string at = c == 0 ? "at" : $"at + {c}";
+                        _w.Line($"{_t} y{c} = Unsafe.Add(ref y, {at});");
+                        _w.Line($"{_t} d{c} = {ScalarDz($"y{c}", $"Unsafe.Add(ref g, {at})")};");
+                        _w.Line($"Unsafe.Add(ref dc, (r * {outputs}) + {c}) = d{c};");
+                        _w.Line($"s{c} += d{c};");
+                    }
+                }
+
+                for (int c = 0; c < outputs; c++)
+                {
+                    string target = _train ? "b" : "db";
+                    _w.Line(WriteScalar($"Unsafe.Add(ref {target}, o + {c})", $"s{c}"));
+                }
+
+                _w.Line();
+                _w.Line($"// {(_train ? "W[o, :] -= rate · Σ_b dz[b, o]·x[b, :]" : "dW[o, :] = Σ_b dz[b, o]·x[b, :]")}, accumulated in registers over the block; along the inputs: {path.Inputs.Describe()}.");
+                _w.Line($"ref {_t} xb = ref Unsafe.Add(ref x, first * Inputs);");
+                for (int c = 0; c < outputs; c++)
+                {
+                    string target = _train ? "w" : "dw";
+                    _w.Line(c == 0 ? $"ref {_t} t0 = ref Unsafe.Add(ref {target}, o * Inputs);" : $"ref {_t} t{c} = ref Unsafe.Add(ref t{c - 1}, Inputs);");
+                }
+
+                EmitChunks(path.Inputs, offsets => EmitWeightGradientTile(path.Inputs, outputs, offsets));
+            }
+        }
+    }
+
+    /// <summary>How a bias-gradient sum is written: stored, added, or applied as an SGD step.</summary>
+    private string WriteScalar(string target, string value) =>
+        _train ? $"{target} -= rate * {value};"
+        : _spec.Accumulate ? $"{target} += {value};"
+        : $"{target} = first == 0 ? {value} : {target} + {value};";
+
+    private void EmitWeightGradientTile(Chunking chunking, int outputs, string[] offsets)
+    {
+        var v = new VectorText(chunking.Bits, _t);
+        int n = offsets.Length;
+        for (int c = 0; c < outputs; c++)
+        {
+            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"a{c}{k} = {v.Zero}"))};");
+        }
+
+        using (_w.Block("for (int r = 0; r < rows; r++)"))
+        {
+            _w.Line($"ref {_t} xr = ref Unsafe.Add(ref xb, r * Inputs);");
+            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("xr", offsets[k])}"))};");
+            for (int c = 0; c < outputs; c++)
+            {
+                _w.Line($"{(c == 0 ? v.Type + " " : string.Empty)}dz = {v.Broadcast($"Unsafe.Add(ref dc, (r * {outputs}) + {c})")};");
+                for (int k = 0; k < n; k++)
+                {
+                    _w.Line($"a{c}{k} = {v.MultiplyAdd("dz", $"x{k}", $"a{c}{k}")};");
+                }
+            }
+        }
+
+        bool overlap = chunking.OverlapLanes > 0 && offsets[n - 1] == (chunking.Length - chunking.Lanes).ToString() && !v.IsScalar;
+        if (overlap)
+        {
+            _w.Line($"{v.Type} keep = {v.Mask(chunking.Lanes, chunking.OverlapLanes)}; // lanes the previous vector has not written");
+        }
+
+        for (int c = 0; c < outputs; c++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                string acc = overlap && k == n - 1 ? $"(a{c}{k} & keep)" : $"a{c}{k}";
+                string current = v.Load($"t{c}", offsets[k]);
+                if (_train)
+                {
+                    string rate = v.IsScalar ? "rate" : v.Broadcast("rate");
+                    _w.Line(v.Store($"{current} - ({rate} * {acc})", $"t{c}", offsets[k]));
+                }
+                else if (_spec.Accumulate)
+                {
+                    _w.Line(v.Store($"{current} + {acc}", $"t{c}", offsets[k]));
+                }
+                else
+                {
+                    // The first block stores (an overlapping vector stores the same values twice); later blocks add.
+                    _w.Line(v.Store($"first == 0 ? a{c}{k} : {current} + {acc}", $"t{c}", offsets[k]));
+                }
+            }
+        }
+    }
+
+    private void EmitScalarPath(BackwardPathPlan path)
+    {
+        _w.Line($"/// <summary>Scalar path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
+        using (_w.Block($"private static {Returns} {MethodName(path)}({PathParameters})"))
+        {
+            if (_bce)
+            {
+                _w.Line("double loss = 0;");
+            }
+
+            if (HasRowPass)
+            {
+                _w.Line(_dx ? "// Input gradient (with the weights before any update) and loss, row by row." : "// The loss.");
+                using (_w.Block($"for (int row = 0; row < {BatchBound}; row++)"))
+                {
+                    if (_dx)
+                    {
+                        _w.Line($"ref {_t} dxr = ref Unsafe.Add(ref dx, row * Inputs);");
+                        using (_w.Block("for (int i = 0; i < Inputs; i++)"))
+                        {
+                            _w.Line("Unsafe.Add(ref dxr, i) = 0;");
+                        }
+                    }
+
+                    using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+                    {
+                        _w.Line("int at = (row * Outputs) + o;");
+                        _w.Line($"{_t} yo = Unsafe.Add(ref y, at);");
+                        if (_bce)
+                        {
+                            _w.Line("loss += Loss.BinaryCrossEntropy(yo, Unsafe.Add(ref g, at));");
+                        }
+
+                        if (_dx)
+                        {
+                            _w.Line($"{_t} dz = {ScalarDz("yo", "Unsafe.Add(ref g, at)")};");
+                            _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
+                            using (_w.Block("for (int i = 0; i < Inputs; i++)"))
+                            {
+                                _w.Line("Unsafe.Add(ref dxr, i) += dz * Unsafe.Add(ref wo, i);");
+                            }
+                        }
+                    }
+                }
+
+                _w.Line();
+            }
+
+            _w.Line(_train ? "// Bias and weights updated, output by output." : "// Bias and weight gradients, output by output.");
+            using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+            {
+                _w.Line($"{_t} s = 0;");
+                using (_w.Block($"for (int row = 0; row < {BatchBound}; row++)"))
+                {
+                    _w.Line("int at = (row * Outputs) + o;");
+                    _w.Line($"{_t} yo = Unsafe.Add(ref y, at);");
+                    _w.Line($"s += {ScalarDz("yo", "Unsafe.Add(ref g, at)")};");
+                }
+
+                _w.Line(ScalarWrite(_train ? "Unsafe.Add(ref b, o)" : "Unsafe.Add(ref db, o)", "s"));
+                _w.Line($"ref {_t} to = ref Unsafe.Add(ref {(_train ? "w" : "dw")}, o * Inputs);");
+                using (_w.Block("for (int i = 0; i < Inputs; i++)"))
+                {
+                    _w.Line($"{_t} sum = 0;");
+                    using (_w.Block($"for (int row = 0; row < {BatchBound}; row++)"))
+                    {
+                        _w.Line("int at = (row * Outputs) + o;");
+                        _w.Line($"{_t} yo = Unsafe.Add(ref y, at);");
+                        _w.Line($"sum += {ScalarDz("yo", "Unsafe.Add(ref g, at)")} * Unsafe.Add(ref x, (row * Inputs) + i);");
+                    }
+
+                    _w.Line(ScalarWrite("Unsafe.Add(ref to, i)", "sum"));
+                }
+            }
+
+            if (_bce)
+            {
+                _w.Line("return loss;");
+            }
+        }
+    }
+
+    private string ScalarWrite(string target, string value) =>
+        _train ? $"{target} -= rate * {value};" : _spec.Accumulate ? $"{target} += {value};" : $"{target} = {value};";
+
+    private static string S(int count) => count == 1 ? string.Empty : "s";
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using SigmoidGen.Generator.Model;
+
+namespace SigmoidGen.Generator.Planning;
+
+/// <summary>
+/// Decides the backward kernels' shape from the layer's dimensions, as <see cref="KernelPlanner"/> does for the forward
+/// pass.
+/// </summary>
+/// <remarks>
+/// dW = dzᵀ·x and dx = dz·W are both outer products along the inputs, contiguous in x, W, dW and dx: a tile of a few
+/// dz scalars (broadcast) times a few vectors along the inputs, with no horizontal sums. The tile follows the register
+/// file: with 16 vector registers (x64 up to AVX2), 4 × 2 = 8 accumulators plus 2 loaded vectors and a broadcast; with
+/// 32 (AVX-512), 4 × 4 = 16. dz is cheap elementwise work; it is computed once per pass into small stack buffers
+/// (a few rows × outputs, and a block of rows × a few outputs) rather than recomputed inside the tiles.
+/// </remarks>
+internal static class BackwardPlanner
+{
+    /// <summary>Rows of a dz block for the input-gradient pass, at most: 4, or fewer when the outputs are many.</summary>
+    public const int MaxRowsPerBlock = 4;
+
+    /// <summary>Elements of the per-row-block dz buffer, at most (32 KB of floats).</summary>
+    public const int RowBlockBuffer = 8192;
+
+    /// <summary>Rows of a dz column block for the weight-gradient pass.</summary>
+    public const int BatchBlock = 256;
+
+    public static EquatableArray<BackwardPathPlan> Plan(LayerSpec spec)
+    {
+        var paths = new List<BackwardPathPlan>();
+        int elementBytes = spec.Element == ElementKind.Float ? 4 : 8;
+        if (!spec.Plain)
+        {
+            foreach (int bits in new[] { 512, 256, 128 })
+            {
+                int rows = System.Math.Max(1, System.Math.Min(MaxRowsPerBlock, RowBlockBuffer / spec.Outputs));
+                int vectors = bits == 512 ? 4 : 2;
+                const int outputsPerTile = 4;
+                paths.Add(new BackwardPathPlan(
+                    bits,
+                    rows,
+                    Sweep.Plan(rows * spec.Outputs, bits, elementBytes, KernelPlanner.SigmoidUnrollLimit),
+                    Sweep.Plan(spec.Outputs, bits, elementBytes, KernelPlanner.SigmoidUnrollLimit),
+                    Chunking.Plan(spec.Inputs, bits, elementBytes, vectors),
+                    outputsPerTile,
+                    spec.Outputs / outputsPerTile,
+                    spec.Outputs % outputsPerTile,
+                    BatchBlock));
+            }
+        }
+
+        Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
+        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock));
+        return new EquatableArray<BackwardPathPlan>(paths);
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace SigmoidGen;
+
+/// <summary>
+/// Generates one in-place step of plain stochastic gradient descent for a dense sigmoid layer, fused into the backward
+/// pass: <c>weights -= learningRate · dW</c> and <c>bias -= learningRate · db</c>, with the gradients of
+/// <see cref="SigmoidLayerBackwardAttribute"/> never stored.
+/// </summary>
+/// <remarks>
+/// The method takes, in this order, <c>ReadOnlySpan&lt;T&gt; input</c> <c>[batch, inputs]</c>,
+/// <c>Span&lt;T&gt; weights</c> <c>[outputs, inputs]</c> and <c>Span&lt;T&gt; bias</c> <c>[outputs]</c> (both updated in
+/// place), <c>ReadOnlySpan&lt;T&gt; output</c> <c>[batch, outputs]</c> (what the forward pass returned),
+/// <c>ReadOnlySpan&lt;T&gt; outputGradient</c> <c>[batch, outputs]</c> (or the targets, with <see cref="Loss"/>),
+/// <c>T learningRate</c> and, optionally, <c>Span&lt;T&gt; inputGradient</c> <c>[batch, inputs]</c>, computed with the
+/// weights as they were before the update (what the previous layer's backward pass needs). It returns <c>void</c>, or
+/// <c>T</c> (the loss, computed before the update) with <see cref="Loss"/>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class SigmoidLayerTrainStepAttribute : Attribute
+{
+    /// <summary>Declares a training step for a layer with <paramref name="inputs"/> inputs and <paramref name="outputs"/> outputs.</summary>
+    public SigmoidLayerTrainStepAttribute(int inputs, int outputs)
+    {
+        Inputs = inputs;
+        Outputs = outputs;
+    }
+
+    /// <summary>Number of inputs per sample.</summary>
+    public int Inputs { get; }
+
+    /// <summary>Number of outputs per sample.</summary>
+    public int Outputs { get; }
+
+    /// <summary>Fixes the batch size at compile time when positive; 0 (the default) takes it from <c>input.Length</c>.</summary>
+    public int Batch { get; set; }
+
+    /// <summary>The loss computed from targets, or <see cref="SigmoidLoss.None"/> (the default) for an output gradient.</summary>
+    public SigmoidLoss Loss { get; set; }
+}
