@@ -31,6 +31,30 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
         Register(context, "SigmoidGen.SigmoidLayerAttribute", LayerKind.Forward);
         Register(context, "SigmoidGen.SigmoidLayerBackwardAttribute", LayerKind.Backward);
         Register(context, "SigmoidGen.SigmoidLayerTrainStepAttribute", LayerKind.TrainStep);
+        RegisterNetworks(context);
+    }
+
+    private static void RegisterNetworks(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<NetworkParseResult> parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "SigmoidGen.SigmoidNetworkAttribute",
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => NetworkParser.Parse(syntaxContext, cancellationToken))
+            .WithTrackingName(Steps.Parse);
+
+        IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
+            .SelectMany(static (result, _) => result.Diagnostics.ToImmutableArray())
+            .WithTrackingName(Steps.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+        IncrementalValuesProvider<GeneratedFile> files = parsed
+            .Where(static result => result.Spec is not null)
+            .Select(static (result, _) => result.Spec!)
+            .WithTrackingName(Steps.Specs)
+            .Select(static (spec, _) => new GeneratedFile(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec)))
+            .WithTrackingName(Steps.Source);
+        context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, file.Text));
     }
 
     private static void Register(IncrementalGeneratorInitializationContext context, string attribute, LayerKind kind)

@@ -48,6 +48,16 @@ public class DiagnosticTests
         AssertSingle(source, id, locationText, messagePart);
     }
 
+    [Theory]
+    [InlineData("SGEN015", "[SigmoidNetwork(30)] public partial class Net { }", "SigmoidNetwork(30)", "Network 'Net' declares 1 size(s)")]
+    [InlineData("SGEN010", "[SigmoidNetwork(30, 0, 1)] public partial class Net { }", "0", "'sizes[1]' is 0")]
+    [InlineData("SGEN003", "[SigmoidNetwork(30, 16, 1)] public class Net { }", "Net", "Type 'Net', which contains layer method 'Net', must be declared 'partial'")]
+    [InlineData("SGEN014", "[SigmoidNetwork(30, 16, 1)] public static partial class Net { }", "Net", "static class 'Net'")]
+    [InlineData("SGEN007", "[SigmoidNetwork(30, 16, 1, ElementType = typeof(int))] public partial class Net { }", "SigmoidNetwork(30, 16, 1, ElementType = typeof(int))", "Element type 'int'")]
+    [InlineData("SGEN012", "[SigmoidNetwork(50000, 50000, 1)] public partial class Net { }", "SigmoidNetwork(50000, 50000, 1)", "the parameters would need 2500100001 elements")]
+    public void ReportsNetworkDiagnosticOnTheCodeAtFault(string id, string declaration, string locationText, string messagePart) =>
+        AssertSingle("using SigmoidGen;\n" + declaration, id, locationText, messagePart);
+
     [Fact]
     public void SGEN003_ContainingTypeNotPartial() => AssertSingle("""
         using System;

@@ -107,6 +107,18 @@ public class SnapshotTests
         }
         """, nameof(TrainStepWithLossFixedBatchAndInputGradient));
 
+    [Fact]
+    public void Network() => VerifyGenerated("""
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        [SigmoidNetwork(5, 3, 1)]
+        public sealed partial class TinyNet
+        {
+        }
+        """, nameof(Network));
+
     private static void VerifyGenerated(string source, string name, string? expectInfo = null)
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);

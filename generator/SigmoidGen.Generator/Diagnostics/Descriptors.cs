@@ -80,6 +80,11 @@ internal static class Descriptors
         "Unsupported containing type",
         "Layer method '{0}' is declared in {1}; declare it in a partial class, struct or record that is not file-local");
 
+    public static readonly DiagnosticDescriptor TooFewNetworkSizes = Error(
+        "SGEN015",
+        "Network needs at least two sizes",
+        "Network '{0}' declares {1} size(s); give the inputs and then each layer's outputs, at least two sizes, e.g. [SigmoidNetwork(30, 16, 1)]");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

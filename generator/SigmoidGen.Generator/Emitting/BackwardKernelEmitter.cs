@@ -68,6 +68,7 @@ internal sealed class BackwardKernelEmitter
     {
         int rows = path.RowsPerBlock;
         _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static {Returns} {MethodName(path)}({PathParameters})"))
         {
             if (_bce)
@@ -169,6 +170,7 @@ internal sealed class BackwardKernelEmitter
         int count = rows * _spec.Outputs;
         string parameters = $"ref {_t} w, ref {_t} y0, ref {_t} g0" + (_dx ? $", ref {_t} dx0" : string.Empty) + $", ref {_t} d" + (_bce ? $", {_t} scale" : string.Empty);
         _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} consecutive rows")}: dz{(_bce ? ", the loss" : string.Empty)}{(_dx ? ", the input gradient" : string.Empty)}.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static {Returns} {RowsName(path, rows)}({parameters})"))
         {
             _w.Line($"// dz = {DzFormula} for the {count} values of {(rows == 1 ? "this row" : "these rows")}: {dzSweep.Describe()}.");
@@ -329,6 +331,7 @@ internal sealed class BackwardKernelEmitter
                             $", ref {_t} dc" + (_spec.Batch > 0 ? string.Empty : ", int batch") + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
         string what = _train ? "weights and bias updated in place" : "bias and weight gradients";
         _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1}: dz over the batch in blocks of {path.BatchBlock} rows, then the {what}.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {OutputsName(path, outputs)}({parameters})"))
         {
             if (_spec.Batch > 0)
@@ -436,6 +439,7 @@ internal sealed class BackwardKernelEmitter
     private void EmitScalarPath(BackwardPathPlan path)
     {
         _w.Line($"/// <summary>Scalar path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static {Returns} {MethodName(path)}({PathParameters})"))
         {
             if (_bce)

@@ -6,6 +6,12 @@ namespace SigmoidGen.Generator.Emitting;
 /// <summary>A small indenting text writer; <see cref="Block"/> opens a brace and closes it when disposed.</summary>
 internal sealed class CodeWriter
 {
+    /// <summary>
+    /// Put on every kernel method: compiled straight to optimised code, so the first calls do not run unoptimised
+    /// (tier-0) SIMD code with every vector helper called rather than inlined.
+    /// </summary>
+    public const string OptimizeKernel = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
     private readonly StringBuilder _text = new();
     private int _indent;
 

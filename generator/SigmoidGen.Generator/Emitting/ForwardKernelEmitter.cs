@@ -57,6 +57,7 @@ internal sealed class ForwardKernelEmitter
     {
         int mr = path.RowsPerTile;
         _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe())}</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
             _w.Line("int row = 0;");
@@ -100,6 +101,7 @@ internal sealed class ForwardKernelEmitter
         int nr = path.OutputsPerTile;
         string rowText = rows == 1 ? "one row" : $"{rows} consecutive rows";
         _w.Line($"/// <summary>{Cap(rowText)}: every output tile, then the sigmoid over the {rows * _spec.Outputs} results.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {BlockName(path, rows)}(ref {_t} x0, ref {_t} w, ref {_t} b, ref {_t} y0)"))
         {
             for (int r = 1; r < rows; r++)
@@ -315,6 +317,7 @@ internal sealed class ForwardKernelEmitter
     private void EmitScalarPath(PathPlan path)
     {
         _w.Line($"/// <summary>Scalar path: {Xml(path.Describe())}</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
             using (_w.Block($"for (int row = 0; row < {BatchBound}; row++)"))

@@ -11,9 +11,9 @@ namespace SigmoidGen.Generator.Emitting;
 /// </summary>
 internal static class LayerEmitter
 {
-    private static readonly string Version = typeof(LayerEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    public static readonly string Version = typeof(LayerEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    private static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmoidGen\", \"{Version}\")]";
+    public static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmoidGen\", \"{Version}\")]";
 
     /// <summary>A hint name unique per method: namespace, nested type chain with arity, method, element type.</summary>
     public static string HintName(LayerSpec spec)
@@ -40,48 +40,66 @@ internal static class LayerEmitter
         w.Line("#nullable enable");
         w.Line();
 
-        LayerPlan? forward = spec.Kind == LayerKind.Forward ? KernelPlanner.Plan(spec) : null;
-        EquatableArray<BackwardPathPlan> backward = spec.Kind == LayerKind.Forward ? EquatableArray<BackwardPathPlan>.Empty : BackwardPlanner.Plan(spec);
-        IEnumerable<(string Name, string Text)> plans = forward is not null
-            ? forward.Paths.Select(p => (p.Name, p.Describe()))
-            : backward.Select(p => (p.Name, p.Describe(spec.HasInputGradient)));
-
-        EmitUserMethod(w, spec, plans, kernel);
+        EmitUserMethod(w, spec, PlanDescriptions(spec), kernel);
         w.Line();
-        using (w.Block("namespace SigmoidGen.Generated"))
+        using (KernelNamespace(w))
         {
-            w.Line("using System;");
-            w.Line("using System.Runtime.CompilerServices;");
-            w.Line("using System.Runtime.InteropServices;");
-            w.Line("using System.Runtime.Intrinsics;");
-            w.Line("using SigmoidGen.Internal;");
-            w.Line();
-            w.Line($"/// <summary>Kernels of {ForwardKernelEmitter.Xml(spec.DisplayName)}: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>");
-            w.Line(GeneratedCode);
-            using (w.Block($"file static class {kernel}"))
-            {
-                w.Line($"private const int Inputs = {spec.Inputs};");
-                w.Line($"private const int Outputs = {spec.Outputs};");
-                if (spec.Batch > 0)
-                {
-                    w.Line($"private const int Batch = {spec.Batch};");
-                }
-
-                w.Line();
-                if (forward is not null)
-                {
-                    EmitForwardEntry(w, spec, forward);
-                    new ForwardKernelEmitter(spec, w).EmitPaths(forward);
-                }
-                else
-                {
-                    EmitBackwardEntry(w, spec, backward);
-                    new BackwardKernelEmitter(spec, w).EmitPaths(backward);
-                }
-            }
+            EmitKernelClass(w, spec, kernel);
         }
 
         return w.ToString();
+    }
+
+    /// <summary>Opens <c>namespace SigmoidGen.Generated</c> with the usings the kernels need.</summary>
+    public static CodeWriter.BlockScope KernelNamespace(CodeWriter w)
+    {
+        CodeWriter.BlockScope scope = w.Block("namespace SigmoidGen.Generated");
+        w.Line("using System;");
+        w.Line("using System.Runtime.CompilerServices;");
+        w.Line("using System.Runtime.InteropServices;");
+        w.Line("using System.Runtime.Intrinsics;");
+        w.Line("using SigmoidGen.Internal;");
+        w.Line();
+        return scope;
+    }
+
+    /// <summary>The plan of every path, for the remarks.</summary>
+    public static IEnumerable<(string Name, string Text)> PlanDescriptions(LayerSpec spec) =>
+        spec.Kind == LayerKind.Forward
+            ? KernelPlanner.Plan(spec).Paths.Select(p => (p.Name, p.Describe()))
+            : BackwardPlanner.Plan(spec).Select(p => (p.Name, p.Describe(spec.HasInputGradient)));
+
+    /// <summary>
+    /// Writes the file-local class <paramref name="kernel"/> with the entry method (<c>Forward</c>, <c>Backward</c> or
+    /// <c>TrainStep</c>: length checks, then dispatch) and every path's kernels.
+    /// </summary>
+    public static void EmitKernelClass(CodeWriter w, LayerSpec spec, string kernel)
+    {
+        w.Line($"/// <summary>Kernels of {ForwardKernelEmitter.Xml(spec.DisplayName)}: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>");
+        w.Line(GeneratedCode);
+        using (w.Block($"file static class {kernel}"))
+        {
+            w.Line($"private const int Inputs = {spec.Inputs};");
+            w.Line($"private const int Outputs = {spec.Outputs};");
+            if (spec.Batch > 0)
+            {
+                w.Line($"private const int Batch = {spec.Batch};");
+            }
+
+            w.Line();
+            if (spec.Kind == LayerKind.Forward)
+            {
+                LayerPlan forward = KernelPlanner.Plan(spec);
+                EmitForwardEntry(w, spec, forward);
+                new ForwardKernelEmitter(spec, w).EmitPaths(forward);
+            }
+            else
+            {
+                EquatableArray<BackwardPathPlan> backward = BackwardPlanner.Plan(spec);
+                EmitBackwardEntry(w, spec, backward);
+                new BackwardKernelEmitter(spec, w).EmitPaths(backward);
+            }
+        }
     }
 
     private static string KernelClassName(LayerSpec spec) =>

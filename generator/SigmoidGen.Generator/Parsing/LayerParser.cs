@@ -239,7 +239,7 @@ internal static class LayerParser
                     ok = false;
                 }
 
-                types.Insert(0, new ContainingType(Keyword(symbol), TypeName(symbol)));
+                types.Insert(0, new ContainingType(DeclarationKeyword(symbol), TypeName(symbol)));
                 symbol = symbol.ContainingType;
                 node = typeSyntax.Parent;
             }
@@ -353,7 +353,7 @@ internal static class LayerParser
 
     private static string Keyword(ElementKind element) => element == ElementKind.Float ? "float" : "double";
 
-    private static string Keyword(INamedTypeSymbol type)
+    internal static string DeclarationKeyword(INamedTypeSymbol type)
     {
         string kind = type switch
         {
@@ -367,7 +367,7 @@ internal static class LayerParser
         return prefix + "partial " + kind;
     }
 
-    private static string TypeName(INamedTypeSymbol type) =>
+    internal static string TypeName(INamedTypeSymbol type) =>
         type.TypeParameters.Length == 0
             ? EscapeIdentifier(type.Name)
             : EscapeIdentifier(type.Name) + "<" + string.Join(", ", type.TypeParameters.Select(p => EscapeIdentifier(p.Name))) + ">";

@@ -88,6 +88,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 4 (1 × Vector256 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
             double loss = 0;
@@ -112,6 +113,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the loss.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows512x4(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
             // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector256 (unrolled).
@@ -130,6 +132,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: dz, the loss.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows512x1(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
@@ -148,6 +151,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs512x1(int o, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, int batch, double scale)
         {
             for (int first = 0; first < batch; first += 256)
@@ -187,6 +191,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 4 (1 × Vector256 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
             double loss = 0;
@@ -211,6 +216,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the loss.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows256x4(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
             // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector256 (unrolled).
@@ -229,6 +235,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: dz, the loss.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows256x1(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
@@ -247,6 +254,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs256x1(int o, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, int batch, double scale)
         {
             for (int first = 0; first < batch; first += 256)
@@ -286,6 +294,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 4 (2 × Vector128 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
             double loss = 0;
@@ -310,6 +319,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the loss.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows128x4(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
             // dz = (y − target)·scale for the 4 values of these rows: 2 × Vector128 (unrolled).
@@ -332,6 +342,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: dz, the loss.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows128x1(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
@@ -350,6 +361,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs128x1(int o, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, int batch, double scale)
         {
             for (int first = 0; first < batch; first += 256)
@@ -401,6 +413,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardScalar(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
             double loss = 0;

@@ -91,6 +91,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 4 (4 × Vector512 (unrolled)); input gradient in tiles of 4 rows × 4 vectors (16 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
@@ -116,6 +117,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
             // dz = outputGradient·y·(1 − y) for the 64 values of these rows: 4 × Vector512 (unrolled).
@@ -175,6 +177,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
             // dz = outputGradient·y·(1 − y) for the 16 values of this row: 1 × Vector512 (unrolled).
@@ -201,6 +204,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Outputs o..o+3: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs512x4(int o, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, int batch)
         {
             for (int first = 0; first < batch; first += 256)
@@ -276,6 +280,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 4 (8 × Vector256 (loop)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
@@ -301,6 +306,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
             // dz = outputGradient·y·(1 − y) for the 64 values of these rows: 8 × Vector256 (loop).
@@ -381,6 +387,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
             // dz = outputGradient·y·(1 − y) for the 16 values of this row: 2 × Vector256 (unrolled).
@@ -425,6 +432,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Outputs o..o+3: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs256x4(int o, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, int batch)
         {
             for (int first = 0; first < batch; first += 256)
@@ -532,6 +540,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 4 (16 × Vector128 (loop)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
@@ -557,6 +566,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
             // dz = outputGradient·y·(1 − y) for the 64 values of these rows: 16 × Vector128 (loop).
@@ -637,6 +647,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
             // dz = outputGradient·y·(1 − y) for the 16 values of this row: 4 × Vector128 (unrolled).
@@ -689,6 +700,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Outputs o..o+3: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs128x4(int o, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, int batch)
         {
             for (int first = 0; first < batch; first += 256)
@@ -796,6 +808,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             // Input gradient (with the weights before any update) and loss, row by row.

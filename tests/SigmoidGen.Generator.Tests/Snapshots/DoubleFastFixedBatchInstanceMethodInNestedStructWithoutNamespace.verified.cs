@@ -77,6 +77,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector512 path: tiles of 8 rows × 2 outputs (16 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector512 (loop).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref double x, ref double w, ref double b, ref double y)
         {
             int row = 0;
@@ -89,6 +90,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 5 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref double x0, ref double w, ref double b, ref double y0)
         {
             // Outputs 0..3, 2 at a time: z = bias + Σ x·w for 1 row × 2 outputs, summed as one vector.
@@ -149,6 +151,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector256 path: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector256 (loop).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref double x, ref double w, ref double b, ref double y)
         {
             int row = 0;
@@ -160,6 +163,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 20 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x4(ref double x0, ref double w, ref double b, ref double y0)
         {
             ref double x1 = ref Unsafe.Add(ref x0, Inputs);
@@ -267,6 +271,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector128 path: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 10 × Vector128 (loop).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref double x, ref double w, ref double b, ref double y)
         {
             int row = 0;
@@ -278,6 +283,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 20 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x4(ref double x0, ref double w, ref double b, ref double y0)
         {
             ref double x1 = ref Unsafe.Add(ref x0, Inputs);
@@ -385,6 +391,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardScalar(ref double x, ref double w, ref double b, ref double y)
         {
             for (int row = 0; row < Batch; row++)

@@ -76,6 +76,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
@@ -93,6 +94,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 64 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
@@ -183,6 +185,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 16 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..15, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
@@ -227,6 +230,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector256 path: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 4 × Vector256 (unrolled).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
@@ -244,6 +248,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 32 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x2(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
@@ -340,6 +345,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 16 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..15, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
@@ -409,6 +415,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
@@ -426,6 +433,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 32 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
@@ -590,6 +598,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 16 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..15, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
@@ -709,6 +718,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardScalar(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             for (int row = 0; row < batch; row++)

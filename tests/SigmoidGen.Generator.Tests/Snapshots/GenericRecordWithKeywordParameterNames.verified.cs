@@ -76,6 +76,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 1 × Vector128 (unrolled).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
@@ -93,6 +94,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 4 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
@@ -122,6 +124,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
@@ -138,6 +141,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector256 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 2 scalar steps.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
@@ -155,6 +159,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 2 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x2(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
@@ -177,6 +182,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
@@ -193,6 +199,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 2 scalar steps.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
@@ -210,6 +217,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 2 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
@@ -232,6 +240,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
@@ -248,6 +257,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardScalar(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             for (int row = 0; row < batch; row++)

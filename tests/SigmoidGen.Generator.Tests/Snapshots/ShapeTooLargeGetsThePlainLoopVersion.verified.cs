@@ -56,6 +56,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardScalar(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             for (int row = 0; row < batch; row++)

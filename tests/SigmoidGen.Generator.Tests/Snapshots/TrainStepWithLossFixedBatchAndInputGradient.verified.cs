@@ -91,6 +91,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 4 vectors (16 accumulators); along the inputs: a tail of 1 × Vector512; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
             double loss = 0;
@@ -111,6 +112,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows512x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
@@ -158,6 +160,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs512x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
         {
             const int batch = Batch;
@@ -195,6 +198,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 1 chunk of 2 × Vector256; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
             double loss = 0;
@@ -215,6 +219,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows256x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
@@ -269,6 +274,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs256x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
         {
             const int batch = Batch;
@@ -307,6 +313,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 2 chunks of 2 × Vector128; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
             double loss = 0;
@@ -327,6 +334,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Rows128x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
@@ -382,6 +390,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs128x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
         {
             const int batch = Batch;
@@ -421,6 +430,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
             double loss = 0;

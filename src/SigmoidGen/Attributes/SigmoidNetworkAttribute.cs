@@ -1,0 +1,30 @@
+using System;
+
+namespace SigmoidGen;
+
+/// <summary>
+/// Generates, on a partial class, a whole network of dense sigmoid layers with the given sizes, e.g.
+/// <c>[SigmoidNetwork(30, 16, 1)]</c>: 30 inputs, a hidden layer of 16, one output. Generated members: the parameter
+/// layout (<c>ParameterCount</c>, <c>LayerNWeights</c>/<c>LayerNBias</c> offsets into one contiguous buffer, each
+/// layer's weights <c>[out, in]</c> row-major then its bias), <c>Parameters</c>, <c>Initialize(seed)</c> (Xavier/Glorot
+/// uniform), <c>Predict</c>, <c>PredictClasses</c>, <c>TrainStep</c> (forward, binary cross-entropy, backward, SGD),
+/// <c>Loss</c>, <c>Accuracy</c>, <c>ClassAccuracy</c>, <c>Save</c> and <c>Load</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class SigmoidNetworkAttribute : Attribute
+{
+    /// <summary>Declares a network by its layer sizes: the inputs, then each layer's outputs (at least two sizes).</summary>
+    public SigmoidNetworkAttribute(params int[] sizes)
+    {
+        Sizes = sizes;
+    }
+
+    /// <summary>The layer sizes: inputs first, then each layer's outputs.</summary>
+    public int[] Sizes { get; }
+
+    /// <summary>The element type, <see cref="float"/> (the default) or <see cref="double"/>.</summary>
+    public Type? ElementType { get; set; }
+
+    /// <summary>How the sigmoid is computed; <see cref="SigmoidPrecision.Exact"/> by default.</summary>
+    public SigmoidPrecision Precision { get; set; }
+}

@@ -1,0 +1,27 @@
+using SigmoidGen;
+
+namespace SigmoidGen.Tests.Networks;
+
+/// <summary>The Quickstart network.</summary>
+[SigmoidNetwork(30, 16, 1)]
+public partial class BreastCancerNet
+{
+}
+
+/// <summary>The Digits network: one sigmoid output per class.</summary>
+[SigmoidNetwork(64, 32, 10)]
+public partial class DigitsNet
+{
+}
+
+/// <summary>A small double network for gradient checks; sizes that are multiples of no vector width.</summary>
+[SigmoidNetwork(7, 5, 3, 2, ElementType = typeof(double))]
+public partial class SmallDoubleNet
+{
+}
+
+/// <summary>A network of one layer: logistic regression.</summary>
+[SigmoidNetwork(4, 1)]
+public partial class LogisticNet
+{
+}
