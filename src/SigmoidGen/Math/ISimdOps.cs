@@ -1,0 +1,87 @@
+namespace SigmoidGen.Internal;
+
+/// <summary>
+/// Element-wise operations on one SIMD vector type of <see cref="float"/> lanes. Implemented by the width structs
+/// (<see cref="Simd128"/>, <see cref="Simd256"/>, <see cref="Simd512"/>) so the sigmoid kernels are written once; every
+/// member is a static abstract that the JIT specialises and inlines, so the generic kernels compile to the same code a
+/// hand-written one would.
+/// </summary>
+/// <typeparam name="TF">The vector type, e.g. <c>Vector256&lt;float&gt;</c>.</typeparam>
+internal interface ISimdSingle<TF>
+    where TF : struct
+{
+    static abstract TF Create(float value);
+    static abstract TF Add(TF left, TF right);
+    static abstract TF Subtract(TF left, TF right);
+    static abstract TF Multiply(TF left, TF right);
+    static abstract TF Divide(TF left, TF right);
+
+    /// <summary><c>a * b + c</c>, fused where the hardware has FMA.</summary>
+    static abstract TF MultiplyAdd(TF a, TF b, TF c);
+
+    static abstract TF And(TF left, TF right);
+    static abstract TF Or(TF left, TF right);
+    static abstract TF ConditionalSelect(TF mask, TF whenTrue, TF whenFalse);
+    static abstract TF LessThan(TF left, TF right);
+    static abstract TF GreaterThanOrEqual(TF left, TF right);
+
+    /// <summary>All-ones lanes where <paramref name="value"/> is not NaN.</summary>
+    static abstract TF IsNotNaN(TF value);
+
+    /// <summary>Reinterprets the lanes as 32-bit integers and shifts them left by 23 (into the exponent field).</summary>
+    static abstract TF ShiftIntoExponent(TF value);
+
+    /// <summary>An approximation of <c>1 / value</c> with relative error at most 2^-11 (or the exact quotient).</summary>
+    static abstract TF ReciprocalEstimate(TF value);
+}
+
+/// <summary>Element-wise operations on one SIMD vector type of <see cref="double"/> lanes; see <see cref="ISimdSingle{TF}"/>.</summary>
+/// <typeparam name="TD">The vector type, e.g. <c>Vector256&lt;double&gt;</c>.</typeparam>
+internal interface ISimdDouble<TD>
+    where TD : struct
+{
+    static abstract TD Create(double value);
+    static abstract TD Add(TD left, TD right);
+    static abstract TD Subtract(TD left, TD right);
+    static abstract TD Multiply(TD left, TD right);
+    static abstract TD Divide(TD left, TD right);
+
+    /// <summary><c>a * b + c</c>, fused where the hardware has FMA.</summary>
+    static abstract TD MultiplyAdd(TD a, TD b, TD c);
+
+    static abstract TD And(TD left, TD right);
+    static abstract TD Or(TD left, TD right);
+    static abstract TD ConditionalSelect(TD mask, TD whenTrue, TD whenFalse);
+    static abstract TD LessThan(TD left, TD right);
+    static abstract TD GreaterThanOrEqual(TD left, TD right);
+
+    /// <summary>All-ones lanes where <paramref name="value"/> is not NaN.</summary>
+    static abstract TD IsNotNaN(TD value);
+
+    /// <summary>
+    /// The larger of the two per lane, with whatever NaN semantics are cheapest (the x86 instruction returns
+    /// <paramref name="right"/> when either is NaN). Callers must not depend on the NaN result.
+    /// </summary>
+    static abstract TD MaxNative(TD left, TD right);
+
+    /// <summary>Reinterprets the lanes as 64-bit integers and shifts them left by 52 (into the exponent field).</summary>
+    static abstract TD ShiftIntoExponent(TD value);
+
+    /// <summary>Whether <see cref="FusedMultiplySubtractFrom"/> is a true fused operation (a JIT-time constant).</summary>
+    static abstract bool HasFusedMultiplyAdd { get; }
+
+    /// <summary><c>c - a * b</c> with one rounding when <see cref="HasFusedMultiplyAdd"/>, else with two.</summary>
+    static abstract TD FusedMultiplySubtractFrom(TD a, TD b, TD c);
+}
+
+/// <summary>Conversions between a float vector and the two double vectors of the same width holding its lanes.</summary>
+internal interface ISimdWiden<TF, TD>
+    where TF : struct
+    where TD : struct
+{
+    static abstract TD WidenLower(TF value);
+    static abstract TD WidenUpper(TF value);
+
+    /// <summary>Rounds both halves to float (round to nearest even, subnormals kept) and joins them.</summary>
+    static abstract TF Narrow(TD lower, TD upper);
+}

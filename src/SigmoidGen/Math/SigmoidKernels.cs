@@ -1,0 +1,266 @@
+using System.Runtime.CompilerServices;
+
+namespace SigmoidGen.Internal;
+
+/// <summary>
+/// The sigmoid kernels, written once over the width structs (<see cref="Simd128"/>, <see cref="Simd256"/>,
+/// <see cref="Simd512"/>). All follow the same plan: z = -|x|, e = e^z (so e^z never overflows), f = e / (1 + e), and the
+/// result is f for x &lt; 0 and 1 - f (or 1 / (1 + e)) otherwise.
+/// <para>
+/// e^z: n = round(z·log2 e) by the magic-bias trick (adding 1.5·2^mantissaBits + exponentBias leaves n + bias in the low
+/// bits), s = 2^n by shifting those bits into the exponent field, t = z - n·ln 2, e = s + s·p(t) with a polynomial p fitted
+/// on |t| &lt;= ln2/2. Lanes where 2^n would leave the normal range are either clamped beforehand or masked to 0 afterwards,
+/// so intermediate garbage never reaches a result. NaN lanes are restored from the input at the end.
+/// </para>
+/// </summary>
+internal static class SigmoidKernels
+{
+    // ------------------------------------------------------------------------------------------------------------------
+    // Exact float: every lane is evaluated in double (about 1e-8 relative error before the final rounding to float, set
+    // by the degree-6 polynomial), so the float result is within ~0.6 ULP of the true value whatever the hardware (no FMA
+    // needed). A degree-7 polynomial would give ~0.5 ULP but needs one more constant register, which made the JIT spill
+    // one in the Vector256 loop.
+    // ------------------------------------------------------------------------------------------------------------------
+
+    private const double Log2E = 1.4426950408889634;
+    private const double Ln2 = 0.6931471805599453;
+
+    // 1.5·2^52 + 1023: after k = z·log2e + magic, the low bits of k hold n + 1023, and k - magic = n.
+    private const double MagicDouble = 6755399441056767.0;
+
+    // e^t ≈ 1 + t + t²·q(t) on |t| <= ln2/2, q of degree 4: relative error 1.0e-8 (below 0.17 float ULP).
+    private const double F0 = 0.5;
+    private const double F1 = 0.1666657698969877568279441;
+    private const double F2 = 0.04166655461720457420252358;
+    private const double F3 = 0.008363179052722577370403314;
+    private const double F4 = 0.001392618358771349454196114;
+
+    // e^-120 ≈ 7.7e-53 rounds to 0 in float, and keeps n >= -174 (2^n a normal double).
+    private const double FloatClampInDouble = -120.0;
+
+    /// <summary>σ of the float lanes, computed in double; NaN lanes returned unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TF ExactSingle<TOps, TF, TD>(TF x)
+        where TOps : ISimdSingle<TF>, ISimdDouble<TD>, ISimdWiden<TF, TD>
+        where TF : struct
+        where TD : struct
+    {
+        TD lower = ExactSingleInDouble<TOps, TD>(TOps.WidenLower(x));
+        TD upper = ExactSingleInDouble<TOps, TD>(TOps.WidenUpper(x));
+        return TOps.ConditionalSelect(TOps.IsNotNaN(x), TOps.Narrow(lower, upper), x);
+    }
+
+    /// <summary>
+    /// σ(x) for double lanes holding float values, accurate to about 1e-8 relative (not for the full double range: the
+    /// clamp at -120 makes it return ~e^-120 for x &lt; -120). NaN lanes give an unspecified value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TD ExactSingleInDouble<TOps, TD>(TD x)
+        where TOps : ISimdDouble<TD>
+        where TD : struct
+    {
+        TD z = TOps.Or(x, TOps.Create(-0.0));                       // -|x|
+        z = TOps.MaxNative(z, TOps.Create(FloatClampInDouble));     // -inf -> -120
+        TD k = TOps.MultiplyAdd(z, TOps.Create(Log2E), TOps.Create(MagicDouble));
+        TD s = TOps.ShiftIntoExponent(k);                          // 2^n
+        TD n = TOps.Subtract(k, TOps.Create(MagicDouble));
+        TD t = TOps.MultiplyAdd(n, TOps.Create(-Ln2), z);           // |error| <= 174·2^-53: negligible for float
+
+        TD q = TOps.MultiplyAdd(TOps.Create(F4), t, TOps.Create(F3));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(F2));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(F1));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(F0));
+        TD p = TOps.MultiplyAdd(TOps.Multiply(t, t), q, t);          // e^t - 1
+        TD e = TOps.MultiplyAdd(s, p, s);                            // e^z, in (0, 1]
+
+        TD one = TOps.Create(1.0);
+        TD numerator = TOps.ConditionalSelect(TOps.LessThan(x, TOps.Create(0.0)), e, one);
+        return TOps.Divide(numerator, TOps.Add(one, e));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------------
+    // Exact double: e^z = eh + el to well below 1 ULP (Cody-Waite reduction with a compensated low part, degree-12
+    // polynomial, exact rounding error of the last addition), then σ = (x < 0 ? e : 1) / (1 + e) by one division and one
+    // correction step with an exact remainder (FMA, or Dekker's product without FMA): about 0.5 ULP from the true value,
+    // so at most ~2.5 ULP from the reference 1/(1+Math.Exp(-x)). Results below 2^-1022 are flushed to 0.
+    // ------------------------------------------------------------------------------------------------------------------
+
+    // ln 2 split: Ln2Hi has 32 significant bits, so n·Ln2Hi and z - n·Ln2Hi are exact for |n| <= 2^21.
+    private const double Ln2Hi = 6.93147180369123816490e-01;
+    private const double Ln2Lo = 1.90821492927058770002e-10;
+
+    // e^t ≈ 1 + t + t²·q(t) on |t| <= ln2/2, q of degree 10: relative error 2.3e-19.
+    private const double D0 = 0.5;
+    private const double D1 = 0.1666666666666667099065559;
+    private const double D2 = 0.04166666666666666975462293;
+    private const double D3 = 0.008333333333326135125781599;
+    private const double D4 = 0.001388888888888374830460672;
+    private const double D5 = 0.0001984126987482062527123548;
+    private const double D6 = 0.00002480158732554774121628613;
+    private const double D7 = 0.00000275572554002064244296801;
+    private const double D8 = 0.0000002755727364311029532782169;
+    private const double D9 = 2.510521700472074516432927e-8;
+    private const double D10 = 2.091468696808687723257074e-9;
+
+    // ln(2^-1022): below it e^z is not a normal double; those lanes (and -inf, NaN) are masked to e = 0.
+    private const double DoubleFlush = -708.3964185322641;
+
+    /// <summary>σ of the double lanes; NaN lanes returned unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TD ExactDouble<TOps, TD>(TD x)
+        where TOps : ISimdDouble<TD>
+        where TD : struct
+    {
+        TD z = TOps.Or(x, TOps.Create(-0.0));                       // -|x|
+        TD inRange = TOps.GreaterThanOrEqual(z, TOps.Create(DoubleFlush));
+        TD k = TOps.MultiplyAdd(z, TOps.Create(Log2E), TOps.Create(MagicDouble));
+        TD s = TOps.ShiftIntoExponent(k);                          // 2^n, n in [-1022, 0] for in-range lanes
+        TD n = TOps.Subtract(k, TOps.Create(MagicDouble));
+
+        TD hi = TOps.Subtract(z, TOps.Multiply(n, TOps.Create(Ln2Hi)));   // exact
+        TD lo = TOps.Multiply(n, TOps.Create(Ln2Lo));
+        TD t = TOps.Subtract(hi, lo);
+        TD tLost = TOps.Subtract(TOps.Subtract(hi, t), lo);                // what rounding t lost (Fast2Sum)
+
+        TD q = TOps.MultiplyAdd(TOps.Create(D10), t, TOps.Create(D9));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D8));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D7));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D6));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D5));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D4));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D3));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D2));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D1));
+        q = TOps.MultiplyAdd(q, t, TOps.Create(D0));
+        TD p = TOps.Add(t, TOps.MultiplyAdd(TOps.Multiply(t, t), q, tLost)); // e^(hi - lo) - 1
+
+        // e = eh + el exactly: s·p is exact (s is a power of two), so Fast2Sum gives the rounding error of s + s·p.
+        TD sp = TOps.Multiply(s, p);
+        TD eh = TOps.Add(s, sp);
+        TD el = TOps.Add(TOps.Subtract(s, eh), sp);
+        eh = TOps.And(eh, inRange);
+        el = TOps.And(el, inRange);
+
+        // d + dl = 1 + eh + el, with -dl computed exactly up to el's tiny rounding (d - 1 is exact: Sterbenz).
+        TD one = TOps.Create(1.0);
+        TD d = TOps.Add(one, eh);
+        TD negDl = TOps.Subtract(TOps.Subtract(TOps.Subtract(d, one), eh), el);
+
+        // σ = (num + numLo) / (d + dl): q0 = num / d, then one correction step using the exact remainder num - q0·d,
+        // so the 0.5-ULP errors of e, 1 + e and the division do not add up (result about 0.5 ULP from the true value).
+        TD negative = TOps.LessThan(x, TOps.Create(0.0));
+        TD num = TOps.ConditionalSelect(negative, eh, one);
+        TD numLo = TOps.And(el, negative);
+        TD r = TOps.Divide(one, d);
+        TD q0 = TOps.Multiply(num, r);
+        TD remainder = ExactRemainder<TOps, TD>(num, q0, d);
+        TD correction = TOps.MultiplyAdd(q0, negDl, TOps.Add(remainder, numLo));
+        TD result = TOps.MultiplyAdd(correction, r, q0);
+        return TOps.ConditionalSelect(TOps.IsNotNaN(x), result, x);
+    }
+
+    /// <summary>
+    /// <c>a - q·d</c> exactly, for q ≈ a / d with |q|, |d| &lt;= 2: one fused multiply-add where the hardware has one,
+    /// else Dekker's exact product (split into 26-bit halves).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TD ExactRemainder<TOps, TD>(TD a, TD q, TD d)
+        where TOps : ISimdDouble<TD>
+        where TD : struct
+    {
+        if (TOps.HasFusedMultiplyAdd)
+        {
+            return TOps.FusedMultiplySubtractFrom(q, d, a);
+        }
+
+        TD product = TOps.Multiply(q, d);
+        TD splitter = TOps.Create(134217729.0); // 2^27 + 1
+        TD cq = TOps.Multiply(q, splitter);
+        TD qHi = TOps.Subtract(cq, TOps.Subtract(cq, q));
+        TD qLo = TOps.Subtract(q, qHi);
+        TD cd = TOps.Multiply(d, splitter);
+        TD dHi = TOps.Subtract(cd, TOps.Subtract(cd, d));
+        TD dLo = TOps.Subtract(d, dHi);
+        TD error = TOps.Add(
+            TOps.Add(TOps.Add(TOps.Subtract(TOps.Multiply(qHi, dHi), product), TOps.Multiply(qHi, dLo)), TOps.Multiply(qLo, dHi)),
+            TOps.Multiply(qLo, dLo));                                  // q·d - product, exactly
+        return TOps.Subtract(TOps.Subtract(a, product), error);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------------
+    // Fast: degree-4 polynomial (σ error from it <= 8.5e-7), f = e / (1 + e), σ = x < 0 ? f : 1 - f. The 1 - f form makes
+    // σ(+large) exactly 1 even with an approximate reciprocal, and keeps every result in [0, 1].
+    // ------------------------------------------------------------------------------------------------------------------
+
+    // e^t ≈ P0 + P1·t + ... + P4·t^4 on |t| <= ln2/2 (minimax-like; relative error 3.5e-6).
+    private const double P0 = 1.0;
+    private const double P1 = 0.9999622795393936274643933;
+    private const double P2 = 0.499993718871064389683003;
+    private const double P3 = 0.1679216818485238944892214;
+    private const double P4 = 0.04187568633968517819136041;
+
+    private const float Log2EF = 1.44269504f;
+    private const float Ln2F = 0.693147182f;
+
+    // 1.5·2^23 + 127: after k = z·log2e + magic, the low bits of k hold n + 127.
+    private const float MagicSingle = 12583039f;
+
+    // ln(2^-126): below it e^z is not a normal float; masked to e = 0.
+    private const float SingleFlush = -87.33654475f;
+
+    /// <summary>Fast σ of the float lanes (absolute error &lt; 1e-6); NaN lanes returned unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TF FastSingle<TOps, TF>(TF x)
+        where TOps : ISimdSingle<TF>
+        where TF : struct
+    {
+        TF z = TOps.Or(x, TOps.Create(-0.0f));                      // -|x|
+        TF inRange = TOps.GreaterThanOrEqual(z, TOps.Create(SingleFlush));
+        TF k = TOps.MultiplyAdd(z, TOps.Create(Log2EF), TOps.Create(MagicSingle));
+        TF s = TOps.ShiftIntoExponent(k);                          // 2^n
+        TF n = TOps.Subtract(k, TOps.Create(MagicSingle));
+        TF t = TOps.MultiplyAdd(n, TOps.Create(-Ln2F), z);
+
+        TF p = TOps.MultiplyAdd(TOps.Create((float)P4), t, TOps.Create((float)P3));
+        p = TOps.MultiplyAdd(p, t, TOps.Create((float)P2));
+        p = TOps.MultiplyAdd(p, t, TOps.Create((float)P1));
+        p = TOps.MultiplyAdd(p, t, TOps.Create((float)P0));
+        TF e = TOps.And(TOps.Multiply(s, p), inRange);              // e^z, in [0, 1]
+
+        // f = e / d by a reciprocal estimate and one Newton step: r1 = r0 - r0·(d·r0 - 1).
+        TF one = TOps.Create(1.0f);
+        TF d = TOps.Add(one, e);
+        TF r = TOps.ReciprocalEstimate(d);
+        TF residual = TOps.MultiplyAdd(d, r, TOps.Create(-1.0f));
+        r = TOps.Subtract(r, TOps.Multiply(r, residual));
+        TF f = TOps.Multiply(e, r);                                  // in [0, ~0.5]
+
+        TF result = TOps.ConditionalSelect(TOps.LessThan(x, TOps.Create(0.0f)), f, TOps.Subtract(one, f));
+        return TOps.ConditionalSelect(TOps.IsNotNaN(x), result, x);
+    }
+
+    /// <summary>Fast σ of the double lanes (absolute error &lt; 1e-6); NaN lanes returned unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TD FastDouble<TOps, TD>(TD x)
+        where TOps : ISimdDouble<TD>
+        where TD : struct
+    {
+        TD z = TOps.Or(x, TOps.Create(-0.0));                       // -|x|
+        TD inRange = TOps.GreaterThanOrEqual(z, TOps.Create(DoubleFlush));
+        TD k = TOps.MultiplyAdd(z, TOps.Create(Log2E), TOps.Create(MagicDouble));
+        TD s = TOps.ShiftIntoExponent(k);                          // 2^n
+        TD n = TOps.Subtract(k, TOps.Create(MagicDouble));
+        TD t = TOps.MultiplyAdd(n, TOps.Create(-Ln2), z);
+
+        TD p = TOps.MultiplyAdd(TOps.Create(P4), t, TOps.Create(P3));
+        p = TOps.MultiplyAdd(p, t, TOps.Create(P2));
+        p = TOps.MultiplyAdd(p, t, TOps.Create(P1));
+        p = TOps.MultiplyAdd(p, t, TOps.Create(P0));
+        TD e = TOps.And(TOps.Multiply(s, p), inRange);              // e^z, in [0, 1]
+
+        TD one = TOps.Create(1.0);
+        TD f = TOps.Divide(e, TOps.Add(one, e));                    // in [0, 0.5]
+        TD result = TOps.ConditionalSelect(TOps.LessThan(x, TOps.Create(0.0)), f, TOps.Subtract(one, f));
+        return TOps.ConditionalSelect(TOps.IsNotNaN(x), result, x);
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SigmoidGen.Internal;
+
+/// <summary>One sigmoid variant at every width, for <see cref="SigmoidSpan.Apply{TKernel, T}"/>.</summary>
+internal interface ISigmoidKernel<T>
+    where T : struct
+{
+    static abstract T Invoke(T x);
+    static abstract Vector128<T> Invoke(Vector128<T> x);
+    static abstract Vector256<T> Invoke(Vector256<T> x);
+    static abstract Vector512<T> Invoke(Vector512<T> x);
+}
+
+/// <summary><see cref="SigmoidMath.Sigmoid(float)"/> and its vector overloads.</summary>
+internal readonly struct ExactSingleKernel : ISigmoidKernel<float>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Invoke(float x) => SigmoidMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Invoke(Vector128<float> x) => SigmoidMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Invoke(Vector512<float> x) => SigmoidMath.Sigmoid(x);
+}
+
+/// <summary><see cref="SigmoidMath.SigmoidFast(float)"/> and its vector overloads.</summary>
+internal readonly struct FastSingleKernel : ISigmoidKernel<float>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Invoke(float x) => SigmoidMath.SigmoidFast(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Invoke(Vector128<float> x) => SigmoidMath.SigmoidFast(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.SigmoidFast(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Invoke(Vector512<float> x) => SigmoidMath.SigmoidFast(x);
+}
+
+/// <summary><see cref="SigmoidMath.Sigmoid(double)"/> and its vector overloads.</summary>
+internal readonly struct ExactDoubleKernel : ISigmoidKernel<double>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Invoke(double x) => SigmoidMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Invoke(Vector128<double> x) => SigmoidMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Invoke(Vector256<double> x) => SigmoidMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Invoke(Vector512<double> x) => SigmoidMath.Sigmoid(x);
+}
+
+/// <summary><see cref="SigmoidMath.SigmoidFast(double)"/> and its vector overloads.</summary>
+internal readonly struct FastDoubleKernel : ISigmoidKernel<double>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Invoke(double x) => SigmoidMath.SigmoidFast(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Invoke(Vector128<double> x) => SigmoidMath.SigmoidFast(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Invoke(Vector256<double> x) => SigmoidMath.SigmoidFast(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Invoke(Vector512<double> x) => SigmoidMath.SigmoidFast(x);
+}
+
+/// <summary>The span loop shared by the four span helpers of <see cref="SigmoidMath"/>.</summary>
+internal static class SigmoidSpan
+{
+    /// <summary>
+    /// Writes <c>TKernel(x[i])</c> to <c>destination[i]</c>. The widest hardware-accelerated vector does the bulk; the tail
+    /// is one final vector overlapping the previous one when <paramref name="x"/> and <paramref name="destination"/> are
+    /// distinct (recomputing a few elements from unchanged inputs is harmless), and narrower vectors then scalars when
+    /// working in place (where recomputing would apply σ twice).
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The lengths differ, or the spans overlap without starting at the same element. Thrown before anything is written.
+    /// </exception>
+    public static void Apply<TKernel, T>(ReadOnlySpan<T> x, Span<T> destination)
+        where TKernel : ISigmoidKernel<T>
+        where T : struct
+    {
+        if (x.Length != destination.Length)
+        {
+            ThrowLengthMismatch(x.Length, destination.Length);
+        }
+
+        bool inPlace = false;
+        if (x.Overlaps((ReadOnlySpan<T>)destination, out int offset))
+        {
+            if (offset != 0)
+            {
+                ThrowPartialOverlap();
+            }
+
+            inPlace = true;
+        }
+
+        ref T src = ref MemoryMarshal.GetReference(x);
+        ref T dst = ref MemoryMarshal.GetReference(destination);
+        nuint length = (nuint)x.Length;
+        nuint i = 0;
+
+        if (Vector512.IsHardwareAccelerated && length - i >= (nuint)Vector512<T>.Count)
+        {
+            nuint count = (nuint)Vector512<T>.Count;
+            for (; i <= length - count; i += count)
+            {
+                TKernel.Invoke(Vector512.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
+            }
+
+            if (i != length && !inPlace)
+            {
+                TKernel.Invoke(Vector512.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
+                return;
+            }
+        }
+
+        if (Vector256.IsHardwareAccelerated && length - i >= (nuint)Vector256<T>.Count)
+        {
+            nuint count = (nuint)Vector256<T>.Count;
+            for (; i <= length - count; i += count)
+            {
+                TKernel.Invoke(Vector256.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
+            }
+
+            if (i != length && !inPlace)
+            {
+                TKernel.Invoke(Vector256.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
+                return;
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated && length - i >= (nuint)Vector128<T>.Count)
+        {
+            nuint count = (nuint)Vector128<T>.Count;
+            for (; i <= length - count; i += count)
+            {
+                TKernel.Invoke(Vector128.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
+            }
+
+            if (i != length && !inPlace)
+            {
+                TKernel.Invoke(Vector128.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
+                return;
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref dst, i) = TKernel.Invoke(Unsafe.Add(ref src, i));
+        }
+    }
+
+    private static void ThrowLengthMismatch(int length, int destinationLength) =>
+        throw new ArgumentException(
+            $"'destination' must have the same length as the input ({length}), but has {destinationLength}.", "destination");
+
+    private static void ThrowPartialOverlap() =>
+        throw new ArgumentException(
+            "'destination' must either be the input span itself (in place) or not overlap it at all.", "destination");
+}
