@@ -16,13 +16,8 @@ internal static class LayerEmitter
     public static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmoidGen\", \"{Version}\")]";
 
     /// <summary>A hint name unique per method: namespace, nested type chain with arity, method, element type.</summary>
-    public static string HintName(LayerSpec spec)
-    {
-        string types = string.Join("+", spec.ContainingTypes.Select(t => t.Name.Replace("@", string.Empty)
-            .Replace("<", "{").Replace(">", "}").Replace(", ", ",")));
-        string prefix = spec.Namespace.Length == 0 ? string.Empty : spec.Namespace + ".";
-        return $"{prefix}{types}.{spec.MethodName.Replace("@", string.Empty)}.{spec.ElementName}.g.cs";
-    }
+    public static string HintName(LayerSpec spec) =>
+        $"{GeneratedNames.HintPrefix(spec.Namespace, spec.ContainingTypes)}.{spec.MethodName.Replace("@", string.Empty)}.{spec.ElementName}.g.cs";
 
     public static string Emit(LayerSpec spec)
     {
@@ -103,8 +98,7 @@ internal static class LayerEmitter
     }
 
     private static string KernelClassName(LayerSpec spec) =>
-        string.Join("_", spec.ContainingTypes.Select(t => new string(t.Name.TakeWhile(ch => ch != '<').Where(ch => ch != '@').ToArray())))
-        + "_" + spec.MethodName.Replace("@", string.Empty) + "_Layer";
+        GeneratedNames.Identifier(spec.ContainingTypes) + "_" + spec.MethodName.Replace("@", string.Empty) + "_Layer";
 
     private static string EntryName(LayerKind kind) => kind switch
     {

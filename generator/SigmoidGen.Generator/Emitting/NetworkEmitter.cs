@@ -11,12 +11,7 @@ namespace SigmoidGen.Generator.Emitting;
 /// </summary>
 internal static class NetworkEmitter
 {
-    public static string HintName(NetworkSpec spec)
-    {
-        string types = string.Join("+", spec.ContainingTypes.Select(t => t.Name.Replace("@", string.Empty)
-            .Replace("<", "{").Replace(">", "}").Replace(", ", ",")));
-        return (spec.Namespace.Length == 0 ? string.Empty : spec.Namespace + ".") + types + ".Network.g.cs";
-    }
+    public static string HintName(NetworkSpec spec) => GeneratedNames.HintPrefix(spec.Namespace, spec.ContainingTypes) + ".Network.g.cs";
 
     public static string Emit(NetworkSpec spec)
     {
@@ -27,7 +22,7 @@ internal static class NetworkEmitter
         w.Line("// Do not edit: change the attribute instead.");
         w.Line("#nullable enable");
         w.Line();
-        string kernel = string.Join("_", spec.ContainingTypes.Select(t => new string(t.Name.TakeWhile(ch => ch != '<').Where(ch => ch != '@').ToArray())));
+        string kernel = GeneratedNames.Identifier(spec.ContainingTypes);
 
         CodeWriter.BlockScope? ns = spec.Namespace.Length == 0 ? null : w.Block($"namespace {spec.Namespace}");
         var scopes = spec.ContainingTypes.Take(spec.ContainingTypes.Count - 1).Select(t => w.Block($"{t.Keyword} {t.Name}")).ToList();

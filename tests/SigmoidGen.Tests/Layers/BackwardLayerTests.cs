@@ -24,12 +24,12 @@ public class BackwardLayerTests
     [Theory]
     [MemberData(nameof(FloatCases))]
     public void FloatGradientsMatchDoubleReference(string layer, int batch, int inputs, int outputs) =>
-        AssertGradients(Get<float>(layer), batch, inputs, outputs);
+        ReferenceBackward.AssertMatches(Get<float>(layer), batch, inputs, outputs);
 
     [Theory]
     [MemberData(nameof(DoubleCases))]
     public void DoubleGradientsMatchDoubleReference(string layer, int batch, int inputs, int outputs) =>
-        AssertGradients(Get<double>(layer), batch, inputs, outputs);
+        ReferenceBackward.AssertMatches(Get<double>(layer), batch, inputs, outputs);
 
     [Theory]
     [InlineData("D3x5", "D3x5", 4, 3, 5)]
@@ -105,7 +105,7 @@ public class BackwardLayerTests
     public void BinaryCrossEntropyLossAndGradientsMatchReference()
     {
         const int batch = 9, inputs = 33, outputs = 17;
-        (float[] x, float[] w, float[] y, float[] t) = Data<float>(batch, inputs, outputs, targets: true);
+        (float[] x, float[] w, float[] y, float[] t) = ReferenceBackward.Data<float>(batch, inputs, outputs, targets: true);
         var dw = new float[w.Length];
         var db = new float[outputs];
         var dx = new float[x.Length];
@@ -140,7 +140,7 @@ public class BackwardLayerTests
     [Fact]
     public void WithoutInputGradientTheParameterGradientsAreTheSame()
     {
-        (float[] x, float[] w, float[] y, float[] g) = Data<float>(7, 33, 17, targets: false);
+        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(7, 33, 17, targets: false);
         var dw = new float[w.Length];
         var db = new float[17];
         BackwardLayers.F33x17(x, w, y, g, dw, db, new float[x.Length]);
@@ -154,7 +154,7 @@ public class BackwardLayerTests
     [Fact]
     public void AccumulateAddsIntoParameterGradientsAndOverwritesInputGradient()
     {
-        (float[] x, float[] w, float[] y, float[] g) = Data<float>(7, 33, 17, targets: false);
+        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(7, 33, 17, targets: false);
         var dw = new float[w.Length];
         var db = new float[17];
         var dx = new float[x.Length];
@@ -182,7 +182,7 @@ public class BackwardLayerTests
     [InlineData(0f)]
     public void TrainStepMatchesTheUnfusedPath(float rate)
     {
-        (float[] x, float[] w, float[] y, float[] g) = Data<float>(9, 33, 17, targets: false);
+        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(9, 33, 17, targets: false);
         float[] b = ReferenceLayer.Random<float>(17, 5, 1);
 
         // Unfused: gradients, then W -= rate·dW, b -= rate·db.
@@ -214,7 +214,7 @@ public class BackwardLayerTests
     public void BinaryCrossEntropyTrainStepMatchesTheUnfusedPath()
     {
         const int batch = 300, inputs = 129, outputs = 65;
-        (double[] x, double[] w, double[] y, double[] t) = Data<double>(batch, inputs, outputs, targets: true);
+        (double[] x, double[] w, double[] y, double[] t) = ReferenceBackward.Data<double>(batch, inputs, outputs, targets: true);
         double[] b = ReferenceLayer.Random<double>(outputs, 6, 1);
         var dw = new double[w.Length];
         var db = new double[outputs];
@@ -305,36 +305,6 @@ public class BackwardLayerTests
         Assert.Equal("learningRate", exception.ParamName);
         Assert.All(w, v => Assert.Equal(0.5f, v));
         Assert.All(b, v => Assert.Equal(0.5f, v));
-    }
-
-    private static void AssertGradients<T>(BackwardLayer<T> layer, int batch, int inputs, int outputs)
-        where T : struct, IConvertible
-    {
-        (T[] x, T[] w, T[] y, T[] g) = Data<T>(batch, inputs, outputs, targets: false);
-        var dw = new T[w.Length];
-        var db = new T[outputs];
-        var dx = new T[x.Length];
-        layer(x, w, y, g, dw, db, dx);
-        ReferenceBackward expected = ReferenceBackward.Compute(x, w, y, g, batch, inputs, outputs, bce: false);
-        ReferenceBackward.AssertClose("weightsGradient", dw, expected.WeightsGradient, expected.WeightsBound);
-        ReferenceBackward.AssertClose("biasGradient", db, expected.BiasGradient, expected.BiasBound);
-        ReferenceBackward.AssertClose("inputGradient", dx, expected.InputGradient, expected.InputBound);
-    }
-
-    /// <summary>Inputs, weights, outputs in (0, 1) and output gradients (or 0/1 targets).</summary>
-    private static (T[] X, T[] W, T[] Y, T[] G) Data<T>(int batch, int inputs, int outputs, bool targets)
-    {
-        T[] x = ReferenceLayer.Random<T>(batch * inputs, 1, 2);
-        T[] w = ReferenceLayer.Random<T>(inputs * outputs, 2, 1.5 / Math.Sqrt(inputs));
-        T[] y = ReferenceLayer.Random<T>(batch * outputs, 3, 1)
-            .Select(v => (T)Convert.ChangeType(0.5 + (0.49 * Convert.ToDouble(v)), typeof(T))).ToArray();
-        T[] g = ReferenceLayer.Random<T>(batch * outputs, 4, 1);
-        if (targets)
-        {
-            g = g.Select(v => (T)Convert.ChangeType(Convert.ToDouble(v) > 0 ? 1.0 : 0.0, typeof(T))).ToArray();
-        }
-
-        return (x, w, y, g);
     }
 
     private static BackwardLayer<T> Get<T>(string name) =>

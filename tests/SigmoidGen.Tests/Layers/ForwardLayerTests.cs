@@ -47,12 +47,12 @@ public class ForwardLayerTests
     [Theory]
     [MemberData(nameof(FloatCases))]
     public void FloatLayerMatchesDoubleReference(string layer, int batch, int inputs, int outputs, double sigmoidError) =>
-        AssertMatchesReference(Get<float>(layer), batch, inputs, outputs, sigmoidError);
+        ReferenceLayer.AssertMatches(Get<float>(layer), batch, inputs, outputs, sigmoidError);
 
     [Theory]
     [MemberData(nameof(DoubleCases))]
     public void DoubleLayerMatchesDoubleReference(string layer, int batch, int inputs, int outputs, double sigmoidError) =>
-        AssertMatchesReference(Get<double>(layer), batch, inputs, outputs, sigmoidError);
+        ReferenceLayer.AssertMatches(Get<double>(layer), batch, inputs, outputs, sigmoidError);
 
     [Fact]
     public void HandCheckedCase()
@@ -103,25 +103,6 @@ public class ForwardLayerTests
         var exception = Assert.Throws<ArgumentException>(() =>
             ForwardLayers.F33x17Batch7(new float[6 * 33], new float[17 * 33], new float[17], new float[6 * 17]));
         Assert.Equal("input", exception.ParamName);
-    }
-
-    private static void AssertMatchesReference<T>(ForwardLayer<T> layer, int batch, int inputs, int outputs, double sigmoidError)
-        where T : struct, IConvertible
-    {
-        T[] x = ReferenceLayer.Random<T>(batch * inputs, seed: 1, scale: 2);
-        T[] w = ReferenceLayer.Random<T>(inputs * outputs, seed: 2, scale: 1.5 / Math.Sqrt(inputs));
-        T[] b = ReferenceLayer.Random<T>(outputs, seed: 3, scale: 1);
-        var y = new T[batch * outputs];
-        layer(x, w, b, y);
-
-        (double[] expected, double[] bounds) = ReferenceLayer.Forward(x, w, b, batch, inputs, outputs, sigmoidError);
-        for (int k = 0; k < y.Length; k++)
-        {
-            double actual = Convert.ToDouble(y[k]);
-            Assert.True(
-                Math.Abs(actual - expected[k]) <= bounds[k],
-                $"output[{k}] (row {k / outputs}, output {k % outputs}) = {actual:R}, expected {expected[k]:R} ± {bounds[k]:E2}");
-        }
     }
 
     private static ForwardLayer<T> Get<T>(string name) =>

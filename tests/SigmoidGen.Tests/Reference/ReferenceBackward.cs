@@ -71,6 +71,40 @@ public sealed class ReferenceBackward
         };
     }
 
+    /// <summary>
+    /// Deterministic data for a backward pass: inputs, weights scaled by 1.5/√inputs, saved outputs in (0.01, 0.99) and
+    /// output gradients in [-1, 1] (or 0/1 targets).
+    /// </summary>
+    public static (T[] X, T[] W, T[] Y, T[] G) Data<T>(int batch, int inputs, int outputs, bool targets, int seed = 1)
+    {
+        T[] x = ReferenceLayer.Random<T>(batch * inputs, seed, 2);
+        T[] w = ReferenceLayer.Random<T>(inputs * outputs, seed + 1, 1.5 / Math.Sqrt(inputs));
+        T[] y = ReferenceLayer.Random<T>(batch * outputs, seed + 2, 1)
+            .Select(v => (T)Convert.ChangeType(0.5 + (0.49 * Convert.ToDouble(v)), typeof(T))).ToArray();
+        T[] g = ReferenceLayer.Random<T>(batch * outputs, seed + 3, 1);
+        if (targets)
+        {
+            g = g.Select(v => (T)Convert.ChangeType(Convert.ToDouble(v) > 0 ? 1.0 : 0.0, typeof(T))).ToArray();
+        }
+
+        return (x, w, y, g);
+    }
+
+    /// <summary>Runs <paramref name="layer"/> on <see cref="Data{T}"/> and asserts all three gradients against the reference.</summary>
+    public static void AssertMatches<T>(BackwardLayer<T> layer, int batch, int inputs, int outputs, int seed = 1)
+        where T : struct, IConvertible
+    {
+        (T[] x, T[] w, T[] y, T[] g) = Data<T>(batch, inputs, outputs, targets: false, seed);
+        var dw = new T[w.Length];
+        var db = new T[outputs];
+        var dx = new T[x.Length];
+        layer(x, w, y, g, dw, db, dx);
+        ReferenceBackward expected = Compute(x, w, y, g, batch, inputs, outputs, bce: false);
+        AssertClose("weightsGradient", dw, expected.WeightsGradient, expected.WeightsBound);
+        AssertClose("biasGradient", db, expected.BiasGradient, expected.BiasBound);
+        AssertClose("inputGradient", dx, expected.InputGradient, expected.InputBound);
+    }
+
     /// <summary>Asserts every entry of <paramref name="actual"/> is within its bound of <paramref name="expected"/>.</summary>
     public static void AssertClose<T>(string what, T[] actual, double[] expected, double[] bounds)
         where T : struct, IConvertible

@@ -39,6 +39,29 @@ public static class ReferenceLayer
         return (values, bounds);
     }
 
+    /// <summary>
+    /// Runs <paramref name="layer"/> on deterministic data (inputs in [-2, 2], weights scaled by 1.5/√inputs, biases in
+    /// [-1, 1]) and asserts every output is within its bound of the double-precision reference.
+    /// </summary>
+    public static void AssertMatches<T>(ForwardLayer<T> layer, int batch, int inputs, int outputs, double sigmoidError, int seed = 1)
+        where T : struct, IConvertible
+    {
+        T[] x = Random<T>(batch * inputs, seed, 2);
+        T[] w = Random<T>(inputs * outputs, seed + 1, 1.5 / Math.Sqrt(inputs));
+        T[] b = Random<T>(outputs, seed + 2, 1);
+        var y = new T[batch * outputs];
+        layer(x, w, b, y);
+
+        (double[] expected, double[] bounds) = Forward(x, w, b, batch, inputs, outputs, sigmoidError);
+        for (int k = 0; k < y.Length; k++)
+        {
+            double actual = Convert.ToDouble(y[k]);
+            Assert.True(
+                Math.Abs(actual - expected[k]) <= bounds[k],
+                $"output[{k}] (row {k / outputs}, output {k % outputs}) = {actual:R}, expected {expected[k]:R} ± {bounds[k]:E2}");
+        }
+    }
+
     /// <summary>Deterministic values in [-scale, scale].</summary>
     public static T[] Random<T>(int count, int seed, double scale)
     {
