@@ -311,6 +311,25 @@ internal static class LayerEmitter
             };
             w.Line(line);
         }
+
+        // No span the method writes may share memory with another span.
+        ParameterRole[] shapes = LayerSignature.Roles(spec.Kind, spec.Loss);
+        for (int i = 0; i < roles.Length; i++)
+        {
+            if (shapes[i].Shape != ParameterShape.Span)
+            {
+                continue;
+            }
+
+            for (int j = 0; j < roles.Length; j++)
+            {
+                bool pairSeen = shapes[j].Shape == ParameterShape.Span && j < i;
+                if (j != i && shapes[j].Shape != ParameterShape.Scalar && !pairSeen)
+                {
+                    w.Line($"Guard.NoOverlap({roles[i]}, {roles[j]}, \"{user[i]}\", \"{user[j]}\");");
+                }
+            }
+        }
     }
 
     private static string Raw(string name) => name.TrimStart('@');

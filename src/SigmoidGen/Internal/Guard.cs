@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace SigmoidGen.Internal;
 
@@ -13,6 +14,7 @@ public static class Guard
     /// <param name="expected">The length the shape needs.</param>
     /// <param name="parameterName">The user's parameter name, reported by the exception.</param>
     /// <param name="shape">How the expected length is made up, e.g. <c>"outputs × inputs = 16 × 30"</c>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Length(int length, long expected, string parameterName, string shape)
     {
         if (length != expected)
@@ -25,6 +27,7 @@ public static class Guard
     /// Returns <c>length / rowLength</c>, the number of rows in a span holding whole rows, or throws when the span does
     /// not hold a whole number of rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Rows(int length, int rowLength, string parameterName, string rowName)
     {
         int rows = length / rowLength;
@@ -36,7 +39,37 @@ public static class Guard
         return rows;
     }
 
+    /// <summary>
+    /// Throws when a span the method writes shares memory with another of its spans: the kernels read each input while
+    /// writing the outputs, so aliased buffers would corrupt the results.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NoOverlap(ReadOnlySpan<float> written, ReadOnlySpan<float> other, string writtenName, string otherName)
+    {
+        if (written.Overlaps(other))
+        {
+            ThrowOverlap(writtenName, otherName);
+        }
+    }
+
+    /// <inheritdoc cref="NoOverlap(ReadOnlySpan{float}, ReadOnlySpan{float}, string, string)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NoOverlap(ReadOnlySpan<double> written, ReadOnlySpan<double> other, string writtenName, string otherName)
+    {
+        if (written.Overlaps(other))
+        {
+            ThrowOverlap(writtenName, otherName);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowOverlap(string writtenName, string otherName) =>
+        throw new ArgumentException(
+            $"'{writtenName}' shares memory with '{otherName}'; the layer reads one while writing the other, so pass separate buffers.",
+            writtenName);
+
     /// <summary>Throws when a scalar argument such as a learning rate is NaN or infinite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Finite(double value, string parameterName)
     {
         if (!double.IsFinite(value))

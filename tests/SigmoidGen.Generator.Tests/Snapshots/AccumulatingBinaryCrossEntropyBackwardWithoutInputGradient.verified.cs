@@ -51,6 +51,15 @@ namespace SigmoidGen.Generated
             Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 5");
             Guard.Length(weightsGradient.Length, (long)Outputs * Inputs, "weightsGradient", "outputs × inputs = 1 × 5");
             Guard.Length(biasGradient.Length, Outputs, "biasGradient", "outputs = 1");
+            Guard.NoOverlap(weightsGradient, input, "weightsGradient", "input");
+            Guard.NoOverlap(weightsGradient, weights, "weightsGradient", "weights");
+            Guard.NoOverlap(weightsGradient, output, "weightsGradient", "output");
+            Guard.NoOverlap(weightsGradient, target, "weightsGradient", "target");
+            Guard.NoOverlap(weightsGradient, biasGradient, "weightsGradient", "biasGradient");
+            Guard.NoOverlap(biasGradient, input, "biasGradient", "input");
+            Guard.NoOverlap(biasGradient, weights, "biasGradient", "weights");
+            Guard.NoOverlap(biasGradient, output, "biasGradient", "output");
+            Guard.NoOverlap(biasGradient, target, "biasGradient", "target");
 
             if (batch == 0)
             {

@@ -55,6 +55,21 @@ namespace SigmoidGen.Generated
             Guard.Length(weightsGradient.Length, (long)Outputs * Inputs, "weightsGradient", "outputs × inputs = 16 × 30");
             Guard.Length(biasGradient.Length, Outputs, "biasGradient", "outputs = 16");
             Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 30");
+            Guard.NoOverlap(weightsGradient, input, "weightsGradient", "input");
+            Guard.NoOverlap(weightsGradient, weights, "weightsGradient", "weights");
+            Guard.NoOverlap(weightsGradient, output, "weightsGradient", "output");
+            Guard.NoOverlap(weightsGradient, outputGradient, "weightsGradient", "outputGradient");
+            Guard.NoOverlap(weightsGradient, biasGradient, "weightsGradient", "biasGradient");
+            Guard.NoOverlap(weightsGradient, inputGradient, "weightsGradient", "inputGradient");
+            Guard.NoOverlap(biasGradient, input, "biasGradient", "input");
+            Guard.NoOverlap(biasGradient, weights, "biasGradient", "weights");
+            Guard.NoOverlap(biasGradient, output, "biasGradient", "output");
+            Guard.NoOverlap(biasGradient, outputGradient, "biasGradient", "outputGradient");
+            Guard.NoOverlap(biasGradient, inputGradient, "biasGradient", "inputGradient");
+            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
+            Guard.NoOverlap(inputGradient, weights, "inputGradient", "weights");
+            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
+            Guard.NoOverlap(inputGradient, outputGradient, "inputGradient", "outputGradient");
 
             if (batch == 0)
             {

@@ -51,6 +51,9 @@ namespace SigmoidGen.Generated
             Guard.Length(weights.Length, (long)Outputs * Inputs, "w", "outputs × inputs = 5 × 3");
             Guard.Length(bias.Length, Outputs, "b", "outputs = 5");
             Guard.Length(output.Length, (long)Batch * Outputs, "y", "Batch × outputs = 4 × 5");
+            Guard.NoOverlap(output, input, "y", "x");
+            Guard.NoOverlap(output, weights, "y", "w");
+            Guard.NoOverlap(output, bias, "y", "b");
 
             ref double x = ref MemoryMarshal.GetReference(input);
             ref double w = ref MemoryMarshal.GetReference(weights);

@@ -50,6 +50,9 @@ namespace SigmoidGen.Generated
             Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 16 × 30");
             Guard.Length(bias.Length, Outputs, "bias", "outputs = 16");
             Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 30");
+            Guard.NoOverlap(output, input, "output", "input");
+            Guard.NoOverlap(output, weights, "output", "weights");
+            Guard.NoOverlap(output, bias, "output", "bias");
 
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float w = ref MemoryMarshal.GetReference(weights);

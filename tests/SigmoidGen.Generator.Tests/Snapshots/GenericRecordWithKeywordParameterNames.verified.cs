@@ -50,6 +50,9 @@ namespace SigmoidGen.Generated
             Guard.Length(weights.Length, (long)Outputs * Inputs, "params", "outputs × inputs = 1 × 1");
             Guard.Length(bias.Length, Outputs, "base", "outputs = 1");
             Guard.Length(output.Length, (long)batch * Outputs, "out", "batch × outputs, batch = in.Length / 1");
+            Guard.NoOverlap(output, input, "out", "in");
+            Guard.NoOverlap(output, weights, "out", "params");
+            Guard.NoOverlap(output, bias, "out", "base");
 
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float w = ref MemoryMarshal.GetReference(weights);

@@ -254,6 +254,9 @@ namespace SigmoidGen.Generated
             Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 5");
             Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
             Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 5");
+            Guard.NoOverlap(output, input, "output", "input");
+            Guard.NoOverlap(output, weights, "output", "weights");
+            Guard.NoOverlap(output, bias, "output", "bias");
 
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float w = ref MemoryMarshal.GetReference(weights);
@@ -718,6 +721,13 @@ namespace SigmoidGen.Generated
             Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 5");
             Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 5");
             Guard.Finite(learningRate, "learningRate");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
 
             if (batch == 0)
             {
@@ -1017,6 +1027,9 @@ namespace SigmoidGen.Generated
             Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
             Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
             Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
+            Guard.NoOverlap(output, input, "output", "input");
+            Guard.NoOverlap(output, weights, "output", "weights");
+            Guard.NoOverlap(output, bias, "output", "bias");
 
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float w = ref MemoryMarshal.GetReference(weights);
@@ -1263,6 +1276,18 @@ namespace SigmoidGen.Generated
             Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
             Guard.Finite(learningRate, "learningRate");
             Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, target, "weights", "target");
+            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, target, "bias", "target");
+            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
+            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
+            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
+            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
 
             if (batch == 0)
             {

@@ -58,6 +58,18 @@ namespace SigmoidGen.Generated
             Guard.Length(target.Length, (long)Batch * Outputs, "target", "Batch × outputs = 32 × 1");
             Guard.Finite(learningRate, "learningRate");
             Guard.Length(inputGradient.Length, (long)Batch * Inputs, "inputGradient", "Batch × inputs = 32 × 16");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, target, "weights", "target");
+            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, target, "bias", "target");
+            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
+            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
+            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
+            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
 
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float w = ref MemoryMarshal.GetReference(weights);

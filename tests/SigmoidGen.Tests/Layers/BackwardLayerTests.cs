@@ -293,6 +293,26 @@ public class BackwardLayerTests
         Assert.All(outputs.SelectMany(o => o), v => Assert.Equal(42f, v));
     }
 
+    [Fact]
+    public void GradientsSharingMemoryAreRejectedBeforeWriting()
+    {
+        // The bias gradient inside the weight gradient buffer, and the input gradient on top of the input.
+        var dw = new float[33 * 17];
+        var x = new float[33];
+        var exception = Assert.Throws<ArgumentException>(() =>
+            BackwardLayers.F33x17(x, new float[33 * 17], new float[17], new float[17], dw, dw.AsSpan(5, 17), new float[33]));
+        Assert.Equal("dw", exception.ParamName);
+        Assert.Contains("'db'", exception.Message);
+        Assert.Equal("dx", Assert.Throws<ArgumentException>(() =>
+            BackwardLayers.F33x17(x, new float[33 * 17], new float[17], new float[17], new float[33 * 17], new float[17], x)).ParamName);
+
+        // A training step may not update weights that alias its input.
+        var w = new float[33 * 17];
+        Assert.Equal("w", Assert.Throws<ArgumentException>(() =>
+            BackwardLayers.F33x17Step(w.AsSpan(0, 33), w, new float[17], new float[17], new float[17], 0.1f, new float[33])).ParamName);
+        Assert.All(dw, v => Assert.Equal(0f, v));
+    }
+
     [Theory]
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]

@@ -98,6 +98,22 @@ public class ForwardLayerTests
     }
 
     [Fact]
+    public void OutputSharingMemoryWithAnInputIsRejectedBeforeWriting()
+    {
+        // One buffer holding input (4 × 3) and, overlapping it, the output (4 × 2): the kernel would read what it wrote.
+        float[] buffer = Enumerable.Range(0, 12).Select(i => (float)i).ToArray();
+        float[] w = new float[6];
+        float[] b = new float[2];
+        var exception = Assert.Throws<ArgumentException>(() => ForwardLayers.F3x2(buffer, w, b, buffer.AsSpan(4, 8)));
+        Assert.Equal("y", exception.ParamName);
+        Assert.Contains("'x'", exception.Message);
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => (float)i), buffer);
+
+        float[] weights = new float[6];
+        Assert.Equal("y", Assert.Throws<ArgumentException>(() => ForwardLayers.F3x2(new float[3], weights, b, weights.AsSpan(0, 2))).ParamName);
+    }
+
+    [Fact]
     public void FixedBatchRejectsOtherBatchSizes()
     {
         var exception = Assert.Throws<ArgumentException>(() =>
