@@ -79,4 +79,46 @@ public class IncrementalityTests
         Assert.Contains(IncrementalStepRunReason.Modified, Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source));
         Assert.Contains("Inputs = 31", second.GeneratedTrees.Single().ToString());
     }
+
+    [Fact]
+    public void EditingOneLayerRegeneratesOnlyThatLayer()
+    {
+        const string two = """
+            using System;
+            using SigmoidGen;
+
+            public static partial class Layers
+            {
+                [SigmoidLayer(30, 16)]
+                public static partial void A(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+                [SigmoidLayer(16, 1)]
+                public static partial void B(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(two);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+
+        // Attribute argument changed on B: B's file is regenerated, A's is not.
+        SyntaxTree edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(two.Replace("SigmoidLayer(16, 1)", "SigmoidLayer(16, 2)")));
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult();
+        var reasons = Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source).ToList();
+        Assert.Single(reasons, IncrementalStepRunReason.Modified);
+        Assert.Single(reasons, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.Contains("Outputs = 2", second.Results[0].GeneratedSources.Single(s => s.HintName.Contains(".B.")).SourceText.ToString());
+    }
+
+    [Fact]
+    public void RenamingAMethodReplacesItsFileOnly()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        SyntaxTree edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Source.Replace("void Hidden(", "void Renamed(")));
+
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult();
+        Assert.Equal(new[] { "MyApp.Scorer.Renamed.float.g.cs" }, second.Results[0].GeneratedSources.Select(s => s.HintName));
+        Assert.Contains(IncrementalStepRunReason.Modified, Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source));
+    }
 }
