@@ -126,7 +126,8 @@ internal static class LayerParser
                 CheckReturnType(lossKind, element.Value);
             }
 
-            if (_errors > 0 || types is null || element is null || _method.ReturnType.TypeKind == TypeKind.Error)
+            if (_errors > 0 || types is null || element is null || _method.ReturnType.TypeKind == TypeKind.Error ||
+                HasCompilerErrors(cancellationToken))
             {
                 return null;
             }
@@ -161,6 +162,14 @@ internal static class LayerParser
                 PlainReason: plainReason ?? string.Empty,
                 AttributeText: attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind));
         }
+
+        /// <summary>
+        /// Whether the compiler already rejects the declaration (other than for its missing implementation, which is
+        /// ours to write): generated code for it could not compile either, and the compiler's error says what is wrong.
+        /// </summary>
+        private bool HasCompilerErrors(CancellationToken cancellationToken) =>
+            _context.SemanticModel.GetDeclarationDiagnostics(_syntax.Span, cancellationToken)
+                .Any(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795");
 
         private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] args)
         {
