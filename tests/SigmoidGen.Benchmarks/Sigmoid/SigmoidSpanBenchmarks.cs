@@ -1,0 +1,89 @@
+using System.Numerics.Tensors;
+using BenchmarkDotNet.Attributes;
+using SigmoidGen.Benchmarks.Infrastructure;
+
+namespace SigmoidGen.Benchmarks.Sigmoid;
+
+/// <summary>The sigmoid alone over 1M floats (inputs uniform in [-10, 10]), out of place, single thread.</summary>
+[Config(typeof(ShortRunConfig))]
+public class SigmoidSpanBenchmarks
+{
+    public const int Length = 1 << 20;
+
+    private float[] _x = [];
+    private float[] _y = [];
+
+    // One setup per benchmark: the common setup, then a JIT warm-up of that benchmark only (see JitWarmup).
+    [GlobalSetup(Target = nameof(SigmoidExact))]
+    public void SetupSigmoidExact()
+    {
+        Setup();
+        JitWarmup.Run(() => SigmoidExact());
+    }
+
+    [GlobalSetup(Target = nameof(SigmoidFast))]
+    public void SetupSigmoidFast()
+    {
+        Setup();
+        JitWarmup.Run(() => SigmoidFast());
+    }
+
+    [GlobalSetup(Target = nameof(TensorPrimitivesSigmoid))]
+    public void SetupTensorPrimitivesSigmoid()
+    {
+        Setup();
+        JitWarmup.Run(() => TensorPrimitivesSigmoid());
+    }
+
+    [GlobalSetup(Target = nameof(ScalarLoop))]
+    public void SetupScalarLoop()
+    {
+        Setup();
+        JitWarmup.Run(() => ScalarLoop());
+    }
+
+    public void Setup()
+    {
+        var random = new Random(12345);
+        _x = new float[Length];
+        _y = new float[Length];
+        for (int i = 0; i < _x.Length; i++)
+        {
+            _x[i] = random.NextSingle() * 20f - 10f;
+        }
+    }
+
+    [Benchmark(Description = "SigmoidMath.Sigmoid (Exact)")]
+    public float[] SigmoidExact()
+    {
+        SigmoidMath.Sigmoid(_x, _y);
+        return _y;
+    }
+
+    [Benchmark(Description = "SigmoidMath.SigmoidFast")]
+    public float[] SigmoidFast()
+    {
+        SigmoidMath.SigmoidFast(_x, _y);
+        return _y;
+    }
+
+    [Benchmark(Baseline = true, Description = "TensorPrimitives.Sigmoid")]
+    public float[] TensorPrimitivesSigmoid()
+    {
+        TensorPrimitives.Sigmoid(_x, _y);
+        return _y;
+    }
+
+    [Benchmark(Description = "Scalar 1/(1+MathF.Exp(-x))")]
+    public float[] ScalarLoop()
+    {
+        float[] x = _x;
+        float[] y = _y;
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = 1f / (1f + MathF.Exp(-x[i]));
+        }
+
+        return y;
+    }
+}
