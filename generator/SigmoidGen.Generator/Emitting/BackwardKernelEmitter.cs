@@ -103,7 +103,7 @@ internal sealed class BackwardKernelEmitter
 
             int tile = path.OutputsPerTile;
             _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by tiles of {tile} outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
-            _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[{path.BatchBlock} * {tile}];");
+            _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[Math.Min({BatchBound}, {path.BatchBlock}) * {tile}]; // sized to the batch: stackalloc zeroes it");
             _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
             if (path.OutputTiles > 0)
             {
@@ -295,23 +295,49 @@ internal sealed class BackwardKernelEmitter
     {
         var v = new VectorText(chunking.Bits, _t);
         int n = offsets.Length;
+
+        // With few accumulators the FMAs of one accumulator form a dependent chain as long as the outputs; two sets
+        // (even and odd outputs), added at the end, halve it.
+        bool split = rows * n <= 4 && _spec.Outputs >= 2;
+        string[] sets = split ? new[] { "a", "c" } : new[] { "a" };
         for (int r = 0; r < rows; r++)
         {
-            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"a{r}{k} = {v.Zero}"))};");
+            _w.Line($"{v.Type} {string.Join(", ", sets.SelectMany(set => Enumerable.Range(0, n).Select(k => $"{set}{r}{k} = {v.Zero}")))};");
         }
 
-        using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+        void Output(string o, string set, string wRef, bool declare)
         {
-            _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
-            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"w{k} = {v.Load("wo", offsets[k])}"))};");
+            _w.Line($"{(declare ? v.Type + " " : string.Empty)}{string.Join(", ", Enumerable.Range(0, n).Select(k => $"{set}w{k} = {v.Load(wRef, offsets[k])}"))};");
             for (int r = 0; r < rows; r++)
             {
-                string index = r == 0 ? "o" : $"{r} * Outputs + o";
-                _w.Line($"{(r == 0 ? v.Type + " " : string.Empty)}dz = {v.Broadcast($"Unsafe.Add(ref d, {index})")};");
+                string index = r == 0 ? o : $"{r} * Outputs + {o}";
+                _w.Line($"{(declare && r == 0 ? v.Type + " " : string.Empty)}{set}dz = {v.Broadcast($"Unsafe.Add(ref d, {index})")};");
                 for (int k = 0; k < n; k++)
                 {
-                    _w.Line($"a{r}{k} = {v.MultiplyAdd("dz", $"w{k}", $"a{r}{k}")};");
+                    _w.Line($"{set}{r}{k} = {v.MultiplyAdd($"{set}dz", $"{set}w{k}", $"{set}{r}{k}")};");
                 }
+            }
+        }
+
+        int end = split ? _spec.Outputs - (_spec.Outputs % 2) : _spec.Outputs;
+        using (_w.Block(split ? $"for (int o = 0; o < {end}; o += 2)" : "for (int o = 0; o < Outputs; o++)"))
+        {
+            _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
+            Output("o", "a", "wo", declare: true);
+            if (split)
+            {
+                _w.Line($"ref {_t} wn = ref Unsafe.Add(ref wo, Inputs);");
+                Output("o + 1", "c", "wn", declare: true);
+            }
+        }
+
+        if (split && end < _spec.Outputs)
+        {
+            _w.Line("// The last, odd output.");
+            using (_w.Block())
+            {
+                _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, {end} * Inputs);");
+                Output(end.ToString(), "a", "wo", declare: true);
             }
         }
 
@@ -319,7 +345,7 @@ internal sealed class BackwardKernelEmitter
         {
             for (int k = 0; k < n; k++)
             {
-                _w.Line(v.Store($"a{r}{k}", $"dx{r}", offsets[k]));
+                _w.Line(v.Store(split ? $"a{r}{k} + c{r}{k}" : $"a{r}{k}", $"dx{r}", offsets[k]));
             }
         }
     }

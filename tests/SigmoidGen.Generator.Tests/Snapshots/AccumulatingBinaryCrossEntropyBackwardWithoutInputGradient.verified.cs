@@ -115,7 +115,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
-            Span<double> dzColumns = stackalloc double[256 * 4];
+            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs512x1(0, ref x, ref y, ref g, ref dw, ref db, ref dc, batch, scale);
             return loss;
@@ -218,7 +218,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
-            Span<double> dzColumns = stackalloc double[256 * 4];
+            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs256x1(0, ref x, ref y, ref g, ref dw, ref db, ref dc, batch, scale);
             return loss;
@@ -321,7 +321,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
-            Span<double> dzColumns = stackalloc double[256 * 4];
+            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs128x1(0, ref x, ref y, ref g, ref dw, ref db, ref dc, batch, scale);
             return loss;

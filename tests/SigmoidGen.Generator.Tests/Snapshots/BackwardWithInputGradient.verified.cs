@@ -123,7 +123,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             for (int o = 0; o < 16; o += 4)
             {
@@ -166,19 +166,19 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector512<float> w0 = Vector512.LoadUnsafe(ref wo, 0), w1 = Vector512.LoadUnsafe(ref wo, 14);
-                    Vector512<float> dz = Vector512.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
-                    dz = Vector512.Create(Unsafe.Add(ref d, 1 * Outputs + o));
-                    a10 = VectorOps.MultiplyAdd(dz, w0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, w1, a11);
-                    dz = Vector512.Create(Unsafe.Add(ref d, 2 * Outputs + o));
-                    a20 = VectorOps.MultiplyAdd(dz, w0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, w1, a21);
-                    dz = Vector512.Create(Unsafe.Add(ref d, 3 * Outputs + o));
-                    a30 = VectorOps.MultiplyAdd(dz, w0, a30);
-                    a31 = VectorOps.MultiplyAdd(dz, w1, a31);
+                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0), aw1 = Vector512.LoadUnsafe(ref wo, 14);
+                    Vector512<float> adz = Vector512.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
+                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
+                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
+                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a01).StoreUnsafe(ref dx0, 14);
@@ -204,17 +204,22 @@ namespace SigmoidGen.Generated
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
             // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
             {
-                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, c00 = Vector512<float>.Zero, c01 = Vector512<float>.Zero;
+                for (int o = 0; o < 16; o += 2)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector512<float> w0 = Vector512.LoadUnsafe(ref wo, 0), w1 = Vector512.LoadUnsafe(ref wo, 14);
-                    Vector512<float> dz = Vector512.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
+                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0), aw1 = Vector512.LoadUnsafe(ref wo, 14);
+                    Vector512<float> adz = Vector512.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector512<float> cw0 = Vector512.LoadUnsafe(ref wn, 0), cw1 = Vector512.LoadUnsafe(ref wn, 14);
+                    Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref d, o + 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
                 }
-                (a00).StoreUnsafe(ref dx0, 0);
-                (a01).StoreUnsafe(ref dx0, 14);
+                (a00 + c00).StoreUnsafe(ref dx0, 0);
+                (a01 + c01).StoreUnsafe(ref dx0, 14);
             }
         }
 
@@ -312,7 +317,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             for (int o = 0; o < 16; o += 4)
             {
@@ -344,19 +349,19 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector256<float> w0 = Vector256.LoadUnsafe(ref wo, i), w1 = Vector256.LoadUnsafe(ref wo, i + 8);
-                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
-                    a10 = VectorOps.MultiplyAdd(dz, w0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, w1, a11);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
-                    a20 = VectorOps.MultiplyAdd(dz, w0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, w1, a21);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
-                    a30 = VectorOps.MultiplyAdd(dz, w0, a30);
-                    a31 = VectorOps.MultiplyAdd(dz, w1, a31);
+                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, i), aw1 = Vector256.LoadUnsafe(ref wo, i + 8);
+                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
+                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
+                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
+                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 8);
@@ -376,19 +381,19 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector256<float> w0 = Vector256.LoadUnsafe(ref wo, 16), w1 = Vector256.LoadUnsafe(ref wo, 22);
-                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
-                    a10 = VectorOps.MultiplyAdd(dz, w0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, w1, a11);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
-                    a20 = VectorOps.MultiplyAdd(dz, w0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, w1, a21);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
-                    a30 = VectorOps.MultiplyAdd(dz, w0, a30);
-                    a31 = VectorOps.MultiplyAdd(dz, w1, a31);
+                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 16), aw1 = Vector256.LoadUnsafe(ref wo, 22);
+                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
+                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
+                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
+                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
                 }
                 (a00).StoreUnsafe(ref dx0, 16);
                 (a01).StoreUnsafe(ref dx0, 22);
@@ -418,31 +423,41 @@ namespace SigmoidGen.Generated
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes).
             for (nuint i = 0; i < 16; i += 16)
             {
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, c00 = Vector256<float>.Zero, c01 = Vector256<float>.Zero;
+                for (int o = 0; o < 16; o += 2)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector256<float> w0 = Vector256.LoadUnsafe(ref wo, i), w1 = Vector256.LoadUnsafe(ref wo, i + 8);
-                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
+                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, i), aw1 = Vector256.LoadUnsafe(ref wo, i + 8);
+                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, i), cw1 = Vector256.LoadUnsafe(ref wn, i + 8);
+                    Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref d, o + 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
                 }
-                (a00).StoreUnsafe(ref dx0, i);
-                (a01).StoreUnsafe(ref dx0, i + 8);
+                (a00 + c00).StoreUnsafe(ref dx0, i);
+                (a01 + c01).StoreUnsafe(ref dx0, i + 8);
             }
             // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, c00 = Vector256<float>.Zero, c01 = Vector256<float>.Zero;
+                for (int o = 0; o < 16; o += 2)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector256<float> w0 = Vector256.LoadUnsafe(ref wo, 16), w1 = Vector256.LoadUnsafe(ref wo, 22);
-                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
+                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 16), aw1 = Vector256.LoadUnsafe(ref wo, 22);
+                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, 16), cw1 = Vector256.LoadUnsafe(ref wn, 22);
+                    Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref d, o + 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
                 }
-                (a00).StoreUnsafe(ref dx0, 16);
-                (a01).StoreUnsafe(ref dx0, 22);
+                (a00 + c00).StoreUnsafe(ref dx0, 16);
+                (a01 + c01).StoreUnsafe(ref dx0, 22);
             }
         }
 
@@ -572,7 +587,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             for (int o = 0; o < 16; o += 4)
             {
@@ -604,19 +619,19 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector128<float> w0 = Vector128.LoadUnsafe(ref wo, i), w1 = Vector128.LoadUnsafe(ref wo, i + 4);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
-                    a10 = VectorOps.MultiplyAdd(dz, w0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, w1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
-                    a20 = VectorOps.MultiplyAdd(dz, w0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, w1, a21);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
-                    a30 = VectorOps.MultiplyAdd(dz, w0, a30);
-                    a31 = VectorOps.MultiplyAdd(dz, w1, a31);
+                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
+                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
+                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
+                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
+                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 4);
@@ -636,19 +651,19 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector128<float> w0 = Vector128.LoadUnsafe(ref wo, 24), w1 = Vector128.LoadUnsafe(ref wo, 26);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
-                    a10 = VectorOps.MultiplyAdd(dz, w0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, w1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
-                    a20 = VectorOps.MultiplyAdd(dz, w0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, w1, a21);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
-                    a30 = VectorOps.MultiplyAdd(dz, w0, a30);
-                    a31 = VectorOps.MultiplyAdd(dz, w1, a31);
+                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 24), aw1 = Vector128.LoadUnsafe(ref wo, 26);
+                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
+                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
+                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
+                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
                 }
                 (a00).StoreUnsafe(ref dx0, 24);
                 (a01).StoreUnsafe(ref dx0, 26);
@@ -686,31 +701,41 @@ namespace SigmoidGen.Generated
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes).
             for (nuint i = 0; i < 24; i += 8)
             {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, c00 = Vector128<float>.Zero, c01 = Vector128<float>.Zero;
+                for (int o = 0; o < 16; o += 2)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector128<float> w0 = Vector128.LoadUnsafe(ref wo, i), w1 = Vector128.LoadUnsafe(ref wo, i + 4);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
+                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
+                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, i), cw1 = Vector128.LoadUnsafe(ref wn, i + 4);
+                    Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref d, o + 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
                 }
-                (a00).StoreUnsafe(ref dx0, i);
-                (a01).StoreUnsafe(ref dx0, i + 4);
+                (a00 + c00).StoreUnsafe(ref dx0, i);
+                (a01 + c01).StoreUnsafe(ref dx0, i + 4);
             }
             // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, c00 = Vector128<float>.Zero, c01 = Vector128<float>.Zero;
+                for (int o = 0; o < 16; o += 2)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector128<float> w0 = Vector128.LoadUnsafe(ref wo, 24), w1 = Vector128.LoadUnsafe(ref wo, 26);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
+                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 24), aw1 = Vector128.LoadUnsafe(ref wo, 26);
+                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, 24), cw1 = Vector128.LoadUnsafe(ref wn, 26);
+                    Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref d, o + 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
                 }
-                (a00).StoreUnsafe(ref dx0, 24);
-                (a01).StoreUnsafe(ref dx0, 26);
+                (a00 + c00).StoreUnsafe(ref dx0, 24);
+                (a01 + c01).StoreUnsafe(ref dx0, 26);
             }
         }
 

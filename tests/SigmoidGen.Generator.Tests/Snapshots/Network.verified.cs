@@ -765,7 +765,7 @@ namespace SigmoidGen.Generated
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
             // Pass 1, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs512x3(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, rate);
         }
@@ -839,7 +839,7 @@ namespace SigmoidGen.Generated
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
             // Pass 1, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs256x3(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, rate);
         }
@@ -913,7 +913,7 @@ namespace SigmoidGen.Generated
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
             // Pass 1, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs128x3(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, rate);
         }
@@ -1344,7 +1344,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs512x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, scale, rate);
             return loss;
@@ -1379,23 +1379,23 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    float w0 = Unsafe.Add(ref wo, 0), w1 = Unsafe.Add(ref wo, 1), w2 = Unsafe.Add(ref wo, 2);
-                    float dz = Unsafe.Add(ref d, o);
-                    a00 = (dz * w0) + a00;
-                    a01 = (dz * w1) + a01;
-                    a02 = (dz * w2) + a02;
-                    dz = Unsafe.Add(ref d, 1 * Outputs + o);
-                    a10 = (dz * w0) + a10;
-                    a11 = (dz * w1) + a11;
-                    a12 = (dz * w2) + a12;
-                    dz = Unsafe.Add(ref d, 2 * Outputs + o);
-                    a20 = (dz * w0) + a20;
-                    a21 = (dz * w1) + a21;
-                    a22 = (dz * w2) + a22;
-                    dz = Unsafe.Add(ref d, 3 * Outputs + o);
-                    a30 = (dz * w0) + a30;
-                    a31 = (dz * w1) + a31;
-                    a32 = (dz * w2) + a32;
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = Unsafe.Add(ref d, o);
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref d, 1 * Outputs + o);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref d, 2 * Outputs + o);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref d, 3 * Outputs + o);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1436,11 +1436,11 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    float w0 = Unsafe.Add(ref wo, 0), w1 = Unsafe.Add(ref wo, 1), w2 = Unsafe.Add(ref wo, 2);
-                    float dz = Unsafe.Add(ref d, o);
-                    a00 = (dz * w0) + a00;
-                    a01 = (dz * w1) + a01;
-                    a02 = (dz * w2) + a02;
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = Unsafe.Add(ref d, o);
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1508,7 +1508,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs256x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, scale, rate);
             return loss;
@@ -1543,23 +1543,23 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    float w0 = Unsafe.Add(ref wo, 0), w1 = Unsafe.Add(ref wo, 1), w2 = Unsafe.Add(ref wo, 2);
-                    float dz = Unsafe.Add(ref d, o);
-                    a00 = (dz * w0) + a00;
-                    a01 = (dz * w1) + a01;
-                    a02 = (dz * w2) + a02;
-                    dz = Unsafe.Add(ref d, 1 * Outputs + o);
-                    a10 = (dz * w0) + a10;
-                    a11 = (dz * w1) + a11;
-                    a12 = (dz * w2) + a12;
-                    dz = Unsafe.Add(ref d, 2 * Outputs + o);
-                    a20 = (dz * w0) + a20;
-                    a21 = (dz * w1) + a21;
-                    a22 = (dz * w2) + a22;
-                    dz = Unsafe.Add(ref d, 3 * Outputs + o);
-                    a30 = (dz * w0) + a30;
-                    a31 = (dz * w1) + a31;
-                    a32 = (dz * w2) + a32;
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = Unsafe.Add(ref d, o);
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref d, 1 * Outputs + o);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref d, 2 * Outputs + o);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref d, 3 * Outputs + o);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1600,11 +1600,11 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    float w0 = Unsafe.Add(ref wo, 0), w1 = Unsafe.Add(ref wo, 1), w2 = Unsafe.Add(ref wo, 2);
-                    float dz = Unsafe.Add(ref d, o);
-                    a00 = (dz * w0) + a00;
-                    a01 = (dz * w1) + a01;
-                    a02 = (dz * w2) + a02;
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = Unsafe.Add(ref d, o);
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1672,7 +1672,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs128x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, scale, rate);
             return loss;
@@ -1707,23 +1707,23 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    float w0 = Unsafe.Add(ref wo, 0), w1 = Unsafe.Add(ref wo, 1), w2 = Unsafe.Add(ref wo, 2);
-                    float dz = Unsafe.Add(ref d, o);
-                    a00 = (dz * w0) + a00;
-                    a01 = (dz * w1) + a01;
-                    a02 = (dz * w2) + a02;
-                    dz = Unsafe.Add(ref d, 1 * Outputs + o);
-                    a10 = (dz * w0) + a10;
-                    a11 = (dz * w1) + a11;
-                    a12 = (dz * w2) + a12;
-                    dz = Unsafe.Add(ref d, 2 * Outputs + o);
-                    a20 = (dz * w0) + a20;
-                    a21 = (dz * w1) + a21;
-                    a22 = (dz * w2) + a22;
-                    dz = Unsafe.Add(ref d, 3 * Outputs + o);
-                    a30 = (dz * w0) + a30;
-                    a31 = (dz * w1) + a31;
-                    a32 = (dz * w2) + a32;
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = Unsafe.Add(ref d, o);
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref d, 1 * Outputs + o);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref d, 2 * Outputs + o);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref d, 3 * Outputs + o);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1764,11 +1764,11 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    float w0 = Unsafe.Add(ref wo, 0), w1 = Unsafe.Add(ref wo, 1), w2 = Unsafe.Add(ref wo, 2);
-                    float dz = Unsafe.Add(ref d, o);
-                    a00 = (dz * w0) + a00;
-                    a01 = (dz * w1) + a01;
-                    a02 = (dz * w2) + a02;
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = Unsafe.Add(ref d, o);
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;

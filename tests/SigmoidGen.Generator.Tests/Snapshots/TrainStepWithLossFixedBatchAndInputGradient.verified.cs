@@ -117,7 +117,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs512x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             return loss;
@@ -153,15 +153,15 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector512<float> w0 = Vector512.LoadUnsafe(ref wo, 0);
-                    Vector512<float> dz = Vector512.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    dz = Vector512.Create(Unsafe.Add(ref d, 1 * Outputs + o));
-                    a10 = VectorOps.MultiplyAdd(dz, w0, a10);
-                    dz = Vector512.Create(Unsafe.Add(ref d, 2 * Outputs + o));
-                    a20 = VectorOps.MultiplyAdd(dz, w0, a20);
-                    dz = Vector512.Create(Unsafe.Add(ref d, 3 * Outputs + o));
-                    a30 = VectorOps.MultiplyAdd(dz, w0, a30);
+                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0);
+                    Vector512<float> adz = Vector512.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a10).StoreUnsafe(ref dx1, 0);
@@ -224,7 +224,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs256x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             return loss;
@@ -259,19 +259,19 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector256<float> w0 = Vector256.LoadUnsafe(ref wo, 0), w1 = Vector256.LoadUnsafe(ref wo, 8);
-                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
-                    a10 = VectorOps.MultiplyAdd(dz, w0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, w1, a11);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
-                    a20 = VectorOps.MultiplyAdd(dz, w0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, w1, a21);
-                    dz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
-                    a30 = VectorOps.MultiplyAdd(dz, w0, a30);
-                    a31 = VectorOps.MultiplyAdd(dz, w1, a31);
+                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 0), aw1 = Vector256.LoadUnsafe(ref wo, 8);
+                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
+                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
+                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
+                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a01).StoreUnsafe(ref dx0, 8);
@@ -339,7 +339,7 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[256 * 4];
+            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             Outputs128x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             return loss;
@@ -375,19 +375,19 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    Vector128<float> w0 = Vector128.LoadUnsafe(ref wo, i), w1 = Vector128.LoadUnsafe(ref wo, i + 4);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref d, o));
-                    a00 = VectorOps.MultiplyAdd(dz, w0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, w1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
-                    a10 = VectorOps.MultiplyAdd(dz, w0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, w1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
-                    a20 = VectorOps.MultiplyAdd(dz, w0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, w1, a21);
-                    dz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
-                    a30 = VectorOps.MultiplyAdd(dz, w0, a30);
-                    a31 = VectorOps.MultiplyAdd(dz, w1, a31);
+                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
+                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
+                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
+                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
+                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 4);
