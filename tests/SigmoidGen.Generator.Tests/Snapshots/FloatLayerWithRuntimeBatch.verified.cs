@@ -16,7 +16,7 @@ namespace MyApp
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
         /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
-        /// <item><description>Vector256: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 4 × Vector256 (unrolled).</description></item>
+        /// <item><description>Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
         /// <item><description>Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
@@ -232,15 +232,15 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>Vector256 path: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 4 × Vector256 (unrolled).</summary>
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
+            for (; row + 3 <= batch; row += 3)
             {
-                Rows256x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
@@ -250,14 +250,16 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 32 results.</summary>
+        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 48 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x2(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
 
-            // Outputs 0..15, 4 at a time: z = bias + Σ x·w for 2 rows × 4 outputs, summed as one vector.
+            // Outputs 0..15, 4 at a time: z = bias + Σ x·w for 3 rows × 4 outputs, summed as one vector.
             for (int o = 0; o < 16; o += 4)
             {
                 ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
@@ -266,85 +268,107 @@ namespace SigmoidGen.Generated
                 ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero, a12 = Vector256<float>.Zero, a13 = Vector256<float>.Zero;
+                Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero, a22 = Vector256<float>.Zero, a23 = Vector256<float>.Zero;
                 // Inputs 0..7.
                 {
                     Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
                     Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 0);
+                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 0);
                     Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
                     a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
+                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
                     wi = Vector256.LoadUnsafe(ref w1, 0);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
+                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
                     wi = Vector256.LoadUnsafe(ref w2, 0);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
                     a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
+                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
                     wi = Vector256.LoadUnsafe(ref w3, 0);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
+                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
                 }
                 // Inputs 8..15.
                 {
                     Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
                     Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 8);
+                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 8);
                     Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
                     a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
+                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
                     wi = Vector256.LoadUnsafe(ref w1, 8);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
+                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
                     wi = Vector256.LoadUnsafe(ref w2, 8);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
                     a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
+                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
                     wi = Vector256.LoadUnsafe(ref w3, 8);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
+                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
                 }
                 // Inputs 16..23.
                 {
                     Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
                     Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 16);
+                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 16);
                     Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
                     a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
+                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
                     wi = Vector256.LoadUnsafe(ref w1, 16);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
+                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
                     wi = Vector256.LoadUnsafe(ref w2, 16);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
                     a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
+                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
                     wi = Vector256.LoadUnsafe(ref w3, 16);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
+                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
                 }
                 // Inputs 24..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
                 {
                     Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle();
                     Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 22);
                     Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 22);
+                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 22);
                     Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 22);
                     a00 += (x0i * wi) & keep;
                     a10 += (x1i * wi) & keep;
+                    a20 += (x2i * wi) & keep;
                     wi = Vector256.LoadUnsafe(ref w1, 22);
                     a01 += (x0i * wi) & keep;
                     a11 += (x1i * wi) & keep;
+                    a21 += (x2i * wi) & keep;
                     wi = Vector256.LoadUnsafe(ref w2, 22);
                     a02 += (x0i * wi) & keep;
                     a12 += (x1i * wi) & keep;
+                    a22 += (x2i * wi) & keep;
                     wi = Vector256.LoadUnsafe(ref w3, 22);
                     a03 += (x0i * wi) & keep;
                     a13 += (x1i * wi) & keep;
+                    a23 += (x2i * wi) & keep;
                 }
                 Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
                 (VectorOps.SumEach(a00, a01, a02, a03) + bias).StoreUnsafe(ref y0, (nuint)o);
                 (VectorOps.SumEach(a10, a11, a12, a13) + bias).StoreUnsafe(ref y1, (nuint)o);
+                (VectorOps.SumEach(a20, a21, a22, a23) + bias).StoreUnsafe(ref y2, (nuint)o);
             }
 
-            // σ in place over the 32 values just written (still in L1): 4 × Vector256 (unrolled).
-            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
-            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8)).StoreUnsafe(ref y0, 8);
-            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 16)).StoreUnsafe(ref y0, 16);
-            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 24)).StoreUnsafe(ref y0, 24);
+            // σ in place over the 48 values just written (still in L1): 6 × Vector256 (loop).
+            for (nuint k = 0; k < 48; k += 8)
+            {
+                SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, k)).StoreUnsafe(ref y0, k);
+            }
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 16 results.</summary>

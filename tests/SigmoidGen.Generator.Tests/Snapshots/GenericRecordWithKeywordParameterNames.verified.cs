@@ -16,7 +16,7 @@ namespace Models.Tiny
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
         /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 1 × Vector128 (unrolled).</description></item>
-        /// <item><description>Vector256: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 2 scalar steps.</description></item>
+        /// <item><description>Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 3 scalar steps.</description></item>
         /// <item><description>Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 2 scalar steps.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
@@ -143,15 +143,15 @@ namespace SigmoidGen.Generated
             y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector256 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 2 scalar steps.</summary>
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 3 scalar steps.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
+            for (; row + 3 <= batch; row += 3)
             {
-                Rows256x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
@@ -161,12 +161,14 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 2 results.</summary>
+        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 3 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x2(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
 
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -175,13 +177,16 @@ namespace SigmoidGen.Generated
                 ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
                 float a00 = (x0 * w0);
                 float a10 = (x1 * w0);
+                float a20 = (x2 * w0);
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
             }
 
-            // σ in place over the 2 values just written (still in L1): 2 scalar steps.
+            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
             y0 = SigmoidMath.Sigmoid(y0);
             Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
+            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>

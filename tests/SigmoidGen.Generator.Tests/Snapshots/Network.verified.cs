@@ -11,8 +11,8 @@ namespace MyApp
     /// <see cref="Parameters"/>: for each layer its weights <c>[out, in]</c> row-major (PyTorch <c>nn.Linear.weight</c>), then its bias.</para>
     /// <para>Workspace for the activations and gradients of a batch is owned by the instance and grows to the largest batch
     /// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>
-    /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 4 lanes. Vector256: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
-    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 1 × Vector128 (unrolled). Vector256: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 2 scalar steps. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 2 scalar steps. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 4 lanes. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 1 × Vector128 (unrolled). Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 3 scalar steps. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 2 scalar steps. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// </remarks>
     partial class TinyNet
     {
@@ -434,15 +434,15 @@ namespace SigmoidGen.Generated
             Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
-        /// <summary>Vector256 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.</summary>
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
+            for (; row + 3 <= batch; row += 3)
             {
-                Rows256x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
@@ -452,12 +452,14 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 6 results.</summary>
+        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 9 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x2(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
 
 
             // Outputs 0..2 (after the last full tile): each sum reduced on its own.
@@ -468,34 +470,43 @@ namespace SigmoidGen.Generated
                 ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero;
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero, a12 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero, a22 = Vector128<float>.Zero;
                 // Inputs 0..3.
                 {
                     Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
                     Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 0);
+                    Vector128<float> x2i = Vector128.LoadUnsafe(ref x2, 0);
                     Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
                     a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
+                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
                     wi = Vector128.LoadUnsafe(ref w1, 0);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
+                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
                     wi = Vector128.LoadUnsafe(ref w2, 0);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
                     a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
+                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
                 }
                 // Input 4: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
                 {
                     Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle();
                     Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 1);
                     Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 1);
+                    Vector128<float> x2i = Vector128.LoadUnsafe(ref x2, 1);
                     Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 1);
                     a00 += (x0i * wi) & keep;
                     a10 += (x1i * wi) & keep;
+                    a20 += (x2i * wi) & keep;
                     wi = Vector128.LoadUnsafe(ref w1, 1);
                     a01 += (x0i * wi) & keep;
                     a11 += (x1i * wi) & keep;
+                    a21 += (x2i * wi) & keep;
                     wi = Vector128.LoadUnsafe(ref w2, 1);
                     a02 += (x0i * wi) & keep;
                     a12 += (x1i * wi) & keep;
+                    a22 += (x2i * wi) & keep;
                 }
                 Unsafe.Add(ref y0, o + 0) = Vector128.Sum(a00) + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y0, o + 1) = Vector128.Sum(a01) + Unsafe.Add(ref b, o + 1);
@@ -503,14 +514,17 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y1, o + 0) = Vector128.Sum(a10) + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y1, o + 1) = Vector128.Sum(a11) + Unsafe.Add(ref b, o + 1);
                 Unsafe.Add(ref y1, o + 2) = Vector128.Sum(a12) + Unsafe.Add(ref b, o + 2);
+                Unsafe.Add(ref y2, o + 0) = Vector128.Sum(a20) + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y2, o + 1) = Vector128.Sum(a21) + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y2, o + 2) = Vector128.Sum(a22) + Unsafe.Add(ref b, o + 2);
             }
 
-            // σ in place over the 6 values just written (still in L1): 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
-            // Values 4..5: the last vector overlaps values already done, which the mask keeps unchanged.
+            // σ in place over the 9 values just written (still in L1): 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane.
+            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
+            // Value 8: the last vector overlaps values already done, which the mask keeps unchanged.
             {
-                Vector128<float> z = Vector128.LoadUnsafe(ref y0, 2);
-                Vector128.ConditionalSelect(Vector128.Create(0, 0, -1, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 2);
+                Vector256<float> z = Vector256.LoadUnsafe(ref y0, 1);
+                Vector256.ConditionalSelect(Vector256.Create(0, 0, 0, 0, 0, 0, 0, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 1);
             }
         }
 
@@ -1120,15 +1134,15 @@ namespace SigmoidGen.Generated
             y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector256 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 2 scalar steps.</summary>
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 3 scalar steps.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
+            for (; row + 3 <= batch; row += 3)
             {
-                Rows256x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
@@ -1138,12 +1152,14 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 2 results.</summary>
+        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 3 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x2(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
 
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -1152,13 +1168,16 @@ namespace SigmoidGen.Generated
                 ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
                 float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
                 float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
+                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x2, 2) * Unsafe.Add(ref w0, 2));
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
             }
 
-            // σ in place over the 2 values just written (still in L1): 2 scalar steps.
+            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
             y0 = SigmoidMath.Sigmoid(y0);
             Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
+            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
