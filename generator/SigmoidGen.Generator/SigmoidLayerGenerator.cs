@@ -43,10 +43,7 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
                 static (syntaxContext, cancellationToken) => NetworkParser.Parse(syntaxContext, cancellationToken))
             .WithTrackingName(Steps.Parse);
 
-        IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
-            .SelectMany(static (result, _) => result.Diagnostics.ToImmutableArray())
-            .WithTrackingName(Steps.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        ReportDiagnostics(context, parsed.Select(static (result, _) => result.Diagnostics));
 
         IncrementalValuesProvider<GeneratedFile> files = parsed
             .Where(static result => result.Spec is not null)
@@ -66,10 +63,7 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
                 (syntaxContext, cancellationToken) => LayerParser.Parse(kind, syntaxContext, cancellationToken))
             .WithTrackingName(Steps.Parse);
 
-        IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
-            .SelectMany(static (result, _) => result.Diagnostics.ToImmutableArray())
-            .WithTrackingName(Steps.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        ReportDiagnostics(context, parsed.Select(static (result, _) => result.Diagnostics));
 
         IncrementalValuesProvider<LayerSpec> specs = parsed
             .Where(static result => result.Spec is not null)
@@ -81,4 +75,10 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Source);
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, file.Text));
     }
+
+    /// <summary>Reports the parser's diagnostics through their own cheap output, keeping their source locations.</summary>
+    private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
+        context.RegisterSourceOutput(
+            diagnostics.SelectMany(static (list, _) => list.ToImmutableArray()).WithTrackingName(Steps.Diagnostics),
+            static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 }

@@ -341,13 +341,7 @@ internal sealed class ForwardKernelEmitter
     }
 
     /// <summary>A constant mask whose last <see cref="Sweep.TailLanes"/> lanes are all ones.</summary>
-    private string Mask(Sweep sweep)
-    {
-        bool isFloat = _spec.Element == ElementKind.Float;
-        IEnumerable<string> lanes = Enumerable.Range(0, sweep.Lanes)
-            .Select(i => i >= sweep.Lanes - sweep.TailLanes ? (isFloat ? "-1" : "-1L") : (isFloat ? "0" : "0L"));
-        return $"Vector{sweep.Bits}.Create({string.Join(", ", lanes)}).{(isFloat ? "AsSingle" : "AsDouble")}()";
-    }
+    private string Mask(Sweep sweep) => new VectorText(sweep.Bits, _t).Mask(sweep.Lanes, sweep.TailLanes);
 
     private static string Elem(string reference, int index) => index == 0 ? reference : $"Unsafe.Add(ref {reference}, {index})";
 
