@@ -111,6 +111,7 @@ public class DiagnosticTests
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);
         Diagnostic diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(id, diagnostic.Id);
+        Assert.EndsWith("/docs/diagnostics.md#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);
         Assert.Contains(messagePart, diagnostic.GetMessage());
         Assert.True(diagnostic.Location.IsInSource);
         Assert.Equal(locationText, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));

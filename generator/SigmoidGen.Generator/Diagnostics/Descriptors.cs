@@ -2,10 +2,16 @@ using Microsoft.CodeAnalysis;
 
 namespace SigmoidGen.Generator.Diagnostics;
 
-/// <summary>Every diagnostic SigmoidGen reports. IDs are stable; see docs/diagnostics.md.</summary>
+/// <summary>
+/// Every diagnostic SigmoidGen reports. IDs are stable; see docs/diagnostics.md, where each ID has a section that its
+/// help link (the ID in the IDE's error list) opens.
+/// </summary>
 internal static class Descriptors
 {
     private const string Category = "SigmoidGen";
+
+    /// <summary>docs/diagnostics.md on the default branch; a section's anchor is its heading, the ID, in lower case.</summary>
+    private const string HelpLinkBase = ProjectInfo.RepositoryUrl + "/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor MethodNotPartial = Error(
         "SGEN001",
@@ -73,7 +79,8 @@ internal static class Descriptors
         "Layer '{0}' is too large to specialise: {1}; SigmoidGen generated a plain loop version instead of register-blocked SIMD kernels",
         Category,
         DiagnosticSeverity.Info,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("SGEN013"));
 
     public static readonly DiagnosticDescriptor UnsupportedContainingType = Error(
         "SGEN014",
@@ -86,5 +93,7 @@ internal static class Descriptors
         "Network '{0}' declares {1} size(s); give the inputs and then each layer's outputs, at least two sizes, e.g. [SigmoidNetwork(30, 16, 1)]");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+    private static string HelpLink(string id) => HelpLinkBase + id.ToLowerInvariant();
 }
