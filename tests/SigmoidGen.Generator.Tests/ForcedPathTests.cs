@@ -23,6 +23,8 @@ public class ForcedPathTests
             [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)] public static partial void F33x17Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17)] public static partial void D33x17(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(1, 3)] public static partial void D1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(20, 40)] public static partial void F20x40(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(20, 40, Batch = 41)] public static partial void F20x40Batch41(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(9, 7, Batch = 11)] public static partial void D9x7Batch11(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayerBackward(33, 17)] public static partial void B33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(3, 6)] public static partial void B3x6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
@@ -45,6 +47,14 @@ public class ForcedPathTests
             data.Add(bits, "D33x17", 9, 33, 17, 1e-15);
             data.Add(bits, "D1x3", 5, 1, 3, 1e-15);
             data.Add(bits, "D9x7Batch11", 11, 9, 7, 1e-15);
+
+            // Batches large enough for the outer-product (panel) kernel: 14-row tiles on Vector512, 6-row tiles
+            // otherwise, with every remainder tile (8, 4, 2, 1 rows) and overlapping tail panels somewhere among them.
+            data.Add(bits, "F33x17", 30, 33, 17, 2.5e-7);
+            data.Add(bits, "F20x40", 45, 20, 40, 2.5e-7);
+            data.Add(bits, "F20x40", 31, 20, 40, 2.5e-7);
+            data.Add(bits, "F20x40Batch41", 41, 20, 40, 2.5e-7);
+            data.Add(bits, "D33x17", 29, 33, 17, 1e-15);
         }
 
         return data;

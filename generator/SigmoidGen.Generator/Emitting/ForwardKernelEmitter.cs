@@ -56,41 +56,76 @@ internal sealed class ForwardKernelEmitter
     private void EmitVectorPath(PathPlan path)
     {
         int mr = path.RowsPerTile;
-        _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe())}</summary>");
+        PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_spec, _w, path.Panels, _sigmoid);
+
+        // The planner gives a fixed batch the panels only when it is large enough: then the dot tiles are not needed.
+        bool dots = panels is null || _spec.Batch == 0;
+        _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_spec.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
-            _w.Line("int row = 0;");
-            if (_spec.Batch == 0 || _spec.Batch >= mr)
+            if (panels is not null && !dots)
             {
-                _w.Line($"// Blocks of {mr} rows: each weight vector loaded serves all {mr} rows.");
-                using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
+                _w.Line(panels.Call);
+            }
+            else if (panels is not null)
+            {
+                using (_w.Block($"if (batch >= {path.Panels!.MinBatch})"))
                 {
-                    _w.Line($"{BlockName(path, mr)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
+                    _w.Line($"// Enough rows to pay for packing W: the outer-product kernel.");
+                    _w.Line(panels.Call);
+                    _w.Line("return;");
                 }
+
+                _w.Line();
             }
 
-            if (_spec.Batch == 0 || _spec.Batch % mr != 0)
+            if (dots)
             {
-                _w.Line();
-                _w.Line("// The remaining rows, one at a time.");
-                using (_w.Block($"for (; row < {BatchBound}; row++)"))
-                {
-                    _w.Line($"{BlockName(path, 1)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
-                }
+                EmitRowBlocks(path);
             }
         }
 
-        if (_spec.Batch == 0 || _spec.Batch >= mr)
+        if (dots && (_spec.Batch == 0 || _spec.Batch >= mr))
         {
             _w.Line();
             EmitRowBlock(path, mr, path.BlockSigmoid);
         }
 
-        if (_spec.Batch == 0 || _spec.Batch % mr != 0)
+        if (dots && (_spec.Batch == 0 || _spec.Batch % mr != 0))
         {
             _w.Line();
             EmitRowBlock(path, 1, path.RowSigmoid);
+        }
+
+        if (panels is not null)
+        {
+            _w.Line();
+            panels.Emit();
+        }
+    }
+
+    private void EmitRowBlocks(PathPlan path)
+    {
+        int mr = path.RowsPerTile;
+        _w.Line("int row = 0;");
+        if (_spec.Batch == 0 || _spec.Batch >= mr)
+        {
+            _w.Line($"// Blocks of {mr} rows: each weight vector loaded serves all {mr} rows.");
+            using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
+            {
+                _w.Line($"{BlockName(path, mr)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
+            }
+        }
+
+        if (_spec.Batch == 0 || _spec.Batch % mr != 0)
+        {
+            _w.Line();
+            _w.Line("// The remaining rows, one at a time.");
+            using (_w.Block($"for (; row < {BatchBound}; row++)"))
+            {
+                _w.Line($"{BlockName(path, 1)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
+            }
         }
     }
 
@@ -316,7 +351,7 @@ internal sealed class ForwardKernelEmitter
 
     private void EmitScalarPath(PathPlan path)
     {
-        _w.Line($"/// <summary>Scalar path: {Xml(path.Describe())}</summary>");
+        _w.Line($"/// <summary>Scalar path: {Xml(path.Describe(_spec.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {

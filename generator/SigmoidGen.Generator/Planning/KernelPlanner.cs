@@ -25,6 +25,12 @@ internal static class KernelPlanner
     /// <summary>Sigmoid sweeps of at most this many vector steps are fully unrolled.</summary>
     public const int SigmoidUnrollLimit = 4;
 
+    /// <summary>Panel tiles with at most this many inputs are written out whole; longer ones loop over <see cref="PanelInputUnroll"/> inputs per step.</summary>
+    public const int PanelFullUnrollLimit = 16;
+
+    /// <summary>Inputs per step of a panel tile's inner loop: enough to hide the loop counter and fold the offsets.</summary>
+    public const int PanelInputUnroll = 4;
+
     public static LayerPlan Plan(LayerSpec spec)
     {
         var paths = new List<PathPlan>();
@@ -58,13 +64,38 @@ internal static class KernelPlanner
             spec.Outputs % outputsPerTile,
             dot,
             Sweep.Plan(rowsPerTile * spec.Outputs, bits, elementBytes, SigmoidUnrollLimit),
-            Sweep.Plan(spec.Outputs, bits, elementBytes, SigmoidUnrollLimit));
+            Sweep.Plan(spec.Outputs, bits, elementBytes, SigmoidUnrollLimit),
+            PlanPanels(spec, bits, elementBytes));
+    }
+
+    /// <summary>
+    /// The outer-product kernel (see <see cref="PanelPlan"/>): two vectors of outputs per panel, and as many rows as the
+    /// register file holds beside them: 6 × 2 = 12 accumulators + 2 panel vectors + 1 broadcast = 15 of the 16 vector
+    /// registers of x64 (Vector128/256), 14 × 2 = 28 + 3 of the 32 of AVX-512. Needs at least one panel's worth of
+    /// outputs, so that the tail panel can overlap instead of being masked. Packing costs one pass over W per call,
+    /// which pays from about two tiles of rows; below that (and always for a batch known to be smaller) the
+    /// dot-product tiles run.
+    /// </summary>
+    private static PanelPlan? PlanPanels(LayerSpec spec, int bits, int elementBytes)
+    {
+        int lanes = bits / 8 / elementBytes;
+        const int vectors = 2;
+        int columns = lanes * vectors;
+        int rows = bits == 512 ? 14 : 6;
+        int minBatch = 2 * rows;
+        if (spec.Outputs < columns || (spec.Batch > 0 && spec.Batch < minBatch))
+        {
+            return null;
+        }
+
+        int unroll = spec.Inputs <= PanelFullUnrollLimit ? spec.Inputs : PanelInputUnroll;
+        return new PanelPlan(bits, lanes, rows, vectors, spec.Outputs / columns, spec.Outputs % columns != 0, minBatch, unroll);
     }
 
     private static PathPlan PlanScalarPath(LayerSpec spec)
     {
         Sweep dot = new(spec.Inputs, 0, 1, spec.Inputs, 0, Unrolled: false);
         Sweep row = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        return new PathPlan(0, 1, 1, spec.Outputs, 0, dot, row, row);
+        return new PathPlan(0, 1, 1, spec.Outputs, 0, dot, row, row, Panels: null);
     }
 }

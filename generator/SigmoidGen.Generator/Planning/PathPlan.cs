@@ -12,6 +12,7 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="Dot">How each dot product walks the inputs.</param>
 /// <param name="BlockSigmoid">How the sigmoid walks the <c>MR × outputs</c> values of a row block, in place.</param>
 /// <param name="RowSigmoid">How the sigmoid walks the <c>outputs</c> values of a single row, in place.</param>
+/// <param name="Panels">The outer-product kernel for large batches, or null when the dot-product tiles serve every batch.</param>
 internal sealed record PathPlan(
     int Bits,
     int RowsPerTile,
@@ -20,7 +21,8 @@ internal sealed record PathPlan(
     int TailOutputs,
     Sweep Dot,
     Sweep BlockSigmoid,
-    Sweep RowSigmoid)
+    Sweep RowSigmoid,
+    PanelPlan? Panels)
 {
     public bool IsScalar => Bits == 0;
 
@@ -29,7 +31,7 @@ internal sealed record PathPlan(
     public int Accumulators => RowsPerTile * OutputsPerTile;
 
     /// <summary>One sentence for the generated remarks.</summary>
-    public string Describe()
+    public string Describe(int inputs)
     {
         if (IsScalar)
         {
@@ -39,6 +41,7 @@ internal sealed record PathPlan(
         string tiles = $"tiles of {RowsPerTile} row{(RowsPerTile == 1 ? string.Empty : "s")} × {OutputsPerTile} outputs " +
                        $"({Accumulators} accumulators), {OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")} per row block" +
                        (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}");
-        return $"{tiles}; each dot product: {Dot.Describe()}; sigmoid in place over each row block: {BlockSigmoid.Describe()}.";
+        string dots = $"{tiles}; each dot product: {Dot.Describe()}; sigmoid in place over each row block: {BlockSigmoid.Describe()}.";
+        return Panels is null ? dots : $"{Panels.Describe(inputs)} Smaller batches: {dots}";
     }
 }

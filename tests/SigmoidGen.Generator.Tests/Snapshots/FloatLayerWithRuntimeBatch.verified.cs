@@ -16,8 +16,8 @@ namespace MyApp
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
         /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
-        /// <item><description>Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
+        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
+        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -232,10 +232,17 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
+            if (batch >= 12)
+            {
+                // Enough rows to pay for packing W: the outer-product kernel.
+                Panels256(ref x, ref w, ref b, ref y, batch);
+                return;
+            }
+
             int row = 0;
             // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
             for (; row + 3 <= batch; row += 3)
@@ -441,10 +448,319 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8)).StoreUnsafe(ref y0, 8);
         }
 
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</summary>
+        /// <summary>Vector256 outer-product kernel: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            // One panel: the weights of 16 outputs transposed, 30 × 16, in a pooled buffer (no allocation once the pool is warm).
+            float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent(Inputs * 16);
+            try
+            {
+                ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
+                Panel256(ref x, ref w, ref b, ref y, ref p, 0, batch);
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(panel);
+            }
+        }
+
+        /// <summary>Outputs o..o+15 of every row: pack their weights, then every tile of rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Panel256(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch)
+        {
+            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 16, ref p);
+            ref float bo = ref Unsafe.Add(ref b, o);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                PanelTile256x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+            }
+
+            // The remaining rows (fewer than 6): a tile of each power of two they contain (the panel is still in cache).
+            int rest = batch - row;
+            if ((rest & 4) != 0)
+            {
+                PanelTile256x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                row += 4;
+            }
+            if ((rest & 2) != 0)
+            {
+                PanelTile256x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                row += 2;
+            }
+            if ((rest & 1) != 0)
+            {
+                PanelTile256x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+            }
+        }
+
+        /// <summary>6 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
+            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
+            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
+            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
+            Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
+            Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
+            Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
+            Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
+            Vector256<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector256.LoadUnsafe(ref pi, 0);
+                w1 = Vector256.LoadUnsafe(ref pi, 8);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                w0 = Vector256.LoadUnsafe(ref pi, 16);
+                w1 = Vector256.LoadUnsafe(ref pi, 24);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                w0 = Vector256.LoadUnsafe(ref pi, 32);
+                w1 = Vector256.LoadUnsafe(ref pi, 40);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                w0 = Vector256.LoadUnsafe(ref pi, 48);
+                w1 = Vector256.LoadUnsafe(ref pi, 56);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                pi = ref Unsafe.Add(ref pi, 64);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector256.LoadUnsafe(ref pi, 0);
+            w1 = Vector256.LoadUnsafe(ref pi, 8);
+            xi = Vector256.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector256.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            xi = Vector256.Create(Unsafe.Add(ref x2, 28)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+            xi = Vector256.Create(Unsafe.Add(ref x3, 28)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+            xi = Vector256.Create(Unsafe.Add(ref x4, 28)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+            xi = Vector256.Create(Unsafe.Add(ref x5, 28)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+            w0 = Vector256.LoadUnsafe(ref pi, 16);
+            w1 = Vector256.LoadUnsafe(ref pi, 24);
+            xi = Vector256.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector256.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            xi = Vector256.Create(Unsafe.Add(ref x2, 29)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+            xi = Vector256.Create(Unsafe.Add(ref x3, 29)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+            xi = Vector256.Create(Unsafe.Add(ref x4, 29)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+            xi = Vector256.Create(Unsafe.Add(ref x5, 29)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+
+            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 8);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8);
+
+            // σ in place over the 96 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 8))).StoreUnsafe(ref y2, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 8))).StoreUnsafe(ref y3, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y4, 0))).StoreUnsafe(ref y4, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y4, 8))).StoreUnsafe(ref y4, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y5, 0))).StoreUnsafe(ref y5, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y5, 8))).StoreUnsafe(ref y5, 8);
+        }
+
+        /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
+            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
+            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
+            Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
+            Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
+            Vector256<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector256.LoadUnsafe(ref pi, 0);
+                w1 = Vector256.LoadUnsafe(ref pi, 8);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                w0 = Vector256.LoadUnsafe(ref pi, 16);
+                w1 = Vector256.LoadUnsafe(ref pi, 24);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                w0 = Vector256.LoadUnsafe(ref pi, 32);
+                w1 = Vector256.LoadUnsafe(ref pi, 40);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                w0 = Vector256.LoadUnsafe(ref pi, 48);
+                w1 = Vector256.LoadUnsafe(ref pi, 56);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                pi = ref Unsafe.Add(ref pi, 64);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector256.LoadUnsafe(ref pi, 0);
+            w1 = Vector256.LoadUnsafe(ref pi, 8);
+            xi = Vector256.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector256.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            xi = Vector256.Create(Unsafe.Add(ref x2, 28)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+            xi = Vector256.Create(Unsafe.Add(ref x3, 28)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+            w0 = Vector256.LoadUnsafe(ref pi, 16);
+            w1 = Vector256.LoadUnsafe(ref pi, 24);
+            xi = Vector256.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector256.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            xi = Vector256.Create(Unsafe.Add(ref x2, 29)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+            xi = Vector256.Create(Unsafe.Add(ref x3, 29)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+
+            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
+
+            // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 8))).StoreUnsafe(ref y2, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 8))).StoreUnsafe(ref y3, 8);
+        }
+
+        /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile256x2(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
+            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
+            Vector256<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector256.LoadUnsafe(ref pi, 0);
+                w1 = Vector256.LoadUnsafe(ref pi, 8);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                w0 = Vector256.LoadUnsafe(ref pi, 16);
+                w1 = Vector256.LoadUnsafe(ref pi, 24);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                w0 = Vector256.LoadUnsafe(ref pi, 32);
+                w1 = Vector256.LoadUnsafe(ref pi, 40);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                w0 = Vector256.LoadUnsafe(ref pi, 48);
+                w1 = Vector256.LoadUnsafe(ref pi, 56);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                pi = ref Unsafe.Add(ref pi, 64);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector256.LoadUnsafe(ref pi, 0);
+            w1 = Vector256.LoadUnsafe(ref pi, 8);
+            xi = Vector256.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector256.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            w0 = Vector256.LoadUnsafe(ref pi, 16);
+            w1 = Vector256.LoadUnsafe(ref pi, 24);
+            xi = Vector256.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector256.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+
+            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
+
+            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
+        }
+
+        /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile256x1(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
+            Vector256<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector256.LoadUnsafe(ref pi, 0);
+                w1 = Vector256.LoadUnsafe(ref pi, 8);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                w0 = Vector256.LoadUnsafe(ref pi, 16);
+                w1 = Vector256.LoadUnsafe(ref pi, 24);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                w0 = Vector256.LoadUnsafe(ref pi, 32);
+                w1 = Vector256.LoadUnsafe(ref pi, 40);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                w0 = Vector256.LoadUnsafe(ref pi, 48);
+                w1 = Vector256.LoadUnsafe(ref pi, 56);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                pi = ref Unsafe.Add(ref pi, 64);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector256.LoadUnsafe(ref pi, 0);
+            w1 = Vector256.LoadUnsafe(ref pi, 8);
+            xi = Vector256.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            w0 = Vector256.LoadUnsafe(ref pi, 16);
+            w1 = Vector256.LoadUnsafe(ref pi, 24);
+            xi = Vector256.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+
+            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
+
+            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
+        }
+
+        /// <summary>Vector128 path: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
+            if (batch >= 12)
+            {
+                // Enough rows to pay for packing W: the outer-product kernel.
+                Panels128(ref x, ref w, ref b, ref y, batch);
+                return;
+            }
+
             int row = 0;
             // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
             for (; row + 2 <= batch; row += 2)
@@ -742,6 +1058,311 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4)).StoreUnsafe(ref y0, 4);
             SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 8)).StoreUnsafe(ref y0, 8);
             SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 12)).StoreUnsafe(ref y0, 12);
+        }
+
+        /// <summary>Vector128 outer-product kernel: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            // One panel: the weights of 8 outputs transposed, 30 × 8, in a pooled buffer (no allocation once the pool is warm).
+            float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent(Inputs * 8);
+            try
+            {
+                ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
+                for (int o = 0; o < 16; o += 8)
+                {
+                    Panel128(ref x, ref w, ref b, ref y, ref p, o, batch);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(panel);
+            }
+        }
+
+        /// <summary>Outputs o..o+7 of every row: pack their weights, then every tile of rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Panel128(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch)
+        {
+            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 8, ref p);
+            ref float bo = ref Unsafe.Add(ref b, o);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                PanelTile128x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+            }
+
+            // The remaining rows (fewer than 6): a tile of each power of two they contain (the panel is still in cache).
+            int rest = batch - row;
+            if ((rest & 4) != 0)
+            {
+                PanelTile128x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                row += 4;
+            }
+            if ((rest & 2) != 0)
+            {
+                PanelTile128x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                row += 2;
+            }
+            if ((rest & 1) != 0)
+            {
+                PanelTile128x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+            }
+        }
+
+        /// <summary>6 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
+            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
+            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+            Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+            Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
+            Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
+            Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
+            Vector128<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector128.LoadUnsafe(ref pi, 0);
+                w1 = Vector128.LoadUnsafe(ref pi, 4);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                w0 = Vector128.LoadUnsafe(ref pi, 8);
+                w1 = Vector128.LoadUnsafe(ref pi, 12);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                w0 = Vector128.LoadUnsafe(ref pi, 16);
+                w1 = Vector128.LoadUnsafe(ref pi, 20);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                w0 = Vector128.LoadUnsafe(ref pi, 24);
+                w1 = Vector128.LoadUnsafe(ref pi, 28);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                pi = ref Unsafe.Add(ref pi, 32);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector128.LoadUnsafe(ref pi, 0);
+            w1 = Vector128.LoadUnsafe(ref pi, 4);
+            xi = Vector128.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector128.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            xi = Vector128.Create(Unsafe.Add(ref x2, 28)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+            xi = Vector128.Create(Unsafe.Add(ref x3, 28)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+            xi = Vector128.Create(Unsafe.Add(ref x4, 28)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+            xi = Vector128.Create(Unsafe.Add(ref x5, 28)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+            w0 = Vector128.LoadUnsafe(ref pi, 8);
+            w1 = Vector128.LoadUnsafe(ref pi, 12);
+            xi = Vector128.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector128.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            xi = Vector128.Create(Unsafe.Add(ref x2, 29)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+            xi = Vector128.Create(Unsafe.Add(ref x3, 29)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+            xi = Vector128.Create(Unsafe.Add(ref x4, 29)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+            xi = Vector128.Create(Unsafe.Add(ref x5, 29)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+
+            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 4);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4);
+
+            // σ in place over the 48 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 4))).StoreUnsafe(ref y2, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 4))).StoreUnsafe(ref y3, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y4, 0))).StoreUnsafe(ref y4, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y4, 4))).StoreUnsafe(ref y4, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y5, 0))).StoreUnsafe(ref y5, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y5, 4))).StoreUnsafe(ref y5, 4);
+        }
+
+        /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
+            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+            Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+            Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
+            Vector128<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector128.LoadUnsafe(ref pi, 0);
+                w1 = Vector128.LoadUnsafe(ref pi, 4);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                w0 = Vector128.LoadUnsafe(ref pi, 8);
+                w1 = Vector128.LoadUnsafe(ref pi, 12);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                w0 = Vector128.LoadUnsafe(ref pi, 16);
+                w1 = Vector128.LoadUnsafe(ref pi, 20);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                w0 = Vector128.LoadUnsafe(ref pi, 24);
+                w1 = Vector128.LoadUnsafe(ref pi, 28);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                pi = ref Unsafe.Add(ref pi, 32);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector128.LoadUnsafe(ref pi, 0);
+            w1 = Vector128.LoadUnsafe(ref pi, 4);
+            xi = Vector128.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector128.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            xi = Vector128.Create(Unsafe.Add(ref x2, 28)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+            xi = Vector128.Create(Unsafe.Add(ref x3, 28)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+            w0 = Vector128.LoadUnsafe(ref pi, 8);
+            w1 = Vector128.LoadUnsafe(ref pi, 12);
+            xi = Vector128.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector128.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            xi = Vector128.Create(Unsafe.Add(ref x2, 29)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+            xi = Vector128.Create(Unsafe.Add(ref x3, 29)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+
+            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
+
+            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 4))).StoreUnsafe(ref y2, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 4))).StoreUnsafe(ref y3, 4);
+        }
+
+        /// <summary>2 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile128x2(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+            Vector128<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector128.LoadUnsafe(ref pi, 0);
+                w1 = Vector128.LoadUnsafe(ref pi, 4);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                w0 = Vector128.LoadUnsafe(ref pi, 8);
+                w1 = Vector128.LoadUnsafe(ref pi, 12);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                w0 = Vector128.LoadUnsafe(ref pi, 16);
+                w1 = Vector128.LoadUnsafe(ref pi, 20);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                w0 = Vector128.LoadUnsafe(ref pi, 24);
+                w1 = Vector128.LoadUnsafe(ref pi, 28);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                pi = ref Unsafe.Add(ref pi, 32);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector128.LoadUnsafe(ref pi, 0);
+            w1 = Vector128.LoadUnsafe(ref pi, 4);
+            xi = Vector128.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector128.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+            w0 = Vector128.LoadUnsafe(ref pi, 8);
+            w1 = Vector128.LoadUnsafe(ref pi, 12);
+            xi = Vector128.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            xi = Vector128.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+
+            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
+
+            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
+        }
+
+        /// <summary>One row × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile128x1(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+            Vector128<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector128.LoadUnsafe(ref pi, 0);
+                w1 = Vector128.LoadUnsafe(ref pi, 4);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                w0 = Vector128.LoadUnsafe(ref pi, 8);
+                w1 = Vector128.LoadUnsafe(ref pi, 12);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                w0 = Vector128.LoadUnsafe(ref pi, 16);
+                w1 = Vector128.LoadUnsafe(ref pi, 20);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                w0 = Vector128.LoadUnsafe(ref pi, 24);
+                w1 = Vector128.LoadUnsafe(ref pi, 28);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                pi = ref Unsafe.Add(ref pi, 32);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector128.LoadUnsafe(ref pi, 0);
+            w1 = Vector128.LoadUnsafe(ref pi, 4);
+            xi = Vector128.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+            w0 = Vector128.LoadUnsafe(ref pi, 8);
+            w1 = Vector128.LoadUnsafe(ref pi, 12);
+            xi = Vector128.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+
+            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
+
+            // σ in place over the 8 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>

@@ -26,6 +26,10 @@ public static partial class ForwardLayers
     [SigmoidLayer(33, 17, Batch = 7)]
     public static partial void F33x17Batch7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+    // A fixed batch large enough for the outer-product (panel) kernel alone: 13 = 2 tiles of 6 rows + 1 row.
+    [SigmoidLayer(33, 17, Batch = 13)]
+    public static partial void F33x17Batch13(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
     [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)]
     public static partial void F33x17Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
@@ -46,6 +50,9 @@ public static partial class ForwardLayers
 
     [SigmoidLayer(33, 17, Batch = 7)]
     public static partial void D33x17Batch7(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(33, 17, Batch = 13)]
+    public static partial void D33x17Batch13(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
 
     [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)]
     public static partial void D33x17Fast(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);

@@ -1,0 +1,263 @@
+using System.Linq;
+using SigmoidGen.Generator.Model;
+using SigmoidGen.Generator.Planning;
+
+namespace SigmoidGen.Generator.Emitting;
+
+/// <summary>
+/// Prints the outer-product forward kernel of a <see cref="PanelPlan"/>: the panel loop (pack, then every row tile),
+/// and the tiles of <see cref="PanelPlan.RowsPerTile"/> rows and of one row. Every count comes from the plan.
+/// </summary>
+internal sealed class PanelKernelEmitter
+{
+    private readonly LayerSpec _spec;
+    private readonly CodeWriter _w;
+    private readonly PanelPlan _plan;
+    private readonly VectorText _v;
+    private readonly string _t;
+    private readonly string _sigmoid;
+
+    public PanelKernelEmitter(LayerSpec spec, CodeWriter writer, PanelPlan plan, string sigmoid)
+    {
+        _spec = spec;
+        _w = writer;
+        _plan = plan;
+        _t = spec.ElementName;
+        _v = new VectorText(plan.Bits, _t);
+        _sigmoid = sigmoid;
+    }
+
+    public string EntryName => $"Panels{_plan.Bits}";
+
+    private string PanelName => $"Panel{_plan.Bits}";
+
+    private string TileName(int rows) => $"PanelTile{_plan.Bits}x{rows}";
+
+    private string BatchBound => _spec.Batch > 0 ? "Batch" : "batch";
+
+    private string BatchParameter => _spec.Batch > 0 ? string.Empty : ", int batch";
+
+    private string BatchArgument => _spec.Batch > 0 ? string.Empty : ", batch";
+
+    /// <summary>The statement that runs the kernel over the whole batch.</summary>
+    public string Call => $"{EntryName}(ref x, ref w, ref b, ref y{BatchArgument});";
+
+    public void Emit()
+    {
+        EmitEntry();
+        _w.Line();
+        EmitPanel();
+        _w.Line();
+        EmitTile(_plan.RowsPerTile);
+        foreach (int rows in RemainderTiles)
+        {
+            _w.Line();
+            EmitTile(rows);
+        }
+    }
+
+    private void EmitEntry()
+    {
+        int columns = _plan.Columns;
+        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_spec.Inputs))}</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
+        {
+            _w.Line($"// One panel: the weights of {columns} outputs transposed, {_spec.Inputs} × {columns}, in a pooled buffer (no allocation once the pool is warm).");
+            _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
+            using (_w.Block("try"))
+            {
+                _w.Line($"ref {_t} p = ref MemoryMarshal.GetArrayDataReference(panel);");
+                if (_plan.FullPanels == 1)
+                {
+                    _w.Line($"{PanelName}(ref x, ref w, ref b, ref y, ref p, 0{BatchArgument});");
+                }
+                else
+                {
+                    using (_w.Block($"for (int o = 0; o < {_plan.FullPanels * columns}; o += {columns})"))
+                    {
+                        _w.Line($"{PanelName}(ref x, ref w, ref b, ref y, ref p, o{BatchArgument});");
+                    }
+                }
+
+                if (_plan.TailPanel)
+                {
+                    _w.Line();
+                    int first = _plan.FullPanels * columns;
+                    string outputs = first == _spec.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_spec.Outputs - 1}";
+                    _w.Line($"// {outputs}: one more panel ending at the last output; the outputs it shares with the previous panel get the same values again.");
+                    _w.Line($"{PanelName}(ref x, ref w, ref b, ref y, ref p, Outputs - {columns}{BatchArgument});");
+                }
+            }
+
+            using (_w.Block("finally"))
+            {
+                _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(panel);");
+            }
+        }
+    }
+
+    private void EmitPanel()
+    {
+        int mr = _plan.RowsPerTile;
+        _w.Line($"/// <summary>Outputs o..o+{_plan.Columns - 1} of every row: pack their weights, then every tile of rows.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {PanelName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, int o{BatchParameter})"))
+        {
+            _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, {_plan.Columns}, ref p);");
+            _w.Line($"ref {_t} bo = ref Unsafe.Add(ref b, o);");
+            _w.Line("int row = 0;");
+            using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
+            {
+                _w.Line($"{TileName(mr)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
+            }
+
+            if (RemainderTiles.Length > 0)
+            {
+                _w.Line();
+                if (_spec.Batch == 0)
+                {
+                    _w.Line($"// The remaining rows (fewer than {mr}): a tile of each power of two they contain (the panel is still in cache).");
+                    _w.Line("int rest = batch - row;");
+                    foreach (int rows in RemainderTiles)
+                    {
+                        using (_w.Block($"if ((rest & {rows}) != 0)"))
+                        {
+                            _w.Line($"{TileName(rows)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
+                            if (rows > 1)
+                            {
+                                _w.Line($"row += {rows};");
+                            }
+                        }
+                    }
+                }
+                else
+                {
+                    _w.Line($"// The remaining {_spec.Batch % mr} row{(_spec.Batch % mr == 1 ? string.Empty : "s")} (the panel is still in cache).");
+                    foreach (int rows in RemainderTiles)
+                    {
+                        _w.Line($"{TileName(rows)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
+                        _w.Line($"row += {rows};");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tiles for the rows after the last full tile, largest first: every power of two below the tile's row count for a
+    /// run-time batch, the binary digits of <c>Batch % RowsPerTile</c> for a fixed one.
+    /// </summary>
+    private int[] RemainderTiles
+    {
+        get
+        {
+            int mr = _plan.RowsPerTile;
+            int mask = _spec.Batch == 0 ? mr - 1 : _spec.Batch % mr;
+            var tiles = new System.Collections.Generic.List<int>();
+            for (int rows = 1 << 4; rows >= 1; rows >>= 1)
+            {
+                if (rows < mr && (_spec.Batch == 0 ? rows <= mask : (mask & rows) != 0))
+                {
+                    tiles.Add(rows);
+                }
+            }
+
+            return tiles.ToArray();
+        }
+    }
+
+    private void EmitTile(int rows)
+    {
+        int nv = _plan.Vectors;
+        int lanes = _plan.Lanes;
+        int columns = _plan.Columns;
+        string vector = _v.Type;
+        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {columns} outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {TileName(rows)}(ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0)"))
+        {
+            for (int r = 1; r < rows; r++)
+            {
+                _w.Line($"ref {_t} x{r} = ref Unsafe.Add(ref x{r - 1}, Inputs);");
+            }
+
+            for (int r = 1; r < rows; r++)
+            {
+                _w.Line($"ref {_t} y{r} = ref Unsafe.Add(ref y{r - 1}, Outputs);");
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"a{r}{c} = {_v.Zero}"))};");
+            }
+
+            _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"w{c}"))}, xi;");
+
+            // One input: the panel's vectors for it, then each row's input broadcast against them.
+            void Step(string input, string panelOffset)
+            {
+                for (int c = 0; c < nv; c++)
+                {
+                    _w.Line($"w{c} = {_v.Load("pi", Offset(panelOffset, c * lanes))};");
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    string multiplies = string.Join(" ", Enumerable.Range(0, nv).Select(c => $"a{r}{c} = {_v.MultiplyAdd("xi", $"w{c}", $"a{r}{c}")};"));
+                    _w.Line($"xi = {_v.Broadcast($"Unsafe.Add(ref x{r}, {input})")}; {multiplies}");
+                }
+            }
+
+            int unroll = _plan.InputUnroll;
+            int loopEnd = _spec.Inputs - (_spec.Inputs % unroll);
+            _w.Line($"ref {_t} pi = ref p;");
+            if (unroll < _spec.Inputs)
+            {
+                _w.Line($"// Inputs 0..{loopEnd - 1}, {unroll} per step; pi walks the panel.");
+                using (_w.Block($"for (nuint i = 0; i < {loopEnd}; i += {unroll})"))
+                {
+                    for (int u = 0; u < unroll; u++)
+                    {
+                        Step(u == 0 ? "i" : $"i + {u}", (u * columns).ToString());
+                    }
+
+                    _w.Line($"pi = ref Unsafe.Add(ref pi, {unroll * columns});");
+                }
+            }
+            else
+            {
+                loopEnd = 0;
+            }
+
+            int rest = _spec.Inputs - loopEnd;
+            if (rest > 0)
+            {
+                _w.Line(loopEnd == 0
+                    ? $"// Inputs 0..{_spec.Inputs - 1}, written out."
+                    : $"// Input{(rest == 1 ? string.Empty : "s")} {loopEnd}..{_spec.Inputs - 1}, after the loop.");
+                for (int u = 0; u < rest; u++)
+                {
+                    Step((loopEnd + u).ToString(), (u * columns).ToString());
+                }
+            }
+
+            _w.Line();
+            _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"b{c} = {_v.Load("b", (c * lanes).ToString())}"))};");
+            for (int r = 0; r < rows; r++)
+            {
+                _w.Line(string.Join(" ", Enumerable.Range(0, nv).Select(c => _v.Store($"a{r}{c} + b{c}", $"y{r}", (c * lanes).ToString()))));
+            }
+
+            _w.Line();
+            _w.Line($"// σ in place over the {rows * columns} values just written (still in L1): the accumulators are dead, nothing spills.");
+            for (int r = 0; r < rows; r++)
+            {
+                _w.Line(string.Join(" ", Enumerable.Range(0, nv).Select(c => _v.Store($"{_sigmoid}({_v.Load($"y{r}", (c * lanes).ToString())})", $"y{r}", (c * lanes).ToString()))));
+            }
+        }
+    }
+
+    private static string Offset(string baseOffset, int add) =>
+        add == 0 ? baseOffset : int.TryParse(baseOffset, out int number) ? (number + add).ToString() : $"{baseOffset} + {add}";
+}
