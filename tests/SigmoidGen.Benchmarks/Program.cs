@@ -1,9 +1,22 @@
 using BenchmarkDotNet.Running;
+using SigmoidGen.Benchmarks.Infrastructure.Chart;
 
 namespace SigmoidGen.Benchmarks;
 
 /// <summary>Entry point: pick benchmarks with BenchmarkDotNet's usual arguments (see docs/benchmarks.md).</summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        // `--chart <resultsDir> <output.svg|.png> [--title "machine, date"]` runs no benchmark: it draws GFLOP/s per
+        // shape and method from the report CSVs of a finished run (Infrastructure/Chart/ChartCommand.cs;
+        // docs/benchmarks.md, "Regenerating the chart").
+        if (args.Length > 0 && args[0] == ChartCommand.Switch)
+        {
+            return ChartCommand.Run(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
