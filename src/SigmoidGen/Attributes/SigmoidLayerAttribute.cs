@@ -40,4 +40,23 @@ public sealed class SigmoidLayerAttribute : Attribute
 
     /// <summary>How the sigmoid is computed; <see cref="SigmoidPrecision.Exact"/> by default.</summary>
     public SigmoidPrecision Precision { get; set; }
+
+    /// <summary>
+    /// When true, a call with enough work splits the batch into contiguous chunks of rows and runs them on the thread
+    /// pool, up to one chunk per processor, the calling thread doing one of them; false (the default) runs every call
+    /// on the calling thread.
+    /// </summary>
+    /// <remarks>
+    /// It helps large batches of large layers: each chunk gets at least about 2^20 floating-point operations (some
+    /// 20 µs of work) and at least two register tiles of rows, so a layer such as (batch 256, 512 inputs, 512 outputs)
+    /// runs nearly twice as fast on two cores. Calls with less work — small batches, small layers — run on the calling
+    /// thread exactly as without this option, allocating nothing; the choice is made per call from the batch and
+    /// <see cref="System.Environment.ProcessorCount"/>. A call that does go parallel costs a thread-pool hand-off (a few
+    /// microseconds, more when the pool threads are asleep), allocates a small object, and occupies pool threads until
+    /// it returns: leave it off when the calling code is itself already parallel (one layer call per request on a busy
+    /// server, a <c>Parallel.For</c> over samples). With a fixed <see cref="Batch"/> too small ever to split, no parallel
+    /// code is generated at all; the method's remarks say which. Results are identical to the single-threaded ones:
+    /// each output row is computed by the same kernel, whichever thread runs it.
+    /// </remarks>
+    public bool Parallel { get; set; }
 }
