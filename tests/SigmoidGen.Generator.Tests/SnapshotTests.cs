@@ -51,6 +51,33 @@ public class SnapshotTests
         """, nameof(GenericRecordWithKeywordParameterNames));
 
     [Fact]
+    public void ParallelFloatLayer() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        public static partial class Encoder
+        {
+            [SigmoidLayer(inputs: 64, outputs: 32, Parallel = true)]
+            public static partial void Hidden(ReadOnlySpan<float> input, ReadOnlySpan<float> weights,
+                                              ReadOnlySpan<float> bias, Span<float> output);
+        }
+        """, nameof(ParallelFloatLayer));
+
+    [Fact]
+    public void ParallelWithAFixedBatchTooSmallToSplitGetsNoParallelCode() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        public static partial class Tiny
+        {
+            [SigmoidLayer(3, 5, Batch = 4, Parallel = true)]
+            public static partial void Layer(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+        }
+        """, nameof(ParallelWithAFixedBatchTooSmallToSplitGetsNoParallelCode));
+
+    [Fact]
     public void ShapeTooLargeGetsThePlainLoopVersion() => VerifyGenerated("""
         using System;
         using SigmoidGen;

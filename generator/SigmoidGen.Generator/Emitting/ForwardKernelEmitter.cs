@@ -12,32 +12,38 @@ namespace SigmoidGen.Generator.Emitting;
 internal sealed class ForwardKernelEmitter
 {
     private readonly LayerSpec _spec;
+    private readonly LayerPlan _plan;
     private readonly CodeWriter _w;
     private readonly string _t;
     private readonly string _sigmoid;
 
-    public ForwardKernelEmitter(LayerSpec spec, CodeWriter writer)
+    /// <summary>The row count the kernels are compiled for; 0 when they take it as a parameter.</summary>
+    private readonly int _rows;
+
+    public ForwardKernelEmitter(LayerSpec spec, LayerPlan plan, CodeWriter writer)
     {
         _spec = spec;
+        _plan = plan;
         _w = writer;
         _t = spec.ElementName;
         _sigmoid = spec.Precision == Precision.Fast ? "SigmoidMath.SigmoidFast" : "SigmoidMath.Sigmoid";
+        _rows = plan.Rows;
     }
 
-    private string BatchBound => _spec.Batch > 0 ? "Batch" : "batch";
+    private string BatchBound => _rows > 0 ? "Batch" : "batch";
 
-    private string BatchParameter => _spec.Batch > 0 ? string.Empty : ", int batch";
+    private string BatchParameter => _rows > 0 ? string.Empty : ", int batch";
 
-    private string BatchArgument => _spec.Batch > 0 ? string.Empty : ", batch";
+    private string BatchArgument => _rows > 0 ? string.Empty : ", batch";
 
     /// <summary>Writes the dispatch statement that calls the widest accelerated path.</summary>
-    public void EmitDispatch(LayerPlan plan) =>
-        DispatchEmitter.Emit(_w, plan.Paths.Select(path => (path.Bits, $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});")));
+    public void EmitDispatch() =>
+        DispatchEmitter.Emit(_w, _plan.Paths.Select(path => (path.Bits, $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});")));
 
-    /// <summary>Writes every path's kernel methods.</summary>
-    public void EmitPaths(LayerPlan plan)
+    /// <summary>Writes every path's kernel methods (and, for a layer run in chunks, their row-kernel structs).</summary>
+    public void EmitPaths()
     {
-        foreach (PathPlan path in plan.Paths)
+        foreach (PathPlan path in _plan.Paths)
         {
             _w.Line();
             if (path.IsScalar)
@@ -49,17 +55,22 @@ internal sealed class ForwardKernelEmitter
                 EmitVectorPath(path);
             }
         }
+
+        if (_plan.RunsInChunks)
+        {
+            new ChunkedDispatchEmitter(_spec, _plan, _w).EmitRowKernels();
+        }
     }
 
-    private static string MethodName(PathPlan path) => "Forward" + path.Name;
+    internal static string MethodName(PathPlan path) => "Forward" + path.Name;
 
     private void EmitVectorPath(PathPlan path)
     {
         int mr = path.RowsPerTile;
-        PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_spec, _w, path.Panels, _sigmoid);
+        PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_spec, _w, path.Panels, _sigmoid, _rows);
 
         // The planner gives a fixed batch the panels only when it is large enough: then the dot tiles are not needed.
-        bool dots = panels is null || _spec.Batch == 0;
+        bool dots = panels is null || _rows == 0;
         _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_spec.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
@@ -86,13 +97,13 @@ internal sealed class ForwardKernelEmitter
             }
         }
 
-        if (dots && (_spec.Batch == 0 || _spec.Batch >= mr))
+        if (dots && (_rows == 0 || _rows >= mr))
         {
             _w.Line();
             EmitRowBlock(path, mr, path.BlockSigmoid);
         }
 
-        if (dots && (_spec.Batch == 0 || _spec.Batch % mr != 0))
+        if (dots && (_rows == 0 || _rows % mr != 0))
         {
             _w.Line();
             EmitRowBlock(path, 1, path.RowSigmoid);
@@ -109,7 +120,7 @@ internal sealed class ForwardKernelEmitter
     {
         int mr = path.RowsPerTile;
         _w.Line("int row = 0;");
-        if (_spec.Batch == 0 || _spec.Batch >= mr)
+        if (_rows == 0 || _rows >= mr)
         {
             _w.Line($"// Blocks of {mr} rows: each weight vector loaded serves all {mr} rows.");
             using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
@@ -118,7 +129,7 @@ internal sealed class ForwardKernelEmitter
             }
         }
 
-        if (_spec.Batch == 0 || _spec.Batch % mr != 0)
+        if (_rows == 0 || _rows % mr != 0)
         {
             _w.Line();
             _w.Line("// The remaining rows, one at a time.");

@@ -35,7 +35,7 @@ internal static class LayerEmitter
         w.Line("#nullable enable");
         w.Line();
 
-        EmitUserMethod(w, spec, PlanDescriptions(spec), kernel);
+        EmitUserMethod(w, spec, PlanDescriptions(spec), ParallelDescription(spec), kernel);
         w.Line();
         using (KernelNamespace(w))
         {
@@ -57,6 +57,10 @@ internal static class LayerEmitter
         w.Line();
         return scope;
     }
+
+    /// <summary>The parallel plan, for the remarks, or null for a layer without <c>Parallel = true</c>.</summary>
+    public static string? ParallelDescription(LayerSpec spec) =>
+        spec.Kind == LayerKind.Forward ? KernelPlanner.Plan(spec).Parallel?.Describe() : null;
 
     /// <summary>The plan of every path, for the remarks.</summary>
     public static IEnumerable<(string Name, string Text)> PlanDescriptions(LayerSpec spec) =>
@@ -86,7 +90,7 @@ internal static class LayerEmitter
             {
                 LayerPlan forward = KernelPlanner.Plan(spec);
                 EmitForwardEntry(w, spec, forward);
-                new ForwardKernelEmitter(spec, w).EmitPaths(forward);
+                new ForwardKernelEmitter(spec, forward, w).EmitPaths();
             }
             else
             {
@@ -107,7 +111,7 @@ internal static class LayerEmitter
         _ => "TrainStep",
     };
 
-    private static void EmitUserMethod(CodeWriter w, LayerSpec spec, IEnumerable<(string Name, string Text)> plans, string kernel)
+    private static void EmitUserMethod(CodeWriter w, LayerSpec spec, IEnumerable<(string Name, string Text)> plans, string? parallel, string kernel)
     {
         CodeWriter.BlockScope? ns = spec.Namespace.Length == 0 ? null : w.Block($"namespace {spec.Namespace}");
         var scopes = spec.ContainingTypes.Select(t => w.Block($"{t.Keyword} {t.Name}")).ToList();
@@ -131,6 +135,11 @@ internal static class LayerEmitter
         }
 
         w.Line("/// </list>");
+        if (parallel is not null)
+        {
+            w.Line($"/// <para>{ForwardKernelEmitter.Xml(parallel)}</para>");
+        }
+
         if (spec.Plain)
         {
             w.Line($"/// <para>Too large to specialise (SGEN013): {ForwardKernelEmitter.Xml(spec.PlainReason)}; a plain loop version was generated.</para>");
@@ -212,12 +221,18 @@ internal static class LayerEmitter
             w.Line("// Every length is checked once, before anything is written.");
             EmitChecks(w, spec, new[] { "input", "weights", "bias", "output" });
             w.Line();
+            if (plan.RunsInChunks)
+            {
+                new ChunkedDispatchEmitter(spec, plan, w).EmitDispatch();
+                return;
+            }
+
             w.Line($"ref {t} x = ref MemoryMarshal.GetReference(input);");
             w.Line($"ref {t} w = ref MemoryMarshal.GetReference(weights);");
             w.Line($"ref {t} b = ref MemoryMarshal.GetReference(bias);");
             w.Line($"ref {t} y = ref MemoryMarshal.GetReference(output);");
             w.Line();
-            new ForwardKernelEmitter(spec, w).EmitDispatch(plan);
+            new ForwardKernelEmitter(spec, plan, w).EmitDispatch();
         }
     }
 

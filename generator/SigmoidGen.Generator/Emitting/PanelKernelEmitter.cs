@@ -17,9 +17,13 @@ internal sealed class PanelKernelEmitter
     private readonly string _t;
     private readonly string _sigmoid;
 
-    public PanelKernelEmitter(LayerSpec spec, CodeWriter writer, PanelPlan plan, string sigmoid)
+    /// <summary>The row count the kernel is compiled for (the fixed batch); 0 when it takes it as a parameter.</summary>
+    private readonly int _rows;
+
+    public PanelKernelEmitter(LayerSpec spec, CodeWriter writer, PanelPlan plan, string sigmoid, int rows)
     {
         _spec = spec;
+        _rows = rows;
         _w = writer;
         _plan = plan;
         _t = spec.ElementName;
@@ -33,11 +37,11 @@ internal sealed class PanelKernelEmitter
 
     private string TileName(int rows) => $"PanelTile{_plan.Bits}x{rows}";
 
-    private string BatchBound => _spec.Batch > 0 ? "Batch" : "batch";
+    private string BatchBound => _rows > 0 ? "Batch" : "batch";
 
-    private string BatchParameter => _spec.Batch > 0 ? string.Empty : ", int batch";
+    private string BatchParameter => _rows > 0 ? string.Empty : ", int batch";
 
-    private string BatchArgument => _spec.Batch > 0 ? string.Empty : ", batch";
+    private string BatchArgument => _rows > 0 ? string.Empty : ", batch";
 
     /// <summary>The statement that runs the kernel over the whole batch.</summary>
     public string Call => $"{EntryName}(ref x, ref w, ref b, ref y{BatchArgument});";
@@ -115,7 +119,7 @@ internal sealed class PanelKernelEmitter
             if (RemainderTiles.Length > 0)
             {
                 _w.Line();
-                if (_spec.Batch == 0)
+                if (_rows == 0)
                 {
                     _w.Line($"// The remaining rows (fewer than {mr}): a tile of each power of two they contain (the panel is still in cache).");
                     _w.Line("int rest = batch - row;");
@@ -133,7 +137,7 @@ internal sealed class PanelKernelEmitter
                 }
                 else
                 {
-                    _w.Line($"// The remaining {_spec.Batch % mr} row{(_spec.Batch % mr == 1 ? string.Empty : "s")} (the panel is still in cache).");
+                    _w.Line($"// The remaining {_rows % mr} row{(_rows % mr == 1 ? string.Empty : "s")} (the panel is still in cache).");
                     foreach (int rows in RemainderTiles)
                     {
                         _w.Line($"{TileName(rows)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
@@ -153,11 +157,11 @@ internal sealed class PanelKernelEmitter
         get
         {
             int mr = _plan.RowsPerTile;
-            int mask = _spec.Batch == 0 ? mr - 1 : _spec.Batch % mr;
+            int mask = _rows == 0 ? mr - 1 : _rows % mr;
             var tiles = new System.Collections.Generic.List<int>();
             for (int rows = 1 << 4; rows >= 1; rows >>= 1)
             {
-                if (rows < mr && (_spec.Batch == 0 ? rows <= mask : (mask & rows) != 0))
+                if (rows < mr && (_rows == 0 ? rows <= mask : (mask & rows) != 0))
                 {
                     tiles.Add(rows);
                 }

@@ -58,6 +58,7 @@ internal sealed record LayerSpec(
     Precision Precision,
     LossKind Loss,
     bool Accumulate,
+    bool Parallel,
     string PlainReason,
     string AttributeText)
 {

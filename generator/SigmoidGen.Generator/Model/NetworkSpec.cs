@@ -46,6 +46,7 @@ internal sealed record NetworkSpec(
             Precision,
             kind == LayerKind.TrainStep && last ? LossKind.BinaryCrossEntropy : LossKind.None,
             Accumulate: false,
+            Parallel: false,
             PlainReasons[layer],
             AttributeText);
     }

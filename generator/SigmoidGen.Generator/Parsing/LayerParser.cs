@@ -83,6 +83,7 @@ internal static class LayerParser
             int precision = Named<int>(attribute, "Precision");
             int loss = Named<int>(attribute, "Loss");
             bool accumulate = Named<bool>(attribute, "Accumulate");
+            bool parallel = _kind == LayerKind.Forward && Named<bool>(attribute, "Parallel");
 
             CheckMethod();
             List<ContainingType>? types = ParseContainingTypes();
@@ -159,6 +160,7 @@ internal static class LayerParser
                 Precision: (Precision)precision,
                 Loss: lossKind,
                 Accumulate: accumulate,
+                Parallel: parallel,
                 PlainReason: plainReason ?? string.Empty,
                 AttributeText: attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind));
         }

@@ -33,20 +33,37 @@ internal static class KernelPlanner
 
     public static LayerPlan Plan(LayerSpec spec)
     {
+        if (spec.Parallel)
+        {
+            // Every chunk calls the kernel with its own row count: plan the kernels as for a run-time batch, unless no
+            // call can ever be split (a small fixed batch), which gets exactly the single-threaded kernels.
+            EquatableArray<PathPlan> chunked = PlanPaths(spec, rows: 0);
+            ParallelPlan parallel = ParallelPlanner.Plan(spec, chunked);
+            return parallel.Pays
+                ? new LayerPlan(chunked, Rows: 0, parallel)
+                : new LayerPlan(PlanPaths(spec, spec.Batch), spec.Batch, parallel);
+        }
+
+        return new LayerPlan(PlanPaths(spec, spec.Batch), spec.Batch, Parallel: null);
+    }
+
+    /// <summary>Every path's kernels, for <paramref name="rows"/> rows (0: given at run time).</summary>
+    private static EquatableArray<PathPlan> PlanPaths(LayerSpec spec, int rows)
+    {
         var paths = new List<PathPlan>();
         if (!spec.Plain)
         {
             foreach (int bits in new[] { 512, 256, 128 })
             {
-                paths.Add(PlanVectorPath(spec, bits));
+                paths.Add(PlanVectorPath(spec, bits, rows));
             }
         }
 
         paths.Add(PlanScalarPath(spec));
-        return new LayerPlan(new EquatableArray<PathPlan>(paths));
+        return new EquatableArray<PathPlan>(paths);
     }
 
-    private static PathPlan PlanVectorPath(LayerSpec spec, int bits)
+    private static PathPlan PlanVectorPath(LayerSpec spec, int bits, int rows)
     {
         int elementBytes = spec.Element == ElementKind.Float ? 4 : 8;
         int outputsPerTile = 16 / elementBytes;
@@ -65,7 +82,7 @@ internal static class KernelPlanner
             dot,
             Sweep.Plan(rowsPerTile * spec.Outputs, bits, elementBytes, SigmoidUnrollLimit),
             Sweep.Plan(spec.Outputs, bits, elementBytes, SigmoidUnrollLimit),
-            PlanPanels(spec, bits, elementBytes));
+            PlanPanels(spec, bits, elementBytes, rows));
     }
 
     /// <summary>
@@ -76,14 +93,14 @@ internal static class KernelPlanner
     /// which pays from about two tiles of rows; below that (and always for a batch known to be smaller) the
     /// dot-product tiles run.
     /// </summary>
-    private static PanelPlan? PlanPanels(LayerSpec spec, int bits, int elementBytes)
+    private static PanelPlan? PlanPanels(LayerSpec spec, int bits, int elementBytes, int batch)
     {
         int lanes = bits / 8 / elementBytes;
         const int vectors = 2;
         int columns = lanes * vectors;
         int rows = bits == 512 ? 14 : 6;
         int minBatch = 2 * rows;
-        if (spec.Outputs < columns || (spec.Batch > 0 && spec.Batch < minBatch))
+        if (spec.Outputs < columns || (batch > 0 && batch < minBatch))
         {
             return null;
         }
