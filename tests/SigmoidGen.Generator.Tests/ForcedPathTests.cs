@@ -25,6 +25,9 @@ public class ForcedPathTests
             [SigmoidLayer(1, 3)] public static partial void D1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(20, 40)] public static partial void F20x40(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(20, 40, Batch = 41)] public static partial void F20x40Batch41(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(20, 40, Parallel = true)] public static partial void F20x40Parallel(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(20, 40, Batch = 601, Parallel = true)] public static partial void F20x40Batch601Parallel(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(9, 7, Parallel = true)] public static partial void D9x7Parallel(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(9, 7, Batch = 11)] public static partial void D9x7Batch11(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayerBackward(33, 17)] public static partial void B33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(3, 6)] public static partial void B3x6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
@@ -55,6 +58,13 @@ public class ForcedPathTests
             data.Add(bits, "F20x40", 31, 20, 40, 2.5e-7);
             data.Add(bits, "F20x40Batch41", 41, 20, 40, 2.5e-7);
             data.Add(bits, "D33x17", 29, 33, 17, 1e-15);
+
+            // Parallel = true: about 260 rows per chunk for (20, 40), 1 830 for (9, 7), so these split on two cores or
+            // more, unevenly; the small batch stays on the calling thread.
+            data.Add(bits, "F20x40Parallel", 601, 20, 40, 2.5e-7);
+            data.Add(bits, "F20x40Parallel", 45, 20, 40, 2.5e-7);
+            data.Add(bits, "F20x40Batch601Parallel", 601, 20, 40, 2.5e-7);
+            data.Add(bits, "D9x7Parallel", 4001, 9, 7, 1e-15);
         }
 
         return data;

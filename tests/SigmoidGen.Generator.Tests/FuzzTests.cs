@@ -22,6 +22,7 @@ public class FuzzTests
         "[SigmoidLayerBackward(3, 2, Accumulate = true, Loss = SigmoidLoss.BinaryCrossEntropy)] public static partial float F(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> t, Span<float> dw, Span<float> db);",
         "[SigmoidLayerTrainStep(3, 2, Loss = SigmoidLoss.BinaryCrossEntropy)] public static partial double F(ReadOnlySpan<double> x, Span<double> w, Span<double> b, ReadOnlySpan<double> y, ReadOnlySpan<double> t, double rate, Span<double> dx);",
         "[SigmoidNetwork(4, 3, 2)] public partial class Net { }",
+        "[SigmoidLayer(40, 20, Parallel = true, Batch = 2000)] public static partial void F(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);",
     };
 
     private static readonly string[] Replacements =
@@ -30,7 +31,7 @@ public class FuzzTests
         "Span<float>", "ReadOnlySpan<int>", "ref", "in", "out", "params", "this", "scoped", "static", "partial", "void",
         "float[]", "Ωmega", "名前", "@class", "_", ",", "(", ")", "{ }", ";", "[", "]", "=", "typeof(int)",
         "SigmoidLayer", "SigmoidNetwork", "SigmoidLayerBackward", "SigmoidLayerTrainStep", "Batch", "Loss", "Accumulate",
-        "Precision", "(SigmoidPrecision)9", "SigmoidLoss.None", "true", "string", "unsafe", "extern", "readonly", "new",
+        "Precision", "Parallel", "(SigmoidPrecision)9", "SigmoidLoss.None", "true", "string", "unsafe", "extern", "readonly", "new",
     };
 
     [Fact]

@@ -7,7 +7,7 @@ namespace SigmoidGen.Benchmarks.Infrastructure;
 /// <summary>
 /// A short job for a small shared machine: one process, 3 warm-up and 9 measured iterations of about 250 ms each,
 /// reporting the median (plus GFLOP/s and samples/s columns for benchmarks that count them). Everything runs on one
-/// thread (no benchmark here starts threads).
+/// thread, except the <c>Parallel</c> method of <c>ParallelForwardBenchmarks</c>, which uses the thread pool.
 /// </summary>
 public sealed class ShortRunConfig : ManualConfig
 {

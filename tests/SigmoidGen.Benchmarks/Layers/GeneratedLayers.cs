@@ -38,3 +38,19 @@ public static partial class GeneratedBackwardLayers
     public static partial void I512xO512(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient,
         Span<float> weightsGradient, Span<float> biasGradient, Span<float> inputGradient);
 }
+
+/// <summary>
+/// The same forward layers with <c>Parallel = true</c>, for <see cref="ParallelForwardBenchmarks"/>: calls with enough
+/// rows are split into chunks run on the thread pool.
+/// </summary>
+public static partial class GeneratedParallelLayers
+{
+    [SigmoidLayer(inputs: 64, outputs: 32, Parallel = true)]
+    public static partial void I64xO32(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(inputs: 784, outputs: 128, Parallel = true)]
+    public static partial void I784xO128(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(inputs: 512, outputs: 512, Parallel = true)]
+    public static partial void I512xO512(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+}

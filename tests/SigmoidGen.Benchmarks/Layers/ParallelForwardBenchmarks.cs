@@ -1,0 +1,121 @@
+using BenchmarkDotNet.Attributes;
+using SigmoidGen.Benchmarks.Infrastructure;
+
+namespace SigmoidGen.Benchmarks.Layers;
+
+/// <summary>
+/// One forward pass (float) of the generated layer on one thread (baseline, <see cref="GeneratedLayers"/>) against the
+/// same layer declared with <c>Parallel = true</c> (<see cref="GeneratedParallelLayers"/>), which splits calls with
+/// enough work over the thread pool: the two large shapes, where it should approach the core count, and two small ones,
+/// where it must stay on the calling thread and cost nothing. Flops per pass: 2·B·I·O. Allocations are shown: zero on
+/// one thread, one small object per split call.
+/// </summary>
+[Config(typeof(ShortRunConfig))]
+[MemoryDiagnoser]
+public class ParallelForwardBenchmarks : IFlopCounted
+{
+    private float[] _input = [];
+    private float[] _weights = [];
+    private float[] _bias = [];
+    private float[] _output = [];
+
+    [Params(LayerShape.B1_I64_O32, LayerShape.B32_I64_O32, LayerShape.B64_I784_O128, LayerShape.B256_I512_O512)]
+    public LayerShape Shape { get; set; }
+
+    public double FlopsPerInvocation(string benchmarkMethod)
+    {
+        var (batch, inputs, outputs) = LayerShapes.Dimensions(Shape);
+        return 2.0 * batch * inputs * outputs;
+    }
+
+    // One setup per benchmark: the common setup, then a JIT warm-up of that benchmark only (see JitWarmup).
+    [GlobalSetup(Target = nameof(SingleThread))]
+    public void SetupSingleThread()
+    {
+        Setup();
+        JitWarmup.Run(() => SingleThread());
+    }
+
+    [GlobalSetup(Target = nameof(Parallel))]
+    public void SetupParallel()
+    {
+        Setup();
+        JitWarmup.Run(() => Parallel());
+    }
+
+    public void Setup()
+    {
+        var (batch, inputs, outputs) = LayerShapes.Dimensions(Shape);
+        var random = new Random(12345);
+        _input = Fill(random, batch * inputs, 1f);
+        _weights = Fill(random, outputs * inputs, 1f / MathF.Sqrt(inputs));
+        _bias = Fill(random, outputs, 0.5f);
+        _output = new float[batch * outputs];
+        CheckIdentical();
+    }
+
+    /// <summary>Fails the run unless both versions give the same bits (chunks are made of the same tiles).</summary>
+    private void CheckIdentical()
+    {
+        float[] single = (float[])SingleThread().Clone();
+        float[] parallel = (float[])Parallel().Clone();
+        for (int k = 0; k < single.Length; k++)
+        {
+            if (BitConverter.SingleToInt32Bits(single[k]) != BitConverter.SingleToInt32Bits(parallel[k]))
+            {
+                throw new InvalidOperationException($"{Shape}: output {k} differs: single thread {single[k]}, parallel {parallel[k]}.");
+            }
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public float[] SingleThread()
+    {
+        switch (Shape)
+        {
+            case LayerShape.B1_I64_O32:
+            case LayerShape.B32_I64_O32:
+                GeneratedLayers.I64xO32(_input, _weights, _bias, _output);
+                break;
+            case LayerShape.B64_I784_O128:
+                GeneratedLayers.I784xO128(_input, _weights, _bias, _output);
+                break;
+            default:
+                GeneratedLayers.I512xO512(_input, _weights, _bias, _output);
+                break;
+        }
+
+        return _output;
+    }
+
+    [Benchmark]
+    public float[] Parallel()
+    {
+        switch (Shape)
+        {
+            case LayerShape.B1_I64_O32:
+            case LayerShape.B32_I64_O32:
+                GeneratedParallelLayers.I64xO32(_input, _weights, _bias, _output);
+                break;
+            case LayerShape.B64_I784_O128:
+                GeneratedParallelLayers.I784xO128(_input, _weights, _bias, _output);
+                break;
+            default:
+                GeneratedParallelLayers.I512xO512(_input, _weights, _bias, _output);
+                break;
+        }
+
+        return _output;
+    }
+
+    private static float[] Fill(Random random, int length, float scale)
+    {
+        var values = new float[length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (random.NextSingle() * 2f - 1f) * scale;
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,130 @@
+using SigmoidGen.Tests.Reference;
+
+namespace SigmoidGen.Tests.Layers;
+
+/// <summary>
+/// Generated forward layers with <c>Parallel = true</c>: the same bounds against the double reference as
+/// <see cref="ForwardLayerTests"/>, the same bits as the single-threaded layer, no allocation when a call stays on the
+/// calling thread, and every length checked before anything is written. CI runs this class on every SIMD path too.
+/// </summary>
+public class ParallelLayerTests
+{
+    private const double FloatExact = 2.5e-7;
+    private const double DoubleExact = 1e-15;
+    private const double FastError = 5e-6;
+
+    public static TheoryData<string, int, int, int, double> FloatCases => new()
+    {
+        // Split: 301 rows in 2+ uneven chunks of whole tiles; 1000 rows in as many chunks as there are processors.
+        { nameof(ParallelLayers.F129x65), 301, 129, 65, FloatExact },
+        { nameof(ParallelLayers.F129x65), 1000, 129, 65, FloatExact },
+        { nameof(ParallelLayers.F129x65Batch301), 301, 129, 65, FloatExact },
+        { nameof(ParallelLayers.F33x17Fast), 4001, 33, 17, FastError },
+
+        // On the calling thread: too few rows for two chunks (dot-product tiles, then the outer-product kernel).
+        { nameof(ParallelLayers.F129x65), 0, 129, 65, FloatExact },
+        { nameof(ParallelLayers.F129x65), 3, 129, 65, FloatExact },
+        { nameof(ParallelLayers.F129x65), 107, 129, 65, FloatExact },
+        { nameof(ParallelLayers.F33x17Batch7), 7, 33, 17, FloatExact },
+    };
+
+    public static TheoryData<string, int, int, int, double> DoubleCases => new()
+    {
+        { nameof(ParallelLayers.D129x65), 301, 129, 65, DoubleExact },
+        { nameof(ParallelLayers.D129x65), 1000, 129, 65, DoubleExact },
+        { nameof(ParallelLayers.D129x65Batch301), 301, 129, 65, DoubleExact },
+        { nameof(ParallelLayers.D129x65), 3, 129, 65, DoubleExact },
+        { nameof(ParallelLayers.D129x65), 107, 129, 65, DoubleExact },
+        { nameof(ParallelLayers.D33x17Batch7), 7, 33, 17, DoubleExact },
+    };
+
+    [Theory]
+    [MemberData(nameof(FloatCases))]
+    public void FloatLayerMatchesDoubleReference(string layer, int batch, int inputs, int outputs, double sigmoidError) =>
+        ReferenceLayer.AssertMatches(Get<float>(layer), batch, inputs, outputs, sigmoidError);
+
+    [Theory]
+    [MemberData(nameof(DoubleCases))]
+    public void DoubleLayerMatchesDoubleReference(string layer, int batch, int inputs, int outputs, double sigmoidError) =>
+        ReferenceLayer.AssertMatches(Get<double>(layer), batch, inputs, outputs, sigmoidError);
+
+    [Theory]
+    [InlineData(nameof(ParallelLayers.F129x65), 301)]
+    [InlineData(nameof(ParallelLayers.F129x65), 1000)]
+    [InlineData(nameof(ParallelLayers.F129x65Batch301), 301)]
+    [InlineData(nameof(ParallelLayers.F129x65), 40)]
+    public void SameBitsAsTheSingleThreadedLayer(string layer, int batch)
+    {
+        float[] x = ReferenceLayer.Random<float>(batch * 129, 3, 2);
+        float[] w = ReferenceLayer.Random<float>(65 * 129, 4, 0.15);
+        float[] b = ReferenceLayer.Random<float>(65, 5, 1);
+        var single = new float[batch * 65];
+        var parallel = new float[batch * 65];
+        ForwardLayers.F129x65(x, w, b, single);
+        Get<float>(layer)(x, w, b, parallel);
+        Assert.Equal(single.Select(BitConverter.SingleToInt32Bits), parallel.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void SameBitsAsTheSingleThreadedLayerInDouble()
+    {
+        const int batch = 301;
+        double[] x = ReferenceLayer.Random<double>(batch * 129, 3, 2);
+        double[] w = ReferenceLayer.Random<double>(65 * 129, 4, 0.15);
+        double[] b = ReferenceLayer.Random<double>(65, 5, 1);
+        var single = new double[batch * 65];
+        var parallel = new double[batch * 65];
+        ForwardLayers.D129x65(x, w, b, single);
+        ParallelLayers.D129x65(x, w, b, parallel);
+        Assert.Equal(single.Select(BitConverter.DoubleToInt64Bits), parallel.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void ACallTooSmallToSplitAllocatesNothing()
+    {
+        // Three rows: dot-product tiles on the calling thread, no pooled panel, no chunk state.
+        var x = new float[3 * 129];
+        var w = new float[65 * 129];
+        var b = new float[65];
+        var y = new float[3 * 65];
+        ParallelLayers.F129x65(x, w, b, y);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 10; k++)
+        {
+            ParallelLayers.F129x65(x, w, b, y);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Theory]
+    [InlineData("input", 301 * 129 + 1, 65 * 129, 65, 301 * 65)]
+    [InlineData("weights", 301 * 129, 65 * 129 - 1, 65, 301 * 65)]
+    [InlineData("bias", 301 * 129, 65 * 129, 64, 301 * 65)]
+    [InlineData("output", 301 * 129, 65 * 129, 65, 300 * 65)]
+    public void WrongLengthThrowsNamingTheParameterBeforeWriting(string parameter, int inputLength, int weightLength, int biasLength, int outputLength)
+    {
+        foreach (ForwardLayer<float> layer in new[] { Get<float>(nameof(ParallelLayers.F129x65)), Get<float>(nameof(ParallelLayers.F129x65Batch301)) })
+        {
+            var output = new float[outputLength];
+            Array.Fill(output, 42f);
+            var exception = Assert.Throws<ArgumentException>(() => layer(new float[inputLength], new float[weightLength], new float[biasLength], output));
+            Assert.Equal(parameter, exception.ParamName);
+            Assert.All(output, v => Assert.Equal(42f, v));
+        }
+    }
+
+    [Fact]
+    public void OutputSharingMemoryWithTheInputIsRejectedBeforeWriting()
+    {
+        float[] buffer = new float[(301 * 129) + (301 * 65)];
+        Array.Fill(buffer, 42f);
+        var exception = Assert.Throws<ArgumentException>(() =>
+            ParallelLayers.F129x65(buffer.AsSpan(0, 301 * 129), new float[65 * 129], new float[65], buffer.AsSpan(100, 301 * 65)));
+        Assert.Equal("output", exception.ParamName);
+        Assert.All(buffer, v => Assert.Equal(42f, v));
+    }
+
+    private static ForwardLayer<T> Get<T>(string name) =>
+        typeof(ParallelLayers).GetMethod(name)!.CreateDelegate<ForwardLayer<T>>();
+}
