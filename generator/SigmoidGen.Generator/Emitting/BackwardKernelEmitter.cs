@@ -102,20 +102,24 @@ internal sealed class BackwardKernelEmitter
             }
 
             int tile = path.OutputsPerTile;
-            _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by tiles of {tile} outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
+            _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by blocks of up to {path.BatchBlock} rows (their inputs stay in cache) and, within a block, by tiles of {tile} outputs: dz for those outputs, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
             _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[Math.Min({BatchBound}, {path.BatchBlock}) * {tile}]; // sized to the batch: stackalloc zeroes it");
             _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
-            if (path.OutputTiles > 0)
+            using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
             {
-                using (_w.Block($"for (int o = 0; o < {path.OutputTiles * tile}; o += {tile})"))
+                _w.Line($"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
+                if (path.OutputTiles > 0)
                 {
-                    _w.Line($"{OutputsName(path, tile)}({OutputsArguments("o")});");
+                    using (_w.Block($"for (int o = 0; o < {path.OutputTiles * tile}; o += {tile})"))
+                    {
+                        _w.Line($"{OutputsName(path, tile)}({OutputsArguments("o")});");
+                    }
                 }
-            }
 
-            if (path.TailOutputs > 0)
-            {
-                _w.Line($"{OutputsName(path, path.TailOutputs)}({OutputsArguments((path.OutputTiles * tile).ToString())});");
+                if (path.TailOutputs > 0)
+                {
+                    _w.Line($"{OutputsName(path, path.TailOutputs)}({OutputsArguments((path.OutputTiles * tile).ToString())});");
+                }
             }
 
             if (_bce)
@@ -161,8 +165,8 @@ internal sealed class BackwardKernelEmitter
         (_dx ? ", ref Unsafe.Add(ref dx, row * Inputs)" : string.Empty) + ", ref d" + (_bce ? ", scale" : string.Empty);
 
     private string OutputsArguments(string o) =>
-        $"{o}, ref x, ref y, ref g" + (_train ? ", ref w, ref b" : ", ref dw, ref db") + ", ref dc" +
-        (_spec.Batch > 0 ? string.Empty : ", batch") + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+        $"{o}, first, rows, ref x, ref y, ref g" + (_train ? ", ref w, ref b" : ", ref dw, ref db") + ", ref dc" +
+        (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
 
     /// <summary>Pass 1 for a block of rows: dz into <c>d</c>, the loss, the input gradient.</summary>
     private void EmitRowBlock(BackwardPathPlan path, int rows, Sweep dzSweep)
@@ -353,53 +357,44 @@ internal sealed class BackwardKernelEmitter
     /// <summary>Pass 2 for a tile of outputs: dz columns, bias gradient, weight gradient (or the SGD update).</summary>
     private void EmitOutputTile(BackwardPathPlan path, int outputs)
     {
-        string parameters = $"int o, ref {_t} x, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} w, ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
-                            $", ref {_t} dc" + (_spec.Batch > 0 ? string.Empty : ", int batch") + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
+        string parameters = $"int o, int first, int rows, ref {_t} x, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} w, ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
+                            $", ref {_t} dc" + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
         string what = _train ? "weights and bias updated in place" : "bias and weight gradients";
-        _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1}: dz over the batch in blocks of {path.BatchBlock} rows, then the {what}.</summary>");
+        _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1} over the rows first..first+rows-1: dz, then the {what}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {OutputsName(path, outputs)}({parameters})"))
         {
-            if (_spec.Batch > 0)
+            _w.Line($"// dz = {DzFormula} for these rows × {outputs} output{S(outputs)}, and its column sums (the bias gradient).");
+            _w.Line($"{_t} {string.Join(", ", Enumerable.Range(0, outputs).Select(c => $"s{c} = 0"))};");
+            using (_w.Block("for (int r = 0; r < rows; r++)"))
             {
-                _w.Line("const int batch = Batch;");
-            }
-
-            using (_w.Block($"for (int first = 0; first < batch; first += {path.BatchBlock})"))
-            {
-                _w.Line($"int rows = Math.Min({path.BatchBlock}, batch - first);");
-                _w.Line($"// dz = {DzFormula} for these rows × {outputs} output{S(outputs)}, and its column sums (the bias gradient).");
-                _w.Line($"{_t} {string.Join(", ", Enumerable.Range(0, outputs).Select(c => $"s{c} = 0"))};");
-                using (_w.Block("for (int r = 0; r < rows; r++)"))
-                {
-                    _w.Line($"int at = ((first + r) * Outputs) + o;");
-                    for (int c = 0; c < outputs; c++)
-                    {
-                        string at = c == 0 ? "at" : $"at + {c}";
-                        _w.Line($"{_t} y{c} = Unsafe.Add(ref y, {at});");
-                        _w.Line($"{_t} d{c} = {ScalarDz($"y{c}", $"Unsafe.Add(ref g, {at})")};");
-                        _w.Line($"Unsafe.Add(ref dc, (r * {outputs}) + {c}) = d{c};");
-                        _w.Line($"s{c} += d{c};");
-                    }
-                }
-
+                _w.Line($"int at = ((first + r) * Outputs) + o;");
                 for (int c = 0; c < outputs; c++)
                 {
-                    string target = _train ? "b" : "db";
-                    _w.Line(WriteScalar($"Unsafe.Add(ref {target}, o + {c})", $"s{c}"));
+                    string at = c == 0 ? "at" : $"at + {c}";
+                    _w.Line($"{_t} y{c} = Unsafe.Add(ref y, {at});");
+                    _w.Line($"{_t} d{c} = {ScalarDz($"y{c}", $"Unsafe.Add(ref g, {at})")};");
+                    _w.Line($"Unsafe.Add(ref dc, (r * {outputs}) + {c}) = d{c};");
+                    _w.Line($"s{c} += d{c};");
                 }
-
-                _w.Line();
-                _w.Line($"// {(_train ? "W[o, :] -= rate · Σ_b dz[b, o]·x[b, :]" : "dW[o, :] = Σ_b dz[b, o]·x[b, :]")}, accumulated in registers over the block; along the inputs: {path.Inputs.Describe()}.");
-                _w.Line($"ref {_t} xb = ref Unsafe.Add(ref x, first * Inputs);");
-                for (int c = 0; c < outputs; c++)
-                {
-                    string target = _train ? "w" : "dw";
-                    _w.Line(c == 0 ? $"ref {_t} t0 = ref Unsafe.Add(ref {target}, o * Inputs);" : $"ref {_t} t{c} = ref Unsafe.Add(ref t{c - 1}, Inputs);");
-                }
-
-                EmitChunks(path.Inputs, offsets => EmitWeightGradientTile(path.Inputs, outputs, offsets));
             }
+
+            for (int c = 0; c < outputs; c++)
+            {
+                string target = _train ? "b" : "db";
+                _w.Line(WriteScalar($"Unsafe.Add(ref {target}, o + {c})", $"s{c}"));
+            }
+
+            _w.Line();
+            _w.Line($"// {(_train ? "W[o, :] -= rate · Σ_b dz[b, o]·x[b, :]" : "dW[o, :] = Σ_b dz[b, o]·x[b, :]")}, accumulated in registers over the block; along the inputs: {path.Inputs.Describe()}.");
+            _w.Line($"ref {_t} xb = ref Unsafe.Add(ref x, first * Inputs);");
+            for (int c = 0; c < outputs; c++)
+            {
+                string target = _train ? "w" : "dw";
+                _w.Line(c == 0 ? $"ref {_t} t0 = ref Unsafe.Add(ref {target}, o * Inputs);" : $"ref {_t} t{c} = ref Unsafe.Add(ref t{c - 1}, Inputs);");
+            }
+
+            EmitChunks(path.Inputs, offsets => EmitWeightGradientTile(path.Inputs, outputs, offsets));
         }
     }
 

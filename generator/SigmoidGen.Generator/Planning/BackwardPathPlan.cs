@@ -7,9 +7,9 @@ namespace SigmoidGen.Generator.Planning;
 /// <item>Rows in blocks of <see cref="RowsPerBlock"/>: dz = ∂L/∂z for the block (into a stack buffer), the loss, and
 /// the input gradient <c>dx[r, :] = Σ_o dz[r, o]·W[o, :]</c>, tile <see cref="RowsPerBlock"/> rows × <see cref="Inputs"/>.
 /// It runs first, so a training step computes dx with the weights before the update.</item>
-/// <item>Outputs in tiles of <see cref="OutputsPerTile"/>: dz for those outputs over up to <see cref="BatchBlock"/>
-/// rows (into a stack buffer), the bias gradient, and the weight gradient
-/// <c>dW[o, :] = Σ_b dz[b, o]·x[b, :]</c> accumulated in registers over the whole block, then stored, added, or
+/// <item>Rows in blocks of up to <see cref="BatchBlock"/> (their inputs stay in L2), and within a block, outputs in
+/// tiles of <see cref="OutputsPerTile"/>: dz for those outputs (into a stack buffer), the bias gradient, and the weight
+/// gradient <c>dW[o, :] = Σ_b dz[b, o]·x[b, :]</c> accumulated in registers over the block, then stored, added, or
 /// (training step) applied as <c>W -= learningRate·dW</c>.</item>
 /// </list>
 /// </summary>

@@ -15,9 +15,9 @@ partial struct Head
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 4 (1 × Vector256 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 4 (1 × Vector256 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 4 (2 × Vector128 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (3 × Vector128 (unrolled)); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -96,44 +96,53 @@ namespace SigmoidGen.Generated
             return (double)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 4 (1 × Vector256 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss.
-            Span<double> dzRows = stackalloc double[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss.
+            Span<double> dzRows = stackalloc double[6 * Outputs];
             ref double d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows512x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
+                loss += Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
                 loss += Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs512x1(0, ref x, ref y, ref g, ref dw, ref db, ref dc, batch, scale);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs512x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss.</summary>
+        /// <summary>6 consecutive rows: dz, the loss.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x4(ref double w, ref double y0, ref double g0, ref double d, double scale)
+        private static double Rows512x6(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector256 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes.
             Vector256<double> scaleV = Vector256.Create(scale);
             {
                 Vector256<double> yv = Vector256.LoadUnsafe(ref y0, 0);
                 ((yv - Vector256.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
             }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector256<double> yv = Vector256.LoadUnsafe(ref y0, 2);
+                ((yv - Vector256.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -159,84 +168,89 @@ namespace SigmoidGen.Generated
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, int batch, double scale)
+        private static void Outputs512x1(int o, int first, int rows, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, double scale)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            double s0 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                double s0 = 0;
+                int at = ((first + r) * Outputs) + o;
+                double y0 = Unsafe.Add(ref y, at);
+                double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref db, o + 0) += s0;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
+            ref double xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector256<double> a00 = Vector256<double>.Zero, a01 = Vector256<double>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    double y0 = Unsafe.Add(ref y, at);
-                    double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector256<double> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 1);
+                    Vector256<double> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
                 }
-                Unsafe.Add(ref db, o + 0) += s0;
-
-                // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
-                ref double xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector256<double> a00 = Vector256<double>.Zero, a01 = Vector256<double>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 1);
-                        Vector256<double> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    }
-                    Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
-                    (Vector256.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
-                    (Vector256.LoadUnsafe(ref t0, 1) + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                }
+                Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
+                (Vector256.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
+                (Vector256.LoadUnsafe(ref t0, 1) + (a01 & keep)).StoreUnsafe(ref t0, 1);
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 4 (1 × Vector256 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss.
-            Span<double> dzRows = stackalloc double[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss.
+            Span<double> dzRows = stackalloc double[6 * Outputs];
             ref double d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows256x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
+                loss += Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
                 loss += Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
-            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs256x1(0, ref x, ref y, ref g, ref dw, ref db, ref dc, batch, scale);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs256x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss.</summary>
+        /// <summary>6 consecutive rows: dz, the loss.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x4(ref double w, ref double y0, ref double g0, ref double d, double scale)
+        private static double Rows256x6(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector256 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes.
             Vector256<double> scaleV = Vector256.Create(scale);
             {
                 Vector256<double> yv = Vector256.LoadUnsafe(ref y0, 0);
                 ((yv - Vector256.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
             }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector256<double> yv = Vector256.LoadUnsafe(ref y0, 2);
+                ((yv - Vector256.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -262,76 +276,76 @@ namespace SigmoidGen.Generated
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, int batch, double scale)
+        private static void Outputs256x1(int o, int first, int rows, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, double scale)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            double s0 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                double s0 = 0;
+                int at = ((first + r) * Outputs) + o;
+                double y0 = Unsafe.Add(ref y, at);
+                double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref db, o + 0) += s0;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
+            ref double xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector256<double> a00 = Vector256<double>.Zero, a01 = Vector256<double>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    double y0 = Unsafe.Add(ref y, at);
-                    double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector256<double> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 1);
+                    Vector256<double> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
                 }
-                Unsafe.Add(ref db, o + 0) += s0;
-
-                // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
-                ref double xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector256<double> a00 = Vector256<double>.Zero, a01 = Vector256<double>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 1);
-                        Vector256<double> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    }
-                    Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
-                    (Vector256.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
-                    (Vector256.LoadUnsafe(ref t0, 1) + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                }
+                Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
+                (Vector256.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
+                (Vector256.LoadUnsafe(ref t0, 1) + (a01 & keep)).StoreUnsafe(ref t0, 1);
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 4 (2 × Vector128 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (3 × Vector128 (unrolled)); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss.
-            Span<double> dzRows = stackalloc double[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss.
+            Span<double> dzRows = stackalloc double[6 * Outputs];
             ref double d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows128x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
+                loss += Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
                 loss += Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
-            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs128x1(0, ref x, ref y, ref g, ref dw, ref db, ref dc, batch, scale);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs128x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss.</summary>
+        /// <summary>6 consecutive rows: dz, the loss.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x4(ref double w, ref double y0, ref double g0, ref double d, double scale)
+        private static double Rows128x6(ref double w, ref double y0, ref double g0, ref double d, double scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 2 × Vector128 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 3 × Vector128 (unrolled).
             Vector128<double> scaleV = Vector128.Create(scale);
             {
                 Vector128<double> yv = Vector128.LoadUnsafe(ref y0, 0);
@@ -341,9 +355,13 @@ namespace SigmoidGen.Generated
                 Vector128<double> yv = Vector128.LoadUnsafe(ref y0, 2);
                 ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
             }
+            {
+                Vector128<double> yv = Vector128.LoadUnsafe(ref y0, 4);
+                ((yv - Vector128.LoadUnsafe(ref g0, 4)) * scaleV).StoreUnsafe(ref d, 4);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -369,55 +387,51 @@ namespace SigmoidGen.Generated
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, int batch, double scale)
+        private static void Outputs128x1(int o, int first, int rows, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, double scale)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            double s0 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                double s0 = 0;
+                int at = ((first + r) * Outputs) + o;
+                double y0 = Unsafe.Add(ref y, at);
+                double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref db, o + 0) += s0;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 1 new lane).
+            ref double xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            for (nuint i = 0; i < 4; i += 4)
+            {
+                Vector128<double> a00 = Vector128<double>.Zero, a01 = Vector128<double>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    double y0 = Unsafe.Add(ref y, at);
-                    double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector128<double> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 2);
+                    Vector128<double> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
                 }
-                Unsafe.Add(ref db, o + 0) += s0;
-
-                // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 1 new lane).
-                ref double xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
-                for (nuint i = 0; i < 4; i += 4)
+                (Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                (Vector128.LoadUnsafe(ref t0, i + 2) + a01).StoreUnsafe(ref t0, i + 2);
+            }
+            // Tail of the inputs: 3..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<double> a00 = Vector128<double>.Zero;
+                for (int r = 0; r < rows; r++)
                 {
-                    Vector128<double> a00 = Vector128<double>.Zero, a01 = Vector128<double>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 2);
-                        Vector128<double> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    }
-                    (Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                    (Vector128.LoadUnsafe(ref t0, i + 2) + a01).StoreUnsafe(ref t0, i + 2);
+                    ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector128<double> x0 = Vector128.LoadUnsafe(ref xr, 3);
+                    Vector128<double> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                 }
-                // Tail of the inputs: 3..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector128<double> a00 = Vector128<double>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref xr, 3);
-                        Vector128<double> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    }
-                    Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble(); // lanes the previous vector has not written
-                    (Vector128.LoadUnsafe(ref t0, 3) + (a00 & keep)).StoreUnsafe(ref t0, 3);
-                }
+                Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble(); // lanes the previous vector has not written
+                (Vector128.LoadUnsafe(ref t0, 3) + (a00 & keep)).StoreUnsafe(ref t0, 3);
             }
         }
 

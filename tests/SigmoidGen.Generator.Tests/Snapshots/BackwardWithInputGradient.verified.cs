@@ -17,9 +17,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 4 (4 × Vector512 (unrolled)); input gradient in tiles of 4 rows × 4 vectors (16 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
-        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 4 (8 × Vector256 (loop)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
-        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 4 (16 × Vector128 (loop)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
+        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
+        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
+        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -105,57 +105,52 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 4 (4 × Vector512 (unrolled)); input gradient in tiles of 4 rows × 4 vectors (16 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                Rows512x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
             }
             for (; row < batch; row++)
             {
                 Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int o = 0; o < 16; o += 4)
+            for (int first = 0; first < batch; first += 256)
             {
-                Outputs512x4(o, ref x, ref y, ref g, ref dw, ref db, ref dc, batch);
+                int rows = Math.Min(256, batch - first);
+                for (int o = 0; o < 16; o += 4)
+                {
+                    Outputs512x4(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+                }
             }
         }
 
-        /// <summary>4 consecutive rows: dz, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
+        private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
-            // dz = outputGradient·y·(1 − y) for the 64 values of these rows: 4 × Vector512 (unrolled).
+            // dz = outputGradient·y·(1 − y) for the 96 values of these rows: 6 × Vector512 (loop).
+            for (nuint k = 0; k < 96; k += 16)
             {
-                Vector512<float> yv = Vector512.LoadUnsafe(ref y0, 0);
-                (Vector512.LoadUnsafe(ref g0, 0) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 0);
-            }
-            {
-                Vector512<float> yv = Vector512.LoadUnsafe(ref y0, 16);
-                (Vector512.LoadUnsafe(ref g0, 16) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 16);
-            }
-            {
-                Vector512<float> yv = Vector512.LoadUnsafe(ref y0, 32);
-                (Vector512.LoadUnsafe(ref g0, 32) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 32);
-            }
-            {
-                Vector512<float> yv = Vector512.LoadUnsafe(ref y0, 48);
-                (Vector512.LoadUnsafe(ref g0, 48) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 48);
+                Vector512<float> yv = Vector512.LoadUnsafe(ref y0, k);
+                (Vector512.LoadUnsafe(ref g0, k) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, k);
             }
 
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
             // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
             {
@@ -163,6 +158,8 @@ namespace SigmoidGen.Generated
                 Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
                 Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
                 Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+                Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
+                Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -179,6 +176,12 @@ namespace SigmoidGen.Generated
                     adz = Vector512.Create(Unsafe.Add(ref d, 3 * Outputs + o));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
+                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
+                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a01).StoreUnsafe(ref dx0, 14);
@@ -188,6 +191,10 @@ namespace SigmoidGen.Generated
                 (a21).StoreUnsafe(ref dx2, 14);
                 (a30).StoreUnsafe(ref dx3, 0);
                 (a31).StoreUnsafe(ref dx3, 14);
+                (a40).StoreUnsafe(ref dx4, 0);
+                (a41).StoreUnsafe(ref dx4, 14);
+                (a50).StoreUnsafe(ref dx5, 0);
+                (a51).StoreUnsafe(ref dx5, 14);
             }
         }
 
@@ -223,114 +230,114 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+3: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x4(int o, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, int batch)
+        private static void Outputs512x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 4) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 4) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 4) + 2) = d2;
+                s2 += d2;
+                float y3 = Unsafe.Add(ref y, at + 3);
+                float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
+                Unsafe.Add(ref dc, (r * 4) + 3) = d3;
+                s3 += d3;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
+            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+            Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            ref float t3 = ref Unsafe.Add(ref t2, Inputs);
+            // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
+            {
+                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
+                Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+                Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
+                Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                    Unsafe.Add(ref dc, (r * 4) + 0) = d0;
-                    s0 += d0;
-                    float y1 = Unsafe.Add(ref y, at + 1);
-                    float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                    Unsafe.Add(ref dc, (r * 4) + 1) = d1;
-                    s1 += d1;
-                    float y2 = Unsafe.Add(ref y, at + 2);
-                    float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                    Unsafe.Add(ref dc, (r * 4) + 2) = d2;
-                    s2 += d2;
-                    float y3 = Unsafe.Add(ref y, at + 3);
-                    float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
-                    Unsafe.Add(ref dc, (r * 4) + 3) = d3;
-                    s3 += d3;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0), x1 = Vector512.LoadUnsafe(ref xr, 14);
+                    Vector512<float> dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    a30 = VectorOps.MultiplyAdd(dz, x0, a30);
+                    a31 = VectorOps.MultiplyAdd(dz, x1, a31);
                 }
-                Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-                Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-                Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
-                Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
-
-                // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
-                ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-                ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-                ref float t3 = ref Unsafe.Add(ref t2, Inputs);
-                // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
-                {
-                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
-                    Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
-                    Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
-                    Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0), x1 = Vector512.LoadUnsafe(ref xr, 14);
-                        Vector512<float> dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                        dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 1));
-                        a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                        a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                        dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 2));
-                        a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                        a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                        dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 3));
-                        a30 = VectorOps.MultiplyAdd(dz, x0, a30);
-                        a31 = VectorOps.MultiplyAdd(dz, x1, a31);
-                    }
-                    Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
-                    (first == 0 ? a00 : Vector512.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
-                    (first == 0 ? a01 : Vector512.LoadUnsafe(ref t0, 14) + (a01 & keep)).StoreUnsafe(ref t0, 14);
-                    (first == 0 ? a10 : Vector512.LoadUnsafe(ref t1, 0) + a10).StoreUnsafe(ref t1, 0);
-                    (first == 0 ? a11 : Vector512.LoadUnsafe(ref t1, 14) + (a11 & keep)).StoreUnsafe(ref t1, 14);
-                    (first == 0 ? a20 : Vector512.LoadUnsafe(ref t2, 0) + a20).StoreUnsafe(ref t2, 0);
-                    (first == 0 ? a21 : Vector512.LoadUnsafe(ref t2, 14) + (a21 & keep)).StoreUnsafe(ref t2, 14);
-                    (first == 0 ? a30 : Vector512.LoadUnsafe(ref t3, 0) + a30).StoreUnsafe(ref t3, 0);
-                    (first == 0 ? a31 : Vector512.LoadUnsafe(ref t3, 14) + (a31 & keep)).StoreUnsafe(ref t3, 14);
-                }
+                Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
+                (first == 0 ? a00 : Vector512.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
+                (first == 0 ? a01 : Vector512.LoadUnsafe(ref t0, 14) + (a01 & keep)).StoreUnsafe(ref t0, 14);
+                (first == 0 ? a10 : Vector512.LoadUnsafe(ref t1, 0) + a10).StoreUnsafe(ref t1, 0);
+                (first == 0 ? a11 : Vector512.LoadUnsafe(ref t1, 14) + (a11 & keep)).StoreUnsafe(ref t1, 14);
+                (first == 0 ? a20 : Vector512.LoadUnsafe(ref t2, 0) + a20).StoreUnsafe(ref t2, 0);
+                (first == 0 ? a21 : Vector512.LoadUnsafe(ref t2, 14) + (a21 & keep)).StoreUnsafe(ref t2, 14);
+                (first == 0 ? a30 : Vector512.LoadUnsafe(ref t3, 0) + a30).StoreUnsafe(ref t3, 0);
+                (first == 0 ? a31 : Vector512.LoadUnsafe(ref t3, 14) + (a31 & keep)).StoreUnsafe(ref t3, 14);
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 4 (8 × Vector256 (loop)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                Rows256x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
+                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
             }
             for (; row < batch; row++)
             {
                 Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int o = 0; o < 16; o += 4)
+            for (int first = 0; first < batch; first += 256)
             {
-                Outputs256x4(o, ref x, ref y, ref g, ref dw, ref db, ref dc, batch);
+                int rows = Math.Min(256, batch - first);
+                for (int o = 0; o < 16; o += 4)
+                {
+                    Outputs256x4(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+                }
             }
         }
 
-        /// <summary>4 consecutive rows: dz, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
+        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
-            // dz = outputGradient·y·(1 − y) for the 64 values of these rows: 8 × Vector256 (loop).
-            for (nuint k = 0; k < 64; k += 8)
+            // dz = outputGradient·y·(1 − y) for the 96 values of these rows: 12 × Vector256 (loop).
+            for (nuint k = 0; k < 96; k += 8)
             {
                 Vector256<float> yv = Vector256.LoadUnsafe(ref y0, k);
                 (Vector256.LoadUnsafe(ref g0, k) * yv * (Vector256<float>.One - yv)).StoreUnsafe(ref d, k);
@@ -339,6 +346,8 @@ namespace SigmoidGen.Generated
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes).
             for (nuint i = 0; i < 16; i += 16)
             {
@@ -346,6 +355,8 @@ namespace SigmoidGen.Generated
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
                 Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
+                Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
+                Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -362,6 +373,12 @@ namespace SigmoidGen.Generated
                     adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
+                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
+                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 8);
@@ -371,6 +388,10 @@ namespace SigmoidGen.Generated
                 (a21).StoreUnsafe(ref dx2, i + 8);
                 (a30).StoreUnsafe(ref dx3, i);
                 (a31).StoreUnsafe(ref dx3, i + 8);
+                (a40).StoreUnsafe(ref dx4, i);
+                (a41).StoreUnsafe(ref dx4, i + 8);
+                (a50).StoreUnsafe(ref dx5, i);
+                (a51).StoreUnsafe(ref dx5, i + 8);
             }
             // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
@@ -378,6 +399,8 @@ namespace SigmoidGen.Generated
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
                 Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
+                Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
+                Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -394,6 +417,12 @@ namespace SigmoidGen.Generated
                     adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
+                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
+                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
                 }
                 (a00).StoreUnsafe(ref dx0, 16);
                 (a01).StoreUnsafe(ref dx0, 22);
@@ -403,6 +432,10 @@ namespace SigmoidGen.Generated
                 (a21).StoreUnsafe(ref dx2, 22);
                 (a30).StoreUnsafe(ref dx3, 16);
                 (a31).StoreUnsafe(ref dx3, 22);
+                (a40).StoreUnsafe(ref dx4, 16);
+                (a41).StoreUnsafe(ref dx4, 22);
+                (a50).StoreUnsafe(ref dx5, 16);
+                (a51).StoreUnsafe(ref dx5, 22);
             }
         }
 
@@ -461,146 +494,146 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+3: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x4(int o, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, int batch)
+        private static void Outputs256x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 4) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 4) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 4) + 2) = d2;
+                s2 += d2;
+                float y3 = Unsafe.Add(ref y, at + 3);
+                float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
+                Unsafe.Add(ref dc, (r * 4) + 3) = d3;
+                s3 += d3;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
+            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+            Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            ref float t3 = ref Unsafe.Add(ref t2, Inputs);
+            for (nuint i = 0; i < 16; i += 16)
+            {
+                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
+                Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
+                Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
+                Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                    Unsafe.Add(ref dc, (r * 4) + 0) = d0;
-                    s0 += d0;
-                    float y1 = Unsafe.Add(ref y, at + 1);
-                    float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                    Unsafe.Add(ref dc, (r * 4) + 1) = d1;
-                    s1 += d1;
-                    float y2 = Unsafe.Add(ref y, at + 2);
-                    float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                    Unsafe.Add(ref dc, (r * 4) + 2) = d2;
-                    s2 += d2;
-                    float y3 = Unsafe.Add(ref y, at + 3);
-                    float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
-                    Unsafe.Add(ref dc, (r * 4) + 3) = d3;
-                    s3 += d3;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, i), x1 = Vector256.LoadUnsafe(ref xr, i + 8);
+                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    a30 = VectorOps.MultiplyAdd(dz, x0, a30);
+                    a31 = VectorOps.MultiplyAdd(dz, x1, a31);
                 }
-                Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-                Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-                Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
-                Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
-
-                // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes).
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
-                ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-                ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-                ref float t3 = ref Unsafe.Add(ref t2, Inputs);
-                for (nuint i = 0; i < 16; i += 16)
+                (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
+                (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                (first == 0 ? a11 : Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
+                (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                (first == 0 ? a21 : Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
+                (first == 0 ? a30 : Vector256.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                (first == 0 ? a31 : Vector256.LoadUnsafe(ref t3, i + 8) + a31).StoreUnsafe(ref t3, i + 8);
+            }
+            // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
+            {
+                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
+                Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
+                Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
+                Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
+                for (int r = 0; r < rows; r++)
                 {
-                    Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                    Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-                    Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
-                    Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, i), x1 = Vector256.LoadUnsafe(ref xr, i + 8);
-                        Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                        dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 1));
-                        a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                        a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                        dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 2));
-                        a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                        a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                        dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 3));
-                        a30 = VectorOps.MultiplyAdd(dz, x0, a30);
-                        a31 = VectorOps.MultiplyAdd(dz, x1, a31);
-                    }
-                    (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                    (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
-                    (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                    (first == 0 ? a11 : Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
-                    (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                    (first == 0 ? a21 : Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
-                    (first == 0 ? a30 : Vector256.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
-                    (first == 0 ? a31 : Vector256.LoadUnsafe(ref t3, i + 8) + a31).StoreUnsafe(ref t3, i + 8);
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 16), x1 = Vector256.LoadUnsafe(ref xr, 22);
+                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    a30 = VectorOps.MultiplyAdd(dz, x0, a30);
+                    a31 = VectorOps.MultiplyAdd(dz, x1, a31);
                 }
-                // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
-                {
-                    Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                    Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-                    Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
-                    Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 16), x1 = Vector256.LoadUnsafe(ref xr, 22);
-                        Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                        dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 1));
-                        a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                        a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                        dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 2));
-                        a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                        a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                        dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 3));
-                        a30 = VectorOps.MultiplyAdd(dz, x0, a30);
-                        a31 = VectorOps.MultiplyAdd(dz, x1, a31);
-                    }
-                    Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
-                    (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, 16) + a00).StoreUnsafe(ref t0, 16);
-                    (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, 22) + (a01 & keep)).StoreUnsafe(ref t0, 22);
-                    (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, 16) + a10).StoreUnsafe(ref t1, 16);
-                    (first == 0 ? a11 : Vector256.LoadUnsafe(ref t1, 22) + (a11 & keep)).StoreUnsafe(ref t1, 22);
-                    (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, 16) + a20).StoreUnsafe(ref t2, 16);
-                    (first == 0 ? a21 : Vector256.LoadUnsafe(ref t2, 22) + (a21 & keep)).StoreUnsafe(ref t2, 22);
-                    (first == 0 ? a30 : Vector256.LoadUnsafe(ref t3, 16) + a30).StoreUnsafe(ref t3, 16);
-                    (first == 0 ? a31 : Vector256.LoadUnsafe(ref t3, 22) + (a31 & keep)).StoreUnsafe(ref t3, 22);
-                }
+                Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
+                (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, 16) + a00).StoreUnsafe(ref t0, 16);
+                (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, 22) + (a01 & keep)).StoreUnsafe(ref t0, 22);
+                (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, 16) + a10).StoreUnsafe(ref t1, 16);
+                (first == 0 ? a11 : Vector256.LoadUnsafe(ref t1, 22) + (a11 & keep)).StoreUnsafe(ref t1, 22);
+                (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, 16) + a20).StoreUnsafe(ref t2, 16);
+                (first == 0 ? a21 : Vector256.LoadUnsafe(ref t2, 22) + (a21 & keep)).StoreUnsafe(ref t2, 22);
+                (first == 0 ? a30 : Vector256.LoadUnsafe(ref t3, 16) + a30).StoreUnsafe(ref t3, 16);
+                (first == 0 ? a31 : Vector256.LoadUnsafe(ref t3, 22) + (a31 & keep)).StoreUnsafe(ref t3, 22);
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 4 (16 × Vector128 (loop)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                Rows128x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
+                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
             }
             for (; row < batch; row++)
             {
                 Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int o = 0; o < 16; o += 4)
+            for (int first = 0; first < batch; first += 256)
             {
-                Outputs128x4(o, ref x, ref y, ref g, ref dw, ref db, ref dc, batch);
+                int rows = Math.Min(256, batch - first);
+                for (int o = 0; o < 16; o += 4)
+                {
+                    Outputs128x4(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+                }
             }
         }
 
-        /// <summary>4 consecutive rows: dz, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
+        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d)
         {
-            // dz = outputGradient·y·(1 − y) for the 64 values of these rows: 16 × Vector128 (loop).
-            for (nuint k = 0; k < 64; k += 4)
+            // dz = outputGradient·y·(1 − y) for the 96 values of these rows: 24 × Vector128 (loop).
+            for (nuint k = 0; k < 96; k += 4)
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, k);
                 (Vector128.LoadUnsafe(ref g0, k) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, k);
@@ -609,6 +642,8 @@ namespace SigmoidGen.Generated
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes).
             for (nuint i = 0; i < 24; i += 8)
             {
@@ -616,6 +651,8 @@ namespace SigmoidGen.Generated
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
+                Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
+                Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -632,6 +669,12 @@ namespace SigmoidGen.Generated
                     adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
+                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
+                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 4);
@@ -641,6 +684,10 @@ namespace SigmoidGen.Generated
                 (a21).StoreUnsafe(ref dx2, i + 4);
                 (a30).StoreUnsafe(ref dx3, i);
                 (a31).StoreUnsafe(ref dx3, i + 4);
+                (a40).StoreUnsafe(ref dx4, i);
+                (a41).StoreUnsafe(ref dx4, i + 4);
+                (a50).StoreUnsafe(ref dx5, i);
+                (a51).StoreUnsafe(ref dx5, i + 4);
             }
             // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -648,6 +695,8 @@ namespace SigmoidGen.Generated
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
+                Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
+                Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -664,6 +713,12 @@ namespace SigmoidGen.Generated
                     adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
+                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
+                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
                 }
                 (a00).StoreUnsafe(ref dx0, 24);
                 (a01).StoreUnsafe(ref dx0, 26);
@@ -673,6 +728,10 @@ namespace SigmoidGen.Generated
                 (a21).StoreUnsafe(ref dx2, 26);
                 (a30).StoreUnsafe(ref dx3, 24);
                 (a31).StoreUnsafe(ref dx3, 26);
+                (a40).StoreUnsafe(ref dx4, 24);
+                (a41).StoreUnsafe(ref dx4, 26);
+                (a50).StoreUnsafe(ref dx5, 24);
+                (a51).StoreUnsafe(ref dx5, 26);
             }
         }
 
@@ -739,111 +798,107 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+3: dz over the batch in blocks of 256 rows, then the bias and weight gradients.</summary>
+        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x4(int o, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, int batch)
+        private static void Outputs128x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 4) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 4) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 4) + 2) = d2;
+                s2 += d2;
+                float y3 = Unsafe.Add(ref y, at + 3);
+                float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
+                Unsafe.Add(ref dc, (r * 4) + 3) = d3;
+                s3 += d3;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
+            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+            Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            ref float t3 = ref Unsafe.Add(ref t2, Inputs);
+            for (nuint i = 0; i < 24; i += 8)
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                    Unsafe.Add(ref dc, (r * 4) + 0) = d0;
-                    s0 += d0;
-                    float y1 = Unsafe.Add(ref y, at + 1);
-                    float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                    Unsafe.Add(ref dc, (r * 4) + 1) = d1;
-                    s1 += d1;
-                    float y2 = Unsafe.Add(ref y, at + 2);
-                    float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                    Unsafe.Add(ref dc, (r * 4) + 2) = d2;
-                    s2 += d2;
-                    float y3 = Unsafe.Add(ref y, at + 3);
-                    float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
-                    Unsafe.Add(ref dc, (r * 4) + 3) = d3;
-                    s3 += d3;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
+                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    a30 = VectorOps.MultiplyAdd(dz, x0, a30);
+                    a31 = VectorOps.MultiplyAdd(dz, x1, a31);
                 }
-                Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-                Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-                Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
-                Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
-
-                // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes).
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
-                ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-                ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-                ref float t3 = ref Unsafe.Add(ref t2, Inputs);
-                for (nuint i = 0; i < 24; i += 8)
+                (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
+                (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                (first == 0 ? a11 : Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
+                (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                (first == 0 ? a21 : Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
+                (first == 0 ? a30 : Vector128.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                (first == 0 ? a31 : Vector128.LoadUnsafe(ref t3, i + 4) + a31).StoreUnsafe(ref t3, i + 4);
+            }
+            // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
+                for (int r = 0; r < rows; r++)
                 {
-                    Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                    Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                    Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                    Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
-                        Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 1));
-                        a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                        a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 2));
-                        a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                        a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 3));
-                        a30 = VectorOps.MultiplyAdd(dz, x0, a30);
-                        a31 = VectorOps.MultiplyAdd(dz, x1, a31);
-                    }
-                    (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                    (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
-                    (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                    (first == 0 ? a11 : Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
-                    (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                    (first == 0 ? a21 : Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
-                    (first == 0 ? a30 : Vector128.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
-                    (first == 0 ? a31 : Vector128.LoadUnsafe(ref t3, i + 4) + a31).StoreUnsafe(ref t3, i + 4);
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 24), x1 = Vector128.LoadUnsafe(ref xr, 26);
+                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    a30 = VectorOps.MultiplyAdd(dz, x0, a30);
+                    a31 = VectorOps.MultiplyAdd(dz, x1, a31);
                 }
-                // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
-                {
-                    Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                    Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                    Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                    Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 24), x1 = Vector128.LoadUnsafe(ref xr, 26);
-                        Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 1));
-                        a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                        a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 2));
-                        a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                        a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 3));
-                        a30 = VectorOps.MultiplyAdd(dz, x0, a30);
-                        a31 = VectorOps.MultiplyAdd(dz, x1, a31);
-                    }
-                    Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                    (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, 24) + a00).StoreUnsafe(ref t0, 24);
-                    (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, 26) + (a01 & keep)).StoreUnsafe(ref t0, 26);
-                    (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, 24) + a10).StoreUnsafe(ref t1, 24);
-                    (first == 0 ? a11 : Vector128.LoadUnsafe(ref t1, 26) + (a11 & keep)).StoreUnsafe(ref t1, 26);
-                    (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, 24) + a20).StoreUnsafe(ref t2, 24);
-                    (first == 0 ? a21 : Vector128.LoadUnsafe(ref t2, 26) + (a21 & keep)).StoreUnsafe(ref t2, 26);
-                    (first == 0 ? a30 : Vector128.LoadUnsafe(ref t3, 24) + a30).StoreUnsafe(ref t3, 24);
-                    (first == 0 ? a31 : Vector128.LoadUnsafe(ref t3, 26) + (a31 & keep)).StoreUnsafe(ref t3, 26);
-                }
+                Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
+                (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, 24) + a00).StoreUnsafe(ref t0, 24);
+                (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, 26) + (a01 & keep)).StoreUnsafe(ref t0, 26);
+                (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, 24) + a10).StoreUnsafe(ref t1, 24);
+                (first == 0 ? a11 : Vector128.LoadUnsafe(ref t1, 26) + (a11 & keep)).StoreUnsafe(ref t1, 26);
+                (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, 24) + a20).StoreUnsafe(ref t2, 24);
+                (first == 0 ? a21 : Vector128.LoadUnsafe(ref t2, 26) + (a21 & keep)).StoreUnsafe(ref t2, 26);
+                (first == 0 ? a30 : Vector128.LoadUnsafe(ref t3, 24) + a30).StoreUnsafe(ref t3, 24);
+                (first == 0 ? a31 : Vector128.LoadUnsafe(ref t3, 26) + (a31 & keep)).StoreUnsafe(ref t3, 26);
             }
         }
 

@@ -774,225 +774,225 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 4 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 4 lanes); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
-            // Pass 1, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs512x3(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, rate);
-        }
-
-        /// <summary>Outputs o..o+2: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x3(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, int batch, float rate)
-        {
             for (int first = 0; first < batch; first += 256)
             {
                 int rows = Math.Min(256, batch - first);
-                // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-                float s0 = 0, s1 = 0, s2 = 0;
-                for (int r = 0; r < rows; r++)
-                {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                    Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                    s0 += d0;
-                    float y1 = Unsafe.Add(ref y, at + 1);
-                    float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                    Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                    s1 += d1;
-                    float y2 = Unsafe.Add(ref y, at + 2);
-                    float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                    Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                    s2 += d2;
-                }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-                Unsafe.Add(ref b, o + 1) -= rate * s1;
-                Unsafe.Add(ref b, o + 2) -= rate * s2;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-                ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                    Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                    Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                        Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
-                        a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                        a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
-                        a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                        a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    }
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                    (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                    (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                    (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                    (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                    (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                    (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
-                }
+                Outputs512x3(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, rate);
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 4 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 4 lanes); no input gradient; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs512x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float rate)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 1) -= rate * s1;
+            Unsafe.Add(ref b, o + 2) -= rate * s2;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
+                (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
+                (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
+                (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
+                (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
+                (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+            }
+        }
+
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (2 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
-            // Pass 1, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs256x3(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, rate);
-        }
-
-        /// <summary>Outputs o..o+2: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x3(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, int batch, float rate)
-        {
             for (int first = 0; first < batch; first += 256)
             {
                 int rows = Math.Min(256, batch - first);
-                // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-                float s0 = 0, s1 = 0, s2 = 0;
-                for (int r = 0; r < rows; r++)
-                {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                    Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                    s0 += d0;
-                    float y1 = Unsafe.Add(ref y, at + 1);
-                    float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                    Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                    s1 += d1;
-                    float y2 = Unsafe.Add(ref y, at + 2);
-                    float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                    Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                    s2 += d2;
-                }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-                Unsafe.Add(ref b, o + 1) -= rate * s1;
-                Unsafe.Add(ref b, o + 2) -= rate * s2;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-                ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                    Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                    Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                        Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
-                        a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                        a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
-                        a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                        a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    }
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                    (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                    (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                    (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                    (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                    (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                    (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
-                }
+                Outputs256x3(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, rate);
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 4 (3 × Vector128 (unrolled)); no input gradient; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs256x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float rate)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 1) -= rate * s1;
+            Unsafe.Add(ref b, o + 2) -= rate * s2;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                for (int r = 0; r < rows; r++)
+                {
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
+                (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
+                (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
+                (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
+                (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
+                (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+            }
+        }
+
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (4 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
-            // Pass 1, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs128x3(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, rate);
-        }
-
-        /// <summary>Outputs o..o+2: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x3(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, int batch, float rate)
-        {
             for (int first = 0; first < batch; first += 256)
             {
                 int rows = Math.Min(256, batch - first);
-                // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-                float s0 = 0, s1 = 0, s2 = 0;
+                Outputs128x3(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, rate);
+            }
+        }
+
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs128x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float rate)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 1) -= rate * s1;
+            Unsafe.Add(ref b, o + 2) -= rate * s2;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                    Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                    s0 += d0;
-                    float y1 = Unsafe.Add(ref y, at + 1);
-                    float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                    Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                    s1 += d1;
-                    float y2 = Unsafe.Add(ref y, at + 2);
-                    float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                    Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                    s2 += d2;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
                 }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-                Unsafe.Add(ref b, o + 1) -= rate * s1;
-                Unsafe.Add(ref b, o + 2) -= rate * s2;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-                ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                    Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                    Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                        Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
-                        a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                        a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                        dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
-                        a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                        a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    }
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                    (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                    (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                    (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                    (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                    (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                    (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
-                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
+                (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
+                (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
+                (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
+                (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
+                (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
             }
         }
 
@@ -1344,44 +1344,53 @@ namespace SigmoidGen.Generated
             return (float)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 3 vectors (12 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows512x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                loss += Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
                 loss += Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs512x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, scale, rate);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs512x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static double Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
                 ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
             }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -1389,12 +1398,16 @@ namespace SigmoidGen.Generated
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
             {
                 float a00 = 0, a01 = 0, a02 = 0;
                 float a10 = 0, a11 = 0, a12 = 0;
                 float a20 = 0, a21 = 0, a22 = 0;
                 float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -1415,6 +1428,14 @@ namespace SigmoidGen.Generated
                     a30 = (adz * aw0) + a30;
                     a31 = (adz * aw1) + a31;
                     a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref d, 4 * Outputs + o);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref d, 5 * Outputs + o);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1428,6 +1449,12 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx3, 0) = a30;
                 Unsafe.Add(ref dx3, 1) = a31;
                 Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
             }
             return loss;
         }
@@ -1468,84 +1495,89 @@ namespace SigmoidGen.Generated
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, int batch, float scale, float rate)
+        private static void Outputs512x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                float s0 = 0;
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = Unsafe.Add(ref dc, (r * 1) + 0);
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
                 }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                {
-                    float a00 = 0, a01 = 0, a02 = 0;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                        float dz = Unsafe.Add(ref dc, (r * 1) + 0);
-                        a00 = (dz * x0) + a00;
-                        a01 = (dz * x1) + a01;
-                        a02 = (dz * x2) + a02;
-                    }
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
-                }
+                Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
+                Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
+                Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 3 vectors (12 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows256x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                loss += Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
                 loss += Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs256x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, scale, rate);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs256x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static double Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
                 ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
             }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -1553,12 +1585,16 @@ namespace SigmoidGen.Generated
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
             {
                 float a00 = 0, a01 = 0, a02 = 0;
                 float a10 = 0, a11 = 0, a12 = 0;
                 float a20 = 0, a21 = 0, a22 = 0;
                 float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -1579,6 +1615,14 @@ namespace SigmoidGen.Generated
                     a30 = (adz * aw0) + a30;
                     a31 = (adz * aw1) + a31;
                     a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref d, 4 * Outputs + o);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref d, 5 * Outputs + o);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1592,6 +1636,12 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx3, 0) = a30;
                 Unsafe.Add(ref dx3, 1) = a31;
                 Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
             }
             return loss;
         }
@@ -1632,84 +1682,89 @@ namespace SigmoidGen.Generated
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, int batch, float scale, float rate)
+        private static void Outputs256x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                float s0 = 0;
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = Unsafe.Add(ref dc, (r * 1) + 0);
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
                 }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                {
-                    float a00 = 0, a01 = 0, a02 = 0;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                        float dz = Unsafe.Add(ref dc, (r * 1) + 0);
-                        a00 = (dz * x0) + a00;
-                        a01 = (dz * x1) + a01;
-                        a02 = (dz * x2) + a02;
-                    }
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
-                }
+                Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
+                Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
+                Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 3 vectors (12 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= batch; row += 4)
+            for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows128x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                loss += Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
                 loss += Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs128x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, batch, scale, rate);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs128x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static double Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
                 ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
             }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -1717,12 +1772,16 @@ namespace SigmoidGen.Generated
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
             {
                 float a00 = 0, a01 = 0, a02 = 0;
                 float a10 = 0, a11 = 0, a12 = 0;
                 float a20 = 0, a21 = 0, a22 = 0;
                 float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -1743,6 +1802,14 @@ namespace SigmoidGen.Generated
                     a30 = (adz * aw0) + a30;
                     a31 = (adz * aw1) + a31;
                     a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref d, 4 * Outputs + o);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref d, 5 * Outputs + o);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1756,6 +1823,12 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx3, 0) = a30;
                 Unsafe.Add(ref dx3, 1) = a31;
                 Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
             }
             return loss;
         }
@@ -1796,43 +1869,39 @@ namespace SigmoidGen.Generated
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, int batch, float scale, float rate)
+        private static void Outputs128x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
         {
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                float s0 = 0;
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = Unsafe.Add(ref dc, (r * 1) + 0);
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
                 }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                {
-                    float a00 = 0, a01 = 0, a02 = 0;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                        float dz = Unsafe.Add(ref dc, (r * 1) + 0);
-                        a00 = (dz * x0) + a00;
-                        a01 = (dz * x1) + a01;
-                        a02 = (dz * x2) + a02;
-                    }
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
-                }
+                Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
+                Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
+                Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
             }
         }
 

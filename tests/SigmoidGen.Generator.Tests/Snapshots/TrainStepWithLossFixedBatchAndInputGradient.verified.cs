@@ -18,9 +18,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 4 vectors (16 accumulators); along the inputs: a tail of 1 × Vector512; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 1 chunk of 2 × Vector256; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 2 chunks of 2 × Vector128; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 1 × Vector512; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 2 chunks of 2 × Vector128; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -102,40 +102,53 @@ namespace SigmoidGen.Generated
             return (float)(loss / ((double)Batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 4 vectors (16 accumulators); along the inputs: a tail of 1 × Vector512; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 1 × Vector512; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= Batch; row += 4)
+            for (; row + 6 <= Batch; row += 6)
             {
-                loss += Rows512x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                loss += Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < Batch; row++)
+            {
+                loss += Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs512x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            for (int first = 0; first < Batch; first += 256)
+            {
+                int rows = Math.Min(256, Batch - first);
+                Outputs512x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static double Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
                 ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
             }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -143,6 +156,8 @@ namespace SigmoidGen.Generated
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: a tail of 1 × Vector512.
             // Tail of the inputs: 0..15.
             {
@@ -150,6 +165,8 @@ namespace SigmoidGen.Generated
                 Vector512<float> a10 = Vector512<float>.Zero;
                 Vector512<float> a20 = Vector512<float>.Zero;
                 Vector512<float> a30 = Vector512<float>.Zero;
+                Vector512<float> a40 = Vector512<float>.Zero;
+                Vector512<float> a50 = Vector512<float>.Zero;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -162,87 +179,134 @@ namespace SigmoidGen.Generated
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
                     adz = Vector512.Create(Unsafe.Add(ref d, 3 * Outputs + o));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
+                    adz = Vector512.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a10).StoreUnsafe(ref dx1, 0);
                 (a20).StoreUnsafe(ref dx2, 0);
                 (a30).StoreUnsafe(ref dx3, 0);
+                (a40).StoreUnsafe(ref dx4, 0);
+                (a50).StoreUnsafe(ref dx5, 0);
             }
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        /// <summary>One row: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
+        private static double Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            const int batch = Batch;
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                float s0 = 0;
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            double loss = 0;
+            for (int k = 0; k < 1; k++)
+            {
+                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: a tail of 1 × Vector512.
+            // Tail of the inputs: 0..15.
+            {
+                Vector512<float> a00 = Vector512<float>.Zero;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
+                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0);
+                    Vector512<float> adz = Vector512.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                }
+                (a00).StoreUnsafe(ref dx0, 0);
+            }
+            return loss;
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs512x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 1 × Vector512.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            // Tail of the inputs: 0..15.
+            {
+                Vector512<float> a00 = Vector512<float>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0);
+                    Vector512<float> dz = Vector512.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                 }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 1 × Vector512.
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                // Tail of the inputs: 0..15.
-                {
-                    Vector512<float> a00 = Vector512<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0);
-                        Vector512<float> dz = Vector512.Create(Unsafe.Add(ref dc, (r * 1) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    }
-                    (Vector512.LoadUnsafe(ref t0, 0) - (Vector512.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                }
+                (Vector512.LoadUnsafe(ref t0, 0) - (Vector512.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 1 chunk of 2 × Vector256; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= Batch; row += 4)
+            for (; row + 6 <= Batch; row += 6)
             {
-                loss += Rows256x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                loss += Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < Batch; row++)
+            {
+                loss += Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs256x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            for (int first = 0; first < Batch; first += 256)
+            {
+                int rows = Math.Min(256, Batch - first);
+                Outputs256x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static double Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
                 ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
             }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -250,12 +314,16 @@ namespace SigmoidGen.Generated
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 1 chunk of 2 × Vector256.
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
                 Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
+                Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
+                Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -272,6 +340,12 @@ namespace SigmoidGen.Generated
                     adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
+                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
+                    adz = Vector256.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
+                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a01).StoreUnsafe(ref dx0, 8);
@@ -281,83 +355,129 @@ namespace SigmoidGen.Generated
                 (a21).StoreUnsafe(ref dx2, 8);
                 (a30).StoreUnsafe(ref dx3, 0);
                 (a31).StoreUnsafe(ref dx3, 8);
+                (a40).StoreUnsafe(ref dx4, 0);
+                (a41).StoreUnsafe(ref dx4, 8);
+                (a50).StoreUnsafe(ref dx5, 0);
+                (a51).StoreUnsafe(ref dx5, 8);
             }
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        /// <summary>One row: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
+        private static double Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            const int batch = Batch;
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                float s0 = 0;
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            double loss = 0;
+            for (int k = 0; k < 1; k++)
+            {
+                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 1 chunk of 2 × Vector256.
+            {
+                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
+                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 0), aw1 = Vector256.LoadUnsafe(ref wo, 8);
+                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                }
+                (a00).StoreUnsafe(ref dx0, 0);
+                (a01).StoreUnsafe(ref dx0, 8);
+            }
+            return loss;
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs256x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            {
+                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 8);
+                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
                 }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256.
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                {
-                    Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 8);
-                        Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    }
-                    (Vector256.LoadUnsafe(ref t0, 0) - (Vector256.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                    (Vector256.LoadUnsafe(ref t0, 8) - (Vector256.Create(rate) * a01)).StoreUnsafe(ref t0, 8);
-                }
+                (Vector256.LoadUnsafe(ref t0, 0) - (Vector256.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
+                (Vector256.LoadUnsafe(ref t0, 8) - (Vector256.Create(rate) * a01)).StoreUnsafe(ref t0, 8);
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 4 (1 × Vector128 (unrolled)); input gradient in tiles of 4 rows × 2 vectors (8 accumulators); along the inputs: 2 chunks of 2 × Vector128; weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 2 chunks of 2 × Vector128; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
             double loss = 0;
-            // Pass 1, by blocks of 4 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[4 * Outputs];
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
-            for (; row + 4 <= Batch; row += 4)
+            for (; row + 6 <= Batch; row += 6)
             {
-                loss += Rows128x4(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                loss += Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < Batch; row++)
+            {
+                loss += Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by tiles of 4 outputs: dz for those outputs over blocks of rows, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            Outputs128x1(0, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            for (int first = 0; first < Batch; first += 256)
+            {
+                int rows = Math.Min(256, Batch - first);
+                Outputs128x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
+            }
             return loss;
         }
 
-        /// <summary>4 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x4(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static double Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            // dz = (y − target)·scale for the 4 values of these rows: 1 × Vector128 (unrolled).
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
                 ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
             }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
 
             double loss = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 6; k++)
             {
                 loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
@@ -365,6 +485,8 @@ namespace SigmoidGen.Generated
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
             ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
             ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 2 chunks of 2 × Vector128.
             for (nuint i = 0; i < 16; i += 8)
             {
@@ -372,6 +494,8 @@ namespace SigmoidGen.Generated
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
+                Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
+                Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
                 for (int o = 0; o < Outputs; o++)
                 {
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
@@ -388,6 +512,12 @@ namespace SigmoidGen.Generated
                     adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
+                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
+                    adz = Vector128.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
+                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 4);
@@ -397,47 +527,81 @@ namespace SigmoidGen.Generated
                 (a21).StoreUnsafe(ref dx2, i + 4);
                 (a30).StoreUnsafe(ref dx3, i);
                 (a31).StoreUnsafe(ref dx3, i + 4);
+                (a40).StoreUnsafe(ref dx4, i);
+                (a41).StoreUnsafe(ref dx4, i + 4);
+                (a50).StoreUnsafe(ref dx5, i);
+                (a51).StoreUnsafe(ref dx5, i + 4);
             }
             return loss;
         }
 
-        /// <summary>Output o..o+0: dz over the batch in blocks of 256 rows, then the weights and bias updated in place.</summary>
+        /// <summary>One row: dz, the loss, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
+        private static double Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
-            const int batch = Batch;
-            for (int first = 0; first < batch; first += 256)
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
             {
-                int rows = Math.Min(256, batch - first);
-                // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-                float s0 = 0;
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            double loss = 0;
+            for (int k = 0; k < 1; k++)
+            {
+                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 2 chunks of 2 × Vector128.
+            for (nuint i = 0; i < 16; i += 8)
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
+                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
+                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                }
+                (a00).StoreUnsafe(ref dx0, i);
+                (a01).StoreUnsafe(ref dx0, i + 4);
+            }
+            return loss;
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs128x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref b, o + 0) -= rate * s0;
+
+            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 2 chunks of 2 × Vector128.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
+            for (nuint i = 0; i < 16; i += 8)
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
                 for (int r = 0; r < rows; r++)
                 {
-                    int at = ((first + r) * Outputs) + o;
-                    float y0 = Unsafe.Add(ref y, at);
-                    float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                    Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                    s0 += d0;
+                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
+                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
                 }
-                Unsafe.Add(ref b, o + 0) -= rate * s0;
-
-                // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 2 chunks of 2 × Vector128.
-                ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-                ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-                for (nuint i = 0; i < 16; i += 8)
-                {
-                    Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
-                        Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
-                        a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                        a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    }
-                    (Vector128.LoadUnsafe(ref t0, i) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, i);
-                    (Vector128.LoadUnsafe(ref t0, i + 4) - (Vector128.Create(rate) * a01)).StoreUnsafe(ref t0, i + 4);
-                }
+                (Vector128.LoadUnsafe(ref t0, i) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, i);
+                (Vector128.LoadUnsafe(ref t0, i + 4) - (Vector128.Create(rate) * a01)).StoreUnsafe(ref t0, i + 4);
             }
         }
 

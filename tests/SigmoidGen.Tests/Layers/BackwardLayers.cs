@@ -23,6 +23,10 @@ public static partial class BackwardLayers
     [SigmoidLayerBackward(17, 257)]
     public static partial void F17x257(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
+    // Many inputs: the weight-gradient pass works in blocks of 24 rows (96 KB of inputs), so a batch of 50 takes three.
+    [SigmoidLayerBackward(1000, 9)]
+    public static partial void F1000x9(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+
     [SigmoidLayerBackward(33, 17, Batch = 7)]
     public static partial void F33x17Batch7(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
@@ -40,6 +44,9 @@ public static partial class BackwardLayers
 
     [SigmoidLayerBackward(17, 257)]
     public static partial void D17x257(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
+
+    [SigmoidLayerBackward(1000, 9)]
+    public static partial void D1000x9(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
 
     [SigmoidLayerBackward(33, 17, Batch = 7)]
     public static partial void D33x17Batch7(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
