@@ -413,18 +413,23 @@ internal sealed class BackwardKernelEmitter
             _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"a{c}{k} = {v.Zero}"))};");
         }
 
+        // xr and dr walk the rows of the block (x and the dz columns): constant offsets, no index arithmetic per load.
+        _w.Line($"ref {_t} xr = ref xb;");
+        _w.Line($"ref {_t} dr = ref dc;");
         using (_w.Block("for (int r = 0; r < rows; r++)"))
         {
-            _w.Line($"ref {_t} xr = ref Unsafe.Add(ref xb, r * Inputs);");
             _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("xr", offsets[k])}"))};");
             for (int c = 0; c < outputs; c++)
             {
-                _w.Line($"{(c == 0 ? v.Type + " " : string.Empty)}dz = {v.Broadcast($"Unsafe.Add(ref dc, (r * {outputs}) + {c})")};");
+                _w.Line($"{(c == 0 ? v.Type + " " : string.Empty)}dz = {v.Broadcast(c == 0 ? "dr" : $"Unsafe.Add(ref dr, {c})")};");
                 for (int k = 0; k < n; k++)
                 {
                     _w.Line($"a{c}{k} = {v.MultiplyAdd("dz", $"x{k}", $"a{c}{k}")};");
                 }
             }
+
+            _w.Line("xr = ref Unsafe.Add(ref xr, Inputs);");
+            _w.Line($"dr = ref Unsafe.Add(ref dr, {outputs});");
         }
 
         bool overlap = chunking.OverlapLanes > 0 && offsets[n - 1] == (chunking.Length - chunking.Lanes).ToString() && !v.IsScalar;

@@ -190,13 +190,16 @@ namespace SigmoidGen.Generated
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
             {
                 Vector256<double> a00 = Vector256<double>.Zero, a01 = Vector256<double>.Zero;
+                ref double xr = ref xb;
+                ref double dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector256<double> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 1);
-                    Vector256<double> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    Vector256<double> dz = Vector256.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
                 (Vector256.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
@@ -298,13 +301,16 @@ namespace SigmoidGen.Generated
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
             {
                 Vector256<double> a00 = Vector256<double>.Zero, a01 = Vector256<double>.Zero;
+                ref double xr = ref xb;
+                ref double dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector256<double> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 1);
-                    Vector256<double> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    Vector256<double> dz = Vector256.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
                 (Vector256.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
@@ -409,13 +415,16 @@ namespace SigmoidGen.Generated
             for (nuint i = 0; i < 4; i += 4)
             {
                 Vector128<double> a00 = Vector128<double>.Zero, a01 = Vector128<double>.Zero;
+                ref double xr = ref xb;
+                ref double dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector128<double> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 2);
-                    Vector128<double> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    Vector128<double> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 (Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
                 (Vector128.LoadUnsafe(ref t0, i + 2) + a01).StoreUnsafe(ref t0, i + 2);
@@ -423,12 +432,15 @@ namespace SigmoidGen.Generated
             // Tail of the inputs: 3..4; the last vector overlaps the one before, only its last 1 lane is new.
             {
                 Vector128<double> a00 = Vector128<double>.Zero;
+                ref double xr = ref xb;
+                ref double dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref double xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector128<double> x0 = Vector128.LoadUnsafe(ref xr, 3);
-                    Vector128<double> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    Vector128<double> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble(); // lanes the previous vector has not written
                 (Vector128.LoadUnsafe(ref t0, 3) + (a00 & keep)).StoreUnsafe(ref t0, 3);

@@ -273,22 +273,25 @@ namespace SigmoidGen.Generated
                 Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
                 Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
                 Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0), x1 = Vector512.LoadUnsafe(ref xr, 14);
-                    Vector512<float> dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    Vector512<float> dz = Vector512.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 1));
                     a10 = VectorOps.MultiplyAdd(dz, x0, a10);
                     a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    dz = Vector512.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 3));
                     a30 = VectorOps.MultiplyAdd(dz, x0, a30);
                     a31 = VectorOps.MultiplyAdd(dz, x1, a31);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 4);
                 }
                 Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
                 (first == 0 ? a00 : Vector512.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
@@ -537,22 +540,25 @@ namespace SigmoidGen.Generated
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
                 Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, i), x1 = Vector256.LoadUnsafe(ref xr, i + 8);
-                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    Vector256<float> dz = Vector256.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    dz = Vector256.Create(Unsafe.Add(ref dr, 1));
                     a10 = VectorOps.MultiplyAdd(dz, x0, a10);
                     a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    dz = Vector256.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    dz = Vector256.Create(Unsafe.Add(ref dr, 3));
                     a30 = VectorOps.MultiplyAdd(dz, x0, a30);
                     a31 = VectorOps.MultiplyAdd(dz, x1, a31);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 4);
                 }
                 (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
                 (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
@@ -569,22 +575,25 @@ namespace SigmoidGen.Generated
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
                 Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 16), x1 = Vector256.LoadUnsafe(ref xr, 22);
-                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    Vector256<float> dz = Vector256.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    dz = Vector256.Create(Unsafe.Add(ref dr, 1));
                     a10 = VectorOps.MultiplyAdd(dz, x0, a10);
                     a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    dz = Vector256.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    dz = Vector256.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    dz = Vector256.Create(Unsafe.Add(ref dr, 3));
                     a30 = VectorOps.MultiplyAdd(dz, x0, a30);
                     a31 = VectorOps.MultiplyAdd(dz, x1, a31);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 4);
                 }
                 Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
                 (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, 16) + a00).StoreUnsafe(ref t0, 16);
@@ -841,22 +850,25 @@ namespace SigmoidGen.Generated
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    Vector128<float> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
                     a10 = VectorOps.MultiplyAdd(dz, x0, a10);
                     a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 3));
                     a30 = VectorOps.MultiplyAdd(dz, x0, a30);
                     a31 = VectorOps.MultiplyAdd(dz, x1, a31);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 4);
                 }
                 (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
                 (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
@@ -873,22 +885,25 @@ namespace SigmoidGen.Generated
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 24), x1 = Vector128.LoadUnsafe(ref xr, 26);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 0));
+                    Vector128<float> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 1));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
                     a10 = VectorOps.MultiplyAdd(dz, x0, a10);
                     a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 2));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 4) + 3));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 3));
                     a30 = VectorOps.MultiplyAdd(dz, x0, a30);
                     a31 = VectorOps.MultiplyAdd(dz, x1, a31);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 4);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
                 (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, 24) + a00).StoreUnsafe(ref t0, 24);

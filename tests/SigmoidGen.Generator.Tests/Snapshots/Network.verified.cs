@@ -824,19 +824,22 @@ namespace SigmoidGen.Generated
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
+                    Vector128<float> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
                     a10 = VectorOps.MultiplyAdd(dz, x0, a10);
                     a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
                 (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
@@ -898,19 +901,22 @@ namespace SigmoidGen.Generated
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
+                    Vector128<float> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
                     a10 = VectorOps.MultiplyAdd(dz, x0, a10);
                     a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
                 (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
@@ -972,19 +978,22 @@ namespace SigmoidGen.Generated
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 0));
+                    Vector128<float> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 1));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
                     a10 = VectorOps.MultiplyAdd(dz, x0, a10);
                     a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dc, (r * 3) + 2));
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
                 (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
@@ -1516,14 +1525,17 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
             {
                 float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = Unsafe.Add(ref dc, (r * 1) + 0);
+                    float dz = dr;
                     a00 = (dz * x0) + a00;
                     a01 = (dz * x1) + a01;
                     a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
                 Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
@@ -1703,14 +1715,17 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
             {
                 float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = Unsafe.Add(ref dc, (r * 1) + 0);
+                    float dz = dr;
                     a00 = (dz * x0) + a00;
                     a01 = (dz * x1) + a01;
                     a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
                 Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
@@ -1890,14 +1905,17 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
             {
                 float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = Unsafe.Add(ref dc, (r * 1) + 0);
+                    float dz = dr;
                     a00 = (dz * x0) + a00;
                     a01 = (dz * x1) + a01;
                     a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
                 Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);

@@ -249,12 +249,15 @@ namespace SigmoidGen.Generated
             // Tail of the inputs: 0..15.
             {
                 Vector512<float> a00 = Vector512<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0);
-                    Vector512<float> dz = Vector512.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    Vector512<float> dz = Vector512.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 (Vector512.LoadUnsafe(ref t0, 0) - (Vector512.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
             }
@@ -418,13 +421,16 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 8);
-                    Vector256<float> dz = Vector256.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    Vector256<float> dz = Vector256.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 (Vector256.LoadUnsafe(ref t0, 0) - (Vector256.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
                 (Vector256.LoadUnsafe(ref t0, 8) - (Vector256.Create(rate) * a01)).StoreUnsafe(ref t0, 8);
@@ -592,13 +598,16 @@ namespace SigmoidGen.Generated
             for (nuint i = 0; i < 16; i += 8)
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    ref float xr = ref Unsafe.Add(ref xb, r * Inputs);
                     Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
-                    Vector128<float> dz = Vector128.Create(Unsafe.Add(ref dc, (r * 1) + 0));
+                    Vector128<float> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
                 }
                 (Vector128.LoadUnsafe(ref t0, i) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, i);
                 (Vector128.LoadUnsafe(ref t0, i + 4) - (Vector128.Create(rate) * a01)).StoreUnsafe(ref t0, i + 4);
