@@ -16,6 +16,7 @@ public class NetworkEpochBenchmarks : IFlopCounted, ISampleCounted
     private float[] _y = [];
     private float[] _initial = [];
     private readonly QuickstartNet _generated = new();
+    private readonly QuickstartNetFast _generatedFast = new();
     private readonly TensorPrimitivesNetwork _tensor = new(NetworkData.Samples);
 
     public double FlopsPerInvocation(string benchmarkMethod) => NetworkData.Samples * NetworkData.TrainFlopsPerSample;
@@ -28,6 +29,13 @@ public class NetworkEpochBenchmarks : IFlopCounted, ISampleCounted
     {
         Setup();
         JitWarmup.Run(() => Generated());
+    }
+
+    [GlobalSetup(Target = nameof(GeneratedFastSigmoid))]
+    public void SetupGeneratedFast()
+    {
+        Setup();
+        JitWarmup.Run(() => GeneratedFastSigmoid());
     }
 
     [GlobalSetup(Target = nameof(TensorPrimitives))]
@@ -43,6 +51,22 @@ public class NetworkEpochBenchmarks : IFlopCounted, ISampleCounted
         _generated.Initialize(NetworkData.InitSeed);
         _initial = _generated.Parameters.ToArray();
         NetworkAgreement.Check(_generated, _tensor, _initial, _x, _y);
+    }
+
+    /// <summary>The same epoch with <c>Precision = SigmoidPrecision.Fast</c> (see <see cref="QuickstartNetFast"/>).</summary>
+    [Benchmark]
+    public float GeneratedFastSigmoid()
+    {
+        _initial.CopyTo(_generatedFast.Parameters);
+        ReadOnlySpan<float> x = _x, y = _y;
+        float loss = 0;
+        for (int start = 0; start < NetworkData.Samples; start += NetworkData.BatchSize)
+        {
+            int rows = Math.Min(NetworkData.BatchSize, NetworkData.Samples - start);
+            loss += _generatedFast.TrainStep(x.Slice(start * NetworkData.Features, rows * NetworkData.Features), y.Slice(start, rows), NetworkData.LearningRate);
+        }
+
+        return loss;
     }
 
     [Benchmark]
