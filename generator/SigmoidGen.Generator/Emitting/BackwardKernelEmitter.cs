@@ -309,13 +309,14 @@ internal sealed class BackwardKernelEmitter
             _w.Line($"{v.Type} {string.Join(", ", sets.SelectMany(set => Enumerable.Range(0, n).Select(k => $"{set}{r}{k} = {v.Zero}")))};");
         }
 
-        void Output(string o, string set, string wRef, bool declare)
+        // dz[r, o] is at dO + r·Outputs + column: constant offsets from references that walk the outputs.
+        void Output(int column, string set, string wRef, bool declare)
         {
             _w.Line($"{(declare ? v.Type + " " : string.Empty)}{string.Join(", ", Enumerable.Range(0, n).Select(k => $"{set}w{k} = {v.Load(wRef, offsets[k])}"))};");
             for (int r = 0; r < rows; r++)
             {
-                string index = r == 0 ? o : $"{r} * Outputs + {o}";
-                _w.Line($"{(declare && r == 0 ? v.Type + " " : string.Empty)}{set}dz = {v.Broadcast($"Unsafe.Add(ref d, {index})")};");
+                int offset = (r * _spec.Outputs) + column;
+                _w.Line($"{(declare && r == 0 ? v.Type + " " : string.Empty)}{set}dz = {v.Broadcast(offset == 0 ? "dO" : $"Unsafe.Add(ref dO, {offset})")};");
                 for (int k = 0; k < n; k++)
                 {
                     _w.Line($"{set}{r}{k} = {v.MultiplyAdd($"{set}dz", $"{set}w{k}", $"{set}{r}{k}")};");
@@ -323,25 +324,29 @@ internal sealed class BackwardKernelEmitter
             }
         }
 
+        int step = split ? 2 : 1;
         int end = split ? _spec.Outputs - (_spec.Outputs % 2) : _spec.Outputs;
-        using (_w.Block(split ? $"for (int o = 0; o < {end}; o += 2)" : "for (int o = 0; o < Outputs; o++)"))
+        _w.Line($"ref {_t} wo = ref w;");
+        _w.Line($"ref {_t} dO = ref d;");
+        using (_w.Block($"for (int o = 0; o < {end}; o += {step})"))
         {
-            _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
-            Output("o", "a", "wo", declare: true);
+            Output(0, "a", "wo", declare: true);
             if (split)
             {
                 _w.Line($"ref {_t} wn = ref Unsafe.Add(ref wo, Inputs);");
-                Output("o + 1", "c", "wn", declare: true);
+                Output(1, "c", "wn", declare: true);
             }
+
+            _w.Line(step == 1 ? "wo = ref Unsafe.Add(ref wo, Inputs);" : $"wo = ref Unsafe.Add(ref wo, {step} * Inputs);");
+            _w.Line($"dO = ref Unsafe.Add(ref dO, {step});");
         }
 
         if (split && end < _spec.Outputs)
         {
-            _w.Line("// The last, odd output.");
+            _w.Line("// The last, odd output (wo and dO point at it).");
             using (_w.Block())
             {
-                _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, {end} * Inputs);");
-                Output(end.ToString(), "a", "wo", declare: true);
+                Output(0, "a", "wo", declare: true);
             }
         }
 

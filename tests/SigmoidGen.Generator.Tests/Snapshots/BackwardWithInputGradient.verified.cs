@@ -160,28 +160,31 @@ namespace SigmoidGen.Generated
                 Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
                 Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
                 Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 16; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0), aw1 = Vector512.LoadUnsafe(ref wo, 14);
-                    Vector512<float> adz = Vector512.Create(Unsafe.Add(ref d, o));
+                    Vector512<float> adz = Vector512.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 16));
                     a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
                     a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 32));
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
                     a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 48));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 64));
                     a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
                     a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 80));
                     a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                     a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a01).StoreUnsafe(ref dx0, 14);
@@ -212,18 +215,21 @@ namespace SigmoidGen.Generated
             // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
             {
                 Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, c00 = Vector512<float>.Zero, c01 = Vector512<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0), aw1 = Vector512.LoadUnsafe(ref wo, 14);
-                    Vector512<float> adz = Vector512.Create(Unsafe.Add(ref d, o));
+                    Vector512<float> adz = Vector512.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
                     Vector512<float> cw0 = Vector512.LoadUnsafe(ref wn, 0), cw1 = Vector512.LoadUnsafe(ref wn, 14);
-                    Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref d, o + 1));
+                    Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
                     c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
                     c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, 0);
                 (a01 + c01).StoreUnsafe(ref dx0, 14);
@@ -360,28 +366,31 @@ namespace SigmoidGen.Generated
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
                 Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
                 Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 16; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, i), aw1 = Vector256.LoadUnsafe(ref wo, i + 8);
-                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    Vector256<float> adz = Vector256.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 16));
                     a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
                     a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 32));
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
                     a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 48));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 64));
                     a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
                     a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 80));
                     a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                     a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 8);
@@ -404,28 +413,31 @@ namespace SigmoidGen.Generated
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
                 Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
                 Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 16; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 16), aw1 = Vector256.LoadUnsafe(ref wo, 22);
-                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    Vector256<float> adz = Vector256.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 16));
                     a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
                     a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 32));
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
                     a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 48));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 64));
                     a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
                     a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 80));
                     a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                     a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, 16);
                 (a01).StoreUnsafe(ref dx0, 22);
@@ -460,18 +472,21 @@ namespace SigmoidGen.Generated
             for (nuint i = 0; i < 16; i += 16)
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, c00 = Vector256<float>.Zero, c01 = Vector256<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, i), aw1 = Vector256.LoadUnsafe(ref wo, i + 8);
-                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    Vector256<float> adz = Vector256.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
                     Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, i), cw1 = Vector256.LoadUnsafe(ref wn, i + 8);
-                    Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref d, o + 1));
+                    Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
                     c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
                     c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, i);
                 (a01 + c01).StoreUnsafe(ref dx0, i + 8);
@@ -479,18 +494,21 @@ namespace SigmoidGen.Generated
             // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, c00 = Vector256<float>.Zero, c01 = Vector256<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 16), aw1 = Vector256.LoadUnsafe(ref wo, 22);
-                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    Vector256<float> adz = Vector256.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
                     Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, 16), cw1 = Vector256.LoadUnsafe(ref wn, 22);
-                    Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref d, o + 1));
+                    Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
                     c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
                     c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, 16);
                 (a01 + c01).StoreUnsafe(ref dx0, 22);
@@ -662,28 +680,31 @@ namespace SigmoidGen.Generated
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
                 Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
                 Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 16; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
-                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    Vector128<float> adz = Vector128.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 16));
                     a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
                     a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 32));
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
                     a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 48));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 64));
                     a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
                     a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 80));
                     a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                     a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 4);
@@ -706,28 +727,31 @@ namespace SigmoidGen.Generated
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
                 Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
                 Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 16; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 24), aw1 = Vector128.LoadUnsafe(ref wo, 26);
-                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    Vector128<float> adz = Vector128.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 16));
                     a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
                     a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 32));
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
                     a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 48));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 64));
                     a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
                     a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 80));
                     a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                     a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, 24);
                 (a01).StoreUnsafe(ref dx0, 26);
@@ -770,18 +794,21 @@ namespace SigmoidGen.Generated
             for (nuint i = 0; i < 24; i += 8)
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, c00 = Vector128<float>.Zero, c01 = Vector128<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
-                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    Vector128<float> adz = Vector128.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
                     Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, i), cw1 = Vector128.LoadUnsafe(ref wn, i + 4);
-                    Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref d, o + 1));
+                    Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
                     c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
                     c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, i);
                 (a01 + c01).StoreUnsafe(ref dx0, i + 4);
@@ -789,18 +816,21 @@ namespace SigmoidGen.Generated
             // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, c00 = Vector128<float>.Zero, c01 = Vector128<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 24), aw1 = Vector128.LoadUnsafe(ref wo, 26);
-                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    Vector128<float> adz = Vector128.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
                     Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, 24), cw1 = Vector128.LoadUnsafe(ref wn, 26);
-                    Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref d, o + 1));
+                    Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
                     c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
                     c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, 24);
                 (a01 + c01).StoreUnsafe(ref dx0, 26);

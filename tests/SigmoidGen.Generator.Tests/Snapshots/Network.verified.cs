@@ -1417,34 +1417,37 @@ namespace SigmoidGen.Generated
                 float a30 = 0, a31 = 0, a32 = 0;
                 float a40 = 0, a41 = 0, a42 = 0;
                 float a50 = 0, a51 = 0, a52 = 0;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = Unsafe.Add(ref d, o);
+                    float adz = dO;
                     a00 = (adz * aw0) + a00;
                     a01 = (adz * aw1) + a01;
                     a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref d, 1 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 1);
                     a10 = (adz * aw0) + a10;
                     a11 = (adz * aw1) + a11;
                     a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref d, 2 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 2);
                     a20 = (adz * aw0) + a20;
                     a21 = (adz * aw1) + a21;
                     a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref d, 3 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 3);
                     a30 = (adz * aw0) + a30;
                     a31 = (adz * aw1) + a31;
                     a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref d, 4 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 4);
                     a40 = (adz * aw0) + a40;
                     a41 = (adz * aw1) + a41;
                     a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref d, 5 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 5);
                     a50 = (adz * aw0) + a50;
                     a51 = (adz * aw1) + a51;
                     a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1488,14 +1491,17 @@ namespace SigmoidGen.Generated
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
             {
                 float a00 = 0, a01 = 0, a02 = 0;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = Unsafe.Add(ref d, o);
+                    float adz = dO;
                     a00 = (adz * aw0) + a00;
                     a01 = (adz * aw1) + a01;
                     a02 = (adz * aw2) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1607,34 +1613,37 @@ namespace SigmoidGen.Generated
                 float a30 = 0, a31 = 0, a32 = 0;
                 float a40 = 0, a41 = 0, a42 = 0;
                 float a50 = 0, a51 = 0, a52 = 0;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = Unsafe.Add(ref d, o);
+                    float adz = dO;
                     a00 = (adz * aw0) + a00;
                     a01 = (adz * aw1) + a01;
                     a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref d, 1 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 1);
                     a10 = (adz * aw0) + a10;
                     a11 = (adz * aw1) + a11;
                     a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref d, 2 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 2);
                     a20 = (adz * aw0) + a20;
                     a21 = (adz * aw1) + a21;
                     a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref d, 3 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 3);
                     a30 = (adz * aw0) + a30;
                     a31 = (adz * aw1) + a31;
                     a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref d, 4 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 4);
                     a40 = (adz * aw0) + a40;
                     a41 = (adz * aw1) + a41;
                     a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref d, 5 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 5);
                     a50 = (adz * aw0) + a50;
                     a51 = (adz * aw1) + a51;
                     a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1678,14 +1687,17 @@ namespace SigmoidGen.Generated
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
             {
                 float a00 = 0, a01 = 0, a02 = 0;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = Unsafe.Add(ref d, o);
+                    float adz = dO;
                     a00 = (adz * aw0) + a00;
                     a01 = (adz * aw1) + a01;
                     a02 = (adz * aw2) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1797,34 +1809,37 @@ namespace SigmoidGen.Generated
                 float a30 = 0, a31 = 0, a32 = 0;
                 float a40 = 0, a41 = 0, a42 = 0;
                 float a50 = 0, a51 = 0, a52 = 0;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = Unsafe.Add(ref d, o);
+                    float adz = dO;
                     a00 = (adz * aw0) + a00;
                     a01 = (adz * aw1) + a01;
                     a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref d, 1 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 1);
                     a10 = (adz * aw0) + a10;
                     a11 = (adz * aw1) + a11;
                     a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref d, 2 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 2);
                     a20 = (adz * aw0) + a20;
                     a21 = (adz * aw1) + a21;
                     a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref d, 3 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 3);
                     a30 = (adz * aw0) + a30;
                     a31 = (adz * aw1) + a31;
                     a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref d, 4 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 4);
                     a40 = (adz * aw0) + a40;
                     a41 = (adz * aw1) + a41;
                     a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref d, 5 * Outputs + o);
+                    adz = Unsafe.Add(ref dO, 5);
                     a50 = (adz * aw0) + a50;
                     a51 = (adz * aw1) + a51;
                     a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;
@@ -1868,14 +1883,17 @@ namespace SigmoidGen.Generated
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
             {
                 float a00 = 0, a01 = 0, a02 = 0;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = Unsafe.Add(ref d, o);
+                    float adz = dO;
                     a00 = (adz * aw0) + a00;
                     a01 = (adz * aw1) + a01;
                     a02 = (adz * aw2) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 Unsafe.Add(ref dx0, 0) = a00;
                 Unsafe.Add(ref dx0, 1) = a01;

@@ -167,22 +167,25 @@ namespace SigmoidGen.Generated
                 Vector512<float> a30 = Vector512<float>.Zero;
                 Vector512<float> a40 = Vector512<float>.Zero;
                 Vector512<float> a50 = Vector512<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0);
-                    Vector512<float> adz = Vector512.Create(Unsafe.Add(ref d, o));
+                    Vector512<float> adz = Vector512.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 1));
                     a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 2));
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 3));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 4));
                     a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
-                    adz = Vector512.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    adz = Vector512.Create(Unsafe.Add(ref dO, 5));
                     a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a10).StoreUnsafe(ref dx1, 0);
@@ -215,12 +218,15 @@ namespace SigmoidGen.Generated
             // Tail of the inputs: 0..15.
             {
                 Vector512<float> a00 = Vector512<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0);
-                    Vector512<float> adz = Vector512.Create(Unsafe.Add(ref d, o));
+                    Vector512<float> adz = Vector512.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
             }
@@ -327,28 +333,31 @@ namespace SigmoidGen.Generated
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
                 Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
                 Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 0), aw1 = Vector256.LoadUnsafe(ref wo, 8);
-                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    Vector256<float> adz = Vector256.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 1));
                     a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
                     a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 2));
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
                     a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 3));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 4));
                     a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
                     a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector256.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    adz = Vector256.Create(Unsafe.Add(ref dO, 5));
                     a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                     a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a01).StoreUnsafe(ref dx0, 8);
@@ -386,13 +395,16 @@ namespace SigmoidGen.Generated
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 1 chunk of 2 × Vector256.
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 0), aw1 = Vector256.LoadUnsafe(ref wo, 8);
-                    Vector256<float> adz = Vector256.Create(Unsafe.Add(ref d, o));
+                    Vector256<float> adz = Vector256.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a01).StoreUnsafe(ref dx0, 8);
@@ -502,28 +514,31 @@ namespace SigmoidGen.Generated
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
                 Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
                 Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
-                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    Vector128<float> adz = Vector128.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 1 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 1));
                     a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
                     a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 2 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 2));
                     a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
                     a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 3 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 3));
                     a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
                     a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 4 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 4));
                     a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
                     a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector128.Create(Unsafe.Add(ref d, 5 * Outputs + o));
+                    adz = Vector128.Create(Unsafe.Add(ref dO, 5));
                     a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                     a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 4);
@@ -562,13 +577,16 @@ namespace SigmoidGen.Generated
             for (nuint i = 0; i < 16; i += 8)
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                for (int o = 0; o < Outputs; o++)
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
                 {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
-                    Vector128<float> adz = Vector128.Create(Unsafe.Add(ref d, o));
+                    Vector128<float> adz = Vector128.Create(dO);
                     a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
                     a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 4);
