@@ -28,6 +28,12 @@ internal static class KernelPlanner
     /// <summary>Panel tiles with at most this many inputs are written out whole; longer ones loop over <see cref="PanelInputUnroll"/> inputs per step.</summary>
     public const int PanelFullUnrollLimit = 16;
 
+    /// <summary>Rows from which packing W for the panel kernel pays (see <see cref="PlanPanels"/>).</summary>
+    public const int PanelMinRows = 48;
+
+    /// <summary>Below this many inputs the dot-product tiles are inefficient, and the panels pay from two tiles of rows.</summary>
+    public const int PanelFewInputs = 48;
+
     /// <summary>Inputs per step of a panel tile's inner loop: enough to hide the loop counter and fold the offsets.</summary>
     public const int PanelInputUnroll = 4;
 
@@ -89,9 +95,13 @@ internal static class KernelPlanner
     /// The outer-product kernel (see <see cref="PanelPlan"/>): two vectors of outputs per panel, and as many rows as the
     /// register file holds beside them: 6 × 2 = 12 accumulators + 2 panel vectors + 1 broadcast = 15 of the 16 vector
     /// registers of x64 (Vector128/256), 14 × 2 = 28 + 3 of the 32 of AVX-512. Needs at least one panel's worth of
-    /// outputs, so that the tail panel can overlap instead of being masked. Packing costs one pass over W per call,
-    /// which pays from about two tiles of rows; below that (and always for a batch known to be smaller) the
-    /// dot-product tiles run.
+    /// outputs, so that the tail panel can overlap instead of being masked. Packing costs one pass over W per call, about
+    /// as much as ten rows of multiply-adds, so it pays only over enough rows: measured on Zen 3 (best of 5 alternating
+    /// runs, panel time / dot-tile time), (12, 64, 32) 1.57, (32, 64, 32) 1.25, (16, 784, 128) 1.09, (32, 256, 64) 1.07,
+    /// (64, 784, 128) 0.90. With fewer than <see cref="PanelFewInputs"/> inputs the dot tiles are the weak ones (a few
+    /// vector steps per dot product, then a horizontal sum and a masked tail): (32, 30, 16) 0.85, (64, 30, 16) 0.82.
+    /// Hence the panels from <see cref="PanelMinRows"/> rows, or from 2 tiles of rows when the inputs are few; below that
+    /// (and always for a batch known to be smaller) the dot-product tiles run.
     /// </summary>
     private static PanelPlan? PlanPanels(LayerSpec spec, int bits, int elementBytes, int batch)
     {
@@ -99,7 +109,7 @@ internal static class KernelPlanner
         const int vectors = 2;
         int columns = lanes * vectors;
         int rows = bits == 512 ? 14 : 6;
-        int minBatch = 2 * rows;
+        int minBatch = spec.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
         if (spec.Outputs < columns || (batch > 0 && batch < minBatch))
         {
             return null;

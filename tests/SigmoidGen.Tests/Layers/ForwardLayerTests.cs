@@ -29,8 +29,9 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F33x17Batch7), 7, 33, 17, FloatExact },
         { nameof(ForwardLayers.F33x17Fast), 7, 33, 17, FastError },
 
-        // Batches of 12 rows or more take the outer-product (panel) kernel where a panel fits in the outputs: full and
-        // overlapping tail panels, full tiles and leftover rows (1 to 5: tiles of 4, 2 and 1), fully unrolled (≤ 16 inputs) and looped inputs.
+        // Batches of 12 rows or more (48 from 48 inputs up) take the outer-product (panel) kernel where a panel fits in the
+        // outputs: full and overlapping tail panels, full tiles and leftover rows (1 to 5: tiles of 4, 2 and 1), fully
+        // unrolled (≤ 16 inputs) and looped inputs.
         { nameof(ForwardLayers.F1x1), 12, 1, 1, FloatExact },
         { nameof(ForwardLayers.F3x5), 30, 3, 5, FloatExact },
         { nameof(ForwardLayers.F4x8), 12, 4, 8, FloatExact },
@@ -39,6 +40,7 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F33x17), 36, 33, 17, FloatExact },
         { nameof(ForwardLayers.F33x17), 17, 33, 17, FloatExact },
         { nameof(ForwardLayers.F129x65), 15, 129, 65, FloatExact },
+        { nameof(ForwardLayers.F129x65), 50, 129, 65, FloatExact },
         { nameof(ForwardLayers.F17x257), 16, 17, 257, FloatExact },
         { nameof(ForwardLayers.F129x65), 20, 129, 65, FloatExact },
         { nameof(ForwardLayers.F17x257), 14, 17, 257, FloatExact },
@@ -64,6 +66,7 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.D33x17), 13, 33, 17, DoubleExact },
         { nameof(ForwardLayers.D33x17), 17, 33, 17, DoubleExact },
         { nameof(ForwardLayers.D129x65), 15, 129, 65, DoubleExact },
+        { nameof(ForwardLayers.D129x65), 53, 129, 65, DoubleExact },
         { nameof(ForwardLayers.D129x65), 26, 129, 65, DoubleExact },
         { nameof(ForwardLayers.D17x257), 12, 17, 257, DoubleExact },
         { nameof(ForwardLayers.D33x17Batch13), 13, 33, 17, DoubleExact },
