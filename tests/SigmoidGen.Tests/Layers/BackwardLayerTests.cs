@@ -13,12 +13,14 @@ public class BackwardLayerTests
         { "F1x1", 5, 1, 1 }, { "F3x5", 1, 3, 5 }, { "F3x5", 6, 3, 5 }, { "F4x8", 1, 4, 8 }, { "F33x17", 7, 33, 17 },
         { "F33x17", 300, 33, 17 }, { "F129x65", 3, 129, 65 }, { "F129x65", 9, 129, 65 }, { "F17x257", 2, 17, 257 },
         { "F33x17Batch7", 7, 33, 17 }, { "F1000x9", 50, 1000, 9 }, { "F1000x9", 5, 1000, 9 },
+        { "F300x250", 100, 300, 250 }, { "F300x250", 55, 300, 250 },
     };
 
     public static TheoryData<string, int, int, int> DoubleCases => new()
     {
         { "D1x1", 5, 1, 1 }, { "D3x5", 6, 3, 5 }, { "D33x17", 7, 33, 17 }, { "D129x65", 9, 129, 65 },
         { "D17x257", 2, 17, 257 }, { "D33x17Batch7", 7, 33, 17 }, { "D1000x9", 40, 1000, 9 },
+        { "D200x170", 103, 200, 170 },
     };
 
     [Theory]
@@ -123,6 +125,24 @@ public class BackwardLayerTests
         Assert.Equal(loss, BackwardLayers.F33x17BceNoDx(x, w, y, t, dw2, db2));
         Assert.Equal(dw, dw2);
         Assert.Equal(db, db2);
+    }
+
+    [Fact]
+    public void BinaryCrossEntropyOnALargeLayerMatchesReference()
+    {
+        // 17 blocks of 6 rows and 1 single row; the weight gradient in two blocks of rows (96 KB of inputs each).
+        const int batch = 103, inputs = 200, outputs = 170;
+        (double[] x, double[] w, double[] y, double[] t) = ReferenceBackward.Data<double>(batch, inputs, outputs, targets: true);
+        var dw = new double[w.Length];
+        var db = new double[outputs];
+        var dx = new double[x.Length];
+        double loss = BackwardLayers.D200x170Bce(x, w, y, t, dw, db, dx);
+
+        ReferenceBackward expected = ReferenceBackward.Compute(x, w, y, t, batch, inputs, outputs, bce: true);
+        Assert.Equal(expected.Loss, loss, 1e-11 * expected.Loss); // 17 510 terms summed in another order: ≤ n·ε relative
+        ReferenceBackward.AssertClose("weightsGradient", dw, expected.WeightsGradient, expected.WeightsBound);
+        ReferenceBackward.AssertClose("biasGradient", db, expected.BiasGradient, expected.BiasBound);
+        ReferenceBackward.AssertClose("inputGradient", dx, expected.InputGradient, expected.InputBound);
     }
 
     [Fact]

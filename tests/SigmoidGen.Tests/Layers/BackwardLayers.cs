@@ -27,6 +27,10 @@ public static partial class BackwardLayers
     [SigmoidLayerBackward(1000, 9)]
     public static partial void F1000x9(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
+    // W (300 KB) larger than half the L2 of the machines measured: the shape where the input gradient is bandwidth-bound.
+    [SigmoidLayerBackward(300, 250)]
+    public static partial void F300x250(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+
     [SigmoidLayerBackward(33, 17, Batch = 7)]
     public static partial void F33x17Batch7(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
@@ -47,6 +51,13 @@ public static partial class BackwardLayers
 
     [SigmoidLayerBackward(1000, 9)]
     public static partial void D1000x9(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
+
+    // W of 272 KB, with the loss variant below: blocks of 6 rows, single rows and several weight-gradient blocks.
+    [SigmoidLayerBackward(200, 170)]
+    public static partial void D200x170(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
+
+    [SigmoidLayerBackward(200, 170, Loss = SigmoidLoss.BinaryCrossEntropy)]
+    public static partial double D200x170Bce(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> target, Span<double> dw, Span<double> db, Span<double> dx);
 
     [SigmoidLayerBackward(33, 17, Batch = 7)]
     public static partial void D33x17Batch7(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
