@@ -18,6 +18,9 @@ public class NetworkEpochBenchmarks : IFlopCounted, ISampleCounted
     private readonly QuickstartNet _generated = new();
     private readonly QuickstartNetFast _generatedFast = new();
     private readonly TensorPrimitivesNetwork _tensor = new(NetworkData.Samples);
+    private TrainStepMethod? _generatedStep;
+    private TrainStepMethod? _fastStep;
+    private TrainStepMethod? _tensorStep;
 
     public double FlopsPerInvocation(string benchmarkMethod) => NetworkData.Samples * NetworkData.TrainFlopsPerSample;
 
@@ -55,45 +58,30 @@ public class NetworkEpochBenchmarks : IFlopCounted, ISampleCounted
 
     /// <summary>The same epoch with <c>Precision = SigmoidPrecision.Fast</c> (see <see cref="QuickstartNetFast"/>).</summary>
     [Benchmark]
-    public float GeneratedFastSigmoid()
-    {
-        _initial.CopyTo(_generatedFast.Parameters);
-        ReadOnlySpan<float> x = _x, y = _y;
-        float loss = 0;
-        for (int start = 0; start < NetworkData.Samples; start += NetworkData.BatchSize)
-        {
-            int rows = Math.Min(NetworkData.BatchSize, NetworkData.Samples - start);
-            loss += _generatedFast.TrainStep(x.Slice(start * NetworkData.Features, rows * NetworkData.Features), y.Slice(start, rows), NetworkData.LearningRate);
-        }
-
-        return loss;
-    }
+    public float GeneratedFastSigmoid() => Epoch(_generatedFast.Parameters, _fastStep ??= _generatedFast.TrainStep);
 
     [Benchmark]
-    public float Generated()
-    {
-        _initial.CopyTo(_generated.Parameters);
-        ReadOnlySpan<float> x = _x, y = _y;
-        float loss = 0;
-        for (int start = 0; start < NetworkData.Samples; start += NetworkData.BatchSize)
-        {
-            int rows = Math.Min(NetworkData.BatchSize, NetworkData.Samples - start);
-            loss += _generated.TrainStep(x.Slice(start * NetworkData.Features, rows * NetworkData.Features), y.Slice(start, rows), NetworkData.LearningRate);
-        }
-
-        return loss;
-    }
+    public float Generated() => Epoch(_generated.Parameters, _generatedStep ??= _generated.TrainStep);
 
     [Benchmark(Baseline = true)]
-    public float TensorPrimitives()
+    public float TensorPrimitives() => Epoch(_tensor.Parameters, _tensorStep ??= _tensor.TrainStep);
+
+    /// <summary>One training step of a network on a minibatch: returns its loss.</summary>
+    private delegate float TrainStepMethod(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate);
+
+    /// <summary>
+    /// Copies the initial parameters in, then runs the epoch: every method measured goes through this same loop and one
+    /// cached delegate call per minibatch (~2 ns each, 15 per epoch).
+    /// </summary>
+    private float Epoch(Span<float> parameters, TrainStepMethod trainStep)
     {
-        _initial.CopyTo(_tensor.Parameters);
+        _initial.CopyTo(parameters);
         ReadOnlySpan<float> x = _x, y = _y;
         float loss = 0;
         for (int start = 0; start < NetworkData.Samples; start += NetworkData.BatchSize)
         {
             int rows = Math.Min(NetworkData.BatchSize, NetworkData.Samples - start);
-            loss += _tensor.TrainStep(x.Slice(start * NetworkData.Features, rows * NetworkData.Features), y.Slice(start, rows), NetworkData.LearningRate);
+            loss += trainStep(x.Slice(start * NetworkData.Features, rows * NetworkData.Features), y.Slice(start, rows), NetworkData.LearningRate);
         }
 
         return loss;

@@ -106,43 +106,42 @@ public class BackwardLayerTests
     [Fact]
     public void BinaryCrossEntropyLossAndGradientsMatchReference()
     {
-        const int batch = 9, inputs = 33, outputs = 17;
-        (float[] x, float[] w, float[] y, float[] t) = ReferenceBackward.Data<float>(batch, inputs, outputs, targets: true);
-        var dw = new float[w.Length];
-        var db = new float[outputs];
-        var dx = new float[x.Length];
-        float loss = BackwardLayers.F33x17Bce(x, w, y, t, dw, db, dx);
-
-        ReferenceBackward expected = ReferenceBackward.Compute(x, w, y, t, batch, inputs, outputs, bce: true);
-        Assert.Equal(expected.Loss, loss, 1e-5 * expected.Loss);
-        ReferenceBackward.AssertClose("weightsGradient", dw, expected.WeightsGradient, expected.WeightsBound);
-        ReferenceBackward.AssertClose("biasGradient", db, expected.BiasGradient, expected.BiasBound);
-        ReferenceBackward.AssertClose("inputGradient", dx, expected.InputGradient, expected.InputBound);
+        (float[] x, float[] w, float[] y, float[] t, float[] dw, float[] db, float loss) =
+            AssertBinaryCrossEntropyMatchesReference<float>(BackwardLayers.F33x17Bce, batch: 9, inputs: 33, outputs: 17, relativeLossError: 1e-5);
 
         // The form without an input gradient computes the same loss and parameter gradients.
         var dw2 = new float[w.Length];
-        var db2 = new float[outputs];
+        var db2 = new float[17];
         Assert.Equal(loss, BackwardLayers.F33x17BceNoDx(x, w, y, t, dw2, db2));
         Assert.Equal(dw, dw2);
         Assert.Equal(db, db2);
     }
 
+    // 17 blocks of 6 rows and 1 single row; the weight gradient in two blocks of rows (96 KB of inputs each). The loss
+    // sums 17 510 terms in another order than the reference: at most n·ε relative apart.
     [Fact]
-    public void BinaryCrossEntropyOnALargeLayerMatchesReference()
+    public void BinaryCrossEntropyOnALargeLayerMatchesReference() =>
+        AssertBinaryCrossEntropyMatchesReference<double>(BackwardLayers.D200x170Bce, batch: 103, inputs: 200, outputs: 170, relativeLossError: 1e-11);
+
+    private delegate T BinaryCrossEntropyLayer<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> y, ReadOnlySpan<T> target, Span<T> dw, Span<T> db, Span<T> dx);
+
+    /// <summary>Runs a loss-fused backward pass on reference data and checks the loss and the three gradients.</summary>
+    private static (T[] X, T[] W, T[] Y, T[] Target, T[] Dw, T[] Db, T Loss) AssertBinaryCrossEntropyMatchesReference<T>(
+        BinaryCrossEntropyLayer<T> layer, int batch, int inputs, int outputs, double relativeLossError)
+        where T : struct, IConvertible
     {
-        // 17 blocks of 6 rows and 1 single row; the weight gradient in two blocks of rows (96 KB of inputs each).
-        const int batch = 103, inputs = 200, outputs = 170;
-        (double[] x, double[] w, double[] y, double[] t) = ReferenceBackward.Data<double>(batch, inputs, outputs, targets: true);
-        var dw = new double[w.Length];
-        var db = new double[outputs];
-        var dx = new double[x.Length];
-        double loss = BackwardLayers.D200x170Bce(x, w, y, t, dw, db, dx);
+        (T[] x, T[] w, T[] y, T[] t) = ReferenceBackward.Data<T>(batch, inputs, outputs, targets: true);
+        var dw = new T[w.Length];
+        var db = new T[outputs];
+        var dx = new T[x.Length];
+        T loss = layer(x, w, y, t, dw, db, dx);
 
         ReferenceBackward expected = ReferenceBackward.Compute(x, w, y, t, batch, inputs, outputs, bce: true);
-        Assert.Equal(expected.Loss, loss, 1e-11 * expected.Loss); // 17 510 terms summed in another order: ≤ n·ε relative
+        Assert.Equal(expected.Loss, loss.ToDouble(null), relativeLossError * expected.Loss);
         ReferenceBackward.AssertClose("weightsGradient", dw, expected.WeightsGradient, expected.WeightsBound);
         ReferenceBackward.AssertClose("biasGradient", db, expected.BiasGradient, expected.BiasBound);
         ReferenceBackward.AssertClose("inputGradient", dx, expected.InputGradient, expected.InputBound);
+        return (x, w, y, t, dw, db, loss);
     }
 
     [Fact]
