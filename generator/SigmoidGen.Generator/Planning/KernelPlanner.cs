@@ -16,6 +16,11 @@ namespace SigmoidGen.Generator.Planning;
 /// loads (12 for float on Vector256, with every register in use), 32 (AVX-512) hold 16. The sums plus bias are stored into the output row, which is in L1, and the sigmoid
 /// then sweeps the row block in place at full vector width: applying it inside the tile would keep the
 /// accumulators live across the sigmoid and spill them.
+/// <para>
+/// Large batches take the outer-product kernel instead (<see cref="PlanPanels"/>, <see cref="PanelPlan"/>): W is
+/// transposed per call into panels, and each tile broadcasts one input per row against two vectors of outputs, with
+/// no horizontal sums. Its rows threshold is measured, not derived.
+/// </para>
 /// </remarks>
 internal static class KernelPlanner
 {
