@@ -29,7 +29,7 @@ internal sealed class BackwardKernelEmitter
         _dx = spec.HasInputGradient;
     }
 
-    private string BatchBound => _spec.Batch > 0 ? "Batch" : "batch";
+    private string BatchBound => new RowCountText(_spec.Batch).Bound;
 
     private string Returns => _bce ? "double" : "void";
 
@@ -39,12 +39,12 @@ internal sealed class BackwardKernelEmitter
     /// <summary>Parameters of a path method; <see cref="PathArguments"/> passes them.</summary>
     private string PathParameters =>
         $"ref {_t} x, ref {_t} w, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
-        (_dx ? $", ref {_t} dx" : string.Empty) + (_spec.Batch > 0 ? string.Empty : ", int batch") +
+        (_dx ? $", ref {_t} dx" : string.Empty) + new RowCountText(_spec.Batch).Parameter +
         (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
 
     public string PathArguments =>
         "ref x, ref w, ref y, ref g" + (_train ? ", ref b" : ", ref dw, ref db") + (_dx ? ", ref dx" : string.Empty) +
-        (_spec.Batch > 0 ? string.Empty : ", batch") + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+        new RowCountText(_spec.Batch).Argument + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
 
     public static string MethodName(BackwardPathPlan path) => "Backward" + path.Name;
 

@@ -27,7 +27,7 @@ internal sealed class ChunkedDispatchEmitter
     /// <summary>The entry's statements after the checks: the spans go to <c>ParallelRows</c>, unpinned and unread until then.</summary>
     public void EmitDispatch()
     {
-        string rows = _spec.Batch > 0 ? "Batch" : "batch";
+        string rows = new RowCountText(_spec.Batch).Bound;
         EquatableArray<RowChunking> chunking = _plan.Parallel!.Paths;
         _w.Line("// Parallel = true: ParallelRows cuts the rows into chunks of whole tiles, run on the thread pool and here, or runs the");
         _w.Line("// kernel here on all of them when they are too few to share (the numbers are the path's grain and fewest rows per chunk).");

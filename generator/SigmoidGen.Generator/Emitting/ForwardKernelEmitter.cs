@@ -30,11 +30,11 @@ internal sealed class ForwardKernelEmitter
         _rows = plan.Rows;
     }
 
-    private string BatchBound => _rows > 0 ? "Batch" : "batch";
+    private string BatchBound => new RowCountText(_rows).Bound;
 
-    private string BatchParameter => _rows > 0 ? string.Empty : ", int batch";
+    private string BatchParameter => new RowCountText(_rows).Parameter;
 
-    private string BatchArgument => _rows > 0 ? string.Empty : ", batch";
+    private string BatchArgument => new RowCountText(_rows).Argument;
 
     /// <summary>Writes the dispatch statement that calls the widest accelerated path.</summary>
     public void EmitDispatch() =>

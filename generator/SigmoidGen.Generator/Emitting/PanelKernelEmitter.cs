@@ -37,11 +37,11 @@ internal sealed class PanelKernelEmitter
 
     private string TileName(int rows) => $"PanelTile{_plan.Bits}x{rows}";
 
-    private string BatchBound => _rows > 0 ? "Batch" : "batch";
+    private string BatchBound => new RowCountText(_rows).Bound;
 
-    private string BatchParameter => _rows > 0 ? string.Empty : ", int batch";
+    private string BatchParameter => new RowCountText(_rows).Parameter;
 
-    private string BatchArgument => _rows > 0 ? string.Empty : ", batch";
+    private string BatchArgument => new RowCountText(_rows).Argument;
 
     /// <summary>The statement that runs the kernel over the whole batch.</summary>
     public string Call => $"{EntryName}(ref x, ref w, ref b, ref y{BatchArgument});";
