@@ -7,7 +7,8 @@ namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
 /// Prints the backward kernels (and training steps) of a list of <see cref="BackwardPathPlan"/>s: per path, a pass over
-/// row blocks (dz, loss, input gradient) and a pass over output tiles (bias and weight gradients, or the SGD update).
+/// row blocks (dz, input gradient) and a pass over output tiles (bias and weight gradients, or the SGD update). The loss,
+/// when there is one, is summed by the entry method (<see cref="LayerEmitter"/>), not here.
 /// It decides nothing: every count comes from the plan.
 /// </summary>
 internal sealed class BackwardKernelEmitter
@@ -31,10 +32,8 @@ internal sealed class BackwardKernelEmitter
 
     private string BatchBound => new RowCountText(_spec.Batch).Bound;
 
-    private string Returns => _bce ? "double" : "void";
-
-    /// <summary>Pass 1 (row blocks) is needed for the input gradient or the loss.</summary>
-    private bool HasRowPass => _dx || _bce;
+    /// <summary>Pass 1 (row blocks) is needed for the input gradient only.</summary>
+    private bool HasRowPass => _dx;
 
     /// <summary>Parameters of a path method; <see cref="PathArguments"/> passes them.</summary>
     private string PathParameters =>
@@ -69,16 +68,11 @@ internal sealed class BackwardKernelEmitter
         int rows = path.RowsPerBlock;
         _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static {Returns} {MethodName(path)}({PathParameters})"))
+        using (_w.Block($"private static void {MethodName(path)}({PathParameters})"))
         {
-            if (_bce)
-            {
-                _w.Line("double loss = 0;");
-            }
-
             if (HasRowPass)
             {
-                _w.Line($"// Pass 1, by blocks of {rows} row{S(rows)}: dz = ∂L/∂z into a stack buffer{(_bce ? ", the loss" : string.Empty)}{(_dx ? ", the input gradient" + (_train ? " (with the weights before the update)" : string.Empty) : string.Empty)}.");
+                _w.Line($"// Pass 1, by blocks of {rows} row{S(rows)}: dz = ∂L/∂z into a stack buffer, the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
                 _w.Line($"Span<{_t}> dzRows = stackalloc {_t}[{rows} * Outputs];");
                 _w.Line($"ref {_t} d = ref MemoryMarshal.GetReference(dzRows);");
                 _w.Line("int row = 0;");
@@ -86,7 +80,7 @@ internal sealed class BackwardKernelEmitter
                 {
                     using (_w.Block($"for (; row + {rows} <= {BatchBound}; row += {rows})"))
                     {
-                        _w.Line($"{(_bce ? "loss += " : string.Empty)}{RowsName(path, rows)}({RowsArguments()});");
+                        _w.Line($"{RowsName(path, rows)}({RowsArguments()});");
                     }
                 }
 
@@ -94,7 +88,7 @@ internal sealed class BackwardKernelEmitter
                 {
                     using (_w.Block($"for (; row < {BatchBound}; row++)"))
                     {
-                        _w.Line($"{(_bce ? "loss += " : string.Empty)}{RowsName(path, 1)}({RowsArguments()});");
+                        _w.Line($"{RowsName(path, 1)}({RowsArguments()});");
                     }
                 }
 
@@ -120,11 +114,6 @@ internal sealed class BackwardKernelEmitter
                 {
                     _w.Line($"{OutputsName(path, path.TailOutputs)}({OutputsArguments((path.OutputTiles * tile).ToString())});");
                 }
-            }
-
-            if (_bce)
-            {
-                _w.Line("return loss;");
             }
         }
 
@@ -162,49 +151,31 @@ internal sealed class BackwardKernelEmitter
 
     private string RowsArguments() =>
         "ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs)" +
-        (_dx ? ", ref Unsafe.Add(ref dx, row * Inputs)" : string.Empty) + ", ref d" + (_bce ? ", scale" : string.Empty);
+        ", ref Unsafe.Add(ref dx, row * Inputs), ref d" + (_bce ? ", scale" : string.Empty);
 
     private string OutputsArguments(string o) =>
         $"{o}, first, rows, ref x, ref y, ref g" + (_train ? ", ref w, ref b" : ", ref dw, ref db") + ", ref dc" +
         (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
 
-    /// <summary>Pass 1 for a block of rows: dz into <c>d</c>, the loss, the input gradient.</summary>
+    /// <summary>Pass 1 for a block of rows (only when there is an input gradient): dz into <c>d</c>, then the input gradient.</summary>
     private void EmitRowBlock(BackwardPathPlan path, int rows, Sweep dzSweep)
     {
         int count = rows * _spec.Outputs;
-        string parameters = $"ref {_t} w, ref {_t} y0, ref {_t} g0" + (_dx ? $", ref {_t} dx0" : string.Empty) + $", ref {_t} d" + (_bce ? $", {_t} scale" : string.Empty);
-        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} consecutive rows")}: dz{(_bce ? ", the loss" : string.Empty)}{(_dx ? ", the input gradient" : string.Empty)}.</summary>");
+        string parameters = $"ref {_t} w, ref {_t} y0, ref {_t} g0, ref {_t} dx0, ref {_t} d" + (_bce ? $", {_t} scale" : string.Empty);
+        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} consecutive rows")}: dz, the input gradient.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static {Returns} {RowsName(path, rows)}({parameters})"))
+        using (_w.Block($"private static void {RowsName(path, rows)}({parameters})"))
         {
             _w.Line($"// dz = {DzFormula} for the {count} values of {(rows == 1 ? "this row" : "these rows")}: {dzSweep.Describe()}.");
             EmitDzSweep(dzSweep);
-            if (_bce)
+            _w.Line();
+            for (int r = 1; r < rows; r++)
             {
-                _w.Line();
-                _w.Line("double loss = 0;");
-                using (_w.Block($"for (int k = 0; k < {count}; k++)"))
-                {
-                    _w.Line("loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));");
-                }
+                _w.Line($"ref {_t} dx{r} = ref Unsafe.Add(ref dx{r - 1}, Inputs);");
             }
 
-            if (_dx)
-            {
-                _w.Line();
-                for (int r = 1; r < rows; r++)
-                {
-                    _w.Line($"ref {_t} dx{r} = ref Unsafe.Add(ref dx{r - 1}, Inputs);");
-                }
-
-                _w.Line($"// Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: {path.Inputs.Describe()}.");
-                EmitChunks(path.Inputs, offsets => EmitInputGradientTile(path.Inputs, rows, offsets));
-            }
-
-            if (_bce)
-            {
-                _w.Line("return loss;");
-            }
+            _w.Line($"// Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: {path.Inputs.Describe()}.");
+            EmitChunks(path.Inputs, offsets => EmitInputGradientTile(path.Inputs, rows, offsets));
         }
     }
 
@@ -471,44 +442,28 @@ internal sealed class BackwardKernelEmitter
     {
         _w.Line($"/// <summary>Scalar path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static {Returns} {MethodName(path)}({PathParameters})"))
+        using (_w.Block($"private static void {MethodName(path)}({PathParameters})"))
         {
-            if (_bce)
-            {
-                _w.Line("double loss = 0;");
-            }
-
             if (HasRowPass)
             {
-                _w.Line(_dx ? "// Input gradient (with the weights before any update) and loss, row by row." : "// The loss.");
+                _w.Line("// Input gradient (with the weights before any update), row by row.");
                 using (_w.Block($"for (int row = 0; row < {BatchBound}; row++)"))
                 {
-                    if (_dx)
+                    _w.Line($"ref {_t} dxr = ref Unsafe.Add(ref dx, row * Inputs);");
+                    using (_w.Block("for (int i = 0; i < Inputs; i++)"))
                     {
-                        _w.Line($"ref {_t} dxr = ref Unsafe.Add(ref dx, row * Inputs);");
-                        using (_w.Block("for (int i = 0; i < Inputs; i++)"))
-                        {
-                            _w.Line("Unsafe.Add(ref dxr, i) = 0;");
-                        }
+                        _w.Line("Unsafe.Add(ref dxr, i) = 0;");
                     }
 
                     using (_w.Block("for (int o = 0; o < Outputs; o++)"))
                     {
                         _w.Line("int at = (row * Outputs) + o;");
                         _w.Line($"{_t} yo = Unsafe.Add(ref y, at);");
-                        if (_bce)
+                        _w.Line($"{_t} dz = {ScalarDz("yo", "Unsafe.Add(ref g, at)")};");
+                        _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
+                        using (_w.Block("for (int i = 0; i < Inputs; i++)"))
                         {
-                            _w.Line("loss += Loss.BinaryCrossEntropy(yo, Unsafe.Add(ref g, at));");
-                        }
-
-                        if (_dx)
-                        {
-                            _w.Line($"{_t} dz = {ScalarDz("yo", "Unsafe.Add(ref g, at)")};");
-                            _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
-                            using (_w.Block("for (int i = 0; i < Inputs; i++)"))
-                            {
-                                _w.Line("Unsafe.Add(ref dxr, i) += dz * Unsafe.Add(ref wo, i);");
-                            }
+                            _w.Line("Unsafe.Add(ref dxr, i) += dz * Unsafe.Add(ref wo, i);");
                         }
                     }
                 }
@@ -541,11 +496,6 @@ internal sealed class BackwardKernelEmitter
 
                     _w.Line(ScalarWrite("Unsafe.Add(ref to, i)", "sum"));
                 }
-            }
-
-            if (_bce)
-            {
-                _w.Line("return loss;");
             }
         }
     }

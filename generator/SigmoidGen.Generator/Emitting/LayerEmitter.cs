@@ -289,12 +289,14 @@ internal static class LayerEmitter
             if (bce)
             {
                 w.Line($"{t} scale = ({t})(1.0 / {count});");
-                w.Line("double loss;");
+                w.Line();
+                w.Line("// The loss first, from output and target, which the kernels below do not change.");
+                w.Line($"double loss = Loss.BinaryCrossEntropySum(output, {g});");
             }
 
             w.Line();
             var emitter = new BackwardKernelEmitter(spec, w);
-            DispatchEmitter.Emit(w, paths.Select(p => (p.Bits, $"{(bce ? "loss = " : string.Empty)}{BackwardKernelEmitter.MethodName(p)}({emitter.PathArguments});")));
+            DispatchEmitter.Emit(w, paths.Select(p => (p.Bits, $"{BackwardKernelEmitter.MethodName(p)}({emitter.PathArguments});")));
             if (bce)
             {
                 w.Line();

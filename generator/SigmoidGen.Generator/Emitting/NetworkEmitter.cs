@@ -235,13 +235,7 @@ internal static class NetworkEmitter
             w.Line("EnsureWorkspace(batch);");
             w.Line($"{Span(t)} output = {outputsOf};");
             w.Line("ForwardAllLayers(input, output, batch);");
-            w.Line("double sum = 0;");
-            using (w.Block("for (int k = 0; k < output.Length; k++)"))
-            {
-                w.Line("sum += global::SigmoidGen.Internal.Loss.BinaryCrossEntropy(output[k], target[k]);");
-            }
-
-            w.Line($"return ({t})(sum / output.Length);");
+            w.Line($"return ({t})(global::SigmoidGen.Internal.Loss.BinaryCrossEntropySum(output, target) / output.Length);");
         }
 
         w.Line();

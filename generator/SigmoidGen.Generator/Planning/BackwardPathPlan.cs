@@ -4,14 +4,15 @@ namespace SigmoidGen.Generator.Planning;
 /// The backward kernel (or training step) for one instruction-set path. Two passes, each a register tile of
 /// broadcast-FMA outer products along the inputs (no horizontal sums):
 /// <list type="number">
-/// <item>Rows in blocks of <see cref="RowsPerBlock"/>: dz = ∂L/∂z for the block (into a stack buffer), the loss, and
-/// the input gradient <c>dx[r, :] = Σ_o dz[r, o]·W[o, :]</c>, tile <see cref="RowsPerBlock"/> rows × <see cref="Inputs"/>.
-/// It runs first, so a training step computes dx with the weights before the update.</item>
+/// <item>Only with an input gradient: rows in blocks of <see cref="RowsPerBlock"/>: dz = ∂L/∂z for the block (into a
+/// stack buffer), and the input gradient <c>dx[r, :] = Σ_o dz[r, o]·W[o, :]</c>, tile <see cref="RowsPerBlock"/> rows ×
+/// <see cref="Inputs"/>. It runs first, so a training step computes dx with the weights before the update.</item>
 /// <item>Rows in blocks of up to <see cref="BatchBlock"/> (their inputs stay in L2), and within a block, outputs in
 /// tiles of <see cref="OutputsPerTile"/>: dz for those outputs (into a stack buffer), the bias gradient, and the weight
 /// gradient <c>dW[o, :] = Σ_b dz[b, o]·x[b, :]</c> accumulated in registers over the block, then stored, added, or
 /// (training step) applied as <c>W -= learningRate·dW</c>.</item>
 /// </list>
+/// The binary cross-entropy loss, when asked for, is one vectorised pass over output and target before both.
 /// </summary>
 internal sealed record BackwardPathPlan(
     int Bits,
@@ -35,10 +36,11 @@ internal sealed record BackwardPathPlan(
             return "plain loops, one element at a time (used when no SIMD is available).";
         }
 
-        string dx = inputGradient
-            ? $"input gradient in tiles of {RowsPerBlock} rows × {Inputs.VectorsPerChunk} vectors ({RowsPerBlock * Inputs.VectorsPerChunk} accumulators); along the inputs: {Inputs.Describe()}"
-            : "no input gradient";
-        return $"output gradient (dz) by rows in blocks of {RowsPerBlock} ({BlockGradient.Describe()}); {dx}; " +
+        string rows = inputGradient
+            ? $"output gradient (dz) by rows in blocks of {RowsPerBlock} ({BlockGradient.Describe()}); " +
+              $"input gradient in tiles of {RowsPerBlock} rows × {Inputs.VectorsPerChunk} vectors ({RowsPerBlock * Inputs.VectorsPerChunk} accumulators); along the inputs: {Inputs.Describe()}"
+            : "no input gradient (dz computed within each weight-gradient tile)";
+        return $"{rows}; " +
                $"weight gradient in tiles of {OutputsPerTile} outputs × {Inputs.VectorsPerChunk} vectors ({OutputsPerTile * Inputs.VectorsPerChunk} accumulators), " +
                $"{OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")}" + (TailOutputs > 0 ? $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}" : string.Empty) +
                $", batch in blocks of up to {BatchBlock} rows.";

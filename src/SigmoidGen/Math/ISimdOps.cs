@@ -24,6 +24,7 @@ internal interface ISimdSingle<TF>
     static abstract TF ConditionalSelect(TF mask, TF whenTrue, TF whenFalse);
     static abstract TF LessThan(TF left, TF right);
     static abstract TF GreaterThanOrEqual(TF left, TF right);
+    static abstract TF EqualTo(TF left, TF right);
 
     /// <summary>All-ones lanes where <paramref name="value"/> is not NaN.</summary>
     static abstract TF IsNotNaN(TF value);
@@ -33,6 +34,12 @@ internal interface ISimdSingle<TF>
 
     /// <summary>An approximation of <c>1 / value</c> with relative error at most 2^-11 (or the exact quotient).</summary>
     static abstract TF ReciprocalEstimate(TF value);
+
+    /// <summary>The biased exponent field (bits 23–30) of each lane, as a float: 127 for 1.0, 0 for 0 and subnormals.</summary>
+    static abstract TF ExponentField(TF value);
+
+    /// <summary>Each lane's mantissa with the exponent of 1.0, i.e. in [1, 2) (the sign is dropped).</summary>
+    static abstract TF MantissaInOneTwo(TF value);
 }
 
 /// <summary>Element-wise operations on one SIMD vector type of <see cref="double"/> lanes; see <see cref="ISimdSingle{TF}"/>.</summary>

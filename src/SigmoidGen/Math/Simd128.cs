@@ -21,12 +21,21 @@ internal readonly struct Simd128 :
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ConditionalSelect(Vector128<float> mask, Vector128<float> whenTrue, Vector128<float> whenFalse) => Vector128.ConditionalSelect(mask, whenTrue, whenFalse);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> LessThan(Vector128<float> left, Vector128<float> right) => Vector128.LessThan(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> GreaterThanOrEqual(Vector128<float> left, Vector128<float> right) => Vector128.GreaterThanOrEqual(left, right);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> EqualTo(Vector128<float> left, Vector128<float> right) => Vector128.Equals(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> IsNotNaN(Vector128<float> value) => Vector128.Equals(value, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ShiftIntoExponent(Vector128<float> value) => Vector128.ShiftLeft(value.AsInt32(), 23).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ReciprocalEstimate(Vector128<float> value) =>
         Sse.IsSupported ? Sse.Reciprocal(value) : Vector128<float>.One / value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ExponentField(Vector128<float> value) =>
+        Vector128.ConvertToSingle(Vector128.ShiftRightLogical(value.AsInt32(), 23) & Vector128.Create(0xFF));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MantissaInOneTwo(Vector128<float> value) =>
+        ((value.AsInt32() & Vector128.Create(0x007FFFFF)) | Vector128.Create(0x3F800000)).AsSingle();
 
     // ---- double ----
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Create(double value) => Vector128.Create(value);

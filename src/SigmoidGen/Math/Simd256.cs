@@ -20,12 +20,21 @@ internal readonly struct Simd256 :
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ConditionalSelect(Vector256<float> mask, Vector256<float> whenTrue, Vector256<float> whenFalse) => Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LessThan(Vector256<float> left, Vector256<float> right) => Vector256.LessThan(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> GreaterThanOrEqual(Vector256<float> left, Vector256<float> right) => Vector256.GreaterThanOrEqual(left, right);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> EqualTo(Vector256<float> left, Vector256<float> right) => Vector256.Equals(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> IsNotNaN(Vector256<float> value) => Vector256.Equals(value, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ShiftIntoExponent(Vector256<float> value) => Vector256.ShiftLeft(value.AsInt32(), 23).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ReciprocalEstimate(Vector256<float> value) =>
         Avx.IsSupported ? Avx.Reciprocal(value) : Vector256<float>.One / value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ExponentField(Vector256<float> value) =>
+        Vector256.ConvertToSingle(Vector256.ShiftRightLogical(value.AsInt32(), 23) & Vector256.Create(0xFF));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MantissaInOneTwo(Vector256<float> value) =>
+        ((value.AsInt32() & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
 
     // ---- double ----
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Create(double value) => Vector256.Create(value);

@@ -20,12 +20,21 @@ internal readonly struct Simd512 :
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ConditionalSelect(Vector512<float> mask, Vector512<float> whenTrue, Vector512<float> whenFalse) => Vector512.ConditionalSelect(mask, whenTrue, whenFalse);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LessThan(Vector512<float> left, Vector512<float> right) => Vector512.LessThan(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> GreaterThanOrEqual(Vector512<float> left, Vector512<float> right) => Vector512.GreaterThanOrEqual(left, right);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> EqualTo(Vector512<float> left, Vector512<float> right) => Vector512.Equals(left, right);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> IsNotNaN(Vector512<float> value) => Vector512.Equals(value, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ShiftIntoExponent(Vector512<float> value) => Vector512.ShiftLeft(value.AsInt32(), 23).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ReciprocalEstimate(Vector512<float> value) =>
         Avx512F.IsSupported ? Avx512F.Reciprocal14(value) : Vector512<float>.One / value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ExponentField(Vector512<float> value) =>
+        Vector512.ConvertToSingle(Vector512.ShiftRightLogical(value.AsInt32(), 23) & Vector512.Create(0xFF));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MantissaInOneTwo(Vector512<float> value) =>
+        ((value.AsInt32() & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F800000)).AsSingle();
 
     // ---- double ----
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Create(double value) => Vector512.Create(value);

@@ -15,9 +15,9 @@ partial struct Head
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (3 × Vector128 (unrolled)); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+    /// <item><description>Vector512: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+    /// <item><description>Vector256: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+    /// <item><description>Vector128: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -73,48 +73,36 @@ namespace SigmoidGen.Generated
             ref double dw = ref MemoryMarshal.GetReference(weightsGradient);
             ref double db = ref MemoryMarshal.GetReference(biasGradient);
             double scale = (double)(1.0 / ((double)batch * Outputs));
-            double loss;
+
+            // The loss first, from output and target, which the kernels below do not change.
+            double loss = Loss.BinaryCrossEntropySum(output, target);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             if (Vector512.IsHardwareAccelerated)
             {
-                loss = BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                loss = BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                loss = BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
             }
             else
             {
-                loss = BackwardScalar(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
             }
 
             return (double)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
+        private static void BackwardVector512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss.
-            Span<double> dzRows = stackalloc double[6 * Outputs];
-            ref double d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                loss += Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                loss += Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
             for (int first = 0; first < batch; first += 256)
@@ -122,50 +110,6 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, batch - first);
                 Outputs512x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
             }
-            return loss;
-        }
-
-        /// <summary>6 consecutive rows: dz, the loss.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x6(ref double w, ref double y0, ref double g0, ref double d, double scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes.
-            Vector256<double> scaleV = Vector256.Create(scale);
-            {
-                Vector256<double> yv = Vector256.LoadUnsafe(ref y0, 0);
-                ((yv - Vector256.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector256<double> yv = Vector256.LoadUnsafe(ref y0, 2);
-                ((yv - Vector256.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
-            }
-            return loss;
-        }
-
-        /// <summary>One row: dz, the loss.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x1(ref double w, ref double y0, ref double g0, ref double d, double scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                double yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
-            }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
@@ -207,25 +151,11 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
+        private static void BackwardVector256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss.
-            Span<double> dzRows = stackalloc double[6 * Outputs];
-            ref double d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                loss += Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                loss += Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
             for (int first = 0; first < batch; first += 256)
@@ -233,50 +163,6 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, batch - first);
                 Outputs256x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
             }
-            return loss;
-        }
-
-        /// <summary>6 consecutive rows: dz, the loss.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x6(ref double w, ref double y0, ref double g0, ref double d, double scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes.
-            Vector256<double> scaleV = Vector256.Create(scale);
-            {
-                Vector256<double> yv = Vector256.LoadUnsafe(ref y0, 0);
-                ((yv - Vector256.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector256<double> yv = Vector256.LoadUnsafe(ref y0, 2);
-                ((yv - Vector256.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
-            }
-            return loss;
-        }
-
-        /// <summary>One row: dz, the loss.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x1(ref double w, ref double y0, ref double g0, ref double d, double scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                double yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
-            }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
@@ -318,25 +204,11 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (3 × Vector128 (unrolled)); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
+        private static void BackwardVector128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss.
-            Span<double> dzRows = stackalloc double[6 * Outputs];
-            ref double d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                loss += Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                loss += Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
             for (int first = 0; first < batch; first += 256)
@@ -344,53 +216,6 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, batch - first);
                 Outputs128x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
             }
-            return loss;
-        }
-
-        /// <summary>6 consecutive rows: dz, the loss.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x6(ref double w, ref double y0, ref double g0, ref double d, double scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 3 × Vector128 (unrolled).
-            Vector128<double> scaleV = Vector128.Create(scale);
-            {
-                Vector128<double> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            {
-                Vector128<double> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-            {
-                Vector128<double> yv = Vector128.LoadUnsafe(ref y0, 4);
-                ((yv - Vector128.LoadUnsafe(ref g0, 4)) * scaleV).StoreUnsafe(ref d, 4);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
-            }
-            return loss;
-        }
-
-        /// <summary>One row: dz, the loss.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x1(ref double w, ref double y0, ref double g0, ref double d, double scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                double yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
-            }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
@@ -449,20 +274,8 @@ namespace SigmoidGen.Generated
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardScalar(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
+        private static void BackwardScalar(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            double loss = 0;
-            // The loss.
-            for (int row = 0; row < batch; row++)
-            {
-                for (int o = 0; o < Outputs; o++)
-                {
-                    int at = (row * Outputs) + o;
-                    double yo = Unsafe.Add(ref y, at);
-                    loss += Loss.BinaryCrossEntropy(yo, Unsafe.Add(ref g, at));
-                }
-            }
-
             // Bias and weight gradients, output by output.
             for (int o = 0; o < Outputs; o++)
             {
@@ -487,7 +300,6 @@ namespace SigmoidGen.Generated
                     Unsafe.Add(ref to, i) += sum;
                 }
             }
-            return loss;
         }
     }
 }

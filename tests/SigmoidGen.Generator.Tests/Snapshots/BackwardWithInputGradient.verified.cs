@@ -951,7 +951,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            // Input gradient (with the weights before any update) and loss, row by row.
+            // Input gradient (with the weights before any update), row by row.
             for (int row = 0; row < batch; row++)
             {
                 ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);

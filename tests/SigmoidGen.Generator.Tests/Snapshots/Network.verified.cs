@@ -111,12 +111,7 @@ namespace MyApp
             EnsureWorkspace(batch);
             global::System.Span<float> output = WorkspaceSpan(_sgActivations2, batch * OutputCount);
             ForwardAllLayers(input, output, batch);
-            double sum = 0;
-            for (int k = 0; k < output.Length; k++)
-            {
-                sum += global::SigmoidGen.Internal.Loss.BinaryCrossEntropy(output[k], target[k]);
-            }
-            return (float)(sum / output.Length);
+            return (float)(global::SigmoidGen.Internal.Loss.BinaryCrossEntropySum(output, target) / output.Length);
         }
 
         /// <summary>The fraction of outputs on the right side of <paramref name="threshold"/>: output ≥ threshold where the target is ≥ 0.5, below it elsewhere.</summary>
@@ -774,7 +769,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
@@ -851,7 +846,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (2 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
@@ -928,7 +923,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (4 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); no input gradient; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
@@ -1330,24 +1325,26 @@ namespace SigmoidGen.Generated
             float rate = learningRate;
             ref float dx = ref MemoryMarshal.GetReference(inputGradient);
             float scale = (float)(1.0 / ((double)batch * Outputs));
-            double loss;
+
+            // The loss first, from output and target, which the kernels below do not change.
+            double loss = Loss.BinaryCrossEntropySum(output, target);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             if (Vector512.IsHardwareAccelerated)
             {
-                loss = BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                loss = BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                loss = BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
             }
             else
             {
-                loss = BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
             }
 
             return (float)(loss / ((double)batch * Outputs));
@@ -1355,20 +1352,19 @@ namespace SigmoidGen.Generated
 
         /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
+        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
-                loss += Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
@@ -1379,12 +1375,11 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, batch - first);
                 Outputs512x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             }
-            return loss;
         }
 
-        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
@@ -1396,12 +1391,6 @@ namespace SigmoidGen.Generated
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
                 ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
@@ -1468,24 +1457,17 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx5, 1) = a51;
                 Unsafe.Add(ref dx5, 2) = a52;
             }
-            return loss;
         }
 
-        /// <summary>One row: dz, the loss, the input gradient.</summary>
+        /// <summary>One row: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
             for (int k = 0; k < 1; k++)
             {
                 float yk = Unsafe.Add(ref y0, k);
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
@@ -1507,7 +1489,6 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx0, 1) = a01;
                 Unsafe.Add(ref dx0, 2) = a02;
             }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
@@ -1551,20 +1532,19 @@ namespace SigmoidGen.Generated
 
         /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
+        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
-                loss += Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
@@ -1575,12 +1555,11 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, batch - first);
                 Outputs256x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             }
-            return loss;
         }
 
-        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
@@ -1592,12 +1571,6 @@ namespace SigmoidGen.Generated
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
                 ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
@@ -1664,24 +1637,17 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx5, 1) = a51;
                 Unsafe.Add(ref dx5, 2) = a52;
             }
-            return loss;
         }
 
-        /// <summary>One row: dz, the loss, the input gradient.</summary>
+        /// <summary>One row: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
             for (int k = 0; k < 1; k++)
             {
                 float yk = Unsafe.Add(ref y0, k);
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
@@ -1703,7 +1669,6 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx0, 1) = a01;
                 Unsafe.Add(ref dx0, 2) = a02;
             }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
@@ -1747,20 +1712,19 @@ namespace SigmoidGen.Generated
 
         /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
+        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                loss += Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
-                loss += Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
@@ -1771,12 +1735,11 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, batch - first);
                 Outputs128x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             }
-            return loss;
         }
 
-        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
@@ -1788,12 +1751,6 @@ namespace SigmoidGen.Generated
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
                 ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
@@ -1860,24 +1817,17 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx5, 1) = a51;
                 Unsafe.Add(ref dx5, 2) = a52;
             }
-            return loss;
         }
 
-        /// <summary>One row: dz, the loss, the input gradient.</summary>
+        /// <summary>One row: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
             for (int k = 0; k < 1; k++)
             {
                 float yk = Unsafe.Add(ref y0, k);
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
@@ -1899,7 +1849,6 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx0, 1) = a01;
                 Unsafe.Add(ref dx0, 2) = a02;
             }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
@@ -1943,10 +1892,9 @@ namespace SigmoidGen.Generated
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
+        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
-            double loss = 0;
-            // Input gradient (with the weights before any update) and loss, row by row.
+            // Input gradient (with the weights before any update), row by row.
             for (int row = 0; row < batch; row++)
             {
                 ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
@@ -1958,7 +1906,6 @@ namespace SigmoidGen.Generated
                 {
                     int at = (row * Outputs) + o;
                     float yo = Unsafe.Add(ref y, at);
-                    loss += Loss.BinaryCrossEntropy(yo, Unsafe.Add(ref g, at));
                     float dz = (yo - Unsafe.Add(ref g, at)) * scale;
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     for (int i = 0; i < Inputs; i++)
@@ -1992,7 +1939,6 @@ namespace SigmoidGen.Generated
                     Unsafe.Add(ref to, i) -= rate * sum;
                 }
             }
-            return loss;
         }
     }
 }

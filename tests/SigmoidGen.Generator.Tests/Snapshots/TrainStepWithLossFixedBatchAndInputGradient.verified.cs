@@ -79,24 +79,26 @@ namespace SigmoidGen.Generated
             float rate = learningRate;
             ref float dx = ref MemoryMarshal.GetReference(inputGradient);
             float scale = (float)(1.0 / ((double)Batch * Outputs));
-            double loss;
+
+            // The loss first, from output and target, which the kernels below do not change.
+            double loss = Loss.BinaryCrossEntropySum(output, target);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             if (Vector512.IsHardwareAccelerated)
             {
-                loss = BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                loss = BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                loss = BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
             }
             else
             {
-                loss = BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
             }
 
             return (float)(loss / ((double)Batch * Outputs));
@@ -104,20 +106,19 @@ namespace SigmoidGen.Generated
 
         /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 1 × Vector512; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
+        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
             for (; row + 6 <= Batch; row += 6)
             {
-                loss += Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < Batch; row++)
             {
-                loss += Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
@@ -128,12 +129,11 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, Batch - first);
                 Outputs512x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             }
-            return loss;
         }
 
-        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
@@ -145,12 +145,6 @@ namespace SigmoidGen.Generated
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
                 ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
@@ -194,24 +188,17 @@ namespace SigmoidGen.Generated
                 (a40).StoreUnsafe(ref dx4, 0);
                 (a50).StoreUnsafe(ref dx5, 0);
             }
-            return loss;
         }
 
-        /// <summary>One row: dz, the loss, the input gradient.</summary>
+        /// <summary>One row: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
             for (int k = 0; k < 1; k++)
             {
                 float yk = Unsafe.Add(ref y0, k);
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: a tail of 1 × Vector512.
@@ -230,7 +217,6 @@ namespace SigmoidGen.Generated
                 }
                 (a00).StoreUnsafe(ref dx0, 0);
             }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
@@ -271,20 +257,19 @@ namespace SigmoidGen.Generated
 
         /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
+        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
             for (; row + 6 <= Batch; row += 6)
             {
-                loss += Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < Batch; row++)
             {
-                loss += Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
@@ -295,12 +280,11 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, Batch - first);
                 Outputs256x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             }
-            return loss;
         }
 
-        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
@@ -312,12 +296,6 @@ namespace SigmoidGen.Generated
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
                 ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
@@ -372,24 +350,17 @@ namespace SigmoidGen.Generated
                 (a50).StoreUnsafe(ref dx5, 0);
                 (a51).StoreUnsafe(ref dx5, 8);
             }
-            return loss;
         }
 
-        /// <summary>One row: dz, the loss, the input gradient.</summary>
+        /// <summary>One row: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
             for (int k = 0; k < 1; k++)
             {
                 float yk = Unsafe.Add(ref y0, k);
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 1 chunk of 2 × Vector256.
@@ -409,7 +380,6 @@ namespace SigmoidGen.Generated
                 (a00).StoreUnsafe(ref dx0, 0);
                 (a01).StoreUnsafe(ref dx0, 8);
             }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
@@ -451,20 +421,19 @@ namespace SigmoidGen.Generated
 
         /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 2 chunks of 2 × Vector128; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
+        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
-            double loss = 0;
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the loss, the input gradient (with the weights before the update).
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
             for (; row + 6 <= Batch; row += 6)
             {
-                loss += Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < Batch; row++)
             {
-                loss += Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
@@ -475,12 +444,11 @@ namespace SigmoidGen.Generated
                 int rows = Math.Min(256, Batch - first);
                 Outputs128x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
             }
-            return loss;
         }
 
-        /// <summary>6 consecutive rows: dz, the loss, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
             Vector128<float> scaleV = Vector128.Create(scale);
@@ -492,12 +460,6 @@ namespace SigmoidGen.Generated
             {
                 Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
                 ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 6; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
@@ -553,24 +515,17 @@ namespace SigmoidGen.Generated
                 (a50).StoreUnsafe(ref dx5, i);
                 (a51).StoreUnsafe(ref dx5, i + 4);
             }
-            return loss;
         }
 
-        /// <summary>One row: dz, the loss, the input gradient.</summary>
+        /// <summary>One row: dz, the input gradient.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
             // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
             for (int k = 0; k < 1; k++)
             {
                 float yk = Unsafe.Add(ref y0, k);
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            double loss = 0;
-            for (int k = 0; k < 1; k++)
-            {
-                loss += Loss.BinaryCrossEntropy(Unsafe.Add(ref y0, k), Unsafe.Add(ref g0, k));
             }
 
             // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 2 chunks of 2 × Vector128.
@@ -591,7 +546,6 @@ namespace SigmoidGen.Generated
                 (a00).StoreUnsafe(ref dx0, i);
                 (a01).StoreUnsafe(ref dx0, i + 4);
             }
-            return loss;
         }
 
         /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
@@ -634,10 +588,9 @@ namespace SigmoidGen.Generated
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
+        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
-            double loss = 0;
-            // Input gradient (with the weights before any update) and loss, row by row.
+            // Input gradient (with the weights before any update), row by row.
             for (int row = 0; row < Batch; row++)
             {
                 ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
@@ -649,7 +602,6 @@ namespace SigmoidGen.Generated
                 {
                     int at = (row * Outputs) + o;
                     float yo = Unsafe.Add(ref y, at);
-                    loss += Loss.BinaryCrossEntropy(yo, Unsafe.Add(ref g, at));
                     float dz = (yo - Unsafe.Add(ref g, at)) * scale;
                     ref float wo = ref Unsafe.Add(ref w, o * Inputs);
                     for (int i = 0; i < Inputs; i++)
@@ -683,7 +635,6 @@ namespace SigmoidGen.Generated
                     Unsafe.Add(ref to, i) -= rate * sum;
                 }
             }
-            return loss;
         }
     }
 }
