@@ -138,6 +138,14 @@ internal sealed class ForwardKernelEmitter
                 _w.Line($"{BlockName(path, 1)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
             }
         }
+
+        if (path.SigmoidAfterAllRows)
+        {
+            string all = $"{BatchBound} * Outputs";
+            _w.Line();
+            _w.Line("// σ in place over all the outputs at once: a row block holds fewer values than one vector.");
+            _w.Line($"{_sigmoid}(MemoryMarshal.CreateReadOnlySpan(ref y, {all}), MemoryMarshal.CreateSpan(ref y, {all}));");
+        }
     }
 
     private static string BlockName(PathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
@@ -146,7 +154,8 @@ internal sealed class ForwardKernelEmitter
     {
         int nr = path.OutputsPerTile;
         string rowText = rows == 1 ? "one row" : $"{rows} consecutive rows";
-        _w.Line($"/// <summary>{Cap(rowText)}: every output tile, then the sigmoid over the {rows * _spec.Outputs} results.</summary>");
+        string then = path.SigmoidAfterAllRows ? "z = bias + x·Wᵀ stored, σ applied later over the whole batch" : $"then the sigmoid over the {rows * _spec.Outputs} results";
+        _w.Line($"/// <summary>{Cap(rowText)}: every output tile, {then}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {BlockName(path, rows)}(ref {_t} x0, ref {_t} w, ref {_t} b, ref {_t} y0)"))
         {
@@ -193,9 +202,12 @@ internal sealed class ForwardKernelEmitter
                 }
             }
 
-            _w.Line();
-            _w.Line($"// σ in place over the {rows * _spec.Outputs} values just written (still in L1): {sigmoid.Describe()}.");
-            EmitSigmoidSweep(sigmoid, "y0");
+            if (!path.SigmoidAfterAllRows)
+            {
+                _w.Line();
+                _w.Line($"// σ in place over the {rows * _spec.Outputs} values just written (still in L1): {sigmoid.Describe()}.");
+                EmitSigmoidSweep(sigmoid, "y0");
+            }
         }
     }
 

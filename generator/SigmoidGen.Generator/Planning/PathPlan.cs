@@ -12,6 +12,11 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="Dot">How each dot product walks the inputs.</param>
 /// <param name="BlockSigmoid">How the sigmoid walks the <c>MR × outputs</c> values of a row block, in place.</param>
 /// <param name="RowSigmoid">How the sigmoid walks the <c>outputs</c> values of a single row, in place.</param>
+/// <param name="SigmoidAfterAllRows">
+/// True when a row block holds fewer values than one vector of the path (a layer with one or two outputs): the blocks
+/// then store z only, and one in-place sweep at full vector width applies the sigmoid to all the batch's outputs at the
+/// end, instead of a few scalar sigmoids per block.
+/// </param>
 /// <param name="Panels">The outer-product kernel for large batches, or null when the dot-product tiles serve every batch.</param>
 internal sealed record PathPlan(
     int Bits,
@@ -22,6 +27,7 @@ internal sealed record PathPlan(
     Sweep Dot,
     Sweep BlockSigmoid,
     Sweep RowSigmoid,
+    bool SigmoidAfterAllRows,
     PanelPlan? Panels)
 {
     public bool IsScalar => Bits == 0;
@@ -41,7 +47,10 @@ internal sealed record PathPlan(
         string tiles = $"tiles of {RowsPerTile} row{(RowsPerTile == 1 ? string.Empty : "s")} × {OutputsPerTile} outputs " +
                        $"({Accumulators} accumulators), {OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")} per row block" +
                        (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}");
-        string dots = $"{tiles}; each dot product: {Dot.Describe()}; sigmoid in place over each row block: {BlockSigmoid.Describe()}.";
+        string sigmoid = SigmoidAfterAllRows
+            ? "sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector)"
+            : $"sigmoid in place over each row block: {BlockSigmoid.Describe()}";
+        string dots = $"{tiles}; each dot product: {Dot.Describe()}; {sigmoid}.";
         return Panels is null ? dots : $"{Panels.Describe(inputs)} Smaller batches: {dots}";
     }
 }

@@ -15,9 +15,9 @@ namespace Models.Tiny
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 1 × Vector128 (unrolled).</description></item>
-        /// <item><description>Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 3 scalar steps.</description></item>
-        /// <item><description>Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 2 scalar steps.</description></item>
+        /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</description></item>
+        /// <item><description>Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</description></item>
+        /// <item><description>Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -78,7 +78,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 1 × Vector128 (unrolled).</summary>
+        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -94,9 +94,12 @@ namespace SigmoidGen.Generated
             {
                 Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
         }
 
-        /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 4 results.</summary>
+        /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -121,12 +124,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y3, o + 0) = a30 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 4 values just written (still in L1): 1 × Vector128 (unrolled).
-            SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -138,12 +138,9 @@ namespace SigmoidGen.Generated
                 float a00 = (x0 * w0);
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 1 values just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 3 scalar steps.</summary>
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -159,9 +156,12 @@ namespace SigmoidGen.Generated
             {
                 Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
         }
 
-        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 3 results.</summary>
+        /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -182,14 +182,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
-            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -201,12 +196,9 @@ namespace SigmoidGen.Generated
                 float a00 = (x0 * w0);
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 1 values just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over each row block: 2 scalar steps.</summary>
+        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -222,9 +214,12 @@ namespace SigmoidGen.Generated
             {
                 Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
         }
 
-        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 2 results.</summary>
+        /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -241,13 +236,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 2 values just written (still in L1): 2 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -259,9 +250,6 @@ namespace SigmoidGen.Generated
                 float a00 = (x0 * w0);
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 1 values just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>

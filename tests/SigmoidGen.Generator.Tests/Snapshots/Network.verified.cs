@@ -11,8 +11,8 @@ namespace MyApp
     /// <see cref="Parameters"/>: for each layer its weights <c>[out, in]</c> row-major (PyTorch <c>nn.Linear.weight</c>), then its bias.</para>
     /// <para>Workspace for the activations and gradients of a batch is owned by the instance and grows to the largest batch
     /// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>
-    /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 4 lanes. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
-    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 1 × Vector128 (unrolled). Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 3 scalar steps. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 2 scalar steps. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector). Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector). Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector). Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector). Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// </remarks>
     partial class TinyNet
     {
@@ -277,7 +277,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 4 lanes.</summary>
+        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -293,9 +293,12 @@ namespace SigmoidGen.Generated
             {
                 Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
         }
 
-        /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 12 results.</summary>
+        /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -375,17 +378,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y3, o + 1) = Vector128.Sum(a31) + Unsafe.Add(ref b, o + 1);
                 Unsafe.Add(ref y3, o + 2) = Vector128.Sum(a32) + Unsafe.Add(ref b, o + 2);
             }
-
-            // σ in place over the 12 values just written (still in L1): 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 4 lanes.
-            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
-            // Values 8..11: the last vector overlaps values already done, which the mask keeps unchanged.
-            {
-                Vector256<float> z = Vector256.LoadUnsafe(ref y0, 4);
-                Vector256.ConditionalSelect(Vector256.Create(0, 0, 0, 0, -1, -1, -1, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 4);
-            }
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -422,11 +417,6 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y0, o + 1) = Vector128.Sum(a01) + Unsafe.Add(ref b, o + 1);
                 Unsafe.Add(ref y0, o + 2) = Vector128.Sum(a02) + Unsafe.Add(ref b, o + 2);
             }
-
-            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
-            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
         /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane.</summary>
@@ -1073,7 +1063,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 1 × Vector128 (unrolled).</summary>
+        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1089,9 +1079,12 @@ namespace SigmoidGen.Generated
             {
                 Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
         }
 
-        /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 4 results.</summary>
+        /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -1116,12 +1109,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y3, o + 0) = a30 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 4 values just written (still in L1): 1 × Vector128 (unrolled).
-            SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -1133,12 +1123,9 @@ namespace SigmoidGen.Generated
                 float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 1 values just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 3 scalar steps.</summary>
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1154,9 +1141,12 @@ namespace SigmoidGen.Generated
             {
                 Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
         }
 
-        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 3 results.</summary>
+        /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -1177,14 +1167,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
-            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -1196,12 +1181,9 @@ namespace SigmoidGen.Generated
                 float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 1 values just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over each row block: 2 scalar steps.</summary>
+        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1217,9 +1199,12 @@ namespace SigmoidGen.Generated
             {
                 Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
         }
 
-        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 2 results.</summary>
+        /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -1236,13 +1221,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
                 Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 2 values just written (still in L1): 2 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the 1 results.</summary>
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
         {
@@ -1254,9 +1235,6 @@ namespace SigmoidGen.Generated
                 float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
             }
-
-            // σ in place over the 1 values just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>

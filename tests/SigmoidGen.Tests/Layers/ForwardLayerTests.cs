@@ -28,6 +28,12 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F17x257), 2, 17, 257, FloatExact },
         { nameof(ForwardLayers.F33x17Batch7), 7, 33, 17, FloatExact },
         { nameof(ForwardLayers.F33x17Fast), 7, 33, 17, FastError },
+        { nameof(ForwardLayers.F16x1), 1, 16, 1, FloatExact },
+        { nameof(ForwardLayers.F16x1), 32, 16, 1, FloatExact },
+        { nameof(ForwardLayers.F16x1), 101, 16, 1, FloatExact },
+        { nameof(ForwardLayers.F7x2Fast), 3, 7, 2, FastError },
+        { nameof(ForwardLayers.F7x2Fast), 37, 7, 2, FastError },
+        { nameof(ForwardLayers.F5x1Batch10), 10, 5, 1, FloatExact },
 
         // Batches of 12 rows or more (48 from 48 inputs up) take the outer-product (panel) kernel where a panel fits in the
         // outputs: full and overlapping tail panels, full tiles and leftover rows (1 to 5: tiles of 4, 2 and 1), fully

@@ -8,6 +8,16 @@ public static partial class ForwardLayers
     [SigmoidLayer(1, 1)]
     public static partial void F1x1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+    // One or two outputs: a row block holds less than a vector, so σ runs once over the whole batch at the end.
+    [SigmoidLayer(16, 1)]
+    public static partial void F16x1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(7, 2, Precision = SigmoidPrecision.Fast)]
+    public static partial void F7x2Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(5, 1, Batch = 10)]
+    public static partial void F5x1Batch10(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
     [SigmoidLayer(3, 5)]
     public static partial void F3x5(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
