@@ -255,12 +255,26 @@ internal sealed class PanelKernelEmitter
 
             _w.Line();
             _w.Line($"// σ in place over the {rows * columns} values just written (still in L1): the accumulators are dead, nothing spills.");
-            for (int r = 0; r < rows; r++)
+            if (rows == 1)
             {
-                _w.Line(string.Join(" ", Enumerable.Range(0, nv).Select(c => _v.Store($"{_sigmoid}({_v.Load($"y{r}", (c * lanes).ToString())})", $"y{r}", (c * lanes).ToString()))));
+                _w.Line(SigmoidRow("y0"));
+                return;
+            }
+
+            // A loop over the rows keeps σ at a few call sites: the JIT inlines every one of them, whereas a dozen
+            // unrolled calls (each a tree of ~60 inlinees) exceed its inlining budget and leave real calls behind.
+            _w.Line($"ref {_t} yr = ref y0;");
+            using (_w.Block($"for (int r = 0; r < {rows}; r++)"))
+            {
+                _w.Line(SigmoidRow("yr"));
+                _w.Line("yr = ref Unsafe.Add(ref yr, Outputs);");
             }
         }
     }
+
+    /// <summary>σ in place over the panel's columns of one output row.</summary>
+    private string SigmoidRow(string y) =>
+        string.Join(" ", Enumerable.Range(0, _plan.Vectors).Select(c => _v.Store($"{_sigmoid}({_v.Load(y, (c * _plan.Lanes).ToString())})", y, (c * _plan.Lanes).ToString())));
 
     private static string Offset(string baseOffset, int add) =>
         add == 0 ? baseOffset : int.TryParse(baseOffset, out int number) ? (number + add).ToString() : $"{baseOffset} + {add}";

@@ -47,6 +47,7 @@ public static class Loss
     /// lengths, checked by the caller): each term in float with vector logarithms (about 1e-7 relative, see
     /// <see cref="LogKernels"/>), summed in double. The last few elements use <see cref="BinaryCrossEntropy"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // a loop over spans: inlined into a large caller it would exhaust the JIT's inlining budget
     public static double BinaryCrossEntropySum(ReadOnlySpan<float> output, ReadOnlySpan<float> target)
     {
         ref float y = ref MemoryMarshal.GetReference(output);
@@ -76,6 +77,7 @@ public static class Loss
     }
 
     /// <summary>The sum of the binary cross-entropy terms, each computed by <see cref="BinaryCrossEntropy"/> in double.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // a loop over spans: inlined into a large caller it would exhaust the JIT's inlining budget
     public static double BinaryCrossEntropySum(ReadOnlySpan<double> output, ReadOnlySpan<double> target)
     {
         double sum = 0;

@@ -26,6 +26,9 @@ internal interface ISimdSingle<TF>
     static abstract TF GreaterThanOrEqual(TF left, TF right);
     static abstract TF EqualTo(TF left, TF right);
 
+    /// <summary>Whether every lane of <paramref name="mask"/> (a comparison result) is all ones.</summary>
+    static abstract bool AllBitsSet(TF mask);
+
     /// <summary>All-ones lanes where <paramref name="value"/> is not NaN.</summary>
     static abstract TF IsNotNaN(TF value);
 

@@ -8,8 +8,8 @@ namespace SigmoidGen.Internal;
 /// <para>
 /// v = 2^e·m with m in [√½, √2), f = m − 1, log v = e·ln 2 + log1p(f), log1p(f) = f − f²/2 + f³·P(f) with the
 /// degree-8 polynomial of Cephes' <c>logf</c> (relative error about 1 float ULP), ln 2 split in two so that e·ln 2 loses
-/// nothing. Subnormal inputs are scaled by 2^23 first. <see cref="ClampedLog1p{TOps, TF}"/> takes f = u itself when
-/// 1 + u is close to 1, so log(1 − y) keeps its relative accuracy for small y, where 1 − y would round.
+/// nothing. Subnormal inputs are scaled by 2^23 first. Near 1 the caller's exact v − 1 is taken as f, so log(1 − y) keeps
+/// its relative accuracy for small y, where 1 − y itself would round.
 /// </para>
 /// </summary>
 internal static class LogKernels
@@ -33,29 +33,20 @@ internal static class LogKernels
     private const float P7 = -2.4999993993e-1f;
     private const float P8 = 3.3333331174e-1f;
 
-    /// <summary>max(log v, −100) per lane; NaN for NaN or negative lanes, +∞ for +∞.</summary>
+    /// <summary>
+    /// max(log v, −100) per lane, given <paramref name="vMinusOne"/> = v − 1 exactly wherever v is within [√½, √2) (for
+    /// y that is y − 1; for 1 − y it is −y): there f is taken from it, so the result stays accurate relative to itself.
+    /// NaN for NaN or negative lanes, +∞ for +∞.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TF ClampedLog<TOps, TF>(TF v)
+    public static TF ClampedLog<TOps, TF>(TF v, TF vMinusOne)
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
         Split<TOps, TF>(v, out TF e, out TF f);
-        return Finish<TOps, TF>(v, Core<TOps, TF>(e, f));
-    }
-
-    /// <summary>max(log(1 + u), −100) per lane, accurate relative to the result even when u is tiny.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TF ClampedLog1p<TOps, TF>(TF u)
-        where TOps : ISimdSingle<TF>
-        where TF : struct
-    {
-        TF v = TOps.Add(TOps.Create(1f), u);
-        Split<TOps, TF>(v, out TF e, out TF f);
-
-        // Where 1 + u is within [√½, √2), e = 0 and f = u exactly (1 + u − 1 would lose u's low bits).
-        TF near = TOps.And(TOps.GreaterThanOrEqual(u, TOps.Create(SqrtHalfMinusOne)), TOps.LessThan(u, TOps.Create(Sqrt2MinusOne)));
+        TF near = TOps.And(TOps.GreaterThanOrEqual(vMinusOne, TOps.Create(SqrtHalfMinusOne)), TOps.LessThan(vMinusOne, TOps.Create(Sqrt2MinusOne)));
         e = TOps.ConditionalSelect(near, TOps.Create(0f), e);
-        f = TOps.ConditionalSelect(near, u, f);
+        f = TOps.ConditionalSelect(near, vMinusOne, f);
         return Finish<TOps, TF>(v, Core<TOps, TF>(e, f));
     }
 
@@ -109,7 +100,9 @@ internal static class LogKernels
 
     /// <summary>
     /// One binary cross-entropy term per lane, −(t·max(log y, −100) + (1 − t)·max(log(1 − y), −100)), skipping a
-    /// term whose weight is 0 as <see cref="Loss.BinaryCrossEntropy"/> does.
+    /// term whose weight is 0 as <see cref="Loss.BinaryCrossEntropy"/> does. Targets of 0 or 1 (the usual case) need one
+    /// logarithm per lane: log(1 − y) where t = 0, log y elsewhere; the second is computed only for a vector with another
+    /// target in it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF BinaryCrossEntropy<TOps, TF>(TF y, TF t)
@@ -118,10 +111,19 @@ internal static class LogKernels
     {
         TF zero = TOps.Create(0f);
         TF one = TOps.Create(1f);
-        TF positive = TOps.Multiply(t, ClampedLog<TOps, TF>(y));
-        TF negative = TOps.Multiply(TOps.Subtract(one, t), ClampedLog1p<TOps, TF>(TOps.Subtract(zero, y)));
-        positive = TOps.ConditionalSelect(TOps.EqualTo(t, zero), zero, positive);
-        negative = TOps.ConditionalSelect(TOps.EqualTo(t, one), zero, negative);
-        return TOps.Subtract(zero, TOps.Add(positive, negative));
+        TF targetZero = TOps.EqualTo(t, zero);
+        TF binary = TOps.Or(targetZero, TOps.EqualTo(t, one));
+        TF v = TOps.ConditionalSelect(targetZero, TOps.Subtract(one, y), y);
+        TF first = ClampedLog<TOps, TF>(v, TOps.ConditionalSelect(targetZero, TOps.Subtract(zero, y), TOps.Subtract(y, one)));
+        TF term = TOps.Subtract(zero, first);
+        if (TOps.AllBitsSet(binary))
+        {
+            return term;
+        }
+
+        // Some target strictly between 0 and 1 (or NaN): log(1 − y) as well, both weights.
+        TF second = ClampedLog<TOps, TF>(TOps.Subtract(one, y), TOps.Subtract(zero, y));
+        TF mixed = TOps.Subtract(zero, TOps.MultiplyAdd(t, first, TOps.Multiply(TOps.Subtract(one, t), second)));
+        return TOps.ConditionalSelect(binary, term, mixed);
     }
 }

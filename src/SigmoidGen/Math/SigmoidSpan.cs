@@ -63,6 +63,12 @@ internal static class SigmoidSpan
     /// <exception cref="ArgumentException">
     /// The lengths differ, or the spans overlap without starting at the same element. Thrown before anything is written.
     /// </exception>
+    /// <remarks>
+    /// Never inlined: inlined into a caller that is already large (a generated kernel, itself inlined into user code), its
+    /// six sigmoid call sites would exceed the JIT's inlining budget and leave the sigmoid's helpers as real calls.
+    /// Compiled on its own, everything inlines.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Apply<TKernel, T>(ReadOnlySpan<T> x, Span<T> destination)
         where TKernel : ISigmoidKernel<T>
         where T : struct

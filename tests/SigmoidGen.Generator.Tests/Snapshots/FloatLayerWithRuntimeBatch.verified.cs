@@ -581,12 +581,12 @@ namespace SigmoidGen.Generated
             (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8);
 
             // σ in place over the 96 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 8))).StoreUnsafe(ref y2, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 8))).StoreUnsafe(ref y3, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y4, 0))).StoreUnsafe(ref y4, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y4, 8))).StoreUnsafe(ref y4, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y5, 0))).StoreUnsafe(ref y5, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y5, 8))).StoreUnsafe(ref y5, 8);
+            ref float yr = ref y0;
+            for (int r = 0; r < 6; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -655,10 +655,12 @@ namespace SigmoidGen.Generated
             (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
 
             // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 8))).StoreUnsafe(ref y2, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 8))).StoreUnsafe(ref y3, 8);
+            ref float yr = ref y0;
+            for (int r = 0; r < 4; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -707,8 +709,12 @@ namespace SigmoidGen.Generated
             (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
 
             // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
+            ref float yr = ref y0;
+            for (int r = 0; r < 2; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1196,12 +1202,12 @@ namespace SigmoidGen.Generated
             (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4);
 
             // σ in place over the 48 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 4))).StoreUnsafe(ref y2, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 4))).StoreUnsafe(ref y3, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y4, 0))).StoreUnsafe(ref y4, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y4, 4))).StoreUnsafe(ref y4, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y5, 0))).StoreUnsafe(ref y5, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y5, 4))).StoreUnsafe(ref y5, 4);
+            ref float yr = ref y0;
+            for (int r = 0; r < 6; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1270,10 +1276,12 @@ namespace SigmoidGen.Generated
             (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
 
             // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 4))).StoreUnsafe(ref y2, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 4))).StoreUnsafe(ref y3, 4);
+            ref float yr = ref y0;
+            for (int r = 0; r < 4; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>2 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1322,8 +1330,12 @@ namespace SigmoidGen.Generated
             (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
 
             // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
+            ref float yr = ref y0;
+            for (int r = 0; r < 2; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>One row × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>

@@ -499,20 +499,12 @@ namespace SigmoidGen.Generated
             (a130 + b0).StoreUnsafe(ref y13, 0); (a131 + b1).StoreUnsafe(ref y13, 16);
 
             // σ in place over the 448 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y1, 16))).StoreUnsafe(ref y1, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y2, 16))).StoreUnsafe(ref y2, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y3, 16))).StoreUnsafe(ref y3, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y4, 0))).StoreUnsafe(ref y4, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y4, 16))).StoreUnsafe(ref y4, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y5, 0))).StoreUnsafe(ref y5, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y5, 16))).StoreUnsafe(ref y5, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y6, 0))).StoreUnsafe(ref y6, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y6, 16))).StoreUnsafe(ref y6, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y7, 0))).StoreUnsafe(ref y7, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y7, 16))).StoreUnsafe(ref y7, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y8, 0))).StoreUnsafe(ref y8, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y8, 16))).StoreUnsafe(ref y8, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y9, 0))).StoreUnsafe(ref y9, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y9, 16))).StoreUnsafe(ref y9, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y10, 0))).StoreUnsafe(ref y10, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y10, 16))).StoreUnsafe(ref y10, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y11, 0))).StoreUnsafe(ref y11, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y11, 16))).StoreUnsafe(ref y11, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y12, 0))).StoreUnsafe(ref y12, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y12, 16))).StoreUnsafe(ref y12, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y13, 0))).StoreUnsafe(ref y13, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y13, 16))).StoreUnsafe(ref y13, 16);
+            ref float yr = ref y0;
+            for (int r = 0; r < 14; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>8 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -600,14 +592,12 @@ namespace SigmoidGen.Generated
             (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
 
             // σ in place over the 256 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y1, 16))).StoreUnsafe(ref y1, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y2, 16))).StoreUnsafe(ref y2, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y3, 16))).StoreUnsafe(ref y3, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y4, 0))).StoreUnsafe(ref y4, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y4, 16))).StoreUnsafe(ref y4, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y5, 0))).StoreUnsafe(ref y5, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y5, 16))).StoreUnsafe(ref y5, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y6, 0))).StoreUnsafe(ref y6, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y6, 16))).StoreUnsafe(ref y6, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y7, 0))).StoreUnsafe(ref y7, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y7, 16))).StoreUnsafe(ref y7, 16);
+            ref float yr = ref y0;
+            for (int r = 0; r < 8; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>4 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -663,10 +653,12 @@ namespace SigmoidGen.Generated
             (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
 
             // σ in place over the 128 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y1, 16))).StoreUnsafe(ref y1, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y2, 16))).StoreUnsafe(ref y2, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y3, 16))).StoreUnsafe(ref y3, 16);
+            ref float yr = ref y0;
+            for (int r = 0; r < 4; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>2 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -706,8 +698,12 @@ namespace SigmoidGen.Generated
             (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
 
             // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y1, 16))).StoreUnsafe(ref y1, 16);
+            ref float yr = ref y0;
+            for (int r = 0; r < 2; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>One row × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1213,12 +1209,12 @@ namespace SigmoidGen.Generated
             (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8);
 
             // σ in place over the 96 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 8))).StoreUnsafe(ref y2, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 8))).StoreUnsafe(ref y3, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y4, 0))).StoreUnsafe(ref y4, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y4, 8))).StoreUnsafe(ref y4, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y5, 0))).StoreUnsafe(ref y5, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y5, 8))).StoreUnsafe(ref y5, 8);
+            ref float yr = ref y0;
+            for (int r = 0; r < 6; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1274,10 +1270,12 @@ namespace SigmoidGen.Generated
             (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
 
             // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y2, 8))).StoreUnsafe(ref y2, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y3, 8))).StoreUnsafe(ref y3, 8);
+            ref float yr = ref y0;
+            for (int r = 0; r < 4; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1317,8 +1315,12 @@ namespace SigmoidGen.Generated
             (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
 
             // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y1, 8))).StoreUnsafe(ref y1, 8);
+            ref float yr = ref y0;
+            for (int r = 0; r < 2; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1579,12 +1581,12 @@ namespace SigmoidGen.Generated
             (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4);
 
             // σ in place over the 48 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 4))).StoreUnsafe(ref y2, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 4))).StoreUnsafe(ref y3, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y4, 0))).StoreUnsafe(ref y4, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y4, 4))).StoreUnsafe(ref y4, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y5, 0))).StoreUnsafe(ref y5, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y5, 4))).StoreUnsafe(ref y5, 4);
+            ref float yr = ref y0;
+            for (int r = 0; r < 6; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1640,10 +1642,12 @@ namespace SigmoidGen.Generated
             (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
 
             // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 0))).StoreUnsafe(ref y2, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y2, 4))).StoreUnsafe(ref y2, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 0))).StoreUnsafe(ref y3, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y3, 4))).StoreUnsafe(ref y3, 4);
+            ref float yr = ref y0;
+            for (int r = 0; r < 4; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>2 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1683,8 +1687,12 @@ namespace SigmoidGen.Generated
             (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
 
             // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 0))).StoreUnsafe(ref y1, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y1, 4))).StoreUnsafe(ref y1, 4);
+            ref float yr = ref y0;
+            for (int r = 0; r < 2; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>One row × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
