@@ -340,12 +340,36 @@ internal sealed class BackwardKernelEmitter
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {OutputsName(path, outputs)}({parameters})"))
         {
-            _w.Line($"// dz = {DzFormula} for these rows × {outputs} output{S(outputs)}, and its column sums (the bias gradient).");
-            _w.Line($"{_t} {string.Join(", ", Enumerable.Range(0, outputs).Select(c => $"s{c} = 0"))};");
+            // Whole Vector128s of the tile's outputs (same operations in the same order as the scalar form, lane by lane),
+            // then the outputs left over one by one.
+            int lanes = 16 / (_t == "float" ? 4 : 8);
+            int groups = outputs / lanes;
+            string v128 = $"Vector128<{_t}>";
+            _w.Line($"// dz = {DzFormula} for these rows × {outputs} output{S(outputs)}, and its column sums (the bias gradient)" +
+                    (groups > 0 ? $": {groups} × {v128} per row{(outputs % lanes == 0 ? string.Empty : $" + {outputs % lanes} scalar{S(outputs % lanes)}")}." : "."));
+            for (int j = 0; j < groups; j++)
+            {
+                _w.Line($"{v128} sv{j} = {v128}.Zero;");
+            }
+
+            if (outputs % lanes != 0)
+            {
+                _w.Line($"{_t} {string.Join(", ", Enumerable.Range(groups * lanes, outputs % lanes).Select(c => $"s{c} = 0"))};");
+            }
+
             using (_w.Block("for (int r = 0; r < rows; r++)"))
             {
                 _w.Line($"int at = ((first + r) * Outputs) + o;");
-                for (int c = 0; c < outputs; c++)
+                for (int j = 0; j < groups; j++)
+                {
+                    string at = j == 0 ? "(nuint)at" : $"(nuint)(at + {j * lanes})";
+                    _w.Line($"{v128} yv{j} = Vector128.LoadUnsafe(ref y, {at});");
+                    _w.Line($"{v128} dv{j} = {VectorDz($"yv{j}", $"Vector128.LoadUnsafe(ref g, {at})")};");
+                    _w.Line($"dv{j}.StoreUnsafe(ref dc, (nuint)((r * {outputs}) + {j * lanes}));");
+                    _w.Line($"sv{j} += dv{j};");
+                }
+
+                for (int c = groups * lanes; c < outputs; c++)
                 {
                     string at = c == 0 ? "at" : $"at + {c}";
                     _w.Line($"{_t} y{c} = Unsafe.Add(ref y, {at});");
@@ -355,10 +379,15 @@ internal sealed class BackwardKernelEmitter
                 }
             }
 
-            for (int c = 0; c < outputs; c++)
+            string biasTarget = _train ? "b" : "db";
+            for (int j = 0; j < groups; j++)
             {
-                string target = _train ? "b" : "db";
-                _w.Line(WriteScalar($"Unsafe.Add(ref {target}, o + {c})", $"s{c}"));
+                _w.Line(WriteVector128(biasTarget, j == 0 ? "(nuint)o" : $"(nuint)(o + {j * lanes})", $"sv{j}"));
+            }
+
+            for (int c = groups * lanes; c < outputs; c++)
+            {
+                _w.Line(WriteScalar($"Unsafe.Add(ref {biasTarget}, o + {c})", $"s{c}"));
             }
 
             _w.Line();
@@ -372,6 +401,20 @@ internal sealed class BackwardKernelEmitter
 
             EmitChunks(path.Inputs, offsets => EmitWeightGradientTile(path.Inputs, outputs, offsets));
         }
+    }
+
+    /// <summary><see cref="ScalarDz"/> on Vector128 lanes, with the same operations in the same order.</summary>
+    private string VectorDz(string y, string g) =>
+        _bce ? $"({y} - {g}) * Vector128.Create(scale)" : $"{g} * {y} * (Vector128<{_t}>.One - {y})";
+
+    /// <summary><see cref="WriteScalar"/> for a Vector128 of bias-gradient sums at <paramref name="target"/>[offset].</summary>
+    private string WriteVector128(string target, string offset, string value)
+    {
+        string current = $"Vector128.LoadUnsafe(ref {target}, {offset})";
+        string written = _train ? $"{current} - (Vector128.Create(rate) * {value})"
+            : _spec.Accumulate ? $"{current} + {value}"
+            : $"first == 0 ? {value} : {current} + {value}";
+        return $"({written}).StoreUnsafe(ref {target}, {offset});";
     }
 
     /// <summary>How a bias-gradient sum is written: stored, added, or applied as an SGD step.</summary>

@@ -240,32 +240,17 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs512x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
-            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
+            Vector128<float> sv0 = Vector128<float>.Zero;
             for (int r = 0; r < rows; r++)
             {
                 int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 4) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 4) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 4) + 2) = d2;
-                s2 += d2;
-                float y3 = Unsafe.Add(ref y, at + 3);
-                float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
-                Unsafe.Add(ref dc, (r * 4) + 3) = d3;
-                s3 += d3;
+                Vector128<float> yv0 = Vector128.LoadUnsafe(ref y, (nuint)at);
+                Vector128<float> dv0 = Vector128.LoadUnsafe(ref g, (nuint)at) * yv0 * (Vector128<float>.One - yv0);
+                dv0.StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
+                sv0 += dv0;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
-            Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
+            (first == 0 ? sv0 : Vector128.LoadUnsafe(ref db, (nuint)o) + sv0).StoreUnsafe(ref db, (nuint)o);
 
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -519,32 +504,17 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs256x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
-            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
+            Vector128<float> sv0 = Vector128<float>.Zero;
             for (int r = 0; r < rows; r++)
             {
                 int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 4) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 4) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 4) + 2) = d2;
-                s2 += d2;
-                float y3 = Unsafe.Add(ref y, at + 3);
-                float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
-                Unsafe.Add(ref dc, (r * 4) + 3) = d3;
-                s3 += d3;
+                Vector128<float> yv0 = Vector128.LoadUnsafe(ref y, (nuint)at);
+                Vector128<float> dv0 = Vector128.LoadUnsafe(ref g, (nuint)at) * yv0 * (Vector128<float>.One - yv0);
+                dv0.StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
+                sv0 += dv0;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
-            Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
+            (first == 0 ? sv0 : Vector128.LoadUnsafe(ref db, (nuint)o) + sv0).StoreUnsafe(ref db, (nuint)o);
 
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -841,32 +811,17 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs128x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
-            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
+            Vector128<float> sv0 = Vector128<float>.Zero;
             for (int r = 0; r < rows; r++)
             {
                 int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 4) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 4) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 4) + 2) = d2;
-                s2 += d2;
-                float y3 = Unsafe.Add(ref y, at + 3);
-                float d3 = Unsafe.Add(ref g, at + 3) * y3 * (1 - y3);
-                Unsafe.Add(ref dc, (r * 4) + 3) = d3;
-                s3 += d3;
+                Vector128<float> yv0 = Vector128.LoadUnsafe(ref y, (nuint)at);
+                Vector128<float> dv0 = Vector128.LoadUnsafe(ref g, (nuint)at) * yv0 * (Vector128<float>.One - yv0);
+                dv0.StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
+                sv0 += dv0;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
-            Unsafe.Add(ref db, o + 3) = first == 0 ? s3 : Unsafe.Add(ref db, o + 3) + s3;
+            (first == 0 ? sv0 : Vector128.LoadUnsafe(ref db, (nuint)o) + sv0).StoreUnsafe(ref db, (nuint)o);
 
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
