@@ -91,7 +91,4 @@ internal interface ISimdWiden<TF, TD>
 {
     static abstract TD WidenLower(TF value);
     static abstract TD WidenUpper(TF value);
-
-    /// <summary>Rounds both halves to float (round to nearest even, subnormals kept) and joins them.</summary>
-    static abstract TF Narrow(TD lower, TD upper);
 }

@@ -94,5 +94,4 @@ internal readonly struct Simd128 :
     // ---- widening ----
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> WidenLower(Vector128<float> value) => Vector128.WidenLower(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> WidenUpper(Vector128<float> value) => Vector128.WidenUpper(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Narrow(Vector128<double> lower, Vector128<double> upper) => Vector128.Narrow(lower, upper);
 }

@@ -71,5 +71,4 @@ internal readonly struct Simd256 :
     // ---- widening ----
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> WidenLower(Vector256<float> value) => Vector256.WidenLower(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> WidenUpper(Vector256<float> value) => Vector256.WidenUpper(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Narrow(Vector256<double> lower, Vector256<double> upper) => Vector256.Narrow(lower, upper);
 }

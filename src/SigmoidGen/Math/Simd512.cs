@@ -71,5 +71,4 @@ internal readonly struct Simd512 :
     // ---- widening ----
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> WidenLower(Vector512<float> value) => Vector512.WidenLower(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> WidenUpper(Vector512<float> value) => Vector512.WidenUpper(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Narrow(Vector512<double> lower, Vector512<double> upper) => Vector512.Narrow(lower, upper);
 }
