@@ -59,18 +59,19 @@ internal static class SigmoidKernels
         q = TOps.MultiplyAdd(q, t, TOps.Create(F0));
         TF p = TOps.MultiplyAdd(TOps.Multiply(t, t), q, t);          // e^t − 1
 
-        // e = eh + el exactly: s·p is exact (s is a power of two), and |s| >= |s·p| (Fast2Sum).
-        TF sp = TOps.Multiply(s, p);
-        TF eh = TOps.Add(s, sp);
-
-        // The compensation only where e^z > e^-40: below, it is far under half an ULP of the result, and its terms
-        // (el ≈ e·2^-24, e·dl ≈ e²) would be subnormal numbers, which cost x86 cores a hundred cycles per operation.
+        // Where e^z >= e^-40: e = eh + el exactly (s·p is exact, s being a power of two, and |s| >= |s·p|: Fast2Sum).
+        // Below, the compensation is far under half an ULP of the result, and its terms (s·p near 2^-126, el ≈ e·2^-24,
+        // e·dl ≈ e²) would be subnormal numbers, which cost x86 cores about a hundred cycles per operation: there
+        // e = s·(1 + p), normal for every lane in range (n = -126 implies t >= 0).
         TF compensate = TOps.GreaterThanOrEqual(z, TOps.Create(CompensationFloor));
-        TF el = TOps.Add(TOps.Subtract(TOps.And(s, compensate), TOps.And(eh, compensate)), TOps.And(sp, compensate));
-        eh = TOps.And(eh, inRange);
+        TF sc = TOps.And(s, compensate);
+        TF sp = TOps.Multiply(sc, p);
+        TF ec = TOps.Add(sc, sp);
+        TF el = TOps.And(TOps.Add(TOps.Subtract(sc, ec), sp), compensate); // 0·p is NaN where |z| is huge and p = ∞
+        TF one = TOps.Create(1.0f);
+        TF eh = TOps.And(TOps.ConditionalSelect(compensate, ec, TOps.Multiply(s, TOps.Add(one, p))), inRange);
 
         // d + dl = 1 + eh + el, d rounded, dl what it lost (Fast2Sum: 1 >= eh).
-        TF one = TOps.Create(1.0f);
         TF d = TOps.Add(one, eh);
         TF dl = TOps.And(TOps.Add(TOps.Add(TOps.Subtract(one, d), eh), el), compensate);
 
