@@ -68,12 +68,6 @@ internal interface ISimdDouble<TD>
     /// <summary>All-ones lanes where <paramref name="value"/> is not NaN.</summary>
     static abstract TD IsNotNaN(TD value);
 
-    /// <summary>
-    /// The larger of the two per lane, with whatever NaN semantics are cheapest (the x86 instruction returns
-    /// <paramref name="right"/> when either is NaN). Callers must not depend on the NaN result.
-    /// </summary>
-    static abstract TD MaxNative(TD left, TD right);
-
     /// <summary>Reinterprets the lanes as 64-bit integers and shifts them left by 52 (into the exponent field).</summary>
     static abstract TD ShiftIntoExponent(TD value);
 

@@ -53,22 +53,6 @@ internal readonly struct Simd128 :
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> IsNotNaN(Vector128<double> value) => Vector128.Equals(value, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> ShiftIntoExponent(Vector128<double> value) => Vector128.ShiftLeft(value.AsInt64(), 52).AsDouble();
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> MaxNative(Vector128<double> left, Vector128<double> right)
-    {
-        if (Sse2.IsSupported)
-        {
-            return Sse2.Max(left, right);
-        }
-
-        if (AdvSimd.Arm64.IsSupported)
-        {
-            return AdvSimd.Arm64.Max(left, right);
-        }
-
-        return Vector128.Max(left, right);
-    }
-
     public static bool HasFusedMultiplyAdd
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -52,10 +52,6 @@ internal readonly struct Simd256 :
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> IsNotNaN(Vector256<double> value) => Vector256.Equals(value, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> ShiftIntoExponent(Vector256<double> value) => Vector256.ShiftLeft(value.AsInt64(), 52).AsDouble();
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> MaxNative(Vector256<double> left, Vector256<double> right) =>
-        Avx.IsSupported ? Avx.Max(left, right) : Vector256.Max(left, right);
-
     public static bool HasFusedMultiplyAdd
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -52,10 +52,6 @@ internal readonly struct Simd512 :
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> IsNotNaN(Vector512<double> value) => Vector512.Equals(value, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> ShiftIntoExponent(Vector512<double> value) => Vector512.ShiftLeft(value.AsInt64(), 52).AsDouble();
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> MaxNative(Vector512<double> left, Vector512<double> right) =>
-        Avx512F.IsSupported ? Avx512F.Max(left, right) : Vector512.Max(left, right);
-
     public static bool HasFusedMultiplyAdd
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
