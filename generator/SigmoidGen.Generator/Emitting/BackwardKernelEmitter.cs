@@ -181,7 +181,10 @@ internal sealed class BackwardKernelEmitter
 
     private string DzFormula => _bce ? "(y − target)·scale" : "outputGradient·y·(1 − y)";
 
-    private string ScalarDz(string y, string g) => _bce ? $"({y} - {g}) * scale" : $"{g} * {y} * (1 - {y})";
+    /// <summary>dz from y and the target or output gradient, on scalars or vectors (per <paramref name="v"/>): the same operations in the same order.</summary>
+    private string Dz(VectorText v, string y, string g) => _bce ? $"({y} - {g}) * {v.Broadcast("scale")}" : $"{g} * {y} * ({v.One} - {y})";
+
+    private string ScalarDz(string y, string g) => Dz(new VectorText(0, _t), y, g);
 
     private void EmitDzSweep(Sweep sweep)
     {
@@ -342,14 +345,15 @@ internal sealed class BackwardKernelEmitter
         {
             // Whole Vector128s of the tile's outputs (same operations in the same order as the scalar form, lane by lane),
             // then the outputs left over one by one.
-            int lanes = 16 / (_t == "float" ? 4 : 8);
+            int lanes = path.SumLanes;
             int groups = outputs / lanes;
-            string v128 = $"Vector128<{_t}>";
+            var v = new VectorText(128, _t);
+            var scalar = new VectorText(0, _t);
             _w.Line($"// dz = {DzFormula} for these rows × {outputs} output{S(outputs)}, and its column sums (the bias gradient)" +
-                    (groups > 0 ? $": {groups} × {v128} per row{(outputs % lanes == 0 ? string.Empty : $" + {outputs % lanes} scalar{S(outputs % lanes)}")}." : "."));
+                    (groups > 0 ? $": {groups} × {v.Type} per row{(outputs % lanes == 0 ? string.Empty : $" + {outputs % lanes} scalar{S(outputs % lanes)}")}." : "."));
             for (int j = 0; j < groups; j++)
             {
-                _w.Line($"{v128} sv{j} = {v128}.Zero;");
+                _w.Line($"{v.Type} sv{j} = {v.Zero};");
             }
 
             if (outputs % lanes != 0)
@@ -363,9 +367,9 @@ internal sealed class BackwardKernelEmitter
                 for (int j = 0; j < groups; j++)
                 {
                     string at = j == 0 ? "(nuint)at" : $"(nuint)(at + {j * lanes})";
-                    _w.Line($"{v128} yv{j} = Vector128.LoadUnsafe(ref y, {at});");
-                    _w.Line($"{v128} dv{j} = {VectorDz($"yv{j}", $"Vector128.LoadUnsafe(ref g, {at})")};");
-                    _w.Line($"dv{j}.StoreUnsafe(ref dc, (nuint)((r * {outputs}) + {j * lanes}));");
+                    _w.Line($"{v.Type} yv{j} = {v.Load("y", at)};");
+                    _w.Line($"{v.Type} dv{j} = {Dz(v, $"yv{j}", v.Load("g", at))};");
+                    _w.Line(v.Store($"dv{j}", "dc", $"(nuint)((r * {outputs}) + {j * lanes})"));
                     _w.Line($"sv{j} += dv{j};");
                 }
 
@@ -373,7 +377,7 @@ internal sealed class BackwardKernelEmitter
                 {
                     string at = c == 0 ? "at" : $"at + {c}";
                     _w.Line($"{_t} y{c} = Unsafe.Add(ref y, {at});");
-                    _w.Line($"{_t} d{c} = {ScalarDz($"y{c}", $"Unsafe.Add(ref g, {at})")};");
+                    _w.Line($"{_t} d{c} = {Dz(scalar, $"y{c}", scalar.Load("g", at))};");
                     _w.Line($"Unsafe.Add(ref dc, (r * {outputs}) + {c}) = d{c};");
                     _w.Line($"s{c} += d{c};");
                 }
@@ -382,12 +386,12 @@ internal sealed class BackwardKernelEmitter
             string biasTarget = _train ? "b" : "db";
             for (int j = 0; j < groups; j++)
             {
-                _w.Line(WriteVector128(biasTarget, j == 0 ? "(nuint)o" : $"(nuint)(o + {j * lanes})", $"sv{j}"));
+                _w.Line(WriteSum(v, biasTarget, j == 0 ? "(nuint)o" : $"(nuint)(o + {j * lanes})", $"sv{j}"));
             }
 
             for (int c = groups * lanes; c < outputs; c++)
             {
-                _w.Line(WriteScalar($"Unsafe.Add(ref {biasTarget}, o + {c})", $"s{c}"));
+                _w.Line(WriteSum(scalar, biasTarget, $"o + {c}", $"s{c}"));
             }
 
             _w.Line();
@@ -403,25 +407,18 @@ internal sealed class BackwardKernelEmitter
         }
     }
 
-    /// <summary><see cref="ScalarDz"/> on Vector128 lanes, with the same operations in the same order.</summary>
-    private string VectorDz(string y, string g) =>
-        _bce ? $"({y} - {g}) * Vector128.Create(scale)" : $"{g} * {y} * (Vector128<{_t}>.One - {y})";
-
-    /// <summary><see cref="WriteScalar"/> for a Vector128 of bias-gradient sums at <paramref name="target"/>[offset].</summary>
-    private string WriteVector128(string target, string offset, string value)
+    /// <summary>
+    /// How bias-gradient sums (a scalar or a vector of them, per <paramref name="v"/>) are written at
+    /// <paramref name="target"/>[offset]: stored (first block of rows), added, or applied as an SGD step.
+    /// </summary>
+    private string WriteSum(VectorText v, string target, string offset, string value)
     {
-        string current = $"Vector128.LoadUnsafe(ref {target}, {offset})";
-        string written = _train ? $"{current} - (Vector128.Create(rate) * {value})"
+        string current = v.Load(target, offset);
+        string written = _train ? $"{current} - ({v.Broadcast("rate")} * {value})"
             : _spec.Accumulate ? $"{current} + {value}"
             : $"first == 0 ? {value} : {current} + {value}";
-        return $"({written}).StoreUnsafe(ref {target}, {offset});";
+        return v.Store(written, target, offset);
     }
-
-    /// <summary>How a bias-gradient sum is written: stored, added, or applied as an SGD step.</summary>
-    private string WriteScalar(string target, string value) =>
-        _train ? $"{target} -= rate * {value};"
-        : _spec.Accumulate ? $"{target} += {value};"
-        : $"{target} = first == 0 ? {value} : {target} + {value};";
 
     private void EmitWeightGradientTile(Chunking chunking, int outputs, string[] offsets)
     {

@@ -12,7 +12,9 @@ namespace SigmoidGen.Generator.Planning;
 /// gradient <c>dW[o, :] = Σ_b dz[b, o]·x[b, :]</c> accumulated in registers over the block, then stored, added, or
 /// (training step) applied as <c>W -= learningRate·dW</c>.</item>
 /// </list>
-/// The binary cross-entropy loss, when asked for, is one vectorised pass over output and target before both.
+/// Within a weight-gradient tile, dz and the bias sums are computed <see cref="SumLanes"/> outputs at a time (one
+/// Vector128), the outputs left over one by one. The binary cross-entropy loss, when asked for, is one vectorised pass
+/// over output and target before both passes.
 /// </summary>
 internal sealed record BackwardPathPlan(
     int Bits,
@@ -23,7 +25,8 @@ internal sealed record BackwardPathPlan(
     int OutputsPerTile,
     int OutputTiles,
     int TailOutputs,
-    int BatchBlock)
+    int BatchBlock,
+    int SumLanes)
 {
     public bool IsScalar => Bits == 0;
 

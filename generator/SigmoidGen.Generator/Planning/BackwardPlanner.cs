@@ -63,12 +63,13 @@ internal static class BackwardPlanner
                     outputsPerTile,
                     spec.Outputs / outputsPerTile,
                     spec.Outputs % outputsPerTile,
-                    BatchBlock(spec.Inputs, elementBytes)));
+                    BatchBlock(spec.Inputs, elementBytes),
+                    16 / elementBytes));
             }
         }
 
         Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes)));
+        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1));
         return new EquatableArray<BackwardPathPlan>(paths);
     }
 }

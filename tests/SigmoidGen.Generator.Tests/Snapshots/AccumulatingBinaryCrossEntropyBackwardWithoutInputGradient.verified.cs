@@ -126,7 +126,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref db, o + 0) += s0;
+            Unsafe.Add(ref db, o + 0) = Unsafe.Add(ref db, o + 0) + s0;
 
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
             ref double xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -179,7 +179,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref db, o + 0) += s0;
+            Unsafe.Add(ref db, o + 0) = Unsafe.Add(ref db, o + 0) + s0;
 
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
             ref double xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -232,7 +232,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref db, o + 0) += s0;
+            Unsafe.Add(ref db, o + 0) = Unsafe.Add(ref db, o + 0) + s0;
 
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 1 new lane).
             ref double xb = ref Unsafe.Add(ref x, first * Inputs);

@@ -247,7 +247,7 @@ namespace SigmoidGen.Generated
                 int at = ((first + r) * Outputs) + o;
                 Vector128<float> yv0 = Vector128.LoadUnsafe(ref y, (nuint)at);
                 Vector128<float> dv0 = Vector128.LoadUnsafe(ref g, (nuint)at) * yv0 * (Vector128<float>.One - yv0);
-                dv0.StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
+                (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
             (first == 0 ? sv0 : Vector128.LoadUnsafe(ref db, (nuint)o) + sv0).StoreUnsafe(ref db, (nuint)o);
@@ -511,7 +511,7 @@ namespace SigmoidGen.Generated
                 int at = ((first + r) * Outputs) + o;
                 Vector128<float> yv0 = Vector128.LoadUnsafe(ref y, (nuint)at);
                 Vector128<float> dv0 = Vector128.LoadUnsafe(ref g, (nuint)at) * yv0 * (Vector128<float>.One - yv0);
-                dv0.StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
+                (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
             (first == 0 ? sv0 : Vector128.LoadUnsafe(ref db, (nuint)o) + sv0).StoreUnsafe(ref db, (nuint)o);
@@ -818,7 +818,7 @@ namespace SigmoidGen.Generated
                 int at = ((first + r) * Outputs) + o;
                 Vector128<float> yv0 = Vector128.LoadUnsafe(ref y, (nuint)at);
                 Vector128<float> dv0 = Vector128.LoadUnsafe(ref g, (nuint)at) * yv0 * (Vector128<float>.One - yv0);
-                dv0.StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
+                (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
             (first == 0 ? sv0 : Vector128.LoadUnsafe(ref db, (nuint)o) + sv0).StoreUnsafe(ref db, (nuint)o);

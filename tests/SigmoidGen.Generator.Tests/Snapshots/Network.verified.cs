@@ -795,9 +795,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 3) + 2) = d2;
                 s2 += d2;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
-            Unsafe.Add(ref b, o + 1) -= rate * s1;
-            Unsafe.Add(ref b, o + 2) -= rate * s2;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
+            Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
+            Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -872,9 +872,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 3) + 2) = d2;
                 s2 += d2;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
-            Unsafe.Add(ref b, o + 1) -= rate * s1;
-            Unsafe.Add(ref b, o + 2) -= rate * s2;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
+            Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
+            Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -949,9 +949,9 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 3) + 2) = d2;
                 s2 += d2;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
-            Unsafe.Add(ref b, o + 1) -= rate * s1;
-            Unsafe.Add(ref b, o + 2) -= rate * s2;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
+            Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
+            Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -1483,7 +1483,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -1663,7 +1663,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -1843,7 +1843,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);

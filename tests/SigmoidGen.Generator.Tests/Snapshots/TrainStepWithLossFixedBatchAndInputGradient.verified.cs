@@ -233,7 +233,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 1 × Vector512.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -396,7 +396,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -562,7 +562,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref b, o + 0) -= rate * s0;
+            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
 
             // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 2 chunks of 2 × Vector128.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
