@@ -106,10 +106,12 @@ public static class Loss
             accumulator = TOps.Add(accumulator, TOps.Add(TOps.WidenLower(terms), TOps.WidenUpper(terms)));
         }
 
+        // Lanes read from a copy: taking the accumulator's own address would keep it in memory throughout the loop.
+        TD total = accumulator;
         double sum = 0;
         for (int lane = 0; lane < lanes / 2; lane++)
         {
-            sum += Unsafe.Add(ref Unsafe.As<TD, double>(ref accumulator), lane);
+            sum += Unsafe.Add(ref Unsafe.As<TD, double>(ref total), lane);
         }
 
         return sum;
