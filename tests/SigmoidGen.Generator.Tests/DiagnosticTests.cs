@@ -24,6 +24,7 @@ public class DiagnosticTests
     [InlineData("SGEN010", "[SigmoidLayer(3, 2, Batch = -1)] public static partial void F(" + Good + ");", "Batch = -1", "'Batch' is -1")]
     [InlineData("SGEN011", "[SigmoidLayer(3, 2, Precision = (SigmoidPrecision)7)] public static partial void F(" + Good + ");", "Precision = (SigmoidPrecision)7", "Precision value 7 is not defined")]
     [InlineData("SGEN012", "[SigmoidLayer(100000, 100000)] public static partial void F(" + Good + ");", "SigmoidLayer(100000, 100000)", "weights (outputs × inputs) would need 10000000000 elements")]
+    [InlineData("SGEN012", "[SigmoidLayer(1, 2147483647, PackedWeights = true)] public static partial void F(" + Good + ");", "SigmoidLayer(1, 2147483647, PackedWeights = true)", "packedWeights (SigmoidPacking.PackedLength) would need 2147483648 elements")]
     [InlineData("SGEN012", "[SigmoidLayer(1000, 2, Batch = 3000000)] public static partial void F(" + Good + ");", "SigmoidLayer(1000, 2, Batch = 3000000)", "input (Batch × inputs) would need 3000000000 elements")]
     [InlineData("SGEN013", "[SigmoidLayer(5000, 4000)] public static partial void F(" + Good + ");", "SigmoidLayer(5000, 4000)", "generated a plain loop version")]
     [InlineData("SGEN004", "[SigmoidLayerBackward(3, 2)] public static partial void F(" + Good + ");", "(" + Good + ")", "must take 6 or 7 parameters (ReadOnlySpan<T> input, ReadOnlySpan<T> weights, ReadOnlySpan<T> output, ReadOnlySpan<T> outputGradient, Span<T> weightsGradient, Span<T> biasGradient, optional Span<T> inputGradient) but has 4")]

@@ -29,6 +29,12 @@ public class ForcedPathTests
             [SigmoidLayer(20, 40, Batch = 601, Parallel = true)] public static partial void F20x40Batch601Parallel(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(9, 7, Parallel = true)] public static partial void D9x7Parallel(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(9, 7, Batch = 11)] public static partial void D9x7Batch11(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(20, 40, PackedWeights = true)] public static partial void F20x40Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(33, 17, PackedWeights = true)] public static partial void F33x17Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(20, 48, PackedWeights = true)] public static partial void F20x48Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(9, 64, Batch = 15, PackedWeights = true)] public static partial void F9x64Batch15Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(33, 17, PackedWeights = true)] public static partial void D33x17Packed(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(9, 7, PackedWeights = true)] public static partial void D9x7Packed(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayerBackward(33, 17)] public static partial void B33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(3, 6)] public static partial void B3x6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(70, 5, Batch = 9)] public static partial void BD70x5Batch9(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
@@ -65,6 +71,20 @@ public class ForcedPathTests
             data.Add(bits, "F20x40Parallel", 45, 20, 40, 2.5e-7);
             data.Add(bits, "F20x40Batch601Parallel", 601, 20, 40, 2.5e-7);
             data.Add(bits, "D9x7Parallel", 4001, 9, 7, 1e-15);
+
+            // PackedWeights = true: units of 16 floats / 8 doubles; on Vector512 pairs of units, with a leftover full unit
+            // (20, 48), an overlapping last unit (20, 40), no pair at all (33, 17), two pairs (9, 64); a double layer too
+            // narrow to pack (9, 7). Every tile, from one row (accumulators split over 4 sets) to full tiles.
+            foreach (int batch in new[] { 1, 2, 5, 31 })
+            {
+                data.Add(bits, "F20x40Packed", batch, 20, 40, 2.5e-7);
+                data.Add(bits, "F33x17Packed", batch, 33, 17, 2.5e-7);
+                data.Add(bits, "F20x48Packed", batch, 20, 48, 2.5e-7);
+                data.Add(bits, "D33x17Packed", batch, 33, 17, 1e-15);
+                data.Add(bits, "D9x7Packed", batch, 9, 7, 1e-15);
+            }
+
+            data.Add(bits, "F9x64Batch15Packed", 15, 9, 64, 2.5e-7);
         }
 
         return data;
@@ -90,13 +110,16 @@ public class ForcedPathTests
     public void PathMatchesReference(int bits, string layer, int batch, int inputs, int outputs, double sigmoidError)
     {
         MethodInfo method = Compile(bits).GetType("Layers")!.GetMethod(layer)!;
+        bool packed = layer.EndsWith("Packed", StringComparison.Ordinal);
         if (layer.StartsWith('F'))
         {
-            ReferenceLayer.AssertMatches(method.CreateDelegate<ForwardLayer<float>>(), batch, inputs, outputs, sigmoidError, seed: 11);
+            ForwardLayer<float> f = method.CreateDelegate<ForwardLayer<float>>();
+            ReferenceLayer.AssertMatches<float>(packed ? (x, w, b, y) => f(x, SigmoidPacking.Pack(w, inputs, outputs), b, y) : f, batch, inputs, outputs, sigmoidError, seed: 11);
         }
         else
         {
-            ReferenceLayer.AssertMatches(method.CreateDelegate<ForwardLayer<double>>(), batch, inputs, outputs, sigmoidError, seed: 11);
+            ForwardLayer<double> f = method.CreateDelegate<ForwardLayer<double>>();
+            ReferenceLayer.AssertMatches<double>(packed ? (x, w, b, y) => f(x, SigmoidPacking.Pack(w, inputs, outputs), b, y) : f, batch, inputs, outputs, sigmoidError, seed: 11);
         }
     }
 

@@ -90,6 +90,34 @@ public class SnapshotTests
         """, nameof(ShapeTooLargeGetsThePlainLoopVersion), expectInfo: "SGEN013");
 
     [Fact]
+    public void PackedWeightsLayer() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        public static partial class Scorer
+        {
+            // 40 outputs: two units of 16 and an overlapping last one; on Vector512 one pair of units, then the last
+            // unit through the Vector256 panel.
+            [SigmoidLayer(inputs: 24, outputs: 40, PackedWeights = true)]
+            public static partial void Hidden(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output);
+        }
+        """, nameof(PackedWeightsLayer));
+
+    [Fact]
+    public void PackedWeightsTooLargeGetsPlainLoopsOverTheUnits() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        public static partial class Huge
+        {
+            [SigmoidLayer(5000, 4000, PackedWeights = true)]
+            public static partial void Layer(ReadOnlySpan<double> input, ReadOnlySpan<double> packedWeights, ReadOnlySpan<double> bias, Span<double> output);
+        }
+        """, nameof(PackedWeightsTooLargeGetsPlainLoopsOverTheUnits), expectInfo: "SGEN013");
+
+    [Fact]
     public void BackwardWithInputGradient() => VerifyGenerated("""
         using System;
         using SigmoidGen;

@@ -69,8 +69,9 @@ internal sealed class ForwardKernelEmitter
         int mr = path.RowsPerTile;
         PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_spec, _w, path.Panels, _sigmoid, _rows);
 
-        // The planner gives a fixed batch the panels only when it is large enough: then the dot tiles are not needed.
-        bool dots = panels is null || _rows == 0;
+        // The planner gives a fixed batch the panels only when it is large enough, and packed weights the panels for
+        // every batch: then the dot tiles are not needed.
+        bool dots = panels is null || (_rows == 0 && path.Panels!.Packed is null);
         _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_spec.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
@@ -384,11 +385,25 @@ internal sealed class ForwardKernelEmitter
                 _w.Line($"ref {_t} yr = ref Unsafe.Add(ref y, row * Outputs);");
                 using (_w.Block("for (int o = 0; o < Outputs; o++)"))
                 {
-                    _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
+                    PackedLayout? packed = _spec.Packing;
+                    if (packed is null)
+                    {
+                        _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
+                    }
+                    else
+                    {
+                        int u = packed.Unit;
+                        _w.Line($"// Packed W: output o is column o − start of unit min(o / {u}, {packed.Units - 1}), whose start is min(unit · {u}, {_spec.Outputs - u}); its weights are {u} apart.");
+                        _w.Line($"int unit = global::System.Math.Min(o / {u}, {packed.Units - 1});");
+                        _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, (unit * {packed.UnitLength}) + o - global::System.Math.Min(unit * {u}, {_spec.Outputs - u}));");
+                    }
+
                     _w.Line($"{_t} z = Unsafe.Add(ref b, o);");
                     using (_w.Block("for (int i = 0; i < Inputs; i++)"))
                     {
-                        _w.Line("z += Unsafe.Add(ref xr, i) * Unsafe.Add(ref wo, i);");
+                        _w.Line(packed is null
+                            ? "z += Unsafe.Add(ref xr, i) * Unsafe.Add(ref wo, i);"
+                            : $"z += Unsafe.Add(ref xr, i) * Unsafe.Add(ref wo, i * {packed.Unit});");
                     }
 
                     _w.Line();

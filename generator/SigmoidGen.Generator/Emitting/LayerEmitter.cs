@@ -177,8 +177,13 @@ internal static class LayerEmitter
         if (spec.Kind == LayerKind.Forward)
         {
             yield return $"Dense sigmoid layer, {shape} ({spec.ElementName}, {spec.Precision} sigmoid):";
-            yield return $"<c>{n[3]}[b*{O} + o] = σ({n[2]}[o] + Σ_i {n[1]}[o*{I} + i] · {n[0]}[b*{I} + i])</c>,";
-            yield return $"weights row-major <c>[outputs, inputs]</c> (PyTorch <c>nn.Linear.weight</c>); batch {batch}.";
+            string weights = spec.Packing is null ? n[1] : "W";
+            yield return $"<c>{n[3]}[b*{O} + o] = σ({n[2]}[o] + Σ_i {weights}[o*{I} + i] · {n[0]}[b*{I} + i])</c>,";
+            yield return !spec.PackedWeights
+                ? $"weights row-major <c>[outputs, inputs]</c> (PyTorch <c>nn.Linear.weight</c>); batch {batch}."
+                : spec.Packing is null
+                    ? $"<c>{n[1]}</c> from <c>SigmoidPacking.Pack</c>, which for {O} outputs (fewer than a packing unit) is the row-major weights unchanged; batch {batch}."
+                    : $"<c>{n[1]}</c> = <c>SigmoidPacking.Pack(W, {I}, {O})</c>, W the row-major <c>[outputs, inputs]</c> weights (PyTorch <c>nn.Linear.weight</c>); batch {batch}.";
             yield return "</summary>";
             yield break;
         }
@@ -321,6 +326,8 @@ internal static class LayerEmitter
             {
                 "input" when !fixedBatch => $"int batch = Guard.Rows(input.Length, Inputs, \"{name}\", \"inputs = {I}\");",
                 "input" or "inputGradient" => $"Guard.Length({role}.Length, (long){rows} * Inputs, \"{name}\", \"{string.Format(batchText, "inputs", I)}\");",
+                "weights" when spec.Packing is { } packed =>
+                    $"Guard.Length({role}.Length, {packed.Length}, \"{name}\", \"SigmoidPacking.PackedLength<{spec.ElementName}>({I}, {O}): the weights as SigmoidPacking.Pack returns them\");",
                 "weights" or "weightsGradient" => $"Guard.Length({role}.Length, (long)Outputs * Inputs, \"{name}\", \"outputs × inputs = {O} × {I}\");",
                 "bias" or "biasGradient" => $"Guard.Length({role}.Length, Outputs, \"{name}\", \"outputs = {O}\");",
                 "learningRate" => $"Guard.Finite(learningRate, \"{name}\");",

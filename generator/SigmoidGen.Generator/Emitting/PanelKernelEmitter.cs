@@ -48,7 +48,19 @@ internal sealed class PanelKernelEmitter
 
     public void Emit()
     {
-        EmitEntry();
+        if (_plan.Packed is null)
+        {
+            EmitEntry();
+        }
+        else
+        {
+            EmitPackedEntry(_plan.Packed);
+            if (_plan.Packed.FullUnits < _plan.UnitsPerPanel)
+            {
+                return; // No pair of units: every unit goes through the narrower path's panel.
+            }
+        }
+
         _w.Line();
         EmitPanel();
         _w.Line();
@@ -101,14 +113,91 @@ internal sealed class PanelKernelEmitter
         }
     }
 
+    /// <summary>
+    /// The entry of a layer whose weights arrive packed: every panel of every unit, read in place. A Vector512 panel is
+    /// two units of consecutive outputs; a unit left over (an odd one, or the overlapping last one, whose outputs do not
+    /// follow the previous unit's) goes through the Vector256 panel, which is one unit.
+    /// </summary>
+    private void EmitPackedEntry(PackedLayout packed)
+    {
+        int u = packed.Unit;
+        int per = _plan.UnitsPerPanel;
+        int panels = packed.FullUnits / per;
+        string single = per == 1 ? PanelName : $"Panel{_plan.Bits / per}";
+        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_spec.Inputs))}</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
+        {
+            string layout = per == 2 ? $"each panel is units k and k + 1, {packed.UnitLength} elements apart"
+                : _plan.PanelsPerUnit == 1 ? "each unit is one panel" : $"each unit is {_plan.PanelsPerUnit} panels of {_plan.Columns} outputs";
+            _w.Line($"// W is packed: unit k holds outputs k·{u}..k·{u}+{u - 1}, {u} weights per input, at w + k·{u}·Inputs; {layout}.");
+            if (panels == 1)
+            {
+                EmitUnitPanels("w", "0");
+            }
+            else if (panels > 1)
+            {
+                using (_w.Block($"for (int o = 0; o < {panels * per * u}; o += {per * u})"))
+                {
+                    _w.Line($"ref {_t} unit = ref Unsafe.Add(ref w, o * Inputs);");
+                    EmitUnitPanels("unit", "o");
+                }
+            }
+
+            for (int k = panels * per; k < packed.FullUnits; k++)
+            {
+                _w.Line();
+                _w.Line($"// Outputs {k * u}..{(k * u) + u - 1}: the unit left over after the pairs, through the one-unit panel of Vector{_plan.Bits / per}.");
+                _w.Line($"{single}(ref x, ref b, ref y, ref Unsafe.Add(ref w, {k * packed.UnitLength}), {k * u}{BatchArgument});");
+            }
+
+            if (packed.TailUnit)
+            {
+                _w.Line();
+                int first = packed.FullUnits * u;
+                string outputs = first == _spec.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_spec.Outputs - 1}";
+                _w.Line($"// {outputs}: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.");
+                string tail = $"ref Unsafe.Add(ref w, {packed.FullUnits * packed.UnitLength})";
+                if (per == 1)
+                {
+                    _w.Line($"ref {_t} tail = {tail};");
+                    EmitUnitPanels("tail", $"Outputs - {u}");
+                }
+                else
+                {
+                    _w.Line($"{single}(ref x, ref b, ref y, {tail}, Outputs - {u}{BatchArgument});");
+                }
+            }
+        }
+    }
+
+    /// <summary>The panels of the unit (or, on Vector512, the pair of units) at <paramref name="unit"/>.</summary>
+    private void EmitUnitPanels(string unit, string firstOutput)
+    {
+        for (int k = 0; k < _plan.PanelsPerUnit; k++)
+        {
+            string p = k == 0 ? $"ref {unit}" : $"ref Unsafe.Add(ref {unit}, {k * _plan.Columns})";
+            string o = k == 0 ? firstOutput : firstOutput == "0" ? $"{k * _plan.Columns}" : $"{firstOutput} + {k * _plan.Columns}";
+            _w.Line($"{PanelName}(ref x, ref b, ref y, {p}, {o}{BatchArgument});");
+        }
+    }
+
     private void EmitPanel()
     {
         int mr = _plan.RowsPerTile;
-        _w.Line($"/// <summary>Outputs o..o+{_plan.Columns - 1} of every row: pack their weights, then every tile of rows.</summary>");
+        bool packed = _plan.Packed is not null;
+        _w.Line(packed
+            ? $"/// <summary>Outputs o..o+{_plan.Columns - 1} of every row, from their packed weights at p: every tile of rows.</summary>"
+            : $"/// <summary>Outputs o..o+{_plan.Columns - 1} of every row: pack their weights, then every tile of rows.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {PanelName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, int o{BatchParameter})"))
+        string weights = packed ? string.Empty : $"ref {_t} w, ";
+        using (_w.Block($"private static void {PanelName}(ref {_t} x, {weights}ref {_t} b, ref {_t} y, ref {_t} p, int o{BatchParameter})"))
         {
-            _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, {_plan.Columns}, ref p);");
+            if (!packed)
+            {
+                _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, {_plan.Columns}, ref p);");
+            }
+
             _w.Line($"ref {_t} bo = ref Unsafe.Add(ref b, o);");
             _w.Line("int row = 0;");
             using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
@@ -176,6 +265,8 @@ internal sealed class PanelKernelEmitter
         int nv = _plan.Vectors;
         int lanes = _plan.Lanes;
         int columns = _plan.Columns;
+        int stride = _plan.Stride;
+        int phases = _plan.Phases(rows);
         string vector = _v.Type;
         _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {columns} outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
@@ -191,24 +282,32 @@ internal sealed class PanelKernelEmitter
                 _w.Line($"ref {_t} y{r} = ref Unsafe.Add(ref y{r - 1}, Outputs);");
             }
 
-            for (int r = 0; r < rows; r++)
+            if (phases > 1)
             {
-                _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"a{r}{c} = {_v.Zero}"))};");
+                _w.Line($"// {rows * nv} accumulator{(rows * nv == 1 ? string.Empty : "s")} would wait on the FMA latency: input i goes to set i mod {phases} (aRC_k), the sets are added at the end.");
+            }
+
+            for (int k = 0; k < phases; k++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"{Acc(r, c, k)} = {_v.Zero}"))};");
+                }
             }
 
             _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"w{c}"))}, xi;");
 
             // One input: the panel's vectors for it, then each row's input broadcast against them.
-            void Step(string input, string panelOffset)
+            void Step(string input, string panelOffset, int phase)
             {
                 for (int c = 0; c < nv; c++)
                 {
-                    _w.Line($"w{c} = {_v.Load("pi", Offset(panelOffset, c * lanes))};");
+                    _w.Line($"w{c} = {_v.Load("pi", Offset(panelOffset, _plan.VectorOffset(c)))};");
                 }
 
                 for (int r = 0; r < rows; r++)
                 {
-                    string multiplies = string.Join(" ", Enumerable.Range(0, nv).Select(c => $"a{r}{c} = {_v.MultiplyAdd("xi", $"w{c}", $"a{r}{c}")};"));
+                    string multiplies = string.Join(" ", Enumerable.Range(0, nv).Select(c => $"{Acc(r, c, phase)} = {_v.MultiplyAdd("xi", $"w{c}", Acc(r, c, phase))};"));
                     _w.Line($"xi = {_v.Broadcast($"Unsafe.Add(ref x{r}, {input})")}; {multiplies}");
                 }
             }
@@ -218,15 +317,15 @@ internal sealed class PanelKernelEmitter
             _w.Line($"ref {_t} pi = ref p;");
             if (unroll < _spec.Inputs)
             {
-                _w.Line($"// Inputs 0..{loopEnd - 1}, {unroll} per step; pi walks the panel.");
+                _w.Line($"// Inputs 0..{loopEnd - 1}, {unroll} per step; pi walks the panel{(stride == columns ? string.Empty : $", whose rows are {stride} apart")}.");
                 using (_w.Block($"for (nuint i = 0; i < {loopEnd}; i += {unroll})"))
                 {
                     for (int u = 0; u < unroll; u++)
                     {
-                        Step(u == 0 ? "i" : $"i + {u}", (u * columns).ToString());
+                        Step(u == 0 ? "i" : $"i + {u}", (u * stride).ToString(), u % phases);
                     }
 
-                    _w.Line($"pi = ref Unsafe.Add(ref pi, {unroll * columns});");
+                    _w.Line($"pi = ref Unsafe.Add(ref pi, {unroll * stride});");
                 }
             }
             else
@@ -242,7 +341,18 @@ internal sealed class PanelKernelEmitter
                     : $"// Input{(rest == 1 ? string.Empty : "s")} {loopEnd}..{_spec.Inputs - 1}, after the loop.");
                 for (int u = 0; u < rest; u++)
                 {
-                    Step((loopEnd + u).ToString(), (u * columns).ToString());
+                    Step((loopEnd + u).ToString(), (u * stride).ToString(), (loopEnd + u) % phases);
+                }
+            }
+
+            if (phases > 1)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int c = 0; c < nv; c++)
+                    {
+                        _w.Line($"{Acc(r, c, 0)} = {PairwiseSum(r, c, 0, phases, top: true)};");
+                    }
                 }
             }
 
@@ -271,6 +381,21 @@ internal sealed class PanelKernelEmitter
             }
         }
     }
+
+    /// <summary>The sets first..first+count−1 of accumulator (r, c), added in pairs: (a + a_1) + (a_2 + a_3).</summary>
+    private static string PairwiseSum(int r, int c, int first, int count, bool top)
+    {
+        if (count == 1)
+        {
+            return Acc(r, c, first);
+        }
+
+        string sum = $"{PairwiseSum(r, c, first, count / 2, top: false)} + {PairwiseSum(r, c, first + (count / 2), count - (count / 2), top: false)}";
+        return top ? sum : $"({sum})";
+    }
+
+    /// <summary>The accumulator of row r, vector c, input set k.</summary>
+    private static string Acc(int r, int c, int k) => k == 0 ? $"a{r}{c}" : $"a{r}{c}_{k}";
 
     /// <summary>σ in place over the panel's columns of one output row.</summary>
     private string SigmoidRow(string y) =>

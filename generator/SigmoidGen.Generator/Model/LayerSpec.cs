@@ -59,11 +59,18 @@ internal sealed record LayerSpec(
     LossKind Loss,
     bool Accumulate,
     bool Parallel,
+    bool PackedWeights,
     string PlainReason,
     string AttributeText)
 {
     /// <summary>Whether the layer is too large to specialise and gets the plain loop version; <see cref="PlainReason"/> says why.</summary>
     public bool Plain => PlainReason.Length > 0;
+
+    /// <summary>
+    /// The packed layout of the weights parameter, or null when it is row-major: not declared <c>PackedWeights</c>, or
+    /// too few outputs to pack (then the packed form is the weights unchanged).
+    /// </summary>
+    public Planning.PackedLayout? Packing => PackedWeights ? Planning.PackedLayout.For(Inputs, Outputs, Element == ElementKind.Float ? 4 : 8) : null;
 
     /// <summary>The C# keyword of the element type.</summary>
     public string ElementName => Element == ElementKind.Float ? "float" : "double";

@@ -47,6 +47,7 @@ internal sealed record NetworkSpec(
             kind == LayerKind.TrainStep && last ? LossKind.BinaryCrossEntropy : LossKind.None,
             Accumulate: false,
             Parallel: false,
+            PackedWeights: false,
             PlainReasons[layer],
             AttributeText);
     }

@@ -84,6 +84,7 @@ internal static class LayerParser
             int loss = Named<int>(attribute, "Loss");
             bool accumulate = Named<bool>(attribute, "Accumulate");
             bool parallel = _kind == LayerKind.Forward && Named<bool>(attribute, "Parallel");
+            bool packedWeights = _kind == LayerKind.Forward && Named<bool>(attribute, "PackedWeights");
 
             CheckMethod();
             List<ContainingType>? types = ParseContainingTypes();
@@ -125,6 +126,12 @@ internal static class LayerParser
             if (element is not null)
             {
                 CheckReturnType(lossKind, element.Value);
+                if (packedWeights && inputs > 0 && outputs > 0 &&
+                    Planning.PackedLayout.For(inputs, outputs, element == ElementKind.Float ? 4 : 8) is { } packed)
+                {
+                    // The overlapping last unit makes the packed weights longer than outputs × inputs.
+                    CheckFits("packedWeights (SigmoidPacking.PackedLength)", packed.Length, attributeLocation);
+                }
             }
 
             if (_errors > 0 || types is null || element is null || _method.ReturnType.TypeKind == TypeKind.Error ||
@@ -161,6 +168,7 @@ internal static class LayerParser
                 Loss: lossKind,
                 Accumulate: accumulate,
                 Parallel: parallel,
+                PackedWeights: packedWeights,
                 PlainReason: plainReason ?? string.Empty,
                 AttributeText: attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind));
         }

@@ -17,6 +17,12 @@ namespace SigmoidGen.Generator.Planning;
 /// (its overlapped outputs are computed again, to the same values).</param>
 /// <param name="MinBatch">Smallest batch for which packing pays; smaller batches use the dot-product tiles.</param>
 /// <param name="InputUnroll">Inputs per iteration of the tile's inner loop (the rest are written out after it).</param>
+/// <param name="Packed">
+/// When the weights arrive packed (<c>PackedWeights = true</c>): their layout. Then nothing is packed per call, every
+/// batch takes this kernel (<see cref="MinBatch"/> is 1), the panels are read in place from the packed units with a row
+/// stride of <see cref="Stride"/>, and the tiles with few rows split the inputs over <see cref="Phases"/> sets of
+/// accumulators.
+/// </param>
 internal sealed record PanelPlan(
     int Bits,
     int Lanes,
@@ -25,16 +31,66 @@ internal sealed record PanelPlan(
     int FullPanels,
     bool TailPanel,
     int MinBatch,
-    int InputUnroll)
+    int InputUnroll,
+    PackedLayout? Packed)
 {
+    /// <summary>
+    /// Independent multiply-add chains a tile needs to keep both FMA pipes busy: their latency (4 cycles on Zen 3–5 and
+    /// on recent Intel cores) × 2 pipes.
+    /// </summary>
+    public const int ChainsForThroughput = 8;
+
     /// <summary>Outputs per panel.</summary>
     public int Columns => Lanes * Vectors;
 
     public int Accumulators => RowsPerTile * Vectors;
 
+    /// <summary>Elements between the weights of two consecutive inputs in a panel.</summary>
+    public int Stride => Packed?.Unit ?? Columns;
+
+    /// <summary>Panels per packed unit: 2 on Vector128, else 1.</summary>
+    public int PanelsPerUnit => Packed is null ? 1 : System.Math.Max(1, Packed.Unit / Columns);
+
+    /// <summary>Packed units per panel: 2 on Vector512 (its two vectors read two units), else 1.</summary>
+    public int UnitsPerPanel => Packed is null ? 1 : System.Math.Max(1, Columns / Packed.Unit);
+
+    /// <summary>Where vector <paramref name="c"/> of a panel row is, from the row's start.</summary>
+    public int VectorOffset(int c) => UnitsPerPanel == 2 ? c * Packed!.UnitLength : c * Lanes;
+
+    /// <summary>
+    /// Sets of accumulators that a tile of <paramref name="rows"/> rows spreads its inputs over (input i goes to set
+    /// i mod phases; the sets are added at the end), so that it has <see cref="ChainsForThroughput"/> independent chains:
+    /// a one-row tile with a single set waits on the FMA latency at every input, which halves or quarters its speed.
+    /// Only with packed weights, where such tiles carry whole small batches; with per-call packing they only run the
+    /// last few rows of batches of 12 or more, and keep one chain per accumulator as before.
+    /// </summary>
+    public int Phases(int rows)
+    {
+        int phases = 1;
+        while (Packed is not null && rows * Vectors * phases < ChainsForThroughput && phases < InputUnroll)
+        {
+            phases *= 2;
+        }
+
+        return phases;
+    }
+
     /// <summary>One sentence for the generated remarks.</summary>
     public string Describe(int inputs)
     {
+        if (Packed is not null)
+        {
+            int units = Packed.Units;
+            string each = UnitsPerPanel == 2
+                ? $"two units per panel, read {Packed.UnitLength} elements apart; a last odd or overlapping unit goes through the Vector{Bits / 2} panel"
+                : PanelsPerUnit == 1 ? "each one panel" : $"each read as {PanelsPerUnit} panels of {Columns} outputs";
+            return $"every batch: W arrives packed ({units} unit{(units == 1 ? string.Empty : "s")} of {Packed.Unit} outputs × {inputs} inputs" +
+                   $"{(Packed.TailUnit ? ", the last one overlapping the previous" : string.Empty)}; {each}), nothing is packed per call; " +
+                   $"tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators) that broadcast one input per row, " +
+                   $"{InputUnroll} inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over " +
+                   $"{Phases(1)} and {Phases(2)} sets of accumulators; bias and σ in place over each tile.";
+        }
+
         int panels = FullPanels + (TailPanel ? 1 : 0);
         return $"batches of {MinBatch} rows or more: W transposed per call into {panels} panel{(panels == 1 ? string.Empty : "s")} " +
                $"of {Columns} outputs × {inputs} inputs{(TailPanel ? " (the last one overlaps the previous)" : string.Empty)}, " +

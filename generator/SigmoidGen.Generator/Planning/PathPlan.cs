@@ -51,6 +51,6 @@ internal sealed record PathPlan(
             ? "sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector)"
             : $"sigmoid in place over each row block: {BlockSigmoid.Describe()}";
         string dots = $"{tiles}; each dot product: {Dot.Describe()}; {sigmoid}.";
-        return Panels is null ? dots : $"{Panels.Describe(inputs)} Smaller batches: {dots}";
+        return Panels is null ? dots : Panels.Packed is not null ? Panels.Describe(inputs) : $"{Panels.Describe(inputs)} Smaller batches: {dots}";
     }
 }

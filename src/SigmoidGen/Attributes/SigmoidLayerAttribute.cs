@@ -60,4 +60,21 @@ public sealed class SigmoidLayerAttribute : Attribute
     /// each output row is computed by the same kernel, whichever thread runs it.
     /// </remarks>
     public bool Parallel { get; set; }
+
+    /// <summary>
+    /// When true, the weights parameter takes the weights as <see cref="SigmoidPacking.Pack(ReadOnlySpan{float}, int, int)"/>
+    /// returns them, packed once, instead of the row-major <c>[outputs, inputs]</c> matrix; false (the default) takes
+    /// the row-major weights.
+    /// </summary>
+    /// <remarks>
+    /// For weights that do not change between calls: a model loaded for inference. The generated kernels read the
+    /// weights of each group of outputs for one input as contiguous vectors; from row-major weights they transpose them
+    /// into a pooled buffer on every call (for batches large enough to pay for it) or use dot products with horizontal
+    /// sums (smaller batches). Packed weights skip the per-call transpose, and every batch, down to a single row, gets
+    /// the outer-product kernel. Pack again whenever the weights change: a training step updates the row-major weights.
+    /// Layers with fewer outputs than a packing unit (32 floats, 16 doubles) gain nothing: their packed form is the
+    /// weights unchanged. The length of the packed weights is
+    /// <see cref="SigmoidPacking.PackedLength{T}(int, int)"/>, and a call with another length throws.
+    /// </remarks>
+    public bool PackedWeights { get; set; }
 }
