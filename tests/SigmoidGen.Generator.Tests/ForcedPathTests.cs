@@ -36,6 +36,7 @@ public class ForcedPathTests
             [SigmoidLayer(33, 17, PackedWeights = true)] public static partial void D33x17Packed(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(9, 7, PackedWeights = true)] public static partial void D9x7Packed(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayerBackward(33, 17)] public static partial void B33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+            [SigmoidLayerBackward(130, 129)] public static partial void B130x129(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(3, 6)] public static partial void B3x6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(70, 5, Batch = 9)] public static partial void BD70x5Batch9(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
             [SigmoidLayerBackward(1, 3)] public static partial void BD1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
@@ -98,6 +99,12 @@ public class ForcedPathTests
             data.Add(bits, "B33x17", 9, 33, 17);
             data.Add(bits, "B33x17", 261, 33, 17);
             data.Add(bits, "B3x6", 5, 3, 6);
+
+            // 67 KB of weights: from 12 rows the input gradient runs in groups over copied column chunks (and a tail
+            // chunk read in place); 11 rows run block by block.
+            data.Add(bits, "B130x129", 11, 130, 129);
+            data.Add(bits, "B130x129", 12, 130, 129);
+            data.Add(bits, "B130x129", 41, 130, 129);
             data.Add(bits, "BD70x5Batch9", 9, 70, 5);
             data.Add(bits, "BD1x3", 6, 1, 3);
         }

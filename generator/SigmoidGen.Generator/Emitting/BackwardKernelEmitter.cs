@@ -72,24 +72,25 @@ internal sealed class BackwardKernelEmitter
         {
             if (HasRowPass)
             {
-                _w.Line($"// Pass 1, by blocks of {rows} row{S(rows)}: dz = ∂L/∂z into a stack buffer, the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
-                _w.Line($"Span<{_t}> dzRows = stackalloc {_t}[{rows} * Outputs];");
-                _w.Line($"ref {_t} d = ref MemoryMarshal.GetReference(dzRows);");
-                _w.Line("int row = 0;");
-                if (_spec.Batch == 0 || _spec.Batch >= rows)
+                if (Grouped(path) && Ungrouped(path))
                 {
-                    using (_w.Block($"for (; row + {rows} <= {BatchBound}; row += {rows})"))
+                    using (_w.Block($"if (batch >= {2 * rows})"))
                     {
-                        _w.Line($"{RowsName(path, rows)}({RowsArguments()});");
+                        EmitGroupedRowPass(path);
+                    }
+
+                    using (_w.Block("else"))
+                    {
+                        EmitRowPass(path);
                     }
                 }
-
-                if (rows > 1 && (_spec.Batch == 0 || _spec.Batch % rows != 0))
+                else if (Grouped(path))
                 {
-                    using (_w.Block($"for (; row < {BatchBound}; row++)"))
-                    {
-                        _w.Line($"{RowsName(path, 1)}({RowsArguments()});");
-                    }
+                    EmitGroupedRowPass(path);
+                }
+                else
+                {
+                    EmitRowPass(path);
                 }
 
                 _w.Line();
@@ -117,7 +118,7 @@ internal sealed class BackwardKernelEmitter
             }
         }
 
-        if (HasRowPass)
+        if (HasRowPass && Ungrouped(path))
         {
             if (_spec.Batch == 0 || _spec.Batch >= rows)
             {
@@ -130,6 +131,11 @@ internal sealed class BackwardKernelEmitter
                 _w.Line();
                 EmitRowBlock(path, 1, path.RowGradient);
             }
+        }
+
+        if (HasRowPass && Grouped(path))
+        {
+            EmitGroupKernels(path);
         }
 
         if (path.OutputTiles > 0)
@@ -146,6 +152,185 @@ internal sealed class BackwardKernelEmitter
     }
 
     private static string RowsName(BackwardPathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
+
+    /// <summary>Whether pass 1 runs in groups with copied column chunks for some batch (see <see cref="BackwardPathPlan.InputGradientGroup"/>).</summary>
+    private bool Grouped(BackwardPathPlan path) =>
+        path.InputGradientGroup > 0 && (_spec.Batch == 0 || _spec.Batch >= 2 * path.RowsPerBlock);
+
+    /// <summary>Whether pass 1 runs block by block, reading W in place, for some batch.</summary>
+    private bool Ungrouped(BackwardPathPlan path) =>
+        path.InputGradientGroup == 0 || _spec.Batch == 0 || _spec.Batch < 2 * path.RowsPerBlock;
+
+    /// <summary>Pass 1 block by block: dz of each block of rows into a stack buffer, then its input gradient from W in place.</summary>
+    private void EmitRowPass(BackwardPathPlan path)
+    {
+        int rows = path.RowsPerBlock;
+        _w.Line($"// Pass 1, by blocks of {rows} row{S(rows)}: dz = ∂L/∂z into a stack buffer, the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
+        _w.Line($"Span<{_t}> dzRows = stackalloc {_t}[{rows} * Outputs];");
+        _w.Line($"ref {_t} d = ref MemoryMarshal.GetReference(dzRows);");
+        _w.Line("int row = 0;");
+        if (_spec.Batch == 0 || _spec.Batch >= rows)
+        {
+            using (_w.Block($"for (; row + {rows} <= {BatchBound}; row += {rows})"))
+            {
+                _w.Line($"{RowsName(path, rows)}({RowsArguments()});");
+            }
+        }
+
+        if (rows > 1 && (_spec.Batch == 0 || _spec.Batch % rows != 0))
+        {
+            using (_w.Block($"for (; row < {BatchBound}; row++)"))
+            {
+                _w.Line($"{RowsName(path, 1)}({RowsArguments()});");
+            }
+        }
+    }
+
+    /// <summary>Pass 1 in groups of rows sharing copied chunks of W's columns (see <see cref="BackwardPathPlan.InputGradientGroup"/>).</summary>
+    private void EmitGroupedRowPass(BackwardPathPlan path)
+    {
+        int group = path.InputGradientGroup;
+        int rows = path.RowsPerBlock;
+        Chunking chunking = path.Inputs;
+        int c = chunking.ChunkLength;
+        string scale = _bce ? ", scale" : string.Empty;
+        _w.Line($"// Pass 1, by groups of up to {group} rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of {c} inputs,");
+        _w.Line($"// W's columns for the chunk copied into a contiguous {_spec.Outputs} × {c} buffer (read in place, its rows are {_spec.Inputs} elements");
+        _w.Line($"// apart and share a few cache sets), which every block of {rows} row{S(rows)} of the group reads: the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
+        _w.Line($"int groupRows = Math.Min({BatchBound}, {group});");
+        _w.Line($"{_t}[] buffer = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((groupRows * Outputs) + (Outputs * {c}));");
+        using (_w.Block("try"))
+        {
+            _w.Line($"ref {_t} dzg = ref MemoryMarshal.GetArrayDataReference(buffer);");
+            _w.Line($"ref {_t} wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);");
+            using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {group})"))
+            {
+                _w.Line($"int rows = Math.Min({group}, {BatchBound} - first);");
+                _w.Line($"{DzName(path)}(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs{scale});");
+                using (_w.Block($"for (int i = 0; i < {chunking.MainLength}; i += {c})"))
+                {
+                    _w.Line($"{CopyName(path)}(ref Unsafe.Add(ref w, i), ref wc);");
+                    EmitGroupBlocks(path, "wc", "(first + r) * Inputs + i", chunk: true);
+                }
+
+                if (chunking.TailOffsets.Count > 0)
+                {
+                    _w.Line("// The tail of the inputs, from W in place.");
+                    using (_w.Block())
+                    {
+                        EmitGroupBlocks(path, "w", "(first + r) * Inputs", chunk: false);
+                    }
+                }
+            }
+        }
+
+        using (_w.Block("finally"))
+        {
+            _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(buffer);");
+        }
+    }
+
+    private void EmitGroupBlocks(BackwardPathPlan path, string weights, string dxOffset, bool chunk)
+    {
+        int rows = path.RowsPerBlock;
+        _w.Line("int r = 0;");
+        using (_w.Block($"for (; r + {rows} <= rows; r += {rows})"))
+        {
+            _w.Line($"{GroupTileName(path, rows, chunk)}(ref {weights}, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, {dxOffset}));");
+        }
+
+        if (rows > 1)
+        {
+            using (_w.Block("for (; r < rows; r++)"))
+            {
+                _w.Line($"{GroupTileName(path, 1, chunk)}(ref {weights}, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, {dxOffset}));");
+            }
+        }
+    }
+
+    private static string DzName(BackwardPathPlan path) => $"OutputGradient{path.Bits}";
+
+    private static string CopyName(BackwardPathPlan path) => $"CopyColumns{path.Bits}";
+
+    private static string GroupTileName(BackwardPathPlan path, int rows, bool chunk) => $"InputGradient{(chunk ? string.Empty : "Tail")}{path.Bits}x{rows}";
+
+    /// <summary>The kernels of the grouped pass 1: dz over a run of values, the chunk copy, and the input-gradient tiles.</summary>
+    private void EmitGroupKernels(BackwardPathPlan path)
+    {
+        Chunking chunking = path.Inputs;
+        var v = new VectorText(chunking.Bits, _t);
+        int lanes = chunking.Lanes;
+        _w.Line();
+        _w.Line($"/// <summary>dz = {DzFormula} for <c>count</c> consecutive values.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {DzName(path)}(ref {_t} y0, ref {_t} g0, ref {_t} d, int count{(_bce ? $", {_t} scale" : string.Empty)})"))
+        {
+            if (_bce)
+            {
+                _w.Line($"{v.Type} scaleV = {v.Broadcast("scale")};");
+            }
+
+            _w.Line("int k = 0;");
+            using (_w.Block($"for (; k + {lanes} <= count; k += {lanes})"))
+            {
+                _w.Line($"{v.Type} yv = {v.Load("y0", "(nuint)k")};");
+                _w.Line(v.Store(_bce ? $"(yv - {v.Load("g0", "(nuint)k")}) * scaleV" : $"{v.Load("g0", "(nuint)k")} * yv * ({v.One} - yv)", "d", "(nuint)k"));
+            }
+
+            using (_w.Block("for (; k < count; k++)"))
+            {
+                _w.Line($"{_t} yk = Unsafe.Add(ref y0, k);");
+                _w.Line($"Unsafe.Add(ref d, k) = {ScalarDz("yk", "Unsafe.Add(ref g0, k)")};");
+            }
+        }
+
+        int c = chunking.ChunkLength;
+        _w.Line();
+        _w.Line($"/// <summary>W[o, i..i+{c - 1}] for every output o, from w = W[0, i], into c[o·{c}..]: the chunk's columns, contiguous.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {CopyName(path)}(ref {_t} w, ref {_t} c)"))
+        {
+            using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+            {
+                _w.Line(string.Join(" ", Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => v.Store(v.Load("w", (k * lanes).ToString()), "c", (k * lanes).ToString()))));
+                _w.Line("w = ref Unsafe.Add(ref w, Inputs);");
+                _w.Line($"c = ref Unsafe.Add(ref c, {c});");
+            }
+        }
+
+        string[] chunkOffsets = Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => (k * lanes).ToString()).ToArray();
+        foreach (int rows in path.RowsPerBlock > 1 ? new[] { path.RowsPerBlock, 1 } : new[] { 1 })
+        {
+            _w.Line();
+            _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {c} inputs of the input gradient, from a copied chunk of W's columns (rows {c} apart).</summary>");
+            _w.Line(CodeWriter.OptimizeKernel);
+            using (_w.Block($"private static void {GroupTileName(path, rows, chunk: true)}(ref {_t} w, ref {_t} d, ref {_t} dx0)"))
+            {
+                DxRowReferences(rows);
+                EmitInputGradientTile(chunking, rows, chunkOffsets, c.ToString());
+            }
+
+            if (chunking.TailOffsets.Count > 0)
+            {
+                _w.Line();
+                _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × the tail of the inputs of the input gradient, from W in place.</summary>");
+                _w.Line(CodeWriter.OptimizeKernel);
+                using (_w.Block($"private static void {GroupTileName(path, rows, chunk: false)}(ref {_t} w, ref {_t} d, ref {_t} dx0)"))
+                {
+                    DxRowReferences(rows);
+                    EmitInputGradientTile(chunking, rows, chunking.TailOffsets.Select(o => o.ToString()).ToArray(), "Inputs");
+                }
+            }
+        }
+    }
+
+    private void DxRowReferences(int rows)
+    {
+        for (int r = 1; r < rows; r++)
+        {
+            _w.Line($"ref {_t} dx{r} = ref Unsafe.Add(ref dx{r - 1}, Inputs);");
+        }
+    }
 
     private static string OutputsName(BackwardPathPlan path, int outputs) => $"Outputs{path.Bits}x{outputs}";
 
@@ -269,7 +454,8 @@ internal sealed class BackwardKernelEmitter
         }
     }
 
-    private void EmitInputGradientTile(Chunking chunking, int rows, string[] offsets)
+    /// <summary>One input-gradient tile; W's rows are <paramref name="stride"/> elements apart.</summary>
+    private void EmitInputGradientTile(Chunking chunking, int rows, string[] offsets, string stride = "Inputs")
     {
         var v = new VectorText(chunking.Bits, _t);
         int n = offsets.Length;
@@ -307,11 +493,11 @@ internal sealed class BackwardKernelEmitter
             Output(0, "a", "wo", declare: true);
             if (split)
             {
-                _w.Line($"ref {_t} wn = ref Unsafe.Add(ref wo, Inputs);");
+                _w.Line($"ref {_t} wn = ref Unsafe.Add(ref wo, {stride});");
                 Output(1, "c", "wn", declare: true);
             }
 
-            _w.Line(step == 1 ? "wo = ref Unsafe.Add(ref wo, Inputs);" : $"wo = ref Unsafe.Add(ref wo, {step} * Inputs);");
+            _w.Line(step == 1 ? $"wo = ref Unsafe.Add(ref wo, {stride});" : $"wo = ref Unsafe.Add(ref wo, {step} * {stride});");
             _w.Line($"dO = ref Unsafe.Add(ref dO, {step});");
         }
 

@@ -32,6 +32,28 @@ internal static class BackwardPlanner
     /// </summary>
     public const int BatchBlockBytes = 96 * 1024;
 
+    /// <summary>Weights (in bytes) from which the input gradient copies W's column chunks (see <see cref="BackwardPathPlan"/>): beyond L1 twice over.</summary>
+    public const int GroupMinWeightBytes = 64 * 1024;
+
+    /// <summary>Bytes of dz a group of the input-gradient pass may hold (in a pooled buffer, with the copied chunk beside it in L2).</summary>
+    public const int GroupDzBytes = 256 * 1024;
+
+    /// <summary>
+    /// Rows per group of the input-gradient pass: as many whole row blocks as <see cref="GroupDzBytes"/> of dz hold, at
+    /// least two; 0 (no groups) for weights under <see cref="GroupMinWeightBytes"/>, which stay in cache anyway, or inputs
+    /// with no whole chunk to copy.
+    /// </summary>
+    public static int InputGradientGroup(LayerSpec spec, int rowsPerBlock, Chunking inputs, int elementBytes)
+    {
+        if ((long)spec.Inputs * spec.Outputs * elementBytes < GroupMinWeightBytes || inputs.MainChunks == 0)
+        {
+            return 0;
+        }
+
+        int blocks = GroupDzBytes / (spec.Outputs * elementBytes) / rowsPerBlock;
+        return System.Math.Max(2, blocks) * rowsPerBlock;
+    }
+
     /// <summary>Rows per weight-gradient block: as many as <see cref="BatchBlockBytes"/> of inputs, between 16 and <see cref="MaxBatchBlock"/>.</summary>
     public static int BatchBlock(int inputs, int elementBytes) =>
         System.Math.Max(16, System.Math.Min(MaxBatchBlock, BatchBlockBytes / (inputs * elementBytes)));
@@ -54,22 +76,24 @@ internal static class BackwardPlanner
                 int rows = System.Math.Max(1, System.Math.Min(MaxRowsPerBlock, RowBlockBuffer / spec.Outputs));
                 int vectors = bits == 512 ? 4 : 2;
                 int outputsPerTile = bits == 512 ? 4 : OutputsPerTile(spec.Outputs);
+                Chunking inputs = Chunking.Plan(spec.Inputs, bits, elementBytes, vectors);
                 paths.Add(new BackwardPathPlan(
                     bits,
                     rows,
                     Sweep.Plan(rows * spec.Outputs, bits, elementBytes, KernelPlanner.SigmoidUnrollLimit),
                     Sweep.Plan(spec.Outputs, bits, elementBytes, KernelPlanner.SigmoidUnrollLimit),
-                    Chunking.Plan(spec.Inputs, bits, elementBytes, vectors),
+                    inputs,
                     outputsPerTile,
                     spec.Outputs / outputsPerTile,
                     spec.Outputs % outputsPerTile,
                     BatchBlock(spec.Inputs, elementBytes),
-                    16 / elementBytes));
+                    16 / elementBytes,
+                    InputGradientGroup(spec, rows, inputs, elementBytes)));
             }
         }
 
         Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1));
+        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0));
         return new EquatableArray<BackwardPathPlan>(paths);
     }
 }

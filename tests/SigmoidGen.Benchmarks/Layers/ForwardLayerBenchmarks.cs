@@ -4,14 +4,16 @@ using SigmoidGen.Benchmarks.Infrastructure;
 namespace SigmoidGen.Benchmarks.Layers;
 
 /// <summary>
-/// One forward pass of a dense sigmoid layer (float, single thread): generated code against TensorPrimitives (baseline)
-/// and a scalar loop, for every <see cref="LayerShape"/>. Flops per pass: 2·B·I·O.
+/// One forward pass of a dense sigmoid layer (float, single thread): generated code, from row-major weights and from
+/// weights packed once (<c>PackedWeights = true</c>, the inference form), against TensorPrimitives (baseline) and a
+/// scalar loop, for every <see cref="LayerShape"/>. Flops per pass: 2·B·I·O.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 public class ForwardLayerBenchmarks : IFlopCounted
 {
     private float[] _input = [];
     private float[] _weights = [];
+    private float[] _packedWeights = [];
     private float[] _bias = [];
     private float[] _output = [];
     private int _inputs;
@@ -32,6 +34,13 @@ public class ForwardLayerBenchmarks : IFlopCounted
     {
         Setup();
         JitWarmup.Run(() => Generated());
+    }
+
+    [GlobalSetup(Target = nameof(GeneratedPacked))]
+    public void SetupGeneratedPacked()
+    {
+        Setup();
+        JitWarmup.Run(() => GeneratedPacked());
     }
 
     [GlobalSetup(Target = nameof(TensorPrimitives))]
@@ -57,23 +66,25 @@ public class ForwardLayerBenchmarks : IFlopCounted
         float scale = 1f / MathF.Sqrt(inputs);
         _input = Fill(random, batch * inputs, 1f);
         _weights = Fill(random, outputs * inputs, scale);
+        _packedWeights = SigmoidPacking.Pack(_weights, inputs, outputs);
         _bias = Fill(random, outputs, 0.5f);
         _output = new float[batch * outputs];
         CheckAgreement();
     }
 
-    /// <summary>Fails the run if the three versions do not compute the same layer (to 1e-4).</summary>
+    /// <summary>Fails the run if the four versions do not compute the same layer (to 1e-4).</summary>
     private void CheckAgreement()
     {
         float[] generated = (float[])Generated().Clone();
+        float[] packed = (float[])GeneratedPacked().Clone();
         float[] tensor = (float[])TensorPrimitives().Clone();
         float[] scalar = (float[])ScalarLoop().Clone();
         for (int k = 0; k < generated.Length; k++)
         {
-            if (MathF.Abs(generated[k] - tensor[k]) > 1e-4f || MathF.Abs(generated[k] - scalar[k]) > 1e-4f)
+            if (MathF.Abs(generated[k] - tensor[k]) > 1e-4f || MathF.Abs(generated[k] - scalar[k]) > 1e-4f || MathF.Abs(packed[k] - tensor[k]) > 1e-4f)
             {
                 throw new InvalidOperationException(
-                    $"{Shape}: output {k} differs: generated {generated[k]}, TensorPrimitives {tensor[k]}, scalar {scalar[k]}.");
+                    $"{Shape}: output {k} differs: generated {generated[k]}, packed {packed[k]}, TensorPrimitives {tensor[k]}, scalar {scalar[k]}.");
             }
         }
     }
@@ -96,6 +107,29 @@ public class ForwardLayerBenchmarks : IFlopCounted
                 break;
             default:
                 GeneratedLayers.I512xO512(_input, _weights, _bias, _output);
+                break;
+        }
+
+        return _output;
+    }
+
+    [Benchmark]
+    public float[] GeneratedPacked()
+    {
+        switch (Shape)
+        {
+            case LayerShape.B1_I4_O8:
+                GeneratedPackedLayers.I4xO8(_input, _packedWeights, _bias, _output);
+                break;
+            case LayerShape.B1_I64_O32:
+            case LayerShape.B32_I64_O32:
+                GeneratedPackedLayers.I64xO32(_input, _packedWeights, _bias, _output);
+                break;
+            case LayerShape.B64_I784_O128:
+                GeneratedPackedLayers.I784xO128(_input, _packedWeights, _bias, _output);
+                break;
+            default:
+                GeneratedPackedLayers.I512xO512(_input, _packedWeights, _bias, _output);
                 break;
         }
 

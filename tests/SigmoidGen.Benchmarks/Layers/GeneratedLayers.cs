@@ -17,6 +17,25 @@ public static partial class GeneratedLayers
 }
 
 /// <summary>
+/// The same layers with <c>PackedWeights = true</c>: the weights packed once by <see cref="SigmoidPacking"/>, for
+/// inference. (4, 8) has fewer outputs than a packing unit: its packed form is the weights, its code the row-major one.
+/// </summary>
+public static partial class GeneratedPackedLayers
+{
+    [SigmoidLayer(inputs: 4, outputs: 8, PackedWeights = true)]
+    public static partial void I4xO8(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(inputs: 64, outputs: 32, PackedWeights = true)]
+    public static partial void I64xO32(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(inputs: 784, outputs: 128, PackedWeights = true)]
+    public static partial void I784xO128(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(inputs: 512, outputs: 512, PackedWeights = true)]
+    public static partial void I512xO512(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output);
+}
+
+/// <summary>
 /// The backward passes under test, one per benchmarked (inputs, outputs), with the input gradient:
 /// dz = outputGradient ⊙ y ⊙ (1 − y), weightsGradient = dzᵀ·input, biasGradient = Σ_b dz, inputGradient = dz·weights.
 /// </summary>
