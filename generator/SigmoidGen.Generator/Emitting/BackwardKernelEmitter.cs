@@ -100,21 +100,24 @@ internal sealed class BackwardKernelEmitter
             _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by blocks of up to {path.BatchBlock} rows (their inputs stay in cache) and, within a block, by tiles of {tile} outputs: dz for those outputs, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
             _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[Math.Min({BatchBound}, {path.BatchBlock}) * {tile}]; // sized to the batch: stackalloc zeroes it");
             _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
-            using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
+            if (path.PackInputs)
             {
-                _w.Line($"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
-                if (path.OutputTiles > 0)
+                _w.Line($"// Each block's inputs, chunk by chunk of {path.Inputs.ChunkLength}: xp[(chunk · rows + r) · {path.Inputs.ChunkLength} + k] = x[first + r, chunk · {path.Inputs.ChunkLength} + k].");
+                _w.Line($"{_t}[] packedInputs = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Math.Min({BatchBound}, {path.BatchBlock}) * {path.Inputs.MainLength});");
+                using (_w.Block("try"))
                 {
-                    using (_w.Block($"for (int o = 0; o < {path.OutputTiles * tile}; o += {tile})"))
-                    {
-                        _w.Line($"{OutputsName(path, tile)}({OutputsArguments("o")});");
-                    }
+                    _w.Line($"ref {_t} xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);");
+                    EmitWeightGradientBlocks(path, packed: true);
                 }
 
-                if (path.TailOutputs > 0)
+                using (_w.Block("finally"))
                 {
-                    _w.Line($"{OutputsName(path, path.TailOutputs)}({OutputsArguments((path.OutputTiles * tile).ToString())});");
+                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(packedInputs);");
                 }
+            }
+            else
+            {
+                EmitWeightGradientBlocks(path, packed: false);
             }
         }
 
@@ -149,9 +152,68 @@ internal sealed class BackwardKernelEmitter
             _w.Line();
             EmitOutputTile(path, path.TailOutputs);
         }
+
+        if (path.PackInputs)
+        {
+            _w.Line();
+            EmitPackRows(path);
+        }
     }
 
     private static string RowsName(BackwardPathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
+
+    private static string PackRowsName(BackwardPathPlan path) => $"PackInputs{path.Bits}";
+
+    /// <summary>Pass 2's loop over blocks of rows and, within a block, over tiles of outputs.</summary>
+    private void EmitWeightGradientBlocks(BackwardPathPlan path, bool packed)
+    {
+        int tile = path.OutputsPerTile;
+        using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
+        {
+            _w.Line($"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
+            if (packed)
+            {
+                _w.Line($"{PackRowsName(path)}(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);");
+            }
+
+            if (path.OutputTiles > 0)
+            {
+                using (_w.Block($"for (int o = 0; o < {path.OutputTiles * tile}; o += {tile})"))
+                {
+                    _w.Line($"{OutputsName(path, tile)}({OutputsArguments(path, "o")});");
+                }
+            }
+
+            if (path.TailOutputs > 0)
+            {
+                _w.Line($"{OutputsName(path, path.TailOutputs)}({OutputsArguments(path, (path.OutputTiles * tile).ToString())});");
+            }
+        }
+    }
+
+    /// <summary>The copy of a block's inputs, chunk by chunk, for pass 2.</summary>
+    private void EmitPackRows(BackwardPathPlan path)
+    {
+        Chunking chunking = path.Inputs;
+        var v = new VectorText(chunking.Bits, _t);
+        int c = chunking.ChunkLength;
+        _w.Line($"/// <summary>x[r, i..i+{c - 1}] for r &lt; rows and every whole chunk i, into xp[i·rows + r·{c}..]: each chunk of the block contiguous.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {PackRowsName(path)}(ref {_t} x, ref {_t} xp, int rows)"))
+        {
+            using (_w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                _w.Line($"ref {_t} xr = ref Unsafe.Add(ref x, r * Inputs);");
+                _w.Line($"ref {_t} pr = ref Unsafe.Add(ref xp, r * {c});");
+                using (_w.Block($"for (int i = 0; i < {chunking.MainLength}; i += {c})"))
+                {
+                    _w.Line($"ref {_t} source = ref Unsafe.Add(ref xr, i);");
+                    _w.Line($"ref {_t} target = ref Unsafe.Add(ref pr, i * rows);");
+                    _w.Line(string.Join(" ", Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => v.Store(v.Load("source", (k * chunking.Lanes).ToString()), "target", (k * chunking.Lanes).ToString()))));
+                }
+            }
+        }
+    }
 
     /// <summary>Whether pass 1 runs in groups with copied column chunks for some batch (see <see cref="BackwardPathPlan.InputGradientGroup"/>).</summary>
     private bool Grouped(BackwardPathPlan path) =>
@@ -338,8 +400,8 @@ internal sealed class BackwardKernelEmitter
         "ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs)" +
         ", ref Unsafe.Add(ref dx, row * Inputs), ref d" + (_bce ? ", scale" : string.Empty);
 
-    private string OutputsArguments(string o) =>
-        $"{o}, first, rows, ref x, ref y, ref g" + (_train ? ", ref w, ref b" : ", ref dw, ref db") + ", ref dc" +
+    private string OutputsArguments(BackwardPathPlan path, string o) =>
+        $"{o}, first, rows, ref x, {(path.PackInputs ? "ref xp, " : string.Empty)}ref y, ref g" + (_train ? ", ref w, ref b" : ", ref dw, ref db") + ", ref dc" +
         (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
 
     /// <summary>Pass 1 for a block of rows (only when there is an input gradient): dz into <c>d</c>, then the input gradient.</summary>
@@ -522,7 +584,7 @@ internal sealed class BackwardKernelEmitter
     /// <summary>Pass 2 for a tile of outputs: dz columns, bias gradient, weight gradient (or the SGD update).</summary>
     private void EmitOutputTile(BackwardPathPlan path, int outputs)
     {
-        string parameters = $"int o, int first, int rows, ref {_t} x, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} w, ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
+        string parameters = $"int o, int first, int rows, ref {_t} x, {(path.PackInputs ? $"ref {_t} xp, " : string.Empty)}ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} w, ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
                             $", ref {_t} dc" + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
         string what = _train ? "weights and bias updated in place" : "bias and weight gradients";
         _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1} over the rows first..first+rows-1: dz, then the {what}.</summary>");
@@ -589,7 +651,32 @@ internal sealed class BackwardKernelEmitter
                 _w.Line(c == 0 ? $"ref {_t} t0 = ref Unsafe.Add(ref {target}, o * Inputs);" : $"ref {_t} t{c} = ref Unsafe.Add(ref t{c - 1}, Inputs);");
             }
 
-            EmitChunks(path.Inputs, offsets => EmitWeightGradientTile(path.Inputs, outputs, offsets));
+            if (!path.PackInputs)
+            {
+                EmitChunks(path.Inputs, offsets => EmitWeightGradientTile(path.Inputs, outputs, offsets, "xb", offsets, "Inputs"));
+                return;
+            }
+
+            Chunking chunking = path.Inputs;
+            int length = chunking.ChunkLength;
+            string[] within = Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => (k * chunking.Lanes).ToString()).ToArray();
+            _w.Line($"// Whole chunks from the block's copied inputs (xp: chunk i/{length} starts at i·rows, its rows {length} apart).");
+            using (_w.Block($"for (nuint i = 0; i < {chunking.MainLength}; i += {length})"))
+            {
+                string[] offsets = Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => k == 0 ? "i" : $"i + {k * chunking.Lanes}").ToArray();
+                EmitWeightGradientTile(chunking, outputs, offsets, "Unsafe.Add(ref xp, (int)i * rows)", within, length.ToString());
+            }
+
+            if (chunking.TailOffsets.Count > 0)
+            {
+                string[] tail = chunking.TailOffsets.Select(o => o.ToString()).ToArray();
+                _w.Line($"// Tail of the inputs, from x in place: {string.Join(", ", chunking.TailOffsets.Select(o => $"{o}..{o + chunking.Lanes - 1}"))}" +
+                        (chunking.OverlapLanes > 0 ? $"; the last vector overlaps the one before, only its last {chunking.OverlapLanes} lane{S(chunking.OverlapLanes)} {(chunking.OverlapLanes == 1 ? "is" : "are")} new." : "."));
+                using (_w.Block())
+                {
+                    EmitWeightGradientTile(chunking, outputs, tail, "xb", tail, "Inputs");
+                }
+            }
         }
     }
 
@@ -606,7 +693,11 @@ internal sealed class BackwardKernelEmitter
         return v.Store(written, target, offset);
     }
 
-    private void EmitWeightGradientTile(Chunking chunking, int outputs, string[] offsets)
+    /// <summary>
+    /// One weight-gradient tile: x rows from <paramref name="xBase"/>, <paramref name="xStride"/> elements apart, its
+    /// vectors at <paramref name="xOffsets"/>; the sums go to the weights (or gradient) rows at <paramref name="offsets"/>.
+    /// </summary>
+    private void EmitWeightGradientTile(Chunking chunking, int outputs, string[] offsets, string xBase, string[] xOffsets, string xStride)
     {
         var v = new VectorText(chunking.Bits, _t);
         int n = offsets.Length;
@@ -616,11 +707,11 @@ internal sealed class BackwardKernelEmitter
         }
 
         // xr and dr walk the rows of the block (x and the dz columns): constant offsets, no index arithmetic per load.
-        _w.Line($"ref {_t} xr = ref xb;");
+        _w.Line($"ref {_t} xr = ref {xBase};");
         _w.Line($"ref {_t} dr = ref dc;");
         using (_w.Block("for (int r = 0; r < rows; r++)"))
         {
-            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("xr", offsets[k])}"))};");
+            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("xr", xOffsets[k])}"))};");
             for (int c = 0; c < outputs; c++)
             {
                 _w.Line($"{(c == 0 ? v.Type + " " : string.Empty)}dz = {v.Broadcast(c == 0 ? "dr" : $"Unsafe.Add(ref dr, {c})")};");
@@ -630,7 +721,7 @@ internal sealed class BackwardKernelEmitter
                 }
             }
 
-            _w.Line("xr = ref Unsafe.Add(ref xr, Inputs);");
+            _w.Line($"xr = ref Unsafe.Add(ref xr, {xStride});");
             _w.Line($"dr = ref Unsafe.Add(ref dr, {outputs});");
         }
 

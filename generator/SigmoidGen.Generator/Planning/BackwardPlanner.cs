@@ -32,7 +32,10 @@ internal static class BackwardPlanner
     /// </summary>
     public const int BatchBlockBytes = 96 * 1024;
 
-    /// <summary>Weights (in bytes) from which the input gradient copies W's column chunks (see <see cref="BackwardPathPlan"/>): beyond L1 twice over.</summary>
+    /// <summary>
+    /// Weights (in bytes) from which the input gradient copies W's column chunks and the weight gradient copies each
+    /// block's inputs by chunk (see <see cref="BackwardPathPlan"/>): beyond L1 twice over.
+    /// </summary>
     public const int GroupMinWeightBytes = 64 * 1024;
 
     /// <summary>Bytes of dz a group of the input-gradient pass may hold (in a pooled buffer, with the copied chunk beside it in L2).</summary>
@@ -88,12 +91,13 @@ internal static class BackwardPlanner
                     spec.Outputs % outputsPerTile,
                     BatchBlock(spec.Inputs, elementBytes),
                     16 / elementBytes,
-                    InputGradientGroup(spec, rows, inputs, elementBytes)));
+                    InputGradientGroup(spec, rows, inputs, elementBytes),
+                    PackInputs: (long)spec.Inputs * spec.Outputs * elementBytes >= GroupMinWeightBytes && inputs.MainChunks > 0));
             }
         }
 
         Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0));
+        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false));
         return new EquatableArray<BackwardPathPlan>(paths);
     }
 }
