@@ -149,6 +149,7 @@ internal sealed class PanelKernelEmitter
                 _w.Line();
                 _w.Line($"// Outputs {k * u}..{(k * u) + u - 1}: the unit left over after the pairs, through the one-unit panel of Vector{_plan.Bits / per}.");
                 _w.Line($"{single}(ref x, ref b, ref y, ref Unsafe.Add(ref w, {k * packed.UnitLength}), {k * u}{BatchArgument});");
+                EmitLeftoverSigmoid((k * u).ToString());
             }
 
             if (packed.TailUnit)
@@ -166,8 +167,80 @@ internal sealed class PanelKernelEmitter
                 else
                 {
                     _w.Line($"{single}(ref x, ref b, ref y, {tail}, Outputs - {u}{BatchArgument});");
+                    EmitLeftoverSigmoid($"Outputs - {u}");
                 }
             }
+
+            if (_plan.DefersRemainderSigmoid)
+            {
+                EmitRemainderSigmoid();
+            }
+        }
+    }
+
+    /// <summary>
+    /// With packed weights, the tiles of the rows after the last full tile store z only: one in-place sweep then applies
+    /// σ to all those rows' outputs, its vectors independent of each other, instead of one short chain per panel (a
+    /// single row of (64, 32) took two panels, each ending in the ~100-cycle latency of an Exact σ).
+    /// </summary>
+    /// <summary>
+    /// After a Vector512 entry sent a leftover unit through the Vector256 panel: σ on that unit's outputs of the rows after
+    /// the Vector256 panel's last full tile, which it left as z.
+    /// </summary>
+    private void EmitLeftoverSigmoid(string firstOutput)
+    {
+        int mr = PanelPlan.LeftoverTileRows;
+        if (_rows > 0 && _rows % mr == 0)
+        {
+            return;
+        }
+
+        int lanes = _plan.Lanes / 2;
+        var half = new VectorText(_plan.Bits / 2, _t);
+        _w.Line($"// The Vector256 panel left σ to its caller on the rows after its last tile of {mr}.");
+        using (_w.Block($"for (int r = {BatchBound} - ({BatchBound} % {mr}); r < {BatchBound}; r++)"))
+        {
+            _w.Line($"ref {_t} yr = ref Unsafe.Add(ref y, (r * Outputs) + {firstOutput});");
+            for (int k = 0; k < _plan.Packed!.Unit / lanes; k++)
+            {
+                string offset = (k * lanes).ToString();
+                _w.Line(half.Store($"{_sigmoid}({half.Load("yr", offset)})", "yr", offset));
+            }
+        }
+    }
+
+    private void EmitRemainderSigmoid()
+    {
+        int mr = _plan.RowsPerTile;
+        if (_rows > 0 && _rows % mr == 0)
+        {
+            return;
+        }
+
+        _w.Line();
+        _w.Line($"// σ over the rows after the last tile of {mr} (their tiles stored z), in one sweep.");
+        string rest = _rows > 0 ? (_rows % mr).ToString() : "rest";
+        if (_rows == 0)
+        {
+            _w.Line($"int rest = batch % {mr};");
+        }
+
+        void Sweep()
+        {
+            string at = $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)";
+            _w.Line($"{_sigmoid}(MemoryMarshal.CreateReadOnlySpan({at}, {rest} * Outputs), MemoryMarshal.CreateSpan({at}, {rest} * Outputs));");
+        }
+
+        if (_rows == 0)
+        {
+            using (_w.Block("if (rest > 0)"))
+            {
+                Sweep();
+            }
+        }
+        else
+        {
+            Sweep();
         }
     }
 
@@ -268,7 +341,8 @@ internal sealed class PanelKernelEmitter
         int stride = _plan.Stride;
         int phases = _plan.Phases(rows);
         string vector = _v.Type;
-        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {columns} outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>");
+        bool sigmoid = !_plan.DefersRemainderSigmoid || rows == _plan.RowsPerTile;
+        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {columns} outputs: z = bias + Σ_i x[r, i]·panel[i, :]{(sigmoid ? ", then σ in place" : " (σ is applied by the caller)")}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {TileName(rows)}(ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0)"))
         {
@@ -364,6 +438,12 @@ internal sealed class PanelKernelEmitter
             }
 
             _w.Line();
+            if (_plan.DefersRemainderSigmoid && rows < _plan.RowsPerTile)
+            {
+                _w.Line("// σ comes later, in one sweep over all the rows after the last full tile.");
+                return;
+            }
+
             _w.Line($"// σ in place over the {rows * columns} values just written (still in L1): the accumulators are dead, nothing spills.");
             if (rows == 1)
             {

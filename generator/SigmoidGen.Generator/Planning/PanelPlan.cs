@@ -54,6 +54,16 @@ internal sealed record PanelPlan(
     /// <summary>Packed units per panel: 2 on Vector512 (its two vectors read two units), else 1.</summary>
     public int UnitsPerPanel => Packed is null ? 1 : System.Math.Max(1, Columns / Packed.Unit);
 
+    /// <summary>
+    /// Whether the tiles after the last full tile of rows store z only, σ being applied by the entry in one sweep over
+    /// those rows (packed weights, where such tiles carry whole small batches). Not on Vector512, whose leftover units go
+    /// through the Vector256 panel with another tile height.
+    /// </summary>
+    public bool DefersRemainderSigmoid => Packed is not null && UnitsPerPanel == 1;
+
+    /// <summary>Rows per full tile of the Vector256 panel that takes Vector512's leftover units (it defers σ for the rest).</summary>
+    public const int LeftoverTileRows = 6;
+
     /// <summary>Where vector <paramref name="c"/> of a panel row is, from the row's start.</summary>
     public int VectorOffset(int c) => UnitsPerPanel == 2 ? c * Packed!.UnitLength : c * Lanes;
 
@@ -88,7 +98,8 @@ internal sealed record PanelPlan(
                    $"{(Packed.TailUnit ? ", the last one overlapping the previous" : string.Empty)}; {each}), nothing is packed per call; " +
                    $"tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators) that broadcast one input per row, " +
                    $"{InputUnroll} inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over " +
-                   $"{Phases(1)} and {Phases(2)} sets of accumulators; bias and σ in place over each tile.";
+                   $"{Phases(1)} and {Phases(2)} sets of accumulators; bias and σ in place over each " +
+                   (DefersRemainderSigmoid ? "full tile, σ in one sweep over the rows after the last full tile." : "tile.");
         }
 
         int panels = FullPanels + (TailPanel ? 1 : 0);

@@ -16,8 +16,8 @@ namespace MyApp
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
         /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart; a last odd or overlapping unit goes through the Vector256 panel), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</description></item>
-        /// <item><description>Vector256: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</description></item>
-        /// <item><description>Vector128: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</description></item>
+        /// <item><description>Vector256: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</description></item>
+        /// <item><description>Vector128: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -94,6 +94,13 @@ namespace SigmoidGen.Generated
 
             // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
             Panel256(ref x, ref b, ref y, ref Unsafe.Add(ref w, 768), Outputs - 16, batch);
+            // The Vector256 panel left σ to its caller on the rows after its last tile of 6.
+            for (int r = batch - (batch % 6); r < batch; r++)
+            {
+                ref float yr = ref Unsafe.Add(ref y, (r * Outputs) + Outputs - 16);
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+            }
         }
 
         /// <summary>Outputs o..o+31 of every row, from their packed weights at p: every tile of rows.</summary>
@@ -515,14 +522,14 @@ namespace SigmoidGen.Generated
             (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
         }
 
-        /// <summary>Vector256 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</summary>
+        /// <summary>Vector256 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             Panels256(ref x, ref w, ref b, ref y, batch);
         }
 
-        /// <summary>Vector256 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</summary>
+        /// <summary>Vector256 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -536,6 +543,13 @@ namespace SigmoidGen.Generated
             // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
             ref float tail = ref Unsafe.Add(ref w, 768);
             Panel256(ref x, ref b, ref y, ref tail, Outputs - 16, batch);
+
+            // σ over the rows after the last tile of 6 (their tiles stored z), in one sweep.
+            int rest = batch % 6;
+            if (rest > 0)
+            {
+                SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs), MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs));
+            }
         }
 
         /// <summary>Outputs o..o+15 of every row, from their packed weights at p: every tile of rows.</summary>
@@ -644,7 +658,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ is applied by the caller).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0)
         {
@@ -696,16 +710,10 @@ namespace SigmoidGen.Generated
             (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8);
             (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
 
-            // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 4; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            // σ comes later, in one sweep over all the rows after the last full tile.
         }
 
-        /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ is applied by the caller).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile256x2(ref float x0, ref float p, ref float b, ref float y0)
         {
@@ -748,16 +756,10 @@ namespace SigmoidGen.Generated
             (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
             (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
 
-            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 2; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            // σ comes later, in one sweep over all the rows after the last full tile.
         }
 
-        /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ is applied by the caller).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile256x1(ref float x0, ref float p, ref float b, ref float y0)
         {
@@ -791,18 +793,17 @@ namespace SigmoidGen.Generated
             Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
             (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
 
-            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
+            // σ comes later, in one sweep over all the rows after the last full tile.
         }
 
-        /// <summary>Vector128 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</summary>
+        /// <summary>Vector128 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             Panels128(ref x, ref w, ref b, ref y, batch);
         }
 
-        /// <summary>Vector128 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</summary>
+        /// <summary>Vector128 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -818,6 +819,13 @@ namespace SigmoidGen.Generated
             ref float tail = ref Unsafe.Add(ref w, 768);
             Panel128(ref x, ref b, ref y, ref tail, Outputs - 16, batch);
             Panel128(ref x, ref b, ref y, ref Unsafe.Add(ref tail, 8), Outputs - 16 + 8, batch);
+
+            // σ over the rows after the last tile of 6 (their tiles stored z), in one sweep.
+            int rest = batch % 6;
+            if (rest > 0)
+            {
+                SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs), MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs));
+            }
         }
 
         /// <summary>Outputs o..o+7 of every row, from their packed weights at p: every tile of rows.</summary>
@@ -926,7 +934,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ is applied by the caller).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0)
         {
@@ -978,16 +986,10 @@ namespace SigmoidGen.Generated
             (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4);
             (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
 
-            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 4; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            // σ comes later, in one sweep over all the rows after the last full tile.
         }
 
-        /// <summary>2 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>2 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ is applied by the caller).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile128x2(ref float x0, ref float p, ref float b, ref float y0)
         {
@@ -1030,16 +1032,10 @@ namespace SigmoidGen.Generated
             (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
             (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
 
-            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 2; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            // σ comes later, in one sweep over all the rows after the last full tile.
         }
 
-        /// <summary>One row × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>One row × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ is applied by the caller).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile128x1(ref float x0, ref float p, ref float b, ref float y0)
         {
@@ -1073,8 +1069,7 @@ namespace SigmoidGen.Generated
             Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
             (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
 
-            // σ in place over the 8 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
+            // σ comes later, in one sweep over all the rows after the last full tile.
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
