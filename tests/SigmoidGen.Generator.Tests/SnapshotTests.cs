@@ -118,6 +118,21 @@ public class SnapshotTests
         """, nameof(PackedWeightsTooLargeGetsPlainLoopsOverTheUnits), expectInfo: "SGEN013");
 
     [Fact]
+    public void BackwardWithLargeWeightsCopiesChunks() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        public static partial class Big
+        {
+            // 67 KB of weights: the input gradient runs in groups of rows over copied chunks of W's columns, the weight
+            // gradient over each block's inputs copied by chunk; 130 inputs leave a tail read in place.
+            [SigmoidLayerBackward(130, 129)]
+            public static partial void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy,
+                Span<float> dw, Span<float> db, Span<float> dx);
+        }
+        """, nameof(BackwardWithLargeWeightsCopiesChunks));
+
+    [Fact]
     public void BackwardWithInputGradient() => VerifyGenerated("""
         using System;
         using SigmoidGen;

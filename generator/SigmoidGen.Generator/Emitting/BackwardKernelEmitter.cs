@@ -257,8 +257,8 @@ internal sealed class BackwardKernelEmitter
         int c = chunking.ChunkLength;
         string scale = _bce ? ", scale" : string.Empty;
         _w.Line($"// Pass 1, by groups of up to {group} rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of {c} inputs,");
-        _w.Line($"// W's columns for the chunk copied into a contiguous {_spec.Outputs} × {c} buffer (read in place, its rows are {_spec.Inputs} elements");
-        _w.Line($"// apart and share a few cache sets), which every block of {rows} row{S(rows)} of the group reads: the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
+        _w.Line($"// W's columns for the chunk copied into a contiguous {_spec.Outputs} × {c} buffer (in place, its rows are {_spec.Inputs} elements apart),");
+        _w.Line($"// which every block of {rows} row{S(rows)} of the group reads: the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
         _w.Line($"int groupRows = Math.Min({BatchBound}, {group});");
         _w.Line($"{_t}[] buffer = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((groupRows * Outputs) + (Outputs * {c}));");
         using (_w.Block("try"))

@@ -14,6 +14,7 @@ public class BackwardLayerTests
         { "F33x17", 300, 33, 17 }, { "F129x65", 3, 129, 65 }, { "F129x65", 9, 129, 65 }, { "F17x257", 2, 17, 257 },
         { "F33x17Batch7", 7, 33, 17 }, { "F1000x9", 50, 1000, 9 }, { "F1000x9", 5, 1000, 9 },
         { "F300x250", 100, 300, 250 }, { "F300x250", 55, 300, 250 },
+        { "F130x129Batch13", 13, 130, 129 }, { "F130x129Batch11", 11, 130, 129 },
     };
 
     public static TheoryData<string, int, int, int> DoubleCases => new()

@@ -31,6 +31,14 @@ public static partial class BackwardLayers
     [SigmoidLayerBackward(300, 250)]
     public static partial void F300x250(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
+    // Large weights with a fixed batch: 13 rows take only the grouped input-gradient pass (copied column chunks) and
+    // the chunk-copied inputs of the weight gradient; 11 rows only the block-by-block pass.
+    [SigmoidLayerBackward(130, 129, Batch = 13)]
+    public static partial void F130x129Batch13(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+
+    [SigmoidLayerBackward(130, 129, Batch = 11)]
+    public static partial void F130x129Batch11(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+
     [SigmoidLayerBackward(33, 17, Batch = 7)]
     public static partial void F33x17Batch7(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
