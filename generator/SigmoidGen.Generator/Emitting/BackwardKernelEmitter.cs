@@ -731,26 +731,40 @@ internal sealed class BackwardKernelEmitter
             _w.Line($"{v.Type} keep = {v.Mask(chunking.Lanes, chunking.OverlapLanes)}; // lanes the previous vector has not written");
         }
 
-        for (int c = 0; c < outputs; c++)
+        // Each sum goes to its row of the weights (training step: W -= rate·sum) or of the gradient.
+        void Write(System.Func<int, int, string, string, string> value)
         {
-            for (int k = 0; k < n; k++)
+            for (int c = 0; c < outputs; c++)
             {
-                string acc = overlap && k == n - 1 ? $"(a{c}{k} & keep)" : $"a{c}{k}";
-                string current = v.Load($"t{c}", offsets[k]);
-                if (_train)
+                for (int k = 0; k < n; k++)
                 {
-                    string rate = v.IsScalar ? "rate" : v.Broadcast("rate");
-                    _w.Line(v.Store($"{current} - ({rate} * {acc})", $"t{c}", offsets[k]));
+                    string acc = overlap && k == n - 1 ? $"(a{c}{k} & keep)" : $"a{c}{k}";
+                    _w.Line(v.Store(value(c, k, acc, v.Load($"t{c}", offsets[k])), $"t{c}", offsets[k]));
                 }
-                else if (_spec.Accumulate)
-                {
-                    _w.Line(v.Store($"{current} + {acc}", $"t{c}", offsets[k]));
-                }
-                else
-                {
-                    // The first block stores (an overlapping vector stores the same values twice); later blocks add.
-                    _w.Line(v.Store($"first == 0 ? a{c}{k} : {current} + {acc}", $"t{c}", offsets[k]));
-                }
+            }
+        }
+
+        if (_train)
+        {
+            string rate = v.IsScalar ? "rate" : v.Broadcast("rate");
+            Write((c, k, acc, current) => $"{current} - ({rate} * {acc})");
+        }
+        else if (_spec.Accumulate)
+        {
+            Write((c, k, acc, current) => $"{current} + {acc}");
+        }
+        else
+        {
+            // One branch per tile rather than one per store: the first block stores, later blocks add.
+            using (_w.Block("if (first == 0)"))
+            {
+                _w.Line("// An overlapping vector stores the same values twice.");
+                Write((c, k, acc, current) => $"a{c}{k}");
+            }
+
+            using (_w.Block("else"))
+            {
+                Write((c, k, acc, current) => $"{current} + {acc}");
             }
         }
     }

@@ -285,14 +285,29 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
                 Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector512.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
-                (first == 0 ? a01 : Vector512.LoadUnsafe(ref t0, 14) + (a01 & keep)).StoreUnsafe(ref t0, 14);
-                (first == 0 ? a10 : Vector512.LoadUnsafe(ref t1, 0) + a10).StoreUnsafe(ref t1, 0);
-                (first == 0 ? a11 : Vector512.LoadUnsafe(ref t1, 14) + (a11 & keep)).StoreUnsafe(ref t1, 14);
-                (first == 0 ? a20 : Vector512.LoadUnsafe(ref t2, 0) + a20).StoreUnsafe(ref t2, 0);
-                (first == 0 ? a21 : Vector512.LoadUnsafe(ref t2, 14) + (a21 & keep)).StoreUnsafe(ref t2, 14);
-                (first == 0 ? a30 : Vector512.LoadUnsafe(ref t3, 0) + a30).StoreUnsafe(ref t3, 0);
-                (first == 0 ? a31 : Vector512.LoadUnsafe(ref t3, 14) + (a31 & keep)).StoreUnsafe(ref t3, 14);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 0);
+                    (a01).StoreUnsafe(ref t0, 14);
+                    (a10).StoreUnsafe(ref t1, 0);
+                    (a11).StoreUnsafe(ref t1, 14);
+                    (a20).StoreUnsafe(ref t2, 0);
+                    (a21).StoreUnsafe(ref t2, 14);
+                    (a30).StoreUnsafe(ref t3, 0);
+                    (a31).StoreUnsafe(ref t3, 14);
+                }
+                else
+                {
+                    (Vector512.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
+                    (Vector512.LoadUnsafe(ref t0, 14) + (a01 & keep)).StoreUnsafe(ref t0, 14);
+                    (Vector512.LoadUnsafe(ref t1, 0) + a10).StoreUnsafe(ref t1, 0);
+                    (Vector512.LoadUnsafe(ref t1, 14) + (a11 & keep)).StoreUnsafe(ref t1, 14);
+                    (Vector512.LoadUnsafe(ref t2, 0) + a20).StoreUnsafe(ref t2, 0);
+                    (Vector512.LoadUnsafe(ref t2, 14) + (a21 & keep)).StoreUnsafe(ref t2, 14);
+                    (Vector512.LoadUnsafe(ref t3, 0) + a30).StoreUnsafe(ref t3, 0);
+                    (Vector512.LoadUnsafe(ref t3, 14) + (a31 & keep)).StoreUnsafe(ref t3, 14);
+                }
             }
         }
 
@@ -548,14 +563,29 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
-                (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                (first == 0 ? a11 : Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
-                (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                (first == 0 ? a21 : Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
-                (first == 0 ? a30 : Vector256.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
-                (first == 0 ? a31 : Vector256.LoadUnsafe(ref t3, i + 8) + a31).StoreUnsafe(ref t3, i + 8);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 8);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 8);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 8);
+                    (a30).StoreUnsafe(ref t3, i);
+                    (a31).StoreUnsafe(ref t3, i + 8);
+                }
+                else
+                {
+                    (Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
+                    (Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
+                    (Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
+                    (Vector256.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                    (Vector256.LoadUnsafe(ref t3, i + 8) + a31).StoreUnsafe(ref t3, i + 8);
+                }
             }
             // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
@@ -584,14 +614,29 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
                 Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, 16) + a00).StoreUnsafe(ref t0, 16);
-                (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, 22) + (a01 & keep)).StoreUnsafe(ref t0, 22);
-                (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, 16) + a10).StoreUnsafe(ref t1, 16);
-                (first == 0 ? a11 : Vector256.LoadUnsafe(ref t1, 22) + (a11 & keep)).StoreUnsafe(ref t1, 22);
-                (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, 16) + a20).StoreUnsafe(ref t2, 16);
-                (first == 0 ? a21 : Vector256.LoadUnsafe(ref t2, 22) + (a21 & keep)).StoreUnsafe(ref t2, 22);
-                (first == 0 ? a30 : Vector256.LoadUnsafe(ref t3, 16) + a30).StoreUnsafe(ref t3, 16);
-                (first == 0 ? a31 : Vector256.LoadUnsafe(ref t3, 22) + (a31 & keep)).StoreUnsafe(ref t3, 22);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 16);
+                    (a01).StoreUnsafe(ref t0, 22);
+                    (a10).StoreUnsafe(ref t1, 16);
+                    (a11).StoreUnsafe(ref t1, 22);
+                    (a20).StoreUnsafe(ref t2, 16);
+                    (a21).StoreUnsafe(ref t2, 22);
+                    (a30).StoreUnsafe(ref t3, 16);
+                    (a31).StoreUnsafe(ref t3, 22);
+                }
+                else
+                {
+                    (Vector256.LoadUnsafe(ref t0, 16) + a00).StoreUnsafe(ref t0, 16);
+                    (Vector256.LoadUnsafe(ref t0, 22) + (a01 & keep)).StoreUnsafe(ref t0, 22);
+                    (Vector256.LoadUnsafe(ref t1, 16) + a10).StoreUnsafe(ref t1, 16);
+                    (Vector256.LoadUnsafe(ref t1, 22) + (a11 & keep)).StoreUnsafe(ref t1, 22);
+                    (Vector256.LoadUnsafe(ref t2, 16) + a20).StoreUnsafe(ref t2, 16);
+                    (Vector256.LoadUnsafe(ref t2, 22) + (a21 & keep)).StoreUnsafe(ref t2, 22);
+                    (Vector256.LoadUnsafe(ref t3, 16) + a30).StoreUnsafe(ref t3, 16);
+                    (Vector256.LoadUnsafe(ref t3, 22) + (a31 & keep)).StoreUnsafe(ref t3, 22);
+                }
             }
         }
 
@@ -855,14 +900,29 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
-                (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                (first == 0 ? a11 : Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
-                (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                (first == 0 ? a21 : Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
-                (first == 0 ? a30 : Vector128.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
-                (first == 0 ? a31 : Vector128.LoadUnsafe(ref t3, i + 4) + a31).StoreUnsafe(ref t3, i + 4);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 4);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 4);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 4);
+                    (a30).StoreUnsafe(ref t3, i);
+                    (a31).StoreUnsafe(ref t3, i + 4);
+                }
+                else
+                {
+                    (Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
+                    (Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
+                    (Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
+                    (Vector128.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                    (Vector128.LoadUnsafe(ref t3, i + 4) + a31).StoreUnsafe(ref t3, i + 4);
+                }
             }
             // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -891,14 +951,29 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, 24) + a00).StoreUnsafe(ref t0, 24);
-                (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, 26) + (a01 & keep)).StoreUnsafe(ref t0, 26);
-                (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, 24) + a10).StoreUnsafe(ref t1, 24);
-                (first == 0 ? a11 : Vector128.LoadUnsafe(ref t1, 26) + (a11 & keep)).StoreUnsafe(ref t1, 26);
-                (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, 24) + a20).StoreUnsafe(ref t2, 24);
-                (first == 0 ? a21 : Vector128.LoadUnsafe(ref t2, 26) + (a21 & keep)).StoreUnsafe(ref t2, 26);
-                (first == 0 ? a30 : Vector128.LoadUnsafe(ref t3, 24) + a30).StoreUnsafe(ref t3, 24);
-                (first == 0 ? a31 : Vector128.LoadUnsafe(ref t3, 26) + (a31 & keep)).StoreUnsafe(ref t3, 26);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 24);
+                    (a01).StoreUnsafe(ref t0, 26);
+                    (a10).StoreUnsafe(ref t1, 24);
+                    (a11).StoreUnsafe(ref t1, 26);
+                    (a20).StoreUnsafe(ref t2, 24);
+                    (a21).StoreUnsafe(ref t2, 26);
+                    (a30).StoreUnsafe(ref t3, 24);
+                    (a31).StoreUnsafe(ref t3, 26);
+                }
+                else
+                {
+                    (Vector128.LoadUnsafe(ref t0, 24) + a00).StoreUnsafe(ref t0, 24);
+                    (Vector128.LoadUnsafe(ref t0, 26) + (a01 & keep)).StoreUnsafe(ref t0, 26);
+                    (Vector128.LoadUnsafe(ref t1, 24) + a10).StoreUnsafe(ref t1, 24);
+                    (Vector128.LoadUnsafe(ref t1, 26) + (a11 & keep)).StoreUnsafe(ref t1, 26);
+                    (Vector128.LoadUnsafe(ref t2, 24) + a20).StoreUnsafe(ref t2, 24);
+                    (Vector128.LoadUnsafe(ref t2, 26) + (a21 & keep)).StoreUnsafe(ref t2, 26);
+                    (Vector128.LoadUnsafe(ref t3, 24) + a30).StoreUnsafe(ref t3, 24);
+                    (Vector128.LoadUnsafe(ref t3, 26) + (a31 & keep)).StoreUnsafe(ref t3, 26);
+                }
             }
         }
 

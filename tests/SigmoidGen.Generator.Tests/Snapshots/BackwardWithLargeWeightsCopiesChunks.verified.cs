@@ -681,22 +681,45 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, 64);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                (first == 0 ? a00 : Vector512.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (first == 0 ? a01 : Vector512.LoadUnsafe(ref t0, i + 16) + a01).StoreUnsafe(ref t0, i + 16);
-                (first == 0 ? a02 : Vector512.LoadUnsafe(ref t0, i + 32) + a02).StoreUnsafe(ref t0, i + 32);
-                (first == 0 ? a03 : Vector512.LoadUnsafe(ref t0, i + 48) + a03).StoreUnsafe(ref t0, i + 48);
-                (first == 0 ? a10 : Vector512.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                (first == 0 ? a11 : Vector512.LoadUnsafe(ref t1, i + 16) + a11).StoreUnsafe(ref t1, i + 16);
-                (first == 0 ? a12 : Vector512.LoadUnsafe(ref t1, i + 32) + a12).StoreUnsafe(ref t1, i + 32);
-                (first == 0 ? a13 : Vector512.LoadUnsafe(ref t1, i + 48) + a13).StoreUnsafe(ref t1, i + 48);
-                (first == 0 ? a20 : Vector512.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                (first == 0 ? a21 : Vector512.LoadUnsafe(ref t2, i + 16) + a21).StoreUnsafe(ref t2, i + 16);
-                (first == 0 ? a22 : Vector512.LoadUnsafe(ref t2, i + 32) + a22).StoreUnsafe(ref t2, i + 32);
-                (first == 0 ? a23 : Vector512.LoadUnsafe(ref t2, i + 48) + a23).StoreUnsafe(ref t2, i + 48);
-                (first == 0 ? a30 : Vector512.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
-                (first == 0 ? a31 : Vector512.LoadUnsafe(ref t3, i + 16) + a31).StoreUnsafe(ref t3, i + 16);
-                (first == 0 ? a32 : Vector512.LoadUnsafe(ref t3, i + 32) + a32).StoreUnsafe(ref t3, i + 32);
-                (first == 0 ? a33 : Vector512.LoadUnsafe(ref t3, i + 48) + a33).StoreUnsafe(ref t3, i + 48);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 16);
+                    (a02).StoreUnsafe(ref t0, i + 32);
+                    (a03).StoreUnsafe(ref t0, i + 48);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 16);
+                    (a12).StoreUnsafe(ref t1, i + 32);
+                    (a13).StoreUnsafe(ref t1, i + 48);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 16);
+                    (a22).StoreUnsafe(ref t2, i + 32);
+                    (a23).StoreUnsafe(ref t2, i + 48);
+                    (a30).StoreUnsafe(ref t3, i);
+                    (a31).StoreUnsafe(ref t3, i + 16);
+                    (a32).StoreUnsafe(ref t3, i + 32);
+                    (a33).StoreUnsafe(ref t3, i + 48);
+                }
+                else
+                {
+                    (Vector512.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector512.LoadUnsafe(ref t0, i + 16) + a01).StoreUnsafe(ref t0, i + 16);
+                    (Vector512.LoadUnsafe(ref t0, i + 32) + a02).StoreUnsafe(ref t0, i + 32);
+                    (Vector512.LoadUnsafe(ref t0, i + 48) + a03).StoreUnsafe(ref t0, i + 48);
+                    (Vector512.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector512.LoadUnsafe(ref t1, i + 16) + a11).StoreUnsafe(ref t1, i + 16);
+                    (Vector512.LoadUnsafe(ref t1, i + 32) + a12).StoreUnsafe(ref t1, i + 32);
+                    (Vector512.LoadUnsafe(ref t1, i + 48) + a13).StoreUnsafe(ref t1, i + 48);
+                    (Vector512.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector512.LoadUnsafe(ref t2, i + 16) + a21).StoreUnsafe(ref t2, i + 16);
+                    (Vector512.LoadUnsafe(ref t2, i + 32) + a22).StoreUnsafe(ref t2, i + 32);
+                    (Vector512.LoadUnsafe(ref t2, i + 48) + a23).StoreUnsafe(ref t2, i + 48);
+                    (Vector512.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                    (Vector512.LoadUnsafe(ref t3, i + 16) + a31).StoreUnsafe(ref t3, i + 16);
+                    (Vector512.LoadUnsafe(ref t3, i + 32) + a32).StoreUnsafe(ref t3, i + 32);
+                    (Vector512.LoadUnsafe(ref t3, i + 48) + a33).StoreUnsafe(ref t3, i + 48);
+                }
             }
             // Tail of the inputs, from x in place: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -721,10 +744,21 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
                 Vector512<float> keep = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector512.LoadUnsafe(ref t0, 114) + (a00 & keep)).StoreUnsafe(ref t0, 114);
-                (first == 0 ? a10 : Vector512.LoadUnsafe(ref t1, 114) + (a10 & keep)).StoreUnsafe(ref t1, 114);
-                (first == 0 ? a20 : Vector512.LoadUnsafe(ref t2, 114) + (a20 & keep)).StoreUnsafe(ref t2, 114);
-                (first == 0 ? a30 : Vector512.LoadUnsafe(ref t3, 114) + (a30 & keep)).StoreUnsafe(ref t3, 114);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 114);
+                    (a10).StoreUnsafe(ref t1, 114);
+                    (a20).StoreUnsafe(ref t2, 114);
+                    (a30).StoreUnsafe(ref t3, 114);
+                }
+                else
+                {
+                    (Vector512.LoadUnsafe(ref t0, 114) + (a00 & keep)).StoreUnsafe(ref t0, 114);
+                    (Vector512.LoadUnsafe(ref t1, 114) + (a10 & keep)).StoreUnsafe(ref t1, 114);
+                    (Vector512.LoadUnsafe(ref t2, 114) + (a20 & keep)).StoreUnsafe(ref t2, 114);
+                    (Vector512.LoadUnsafe(ref t3, 114) + (a30 & keep)).StoreUnsafe(ref t3, 114);
+                }
             }
         }
 
@@ -764,10 +798,21 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, 64);
                     dr = ref Unsafe.Add(ref dr, 1);
                 }
-                (first == 0 ? a00 : Vector512.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (first == 0 ? a01 : Vector512.LoadUnsafe(ref t0, i + 16) + a01).StoreUnsafe(ref t0, i + 16);
-                (first == 0 ? a02 : Vector512.LoadUnsafe(ref t0, i + 32) + a02).StoreUnsafe(ref t0, i + 32);
-                (first == 0 ? a03 : Vector512.LoadUnsafe(ref t0, i + 48) + a03).StoreUnsafe(ref t0, i + 48);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 16);
+                    (a02).StoreUnsafe(ref t0, i + 32);
+                    (a03).StoreUnsafe(ref t0, i + 48);
+                }
+                else
+                {
+                    (Vector512.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector512.LoadUnsafe(ref t0, i + 16) + a01).StoreUnsafe(ref t0, i + 16);
+                    (Vector512.LoadUnsafe(ref t0, i + 32) + a02).StoreUnsafe(ref t0, i + 32);
+                    (Vector512.LoadUnsafe(ref t0, i + 48) + a03).StoreUnsafe(ref t0, i + 48);
+                }
             }
             // Tail of the inputs, from x in place: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -783,7 +828,15 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Vector512<float> keep = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector512.LoadUnsafe(ref t0, 114) + (a00 & keep)).StoreUnsafe(ref t0, 114);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 114);
+                }
+                else
+                {
+                    (Vector512.LoadUnsafe(ref t0, 114) + (a00 & keep)).StoreUnsafe(ref t0, 114);
+                }
             }
         }
 
@@ -1332,18 +1385,37 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, 16);
                     dr = ref Unsafe.Add(ref dr, 6);
                 }
-                (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
-                (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                (first == 0 ? a11 : Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
-                (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                (first == 0 ? a21 : Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
-                (first == 0 ? a30 : Vector256.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
-                (first == 0 ? a31 : Vector256.LoadUnsafe(ref t3, i + 8) + a31).StoreUnsafe(ref t3, i + 8);
-                (first == 0 ? a40 : Vector256.LoadUnsafe(ref t4, i) + a40).StoreUnsafe(ref t4, i);
-                (first == 0 ? a41 : Vector256.LoadUnsafe(ref t4, i + 8) + a41).StoreUnsafe(ref t4, i + 8);
-                (first == 0 ? a50 : Vector256.LoadUnsafe(ref t5, i) + a50).StoreUnsafe(ref t5, i);
-                (first == 0 ? a51 : Vector256.LoadUnsafe(ref t5, i + 8) + a51).StoreUnsafe(ref t5, i + 8);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 8);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 8);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 8);
+                    (a30).StoreUnsafe(ref t3, i);
+                    (a31).StoreUnsafe(ref t3, i + 8);
+                    (a40).StoreUnsafe(ref t4, i);
+                    (a41).StoreUnsafe(ref t4, i + 8);
+                    (a50).StoreUnsafe(ref t5, i);
+                    (a51).StoreUnsafe(ref t5, i + 8);
+                }
+                else
+                {
+                    (Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
+                    (Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
+                    (Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
+                    (Vector256.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                    (Vector256.LoadUnsafe(ref t3, i + 8) + a31).StoreUnsafe(ref t3, i + 8);
+                    (Vector256.LoadUnsafe(ref t4, i) + a40).StoreUnsafe(ref t4, i);
+                    (Vector256.LoadUnsafe(ref t4, i + 8) + a41).StoreUnsafe(ref t4, i + 8);
+                    (Vector256.LoadUnsafe(ref t5, i) + a50).StoreUnsafe(ref t5, i);
+                    (Vector256.LoadUnsafe(ref t5, i + 8) + a51).StoreUnsafe(ref t5, i + 8);
+                }
             }
             // Tail of the inputs, from x in place: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -1374,12 +1446,25 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 6);
                 }
                 Vector256<float> keep = Vector256.Create(0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, 122) + (a00 & keep)).StoreUnsafe(ref t0, 122);
-                (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, 122) + (a10 & keep)).StoreUnsafe(ref t1, 122);
-                (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, 122) + (a20 & keep)).StoreUnsafe(ref t2, 122);
-                (first == 0 ? a30 : Vector256.LoadUnsafe(ref t3, 122) + (a30 & keep)).StoreUnsafe(ref t3, 122);
-                (first == 0 ? a40 : Vector256.LoadUnsafe(ref t4, 122) + (a40 & keep)).StoreUnsafe(ref t4, 122);
-                (first == 0 ? a50 : Vector256.LoadUnsafe(ref t5, 122) + (a50 & keep)).StoreUnsafe(ref t5, 122);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 122);
+                    (a10).StoreUnsafe(ref t1, 122);
+                    (a20).StoreUnsafe(ref t2, 122);
+                    (a30).StoreUnsafe(ref t3, 122);
+                    (a40).StoreUnsafe(ref t4, 122);
+                    (a50).StoreUnsafe(ref t5, 122);
+                }
+                else
+                {
+                    (Vector256.LoadUnsafe(ref t0, 122) + (a00 & keep)).StoreUnsafe(ref t0, 122);
+                    (Vector256.LoadUnsafe(ref t1, 122) + (a10 & keep)).StoreUnsafe(ref t1, 122);
+                    (Vector256.LoadUnsafe(ref t2, 122) + (a20 & keep)).StoreUnsafe(ref t2, 122);
+                    (Vector256.LoadUnsafe(ref t3, 122) + (a30 & keep)).StoreUnsafe(ref t3, 122);
+                    (Vector256.LoadUnsafe(ref t4, 122) + (a40 & keep)).StoreUnsafe(ref t4, 122);
+                    (Vector256.LoadUnsafe(ref t5, 122) + (a50 & keep)).StoreUnsafe(ref t5, 122);
+                }
             }
         }
 
@@ -1437,12 +1522,25 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, 16);
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
-                (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (first == 0 ? a01 : Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
-                (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                (first == 0 ? a11 : Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
-                (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                (first == 0 ? a21 : Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 8);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 8);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 8);
+                }
+                else
+                {
+                    (Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
+                    (Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
+                    (Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
+                }
             }
             // Tail of the inputs, from x in place: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -1464,9 +1562,19 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector256<float> keep = Vector256.Create(0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector256.LoadUnsafe(ref t0, 122) + (a00 & keep)).StoreUnsafe(ref t0, 122);
-                (first == 0 ? a10 : Vector256.LoadUnsafe(ref t1, 122) + (a10 & keep)).StoreUnsafe(ref t1, 122);
-                (first == 0 ? a20 : Vector256.LoadUnsafe(ref t2, 122) + (a20 & keep)).StoreUnsafe(ref t2, 122);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 122);
+                    (a10).StoreUnsafe(ref t1, 122);
+                    (a20).StoreUnsafe(ref t2, 122);
+                }
+                else
+                {
+                    (Vector256.LoadUnsafe(ref t0, 122) + (a00 & keep)).StoreUnsafe(ref t0, 122);
+                    (Vector256.LoadUnsafe(ref t1, 122) + (a10 & keep)).StoreUnsafe(ref t1, 122);
+                    (Vector256.LoadUnsafe(ref t2, 122) + (a20 & keep)).StoreUnsafe(ref t2, 122);
+                }
             }
         }
 
@@ -2015,18 +2123,37 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, 8);
                     dr = ref Unsafe.Add(ref dr, 6);
                 }
-                (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
-                (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                (first == 0 ? a11 : Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
-                (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                (first == 0 ? a21 : Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
-                (first == 0 ? a30 : Vector128.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
-                (first == 0 ? a31 : Vector128.LoadUnsafe(ref t3, i + 4) + a31).StoreUnsafe(ref t3, i + 4);
-                (first == 0 ? a40 : Vector128.LoadUnsafe(ref t4, i) + a40).StoreUnsafe(ref t4, i);
-                (first == 0 ? a41 : Vector128.LoadUnsafe(ref t4, i + 4) + a41).StoreUnsafe(ref t4, i + 4);
-                (first == 0 ? a50 : Vector128.LoadUnsafe(ref t5, i) + a50).StoreUnsafe(ref t5, i);
-                (first == 0 ? a51 : Vector128.LoadUnsafe(ref t5, i + 4) + a51).StoreUnsafe(ref t5, i + 4);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 4);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 4);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 4);
+                    (a30).StoreUnsafe(ref t3, i);
+                    (a31).StoreUnsafe(ref t3, i + 4);
+                    (a40).StoreUnsafe(ref t4, i);
+                    (a41).StoreUnsafe(ref t4, i + 4);
+                    (a50).StoreUnsafe(ref t5, i);
+                    (a51).StoreUnsafe(ref t5, i + 4);
+                }
+                else
+                {
+                    (Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
+                    (Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
+                    (Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
+                    (Vector128.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                    (Vector128.LoadUnsafe(ref t3, i + 4) + a31).StoreUnsafe(ref t3, i + 4);
+                    (Vector128.LoadUnsafe(ref t4, i) + a40).StoreUnsafe(ref t4, i);
+                    (Vector128.LoadUnsafe(ref t4, i + 4) + a41).StoreUnsafe(ref t4, i + 4);
+                    (Vector128.LoadUnsafe(ref t5, i) + a50).StoreUnsafe(ref t5, i);
+                    (Vector128.LoadUnsafe(ref t5, i + 4) + a51).StoreUnsafe(ref t5, i + 4);
+                }
             }
             // Tail of the inputs, from x in place: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -2057,12 +2184,25 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 6);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, 126) + (a00 & keep)).StoreUnsafe(ref t0, 126);
-                (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, 126) + (a10 & keep)).StoreUnsafe(ref t1, 126);
-                (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, 126) + (a20 & keep)).StoreUnsafe(ref t2, 126);
-                (first == 0 ? a30 : Vector128.LoadUnsafe(ref t3, 126) + (a30 & keep)).StoreUnsafe(ref t3, 126);
-                (first == 0 ? a40 : Vector128.LoadUnsafe(ref t4, 126) + (a40 & keep)).StoreUnsafe(ref t4, 126);
-                (first == 0 ? a50 : Vector128.LoadUnsafe(ref t5, 126) + (a50 & keep)).StoreUnsafe(ref t5, 126);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 126);
+                    (a10).StoreUnsafe(ref t1, 126);
+                    (a20).StoreUnsafe(ref t2, 126);
+                    (a30).StoreUnsafe(ref t3, 126);
+                    (a40).StoreUnsafe(ref t4, 126);
+                    (a50).StoreUnsafe(ref t5, 126);
+                }
+                else
+                {
+                    (Vector128.LoadUnsafe(ref t0, 126) + (a00 & keep)).StoreUnsafe(ref t0, 126);
+                    (Vector128.LoadUnsafe(ref t1, 126) + (a10 & keep)).StoreUnsafe(ref t1, 126);
+                    (Vector128.LoadUnsafe(ref t2, 126) + (a20 & keep)).StoreUnsafe(ref t2, 126);
+                    (Vector128.LoadUnsafe(ref t3, 126) + (a30 & keep)).StoreUnsafe(ref t3, 126);
+                    (Vector128.LoadUnsafe(ref t4, 126) + (a40 & keep)).StoreUnsafe(ref t4, 126);
+                    (Vector128.LoadUnsafe(ref t5, 126) + (a50 & keep)).StoreUnsafe(ref t5, 126);
+                }
             }
         }
 
@@ -2120,12 +2260,25 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, 8);
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
-                (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (first == 0 ? a01 : Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
-                (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
-                (first == 0 ? a11 : Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
-                (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
-                (first == 0 ? a21 : Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 4);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 4);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 4);
+                }
+                else
+                {
+                    (Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
+                    (Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
+                    (Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
+                }
             }
             // Tail of the inputs, from x in place: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -2147,9 +2300,19 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                (first == 0 ? a00 : Vector128.LoadUnsafe(ref t0, 126) + (a00 & keep)).StoreUnsafe(ref t0, 126);
-                (first == 0 ? a10 : Vector128.LoadUnsafe(ref t1, 126) + (a10 & keep)).StoreUnsafe(ref t1, 126);
-                (first == 0 ? a20 : Vector128.LoadUnsafe(ref t2, 126) + (a20 & keep)).StoreUnsafe(ref t2, 126);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 126);
+                    (a10).StoreUnsafe(ref t1, 126);
+                    (a20).StoreUnsafe(ref t2, 126);
+                }
+                else
+                {
+                    (Vector128.LoadUnsafe(ref t0, 126) + (a00 & keep)).StoreUnsafe(ref t0, 126);
+                    (Vector128.LoadUnsafe(ref t1, 126) + (a10 & keep)).StoreUnsafe(ref t1, 126);
+                    (Vector128.LoadUnsafe(ref t2, 126) + (a20 & keep)).StoreUnsafe(ref t2, 126);
+                }
             }
         }
 
