@@ -33,6 +33,7 @@ public class ForcedPathTests
             [SigmoidLayer(33, 17, PackedWeights = true)] public static partial void F33x17Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(20, 48, PackedWeights = true)] public static partial void F20x48Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(9, 64, Batch = 15, PackedWeights = true)] public static partial void F9x64Batch15Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(300, 40, PackedWeights = true)] public static partial void F300x40Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17, PackedWeights = true)] public static partial void D33x17Packed(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(9, 7, PackedWeights = true)] public static partial void D9x7Packed(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayerBackward(33, 17)] public static partial void B33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
@@ -86,6 +87,10 @@ public class ForcedPathTests
             }
 
             data.Add(bits, "F9x64Batch15Packed", 15, 9, 64, 2.5e-7);
+
+            // Many inputs (a looped tile) and larger batches, with leftover rows on every path.
+            data.Add(bits, "F300x40Packed", 100, 300, 40, 2.5e-7);
+            data.Add(bits, "F300x40Packed", 85, 300, 40, 2.5e-7);
         }
 
         return data;

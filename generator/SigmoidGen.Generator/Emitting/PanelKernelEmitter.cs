@@ -179,11 +179,6 @@ internal sealed class PanelKernelEmitter
     }
 
     /// <summary>
-    /// With packed weights, the tiles of the rows after the last full tile store z only: one in-place sweep then applies
-    /// σ to all those rows' outputs, its vectors independent of each other, instead of one short chain per panel (a
-    /// single row of (64, 32) took two panels, each ending in the ~100-cycle latency of an Exact σ).
-    /// </summary>
-    /// <summary>
     /// After a Vector512 entry sent a leftover unit through the Vector256 panel: σ on that unit's outputs of the rows after
     /// the Vector256 panel's last full tile, which it left as z.
     /// </summary>
@@ -209,6 +204,11 @@ internal sealed class PanelKernelEmitter
         }
     }
 
+    /// <summary>
+    /// With packed weights, the tiles of the rows after the last full tile store z only: one in-place sweep then applies
+    /// σ to all those rows' outputs, its vectors independent of each other, instead of one short chain per panel (a
+    /// single row of (64, 32) took two panels, each ending in the ~100-cycle latency of an Exact σ).
+    /// </summary>
     private void EmitRemainderSigmoid()
     {
         int mr = _plan.RowsPerTile;

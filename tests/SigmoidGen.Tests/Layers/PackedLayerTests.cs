@@ -26,6 +26,9 @@ public class PackedLayerTests
             data.Add(nameof(PackedLayers.F3x100Fast), batch, 3, 100, FastError);
         }
 
+        // Larger batches: many full tiles per panel, then a remainder.
+        data.Add(nameof(PackedLayers.F129x65), 400, 129, 65, FloatExact);
+        data.Add(nameof(PackedLayers.F129x65), 377, 129, 65, FloatExact);
         data.Add(nameof(PackedLayers.F33x40Batch7), 7, 33, 40, FloatExact);
         data.Add(nameof(PackedLayers.F33x40Batch1), 1, 33, 40, FloatExact);
         data.Add(nameof(PackedLayers.F20x40Parallel), 3, 20, 40, FloatExact);
@@ -44,6 +47,8 @@ public class PackedLayerTests
             data.Add(nameof(PackedLayers.D33x17), batch, 33, 17, DoubleExact);
             data.Add(nameof(PackedLayers.D129x65), batch, 129, 65, DoubleExact);
         }
+
+        data.Add(nameof(PackedLayers.D129x65), 200, 129, 65, DoubleExact);
 
         return data;
     }
