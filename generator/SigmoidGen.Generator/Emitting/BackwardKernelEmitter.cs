@@ -195,7 +195,6 @@ internal sealed class BackwardKernelEmitter
     private void EmitPackRows(BackwardPathPlan path)
     {
         Chunking chunking = path.Inputs;
-        var v = new VectorText(chunking.Bits, _t);
         int c = chunking.ChunkLength;
         _w.Line($"/// <summary>x[r, i..i+{c - 1}] for r &lt; rows and every whole chunk i, into xp[i·rows + r·{c}..]: each chunk of the block contiguous.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
@@ -209,7 +208,7 @@ internal sealed class BackwardKernelEmitter
                 {
                     _w.Line($"ref {_t} source = ref Unsafe.Add(ref xr, i);");
                     _w.Line($"ref {_t} target = ref Unsafe.Add(ref pr, i * rows);");
-                    _w.Line(string.Join(" ", Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => v.Store(v.Load("source", (k * chunking.Lanes).ToString()), "target", (k * chunking.Lanes).ToString()))));
+                    _w.Line(CopyChunk(chunking, "source", "target"));
                 }
             }
         }
@@ -336,7 +335,7 @@ internal sealed class BackwardKernelEmitter
             using (_w.Block($"for (; k + {lanes} <= count; k += {lanes})"))
             {
                 _w.Line($"{v.Type} yv = {v.Load("y0", "(nuint)k")};");
-                _w.Line(v.Store(_bce ? $"(yv - {v.Load("g0", "(nuint)k")}) * scaleV" : $"{v.Load("g0", "(nuint)k")} * yv * ({v.One} - yv)", "d", "(nuint)k"));
+                _w.Line(v.Store(Dz(v, "yv", v.Load("g0", "(nuint)k"), "scaleV"), "d", "(nuint)k"));
             }
 
             using (_w.Block("for (; k < count; k++)"))
@@ -354,7 +353,7 @@ internal sealed class BackwardKernelEmitter
         {
             using (_w.Block("for (int o = 0; o < Outputs; o++)"))
             {
-                _w.Line(string.Join(" ", Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => v.Store(v.Load("w", (k * lanes).ToString()), "c", (k * lanes).ToString()))));
+                _w.Line(CopyChunk(chunking, "w", "c"));
                 _w.Line("w = ref Unsafe.Add(ref w, Inputs);");
                 _w.Line($"c = ref Unsafe.Add(ref c, {c});");
             }
@@ -384,6 +383,15 @@ internal sealed class BackwardKernelEmitter
                 }
             }
         }
+    }
+
+    /// <summary>One chunk of inputs (its vectors), copied from <paramref name="source"/> to <paramref name="target"/>.</summary>
+    private string CopyChunk(Chunking chunking, string source, string target)
+    {
+        var v = new VectorText(chunking.Bits, _t);
+        return string.Join(" ", Enumerable.Range(0, chunking.VectorsPerChunk)
+            .Select(k => (k * chunking.Lanes).ToString())
+            .Select(offset => v.Store(v.Load(source, offset), target, offset)));
     }
 
     private void DxRowReferences(int rows)
@@ -416,10 +424,7 @@ internal sealed class BackwardKernelEmitter
             _w.Line($"// dz = {DzFormula} for the {count} values of {(rows == 1 ? "this row" : "these rows")}: {dzSweep.Describe()}.");
             EmitDzSweep(dzSweep);
             _w.Line();
-            for (int r = 1; r < rows; r++)
-            {
-                _w.Line($"ref {_t} dx{r} = ref Unsafe.Add(ref dx{r - 1}, Inputs);");
-            }
+            DxRowReferences(rows);
 
             _w.Line($"// Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: {path.Inputs.Describe()}.");
             EmitChunks(path.Inputs, offsets => EmitInputGradientTile(path.Inputs, rows, offsets));
@@ -428,8 +433,12 @@ internal sealed class BackwardKernelEmitter
 
     private string DzFormula => _bce ? "(y − target)·scale" : "outputGradient·y·(1 − y)";
 
-    /// <summary>dz from y and the target or output gradient, on scalars or vectors (per <paramref name="v"/>): the same operations in the same order.</summary>
-    private string Dz(VectorText v, string y, string g) => _bce ? $"({y} - {g}) * {v.Broadcast("scale")}" : $"{g} * {y} * ({v.One} - {y})";
+    /// <summary>
+    /// dz from y and the target or output gradient, on scalars or vectors (per <paramref name="v"/>): the same operations
+    /// in the same order. <paramref name="scale"/> names a broadcast of the loss scale already made, if any.
+    /// </summary>
+    private string Dz(VectorText v, string y, string g, string? scale = null) =>
+        _bce ? $"({y} - {g}) * {scale ?? v.Broadcast("scale")}" : $"{g} * {y} * ({v.One} - {y})";
 
     private string ScalarDz(string y, string g) => Dz(new VectorText(0, _t), y, g);
 
@@ -455,8 +464,7 @@ internal sealed class BackwardKernelEmitter
         void Step(string offset)
         {
             _w.Line($"{v.Type} yv = {v.Load("y0", offset)};");
-            string dz = _bce ? $"(yv - {v.Load("g0", offset)}) * scaleV" : $"{v.Load("g0", offset)} * yv * ({v.One} - yv)";
-            _w.Line(v.Store(dz, "d", offset));
+            _w.Line(v.Store(Dz(v, "yv", v.Load("g0", offset), "scaleV"), "d", offset));
         }
 
         if (sweep.Unrolled)
@@ -488,20 +496,23 @@ internal sealed class BackwardKernelEmitter
     }
 
     /// <summary>Writes the main chunk loop and the tail chunk of a <see cref="Chunking"/>; the callback prints one tile.</summary>
-    private void EmitChunks(Chunking chunking, System.Action<string[]> tile)
+    private void EmitChunks(Chunking chunking, System.Action<string[]> tile) => EmitChunks(chunking, (offsets, whole) => tile(offsets));
+
+    /// <summary>As above; the callback also learns whether its tile is a whole chunk (true) or the tail (false).</summary>
+    private void EmitChunks(Chunking chunking, System.Action<string[], bool> tile)
     {
         if (chunking.MainChunks == 1 && chunking.TailOffsets.Count == 0)
         {
             using (_w.Block())
             {
-                tile(Enumerable.Range(0, chunking.VectorsPerChunk).Select(v => (v * chunking.Lanes).ToString()).ToArray());
+                tile(Enumerable.Range(0, chunking.VectorsPerChunk).Select(v => (v * chunking.Lanes).ToString()).ToArray(), true);
             }
         }
         else if (chunking.MainChunks > 0)
         {
             using (_w.Block($"for (nuint i = 0; i < {chunking.MainLength}; i += {chunking.ChunkLength})"))
             {
-                tile(Enumerable.Range(0, chunking.VectorsPerChunk).Select(v => v == 0 ? "i" : $"i + {v * chunking.Lanes}").ToArray());
+                tile(Enumerable.Range(0, chunking.VectorsPerChunk).Select(v => v == 0 ? "i" : $"i + {v * chunking.Lanes}").ToArray(), true);
             }
         }
 
@@ -511,7 +522,7 @@ internal sealed class BackwardKernelEmitter
                     (chunking.OverlapLanes > 0 ? $"; the last vector overlaps the one before, only its last {chunking.OverlapLanes} lane{S(chunking.OverlapLanes)} {(chunking.OverlapLanes == 1 ? "is" : "are")} new." : "."));
             using (_w.Block())
             {
-                tile(chunking.TailOffsets.Select(o => o.ToString()).ToArray());
+                tile(chunking.TailOffsets.Select(o => o.ToString()).ToArray(), false);
             }
         }
     }
@@ -651,32 +662,26 @@ internal sealed class BackwardKernelEmitter
                 _w.Line(c == 0 ? $"ref {_t} t0 = ref Unsafe.Add(ref {target}, o * Inputs);" : $"ref {_t} t{c} = ref Unsafe.Add(ref t{c - 1}, Inputs);");
             }
 
-            if (!path.PackInputs)
-            {
-                EmitChunks(path.Inputs, offsets => EmitWeightGradientTile(path.Inputs, outputs, offsets, "xb", offsets, "Inputs"));
-                return;
-            }
-
             Chunking chunking = path.Inputs;
-            int length = chunking.ChunkLength;
-            string[] within = Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => (k * chunking.Lanes).ToString()).ToArray();
-            _w.Line($"// Whole chunks from the block's copied inputs (xp: chunk i/{length} starts at i·rows, its rows {length} apart).");
-            using (_w.Block($"for (nuint i = 0; i < {chunking.MainLength}; i += {length})"))
+            if (path.PackInputs)
             {
-                string[] offsets = Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => k == 0 ? "i" : $"i + {k * chunking.Lanes}").ToArray();
-                EmitWeightGradientTile(chunking, outputs, offsets, "Unsafe.Add(ref xp, (int)i * rows)", within, length.ToString());
+                int c = chunking.ChunkLength;
+                _w.Line($"// Whole chunks from the block's copied inputs (xp: chunk i/{c} starts at i·rows, its rows {c} apart){(chunking.TailOffsets.Count > 0 ? "; the tail from x in place" : string.Empty)}.");
             }
 
-            if (chunking.TailOffsets.Count > 0)
+            string[] within = Enumerable.Range(0, chunking.VectorsPerChunk).Select(k => (k * chunking.Lanes).ToString()).ToArray();
+            EmitChunks(chunking, (offsets, whole) =>
             {
-                string[] tail = chunking.TailOffsets.Select(o => o.ToString()).ToArray();
-                _w.Line($"// Tail of the inputs, from x in place: {string.Join(", ", chunking.TailOffsets.Select(o => $"{o}..{o + chunking.Lanes - 1}"))}" +
-                        (chunking.OverlapLanes > 0 ? $"; the last vector overlaps the one before, only its last {chunking.OverlapLanes} lane{S(chunking.OverlapLanes)} {(chunking.OverlapLanes == 1 ? "is" : "are")} new." : "."));
-                using (_w.Block())
+                if (path.PackInputs && whole)
                 {
-                    EmitWeightGradientTile(chunking, outputs, tail, "xb", tail, "Inputs");
+                    string xBase = offsets[0] == "0" ? "xp" : $"Unsafe.Add(ref xp, (int){offsets[0]} * rows)";
+                    EmitWeightGradientTile(chunking, outputs, offsets, xBase, within, chunking.ChunkLength.ToString());
                 }
-            }
+                else
+                {
+                    EmitWeightGradientTile(chunking, outputs, offsets, "xb", offsets, "Inputs");
+                }
+            });
         }
     }
 

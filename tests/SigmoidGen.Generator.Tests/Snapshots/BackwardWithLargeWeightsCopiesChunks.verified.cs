@@ -646,7 +646,7 @@ namespace SigmoidGen.Generated
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/64 starts at i·rows, its rows 64 apart).
+            // Whole chunks from the block's copied inputs (xp: chunk i/64 starts at i·rows, its rows 64 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 64)
             {
                 Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
@@ -721,7 +721,7 @@ namespace SigmoidGen.Generated
                     (Vector512.LoadUnsafe(ref t3, i + 48) + a33).StoreUnsafe(ref t3, i + 48);
                 }
             }
-            // Tail of the inputs, from x in place: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            // Tail of the inputs: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector512<float> a00 = Vector512<float>.Zero;
                 Vector512<float> a10 = Vector512<float>.Zero;
@@ -781,7 +781,7 @@ namespace SigmoidGen.Generated
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
             ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/64 starts at i·rows, its rows 64 apart).
+            // Whole chunks from the block's copied inputs (xp: chunk i/64 starts at i·rows, its rows 64 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 64)
             {
                 Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
@@ -814,7 +814,7 @@ namespace SigmoidGen.Generated
                     (Vector512.LoadUnsafe(ref t0, i + 48) + a03).StoreUnsafe(ref t0, i + 48);
                 }
             }
-            // Tail of the inputs, from x in place: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            // Tail of the inputs: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector512<float> a00 = Vector512<float>.Zero;
                 ref float xr = ref xb;
@@ -1350,7 +1350,7 @@ namespace SigmoidGen.Generated
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
             ref float t4 = ref Unsafe.Add(ref t3, Inputs);
             ref float t5 = ref Unsafe.Add(ref t4, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/16 starts at i·rows, its rows 16 apart).
+            // Whole chunks from the block's copied inputs (xp: chunk i/16 starts at i·rows, its rows 16 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 16)
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
@@ -1417,7 +1417,7 @@ namespace SigmoidGen.Generated
                     (Vector256.LoadUnsafe(ref t5, i + 8) + a51).StoreUnsafe(ref t5, i + 8);
                 }
             }
-            // Tail of the inputs, from x in place: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            // Tail of the inputs: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector256<float> a00 = Vector256<float>.Zero;
                 Vector256<float> a10 = Vector256<float>.Zero;
@@ -1499,7 +1499,7 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/16 starts at i·rows, its rows 16 apart).
+            // Whole chunks from the block's copied inputs (xp: chunk i/16 starts at i·rows, its rows 16 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 16)
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
@@ -1542,7 +1542,7 @@ namespace SigmoidGen.Generated
                     (Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
                 }
             }
-            // Tail of the inputs, from x in place: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            // Tail of the inputs: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector256<float> a00 = Vector256<float>.Zero;
                 Vector256<float> a10 = Vector256<float>.Zero;
@@ -2088,7 +2088,7 @@ namespace SigmoidGen.Generated
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
             ref float t4 = ref Unsafe.Add(ref t3, Inputs);
             ref float t5 = ref Unsafe.Add(ref t4, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/8 starts at i·rows, its rows 8 apart).
+            // Whole chunks from the block's copied inputs (xp: chunk i/8 starts at i·rows, its rows 8 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 8)
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
@@ -2155,7 +2155,7 @@ namespace SigmoidGen.Generated
                     (Vector128.LoadUnsafe(ref t5, i + 4) + a51).StoreUnsafe(ref t5, i + 4);
                 }
             }
-            // Tail of the inputs, from x in place: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            // Tail of the inputs: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector128<float> a00 = Vector128<float>.Zero;
                 Vector128<float> a10 = Vector128<float>.Zero;
@@ -2237,7 +2237,7 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/8 starts at i·rows, its rows 8 apart).
+            // Whole chunks from the block's copied inputs (xp: chunk i/8 starts at i·rows, its rows 8 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 8)
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
@@ -2280,7 +2280,7 @@ namespace SigmoidGen.Generated
                     (Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
                 }
             }
-            // Tail of the inputs, from x in place: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            // Tail of the inputs: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector128<float> a00 = Vector128<float>.Zero;
                 Vector128<float> a10 = Vector128<float>.Zero;
