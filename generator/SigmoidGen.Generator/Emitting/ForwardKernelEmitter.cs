@@ -145,7 +145,7 @@ internal sealed class ForwardKernelEmitter
             string all = $"{BatchBound} * Outputs";
             _w.Line();
             _w.Line("// σ in place over all the outputs at once: a row block holds fewer values than one vector.");
-            _w.Line($"{_sigmoid}(MemoryMarshal.CreateReadOnlySpan(ref y, {all}), MemoryMarshal.CreateSpan(ref y, {all}));");
+            _w.Line(SigmoidInPlace(_sigmoid, "ref y", all));
         }
     }
 
@@ -423,6 +423,10 @@ internal sealed class ForwardKernelEmitter
     private static string S(int count) => count == 1 ? string.Empty : "s";
 
     private static string Cap(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    /// <summary>The statement that applies <paramref name="sigmoid"/> in place to <paramref name="count"/> values at <paramref name="reference"/>, through its span overload.</summary>
+    internal static string SigmoidInPlace(string sigmoid, string reference, string count) =>
+        $"{sigmoid}(MemoryMarshal.CreateReadOnlySpan({reference}, {count}), MemoryMarshal.CreateSpan({reference}, {count}));";
 
     internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -191,16 +191,11 @@ internal sealed class PanelKernelEmitter
         }
 
         int lanes = _plan.Lanes / 2;
-        var half = new VectorText(_plan.Bits / 2, _t);
         _w.Line($"// The Vector256 panel left σ to its caller on the rows after its last tile of {mr}.");
         using (_w.Block($"for (int r = {BatchBound} - ({BatchBound} % {mr}); r < {BatchBound}; r++)"))
         {
             _w.Line($"ref {_t} yr = ref Unsafe.Add(ref y, (r * Outputs) + {firstOutput});");
-            for (int k = 0; k < _plan.Packed!.Unit / lanes; k++)
-            {
-                string offset = (k * lanes).ToString();
-                _w.Line(half.Store($"{_sigmoid}({half.Load("yr", offset)})", "yr", offset));
-            }
+            _w.Line(SigmoidRow(new VectorText(_plan.Bits / 2, _t), lanes, _plan.Packed!.Unit / lanes, "yr"));
         }
     }
 
@@ -227,8 +222,7 @@ internal sealed class PanelKernelEmitter
 
         void Sweep()
         {
-            string at = $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)";
-            _w.Line($"{_sigmoid}(MemoryMarshal.CreateReadOnlySpan({at}, {rest} * Outputs), MemoryMarshal.CreateSpan({at}, {rest} * Outputs));");
+            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_sigmoid, $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)", $"{rest} * Outputs"));
         }
 
         if (_rows == 0)
@@ -478,8 +472,11 @@ internal sealed class PanelKernelEmitter
     private static string Acc(int r, int c, int k) => k == 0 ? $"a{r}{c}" : $"a{r}{c}_{k}";
 
     /// <summary>σ in place over the panel's columns of one output row.</summary>
-    private string SigmoidRow(string y) =>
-        string.Join(" ", Enumerable.Range(0, _plan.Vectors).Select(c => _v.Store($"{_sigmoid}({_v.Load(y, (c * _plan.Lanes).ToString())})", y, (c * _plan.Lanes).ToString())));
+    private string SigmoidRow(string y) => SigmoidRow(_v, _plan.Lanes, _plan.Vectors, y);
+
+    /// <summary>σ in place over <paramref name="vectors"/> vectors of <paramref name="v"/>'s width at <paramref name="y"/>.</summary>
+    private string SigmoidRow(VectorText v, int lanes, int vectors, string y) =>
+        string.Join(" ", Enumerable.Range(0, vectors).Select(c => v.Store($"{_sigmoid}({v.Load(y, (c * lanes).ToString())})", y, (c * lanes).ToString())));
 
     private static string Offset(string baseOffset, int add) =>
         add == 0 ? baseOffset : int.TryParse(baseOffset, out int number) ? (number + add).ToString() : $"{baseOffset} + {add}";

@@ -98,8 +98,7 @@ namespace SigmoidGen.Generated
             for (int r = batch - (batch % 6); r < batch; r++)
             {
                 ref float yr = ref Unsafe.Add(ref y, (r * Outputs) + Outputs - 16);
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
             }
         }
 
