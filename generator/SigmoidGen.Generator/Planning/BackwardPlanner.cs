@@ -48,7 +48,7 @@ internal static class BackwardPlanner
     /// </summary>
     public static int InputGradientGroup(LayerSpec spec, int rowsPerBlock, Chunking inputs, int elementBytes)
     {
-        if ((long)spec.Inputs * spec.Outputs * elementBytes < GroupMinWeightBytes || inputs.MainChunks == 0)
+        if (!CopiesChunks(spec, inputs, elementBytes))
         {
             return 0;
         }
@@ -56,6 +56,13 @@ internal static class BackwardPlanner
         int blocks = GroupDzBytes / (spec.Outputs * elementBytes) / rowsPerBlock;
         return System.Math.Max(2, blocks) * rowsPerBlock;
     }
+
+    /// <summary>
+    /// Whether both passes copy chunks of their operand (W's columns, each block's inputs): weights of at least
+    /// <see cref="GroupMinWeightBytes"/>, and at least one whole chunk of inputs to copy.
+    /// </summary>
+    private static bool CopiesChunks(LayerSpec spec, Chunking inputs, int elementBytes) =>
+        (long)spec.Inputs * spec.Outputs * elementBytes >= GroupMinWeightBytes && inputs.MainChunks > 0;
 
     /// <summary>Rows per weight-gradient block: as many as <see cref="BatchBlockBytes"/> of inputs, between 16 and <see cref="MaxBatchBlock"/>.</summary>
     public static int BatchBlock(int inputs, int elementBytes) =>
@@ -92,7 +99,7 @@ internal static class BackwardPlanner
                     BatchBlock(spec.Inputs, elementBytes),
                     16 / elementBytes,
                     InputGradientGroup(spec, rows, inputs, elementBytes),
-                    PackInputs: (long)spec.Inputs * spec.Outputs * elementBytes >= GroupMinWeightBytes && inputs.MainChunks > 0));
+                    PackInputs: CopiesChunks(spec, inputs, elementBytes)));
             }
         }
 

@@ -129,8 +129,8 @@ internal static class KernelPlanner
         int unroll = spec.Inputs <= PanelFullUnrollLimit ? spec.Inputs : PanelInputUnroll;
         if (spec.Packing is { } packed)
         {
-            // Packed weights: nothing to pack per call, so the panels serve every batch; a panel is a unit, a half or a
-            // quarter of one (its columns divide the unit's 128 bytes).
+            // Packed weights: nothing to pack per call, so the panels serve every batch; a panel is a unit (Vector256),
+            // half a unit (Vector128) or two units (Vector512).
             return new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed);
         }
 
