@@ -21,6 +21,11 @@ internal interface ISimdSingle<TF>
 
     static abstract TF And(TF left, TF right);
     static abstract TF Or(TF left, TF right);
+    /// <summary>
+    /// <paramref name="whenTrue"/> where <paramref name="mask"/> is set, else <paramref name="whenFalse"/>. The mask must be a
+    /// comparison result (each lane all ones or all zeros): the 128- and 256-bit widths read only each lane's sign bit
+    /// (one blend instruction instead of and, and-not, or).
+    /// </summary>
     static abstract TF ConditionalSelect(TF mask, TF whenTrue, TF whenFalse);
     static abstract TF LessThan(TF left, TF right);
     static abstract TF GreaterThanOrEqual(TF left, TF right);
@@ -61,6 +66,7 @@ internal interface ISimdDouble<TD>
 
     static abstract TD And(TD left, TD right);
     static abstract TD Or(TD left, TD right);
+    /// <summary><paramref name="whenTrue"/> where the comparison result <paramref name="mask"/> is set; see <see cref="ISimdSingle{TF}.ConditionalSelect"/>.</summary>
     static abstract TD ConditionalSelect(TD mask, TD whenTrue, TD whenFalse);
     static abstract TD LessThan(TD left, TD right);
     static abstract TD GreaterThanOrEqual(TD left, TD right);

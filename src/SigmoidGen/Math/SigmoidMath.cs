@@ -10,7 +10,7 @@ namespace SigmoidGen;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Exact</b> (<c>Sigmoid</c>): for <see cref="float"/>, at most 2 ULP (1.5 ULP at worst over every float) from the true
+/// <b>Exact</b> (<c>Sigmoid</c>): for <see cref="float"/>, at most 2 ULP (1.47 ULP at worst over every float with FMA, 1.52 without) from the true
 /// value, evaluated in float with the roundings of e^-x and 1 + e^-x compensated; for <see cref="double"/>, within
 /// 4 ULP of <c>1.0 / (1.0 + Math.Exp(-x))</c>. <b>Fast</b> (<c>SigmoidFast</c>): absolute error at most 5e-6 (about 1e-6
 /// in practice), and at least 1.5 times the throughput of the exact version.
@@ -27,7 +27,7 @@ public static class SigmoidMath
 {
     // ---------------------------------------------------------------- scalar
 
-    /// <summary>σ(x) = 1 / (1 + e^-x), at most 2 ULP from the true value (1.5 ULP at worst over every float).</summary>
+    /// <summary>σ(x) = 1 / (1 + e^-x), at most 2 ULP from the true value (1.47 ULP at worst over every float with FMA, 1.52 without).</summary>
     /// <param name="x">The input.</param>
     /// <returns>σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-126 (x &lt; -87.33) are 0.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
