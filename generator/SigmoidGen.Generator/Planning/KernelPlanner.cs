@@ -44,7 +44,7 @@ internal static class KernelPlanner
     public const int PanelFullUnrollLimit = 16;
 
     /// <summary>Rows from which packing W for the panel kernel pays (see <see cref="PlanPanels"/>).</summary>
-    public const int PanelMinRows = 48;
+    public const int PanelMinRows = 32;
 
     /// <summary>Below this many inputs the dot-product tiles are inefficient, and the panels pay from two tiles of rows.</summary>
     public const int PanelFewInputs = 48;
@@ -113,10 +113,13 @@ internal static class KernelPlanner
     /// register file holds beside them: 6 × 2 = 12 accumulators + 2 panel vectors + 1 broadcast = 15 of the 16 vector
     /// registers of x64 (Vector128/256), 14 × 2 = 28 + 3 of the 32 of AVX-512. Needs at least one panel's worth of
     /// outputs, so that the tail panel can overlap instead of being masked. Packing costs one pass over W per call, about
-    /// as much as ten rows of multiply-adds, so it pays only over enough rows: measured on Zen 3 (best of 5 alternating
-    /// runs, panel time / dot-tile time), (12, 64, 32) 1.57, (32, 64, 32) 1.25, (16, 784, 128) 1.09, (32, 256, 64) 1.07,
-    /// (64, 784, 128) 0.90. With fewer than <see cref="PanelFewInputs"/> inputs the dot tiles are the weak ones (a few
-    /// vector steps per dot product, then a horizontal sum and a masked tail): (32, 30, 16) 0.85, (64, 30, 16) 0.82.
+    /// as much as ten rows of multiply-adds, so it pays only over enough rows. Measured on Zen 3 with the current tiles
+    /// and sigmoid (best of 3 alternating runs, panel time / dot-tile time): (12, 64, 32) 1.01, (16, 64, 32) 1.00,
+    /// (24, 64, 32) 0.89, (32, 64, 32) 0.87, (40, 64, 32) 0.85; (16, 784, 128) 1.11, (24, 784, 128) 1.09,
+    /// (32, 784, 128) 0.92, (40, 784, 128) 0.93; (16, 256, 64) 1.02, (24, 256, 64) 1.05, (32, 256, 64) 0.87,
+    /// (40, 256, 64) 0.77. (An earlier kernel set had (32, 64, 32) at 1.25, hence a threshold of 48 until then.) With
+    /// fewer than <see cref="PanelFewInputs"/> inputs the dot tiles are the weak ones (a few vector steps per dot
+    /// product, then a horizontal sum and a masked tail): (32, 30, 16) 0.85, (64, 30, 16) 0.82.
     /// Hence the panels from <see cref="PanelMinRows"/> rows, or from 2 tiles of rows when the inputs are few; below that
     /// (and always for a batch known to be smaller) the dot-product tiles run.
     /// </summary>

@@ -15,9 +15,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 48 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
-        /// <item><description>Vector256: batches of 48 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: batches of 48 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
+        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
+        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
+        /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// <para>Parallel = true: each call splits the rows into min(Environment.ProcessorCount, rows / m) contiguous chunks, run on the thread pool and the calling thread, where m is the fewest rows worth a chunk (6144 flops per row, at least 2^20 per chunk, and never fewer than the path's outer-product kernel needs): Vector512 m = 182, chunks starting on multiples of 14 rows; Vector256 m = 174, chunks starting on multiples of 6 rows; Vector128 m = 174, chunks starting on multiples of 6 rows; Scalar m = 171. Each chunk is made of the same tiles as a single-threaded call, so results are identical. With fewer than 2·m rows the kernel runs on the calling thread and nothing is allocated; a split call allocates one small object.</para>
@@ -76,11 +76,11 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 48 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
+        /// <summary>Vector512 path: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
-            if (batch >= 48)
+            if (batch >= 32)
             {
                 // Enough rows to pay for packing W: the outer-product kernel.
                 Panels512(ref x, ref w, ref b, ref y, batch);
@@ -314,7 +314,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16)).StoreUnsafe(ref y0, 16);
         }
 
-        /// <summary>Vector512 outer-product kernel: batches of 48 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector512 outer-product kernel: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -738,11 +738,11 @@ namespace SigmoidGen.Generated
             (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
         }
 
-        /// <summary>Vector256 path: batches of 48 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
-            if (batch >= 48)
+            if (batch >= 32)
             {
                 // Enough rows to pay for packing W: the outer-product kernel.
                 Panels256(ref x, ref w, ref b, ref y, batch);
@@ -1090,7 +1090,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 24)).StoreUnsafe(ref y0, 24);
         }
 
-        /// <summary>Vector256 outer-product kernel: batches of 48 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector256 outer-product kernel: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1355,11 +1355,11 @@ namespace SigmoidGen.Generated
             (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
         }
 
-        /// <summary>Vector128 path: batches of 48 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</summary>
+        /// <summary>Vector128 path: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
-            if (batch >= 48)
+            if (batch >= 32)
             {
                 // Enough rows to pay for packing W: the outer-product kernel.
                 Panels128(ref x, ref w, ref b, ref y, batch);
@@ -1462,7 +1462,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 outer-product kernel: batches of 48 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector128 outer-product kernel: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
