@@ -47,13 +47,15 @@ internal static class ParallelPlanner
     /// Grain: the rows of the tile the kernel uses for large batches (the outer-product tile where the path has one,
     /// else the dot-product tile), so chunks are made of the same tiles as one call — the same arithmetic, the same
     /// results — and no chunk boundary splits a tile. Minimum: the work minimum in whole grains, and at least the batch
-    /// at which the path packs panels, so that no chunk falls back to the slower dot-product tiles.
+    /// at which the path packs panels, so that no chunk falls back to the slower dot-product tiles (and to other sums).
+    /// Both in whole grains: chunks start at multiples of the grain, and only a minimum that is one guarantees every
+    /// chunk that many rows (a minimum of 32 with 6-row tiles cut 64 rows into 30 + 34, and the 30 ran the dot tiles).
     /// </summary>
     private static RowChunking PlanPath(PathPlan path, int rowsForWork)
     {
         int grain = path.Panels?.RowsPerTile ?? path.RowsPerTile;
-        long work = (rowsForWork + (long)grain - 1) / grain * grain;
-        int min = (int)Math.Max(work, path.Panels?.MinBatch ?? grain);
+        long least = Math.Max(rowsForWork, path.Panels?.MinBatch ?? grain);
+        int min = (int)((least + grain - 1) / grain * grain);
         return new RowChunking(path.Name, grain, min);
     }
 }

@@ -30,6 +30,10 @@ public static partial class ForwardLayers
     [SigmoidLayer(129, 65)]
     public static partial void F129x65(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+    // The single-threaded twin of ParallelLayers.F400x160, whose chunk minimum comes from the panel kernel's batch.
+    [SigmoidLayer(400, 160)]
+    public static partial void F400x160(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
     [SigmoidLayer(17, 257)]
     public static partial void F17x257(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 

@@ -20,6 +20,8 @@ public class ParallelLayerTests
         { nameof(ParallelLayers.F129x65), 1000, 129, 65, FloatExact },
         { nameof(ParallelLayers.F129x65Batch301), 301, 129, 65, FloatExact },
         { nameof(ParallelLayers.F33x17Fast), 4001, 33, 17, FastError },
+        { nameof(ParallelLayers.F400x160), 72, 400, 160, FloatExact },
+        { nameof(ParallelLayers.F400x160), 100, 400, 160, FloatExact },
 
         // On the calling thread: too few rows for two chunks (dot-product tiles, then the outer-product kernel).
         { nameof(ParallelLayers.F129x65), 0, 129, 65, FloatExact },
@@ -62,6 +64,25 @@ public class ParallelLayerTests
         var parallel = new float[batch * 65];
         ForwardLayers.F129x65(x, w, b, single);
         Get<float>(layer)(x, w, b, parallel);
+        Assert.Equal(single.Select(BitConverter.SingleToInt32Bits), parallel.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    /// <summary>Chunks whose minimum is the panel kernel's batch: every chunk still runs the panel tiles.</summary>
+    [Theory]
+    [InlineData(64)]
+    [InlineData(72)]
+    [InlineData(85)]
+    [InlineData(100)]
+    [InlineData(257)]
+    public void SameBitsAsTheSingleThreadedLayer_ChunksOfThePanelKernelsMinimum(int batch)
+    {
+        float[] x = ReferenceLayer.Random<float>(batch * 400, 3, 2);
+        float[] w = ReferenceLayer.Random<float>(160 * 400, 4, 0.05);
+        float[] b = ReferenceLayer.Random<float>(160, 5, 1);
+        var single = new float[batch * 160];
+        var parallel = new float[batch * 160];
+        ForwardLayers.F400x160(x, w, b, single);
+        ParallelLayers.F400x160(x, w, b, parallel);
         Assert.Equal(single.Select(BitConverter.SingleToInt32Bits), parallel.Select(BitConverter.SingleToInt32Bits));
     }
 

@@ -15,6 +15,12 @@ public static partial class ParallelLayers
     [SigmoidLayer(129, 65, Batch = 301, Parallel = true)]
     public static partial void F129x65Batch301(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+    // (400, 160): 2^20 flops take only 8 rows, so the chunk minimum is the panel kernel's batch (32 rows), rounded up to
+    // whole tiles: 36 with tiles of 6, 42 with tiles of 14. Unrounded, 64 rows were cut 30 + 34 and the 30 ran the
+    // dot-product tiles, with other sums than the single-threaded call.
+    [SigmoidLayer(400, 160, Parallel = true)]
+    public static partial void F400x160(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
     [SigmoidLayer(33, 17, Parallel = true, Precision = SigmoidPrecision.Fast)]
     public static partial void F33x17Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
