@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SigmoidGen.Tests.Reference;
 
 namespace SigmoidGen.Tests.Layers;
@@ -55,17 +56,8 @@ public class ParallelLayerTests
     [InlineData(nameof(ParallelLayers.F129x65), 1000)]
     [InlineData(nameof(ParallelLayers.F129x65Batch301), 301)]
     [InlineData(nameof(ParallelLayers.F129x65), 40)]
-    public void SameBitsAsTheSingleThreadedLayer(string layer, int batch)
-    {
-        float[] x = ReferenceLayer.Random<float>(batch * 129, 3, 2);
-        float[] w = ReferenceLayer.Random<float>(65 * 129, 4, 0.15);
-        float[] b = ReferenceLayer.Random<float>(65, 5, 1);
-        var single = new float[batch * 65];
-        var parallel = new float[batch * 65];
-        ForwardLayers.F129x65(x, w, b, single);
-        Get<float>(layer)(x, w, b, parallel);
-        Assert.Equal(single.Select(BitConverter.SingleToInt32Bits), parallel.Select(BitConverter.SingleToInt32Bits));
-    }
+    public void SameBitsAsTheSingleThreadedLayer(string layer, int batch) =>
+        AssertSameBits(ForwardLayers.F129x65, Get<float>(layer), batch, 129, 65, 0.15);
 
     /// <summary>Chunks whose minimum is the panel kernel's batch: every chunk still runs the panel tiles.</summary>
     [Theory]
@@ -74,30 +66,25 @@ public class ParallelLayerTests
     [InlineData(85)]
     [InlineData(100)]
     [InlineData(257)]
-    public void SameBitsAsTheSingleThreadedLayer_ChunksOfThePanelKernelsMinimum(int batch)
-    {
-        float[] x = ReferenceLayer.Random<float>(batch * 400, 3, 2);
-        float[] w = ReferenceLayer.Random<float>(160 * 400, 4, 0.05);
-        float[] b = ReferenceLayer.Random<float>(160, 5, 1);
-        var single = new float[batch * 160];
-        var parallel = new float[batch * 160];
-        ForwardLayers.F400x160(x, w, b, single);
-        ParallelLayers.F400x160(x, w, b, parallel);
-        Assert.Equal(single.Select(BitConverter.SingleToInt32Bits), parallel.Select(BitConverter.SingleToInt32Bits));
-    }
+    public void SameBitsAsTheSingleThreadedLayer_ChunksOfThePanelKernelsMinimum(int batch) =>
+        AssertSameBits<float>(ForwardLayers.F400x160, ParallelLayers.F400x160, batch, 400, 160, 0.05);
 
     [Fact]
-    public void SameBitsAsTheSingleThreadedLayerInDouble()
+    public void SameBitsAsTheSingleThreadedLayerInDouble() =>
+        AssertSameBits<double>(ForwardLayers.D129x65, ParallelLayers.D129x65, 301, 129, 65, 0.15);
+
+    /// <summary>Random inputs through both layers; the outputs must be the same bits.</summary>
+    private static void AssertSameBits<T>(ForwardLayer<T> singleThreaded, ForwardLayer<T> parallelLayer, int batch, int inputs, int outputs, double weightScale)
+        where T : unmanaged
     {
-        const int batch = 301;
-        double[] x = ReferenceLayer.Random<double>(batch * 129, 3, 2);
-        double[] w = ReferenceLayer.Random<double>(65 * 129, 4, 0.15);
-        double[] b = ReferenceLayer.Random<double>(65, 5, 1);
-        var single = new double[batch * 65];
-        var parallel = new double[batch * 65];
-        ForwardLayers.D129x65(x, w, b, single);
-        ParallelLayers.D129x65(x, w, b, parallel);
-        Assert.Equal(single.Select(BitConverter.DoubleToInt64Bits), parallel.Select(BitConverter.DoubleToInt64Bits));
+        T[] x = ReferenceLayer.Random<T>(batch * inputs, 3, 2);
+        T[] w = ReferenceLayer.Random<T>(outputs * inputs, 4, weightScale);
+        T[] b = ReferenceLayer.Random<T>(outputs, 5, 1);
+        var single = new T[batch * outputs];
+        var parallel = new T[batch * outputs];
+        singleThreaded(x, w, b, single);
+        parallelLayer(x, w, b, parallel);
+        Assert.Equal(MemoryMarshal.AsBytes(single.AsSpan()).ToArray(), MemoryMarshal.AsBytes(parallel.AsSpan()).ToArray());
     }
 
     [Fact]
