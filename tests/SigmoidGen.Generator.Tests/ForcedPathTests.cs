@@ -18,6 +18,7 @@ public class ForcedPathTests
         public static partial class Layers
         {
             [SigmoidLayer(33, 17)] public static partial void F33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(9, 32)] public static partial void F9x32(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(3, 5)] public static partial void F3x5(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(17, 9, Batch = 6)] public static partial void F17x9Batch6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)] public static partial void F33x17Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
@@ -53,6 +54,11 @@ public class ForcedPathTests
         {
             data.Add(bits, "F33x17", 9, 33, 17, 2.5e-7);
             data.Add(bits, "F3x5", 5, 3, 5, 2.5e-7);
+
+            // Single rows (a batch of one, and the rows after the last row block) store their output tiles joined into
+            // the sigmoid's vector width: 8 tiles make 2 groups of 4 on Vector512 and 4 groups of 2 on Vector256.
+            data.Add(bits, "F9x32", 1, 9, 32, 2.5e-7);
+            data.Add(bits, "F9x32", 5, 9, 32, 2.5e-7);
             data.Add(bits, "F17x9Batch6", 6, 17, 9, 2.5e-7);
             data.Add(bits, "F33x17Fast", 9, 33, 17, 5e-6);
             data.Add(bits, "D33x17", 9, 33, 17, 1e-15);

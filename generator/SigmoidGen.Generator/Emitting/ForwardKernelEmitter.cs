@@ -175,7 +175,11 @@ internal sealed class ForwardKernelEmitter
                 _w.Line();
             }
 
-            if (path.OutputTiles > 0)
+            if (rows == 1 && path.RowTileGroup > 1)
+            {
+                EmitGroupedRow(path);
+            }
+            else if (path.OutputTiles > 0)
             {
                 int end = path.OutputTiles * nr;
                 _w.Line($"// Outputs 0..{end - 1}, {nr} at a time: z = bias + Σ x·w for {rows} row{S(rows)} × {nr} outputs, summed as one vector.");
@@ -212,12 +216,51 @@ internal sealed class ForwardKernelEmitter
         }
     }
 
-    private void EmitTile(PathPlan path, int rows, int outputs, bool tail)
+    /// <summary>
+    /// One row whose output tiles are joined <see cref="PathPlan.RowTileGroup"/> at a time into one vector of the row's
+    /// sigmoid width: σ in registers, one store per group, no reload of narrower stores.
+    /// </summary>
+    private void EmitGroupedRow(PathPlan path)
+    {
+        int group = path.RowTileGroup;
+        int nr = path.OutputsPerTile;
+        int step = group * nr;
+        int end = path.OutputTiles * nr;
+        int bits = path.RowSigmoid.Bits;
+        _w.Line($"// Outputs 0..{end - 1}, {step} at a time: {group} tiles of {nr} outputs (z = bias + Σ x·w, summed as one Vector128 each),");
+        _w.Line($"// stored as one Vector{bits}, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.");
+        using (path.OutputTiles == group ? _w.Block() : _w.Block($"for (int o = 0; o < {end}; o += {step})"))
+        {
+            if (path.OutputTiles == group)
+            {
+                _w.Line("const int o = 0;");
+            }
+
+            string[] z = Enumerable.Range(0, group).Select(k => $"z{k}").ToArray();
+            _w.Line($"Vector128<{_t}> {string.Join(", ", z)};");
+            for (int k = 0; k < group; k++)
+            {
+                using (_w.Block())
+                {
+                    EmitTile(path, 1, nr, tail: false, k == 0 ? "o" : $"(o + {k * nr})", z[k]);
+                }
+            }
+
+            string joined = group == 2 ? "Vector256.Create(z0, z1)" : "Vector512.Create(Vector256.Create(z0, z1), Vector256.Create(z2, z3))";
+            _w.Line($"{joined}.StoreUnsafe(ref y0, (nuint)o);");
+        }
+    }
+
+    /// <summary>
+    /// One tile of <paramref name="rows"/> × <paramref name="outputs"/> from output <paramref name="o"/>: its sums plus
+    /// bias are stored into the rows, or, for one row, assigned to <paramref name="into"/> when it is given.
+    /// </summary>
+    private void EmitTile(PathPlan path, int rows, int outputs, bool tail, string o = "o", string? into = null)
     {
         Sweep dot = path.Dot;
         for (int c = 0; c < outputs; c++)
         {
-            _w.Line(c == 0 ? $"ref {_t} w0 = ref Unsafe.Add(ref w, o * Inputs);" : $"ref {_t} w{c} = ref Unsafe.Add(ref w{c - 1}, Inputs);");
+            _w.Line(c == 0 ? $"ref {_t} w0 = ref Unsafe.Add(ref w, {o} * Inputs);" : $"ref {_t} w{c} = ref Unsafe.Add(ref w{c - 1}, Inputs);");
         }
 
         if (dot.IsScalar)
@@ -257,12 +300,12 @@ internal sealed class ForwardKernelEmitter
             return;
         }
 
-        _w.Line($"Vector128<{_t}> bias = Vector128.LoadUnsafe(ref b, (nuint)o);");
+        _w.Line($"Vector128<{_t}> bias = Vector128.LoadUnsafe(ref b, (nuint){o});");
         for (int r = 0; r < rows; r++)
         {
             string accumulators = string.Join(", ", Enumerable.Range(0, outputs).Select(c => $"a{r}{c}"));
             string z = dot.IsScalar ? $"Vector128.Create({accumulators})" : $"VectorOps.SumEach({accumulators})";
-            _w.Line($"({z} + bias).StoreUnsafe(ref y{r}, (nuint)o);");
+            _w.Line(into is null ? $"({z} + bias).StoreUnsafe(ref y{r}, (nuint){o});" : $"{into} = {z} + bias;");
         }
     }
 

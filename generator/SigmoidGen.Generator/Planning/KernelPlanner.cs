@@ -95,6 +95,8 @@ internal static class KernelPlanner
         int rowsPerTile = accumulators / outputsPerTile;
         Sweep dot = Sweep.Plan(spec.Inputs, bits, elementBytes, DotUnrollLimit);
         int lanes = bits / 8 / elementBytes;
+        Sweep rowSigmoid = Sweep.Plan(spec.Outputs, bits, elementBytes, SigmoidUnrollLimit);
+        bool afterAllRows = rowsPerTile * spec.Outputs < lanes;
         return new PathPlan(
             bits,
             rowsPerTile,
@@ -103,9 +105,26 @@ internal static class KernelPlanner
             spec.Outputs % outputsPerTile,
             dot,
             Sweep.Plan(rowsPerTile * spec.Outputs, bits, elementBytes, SigmoidUnrollLimit),
-            Sweep.Plan(spec.Outputs, bits, elementBytes, SigmoidUnrollLimit),
-            rowsPerTile * spec.Outputs < lanes,
+            rowSigmoid,
+            afterAllRows,
+            RowTileGroup(spec.Outputs / outputsPerTile, rowSigmoid, afterAllRows),
             PlanPanels(spec, bits, elementBytes, rows));
+    }
+
+    /// <summary>
+    /// Output tiles a single row joins into one store (see <see cref="PathPlan.RowTileGroup"/>): as many
+    /// <c>Vector128</c> tiles as one vector of the row's sigmoid sweep holds, when the full tiles make whole groups;
+    /// otherwise 1. The one-row block runs batches of one and every batch's leftover rows, where the sigmoid's latency is
+    /// most of the call. Measured on Zen 3 (min of 400 alternating runs of 10 000 calls): (1, 4, 8) 42.3 → 27.8 ns,
+    /// (1, 64, 32) 126 → 119–121 ns. Applying σ to the joined vector in registers instead was 2 ns faster at (1, 4, 8)
+    /// but 13 % slower at (1, 64, 32), where a sigmoid between the groups leaves fewer of them in flight than one
+    /// sweep at the end. Blocks of several rows keep their tiles' stores: holding one tile's results beside the next
+    /// tile's 12 accumulators would spill, and the sweep there starts long after most of the stores.
+    /// </summary>
+    private static int RowTileGroup(int outputTiles, Sweep rowSigmoid, bool afterAllRows)
+    {
+        int group = rowSigmoid.Bits / 128;
+        return !afterAllRows && group > 1 && outputTiles >= group && outputTiles % group == 0 ? group : 1;
     }
 
     /// <summary>
@@ -150,6 +169,6 @@ internal static class KernelPlanner
     {
         Sweep dot = new(spec.Inputs, 0, 1, spec.Inputs, 0, Unrolled: false);
         Sweep row = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        return new PathPlan(0, 1, 1, spec.Outputs, 0, dot, row, row, SigmoidAfterAllRows: false, Panels: null);
+        return new PathPlan(0, 1, 1, spec.Outputs, 0, dot, row, row, SigmoidAfterAllRows: false, RowTileGroup: 1, Panels: null);
     }
 }

@@ -17,6 +17,12 @@ namespace SigmoidGen.Generator.Planning;
 /// then store z only, and one in-place sweep at full vector width applies the sigmoid to all the batch's outputs at the
 /// end, instead of a few scalar sigmoids per block.
 /// </param>
+/// <param name="RowTileGroup">
+/// Output tiles that a single row joins into one store of <see cref="RowSigmoid"/>'s width (1: each tile stores its own
+/// <c>Vector128</c>). The row's sigmoid sweep then loads exactly what each store wrote, which the CPU forwards from the
+/// store; a wider load over several narrower stores just made cannot take its data from them (a store-forwarding
+/// stall): it waits for the stores to reach the cache, and the sigmoid's chain waits with it.
+/// </param>
 /// <param name="Panels">The outer-product kernel for large batches, or null when the dot-product tiles serve every batch.</param>
 internal sealed record PathPlan(
     int Bits,
@@ -28,6 +34,7 @@ internal sealed record PathPlan(
     Sweep BlockSigmoid,
     Sweep RowSigmoid,
     bool SigmoidAfterAllRows,
+    int RowTileGroup,
     PanelPlan? Panels)
 {
     public bool IsScalar => Bits == 0;
@@ -46,7 +53,8 @@ internal sealed record PathPlan(
 
         string tiles = $"tiles of {RowsPerTile} row{(RowsPerTile == 1 ? string.Empty : "s")} × {OutputsPerTile} outputs " +
                        $"({Accumulators} accumulators), {OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")} per row block" +
-                       (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}");
+                       (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}") +
+                       (RowTileGroup == 1 ? string.Empty : $"; a single row stores its tiles {RowTileGroup} at a time as one Vector{RowSigmoid.Bits}, the sigmoid's load width");
         string sigmoid = SigmoidAfterAllRows
             ? "sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector)"
             : $"sigmoid in place over each row block: {BlockSigmoid.Describe()}";

@@ -15,8 +15,8 @@ partial class Outer
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: tiles of 8 rows × 2 outputs (16 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector512 (loop).</description></item>
-        /// <item><description>Vector256: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector256 (loop).</description></item>
+        /// <item><description>Vector512: tiles of 8 rows × 2 outputs (16 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector512 (loop).</description></item>
+        /// <item><description>Vector256: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector256 (loop).</description></item>
         /// <item><description>Vector128: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 10 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
@@ -79,7 +79,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 8 rows × 2 outputs (16 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector512 (loop).</summary>
+        /// <summary>Vector512 path: tiles of 8 rows × 2 outputs (16 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector512 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref double x, ref double w, ref double b, ref double y)
         {
@@ -96,31 +96,60 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref double x0, ref double w, ref double b, ref double y0)
         {
-            // Outputs 0..3, 2 at a time: z = bias + Σ x·w for 1 row × 2 outputs, summed as one vector.
-            for (int o = 0; o < 4; o += 2)
+            // Outputs 0..3, 4 at a time: 2 tiles of 2 outputs (z = bias + Σ x·w, summed as one Vector128 each),
+            // stored as one Vector256, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
             {
-                ref double w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref double w1 = ref Unsafe.Add(ref w0, Inputs);
-                Vector128<double> a00 = Vector128<double>.Zero, a01 = Vector128<double>.Zero;
-                // Inputs 0..1.
+                const int o = 0;
+                Vector128<double> z0, z1;
                 {
-                    Vector128<double> x0i = Vector128.LoadUnsafe(ref x0, 0);
-                    Vector128<double> wi = Vector128.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    ref double w0 = ref Unsafe.Add(ref w, o * Inputs);
+                    ref double w1 = ref Unsafe.Add(ref w0, Inputs);
+                    Vector128<double> a00 = Vector128<double>.Zero, a01 = Vector128<double>.Zero;
+                    // Inputs 0..1.
+                    {
+                        Vector128<double> x0i = Vector128.LoadUnsafe(ref x0, 0);
+                        Vector128<double> wi = Vector128.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector128.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    }
+                    // Input 2: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    {
+                        Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble();
+                        Vector128<double> x0i = Vector128.LoadUnsafe(ref x0, 1);
+                        Vector128<double> wi = Vector128.LoadUnsafe(ref w0, 1);
+                        a00 += (x0i * wi) & keep;
+                        wi = Vector128.LoadUnsafe(ref w1, 1);
+                        a01 += (x0i * wi) & keep;
+                    }
+                    Vector128<double> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
+                    z0 = VectorOps.SumEach(a00, a01) + bias;
                 }
-                // Input 2: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
                 {
-                    Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble();
-                    Vector128<double> x0i = Vector128.LoadUnsafe(ref x0, 1);
-                    Vector128<double> wi = Vector128.LoadUnsafe(ref w0, 1);
-                    a00 += (x0i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w1, 1);
-                    a01 += (x0i * wi) & keep;
+                    ref double w0 = ref Unsafe.Add(ref w, (o + 2) * Inputs);
+                    ref double w1 = ref Unsafe.Add(ref w0, Inputs);
+                    Vector128<double> a00 = Vector128<double>.Zero, a01 = Vector128<double>.Zero;
+                    // Inputs 0..1.
+                    {
+                        Vector128<double> x0i = Vector128.LoadUnsafe(ref x0, 0);
+                        Vector128<double> wi = Vector128.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector128.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    }
+                    // Input 2: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    {
+                        Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble();
+                        Vector128<double> x0i = Vector128.LoadUnsafe(ref x0, 1);
+                        Vector128<double> wi = Vector128.LoadUnsafe(ref w0, 1);
+                        a00 += (x0i * wi) & keep;
+                        wi = Vector128.LoadUnsafe(ref w1, 1);
+                        a01 += (x0i * wi) & keep;
+                    }
+                    Vector128<double> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 2));
+                    z1 = VectorOps.SumEach(a00, a01) + bias;
                 }
-                Vector128<double> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
-                (VectorOps.SumEach(a00, a01) + bias).StoreUnsafe(ref y0, (nuint)o);
+                Vector256.Create(z0, z1).StoreUnsafe(ref y0, (nuint)o);
             }
 
             // Output 4 (after the last full tile): each sum reduced on its own.
@@ -153,7 +182,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref double x, ref double w, ref double b, ref double y)
         {

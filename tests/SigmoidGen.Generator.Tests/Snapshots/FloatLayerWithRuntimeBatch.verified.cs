@@ -15,8 +15,8 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
-        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
+        /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
+        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
         /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
@@ -78,7 +78,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
+        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -191,48 +191,155 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
-            // Outputs 0..15, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
-            for (int o = 0; o < 16; o += 4)
+            // Outputs 0..15, 16 at a time: 4 tiles of 4 outputs (z = bias + Σ x·w, summed as one Vector128 each),
+            // stored as one Vector512, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
             {
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                ref float w3 = ref Unsafe.Add(ref w2, Inputs);
-                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                // Inputs 0..15.
+                const int o = 0;
+                Vector128<float> z0, z1, z2, z3;
                 {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector512.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector512.LoadUnsafe(ref w2, 0);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector512.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                    // Inputs 0..15.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    {
+                        Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 14);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 14);
+                        a00 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w1, 14);
+                        a01 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w2, 14);
+                        a02 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w3, 14);
+                        a03 += (x0i * wi) & keep;
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
+                    z0 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                // Inputs 16..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
                 {
-                    Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 14);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 14);
-                    a00 += (x0i * wi) & keep;
-                    wi = Vector512.LoadUnsafe(ref w1, 14);
-                    a01 += (x0i * wi) & keep;
-                    wi = Vector512.LoadUnsafe(ref w2, 14);
-                    a02 += (x0i * wi) & keep;
-                    wi = Vector512.LoadUnsafe(ref w3, 14);
-                    a03 += (x0i * wi) & keep;
+                    ref float w0 = ref Unsafe.Add(ref w, (o + 4) * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                    // Inputs 0..15.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    {
+                        Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 14);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 14);
+                        a00 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w1, 14);
+                        a01 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w2, 14);
+                        a02 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w3, 14);
+                        a03 += (x0i * wi) & keep;
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 4));
+                    z1 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
-                (VectorOps.SumEach(a00, a01, a02, a03) + bias).StoreUnsafe(ref y0, (nuint)o);
+                {
+                    ref float w0 = ref Unsafe.Add(ref w, (o + 8) * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                    // Inputs 0..15.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    {
+                        Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 14);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 14);
+                        a00 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w1, 14);
+                        a01 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w2, 14);
+                        a02 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w3, 14);
+                        a03 += (x0i * wi) & keep;
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 8));
+                    z2 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
+                }
+                {
+                    ref float w0 = ref Unsafe.Add(ref w, (o + 12) * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                    // Inputs 0..15.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    {
+                        Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 14);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 14);
+                        a00 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w1, 14);
+                        a01 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w2, 14);
+                        a02 += (x0i * wi) & keep;
+                        wi = Vector512.LoadUnsafe(ref w3, 14);
+                        a03 += (x0i * wi) & keep;
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 12));
+                    z3 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
+                }
+                Vector512.Create(Vector256.Create(z0, z1), Vector256.Create(z2, z3)).StoreUnsafe(ref y0, (nuint)o);
             }
 
             // σ in place over the 16 values just written (still in L1): 1 × Vector512 (unrolled).
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -382,65 +489,128 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
         {
-            // Outputs 0..15, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
-            for (int o = 0; o < 16; o += 4)
+            // Outputs 0..15, 8 at a time: 2 tiles of 4 outputs (z = bias + Σ x·w, summed as one Vector128 each),
+            // stored as one Vector256, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
+            for (int o = 0; o < 16; o += 8)
             {
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                ref float w3 = ref Unsafe.Add(ref w2, Inputs);
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                // Inputs 0..7.
+                Vector128<float> z0, z1;
                 {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 0);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
+                    // Inputs 0..7.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 8..15.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 8);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 8);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 8);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..23.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 24..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    {
+                        Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle();
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 22);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 22);
+                        a00 += (x0i * wi) & keep;
+                        wi = Vector256.LoadUnsafe(ref w1, 22);
+                        a01 += (x0i * wi) & keep;
+                        wi = Vector256.LoadUnsafe(ref w2, 22);
+                        a02 += (x0i * wi) & keep;
+                        wi = Vector256.LoadUnsafe(ref w3, 22);
+                        a03 += (x0i * wi) & keep;
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
+                    z0 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                // Inputs 8..15.
                 {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 8);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 8);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 8);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, (o + 4) * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
+                    // Inputs 0..7.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 8..15.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 8);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 8);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 8);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..23.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 24..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    {
+                        Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle();
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 22);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 22);
+                        a00 += (x0i * wi) & keep;
+                        wi = Vector256.LoadUnsafe(ref w1, 22);
+                        a01 += (x0i * wi) & keep;
+                        wi = Vector256.LoadUnsafe(ref w2, 22);
+                        a02 += (x0i * wi) & keep;
+                        wi = Vector256.LoadUnsafe(ref w3, 22);
+                        a03 += (x0i * wi) & keep;
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 4));
+                    z1 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                // Inputs 16..23.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 16);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 16);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 16);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 24..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
-                {
-                    Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle();
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 22);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 22);
-                    a00 += (x0i * wi) & keep;
-                    wi = Vector256.LoadUnsafe(ref w1, 22);
-                    a01 += (x0i * wi) & keep;
-                    wi = Vector256.LoadUnsafe(ref w2, 22);
-                    a02 += (x0i * wi) & keep;
-                    wi = Vector256.LoadUnsafe(ref w3, 22);
-                    a03 += (x0i * wi) & keep;
-                }
-                Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
-                (VectorOps.SumEach(a00, a01, a02, a03) + bias).StoreUnsafe(ref y0, (nuint)o);
+                Vector256.Create(z0, z1).StoreUnsafe(ref y0, (nuint)o);
             }
 
             // σ in place over the 16 values just written (still in L1): 2 × Vector256 (unrolled).

@@ -15,8 +15,8 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
-        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
+        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
+        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
         /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
@@ -76,7 +76,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
+        /// <summary>Vector512 path: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -249,64 +249,240 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
-            // Outputs 0..31, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
-            for (int o = 0; o < 32; o += 4)
+            // Outputs 0..31, 16 at a time: 4 tiles of 4 outputs (z = bias + Σ x·w, summed as one Vector128 each),
+            // stored as one Vector512, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
+            for (int o = 0; o < 32; o += 16)
             {
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                ref float w3 = ref Unsafe.Add(ref w2, Inputs);
-                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                // Inputs 0..15.
+                Vector128<float> z0, z1, z2, z3;
                 {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector512.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector512.LoadUnsafe(ref w2, 0);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector512.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                    // Inputs 0..15.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..31.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..47.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..63.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 48);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
+                    z0 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                // Inputs 16..31.
                 {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector512.LoadUnsafe(ref w1, 16);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector512.LoadUnsafe(ref w2, 16);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector512.LoadUnsafe(ref w3, 16);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, (o + 4) * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                    // Inputs 0..15.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..31.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..47.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..63.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 48);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 4));
+                    z1 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                // Inputs 32..47.
                 {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector512.LoadUnsafe(ref w1, 32);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector512.LoadUnsafe(ref w2, 32);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector512.LoadUnsafe(ref w3, 32);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, (o + 8) * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                    // Inputs 0..15.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..31.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..47.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..63.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 48);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 8));
+                    z2 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                // Inputs 48..63.
                 {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector512.LoadUnsafe(ref w1, 48);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector512.LoadUnsafe(ref w2, 48);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector512.LoadUnsafe(ref w3, 48);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, (o + 12) * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                    // Inputs 0..15.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..31.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..47.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..63.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 48);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 12));
+                    z3 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
-                (VectorOps.SumEach(a00, a01, a02, a03) + bias).StoreUnsafe(ref y0, (nuint)o);
+                Vector512.Create(Vector256.Create(z0, z1), Vector256.Create(z2, z3)).StoreUnsafe(ref y0, (nuint)o);
             }
 
             // σ in place over the 32 values just written (still in L1): 2 × Vector512 (unrolled).
@@ -738,7 +914,7 @@ namespace SigmoidGen.Generated
             (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
         }
 
-        /// <summary>Vector256 path: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -975,112 +1151,222 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
         {
-            // Outputs 0..31, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
-            for (int o = 0; o < 32; o += 4)
+            // Outputs 0..31, 8 at a time: 2 tiles of 4 outputs (z = bias + Σ x·w, summed as one Vector128 each),
+            // stored as one Vector256, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
+            for (int o = 0; o < 32; o += 8)
             {
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                ref float w3 = ref Unsafe.Add(ref w2, Inputs);
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                // Inputs 0..7.
+                Vector128<float> z0, z1;
                 {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 0);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
+                    // Inputs 0..7.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 8..15.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 8);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 8);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 8);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..23.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 24..31.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 24);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 24);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 24);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 24);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 24);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..39.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 32);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 40..47.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 40);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 40);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 40);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 40);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 40);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..55.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 48);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 48);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 56..63.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 56);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 56);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 56);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 56);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 56);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
+                    z0 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                // Inputs 8..15.
                 {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 8);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 8);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 8);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    ref float w0 = ref Unsafe.Add(ref w, (o + 4) * Inputs);
+                    ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                    ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                    ref float w3 = ref Unsafe.Add(ref w2, Inputs);
+                    Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
+                    // Inputs 0..7.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 0);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 0);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 8..15.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 8);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 8);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 8);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..23.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 24..31.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 24);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 24);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 24);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 24);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 24);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..39.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 32);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 40..47.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 40);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 40);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 40);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 40);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 40);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..55.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 48);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 48);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 56..63.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 56);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 56);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 56);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 56);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 56);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 4));
+                    z1 = VectorOps.SumEach(a00, a01, a02, a03) + bias;
                 }
-                // Inputs 16..23.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 16);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 16);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 16);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 24..31.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 24);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 24);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 24);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 24);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 24);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 32..39.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 32);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 32);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 32);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 32);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 32);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 40..47.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 40);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 40);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 40);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 40);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 40);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 48..55.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 48);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 48);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 48);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 48);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 48);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 56..63.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 56);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 56);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector256.LoadUnsafe(ref w1, 56);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector256.LoadUnsafe(ref w2, 56);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector256.LoadUnsafe(ref w3, 56);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
-                (VectorOps.SumEach(a00, a01, a02, a03) + bias).StoreUnsafe(ref y0, (nuint)o);
+                Vector256.Create(z0, z1).StoreUnsafe(ref y0, (nuint)o);
             }
 
             // σ in place over the 32 values just written (still in L1): 4 × Vector256 (unrolled).
