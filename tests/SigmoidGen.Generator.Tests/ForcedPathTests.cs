@@ -39,6 +39,7 @@ public class ForcedPathTests
             [SigmoidLayer(9, 7, PackedWeights = true)] public static partial void D9x7Packed(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayerBackward(33, 17)] public static partial void B33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(130, 129)] public static partial void B130x129(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+            [SigmoidLayerBackward(33, 17, Batch = 1)] public static partial void B33x17Batch1(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(3, 6)] public static partial void B3x6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
             [SigmoidLayerBackward(70, 5, Batch = 9)] public static partial void BD70x5Batch9(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
             [SigmoidLayerBackward(1, 3)] public static partial void BD1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
@@ -110,6 +111,13 @@ public class ForcedPathTests
             data.Add(bits, "B33x17", 9, 33, 17);
             data.Add(bits, "B33x17", 261, 33, 17);
             data.Add(bits, "B3x6", 5, 3, 6);
+
+            // A batch of one row: its own kernel (chunks of 8 vectors, an overlapping tail), at run time or fixed.
+            data.Add(bits, "B33x17", 1, 33, 17);
+            data.Add(bits, "B130x129", 1, 130, 129);
+            data.Add(bits, "B3x6", 1, 3, 6);
+            data.Add(bits, "B33x17Batch1", 1, 33, 17);
+            data.Add(bits, "BD1x3", 1, 1, 3);
 
             // 67 KB of weights: from 12 rows the input gradient runs in groups over copied column chunks (and a tail
             // chunk read in place); 11 rows run block by block.

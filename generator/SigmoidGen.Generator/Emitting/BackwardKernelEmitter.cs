@@ -68,8 +68,32 @@ internal sealed class BackwardKernelEmitter
         int rows = path.RowsPerBlock;
         _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
+        if (path.SingleRow is not null && _spec.Batch == 1)
+        {
+            // A batch fixed at one row needs nothing else.
+            using (_w.Block($"private static void {MethodName(path)}({PathParameters})"))
+            {
+                _w.Line($"{SingleRowName(path)}({SingleRowArguments});");
+            }
+
+            _w.Line();
+            EmitSingleRow(path, path.SingleRow);
+            return;
+        }
+
         using (_w.Block($"private static void {MethodName(path)}({PathParameters})"))
         {
+            if (path.SingleRow is not null)
+            {
+                using (_w.Block("if (batch == 1)"))
+                {
+                    _w.Line($"{SingleRowName(path)}({SingleRowArguments});");
+                    _w.Line("return;");
+                }
+
+                _w.Line();
+            }
+
             if (HasRowPass)
             {
                 if (Grouped(path) && Ungrouped(path))
@@ -158,6 +182,117 @@ internal sealed class BackwardKernelEmitter
             _w.Line();
             EmitPackRows(path);
         }
+
+        if (path.SingleRow is not null)
+        {
+            _w.Line();
+            EmitSingleRow(path, path.SingleRow);
+        }
+    }
+
+    private static string SingleRowName(BackwardPathPlan path) => $"OneRow{path.Bits}";
+
+    /// <summary>The path's arguments without the batch, for <see cref="EmitSingleRow"/>.</summary>
+    private string SingleRowArguments =>
+        "ref x, ref w, ref y, ref g" + (_train ? ", ref b" : ", ref dw, ref db") + (_dx ? ", ref dx" : string.Empty) +
+        (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+
+    /// <summary>
+    /// A batch of one row (see <see cref="BackwardPathPlan.SingleRow"/>): dz, the input gradient with a whole chunk in
+    /// accumulators, the bias gradient (dz itself), and the weight gradient dz[o]·x with x's chunk in registers. Each
+    /// value is computed with the same operations as the two-pass kernels give a single row; only dx's sums are split
+    /// differently over accumulators.
+    /// </summary>
+    private void EmitSingleRow(BackwardPathPlan path, Chunking chunking)
+    {
+        string parameters = $"ref {_t} x, ref {_t} w, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
+                            (_dx ? $", ref {_t} dx" : string.Empty) + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
+        var v = new VectorText(chunking.Bits, _t);
+        Sweep dzSweep = path.RowGradient;
+        _w.Line($"/// <summary>A batch of one row: dz, {(_dx ? "the input gradient, " : string.Empty)}the bias and weight {(_train ? "updates" : "gradients")}.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {SingleRowName(path)}({parameters})"))
+        {
+            _w.Line($"// dz = {DzFormula} for the row's {_spec.Outputs} values: {dzSweep.Describe()}.");
+            _w.Line($"Span<{_t}> dzRow = stackalloc {_t}[Outputs];");
+            _w.Line($"ref {_t} d = ref MemoryMarshal.GetReference(dzRow);");
+            _w.Line($"ref {_t} y0 = ref y;");
+            _w.Line($"ref {_t} g0 = ref g;");
+            EmitDzSweep(dzSweep);
+
+            if (_dx)
+            {
+                _w.Line();
+                _w.Line($"// Input gradient dx[:] = Σ_o dz[o]·W[o, :]{(_train ? " (with the weights before the update)" : string.Empty)}, each vector of a chunk its own accumulator; along the inputs: {chunking.Describe()}.");
+                _w.Line($"ref {_t} dx0 = ref dx;");
+                EmitChunks(chunking, offsets => EmitInputGradientTile(chunking, 1, offsets));
+            }
+
+            _w.Line();
+            string biasTarget = _train ? "b" : "db";
+            _w.Line(_train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
+            int lanes = dzSweep.IsScalar ? 1 : dzSweep.Lanes;
+            var bv = new VectorText(dzSweep.Bits, _t);
+            _w.Line("int j = 0;");
+            if (!dzSweep.IsScalar)
+            {
+                using (_w.Block($"for (; j + {lanes} <= Outputs; j += {lanes})"))
+                {
+                    _w.Line(bv.Store(BiasValue(bv, "(nuint)j", bv.Load("d", "(nuint)j")), biasTarget, "(nuint)j"));
+                }
+            }
+
+            var scalar = new VectorText(0, _t);
+            using (_w.Block("for (; j < Outputs; j++)"))
+            {
+                _w.Line(scalar.Store(BiasValue(scalar, "j", scalar.Load("d", "j")), biasTarget, "j"));
+            }
+
+            _w.Line();
+            string target = _train ? "w" : "dw";
+            _w.Line($"// {(_train ? "W[o, :] -= rate · dz[o]·x" : _spec.Accumulate ? "dW[o, :] += dz[o]·x" : "dW[o, :] = dz[o]·x")}, x's chunk in registers; along the inputs: {chunking.Describe()}.");
+            EmitChunks(chunking, offsets =>
+            {
+                int n = offsets.Length;
+                _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
+                bool overlap = chunking.OverlapLanes > 0 && offsets[n - 1] == (chunking.Length - chunking.Lanes).ToString() && !v.IsScalar;
+                if (overlap && (_train || _spec.Accumulate))
+                {
+                    _w.Line($"{v.Type} keep = {v.Mask(chunking.Lanes, chunking.OverlapLanes)}; // lanes the previous vector has not written");
+                }
+
+                if (_train)
+                {
+                    _w.Line($"{v.Type} rateV = {v.Broadcast("rate")};");
+                }
+
+                _w.Line($"ref {_t} t = ref {target};");
+                _w.Line($"ref {_t} dO = ref d;");
+                using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+                {
+                    _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
+                    for (int k = 0; k < n; k++)
+                    {
+                        string product = overlap && k == n - 1 && (_train || _spec.Accumulate) ? $"(dz * x{k}) & keep" : $"dz * x{k}";
+                        string current = v.Load("t", offsets[k]);
+                        string value = _train ? $"{current} - (rateV * ({product}))"
+                            : _spec.Accumulate ? $"{current} + ({product})"
+                            : product;
+                        _w.Line(v.Store(value, "t", offsets[k]));
+                    }
+
+                    _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
+                    _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
+                }
+            });
+        }
+    }
+
+    /// <summary>The bias (or its gradient) after a one-row step, per <see cref="WriteSum"/>'s rules with a first block.</summary>
+    private string BiasValue(VectorText v, string offset, string dz)
+    {
+        string current = v.Load(_train ? "b" : "db", offset);
+        return _train ? $"{current} - ({v.Broadcast("rate")} * {dz})" : _spec.Accumulate ? $"{current} + {dz}" : dz;
     }
 
     private static string RowsName(BackwardPathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
@@ -542,17 +677,24 @@ internal sealed class BackwardKernelEmitter
             _w.Line($"{v.Type} {string.Join(", ", sets.SelectMany(set => Enumerable.Range(0, n).Select(k => $"{set}{r}{k} = {v.Zero}")))};");
         }
 
-        // dz[r, o] is at dO + r·Outputs + column: constant offsets from references that walk the outputs.
+        // dz[r, o] is at dO + r·Outputs + column: constant offsets from references that walk the outputs. A vector of W
+        // that serves several rows is loaded once into a local; for one row the load goes straight into its
+        // multiply-add, which the JIT folds into the instruction (eight locals beside eight accumulators would spill).
         void Output(int column, string set, string wRef, bool declare)
         {
-            _w.Line($"{(declare ? v.Type + " " : string.Empty)}{string.Join(", ", Enumerable.Range(0, n).Select(k => $"{set}w{k} = {v.Load(wRef, offsets[k])}"))};");
+            if (rows > 1)
+            {
+                _w.Line($"{(declare ? v.Type + " " : string.Empty)}{string.Join(", ", Enumerable.Range(0, n).Select(k => $"{set}w{k} = {v.Load(wRef, offsets[k])}"))};");
+            }
+
             for (int r = 0; r < rows; r++)
             {
                 int offset = (r * _spec.Outputs) + column;
                 _w.Line($"{(declare && r == 0 ? v.Type + " " : string.Empty)}{set}dz = {v.Broadcast(offset == 0 ? "dO" : $"Unsafe.Add(ref dO, {offset})")};");
                 for (int k = 0; k < n; k++)
                 {
-                    _w.Line($"{set}{r}{k} = {v.MultiplyAdd($"{set}dz", $"{set}w{k}", $"{set}{r}{k}")};");
+                    string weight = rows > 1 ? $"{set}w{k}" : v.Load(wRef, offsets[k]);
+                    _w.Line($"{set}{r}{k} = {v.MultiplyAdd($"{set}dz", weight, $"{set}{r}{k}")};");
                 }
             }
         }

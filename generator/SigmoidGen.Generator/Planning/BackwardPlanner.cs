@@ -22,6 +22,13 @@ internal static class BackwardPlanner
     /// <summary>Elements of the per-row-block dz buffer, at most (32 KB of floats).</summary>
     public const int RowBlockBuffer = 8192;
 
+    /// <summary>
+    /// Vectors of the inputs a batch of one row keeps in registers at a time (<see cref="BackwardPathPlan.SingleRow"/>):
+    /// eight accumulators of the input gradient, or eight vectors of x for the weight gradient, which is then dz[o]·x for
+    /// each output o, stored without a loop over rows.
+    /// </summary>
+    public const int SingleRowVectors = 8;
+
     /// <summary>Rows of a block of the weight-gradient pass, at most.</summary>
     public const int MaxBatchBlock = 256;
 
@@ -99,12 +106,13 @@ internal static class BackwardPlanner
                     BatchBlock(spec.Inputs, elementBytes),
                     16 / elementBytes,
                     InputGradientGroup(spec, rows, inputs, elementBytes),
-                    PackInputs: CopiesChunks(spec, inputs, elementBytes)));
+                    PackInputs: CopiesChunks(spec, inputs, elementBytes),
+                    SingleRow: spec.Batch <= 1 ? Chunking.Plan(spec.Inputs, bits, elementBytes, SingleRowVectors) : null));
             }
         }
 
         Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false));
+        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false, SingleRow: null));
         return new EquatableArray<BackwardPathPlan>(paths);
     }
 }

@@ -15,9 +15,9 @@ partial struct Head
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-    /// <item><description>Vector256: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-    /// <item><description>Vector128: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+    /// <item><description>Vector512: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</description></item>
+    /// <item><description>Vector256: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</description></item>
+    /// <item><description>Vector128: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane).</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -98,10 +98,16 @@ namespace SigmoidGen.Generated
             return (double)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
+            if (batch == 1)
+            {
+                OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
+                return;
+            }
+
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -151,10 +157,56 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, double scale)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<double> dzRow = stackalloc double[Outputs];
+            ref double d = ref MemoryMarshal.GetReference(dzRow);
+            ref double y0 = ref y;
+            ref double g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                double yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Bias gradient: db += dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref db, j) + Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] += dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector256<double> x0 = Vector256.LoadUnsafe(ref x, 0), x1 = Vector256.LoadUnsafe(ref x, 1);
+                Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
+                ref double t = ref dw;
+                ref double dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector256<double> dz = Vector256.Create(dO);
+                    (Vector256.LoadUnsafe(ref t, 0) + (dz * x0)).StoreUnsafe(ref t, 0);
+                    (Vector256.LoadUnsafe(ref t, 1) + ((dz * x1) & keep)).StoreUnsafe(ref t, 1);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
+            if (batch == 1)
+            {
+                OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
+                return;
+            }
+
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -204,10 +256,56 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, double scale)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<double> dzRow = stackalloc double[Outputs];
+            ref double d = ref MemoryMarshal.GetReference(dzRow);
+            ref double y0 = ref y;
+            ref double g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                double yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Bias gradient: db += dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref db, j) + Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] += dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector256<double> x0 = Vector256.LoadUnsafe(ref x, 0), x1 = Vector256.LoadUnsafe(ref x, 1);
+                Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
+                ref double t = ref dw;
+                ref double dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector256<double> dz = Vector256.Create(dO);
+                    (Vector256.LoadUnsafe(ref t, 0) + (dz * x0)).StoreUnsafe(ref t, 0);
+                    (Vector256.LoadUnsafe(ref t, 1) + ((dz * x1) & keep)).StoreUnsafe(ref t, 1);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
+            if (batch == 1)
+            {
+                OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
+                return;
+            }
+
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -269,6 +367,47 @@ namespace SigmoidGen.Generated
                 }
                 Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble(); // lanes the previous vector has not written
                 (Vector128.LoadUnsafe(ref t0, 3) + (a00 & keep)).StoreUnsafe(ref t0, 3);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, double scale)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<double> dzRow = stackalloc double[Outputs];
+            ref double d = ref MemoryMarshal.GetReference(dzRow);
+            ref double y0 = ref y;
+            ref double g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                double yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Bias gradient: db += dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref db, j) + Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] += dz[o]·x, x's chunk in registers; along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..1, 2..3, 3..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<double> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 2), x2 = Vector128.LoadUnsafe(ref x, 3);
+                Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble(); // lanes the previous vector has not written
+                ref double t = ref dw;
+                ref double dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<double> dz = Vector128.Create(dO);
+                    (Vector128.LoadUnsafe(ref t, 0) + (dz * x0)).StoreUnsafe(ref t, 0);
+                    (Vector128.LoadUnsafe(ref t, 2) + (dz * x1)).StoreUnsafe(ref t, 2);
+                    (Vector128.LoadUnsafe(ref t, 3) + ((dz * x2) & keep)).StoreUnsafe(ref t, 3);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
             }
         }
 

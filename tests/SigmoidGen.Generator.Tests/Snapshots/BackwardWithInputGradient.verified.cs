@@ -17,9 +17,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
-        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
-        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</description></item>
+        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
+        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
+        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -105,10 +105,16 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
+            if (batch == 1)
+            {
+                OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                return;
+            }
+
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -219,15 +225,13 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0), aw1 = Vector512.LoadUnsafe(ref wo, 14);
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 14), a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector512<float> cw0 = Vector512.LoadUnsafe(ref wn, 0), cw1 = Vector512.LoadUnsafe(ref wn, 14);
                     Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 0), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 14), c01);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
@@ -311,10 +315,81 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 16 values: 1 × Vector512 (unrolled).
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            {
+                Vector512<float> yv = Vector512.LoadUnsafe(ref y0, 0);
+                (Vector512.LoadUnsafe(ref g0, 0) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 0);
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
+            ref float dx0 = ref dx;
+            // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
+            {
+                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, c00 = Vector512<float>.Zero, c01 = Vector512<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 16; o += 2)
+                {
+                    Vector512<float> adz = Vector512.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 14), a01);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 0), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 14), c01);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
+                }
+                (a00 + c00).StoreUnsafe(ref dx0, 0);
+                (a01 + c01).StoreUnsafe(ref dx0, 14);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j + 16 <= Outputs; j += 16)
+            {
+                (Vector512.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
+            }
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
+            // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
+            {
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, 0), x1 = Vector512.LoadUnsafe(ref x, 14);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector512<float> dz = Vector512.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 0);
+                    (dz * x1).StoreUnsafe(ref t, 14);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
+            if (batch == 1)
+            {
+                OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                return;
+            }
+
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -476,15 +551,13 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, i), aw1 = Vector256.LoadUnsafe(ref wo, i + 8);
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 8), a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, i), cw1 = Vector256.LoadUnsafe(ref wn, i + 8);
                     Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, i), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, i + 8), c01);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
@@ -498,15 +571,13 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 16), aw1 = Vector256.LoadUnsafe(ref wo, 22);
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 16), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 22), a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, 16), cw1 = Vector256.LoadUnsafe(ref wn, 22);
                     Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 16), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 22), c01);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
@@ -640,10 +711,93 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 16 values: 2 × Vector256 (unrolled).
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            {
+                Vector256<float> yv = Vector256.LoadUnsafe(ref y0, 0);
+                (Vector256.LoadUnsafe(ref g0, 0) * yv * (Vector256<float>.One - yv)).StoreUnsafe(ref d, 0);
+            }
+            {
+                Vector256<float> yv = Vector256.LoadUnsafe(ref y0, 8);
+                (Vector256.LoadUnsafe(ref g0, 8) * yv * (Vector256<float>.One - yv)).StoreUnsafe(ref d, 8);
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).
+            ref float dx0 = ref dx;
+            // Tail of the inputs: 0..7, 8..15, 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
+            {
+                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero, c00 = Vector256<float>.Zero, c01 = Vector256<float>.Zero, c02 = Vector256<float>.Zero, c03 = Vector256<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 16; o += 2)
+                {
+                    Vector256<float> adz = Vector256.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 0), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 8), a01);
+                    a02 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 16), a02);
+                    a03 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 22), a03);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 0), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 8), c01);
+                    c02 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 16), c02);
+                    c03 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 22), c03);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
+                }
+                (a00 + c00).StoreUnsafe(ref dx0, 0);
+                (a01 + c01).StoreUnsafe(ref dx0, 8);
+                (a02 + c02).StoreUnsafe(ref dx0, 16);
+                (a03 + c03).StoreUnsafe(ref dx0, 22);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j + 8 <= Outputs; j += 8)
+            {
+                (Vector256.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
+            }
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).
+            // Tail of the inputs: 0..7, 8..15, 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
+            {
+                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, 0), x1 = Vector256.LoadUnsafe(ref x, 8), x2 = Vector256.LoadUnsafe(ref x, 16), x3 = Vector256.LoadUnsafe(ref x, 22);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector256<float> dz = Vector256.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 0);
+                    (dz * x1).StoreUnsafe(ref t, 8);
+                    (dz * x2).StoreUnsafe(ref t, 16);
+                    (dz * x3).StoreUnsafe(ref t, 22);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
+            if (batch == 1)
+            {
+                OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                return;
+            }
+
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -813,15 +967,13 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 4), a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, i), cw1 = Vector128.LoadUnsafe(ref wn, i + 4);
                     Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, i), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, i + 4), c01);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
@@ -835,15 +987,13 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
-                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 24), aw1 = Vector128.LoadUnsafe(ref wo, 26);
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 24), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 26), a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, 24), cw1 = Vector128.LoadUnsafe(ref wn, 26);
                     Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 24), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 26), c01);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
@@ -973,6 +1123,97 @@ namespace SigmoidGen.Generated
                     (Vector128.LoadUnsafe(ref t2, 26) + (a21 & keep)).StoreUnsafe(ref t2, 26);
                     (Vector128.LoadUnsafe(ref t3, 24) + a30).StoreUnsafe(ref t3, 24);
                     (Vector128.LoadUnsafe(ref t3, 26) + (a31 & keep)).StoreUnsafe(ref t3, 26);
+                }
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 16 values: 4 × Vector128 (unrolled).
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
+                (Vector128.LoadUnsafe(ref g0, 0) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, 0);
+            }
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 4);
+                (Vector128.LoadUnsafe(ref g0, 4) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, 4);
+            }
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 8);
+                (Vector128.LoadUnsafe(ref g0, 8) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, 8);
+            }
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 12);
+                (Vector128.LoadUnsafe(ref g0, 12) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, 12);
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).
+            ref float dx0 = ref dx;
+            // Tail of the inputs: 0..3, 4..7, 8..11, 12..15, 16..19, 20..23, 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero, a03 = Vector128<float>.Zero, a04 = Vector128<float>.Zero, a05 = Vector128<float>.Zero, a06 = Vector128<float>.Zero, a07 = Vector128<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 16; o += 1)
+                {
+                    Vector128<float> adz = Vector128.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 0), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 4), a01);
+                    a02 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 8), a02);
+                    a03 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 12), a03);
+                    a04 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 16), a04);
+                    a05 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 20), a05);
+                    a06 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 24), a06);
+                    a07 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 26), a07);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                (a00).StoreUnsafe(ref dx0, 0);
+                (a01).StoreUnsafe(ref dx0, 4);
+                (a02).StoreUnsafe(ref dx0, 8);
+                (a03).StoreUnsafe(ref dx0, 12);
+                (a04).StoreUnsafe(ref dx0, 16);
+                (a05).StoreUnsafe(ref dx0, 20);
+                (a06).StoreUnsafe(ref dx0, 24);
+                (a07).StoreUnsafe(ref dx0, 26);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j + 4 <= Outputs; j += 4)
+            {
+                (Vector128.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
+            }
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).
+            // Tail of the inputs: 0..3, 4..7, 8..11, 12..15, 16..19, 20..23, 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 4), x2 = Vector128.LoadUnsafe(ref x, 8), x3 = Vector128.LoadUnsafe(ref x, 12), x4 = Vector128.LoadUnsafe(ref x, 16), x5 = Vector128.LoadUnsafe(ref x, 20), x6 = Vector128.LoadUnsafe(ref x, 24), x7 = Vector128.LoadUnsafe(ref x, 26);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 0);
+                    (dz * x1).StoreUnsafe(ref t, 4);
+                    (dz * x2).StoreUnsafe(ref t, 8);
+                    (dz * x3).StoreUnsafe(ref t, 12);
+                    (dz * x4).StoreUnsafe(ref t, 16);
+                    (dz * x5).StoreUnsafe(ref t, 20);
+                    (dz * x6).StoreUnsafe(ref t, 24);
+                    (dz * x7).StoreUnsafe(ref t, 26);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
             }
         }

@@ -15,9 +15,9 @@ partial class Big
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block.</description></item>
-    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block.</description></item>
-    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block.</description></item>
+    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -102,10 +102,16 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
+            if (batch == 1)
+            {
+                OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                return;
+            }
+
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 64 inputs,
@@ -348,30 +354,27 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
-                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, i), aw1 = Vector512.LoadUnsafe(ref wo, i + 16), aw2 = Vector512.LoadUnsafe(ref wo, i + 32), aw3 = Vector512.LoadUnsafe(ref wo, i + 48);
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    a02 = VectorOps.MultiplyAdd(adz, aw2, a02);
-                    a03 = VectorOps.MultiplyAdd(adz, aw3, a03);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 16), a01);
+                    a02 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 32), a02);
+                    a03 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 48), a03);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector512<float> cw0 = Vector512.LoadUnsafe(ref wn, i), cw1 = Vector512.LoadUnsafe(ref wn, i + 16), cw2 = Vector512.LoadUnsafe(ref wn, i + 32), cw3 = Vector512.LoadUnsafe(ref wn, i + 48);
                     Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
-                    c02 = VectorOps.MultiplyAdd(cdz, cw2, c02);
-                    c03 = VectorOps.MultiplyAdd(cdz, cw3, c03);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, i), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, i + 16), c01);
+                    c02 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, i + 32), c02);
+                    c03 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, i + 48), c03);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
-                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, i), aw1 = Vector512.LoadUnsafe(ref wo, i + 16), aw2 = Vector512.LoadUnsafe(ref wo, i + 32), aw3 = Vector512.LoadUnsafe(ref wo, i + 48);
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    a02 = VectorOps.MultiplyAdd(adz, aw2, a02);
-                    a03 = VectorOps.MultiplyAdd(adz, aw3, a03);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 16), a01);
+                    a02 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 32), a02);
+                    a03 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 48), a03);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, i);
                 (a01 + c01).StoreUnsafe(ref dx0, i + 16);
@@ -385,21 +388,18 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
-                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 114);
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a00);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector512<float> cw0 = Vector512.LoadUnsafe(ref wn, 114);
                     Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 114), c00);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
-                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 114);
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a00);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, 114);
             }
@@ -565,30 +565,27 @@ namespace SigmoidGen.Generated
             ref float dO = ref d;
             for (int o = 0; o < 128; o += 2)
             {
-                Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0), aw1 = Vector512.LoadUnsafe(ref wo, 16), aw2 = Vector512.LoadUnsafe(ref wo, 32), aw3 = Vector512.LoadUnsafe(ref wo, 48);
                 Vector512<float> adz = Vector512.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                a02 = VectorOps.MultiplyAdd(adz, aw2, a02);
-                a03 = VectorOps.MultiplyAdd(adz, aw3, a03);
+                a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a00);
+                a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 16), a01);
+                a02 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 32), a02);
+                a03 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 48), a03);
                 ref float wn = ref Unsafe.Add(ref wo, 64);
-                Vector512<float> cw0 = Vector512.LoadUnsafe(ref wn, 0), cw1 = Vector512.LoadUnsafe(ref wn, 16), cw2 = Vector512.LoadUnsafe(ref wn, 32), cw3 = Vector512.LoadUnsafe(ref wn, 48);
                 Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
-                c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
-                c02 = VectorOps.MultiplyAdd(cdz, cw2, c02);
-                c03 = VectorOps.MultiplyAdd(cdz, cw3, c03);
+                c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 0), c00);
+                c01 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 16), c01);
+                c02 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 32), c02);
+                c03 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 48), c03);
                 wo = ref Unsafe.Add(ref wo, 2 * 64);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
             {
-                Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0), aw1 = Vector512.LoadUnsafe(ref wo, 16), aw2 = Vector512.LoadUnsafe(ref wo, 32), aw3 = Vector512.LoadUnsafe(ref wo, 48);
                 Vector512<float> adz = Vector512.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                a02 = VectorOps.MultiplyAdd(adz, aw2, a02);
-                a03 = VectorOps.MultiplyAdd(adz, aw3, a03);
+                a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a00);
+                a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 16), a01);
+                a02 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 32), a02);
+                a03 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 48), a03);
             }
             (a00 + c00).StoreUnsafe(ref dx0, 0);
             (a01 + c01).StoreUnsafe(ref dx0, 16);
@@ -605,21 +602,18 @@ namespace SigmoidGen.Generated
             ref float dO = ref d;
             for (int o = 0; o < 128; o += 2)
             {
-                Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 114);
                 Vector512<float> adz = Vector512.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a00);
                 ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                Vector512<float> cw0 = Vector512.LoadUnsafe(ref wn, 114);
                 Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
-                c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 114), c00);
                 wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
             {
-                Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 114);
                 Vector512<float> adz = Vector512.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a00);
             }
             (a00 + c00).StoreUnsafe(ref dx0, 114);
         }
@@ -857,10 +851,136 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 129 values: 8 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 1 lane.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (nuint k = 0; k < 128; k += 16)
+            {
+                Vector512<float> yv = Vector512.LoadUnsafe(ref y0, k);
+                (Vector512.LoadUnsafe(ref g0, k) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, k);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector512<float> yv = Vector512.LoadUnsafe(ref y0, 113);
+                (Vector512.LoadUnsafe(ref g0, 113) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 113);
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).
+            ref float dx0 = ref dx;
+            for (nuint i = 0; i < 128; i += 128)
+            {
+                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero, a04 = Vector512<float>.Zero, a05 = Vector512<float>.Zero, a06 = Vector512<float>.Zero, a07 = Vector512<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 129; o += 1)
+                {
+                    Vector512<float> adz = Vector512.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 16), a01);
+                    a02 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 32), a02);
+                    a03 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 48), a03);
+                    a04 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 64), a04);
+                    a05 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 80), a05);
+                    a06 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 96), a06);
+                    a07 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 112), a07);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                (a00).StoreUnsafe(ref dx0, i);
+                (a01).StoreUnsafe(ref dx0, i + 16);
+                (a02).StoreUnsafe(ref dx0, i + 32);
+                (a03).StoreUnsafe(ref dx0, i + 48);
+                (a04).StoreUnsafe(ref dx0, i + 64);
+                (a05).StoreUnsafe(ref dx0, i + 80);
+                (a06).StoreUnsafe(ref dx0, i + 96);
+                (a07).StoreUnsafe(ref dx0, i + 112);
+            }
+            // Tail of the inputs: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector512<float> a00 = Vector512<float>.Zero, c00 = Vector512<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 128; o += 2)
+                {
+                    Vector512<float> adz = Vector512.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a00);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 114), c00);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
+                }
+                // The last, odd output (wo and dO point at it).
+                {
+                    Vector512<float> adz = Vector512.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a00);
+                }
+                (a00 + c00).StoreUnsafe(ref dx0, 114);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j + 16 <= Outputs; j += 16)
+            {
+                (Vector512.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
+            }
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).
+            for (nuint i = 0; i < 128; i += 128)
+            {
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, i), x1 = Vector512.LoadUnsafe(ref x, i + 16), x2 = Vector512.LoadUnsafe(ref x, i + 32), x3 = Vector512.LoadUnsafe(ref x, i + 48), x4 = Vector512.LoadUnsafe(ref x, i + 64), x5 = Vector512.LoadUnsafe(ref x, i + 80), x6 = Vector512.LoadUnsafe(ref x, i + 96), x7 = Vector512.LoadUnsafe(ref x, i + 112);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector512<float> dz = Vector512.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, i);
+                    (dz * x1).StoreUnsafe(ref t, i + 16);
+                    (dz * x2).StoreUnsafe(ref t, i + 32);
+                    (dz * x3).StoreUnsafe(ref t, i + 48);
+                    (dz * x4).StoreUnsafe(ref t, i + 64);
+                    (dz * x5).StoreUnsafe(ref t, i + 80);
+                    (dz * x6).StoreUnsafe(ref t, i + 96);
+                    (dz * x7).StoreUnsafe(ref t, i + 112);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+            // Tail of the inputs: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, 114);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector512<float> dz = Vector512.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 114);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
+            if (batch == 1)
+            {
+                OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                return;
+            }
+
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 16 inputs,
@@ -1079,24 +1199,21 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
-                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, i), aw1 = Vector256.LoadUnsafe(ref wo, i + 8);
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 8), a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, i), cw1 = Vector256.LoadUnsafe(ref wn, i + 8);
                     Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, i), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, i + 8), c01);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
-                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, i), aw1 = Vector256.LoadUnsafe(ref wo, i + 8);
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 8), a01);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, i);
                 (a01 + c01).StoreUnsafe(ref dx0, i + 8);
@@ -1108,21 +1225,18 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
-                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 122);
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a00);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, 122);
                     Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 122), c00);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
-                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 122);
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a00);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, 122);
             }
@@ -1264,24 +1378,21 @@ namespace SigmoidGen.Generated
             ref float dO = ref d;
             for (int o = 0; o < 128; o += 2)
             {
-                Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 0), aw1 = Vector256.LoadUnsafe(ref wo, 8);
                 Vector256<float> adz = Vector256.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 0), a00);
+                a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 8), a01);
                 ref float wn = ref Unsafe.Add(ref wo, 16);
-                Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, 0), cw1 = Vector256.LoadUnsafe(ref wn, 8);
                 Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 0), c00);
+                c01 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 8), c01);
                 wo = ref Unsafe.Add(ref wo, 2 * 16);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
             {
-                Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 0), aw1 = Vector256.LoadUnsafe(ref wo, 8);
                 Vector256<float> adz = Vector256.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 0), a00);
+                a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 8), a01);
             }
             (a00 + c00).StoreUnsafe(ref dx0, 0);
             (a01 + c01).StoreUnsafe(ref dx0, 8);
@@ -1296,21 +1407,18 @@ namespace SigmoidGen.Generated
             ref float dO = ref d;
             for (int o = 0; o < 128; o += 2)
             {
-                Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 122);
                 Vector256<float> adz = Vector256.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a00);
                 ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                Vector256<float> cw0 = Vector256.LoadUnsafe(ref wn, 122);
                 Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 122), c00);
                 wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
             {
-                Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 122);
                 Vector256<float> adz = Vector256.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a00);
             }
             (a00 + c00).StoreUnsafe(ref dx0, 122);
         }
@@ -1595,10 +1703,136 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 129 values: 16 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 1 lane.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (nuint k = 0; k < 128; k += 8)
+            {
+                Vector256<float> yv = Vector256.LoadUnsafe(ref y0, k);
+                (Vector256.LoadUnsafe(ref g0, k) * yv * (Vector256<float>.One - yv)).StoreUnsafe(ref d, k);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector256<float> yv = Vector256.LoadUnsafe(ref y0, 121);
+                (Vector256.LoadUnsafe(ref g0, 121) * yv * (Vector256<float>.One - yv)).StoreUnsafe(ref d, 121);
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).
+            ref float dx0 = ref dx;
+            for (nuint i = 0; i < 128; i += 64)
+            {
+                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero, a04 = Vector256<float>.Zero, a05 = Vector256<float>.Zero, a06 = Vector256<float>.Zero, a07 = Vector256<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 129; o += 1)
+                {
+                    Vector256<float> adz = Vector256.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 8), a01);
+                    a02 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 16), a02);
+                    a03 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 24), a03);
+                    a04 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 32), a04);
+                    a05 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 40), a05);
+                    a06 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 48), a06);
+                    a07 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 56), a07);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                (a00).StoreUnsafe(ref dx0, i);
+                (a01).StoreUnsafe(ref dx0, i + 8);
+                (a02).StoreUnsafe(ref dx0, i + 16);
+                (a03).StoreUnsafe(ref dx0, i + 24);
+                (a04).StoreUnsafe(ref dx0, i + 32);
+                (a05).StoreUnsafe(ref dx0, i + 40);
+                (a06).StoreUnsafe(ref dx0, i + 48);
+                (a07).StoreUnsafe(ref dx0, i + 56);
+            }
+            // Tail of the inputs: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector256<float> a00 = Vector256<float>.Zero, c00 = Vector256<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 128; o += 2)
+                {
+                    Vector256<float> adz = Vector256.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a00);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 122), c00);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
+                }
+                // The last, odd output (wo and dO point at it).
+                {
+                    Vector256<float> adz = Vector256.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a00);
+                }
+                (a00 + c00).StoreUnsafe(ref dx0, 122);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j + 8 <= Outputs; j += 8)
+            {
+                (Vector256.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
+            }
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).
+            for (nuint i = 0; i < 128; i += 64)
+            {
+                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, i), x1 = Vector256.LoadUnsafe(ref x, i + 8), x2 = Vector256.LoadUnsafe(ref x, i + 16), x3 = Vector256.LoadUnsafe(ref x, i + 24), x4 = Vector256.LoadUnsafe(ref x, i + 32), x5 = Vector256.LoadUnsafe(ref x, i + 40), x6 = Vector256.LoadUnsafe(ref x, i + 48), x7 = Vector256.LoadUnsafe(ref x, i + 56);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector256<float> dz = Vector256.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, i);
+                    (dz * x1).StoreUnsafe(ref t, i + 8);
+                    (dz * x2).StoreUnsafe(ref t, i + 16);
+                    (dz * x3).StoreUnsafe(ref t, i + 24);
+                    (dz * x4).StoreUnsafe(ref t, i + 32);
+                    (dz * x5).StoreUnsafe(ref t, i + 40);
+                    (dz * x6).StoreUnsafe(ref t, i + 48);
+                    (dz * x7).StoreUnsafe(ref t, i + 56);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+            // Tail of the inputs: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, 122);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector256<float> dz = Vector256.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 122);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
+            if (batch == 1)
+            {
+                OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                return;
+            }
+
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 8 inputs,
@@ -1817,24 +2051,21 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
-                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 4), a01);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, i), cw1 = Vector128.LoadUnsafe(ref wn, i + 4);
                     Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, i), c00);
+                    c01 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, i + 4), c01);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
-                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 4), a01);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, i);
                 (a01 + c01).StoreUnsafe(ref dx0, i + 4);
@@ -1846,21 +2077,18 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
-                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 126);
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a00);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                    Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, 126);
                     Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 126), c00);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
-                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 126);
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a00);
                 }
                 (a00 + c00).StoreUnsafe(ref dx0, 126);
             }
@@ -2002,24 +2230,21 @@ namespace SigmoidGen.Generated
             ref float dO = ref d;
             for (int o = 0; o < 128; o += 2)
             {
-                Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 0), aw1 = Vector128.LoadUnsafe(ref wo, 4);
                 Vector128<float> adz = Vector128.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 0), a00);
+                a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 4), a01);
                 ref float wn = ref Unsafe.Add(ref wo, 8);
-                Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, 0), cw1 = Vector128.LoadUnsafe(ref wn, 4);
                 Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
-                c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
-                c01 = VectorOps.MultiplyAdd(cdz, cw1, c01);
+                c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 0), c00);
+                c01 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 4), c01);
                 wo = ref Unsafe.Add(ref wo, 2 * 8);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
             {
-                Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 0), aw1 = Vector128.LoadUnsafe(ref wo, 4);
                 Vector128<float> adz = Vector128.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 0), a00);
+                a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 4), a01);
             }
             (a00 + c00).StoreUnsafe(ref dx0, 0);
             (a01 + c01).StoreUnsafe(ref dx0, 4);
@@ -2034,21 +2259,18 @@ namespace SigmoidGen.Generated
             ref float dO = ref d;
             for (int o = 0; o < 128; o += 2)
             {
-                Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 126);
                 Vector128<float> adz = Vector128.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a00);
                 ref float wn = ref Unsafe.Add(ref wo, Inputs);
-                Vector128<float> cw0 = Vector128.LoadUnsafe(ref wn, 126);
                 Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
-                c00 = VectorOps.MultiplyAdd(cdz, cw0, c00);
+                c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 126), c00);
                 wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
             {
-                Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, 126);
                 Vector128<float> adz = Vector128.Create(dO);
-                a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a00);
             }
             (a00 + c00).StoreUnsafe(ref dx0, 126);
         }
@@ -2329,6 +2551,126 @@ namespace SigmoidGen.Generated
                     ref float source = ref Unsafe.Add(ref xr, i);
                     ref float target = ref Unsafe.Add(ref pr, i * rows);
                     (Vector128.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector128.LoadUnsafe(ref source, 4)).StoreUnsafe(ref target, 4);
+                }
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 129 values: 32 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 1 lane.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (nuint k = 0; k < 128; k += 4)
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, k);
+                (Vector128.LoadUnsafe(ref g0, k) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, k);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 125);
+                (Vector128.LoadUnsafe(ref g0, 125) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, 125);
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).
+            ref float dx0 = ref dx;
+            for (nuint i = 0; i < 128; i += 32)
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero, a03 = Vector128<float>.Zero, a04 = Vector128<float>.Zero, a05 = Vector128<float>.Zero, a06 = Vector128<float>.Zero, a07 = Vector128<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 129; o += 1)
+                {
+                    Vector128<float> adz = Vector128.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 4), a01);
+                    a02 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 8), a02);
+                    a03 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 12), a03);
+                    a04 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 16), a04);
+                    a05 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 20), a05);
+                    a06 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 24), a06);
+                    a07 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 28), a07);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                (a00).StoreUnsafe(ref dx0, i);
+                (a01).StoreUnsafe(ref dx0, i + 4);
+                (a02).StoreUnsafe(ref dx0, i + 8);
+                (a03).StoreUnsafe(ref dx0, i + 12);
+                (a04).StoreUnsafe(ref dx0, i + 16);
+                (a05).StoreUnsafe(ref dx0, i + 20);
+                (a06).StoreUnsafe(ref dx0, i + 24);
+                (a07).StoreUnsafe(ref dx0, i + 28);
+            }
+            // Tail of the inputs: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, c00 = Vector128<float>.Zero;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 128; o += 2)
+                {
+                    Vector128<float> adz = Vector128.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a00);
+                    ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
+                    c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 126), c00);
+                    wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    dO = ref Unsafe.Add(ref dO, 2);
+                }
+                // The last, odd output (wo and dO point at it).
+                {
+                    Vector128<float> adz = Vector128.Create(dO);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a00);
+                }
+                (a00 + c00).StoreUnsafe(ref dx0, 126);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j + 4 <= Outputs; j += 4)
+            {
+                (Vector128.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
+            }
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).
+            for (nuint i = 0; i < 128; i += 32)
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, i), x1 = Vector128.LoadUnsafe(ref x, i + 4), x2 = Vector128.LoadUnsafe(ref x, i + 8), x3 = Vector128.LoadUnsafe(ref x, i + 12), x4 = Vector128.LoadUnsafe(ref x, i + 16), x5 = Vector128.LoadUnsafe(ref x, i + 20), x6 = Vector128.LoadUnsafe(ref x, i + 24), x7 = Vector128.LoadUnsafe(ref x, i + 28);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, i);
+                    (dz * x1).StoreUnsafe(ref t, i + 4);
+                    (dz * x2).StoreUnsafe(ref t, i + 8);
+                    (dz * x3).StoreUnsafe(ref t, i + 12);
+                    (dz * x4).StoreUnsafe(ref t, i + 16);
+                    (dz * x5).StoreUnsafe(ref t, i + 20);
+                    (dz * x6).StoreUnsafe(ref t, i + 24);
+                    (dz * x7).StoreUnsafe(ref t, i + 28);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+            // Tail of the inputs: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 126);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 126);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
                 }
             }
         }

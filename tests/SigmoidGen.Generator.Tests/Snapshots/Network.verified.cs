@@ -759,10 +759,16 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
+            if (batch == 1)
+            {
+                OneRow512(ref x, ref w, ref y, ref g, ref b, rate);
+                return;
+            }
+
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -836,10 +842,57 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, float rate)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias: b -= rate·dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
+            }
+
+            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                Vector128<float> rateV = Vector128.Create(rate);
+                ref float t = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (Vector128.LoadUnsafe(ref t, 0) - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
+                    (Vector128.LoadUnsafe(ref t, 1) - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
+            if (batch == 1)
+            {
+                OneRow256(ref x, ref w, ref y, ref g, ref b, rate);
+                return;
+            }
+
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -913,10 +966,57 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, float rate)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias: b -= rate·dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
+            }
+
+            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                Vector128<float> rateV = Vector128.Create(rate);
+                ref float t = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (Vector128.LoadUnsafe(ref t, 0) - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
+                    (Vector128.LoadUnsafe(ref t, 1) - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
+            if (batch == 1)
+            {
+                OneRow128(ref x, ref w, ref y, ref g, ref b, rate);
+                return;
+            }
+
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -987,6 +1087,47 @@ namespace SigmoidGen.Generated
                 (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
                 (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
                 (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, float rate)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias: b -= rate·dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
+            }
+
+            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                Vector128<float> rateV = Vector128.Create(rate);
+                ref float t = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (Vector128.LoadUnsafe(ref t, 0) - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
+                    (Vector128.LoadUnsafe(ref t, 1) - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
             }
         }
 
@@ -1328,10 +1469,16 @@ namespace SigmoidGen.Generated
             return (float)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
+            if (batch == 1)
+            {
+                OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                return;
+            }
+
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -1455,11 +1602,10 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 1; o += 1)
                 {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
                     float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
                     wo = ref Unsafe.Add(ref wo, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -1508,10 +1654,76 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias: b -= rate·dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
+            }
+
+            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                float rateV = rate;
+                ref float t = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
+                    Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
+                    Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
+            if (batch == 1)
+            {
+                OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                return;
+            }
+
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -1635,11 +1847,10 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 1; o += 1)
                 {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
                     float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
                     wo = ref Unsafe.Add(ref wo, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -1688,10 +1899,76 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias: b -= rate·dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
+            }
+
+            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                float rateV = rate;
+                ref float t = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
+                    Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
+                    Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
+            if (batch == 1)
+            {
+                OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                return;
+            }
+
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -1815,11 +2092,10 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 1; o += 1)
                 {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
                     float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
                     wo = ref Unsafe.Add(ref wo, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -1865,6 +2141,66 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
                 Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
                 Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias: b -= rate·dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
+            }
+
+            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                float rateV = rate;
+                ref float t = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
+                    Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
+                    Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
             }
         }
 

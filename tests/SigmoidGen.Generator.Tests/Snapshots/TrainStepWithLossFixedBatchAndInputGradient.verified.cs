@@ -209,9 +209,8 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 1; o += 1)
                 {
-                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0);
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a00);
                     wo = ref Unsafe.Add(ref wo, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -370,10 +369,9 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 1; o += 1)
                 {
-                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 0), aw1 = Vector256.LoadUnsafe(ref wo, 8);
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 0), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 8), a01);
                     wo = ref Unsafe.Add(ref wo, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -536,10 +534,9 @@ namespace SigmoidGen.Generated
                 ref float dO = ref d;
                 for (int o = 0; o < 1; o += 1)
                 {
-                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
+                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i), a00);
+                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 4), a01);
                     wo = ref Unsafe.Add(ref wo, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }

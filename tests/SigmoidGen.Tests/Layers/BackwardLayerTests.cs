@@ -15,6 +15,10 @@ public class BackwardLayerTests
         { "F33x17Batch7", 7, 33, 17 }, { "F1000x9", 50, 1000, 9 }, { "F1000x9", 5, 1000, 9 },
         { "F300x250", 100, 300, 250 }, { "F300x250", 55, 300, 250 },
         { "F130x129Batch13", 13, 130, 129 }, { "F130x129Batch11", 11, 130, 129 },
+
+        // A batch of one row has its own kernel: whole chunks of up to 8 vectors, a tail chunk that overlaps, scalars.
+        { "F33x17", 1, 33, 17 }, { "F129x65", 1, 129, 65 }, { "F17x257", 1, 17, 257 }, { "F1000x9", 1, 1000, 9 },
+        { "F300x250", 1, 300, 250 }, { "F1x1", 1, 1, 1 },
     };
 
     public static TheoryData<string, int, int, int> DoubleCases => new()
@@ -22,6 +26,7 @@ public class BackwardLayerTests
         { "D1x1", 5, 1, 1 }, { "D3x5", 6, 3, 5 }, { "D33x17", 7, 33, 17 }, { "D129x65", 9, 129, 65 },
         { "D17x257", 2, 17, 257 }, { "D33x17Batch7", 7, 33, 17 }, { "D1000x9", 40, 1000, 9 },
         { "D200x170", 103, 200, 170 },
+        { "D3x5", 1, 3, 5 }, { "D33x17", 1, 33, 17 }, { "D129x65", 1, 129, 65 }, { "D200x170", 1, 200, 170 },
     };
 
     [Theory]
@@ -104,11 +109,13 @@ public class BackwardLayerTests
         Assert.Equal(new[] { -0.118755203130265, 0.0593776015651325, 0.16141407655644885, -0.08070703827822442 }, dx, new ToleranceComparer(1e-13));
     }
 
-    [Fact]
-    public void BinaryCrossEntropyLossAndGradientsMatchReference()
+    [Theory]
+    [InlineData(9)]
+    [InlineData(1)]
+    public void BinaryCrossEntropyLossAndGradientsMatchReference(int batch)
     {
         (float[] x, float[] w, float[] y, float[] t, float[] dw, float[] db, float loss) =
-            AssertBinaryCrossEntropyMatchesReference<float>(BackwardLayers.F33x17Bce, batch: 9, inputs: 33, outputs: 17, relativeLossError: 1e-5);
+            AssertBinaryCrossEntropyMatchesReference<float>(BackwardLayers.F33x17Bce, batch, inputs: 33, outputs: 17, relativeLossError: 1e-5);
 
         // The form without an input gradient computes the same loss and parameter gradients.
         var dw2 = new float[w.Length];
@@ -157,10 +164,12 @@ public class BackwardLayerTests
         Assert.Equal(100, loss);
     }
 
-    [Fact]
-    public void WithoutInputGradientTheParameterGradientsAreTheSame()
+    [Theory]
+    [InlineData(7)]
+    [InlineData(1)]
+    public void WithoutInputGradientTheParameterGradientsAreTheSame(int batch)
     {
-        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(7, 33, 17, targets: false);
+        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(batch, 33, 17, targets: false);
         var dw = new float[w.Length];
         var db = new float[17];
         BackwardLayers.F33x17(x, w, y, g, dw, db, new float[x.Length]);
@@ -171,10 +180,12 @@ public class BackwardLayerTests
         Assert.Equal(db, db2);
     }
 
-    [Fact]
-    public void AccumulateAddsIntoParameterGradientsAndOverwritesInputGradient()
+    [Theory]
+    [InlineData(7)]
+    [InlineData(1)]
+    public void AccumulateAddsIntoParameterGradientsAndOverwritesInputGradient(int batch)
     {
-        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(7, 33, 17, targets: false);
+        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(batch, 33, 17, targets: false);
         var dw = new float[w.Length];
         var db = new float[17];
         var dx = new float[x.Length];
@@ -198,11 +209,12 @@ public class BackwardLayerTests
     }
 
     [Theory]
-    [InlineData(0.1f)]
-    [InlineData(0f)]
-    public void TrainStepMatchesTheUnfusedPath(float rate)
+    [InlineData(0.1f, 9)]
+    [InlineData(0f, 9)]
+    [InlineData(0.1f, 1)]
+    public void TrainStepMatchesTheUnfusedPath(float rate, int batch)
     {
-        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(9, 33, 17, targets: false);
+        (float[] x, float[] w, float[] y, float[] g) = ReferenceBackward.Data<float>(batch, 33, 17, targets: false);
         float[] b = ReferenceLayer.Random<float>(17, 5, 1);
 
         // Unfused: gradients, then W -= rate·dW, b -= rate·db.
@@ -230,10 +242,12 @@ public class BackwardLayerTests
         }
     }
 
-    [Fact]
-    public void BinaryCrossEntropyTrainStepMatchesTheUnfusedPath()
+    [Theory]
+    [InlineData(300)]
+    [InlineData(1)]
+    public void BinaryCrossEntropyTrainStepMatchesTheUnfusedPath(int batch)
     {
-        const int batch = 300, inputs = 129, outputs = 65;
+        const int inputs = 129, outputs = 65;
         (double[] x, double[] w, double[] y, double[] t) = ReferenceBackward.Data<double>(batch, inputs, outputs, targets: true);
         double[] b = ReferenceLayer.Random<double>(outputs, 6, 1);
         var dw = new double[w.Length];
