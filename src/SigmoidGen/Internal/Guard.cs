@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SigmoidGen.Internal;
 
@@ -46,7 +47,9 @@ public static class Guard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NoOverlap(ReadOnlySpan<float> written, ReadOnlySpan<float> other, string writtenName, string otherName)
     {
-        if (written.Overlaps(other))
+        if (Overlap(
+                ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(written)), (nuint)written.Length * sizeof(float),
+                ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(other)), (nuint)other.Length * sizeof(float)))
         {
             ThrowOverlap(writtenName, otherName);
         }
@@ -56,10 +59,24 @@ public static class Guard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NoOverlap(ReadOnlySpan<double> written, ReadOnlySpan<double> other, string writtenName, string otherName)
     {
-        if (written.Overlaps(other))
+        if (Overlap(
+                ref Unsafe.As<double, byte>(ref MemoryMarshal.GetReference(written)), (nuint)written.Length * sizeof(double),
+                ref Unsafe.As<double, byte>(ref MemoryMarshal.GetReference(other)), (nuint)other.Length * sizeof(double)))
         {
             ThrowOverlap(writtenName, otherName);
         }
+    }
+
+    /// <summary>
+    /// Whether two byte ranges share memory (<see cref="MemoryExtensions.Overlaps{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>'s
+    /// rule: never for an empty range). Written out instead of calling Overlaps: a backward method makes up to 15 such
+    /// checks, and past its inlining budget the JIT left 10 of them as calls, 7 % of a (1, 64, 32) backward call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Overlap(ref byte a, nuint aBytes, ref byte b, nuint bBytes)
+    {
+        nuint offset = (nuint)Unsafe.ByteOffset(ref a, ref b); // b − a, modulo 2^64
+        return aBytes != 0 && bBytes != 0 && (offset < aBytes || 0 - offset < bBytes);
     }
 
     [DoesNotReturn]
