@@ -217,8 +217,8 @@ internal sealed class ForwardKernelEmitter
     }
 
     /// <summary>
-    /// One row whose output tiles are joined <see cref="PathPlan.RowTileGroup"/> at a time into one vector of the row's
-    /// sigmoid width: σ in registers, one store per group, no reload of narrower stores.
+    /// One row whose output tiles are joined <see cref="PathPlan.RowTileGroup"/> at a time into one store of the row's
+    /// sigmoid width, so that each load of the sweep that follows reads exactly what one store wrote.
     /// </summary>
     private void EmitGroupedRow(PathPlan path)
     {

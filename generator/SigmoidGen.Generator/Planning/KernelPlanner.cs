@@ -117,8 +117,8 @@ internal static class KernelPlanner
     /// otherwise 1. The one-row block runs batches of one and every batch's leftover rows, where the sigmoid's latency is
     /// most of the call. Measured on Zen 3 (min of 400 alternating runs of 10 000 calls): (1, 4, 8) 42.3 → 27.8 ns,
     /// (1, 64, 32) 126 → 119–121 ns. Applying σ to the joined vector in registers instead was 2 ns faster at (1, 4, 8)
-    /// but 13 % slower at (1, 64, 32), where a sigmoid between the groups leaves fewer of them in flight than one
-    /// sweep at the end. Blocks of several rows keep their tiles' stores: holding one tile's results beside the next
+    /// but took (1, 64, 32) to 141–144 ns: a sigmoid between the groups leaves fewer of them in flight than one sweep at
+    /// the end. Blocks of several rows keep their tiles' stores: holding one tile's results beside the next
     /// tile's 12 accumulators would spill, and the sweep there starts long after most of the stores.
     /// </summary>
     private static int RowTileGroup(int outputTiles, Sweep rowSigmoid, bool afterAllRows)
