@@ -60,11 +60,12 @@ public class NetworkTests
         Assert.All(a.Parameters.Slice(BreastCancerNet.Layer0Bias, 16).ToArray(), v => Assert.Equal(0f, v));
     }
 
-    [Fact]
-    public void TrainStepGradientsMatchFiniteDifferencesOfTheLoss()
+    [Theory]
+    [InlineData(6)]
+    [InlineData(1)] // a batch of one row: every layer's backward takes its one-row kernel
+    public void TrainStepGradientsMatchFiniteDifferencesOfTheLoss(int batch)
     {
         // With learning rate 1 a step subtracts the gradient itself: ∂L/∂θ = θ_before − θ_after.
-        const int batch = 6;
         var net = new SmallDoubleNet();
         net.Initialize(seed: 3);
         for (int k = 0; k < net.Parameters.Length; k++)
