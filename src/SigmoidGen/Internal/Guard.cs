@@ -70,7 +70,7 @@ public static class Guard
     /// <summary>
     /// Whether two byte ranges share memory (<see cref="MemoryExtensions.Overlaps{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>'s
     /// rule: never for an empty range). Written out instead of calling Overlaps: a backward method makes up to 15 such
-    /// checks, and past its inlining budget the JIT left 10 of them as calls, 7 % of a (1, 64, 32) backward call.
+    /// checks, and past its inlining budget the JIT left 10 of them as calls, 5–7 % of a (1, 64, 32) backward call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Overlap(ref byte a, nuint aBytes, ref byte b, nuint bBytes)
