@@ -36,14 +36,20 @@ internal sealed class BackwardKernelEmitter
     private bool HasRowPass => _dx;
 
     /// <summary>Parameters of a path method; <see cref="PathArguments"/> passes them.</summary>
-    private string PathParameters =>
+    private string PathParameters => Parameters(new RowCountText(_spec.Batch).Parameter);
+
+    public string PathArguments => Arguments(new RowCountText(_spec.Batch).Argument);
+
+    /// <summary>A kernel's parameters: the spans, then <paramref name="batch"/> (the batch parameter, or empty), then the scalars.</summary>
+    private string Parameters(string batch) =>
         $"ref {_t} x, ref {_t} w, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
-        (_dx ? $", ref {_t} dx" : string.Empty) + new RowCountText(_spec.Batch).Parameter +
+        (_dx ? $", ref {_t} dx" : string.Empty) + batch +
         (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
 
-    public string PathArguments =>
+    /// <summary>The arguments for <see cref="Parameters"/>.</summary>
+    private string Arguments(string batch) =>
         "ref x, ref w, ref y, ref g" + (_train ? ", ref b" : ", ref dw, ref db") + (_dx ? ", ref dx" : string.Empty) +
-        new RowCountText(_spec.Batch).Argument + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+        batch + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
 
     public static string MethodName(BackwardPathPlan path) => "Backward" + path.Name;
 
@@ -193,9 +199,7 @@ internal sealed class BackwardKernelEmitter
     private static string SingleRowName(BackwardPathPlan path) => $"OneRow{path.Bits}";
 
     /// <summary>The path's arguments without the batch, for <see cref="EmitSingleRow"/>.</summary>
-    private string SingleRowArguments =>
-        "ref x, ref w, ref y, ref g" + (_train ? ", ref b" : ", ref dw, ref db") + (_dx ? ", ref dx" : string.Empty) +
-        (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+    private string SingleRowArguments => Arguments(string.Empty);
 
     /// <summary>
     /// A batch of one row (see <see cref="BackwardPathPlan.SingleRow"/>): dz, the input gradient with a whole chunk in
@@ -205,13 +209,11 @@ internal sealed class BackwardKernelEmitter
     /// </summary>
     private void EmitSingleRow(BackwardPathPlan path, Chunking chunking)
     {
-        string parameters = $"ref {_t} x, ref {_t} w, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
-                            (_dx ? $", ref {_t} dx" : string.Empty) + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
         var v = new VectorText(chunking.Bits, _t);
         Sweep dzSweep = path.RowGradient;
         _w.Line($"/// <summary>A batch of one row: dz, {(_dx ? "the input gradient, " : string.Empty)}the bias and weight {(_train ? "updates" : "gradients")}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {SingleRowName(path)}({parameters})"))
+        using (_w.Block($"private static void {SingleRowName(path)}({Parameters(string.Empty)})"))
         {
             _w.Line($"// dz = {DzFormula} for the row's {_spec.Outputs} values: {dzSweep.Describe()}.");
             _w.Line($"Span<{_t}> dzRow = stackalloc {_t}[Outputs];");
@@ -238,14 +240,14 @@ internal sealed class BackwardKernelEmitter
             {
                 using (_w.Block($"for (; j + {lanes} <= Outputs; j += {lanes})"))
                 {
-                    _w.Line(bv.Store(BiasValue(bv, "(nuint)j", bv.Load("d", "(nuint)j")), biasTarget, "(nuint)j"));
+                    _w.Line(WriteSum(bv, biasTarget, "(nuint)j", bv.Load("d", "(nuint)j"), onlyBlock: true));
                 }
             }
 
             var scalar = new VectorText(0, _t);
             using (_w.Block("for (; j < Outputs; j++)"))
             {
-                _w.Line(scalar.Store(BiasValue(scalar, "j", scalar.Load("d", "j")), biasTarget, "j"));
+                _w.Line(WriteSum(scalar, biasTarget, "j", scalar.Load("d", "j"), onlyBlock: true));
             }
 
             _w.Line();
@@ -286,13 +288,6 @@ internal sealed class BackwardKernelEmitter
                 }
             });
         }
-    }
-
-    /// <summary>The bias (or its gradient) after a one-row step, per <see cref="WriteSum"/>'s rules with a first block.</summary>
-    private string BiasValue(VectorText v, string offset, string dz)
-    {
-        string current = v.Load(_train ? "b" : "db", offset);
-        return _train ? $"{current} - ({v.Broadcast("rate")} * {dz})" : _spec.Accumulate ? $"{current} + {dz}" : dz;
     }
 
     private static string RowsName(BackwardPathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
@@ -829,13 +824,15 @@ internal sealed class BackwardKernelEmitter
 
     /// <summary>
     /// How bias-gradient sums (a scalar or a vector of them, per <paramref name="v"/>) are written at
-    /// <paramref name="target"/>[offset]: stored (first block of rows), added, or applied as an SGD step.
+    /// <paramref name="target"/>[offset]: stored (first block of rows, or the <paramref name="onlyBlock"/> of a one-row
+    /// kernel), added, or applied as an SGD step.
     /// </summary>
-    private string WriteSum(VectorText v, string target, string offset, string value)
+    private string WriteSum(VectorText v, string target, string offset, string value, bool onlyBlock = false)
     {
         string current = v.Load(target, offset);
         string written = _train ? $"{current} - ({v.Broadcast("rate")} * {value})"
             : _spec.Accumulate ? $"{current} + {value}"
+            : onlyBlock ? value
             : $"first == 0 ? {value} : {current} + {value}";
         return v.Store(written, target, offset);
     }
