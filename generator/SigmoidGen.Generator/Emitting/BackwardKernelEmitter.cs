@@ -53,6 +53,22 @@ internal sealed class BackwardKernelEmitter
 
     public static string MethodName(BackwardPathPlan path) => "Backward" + path.Name;
 
+    /// <summary>
+    /// The entry's dispatch for one path: the path method, and the one-row kernel for a batch of one row when the path has
+    /// one (<see cref="BackwardPathPlan.SingleRow"/>): called directly for a batch fixed at one row, else when
+    /// <c>batch == 1</c>, so that a single row skips the path method's frame.
+    /// </summary>
+    public (int Bits, string Call, string? OneRowCall) DispatchCall(BackwardPathPlan path)
+    {
+        if (path.SingleRow is null)
+        {
+            return (path.Bits, $"{MethodName(path)}({PathArguments});", null);
+        }
+
+        string oneRow = $"{SingleRowName(path)}({SingleRowArguments});";
+        return _spec.Batch == 1 ? (path.Bits, oneRow, null) : (path.Bits, $"{MethodName(path)}({PathArguments});", oneRow);
+    }
+
     public void EmitPaths(IEnumerable<BackwardPathPlan> paths)
     {
         foreach (BackwardPathPlan path in paths)
@@ -71,35 +87,19 @@ internal sealed class BackwardKernelEmitter
 
     private void EmitVectorPath(BackwardPathPlan path)
     {
-        int rows = path.RowsPerBlock;
-        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
-        _w.Line(CodeWriter.OptimizeKernel);
         if (path.SingleRow is not null && _spec.Batch == 1)
         {
-            // A batch fixed at one row needs nothing else.
-            using (_w.Block($"private static void {MethodName(path)}({PathParameters})"))
-            {
-                _w.Line($"{SingleRowName(path)}({SingleRowArguments});");
-            }
-
-            _w.Line();
+            // A batch fixed at one row needs nothing else: the entry calls the one-row kernel (see DispatchCall).
             EmitSingleRow(path, path.SingleRow);
             return;
         }
 
+        int rows = path.RowsPerBlock;
+        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+
         using (_w.Block($"private static void {MethodName(path)}({PathParameters})"))
         {
-            if (path.SingleRow is not null)
-            {
-                using (_w.Block("if (batch == 1)"))
-                {
-                    _w.Line($"{SingleRowName(path)}({SingleRowArguments});");
-                    _w.Line("return;");
-                }
-
-                _w.Line();
-            }
-
             if (HasRowPass)
             {
                 if (Grouped(path) && Ungrouped(path))

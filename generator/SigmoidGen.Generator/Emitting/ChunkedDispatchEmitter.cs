@@ -32,7 +32,8 @@ internal sealed class ChunkedDispatchEmitter
         _w.Line("// Parallel = true: ParallelRows cuts the rows into chunks of whole tiles, run on the thread pool and here, or runs the");
         _w.Line("// kernel here on all of them when they are too few to share (the numbers are the path's grain and fewest rows per chunk).");
         DispatchEmitter.Emit(_w, _plan.Paths.Select((path, i) => (path.Bits,
-            $"ParallelRows.Run<{StructName(path)}, {_t}>(input, weights, bias, output, Inputs, Outputs, {rows}, grainRows: {chunking[i].GrainRows}, minChunkRows: {chunking[i].MinRows});")));
+            $"ParallelRows.Run<{StructName(path)}, {_t}>(input, weights, bias, output, Inputs, Outputs, {rows}, grainRows: {chunking[i].GrainRows}, minChunkRows: {chunking[i].MinRows});",
+            (string?)null)).ToList());
     }
 
     /// <summary>One <c>IRowKernel</c> struct per path.</summary>

@@ -36,9 +36,18 @@ internal sealed class ForwardKernelEmitter
 
     private string BatchArgument => new RowCountText(_rows).Argument;
 
-    /// <summary>Writes the dispatch statement that calls the widest accelerated path.</summary>
+    /// <summary>
+    /// Writes the dispatch statement that calls the widest accelerated path. With a runtime batch, a single row goes straight
+    /// to the path's one-row kernel when that kernel does the whole row (dot-product tiles that apply σ themselves; packed
+    /// weights run the panel driver, and rows too short for a σ vector leave σ to the path method).
+    /// </summary>
     public void EmitDispatch() =>
-        DispatchEmitter.Emit(_w, _plan.Paths.Select(path => (path.Bits, $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});")));
+        DispatchEmitter.Emit(_w, _plan.Paths.Select(path => (path.Bits,
+            $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});",
+            _rows == 0 && !path.IsScalar && HasDotTiles(path) && !path.SigmoidAfterAllRows ? $"{BlockName(path, 1)}(ref x, ref w, ref b, ref y);" : null)).ToList());
+
+    /// <summary>Whether the path runs dot-product tiles (row blocks and a one-row kernel) for some batches.</summary>
+    private bool HasDotTiles(PathPlan path) => path.Panels is null || (_rows == 0 && path.Panels.Packed is null);
 
     /// <summary>Writes every path's kernel methods (and, for a layer run in chunks, their row-kernel structs).</summary>
     public void EmitPaths()
@@ -71,7 +80,7 @@ internal sealed class ForwardKernelEmitter
 
         // The planner gives a fixed batch the panels only when it is large enough, and packed weights the panels for
         // every batch: then the dot tiles are not needed.
-        bool dots = panels is null || (_rows == 0 && path.Panels!.Packed is null);
+        bool dots = HasDotTiles(path);
         _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_spec.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))

@@ -301,7 +301,7 @@ internal static class LayerEmitter
 
             w.Line();
             var emitter = new BackwardKernelEmitter(spec, w);
-            DispatchEmitter.Emit(w, paths.Select(p => (p.Bits, $"{BackwardKernelEmitter.MethodName(p)}({emitter.PathArguments});")));
+            DispatchEmitter.Emit(w, paths.Select(emitter.DispatchCall).ToList());
             if (bce)
             {
                 w.Line();

@@ -78,17 +78,39 @@ namespace SigmoidGen.Generated
             double loss = Loss.BinaryCrossEntropySum(output, target);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, batch, scale);
+                }
             }
             else
             {
@@ -102,12 +124,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            if (batch == 1)
-            {
-                OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
-                return;
-            }
-
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -201,12 +217,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            if (batch == 1)
-            {
-                OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
-                return;
-            }
-
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -300,12 +310,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            if (batch == 1)
-            {
-                OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
-                return;
-            }
-
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref double dc = ref MemoryMarshal.GetReference(dzColumns);

@@ -87,17 +87,39 @@ namespace SigmoidGen.Generated
             ref float dx = ref MemoryMarshal.GetReference(inputGradient);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                }
             }
             else
             {
@@ -109,12 +131,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            if (batch == 1)
-            {
-                OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
-                return;
-            }
-
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -384,12 +400,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            if (batch == 1)
-            {
-                OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
-                return;
-            }
-
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -792,12 +802,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            if (batch == 1)
-            {
-                OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
-                return;
-            }
-
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);

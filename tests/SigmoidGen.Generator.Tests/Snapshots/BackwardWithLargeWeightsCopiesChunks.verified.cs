@@ -84,17 +84,39 @@ namespace SigmoidGen.Generated
             ref float dx = ref MemoryMarshal.GetReference(inputGradient);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch);
+                }
             }
             else
             {
@@ -106,12 +128,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            if (batch == 1)
-            {
-                OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
-                return;
-            }
-
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 64 inputs,
@@ -975,12 +991,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            if (batch == 1)
-            {
-                OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
-                return;
-            }
-
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 16 inputs,
@@ -1827,12 +1837,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
-            if (batch == 1)
-            {
-                OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx);
-                return;
-            }
-
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 8 inputs,

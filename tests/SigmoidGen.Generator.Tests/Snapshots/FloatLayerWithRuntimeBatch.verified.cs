@@ -60,17 +60,39 @@ namespace SigmoidGen.Generated
             ref float y = ref MemoryMarshal.GetReference(output);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    Rows512x1(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    Rows256x1(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    Rows128x1(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else
             {

@@ -259,17 +259,32 @@ namespace SigmoidGen.Generated
             ref float y = ref MemoryMarshal.GetReference(output);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
                 ForwardVector512(ref x, ref w, ref b, ref y, batch);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    Rows256x1(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    Rows128x1(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else
             {
@@ -741,17 +756,39 @@ namespace SigmoidGen.Generated
             float rate = learningRate;
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, rate);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref b, rate);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref b, rate);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                }
             }
             else
             {
@@ -763,12 +800,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
-            if (batch == 1)
-            {
-                OneRow512(ref x, ref w, ref y, ref g, ref b, rate);
-                return;
-            }
-
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -887,12 +918,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
-            if (batch == 1)
-            {
-                OneRow256(ref x, ref w, ref y, ref g, ref b, rate);
-                return;
-            }
-
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -1011,12 +1036,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
         {
-            if (batch == 1)
-            {
-                OneRow128(ref x, ref w, ref y, ref g, ref b, rate);
-                return;
-            }
-
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
@@ -1449,17 +1468,39 @@ namespace SigmoidGen.Generated
             double loss = Loss.BinaryCrossEntropySum(output, target);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
+                }
             }
             else
             {
@@ -1473,12 +1514,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
-            if (batch == 1)
-            {
-                OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
-                return;
-            }
-
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -1718,12 +1753,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
-            if (batch == 1)
-            {
-                OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
-                return;
-            }
-
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
@@ -1963,12 +1992,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
         {
-            if (batch == 1)
-            {
-                OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
-                return;
-            }
-
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
