@@ -23,6 +23,9 @@ public class ForcedPathTests
             [SigmoidLayer(17, 9, Batch = 6)] public static partial void F17x9Batch6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)] public static partial void F33x17Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17)] public static partial void D33x17(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(30, 1)] public static partial void F30x1(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(30, 3)] public static partial void F30x3(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(7, 2, Precision = SigmoidPrecision.Fast)] public static partial void F7x2Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(1, 3)] public static partial void D1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(20, 40)] public static partial void F20x40(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(20, 40, Batch = 41)] public static partial void F20x40Batch41(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
@@ -64,6 +67,17 @@ public class ForcedPathTests
             data.Add(bits, "F33x17Fast", 9, 33, 17, 5e-6);
             data.Add(bits, "D33x17", 9, 33, 17, 1e-15);
             data.Add(bits, "D1x3", 5, 1, 3, 1e-15);
+
+            // Rows narrower than a vector (σ swept once over the batch), and their batch of one row, whose kernel applies
+            // σ itself: one output, two (Fast), three (narrow on Vector512 only), double.
+            foreach (int batch in new[] { 1, 7 })
+            {
+                data.Add(bits, "F30x1", batch, 30, 1, 2.5e-7);
+                data.Add(bits, "F30x3", batch, 30, 3, 2.5e-7);
+                data.Add(bits, "F7x2Fast", batch, 7, 2, 5e-6);
+            }
+
+            data.Add(bits, "D1x3", 1, 1, 3, 1e-15);
             data.Add(bits, "D9x7Batch11", 11, 9, 7, 1e-15);
 
             // Batches large enough for the outer-product (panel) kernel: 14-row tiles on Vector512, 6-row tiles

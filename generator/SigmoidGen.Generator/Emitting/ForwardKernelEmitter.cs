@@ -38,13 +38,14 @@ internal sealed class ForwardKernelEmitter
 
     /// <summary>
     /// Writes the dispatch statement that calls the widest accelerated path. With a runtime batch, a single row goes straight
-    /// to the path's one-row kernel when that kernel does the whole row (dot-product tiles that apply σ themselves; packed
-    /// weights run the panel driver, and rows too short for a σ vector leave σ to the path method).
+    /// to the path's one-row kernel when it has dot-product tiles (packed weights run the panel driver): the row block
+    /// itself, or, where blocks leave σ to one sweep over the batch (rows narrower than a vector), a one-row kernel that
+    /// applies σ to its few values itself instead of calling that sweep.
     /// </summary>
     public void EmitDispatch() =>
         DispatchEmitter.Emit(_w, _plan.Paths.Select(path => (path.Bits,
             $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});",
-            _rows == 0 && !path.IsScalar && HasDotTiles(path) && !path.SigmoidAfterAllRows ? $"{BlockName(path, 1)}(ref x, ref w, ref b, ref y);" : null)).ToList());
+            OneRowName(path) is { } oneRow ? $"{oneRow}(ref x, ref w, ref b, ref y);" : null)).ToList());
 
     /// <summary>Whether the path runs dot-product tiles (row blocks and a one-row kernel) for some batches.</summary>
     private bool HasDotTiles(PathPlan path) => path.Panels is null || (_rows == 0 && path.Panels.Packed is null);
@@ -81,7 +82,7 @@ internal sealed class ForwardKernelEmitter
         // The planner gives a fixed batch the panels only when it is large enough, and packed weights the panels for
         // every batch: then the dot tiles are not needed.
         bool dots = HasDotTiles(path);
-        _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_spec.Inputs))}</summary>");
+        _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_spec.Inputs, _rows == 0))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
@@ -119,6 +120,12 @@ internal sealed class ForwardKernelEmitter
             EmitRowBlock(path, 1, path.RowSigmoid);
         }
 
+        if (path.SigmoidAfterAllRows && OneRowName(path) is not null)
+        {
+            _w.Line();
+            EmitRowBlock(path, 1, path.RowSigmoid, wholeBatch: true);
+        }
+
         if (panels is not null)
         {
             _w.Line();
@@ -154,20 +161,36 @@ internal sealed class ForwardKernelEmitter
             string all = $"{BatchBound} * Outputs";
             _w.Line();
             _w.Line("// σ in place over all the outputs at once: a row block holds fewer values than one vector.");
-            _w.Line(SigmoidInPlace(_sigmoid, "ref y", all));
+            _w.Line(SigmoidInPlace(_spec.Precision, "ref y", all));
         }
     }
 
     private static string BlockName(PathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
 
-    private void EmitRowBlock(PathPlan path, int rows, Sweep sigmoid)
+    /// <summary>The kernel a batch of exactly one row calls (see <see cref="EmitDispatch"/>), if the path has one.</summary>
+    private string? OneRowName(PathPlan path) =>
+        _rows != 0 || path.IsScalar || !HasDotTiles(path) ? null
+        : path.SigmoidAfterAllRows ? $"OneRow{path.Bits}"
+        : BlockName(path, 1);
+
+    /// <param name="path">The path.</param>
+    /// <param name="rows">Rows per block.</param>
+    /// <param name="sigmoid">The sweep that applies σ to the block's values, when the block applies it.</param>
+    /// <param name="wholeBatch">
+    /// A batch of one row in a path whose blocks leave σ to one sweep over the batch (<see cref="PathPlan.SigmoidAfterAllRows"/>):
+    /// this block is the whole call, so it applies σ itself, and takes the name <see cref="OneRowName"/>.
+    /// </param>
+    private void EmitRowBlock(PathPlan path, int rows, Sweep sigmoid, bool wholeBatch = false)
     {
         int nr = path.OutputsPerTile;
-        string rowText = rows == 1 ? "one row" : $"{rows} consecutive rows";
-        string then = path.SigmoidAfterAllRows ? "z = bias + x·Wᵀ stored, σ applied later over the whole batch" : $"then the sigmoid over the {rows * _spec.Outputs} results";
+        bool sigmoidHere = wholeBatch || !path.SigmoidAfterAllRows;
+        string rowText = wholeBatch ? "a batch of one row" : rows == 1 ? "one row" : $"{rows} consecutive rows";
+        int values = rows * _spec.Outputs;
+        string then = sigmoidHere ? $"then the sigmoid over the {(values == 1 ? "result" : $"{values} results")}" : "z = bias + x·Wᵀ stored, σ applied later over the whole batch";
+        string name = wholeBatch ? OneRowName(path)! : BlockName(path, rows);
         _w.Line($"/// <summary>{Cap(rowText)}: every output tile, {then}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {BlockName(path, rows)}(ref {_t} x0, ref {_t} w, ref {_t} b, ref {_t} y0)"))
+        using (_w.Block($"private static void {name}(ref {_t} x0, ref {_t} w, ref {_t} b, ref {_t} y0)"))
         {
             for (int r = 1; r < rows; r++)
             {
@@ -216,10 +239,10 @@ internal sealed class ForwardKernelEmitter
                 }
             }
 
-            if (!path.SigmoidAfterAllRows)
+            if (sigmoidHere)
             {
                 _w.Line();
-                _w.Line($"// σ in place over the {rows * _spec.Outputs} values just written (still in L1): {sigmoid.Describe()}.");
+                _w.Line($"// σ in place over the {(values == 1 ? "value" : $"{values} values")} just written (still in L1): {sigmoid.Describe()}.");
                 EmitSigmoidSweep(sigmoid, "y0");
             }
         }
@@ -427,7 +450,7 @@ internal sealed class ForwardKernelEmitter
 
     private void EmitScalarPath(PathPlan path)
     {
-        _w.Line($"/// <summary>Scalar path: {Xml(path.Describe(_spec.Inputs))}</summary>");
+        _w.Line($"/// <summary>Scalar path: {Xml(path.Describe(_spec.Inputs, _rows == 0))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
@@ -476,9 +499,12 @@ internal sealed class ForwardKernelEmitter
 
     private static string Cap(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 
-    /// <summary>The statement that applies <paramref name="sigmoid"/> in place to <paramref name="count"/> values at <paramref name="reference"/>, through its span overload.</summary>
-    internal static string SigmoidInPlace(string sigmoid, string reference, string count) =>
-        $"{sigmoid}(MemoryMarshal.CreateReadOnlySpan({reference}, {count}), MemoryMarshal.CreateSpan({reference}, {count}));";
+    /// <summary>
+    /// The statement that applies the sigmoid of <paramref name="precision"/> in place to <paramref name="count"/> values at
+    /// <paramref name="reference"/>: <c>SigmoidSweep</c>, the span helper's loop without the checks the kernel has made.
+    /// </summary>
+    internal static string SigmoidInPlace(Precision precision, string reference, string count) =>
+        $"SigmoidSweep.{(precision == Precision.Fast ? "InPlaceFast" : "InPlace")}({reference}, {count});";
 
     internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

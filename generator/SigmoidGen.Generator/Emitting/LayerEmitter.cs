@@ -65,7 +65,7 @@ internal static class LayerEmitter
     /// <summary>The plan of every path, for the remarks.</summary>
     public static IEnumerable<(string Name, string Text)> PlanDescriptions(LayerSpec spec) =>
         spec.Kind == LayerKind.Forward
-            ? KernelPlanner.Plan(spec).Paths.Select(p => (p.Name, p.Describe(spec.Inputs)))
+            ? KernelPlanner.Plan(spec).Paths.Select(p => (p.Name, p.Describe(spec.Inputs, spec.Batch == 0)))
             : BackwardPlanner.Plan(spec).Select(p => (p.Name, p.Describe(spec.HasInputGradient)));
 
     /// <summary>

@@ -222,7 +222,7 @@ internal sealed class PanelKernelEmitter
 
         void Sweep()
         {
-            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_sigmoid, $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)", $"{rest} * Outputs"));
+            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_spec.Precision, $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)", $"{rest} * Outputs"));
         }
 
         if (_rows == 0)

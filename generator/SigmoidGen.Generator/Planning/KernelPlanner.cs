@@ -18,7 +18,10 @@ namespace SigmoidGen.Generator.Planning;
 /// accumulators live across the sigmoid and spill them. A row block of a layer with one or two outputs holds less than
 /// a vector: there the sigmoid waits for the whole batch and sweeps it once (<see cref="PathPlan.SigmoidAfterAllRows"/>):
 /// at (32, 16, 1) the forward call went from 255–300 ns to 116–118 ns on Zen 3 (32 scalar sigmoids had cost more than
-/// all the sums).
+/// all the sums). A batch of one row (scoring one sample with a logistic regression, or a network's last layer) has
+/// nothing to amortise that sweep over: it takes a kernel of its own that applies σ to its few values itself (min of
+/// 400 alternating runs on Zen 3: (1, 30, 1) 30 → 24 ns, (1, 16, 1) 28 → 22 ns, with the sweep's argument checks
+/// dropped as well, see <c>SigmoidSweep</c>).
 /// <para>
 /// Large batches take the outer-product kernel instead (<see cref="PlanPanels"/>, <see cref="PanelPlan"/>): W is
 /// transposed per call into panels, and each tile broadcasts one input per row against two vectors of outputs, with

@@ -44,7 +44,9 @@ internal sealed record PathPlan(
     public int Accumulators => RowsPerTile * OutputsPerTile;
 
     /// <summary>One sentence for the generated remarks.</summary>
-    public string Describe(int inputs)
+    /// <param name="inputs">The layer's inputs.</param>
+    /// <param name="runtimeBatch">Whether the batch comes at run time (then a batch of one row has its own kernel).</param>
+    public string Describe(int inputs, bool runtimeBatch)
     {
         if (IsScalar)
         {
@@ -56,7 +58,8 @@ internal sealed record PathPlan(
                        (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}") +
                        (RowTileGroup == 1 ? string.Empty : $"; a single row stores its tiles {RowTileGroup} at a time as one Vector{RowSigmoid.Bits}, the sigmoid's load width");
         string sigmoid = SigmoidAfterAllRows
-            ? "sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector)"
+            ? "sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector)" +
+              (runtimeBatch ? $"; a batch of one row applies it itself, without that sweep: {RowSigmoid.Describe()}" : string.Empty)
             : $"sigmoid in place over each row block: {BlockSigmoid.Describe()}";
         string dots = $"{tiles}; each dot product: {Dot.Describe()}; {sigmoid}.";
         return Panels is null ? dots : Panels.Packed is not null ? Panels.Describe(inputs) : $"{Panels.Describe(inputs)} Smaller batches: {dots}";

@@ -63,12 +63,6 @@ internal static class SigmoidSpan
     /// <exception cref="ArgumentException">
     /// The lengths differ, or the spans overlap without starting at the same element. Thrown before anything is written.
     /// </exception>
-    /// <remarks>
-    /// Never inlined: inlined into a caller that is already large (a generated kernel, itself inlined into user code), its
-    /// six sigmoid call sites would exceed the JIT's inlining budget and leave the sigmoid's helpers as real calls.
-    /// Compiled on its own, everything inlines.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Apply<TKernel, T>(ReadOnlySpan<T> x, Span<T> destination)
         where TKernel : ISigmoidKernel<T>
         where T : struct
@@ -89,9 +83,24 @@ internal static class SigmoidSpan
             inPlace = true;
         }
 
-        ref T src = ref MemoryMarshal.GetReference(x);
-        ref T dst = ref MemoryMarshal.GetReference(destination);
-        nuint length = (nuint)x.Length;
+        Sweep<TKernel, T>(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(destination), (nuint)x.Length, inPlace);
+    }
+
+    /// <summary>
+    /// <see cref="Apply{TKernel, T}"/> without its checks, for generated kernels that sweep σ over outputs they have just
+    /// written (see <see cref="SigmoidSweep"/>): <paramref name="length"/> values from <paramref name="src"/> to
+    /// <paramref name="dst"/>, which is either <paramref name="src"/> itself (<paramref name="inPlace"/>) or disjoint from it.
+    /// </summary>
+    /// <remarks>
+    /// Never inlined: inlined into a caller that is already large (a generated kernel, itself inlined into user code), its
+    /// six sigmoid call sites would exceed the JIT's inlining budget and leave the sigmoid's helpers as real calls.
+    /// Compiled on its own, everything inlines.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Sweep<TKernel, T>(ref T src, ref T dst, nuint length, bool inPlace)
+        where TKernel : ISigmoidKernel<T>
+        where T : struct
+    {
         nuint i = 0;
 
         if (Vector512.IsHardwareAccelerated && length - i >= (nuint)Vector512<T>.Count)

@@ -15,9 +15,9 @@ namespace Models.Tiny
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</description></item>
-        /// <item><description>Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</description></item>
-        /// <item><description>Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</description></item>
+        /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
+        /// <item><description>Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
+        /// <item><description>Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -60,17 +60,39 @@ namespace SigmoidGen.Generated
             ref float y = ref MemoryMarshal.GetReference(output);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else
             {
@@ -78,7 +100,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
+        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -96,7 +118,7 @@ namespace SigmoidGen.Generated
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
@@ -140,7 +162,24 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0);
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
+        }
+
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -158,7 +197,7 @@ namespace SigmoidGen.Generated
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
@@ -198,7 +237,24 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0);
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
+        }
+
+        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -216,7 +272,7 @@ namespace SigmoidGen.Generated
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
@@ -250,6 +306,23 @@ namespace SigmoidGen.Generated
                 float a00 = (x0 * w0);
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
             }
+        }
+
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0);
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>

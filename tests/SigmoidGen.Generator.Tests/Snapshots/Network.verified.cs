@@ -11,8 +11,8 @@ namespace MyApp
     /// <see cref="Parameters"/>: for each layer its weights <c>[out, in]</c> row-major (PyTorch <c>nn.Linear.weight</c>), then its bias.</para>
     /// <para>Workspace for the activations and gradients of a batch is owned by the instance and grows to the largest batch
     /// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>
-    /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector). Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
-    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector). Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector). Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector). Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 3 scalar steps. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// </remarks>
     partial class TinyNet
     {
@@ -262,7 +262,14 @@ namespace SigmoidGen.Generated
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
@@ -292,7 +299,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
+        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 3 scalar steps.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -310,7 +317,7 @@ namespace SigmoidGen.Generated
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
@@ -432,6 +439,50 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref y0, o + 1) = Vector128.Sum(a01) + Unsafe.Add(ref b, o + 1);
                 Unsafe.Add(ref y0, o + 2) = Vector128.Sum(a02) + Unsafe.Add(ref b, o + 2);
             }
+        }
+
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the 3 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero;
+                // Inputs 0..3.
+                {
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
+                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                    wi = Vector128.LoadUnsafe(ref w1, 0);
+                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    wi = Vector128.LoadUnsafe(ref w2, 0);
+                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                }
+                // Input 4: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                {
+                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle();
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 1);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 1);
+                    a00 += (x0i * wi) & keep;
+                    wi = Vector128.LoadUnsafe(ref w1, 1);
+                    a01 += (x0i * wi) & keep;
+                    wi = Vector128.LoadUnsafe(ref w2, 1);
+                    a02 += (x0i * wi) & keep;
+                }
+                Unsafe.Add(ref y0, o + 0) = Vector128.Sum(a00) + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y0, o + 1) = Vector128.Sum(a01) + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y0, o + 2) = Vector128.Sum(a02) + Unsafe.Add(ref b, o + 2);
+            }
+
+            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
+            y0 = SigmoidMath.Sigmoid(y0);
+            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
+            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
         /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane.</summary>
@@ -1205,17 +1256,39 @@ namespace SigmoidGen.Generated
             ref float y = ref MemoryMarshal.GetReference(output);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
             if (Vector512.IsHardwareAccelerated)
             {
-                ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                }
             }
             else
             {
@@ -1223,7 +1296,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
+        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1241,7 +1314,7 @@ namespace SigmoidGen.Generated
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
@@ -1285,7 +1358,24 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
+        }
+
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1303,7 +1393,7 @@ namespace SigmoidGen.Generated
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
@@ -1343,7 +1433,24 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector).</summary>
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
+        }
+
+        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1361,7 +1468,7 @@ namespace SigmoidGen.Generated
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref y, batch * Outputs), MemoryMarshal.CreateSpan(ref y, batch * Outputs));
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
@@ -1395,6 +1502,23 @@ namespace SigmoidGen.Generated
                 float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
                 Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
             }
+        }
+
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>

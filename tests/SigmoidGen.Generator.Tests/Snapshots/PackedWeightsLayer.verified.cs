@@ -547,7 +547,7 @@ namespace SigmoidGen.Generated
             int rest = batch % 6;
             if (rest > 0)
             {
-                SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs), MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs));
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs);
             }
         }
 
@@ -823,7 +823,7 @@ namespace SigmoidGen.Generated
             int rest = batch % 6;
             if (rest > 0)
             {
-                SigmoidMath.Sigmoid(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs), MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs));
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y, (batch - rest) * Outputs), rest * Outputs);
             }
         }
 

@@ -31,6 +31,7 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F16x1), 1, 16, 1, FloatExact },
         { nameof(ForwardLayers.F16x1), 32, 16, 1, FloatExact },
         { nameof(ForwardLayers.F16x1), 101, 16, 1, FloatExact },
+        { nameof(ForwardLayers.F7x2Fast), 1, 7, 2, FastError },
         { nameof(ForwardLayers.F7x2Fast), 3, 7, 2, FastError },
         { nameof(ForwardLayers.F7x2Fast), 37, 7, 2, FastError },
         { nameof(ForwardLayers.F5x1Batch10), 10, 5, 1, FloatExact },
