@@ -168,8 +168,13 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
-                (Vector256.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
-                (Vector256.LoadUnsafe(ref t0, 1) + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                {
+                    Vector256<double> before = Vector256.LoadUnsafe(ref t0, 0), last = Vector256.LoadUnsafe(ref t0, 1);
+                    (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                    (before + a00).StoreUnsafe(ref t0, 0);
+                }
             }
         }
 
@@ -202,11 +207,16 @@ namespace SigmoidGen.Generated
                 Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
                 ref double t = ref dw;
                 ref double dO = ref d;
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector256<double> dz = Vector256.Create(dO);
-                    (Vector256.LoadUnsafe(ref t, 0) + (dz * x0)).StoreUnsafe(ref t, 0);
-                    (Vector256.LoadUnsafe(ref t, 1) + ((dz * x1) & keep)).StoreUnsafe(ref t, 1);
+                    {
+                        Vector256<double> before = Vector256.LoadUnsafe(ref t, 0), last = Vector256.LoadUnsafe(ref t, 1);
+                        (last + ((dz * x1) & keep)).StoreUnsafe(ref t, 1);
+                        (before + (dz * x0)).StoreUnsafe(ref t, 0);
+                    }
                     t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -261,8 +271,13 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 1);
                 }
                 Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
-                (Vector256.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
-                (Vector256.LoadUnsafe(ref t0, 1) + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                {
+                    Vector256<double> before = Vector256.LoadUnsafe(ref t0, 0), last = Vector256.LoadUnsafe(ref t0, 1);
+                    (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                    (before + a00).StoreUnsafe(ref t0, 0);
+                }
             }
         }
 
@@ -295,11 +310,16 @@ namespace SigmoidGen.Generated
                 Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
                 ref double t = ref dw;
                 ref double dO = ref d;
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector256<double> dz = Vector256.Create(dO);
-                    (Vector256.LoadUnsafe(ref t, 0) + (dz * x0)).StoreUnsafe(ref t, 0);
-                    (Vector256.LoadUnsafe(ref t, 1) + ((dz * x1) & keep)).StoreUnsafe(ref t, 1);
+                    {
+                        Vector256<double> before = Vector256.LoadUnsafe(ref t, 0), last = Vector256.LoadUnsafe(ref t, 1);
+                        (last + ((dz * x1) & keep)).StoreUnsafe(ref t, 1);
+                        (before + (dz * x0)).StoreUnsafe(ref t, 0);
+                    }
                     t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -403,12 +423,17 @@ namespace SigmoidGen.Generated
                 Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble(); // lanes the previous vector has not written
                 ref double t = ref dw;
                 ref double dO = ref d;
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector128<double> dz = Vector128.Create(dO);
                     (Vector128.LoadUnsafe(ref t, 0) + (dz * x0)).StoreUnsafe(ref t, 0);
-                    (Vector128.LoadUnsafe(ref t, 2) + (dz * x1)).StoreUnsafe(ref t, 2);
-                    (Vector128.LoadUnsafe(ref t, 3) + ((dz * x2) & keep)).StoreUnsafe(ref t, 3);
+                    {
+                        Vector128<double> before = Vector128.LoadUnsafe(ref t, 2), last = Vector128.LoadUnsafe(ref t, 3);
+                        (last + ((dz * x2) & keep)).StoreUnsafe(ref t, 3);
+                        (before + (dz * x1)).StoreUnsafe(ref t, 2);
+                    }
                     t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }

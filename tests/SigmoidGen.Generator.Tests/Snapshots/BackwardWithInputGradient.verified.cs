@@ -319,14 +319,28 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    (Vector512.LoadUnsafe(ref t0, 0) + a00).StoreUnsafe(ref t0, 0);
-                    (Vector512.LoadUnsafe(ref t0, 14) + (a01 & keep)).StoreUnsafe(ref t0, 14);
-                    (Vector512.LoadUnsafe(ref t1, 0) + a10).StoreUnsafe(ref t1, 0);
-                    (Vector512.LoadUnsafe(ref t1, 14) + (a11 & keep)).StoreUnsafe(ref t1, 14);
-                    (Vector512.LoadUnsafe(ref t2, 0) + a20).StoreUnsafe(ref t2, 0);
-                    (Vector512.LoadUnsafe(ref t2, 14) + (a21 & keep)).StoreUnsafe(ref t2, 14);
-                    (Vector512.LoadUnsafe(ref t3, 0) + a30).StoreUnsafe(ref t3, 0);
-                    (Vector512.LoadUnsafe(ref t3, 14) + (a31 & keep)).StoreUnsafe(ref t3, 14);
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector512<float> before = Vector512.LoadUnsafe(ref t0, 0), last = Vector512.LoadUnsafe(ref t0, 14);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 14);
+                        (before + a00).StoreUnsafe(ref t0, 0);
+                    }
+                    {
+                        Vector512<float> before = Vector512.LoadUnsafe(ref t1, 0), last = Vector512.LoadUnsafe(ref t1, 14);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 14);
+                        (before + a10).StoreUnsafe(ref t1, 0);
+                    }
+                    {
+                        Vector512<float> before = Vector512.LoadUnsafe(ref t2, 0), last = Vector512.LoadUnsafe(ref t2, 14);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 14);
+                        (before + a20).StoreUnsafe(ref t2, 0);
+                    }
+                    {
+                        Vector512<float> before = Vector512.LoadUnsafe(ref t3, 0), last = Vector512.LoadUnsafe(ref t3, 14);
+                        (last + (a31 & keep)).StoreUnsafe(ref t3, 14);
+                        (before + a30).StoreUnsafe(ref t3, 0);
+                    }
                 }
             }
         }
@@ -709,14 +723,28 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    (Vector256.LoadUnsafe(ref t0, 16) + a00).StoreUnsafe(ref t0, 16);
-                    (Vector256.LoadUnsafe(ref t0, 22) + (a01 & keep)).StoreUnsafe(ref t0, 22);
-                    (Vector256.LoadUnsafe(ref t1, 16) + a10).StoreUnsafe(ref t1, 16);
-                    (Vector256.LoadUnsafe(ref t1, 22) + (a11 & keep)).StoreUnsafe(ref t1, 22);
-                    (Vector256.LoadUnsafe(ref t2, 16) + a20).StoreUnsafe(ref t2, 16);
-                    (Vector256.LoadUnsafe(ref t2, 22) + (a21 & keep)).StoreUnsafe(ref t2, 22);
-                    (Vector256.LoadUnsafe(ref t3, 16) + a30).StoreUnsafe(ref t3, 16);
-                    (Vector256.LoadUnsafe(ref t3, 22) + (a31 & keep)).StoreUnsafe(ref t3, 22);
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector256<float> before = Vector256.LoadUnsafe(ref t0, 16), last = Vector256.LoadUnsafe(ref t0, 22);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 22);
+                        (before + a00).StoreUnsafe(ref t0, 16);
+                    }
+                    {
+                        Vector256<float> before = Vector256.LoadUnsafe(ref t1, 16), last = Vector256.LoadUnsafe(ref t1, 22);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 22);
+                        (before + a10).StoreUnsafe(ref t1, 16);
+                    }
+                    {
+                        Vector256<float> before = Vector256.LoadUnsafe(ref t2, 16), last = Vector256.LoadUnsafe(ref t2, 22);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 22);
+                        (before + a20).StoreUnsafe(ref t2, 16);
+                    }
+                    {
+                        Vector256<float> before = Vector256.LoadUnsafe(ref t3, 16), last = Vector256.LoadUnsafe(ref t3, 22);
+                        (last + (a31 & keep)).StoreUnsafe(ref t3, 22);
+                        (before + a30).StoreUnsafe(ref t3, 16);
+                    }
                 }
             }
         }
@@ -1119,14 +1147,28 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    (Vector128.LoadUnsafe(ref t0, 24) + a00).StoreUnsafe(ref t0, 24);
-                    (Vector128.LoadUnsafe(ref t0, 26) + (a01 & keep)).StoreUnsafe(ref t0, 26);
-                    (Vector128.LoadUnsafe(ref t1, 24) + a10).StoreUnsafe(ref t1, 24);
-                    (Vector128.LoadUnsafe(ref t1, 26) + (a11 & keep)).StoreUnsafe(ref t1, 26);
-                    (Vector128.LoadUnsafe(ref t2, 24) + a20).StoreUnsafe(ref t2, 24);
-                    (Vector128.LoadUnsafe(ref t2, 26) + (a21 & keep)).StoreUnsafe(ref t2, 26);
-                    (Vector128.LoadUnsafe(ref t3, 24) + a30).StoreUnsafe(ref t3, 24);
-                    (Vector128.LoadUnsafe(ref t3, 26) + (a31 & keep)).StoreUnsafe(ref t3, 26);
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 24), last = Vector128.LoadUnsafe(ref t0, 26);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 26);
+                        (before + a00).StoreUnsafe(ref t0, 24);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 24), last = Vector128.LoadUnsafe(ref t1, 26);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 26);
+                        (before + a10).StoreUnsafe(ref t1, 24);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 24), last = Vector128.LoadUnsafe(ref t2, 26);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 26);
+                        (before + a20).StoreUnsafe(ref t2, 24);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t3, 24), last = Vector128.LoadUnsafe(ref t3, 26);
+                        (last + (a31 & keep)).StoreUnsafe(ref t3, 26);
+                        (before + a30).StoreUnsafe(ref t3, 24);
+                    }
                 }
             }
         }

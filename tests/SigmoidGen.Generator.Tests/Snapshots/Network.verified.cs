@@ -915,12 +915,23 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                    (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
+                    (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
+                }
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                    (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
+                    (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
+                }
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                    (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+                    (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
+                }
             }
         }
 
@@ -954,11 +965,16 @@ namespace SigmoidGen.Generated
                 Vector128<float> rateV = Vector128.Create(rate);
                 ref float t = ref w;
                 ref float dO = ref d;
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector128<float> dz = Vector128.Create(dO);
-                    (Vector128.LoadUnsafe(ref t, 0) - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
-                    (Vector128.LoadUnsafe(ref t, 1) - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
+                        (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                        (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
+                    }
                     t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -1033,12 +1049,23 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                    (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
+                    (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
+                }
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                    (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
+                    (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
+                }
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                    (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+                    (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
+                }
             }
         }
 
@@ -1072,11 +1099,16 @@ namespace SigmoidGen.Generated
                 Vector128<float> rateV = Vector128.Create(rate);
                 ref float t = ref w;
                 ref float dO = ref d;
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector128<float> dz = Vector128.Create(dO);
-                    (Vector128.LoadUnsafe(ref t, 0) - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
-                    (Vector128.LoadUnsafe(ref t, 1) - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
+                        (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                        (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
+                    }
                     t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
@@ -1151,12 +1183,23 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                (Vector128.LoadUnsafe(ref t0, 0) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                (Vector128.LoadUnsafe(ref t0, 1) - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                (Vector128.LoadUnsafe(ref t1, 0) - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                (Vector128.LoadUnsafe(ref t1, 1) - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                (Vector128.LoadUnsafe(ref t2, 0) - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                (Vector128.LoadUnsafe(ref t2, 1) - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                    (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
+                    (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
+                }
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                    (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
+                    (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
+                }
+                {
+                    Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                    (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+                    (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
+                }
             }
         }
 
@@ -1190,11 +1233,16 @@ namespace SigmoidGen.Generated
                 Vector128<float> rateV = Vector128.Create(rate);
                 ref float t = ref w;
                 ref float dO = ref d;
+                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector128<float> dz = Vector128.Create(dO);
-                    (Vector128.LoadUnsafe(ref t, 0) - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
-                    (Vector128.LoadUnsafe(ref t, 1) - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
+                        (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                        (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
+                    }
                     t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
