@@ -23,6 +23,9 @@ public class ForcedPathTests
             [SigmoidLayer(17, 9, Batch = 6)] public static partial void F17x9Batch6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)] public static partial void F33x17Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17)] public static partial void D33x17(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(20, 10)] public static partial void F20x10(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(20, 24)] public static partial void F20x24(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(9, 5)] public static partial void D9x5(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(30, 1)] public static partial void F30x1(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(30, 3)] public static partial void F30x3(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(7, 2, Precision = SigmoidPrecision.Fast)] public static partial void F7x2Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
@@ -87,6 +90,15 @@ public class ForcedPathTests
             data.Add(bits, "F20x40", 31, 20, 40, 2.5e-7);
             data.Add(bits, "F20x40Batch41", 41, 20, 40, 2.5e-7);
             data.Add(bits, "D33x17", 29, 33, 17, 1e-15);
+
+            // Outputs that fill one vector but not two: panels of one vector and tiles of twice the rows (12 on
+            // Vector256 and Vector128, 28 on Vector512), an overlapping tail panel, every remainder tile.
+            foreach (int batch in new[] { 31, 61, 90 })
+            {
+                data.Add(bits, "F20x10", batch, 20, 10, 2.5e-7);
+                data.Add(bits, "F20x24", batch, 20, 24, 2.5e-7);
+                data.Add(bits, "D9x5", batch, 9, 5, 1e-15);
+            }
 
             // Parallel = true: about 260 rows per chunk for (20, 40), 1 830 for (9, 7), so these split on two cores or
             // more, unevenly; the small batch stays on the calling thread.
