@@ -257,10 +257,11 @@ internal sealed class BackwardKernelEmitter
             {
                 int n = offsets.Length;
                 _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
-                bool overlap = chunking.OverlapLanes > 0 && offsets[n - 1] == (chunking.Length - chunking.Lanes).ToString() && !v.IsScalar;
-                if (overlap && (_train || _spec.Accumulate))
+                bool readModifyWrite = _train || _spec.Accumulate;
+                bool overlap = EndsOverlapping(chunking, v, offsets);
+                if (overlap && readModifyWrite)
                 {
-                    _w.Line($"{v.Type} keep = {v.Mask(chunking.Lanes, chunking.OverlapLanes)}; // lanes the previous vector has not written");
+                    EmitKeepMask(chunking, v);
                 }
 
                 if (_train)
@@ -270,15 +271,10 @@ internal sealed class BackwardKernelEmitter
 
                 _w.Line($"ref {_t} t = ref {target};");
                 _w.Line($"ref {_t} dO = ref d;");
-                if (overlap && (_train || _spec.Accumulate) && n >= 2)
-                {
-                    EmitOverlapWriteComment();
-                }
-
+                EmitOverlapWriteComment(overlap && readModifyWrite, n);
                 using (_w.Block("for (int o = 0; o < Outputs; o++)"))
                 {
                     _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
-                    bool readModifyWrite = _train || _spec.Accumulate;
                     EmitRowWrite(v, "t", offsets, overlap && readModifyWrite, (k, current) =>
                     {
                         string product = overlap && k == n - 1 && readModifyWrite ? $"(dz * x{k}) & keep" : $"dz * x{k}";
@@ -841,8 +837,25 @@ internal sealed class BackwardKernelEmitter
         return v.Store(written, target, offset);
     }
 
-    private void EmitOverlapWriteComment()
+    /// <summary>Whether the vectors at <paramref name="offsets"/> end with the chunking's overlapping last vector.</summary>
+    private static bool EndsOverlapping(Chunking chunking, VectorText v, string[] offsets) =>
+        chunking.OverlapLanes > 0 && !v.IsScalar && offsets[offsets.Length - 1] == (chunking.Length - chunking.Lanes).ToString();
+
+    /// <summary>Declares <c>keep</c>, the lanes of the overlapping last vector that the vector before has not written.</summary>
+    private void EmitKeepMask(Chunking chunking, VectorText v) =>
+        _w.Line($"{v.Type} keep = {v.Mask(chunking.Lanes, chunking.OverlapLanes)}; // lanes the previous vector has not written");
+
+    /// <summary>Whether <see cref="EmitRowWrite"/> writes its last two vectors as a pair (see there).</summary>
+    private static bool WritesOverlappingPair(bool overlapReadModifyWrite, int vectors) => overlapReadModifyWrite && vectors >= 2;
+
+    /// <summary>The comment for the rows that <see cref="EmitRowWrite"/> will write as a pair, once before them.</summary>
+    private void EmitOverlapWriteComment(bool overlapReadModifyWrite, int vectors)
     {
+        if (!WritesOverlappingPair(overlapReadModifyWrite, vectors))
+        {
+            return;
+        }
+
         _w.Line("// The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for");
         _w.Line("// it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).");
     }
@@ -861,7 +874,7 @@ internal sealed class BackwardKernelEmitter
     {
         // The caller explains the overlapping pair once (EmitOverlapWriteComment).
         int n = offsets.Length;
-        int inOrder = overlapReadModifyWrite && n >= 2 ? n - 2 : n;
+        int inOrder = WritesOverlappingPair(overlapReadModifyWrite, n) ? n - 2 : n;
         for (int k = 0; k < inOrder; k++)
         {
             _w.Line(v.Store(value(k, v.Load(target, offsets[k])), target, offsets[k]));
@@ -912,20 +925,16 @@ internal sealed class BackwardKernelEmitter
             _w.Line($"dr = ref Unsafe.Add(ref dr, {outputs});");
         }
 
-        bool overlap = chunking.OverlapLanes > 0 && offsets[n - 1] == (chunking.Length - chunking.Lanes).ToString() && !v.IsScalar;
+        bool overlap = EndsOverlapping(chunking, v, offsets);
         if (overlap)
         {
-            _w.Line($"{v.Type} keep = {v.Mask(chunking.Lanes, chunking.OverlapLanes)}; // lanes the previous vector has not written");
+            EmitKeepMask(chunking, v);
         }
 
         // Each sum goes to its row of the weights (training step: W -= rate·sum) or of the gradient.
         void Write(bool readModifyWrite, System.Func<int, int, string, string, string> value)
         {
-            if (overlap && readModifyWrite && n >= 2)
-            {
-                EmitOverlapWriteComment();
-            }
-
+            EmitOverlapWriteComment(overlap && readModifyWrite, n);
             for (int c = 0; c < outputs; c++)
             {
                 int row = c;
