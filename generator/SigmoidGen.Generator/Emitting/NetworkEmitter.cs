@@ -72,7 +72,7 @@ internal static class NetworkEmitter
         }
 
         w.Line("/// </remarks>");
-        using (w.Block($"{self.Keyword} {self.Name}"))
+        using (w.Block($"{self.Keyword} {self.Name} : global::SigmoidGen.ISigmoidNetwork<{t}>"))
         {
             // Layout.
             w.Line("/// <summary>Inputs per sample.</summary>");
@@ -110,6 +110,9 @@ internal static class NetworkEmitter
             w.Line();
             w.Line("/// <summary>The layer sizes: inputs first, then each layer's outputs.</summary>");
             w.Line($"public static global::System.ReadOnlySpan<int> Sizes => new int[] {{ {string.Join(", ", n)} }};");
+            w.Line();
+            w.Line("/// <summary>The layer sizes (the same as <see cref=\"Sizes\"/>), for code that sees the network as an <see cref=\"global::SigmoidGen.ISigmoidNetwork{T}\"/>.</summary>");
+            w.Line("public global::System.ReadOnlySpan<int> LayerSizes => Sizes;");
             w.Line();
             w.Line("/// <summary>All parameters in one buffer (see the <c>LayerNWeights</c> and <c>LayerNBias</c> offsets): read, write or copy them freely.</summary>");
             w.Line($"public global::System.Span<{t}> Parameters => _sgParameters;");

@@ -14,7 +14,7 @@ namespace MyApp
     /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 3 scalar steps. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// </remarks>
-    partial class TinyNet
+    partial class TinyNet : global::SigmoidGen.ISigmoidNetwork<float>
     {
         /// <summary>Inputs per sample.</summary>
         public const int InputCount = 5;
@@ -41,6 +41,9 @@ namespace MyApp
 
         /// <summary>The layer sizes: inputs first, then each layer's outputs.</summary>
         public static global::System.ReadOnlySpan<int> Sizes => new int[] { 5, 3, 1 };
+
+        /// <summary>The layer sizes (the same as <see cref="Sizes"/>), for code that sees the network as an <see cref="global::SigmoidGen.ISigmoidNetwork{T}"/>.</summary>
+        public global::System.ReadOnlySpan<int> LayerSizes => Sizes;
 
         /// <summary>All parameters in one buffer (see the <c>LayerNWeights</c> and <c>LayerNBias</c> offsets): read, write or copy them freely.</summary>
         public global::System.Span<float> Parameters => _sgParameters;
