@@ -66,6 +66,8 @@ internal static class NetworkEmitter
         w.Line("/// <see cref=\"Parameters\"/>: for each layer its weights <c>[out, in]</c> row-major (PyTorch <c>nn.Linear.weight</c>), then its bias.</para>");
         w.Line("/// <para>Workspace for the activations and gradients of a batch is owned by the instance and grows to the largest batch");
         w.Line("/// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>");
+        w.Line("/// <para>Only the layers' kernels are generated for this shape; checks, evaluation, persistence and the workspace are");
+        w.Line("/// the runtime library's (<c>SigmoidGen.Internal</c>).</para>");
         foreach ((LayerSpec layer, int k) in Enumerable.Range(0, layers).Select(k => (spec.Layer(k, LayerKind.Forward), k)))
         {
             w.Line($"/// <para>Layer {k} ({layer.Inputs} → {layer.Outputs}), per instruction set: {ForwardKernelEmitter.Xml(string.Join(" ", LayerEmitter.PlanDescriptions(layer).Select(p => $"{p.Name}: {p.Text}")))}</para>");
@@ -96,17 +98,7 @@ internal static class NetworkEmitter
             w.Line($"public const int ParameterCount = {offset};");
             w.Line();
             w.Line($"private readonly {t}[] _sgParameters = new {t}[ParameterCount];");
-            for (int k = 1; k <= layers; k++)
-            {
-                w.Line($"private {t}[] _sgActivations{k} = global::System.Array.Empty<{t}>(); // layer {k - 1}'s outputs, batch × {n[k]}");
-            }
-
-            for (int k = 1; k < layers; k++)
-            {
-                w.Line($"private {t}[] _sgGradients{k} = global::System.Array.Empty<{t}>(); // ∂L/∂(layer {k - 1}'s outputs), batch × {n[k]}");
-            }
-
-            w.Line("private int _sgCapacity;");
+            w.Line($"private readonly {Internal}.NetworkWorkspace<{t}> _sgWorkspace = new {Internal}.NetworkWorkspace<{t}>(Sizes);");
             w.Line();
             w.Line("/// <summary>The layer sizes: inputs first, then each layer's outputs.</summary>");
             w.Line($"public static global::System.ReadOnlySpan<int> Sizes => new int[] {{ {string.Join(", ", n)} }};");
@@ -118,12 +110,11 @@ internal static class NetworkEmitter
             w.Line($"public global::System.Span<{t}> Parameters => _sgParameters;");
             w.Line();
 
-            EmitInitialize(w, spec, n);
+            EmitInitialize(w);
             EmitPredict(w, spec, n, kernel);
             EmitTrainStep(w, spec, n, kernel);
             EmitEvaluation(w, spec, n);
             EmitPersistence(w, spec);
-            EmitWorkspace(w, spec, n);
         }
     }
 
@@ -133,23 +124,20 @@ internal static class NetworkEmitter
 
     private static string Guard => "global::SigmoidGen.Internal.Guard";
 
-    private static void EmitInitialize(CodeWriter w, NetworkSpec spec, int[] n)
+    private static string Internal => "global::SigmoidGen.Internal";
+
+    /// <summary>The length checks of a batch of inputs alone; declares <c>batch</c>.</summary>
+    private static void EmitInputRows(CodeWriter w, int inputs) =>
+        w.Line($"int batch = {Guard}.Rows(input.Length, InputCount, \"input\", \"inputs = {inputs}\");");
+
+    private static void EmitInitialize(CodeWriter w)
     {
         w.Line("/// <summary>");
         w.Line("/// Sets every weight from Xavier/Glorot uniform U(−a, a), a = √(6 / (in + out)), and every bias to 0, deterministically");
         w.Line("/// for a given <paramref name=\"seed\"/>.");
         w.Line("/// </summary>");
         w.Line(LayerEmitter.GeneratedCode);
-        using (w.Block("public void Initialize(int seed)"))
-        {
-            w.Line("var random = new global::System.Random(seed);");
-            for (int k = 0; k < spec.LayerCount; k++)
-            {
-                w.Line($"global::SigmoidGen.Internal.NetworkParameters.XavierUniform(Parameters.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), {n[k]}, {n[k + 1]}, random);");
-                w.Line($"Parameters.Slice(Layer{k}Bias, {n[k + 1]}).Clear();");
-            }
-        }
-
+        w.Line($"public void Initialize(int seed) => {Internal}.NetworkParameters.Initialize(_sgParameters, Sizes, seed);");
         w.Line();
     }
 
@@ -158,25 +146,26 @@ internal static class NetworkEmitter
         string t = spec.ElementName;
         int layers = spec.LayerCount;
         w.Line($"/// <summary>Computes the network's outputs <c>[batch, {n[layers]}]</c> for a batch of inputs <c>[batch, {n[0]}]</c>, batch = <c>input.Length / {n[0]}</c>.</summary>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A length does not fit the shape; nothing has been written.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A length does not fit the shape, or <paramref name=\"output\"/> shares memory with <see cref=\"Parameters\"/>; nothing has been written.</exception>");
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block($"public void Predict({ReadOnly(t)} input, {Span(t)} output)"))
         {
-            w.Line($"int batch = {Guard}.Rows(input.Length, InputCount, \"input\", \"inputs = {n[0]}\");");
+            EmitInputRows(w, n[0]);
             w.Line($"{Guard}.Length(output.Length, (long)batch * OutputCount, \"output\", \"batch × outputs, batch = input.Length / {n[0]}\");");
-            w.Line("ForwardAllLayers(input, output, batch);");
+            w.Line($"{Internal}.NetworkChecks.NotParameters(output, _sgParameters, \"output\");");
+            w.Line("_sgWorkspace.Ensure(batch, \"input\");");
+            w.Line("_sgForward(input, output, batch);");
         }
 
         w.Line();
-        w.Line("/// <summary>Every layer in turn; the hidden activations stay in the workspace for the backward pass.</summary>");
-        using (w.Block($"private void ForwardAllLayers({ReadOnly(t)} input, {Span(t)} output, int batch)"))
+        w.Line("/// <summary>Every layer in turn, into a workspace already large enough; the hidden activations stay there for the backward pass.</summary>");
+        using (w.Block($"private void _sgForward({ReadOnly(t)} input, {Span(t)} output, int batch)"))
         {
-            w.Line("EnsureWorkspace(batch);");
             w.Line($"{Span(t)} p = _sgParameters;");
             for (int k = 0; k < layers; k++)
             {
-                string source = k == 0 ? "input" : $"WorkspaceSpan(_sgActivations{k}, batch * {n[k]})";
-                string target = k == layers - 1 ? "output" : $"WorkspaceSpan(_sgActivations{k + 1}, batch * {n[k + 1]})";
+                string source = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
+                string target = k == layers - 1 ? "output" : $"_sgWorkspace.Activations({k + 1}, batch)";
                 w.Line($"global::SigmoidGen.Generated.{kernel}_Layer{k}.Forward({source}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), p.Slice(Layer{k}Bias, {n[k + 1]}), {target});");
             }
         }
@@ -195,30 +184,43 @@ internal static class NetworkEmitter
         w.Line("/// weights before the update.");
         w.Line("/// </summary>");
         w.Line("/// <returns>The loss on this minibatch, before the update.</returns>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A length does not fit, or an input or target is NaN or infinite (the message names the row); nothing has been written.</exception>");
-        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is NaN or infinite.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A length does not fit, an input or target is NaN or infinite (the message names the row), or the input or target shares memory with <see cref=\"Parameters\"/>; nothing has been written.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is NaN or infinite; nothing has been written.</exception>");
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block($"public {t} TrainStep({ReadOnly(t)} input, {ReadOnly(t)} target, {t} learningRate)"))
         {
-            w.Line("int batch = CheckBatch(input, target);");
             w.Line($"{Guard}.Finite(learningRate, \"learningRate\");");
-            w.Line("EnsureWorkspace(batch);");
-            w.Line($"{Span(t)} output = WorkspaceSpan(_sgActivations{layers}, batch * OutputCount);");
-            w.Line("ForwardAllLayers(input, output, batch);");
+            w.Line("int batch = _sgCheckTraining(input, target);");
+            w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
+            w.Line("_sgForward(input, output, batch);");
             w.Line();
-            w.Line("// Backward, last layer first.");
+            w.Line("// Backward, last layer first; every check the layers make has been made above, so none fails after a write.");
             w.Line($"{Span(t)} p = _sgParameters;");
             for (int k = layers - 1; k >= 0; k--)
             {
-                string x = k == 0 ? "input" : $"WorkspaceSpan(_sgActivations{k}, batch * {n[k]})";
-                string y = $"WorkspaceSpan(_sgActivations{k + 1}, batch * {n[k + 1]})";
-                string g = k == layers - 1 ? "target" : $"WorkspaceSpan(_sgGradients{k + 1}, batch * {n[k + 1]})";
-                string dx = k == 0 ? string.Empty : $", WorkspaceSpan(_sgGradients{k}, batch * {n[k]})";
+                string x = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
+                string y = $"_sgWorkspace.Activations({k + 1}, batch)";
+                string g = k == layers - 1 ? "target" : $"_sgWorkspace.Gradients({k + 1}, batch)";
+                string dx = k == 0 ? string.Empty : $", _sgWorkspace.Gradients({k}, batch)";
                 string call = $"global::SigmoidGen.Generated.{kernel}_Layer{k}_Train.TrainStep({x}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), p.Slice(Layer{k}Bias, {n[k + 1]}), {y}, {g}, learningRate{dx});";
                 w.Line((k == layers - 1 ? $"{t} loss = " : string.Empty) + call);
             }
 
             w.Line("return loss;");
+        }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// The checks of a training step, all before anything is written: whole rows, matching lengths, finite values, input and");
+        w.Line("/// target apart from the parameters. Then makes room in the workspace; returns the batch size.");
+        w.Line("/// </summary>");
+        using (w.Block($"private int _sgCheckTraining({ReadOnly(t)} input, {ReadOnly(t)} target)"))
+        {
+            w.Line($"int batch = {Internal}.NetworkChecks.Batch(input, target, InputCount, OutputCount);");
+            w.Line($"{Internal}.NetworkChecks.NotParameters(input, _sgParameters, \"input\");");
+            w.Line($"{Internal}.NetworkChecks.NotParameters(target, _sgParameters, \"target\");");
+            w.Line("_sgWorkspace.Ensure(batch, \"input\");");
+            w.Line("return batch;");
         }
 
         w.Line();
@@ -228,17 +230,14 @@ internal static class NetworkEmitter
     {
         string t = spec.ElementName;
         int layers = spec.LayerCount;
-        string outputsOf = $"WorkspaceSpan(_sgActivations{layers}, batch * OutputCount)";
 
         w.Line("/// <summary>The mean binary cross-entropy of the network's outputs against <paramref name=\"target\"/> (logarithms clamped at -100).</summary>");
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block($"public {t} Loss({ReadOnly(t)} input, {ReadOnly(t)} target)"))
         {
-            w.Line("int batch = CheckBatch(input, target);");
-            w.Line("EnsureWorkspace(batch);");
-            w.Line($"{Span(t)} output = {outputsOf};");
-            w.Line("ForwardAllLayers(input, output, batch);");
-            w.Line($"return ({t})(global::SigmoidGen.Internal.Loss.BinaryCrossEntropySum(output, target) / output.Length);");
+            w.Line($"int batch = {Internal}.NetworkChecks.Batch(input, target, InputCount, OutputCount);");
+            EmitForwardIntoWorkspace(w, t, layers);
+            w.Line($"return {Internal}.NetworkEvaluation.MeanLoss(output, target);");
         }
 
         w.Line();
@@ -246,17 +245,9 @@ internal static class NetworkEmitter
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block($"public double Accuracy({ReadOnly(t)} input, {ReadOnly(t)} target, {t} threshold = 0.5{(t == "float" ? "f" : string.Empty)})"))
         {
-            w.Line("int batch = CheckBatch(input, target);");
-            w.Line("EnsureWorkspace(batch);");
-            w.Line($"{Span(t)} output = {outputsOf};");
-            w.Line("ForwardAllLayers(input, output, batch);");
-            w.Line("int correct = 0;");
-            using (w.Block("for (int k = 0; k < output.Length; k++)"))
-            {
-                w.Line("correct += (output[k] >= threshold) == (target[k] >= 0.5) ? 1 : 0;");
-            }
-
-            w.Line("return output.Length == 0 ? double.NaN : (double)correct / output.Length;");
+            w.Line($"int batch = {Internal}.NetworkChecks.Batch(input, target, InputCount, OutputCount);");
+            EmitForwardIntoWorkspace(w, t, layers);
+            w.Line($"return {Internal}.NetworkEvaluation.Accuracy(output, target, threshold);");
         }
 
         w.Line();
@@ -264,15 +255,10 @@ internal static class NetworkEmitter
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block($"public void PredictClasses({ReadOnly(t)} input, global::System.Span<int> classes)"))
         {
-            w.Line($"int batch = {Guard}.Rows(input.Length, InputCount, \"input\", \"inputs = {n[0]}\");");
+            EmitInputRows(w, n[0]);
             w.Line($"{Guard}.Length(classes.Length, batch, \"classes\", \"batch = input.Length / {n[0]}\");");
-            w.Line("EnsureWorkspace(batch);");
-            w.Line($"{Span(t)} output = {outputsOf};");
-            w.Line("ForwardAllLayers(input, output, batch);");
-            using (w.Block("for (int row = 0; row < batch; row++)"))
-            {
-                w.Line("classes[row] = IndexOfLargest(output.Slice(row * OutputCount, OutputCount));");
-            }
+            EmitForwardIntoWorkspace(w, t, layers);
+            w.Line($"{Internal}.NetworkEvaluation.Classes(output, OutputCount, classes);");
         }
 
         w.Line();
@@ -280,45 +266,22 @@ internal static class NetworkEmitter
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block($"public double ClassAccuracy({ReadOnly(t)} input, global::System.ReadOnlySpan<int> labels)"))
         {
-            w.Line($"int batch = {Guard}.Rows(input.Length, InputCount, \"input\", \"inputs = {n[0]}\");");
+            EmitInputRows(w, n[0]);
             w.Line($"{Guard}.Length(labels.Length, batch, \"labels\", \"batch = input.Length / {n[0]}\");");
-            w.Line("global::SigmoidGen.Internal.DataGuard.Finite(input, InputCount, \"input\");");
-            w.Line("EnsureWorkspace(batch);");
-            w.Line($"{Span(t)} output = {outputsOf};");
-            w.Line("ForwardAllLayers(input, output, batch);");
-            w.Line("int correct = 0;");
-            using (w.Block("for (int row = 0; row < batch; row++)"))
-            {
-                w.Line("correct += IndexOfLargest(output.Slice(row * OutputCount, OutputCount)) == labels[row] ? 1 : 0;");
-            }
-
-            w.Line("return batch == 0 ? double.NaN : (double)correct / batch;");
+            w.Line($"{Internal}.DataGuard.Finite(input, InputCount, \"input\");");
+            EmitForwardIntoWorkspace(w, t, layers);
+            w.Line($"return {Internal}.NetworkEvaluation.ClassAccuracy(output, OutputCount, labels);");
         }
 
         w.Line();
-        using (w.Block($"private static int IndexOfLargest({ReadOnly(t)} values)"))
-        {
-            w.Line("int best = 0;");
-            using (w.Block("for (int k = 1; k < values.Length; k++)"))
-            {
-                w.Line("best = values[k] > values[best] ? k : best;");
-            }
+    }
 
-            w.Line("return best;");
-        }
-
-        w.Line();
-        w.Line("/// <summary>Checks the lengths of a batch and its targets and that every value is finite; returns the batch size.</summary>");
-        using (w.Block($"private static int CheckBatch({ReadOnly(t)} input, {ReadOnly(t)} target)"))
-        {
-            w.Line($"int batch = {Guard}.Rows(input.Length, InputCount, \"input\", \"inputs = {n[0]}\");");
-            w.Line($"{Guard}.Length(target.Length, (long)batch * OutputCount, \"target\", \"batch × outputs, batch = input.Length / {n[0]}\");");
-            w.Line("global::SigmoidGen.Internal.DataGuard.Finite(input, InputCount, \"input\");");
-            w.Line("global::SigmoidGen.Internal.DataGuard.Finite(target, OutputCount, \"target\");");
-            w.Line("return batch;");
-        }
-
-        w.Line();
+    /// <summary>Runs the network on <c>input</c> into the workspace's last activations, declared as <c>output</c>.</summary>
+    private static void EmitForwardIntoWorkspace(CodeWriter w, string t, int layers)
+    {
+        w.Line("_sgWorkspace.Ensure(batch, \"input\");");
+        w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
+        w.Line("_sgForward(input, output, batch);");
     }
 
     private static void EmitPersistence(CodeWriter w, NetworkSpec spec)
@@ -326,7 +289,7 @@ internal static class NetworkEmitter
         string t = spec.ElementName;
         w.Line("/// <summary>Writes the sizes and parameters (the SGNN format, see <c>SigmoidGen.Internal.NetworkParameters</c>) to <paramref name=\"stream\"/>.</summary>");
         w.Line(LayerEmitter.GeneratedCode);
-        w.Line($"public void Save(global::System.IO.Stream stream) => global::SigmoidGen.Internal.NetworkParameters.Write<{t}>(stream, Sizes, _sgParameters);");
+        w.Line($"public void Save(global::System.IO.Stream stream) => {Internal}.NetworkParameters.Write<{t}>(stream, Sizes, _sgParameters);");
         w.Line();
         w.Line("/// <summary>Writes the parameters to the file <paramref name=\"path\"/>, replacing it.</summary>");
         w.Line(LayerEmitter.GeneratedCode);
@@ -337,10 +300,10 @@ internal static class NetworkEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>Reads parameters written by <see cref=\"Save(global::System.IO.Stream)\"/>, after checking they are for a network of these sizes.</summary>");
+        w.Line("/// <summary>Reads parameters written by <see cref=\"Save(global::System.IO.Stream)\"/>, after checking they are for a network of these sizes, that the data ends with them and that every one is finite.</summary>");
         w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The data is not a parameter file for this network; the parameters are unchanged.</exception>");
         w.Line(LayerEmitter.GeneratedCode);
-        w.Line($"public void Load(global::System.IO.Stream stream) => global::SigmoidGen.Internal.NetworkParameters.Read<{t}>(stream, Sizes, _sgParameters);");
+        w.Line($"public void Load(global::System.IO.Stream stream) => {Internal}.NetworkParameters.Read<{t}>(stream, Sizes, _sgParameters);");
         w.Line();
         w.Line("/// <summary>Reads parameters from the file <paramref name=\"path\"/>.</summary>");
         w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is not a parameter file for this network; the parameters are unchanged.</exception>");
@@ -350,36 +313,5 @@ internal static class NetworkEmitter
             w.Line("using var stream = global::System.IO.File.OpenRead(path);");
             w.Line("Load(stream);");
         }
-
-        w.Line();
-    }
-
-    private static void EmitWorkspace(CodeWriter w, NetworkSpec spec, int[] n)
-    {
-        string t = spec.ElementName;
-        w.Line("/// <summary>Grows the workspace to hold a batch of <paramref name=\"batch\"/> rows; allocates only when the batch is the largest so far.</summary>");
-        using (w.Block("private void EnsureWorkspace(int batch)"))
-        {
-            using (w.Block("if (batch <= _sgCapacity)"))
-            {
-                w.Line("return;");
-            }
-
-            w.Line();
-            for (int k = 1; k <= spec.LayerCount; k++)
-            {
-                w.Line($"_sgActivations{k} = new {t}[batch * {n[k]}];");
-            }
-
-            for (int k = 1; k < spec.LayerCount; k++)
-            {
-                w.Line($"_sgGradients{k} = new {t}[batch * {n[k]}];");
-            }
-
-            w.Line("_sgCapacity = batch;");
-        }
-
-        w.Line();
-        w.Line($"private static global::System.Span<{t}> WorkspaceSpan({t}[] workspace, int length) => new global::System.Span<{t}>(workspace, 0, length);");
     }
 }

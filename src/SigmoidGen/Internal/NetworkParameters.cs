@@ -21,6 +21,38 @@ public static class NetworkParameters
     private const int Version = 1;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SGNN");
 
+    /// <summary>
+    /// Sets every weight of a network of these <paramref name="sizes"/> from Xavier/Glorot uniform U(−a, a),
+    /// a = √(6 / (in + out)), layer by layer from one <see cref="Random"/> seeded with <paramref name="seed"/>, and every
+    /// bias to 0.
+    /// </summary>
+    public static void Initialize(Span<float> parameters, ReadOnlySpan<int> sizes, int seed)
+    {
+        var random = new Random(seed);
+        int offset = 0;
+        for (int k = 0; k + 1 < sizes.Length; k++)
+        {
+            int weights = sizes[k] * sizes[k + 1];
+            XavierUniform(parameters.Slice(offset, weights), sizes[k], sizes[k + 1], random);
+            parameters.Slice(offset + weights, sizes[k + 1]).Clear();
+            offset += weights + sizes[k + 1];
+        }
+    }
+
+    /// <inheritdoc cref="Initialize(Span{float}, ReadOnlySpan{int}, int)"/>
+    public static void Initialize(Span<double> parameters, ReadOnlySpan<int> sizes, int seed)
+    {
+        var random = new Random(seed);
+        int offset = 0;
+        for (int k = 0; k + 1 < sizes.Length; k++)
+        {
+            int weights = sizes[k] * sizes[k + 1];
+            XavierUniform(parameters.Slice(offset, weights), sizes[k], sizes[k + 1], random);
+            parameters.Slice(offset + weights, sizes[k + 1]).Clear();
+            offset += weights + sizes[k + 1];
+        }
+    }
+
     /// <summary>Fills <paramref name="weights"/> from U(−a, a), a = √(6 / (fanIn + fanOut)) (Xavier/Glorot uniform).</summary>
     public static void XavierUniform(Span<float> weights, int fanIn, int fanOut, Random random)
     {
@@ -111,11 +143,54 @@ public static class NetworkParameters
 
             var buffer = new T[parameters.Length];
             stream.ReadExactly(MemoryMarshal.AsBytes(buffer.AsSpan()));
+            if (stream.ReadByte() != -1)
+            {
+                throw new InvalidDataException(
+                    $"The SigmoidGen parameter file goes on after its {parameters.Length} parameters: trailing data, or not a file written by Save.");
+            }
+
+            int notFinite = IndexOfNotFinite(buffer);
+            if (notFinite >= 0)
+            {
+                throw new InvalidDataException(
+                    $"The SigmoidGen parameter file holds {buffer[notFinite]} at parameter {notFinite}; every parameter must be a finite number.");
+            }
+
             buffer.CopyTo(parameters);
         }
         catch (EndOfStreamException exception)
         {
             throw new InvalidDataException("The SigmoidGen parameter file is truncated.", exception);
         }
+    }
+
+    /// <summary>The index of the first NaN or infinite value, or −1.</summary>
+    private static int IndexOfNotFinite<T>(T[] values)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            ReadOnlySpan<float> floats = MemoryMarshal.Cast<T, float>(values);
+            for (int k = 0; k < floats.Length; k++)
+            {
+                if (!float.IsFinite(floats[k]))
+                {
+                    return k;
+                }
+            }
+        }
+        else if (typeof(T) == typeof(double))
+        {
+            ReadOnlySpan<double> doubles = MemoryMarshal.Cast<T, double>(values);
+            for (int k = 0; k < doubles.Length; k++)
+            {
+                if (!double.IsFinite(doubles[k]))
+                {
+                    return k;
+                }
+            }
+        }
+
+        return -1;
     }
 }

@@ -11,6 +11,8 @@ namespace MyApp
     /// <see cref="Parameters"/>: for each layer its weights <c>[out, in]</c> row-major (PyTorch <c>nn.Linear.weight</c>), then its bias.</para>
     /// <para>Workspace for the activations and gradients of a batch is owned by the instance and grows to the largest batch
     /// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>
+    /// <para>Only the layers' kernels are generated for this shape; checks, evaluation, persistence and the workspace are
+    /// the runtime library's (<c>SigmoidGen.Internal</c>).</para>
     /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 3 scalar steps. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// </remarks>
@@ -34,10 +36,7 @@ namespace MyApp
         public const int ParameterCount = 22;
 
         private readonly float[] _sgParameters = new float[ParameterCount];
-        private float[] _sgActivations1 = global::System.Array.Empty<float>(); // layer 0's outputs, batch × 3
-        private float[] _sgActivations2 = global::System.Array.Empty<float>(); // layer 1's outputs, batch × 1
-        private float[] _sgGradients1 = global::System.Array.Empty<float>(); // ∂L/∂(layer 0's outputs), batch × 3
-        private int _sgCapacity;
+        private readonly global::SigmoidGen.Internal.NetworkWorkspace<float> _sgWorkspace = new global::SigmoidGen.Internal.NetworkWorkspace<float>(Sizes);
 
         /// <summary>The layer sizes: inputs first, then each layer's outputs.</summary>
         public static global::System.ReadOnlySpan<int> Sizes => new int[] { 5, 3, 1 };
@@ -53,32 +52,26 @@ namespace MyApp
         /// for a given <paramref name="seed"/>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-        public void Initialize(int seed)
-        {
-            var random = new global::System.Random(seed);
-            global::SigmoidGen.Internal.NetworkParameters.XavierUniform(Parameters.Slice(Layer0Weights, 15), 5, 3, random);
-            Parameters.Slice(Layer0Bias, 3).Clear();
-            global::SigmoidGen.Internal.NetworkParameters.XavierUniform(Parameters.Slice(Layer1Weights, 3), 3, 1, random);
-            Parameters.Slice(Layer1Bias, 1).Clear();
-        }
+        public void Initialize(int seed) => global::SigmoidGen.Internal.NetworkParameters.Initialize(_sgParameters, Sizes, seed);
 
         /// <summary>Computes the network's outputs <c>[batch, 1]</c> for a batch of inputs <c>[batch, 5]</c>, batch = <c>input.Length / 5</c>.</summary>
-        /// <exception cref="global::System.ArgumentException">A length does not fit the shape; nothing has been written.</exception>
+        /// <exception cref="global::System.ArgumentException">A length does not fit the shape, or <paramref name="output"/> shares memory with <see cref="Parameters"/>; nothing has been written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             int batch = global::SigmoidGen.Internal.Guard.Rows(input.Length, InputCount, "input", "inputs = 5");
             global::SigmoidGen.Internal.Guard.Length(output.Length, (long)batch * OutputCount, "output", "batch × outputs, batch = input.Length / 5");
-            ForwardAllLayers(input, output, batch);
+            global::SigmoidGen.Internal.NetworkChecks.NotParameters(output, _sgParameters, "output");
+            _sgWorkspace.Ensure(batch, "input");
+            _sgForward(input, output, batch);
         }
 
-        /// <summary>Every layer in turn; the hidden activations stay in the workspace for the backward pass.</summary>
-        private void ForwardAllLayers(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        /// <summary>Every layer in turn, into a workspace already large enough; the hidden activations stay there for the backward pass.</summary>
+        private void _sgForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
-            EnsureWorkspace(batch);
             global::System.Span<float> p = _sgParameters;
-            global::SigmoidGen.Generated.TinyNet_Layer0.Forward(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), WorkspaceSpan(_sgActivations1, batch * 3));
-            global::SigmoidGen.Generated.TinyNet_Layer1.Forward(WorkspaceSpan(_sgActivations1, batch * 3), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), output);
+            global::SigmoidGen.Generated.TinyNet_Layer0.Forward(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch));
+            global::SigmoidGen.Generated.TinyNet_Layer1.Forward(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), output);
         }
 
         /// <summary>
@@ -88,49 +81,56 @@ namespace MyApp
         /// weights before the update.
         /// </summary>
         /// <returns>The loss on this minibatch, before the update.</returns>
-        /// <exception cref="global::System.ArgumentException">A length does not fit, or an input or target is NaN or infinite (the message names the row); nothing has been written.</exception>
-        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is NaN or infinite.</exception>
+        /// <exception cref="global::System.ArgumentException">A length does not fit, an input or target is NaN or infinite (the message names the row), or the input or target shares memory with <see cref="Parameters"/>; nothing has been written.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is NaN or infinite; nothing has been written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            int batch = CheckBatch(input, target);
             global::SigmoidGen.Internal.Guard.Finite(learningRate, "learningRate");
-            EnsureWorkspace(batch);
-            global::System.Span<float> output = WorkspaceSpan(_sgActivations2, batch * OutputCount);
-            ForwardAllLayers(input, output, batch);
+            int batch = _sgCheckTraining(input, target);
+            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
+            _sgForward(input, output, batch);
 
-            // Backward, last layer first.
+            // Backward, last layer first; every check the layers make has been made above, so none fails after a write.
             global::System.Span<float> p = _sgParameters;
-            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Train.TrainStep(WorkspaceSpan(_sgActivations1, batch * 3), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), WorkspaceSpan(_sgActivations2, batch * 1), target, learningRate, WorkspaceSpan(_sgGradients1, batch * 3));
-            global::SigmoidGen.Generated.TinyNet_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), WorkspaceSpan(_sgActivations1, batch * 3), WorkspaceSpan(_sgGradients1, batch * 3), learningRate);
+            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, learningRate, _sgWorkspace.Gradients(1, batch));
+            global::SigmoidGen.Generated.TinyNet_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), learningRate);
             return loss;
+        }
+
+        /// <summary>
+        /// The checks of a training step, all before anything is written: whole rows, matching lengths, finite values, input and
+        /// target apart from the parameters. Then makes room in the workspace; returns the batch size.
+        /// </summary>
+        private int _sgCheckTraining(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        {
+            int batch = global::SigmoidGen.Internal.NetworkChecks.Batch(input, target, InputCount, OutputCount);
+            global::SigmoidGen.Internal.NetworkChecks.NotParameters(input, _sgParameters, "input");
+            global::SigmoidGen.Internal.NetworkChecks.NotParameters(target, _sgParameters, "target");
+            _sgWorkspace.Ensure(batch, "input");
+            return batch;
         }
 
         /// <summary>The mean binary cross-entropy of the network's outputs against <paramref name="target"/> (logarithms clamped at -100).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            int batch = CheckBatch(input, target);
-            EnsureWorkspace(batch);
-            global::System.Span<float> output = WorkspaceSpan(_sgActivations2, batch * OutputCount);
-            ForwardAllLayers(input, output, batch);
-            return (float)(global::SigmoidGen.Internal.Loss.BinaryCrossEntropySum(output, target) / output.Length);
+            int batch = global::SigmoidGen.Internal.NetworkChecks.Batch(input, target, InputCount, OutputCount);
+            _sgWorkspace.Ensure(batch, "input");
+            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
+            _sgForward(input, output, batch);
+            return global::SigmoidGen.Internal.NetworkEvaluation.MeanLoss(output, target);
         }
 
         /// <summary>The fraction of outputs on the right side of <paramref name="threshold"/>: output ≥ threshold where the target is ≥ 0.5, below it elsewhere.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         public double Accuracy(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float threshold = 0.5f)
         {
-            int batch = CheckBatch(input, target);
-            EnsureWorkspace(batch);
-            global::System.Span<float> output = WorkspaceSpan(_sgActivations2, batch * OutputCount);
-            ForwardAllLayers(input, output, batch);
-            int correct = 0;
-            for (int k = 0; k < output.Length; k++)
-            {
-                correct += (output[k] >= threshold) == (target[k] >= 0.5) ? 1 : 0;
-            }
-            return output.Length == 0 ? double.NaN : (double)correct / output.Length;
+            int batch = global::SigmoidGen.Internal.NetworkChecks.Batch(input, target, InputCount, OutputCount);
+            _sgWorkspace.Ensure(batch, "input");
+            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
+            _sgForward(input, output, batch);
+            return global::SigmoidGen.Internal.NetworkEvaluation.Accuracy(output, target, threshold);
         }
 
         /// <summary>The class of each sample: the index of its largest output (one sigmoid per class, one-vs-rest).</summary>
@@ -139,13 +139,10 @@ namespace MyApp
         {
             int batch = global::SigmoidGen.Internal.Guard.Rows(input.Length, InputCount, "input", "inputs = 5");
             global::SigmoidGen.Internal.Guard.Length(classes.Length, batch, "classes", "batch = input.Length / 5");
-            EnsureWorkspace(batch);
-            global::System.Span<float> output = WorkspaceSpan(_sgActivations2, batch * OutputCount);
-            ForwardAllLayers(input, output, batch);
-            for (int row = 0; row < batch; row++)
-            {
-                classes[row] = IndexOfLargest(output.Slice(row * OutputCount, OutputCount));
-            }
+            _sgWorkspace.Ensure(batch, "input");
+            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
+            _sgForward(input, output, batch);
+            global::SigmoidGen.Internal.NetworkEvaluation.Classes(output, OutputCount, classes);
         }
 
         /// <summary>The fraction of samples whose predicted class (largest output) is <paramref name="labels"/>' entry.</summary>
@@ -155,35 +152,10 @@ namespace MyApp
             int batch = global::SigmoidGen.Internal.Guard.Rows(input.Length, InputCount, "input", "inputs = 5");
             global::SigmoidGen.Internal.Guard.Length(labels.Length, batch, "labels", "batch = input.Length / 5");
             global::SigmoidGen.Internal.DataGuard.Finite(input, InputCount, "input");
-            EnsureWorkspace(batch);
-            global::System.Span<float> output = WorkspaceSpan(_sgActivations2, batch * OutputCount);
-            ForwardAllLayers(input, output, batch);
-            int correct = 0;
-            for (int row = 0; row < batch; row++)
-            {
-                correct += IndexOfLargest(output.Slice(row * OutputCount, OutputCount)) == labels[row] ? 1 : 0;
-            }
-            return batch == 0 ? double.NaN : (double)correct / batch;
-        }
-
-        private static int IndexOfLargest(global::System.ReadOnlySpan<float> values)
-        {
-            int best = 0;
-            for (int k = 1; k < values.Length; k++)
-            {
-                best = values[k] > values[best] ? k : best;
-            }
-            return best;
-        }
-
-        /// <summary>Checks the lengths of a batch and its targets and that every value is finite; returns the batch size.</summary>
-        private static int CheckBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
-        {
-            int batch = global::SigmoidGen.Internal.Guard.Rows(input.Length, InputCount, "input", "inputs = 5");
-            global::SigmoidGen.Internal.Guard.Length(target.Length, (long)batch * OutputCount, "target", "batch × outputs, batch = input.Length / 5");
-            global::SigmoidGen.Internal.DataGuard.Finite(input, InputCount, "input");
-            global::SigmoidGen.Internal.DataGuard.Finite(target, OutputCount, "target");
-            return batch;
+            _sgWorkspace.Ensure(batch, "input");
+            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
+            _sgForward(input, output, batch);
+            return global::SigmoidGen.Internal.NetworkEvaluation.ClassAccuracy(output, OutputCount, labels);
         }
 
         /// <summary>Writes the sizes and parameters (the SGNN format, see <c>SigmoidGen.Internal.NetworkParameters</c>) to <paramref name="stream"/>.</summary>
@@ -198,7 +170,7 @@ namespace MyApp
             Save(stream);
         }
 
-        /// <summary>Reads parameters written by <see cref="Save(global::System.IO.Stream)"/>, after checking they are for a network of these sizes.</summary>
+        /// <summary>Reads parameters written by <see cref="Save(global::System.IO.Stream)"/>, after checking they are for a network of these sizes, that the data ends with them and that every one is finite.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The data is not a parameter file for this network; the parameters are unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         public void Load(global::System.IO.Stream stream) => global::SigmoidGen.Internal.NetworkParameters.Read<float>(stream, Sizes, _sgParameters);
@@ -211,22 +183,6 @@ namespace MyApp
             using var stream = global::System.IO.File.OpenRead(path);
             Load(stream);
         }
-
-        /// <summary>Grows the workspace to hold a batch of <paramref name="batch"/> rows; allocates only when the batch is the largest so far.</summary>
-        private void EnsureWorkspace(int batch)
-        {
-            if (batch <= _sgCapacity)
-            {
-                return;
-            }
-
-            _sgActivations1 = new float[batch * 3];
-            _sgActivations2 = new float[batch * 1];
-            _sgGradients1 = new float[batch * 3];
-            _sgCapacity = batch;
-        }
-
-        private static global::System.Span<float> WorkspaceSpan(float[] workspace, int length) => new global::System.Span<float>(workspace, 0, length);
     }
 }
 

@@ -25,3 +25,9 @@ public partial class SmallDoubleNet
 public partial class LogisticNet
 {
 }
+
+/// <summary>A hidden layer so wide that a batch of 21,475 rows needs more than an array can hold.</summary>
+[SigmoidNetwork(30, 100000, 1)]
+public partial class WideHiddenNet
+{
+}

@@ -1,0 +1,102 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace SigmoidGen.Internal;
+
+/// <summary>
+/// The working memory of one generated network instance: each layer's outputs for a batch, the gradients with respect
+/// to the hidden layers' outputs, and (for optimizers) the gradient of every parameter. It grows to the largest batch
+/// seen, after which nothing is allocated. Not meant to be used by hand.
+/// </summary>
+/// <typeparam name="T">The network's element type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class NetworkWorkspace<T>
+    where T : unmanaged
+{
+    private readonly int[] _sizes;
+    private readonly T[][] _activations; // [k], k = 1..layers: layer k − 1's outputs, batch × sizes[k]
+    private readonly T[][] _gradients;   // [k], k = 1..layers − 1: ∂L/∂(layer k − 1's outputs), batch × sizes[k]
+    private T[]? _parameterGradients;
+    private int _capacity;
+
+    /// <summary>A workspace for a network of these sizes (inputs first, then each layer's outputs), empty until used.</summary>
+    public NetworkWorkspace(ReadOnlySpan<int> sizes)
+    {
+        _sizes = sizes.ToArray();
+        _activations = new T[_sizes.Length][];
+        _gradients = new T[_sizes.Length][];
+        for (int k = 0; k < _sizes.Length; k++)
+        {
+            _activations[k] = Array.Empty<T>();
+            _gradients[k] = Array.Empty<T>();
+        }
+    }
+
+    /// <summary>
+    /// Makes room for a batch of <paramref name="batch"/> rows, or throws <see cref="ArgumentException"/> naming
+    /// <paramref name="parameterName"/> when a layer's outputs for that batch would not fit in one array. Allocates only
+    /// when the batch is the largest so far.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Ensure(int batch, string parameterName)
+    {
+        if (batch > _capacity)
+        {
+            Grow(batch, parameterName);
+        }
+    }
+
+    /// <summary>Layer <c><paramref name="k"/> − 1</c>'s outputs for <paramref name="batch"/> rows (k = 1 … layers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<T> Activations(int k, int batch) => new Span<T>(_activations[k], 0, batch * _sizes[k]);
+
+    /// <summary>∂L/∂(layer <c><paramref name="k"/> − 1</c>'s outputs) for <paramref name="batch"/> rows (k = 1 … layers − 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<T> Gradients(int k, int batch) => new Span<T>(_gradients[k], 0, batch * _sizes[k]);
+
+    /// <summary>One gradient per parameter, in the parameters' layout; allocated at first use.</summary>
+    public Span<T> ParameterGradients(int parameterCount) =>
+        _parameterGradients ??= new T[parameterCount];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int batch, string parameterName)
+    {
+        // Every size is checked before anything is allocated: a batch too large for one layer changes nothing.
+        for (int k = 1; k < _sizes.Length; k++)
+        {
+            long needed = (long)batch * _sizes[k];
+            if (needed > Array.MaxLength)
+            {
+                ThrowTooLarge(batch, k, needed, parameterName);
+            }
+        }
+
+        for (int k = 1; k < _sizes.Length; k++)
+        {
+            _activations[k] = new T[batch * _sizes[k]];
+            if (k < _sizes.Length - 1)
+            {
+                _gradients[k] = new T[batch * _sizes[k]];
+            }
+        }
+
+        _capacity = batch;
+    }
+
+    [DoesNotReturn]
+    private void ThrowTooLarge(int batch, int k, long needed, string parameterName)
+    {
+        int widest = 0;
+        for (int j = 1; j < _sizes.Length; j++)
+        {
+            widest = Math.Max(widest, _sizes[j]);
+        }
+
+        throw new ArgumentException(
+            $"'{parameterName}' holds a batch of {batch} rows: layer {k - 1}'s {_sizes[k]} outputs for it would need {needed} elements, " +
+            $"more than one array can hold ({Array.MaxLength}). Pass at most {Array.MaxLength / widest} rows per call.",
+            parameterName);
+    }
+}
