@@ -1,0 +1,148 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SigmoidGen.Training;
+
+/// <summary>
+/// The element-wise optimizer updates, written once against <see cref="IOptimizerLanes{TV, T}"/> and run over a span
+/// widest vectors first (512, then 256, then 128 bits, each only where hardware-accelerated), then one element at a time.
+/// Arguments are checked by the callers; the spans are disjoint and of equal length (the state may be empty where the
+/// update does not use it).
+/// </summary>
+/// <remarks>
+/// The updates are in place (parameters and state are read and written), so the tail cannot be one last vector
+/// overlapping the previous one: it takes the narrower widths, then scalars. Every width performs the same IEEE
+/// operations in the same order, so the results are identical, bit for bit, whichever path an element takes.
+/// </remarks>
+internal static class OptimizerKernels
+{
+    /// <summary>No limit on the vector width: the widest hardware-accelerated one is used.</summary>
+    public const int AnyWidth = int.MaxValue;
+
+    /// <summary>One SGD step over <paramref name="length"/> elements. <paramref name="maxVectorBits"/> caps the vector width (tests).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Sgd<T>(ref T parameters, ref T gradients, ref T momentumBuffer, nuint length, in SgdScalars<T> s, int maxVectorBits)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint i = 0;
+        if (maxVectorBits >= 512 && Vector512.IsHardwareAccelerated)
+        {
+            i = Sgd<Lanes512<T>, Vector512<T>, T>(ref parameters, ref gradients, ref momentumBuffer, i, length, s);
+        }
+
+        if (maxVectorBits >= 256 && Vector256.IsHardwareAccelerated)
+        {
+            i = Sgd<Lanes256<T>, Vector256<T>, T>(ref parameters, ref gradients, ref momentumBuffer, i, length, s);
+        }
+
+        if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
+        {
+            i = Sgd<Lanes128<T>, Vector128<T>, T>(ref parameters, ref gradients, ref momentumBuffer, i, length, s);
+        }
+
+        Sgd<Lanes1<T>, T, T>(ref parameters, ref gradients, ref momentumBuffer, i, length, s);
+    }
+
+    /// <summary>One Adam or AdamW step over <paramref name="length"/> elements. <paramref name="maxVectorBits"/> caps the vector width (tests).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Adam<T>(ref T parameters, ref T gradients, ref T m, ref T v, nuint length, in AdamScalars<T> s, int maxVectorBits)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint i = 0;
+        if (maxVectorBits >= 512 && Vector512.IsHardwareAccelerated)
+        {
+            i = Adam<Lanes512<T>, Vector512<T>, T>(ref parameters, ref gradients, ref m, ref v, i, length, s);
+        }
+
+        if (maxVectorBits >= 256 && Vector256.IsHardwareAccelerated)
+        {
+            i = Adam<Lanes256<T>, Vector256<T>, T>(ref parameters, ref gradients, ref m, ref v, i, length, s);
+        }
+
+        if (maxVectorBits >= 128 && Vector128.IsHardwareAccelerated)
+        {
+            i = Adam<Lanes128<T>, Vector128<T>, T>(ref parameters, ref gradients, ref m, ref v, i, length, s);
+        }
+
+        Adam<Lanes1<T>, T, T>(ref parameters, ref gradients, ref m, ref v, i, length, s);
+    }
+
+    /// <summary>
+    /// torch.optim.SGD (dampening 0) on whole lane groups from <paramref name="i"/>; returns the first element not done.
+    /// The flags are loop-invariant branches, predicted after the first group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint Sgd<TL, TV, T>(ref T parameters, ref T gradients, ref T momentumBuffer, nuint i, nuint length, in SgdScalars<T> s)
+        where TL : IOptimizerLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TV lr = TL.Broadcast(s.LearningRate), mu = TL.Broadcast(s.Momentum), lambda = TL.Broadcast(s.WeightDecay);
+        for (; length - i >= TL.Count; i += TL.Count)
+        {
+            TV p = TL.Load(ref parameters, i);
+            TV g = TL.Load(ref gradients, i);
+            if (s.HasWeightDecay)
+            {
+                g = TL.Add(g, TL.Multiply(lambda, p));                                     // g = ∇ + λ·p
+            }
+
+            if (s.HasMomentum)
+            {
+                TV b = s.FirstStep ? g : TL.Add(TL.Multiply(TL.Load(ref momentumBuffer, i), mu), g); // b = g, then b = b·μ + g
+                TL.Store(b, ref momentumBuffer, i);
+                g = s.Nesterov ? TL.Add(g, TL.Multiply(mu, b)) : b;                          // g + μ·b (Nesterov) or b
+            }
+
+            TL.Store(TL.Subtract(p, TL.Multiply(lr, g)), ref parameters, i);                 // p = p − lr·g
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// torch.optim.Adam / AdamW (amsgrad off) on whole lane groups from <paramref name="i"/>, in the order of operations
+    /// of its single-tensor implementation; returns the first element not done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint Adam<TL, TV, T>(ref T parameters, ref T gradients, ref T m, ref T v, nuint i, nuint length, in AdamScalars<T> s)
+        where TL : IOptimizerLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TV lambda = TL.Broadcast(s.WeightDecay), decay = TL.Broadcast(s.DecayFactor);
+        TV w = TL.Broadcast(s.LerpWeight), oneMinusW = TL.Broadcast(s.LerpComplement);
+        TV beta2 = TL.Broadcast(s.Beta2), oneMinusBeta2 = TL.Broadcast(s.OneMinusBeta2);
+        TV stepSize = TL.Broadcast(s.StepSize), bc2Sqrt = TL.Broadcast(s.BiasCorrection2Sqrt), eps = TL.Broadcast(s.Epsilon);
+        for (; length - i >= TL.Count; i += TL.Count)
+        {
+            TV p = TL.Load(ref parameters, i);
+            TV g = TL.Load(ref gradients, i);
+            if (s.CoupledDecay)
+            {
+                g = TL.Add(g, TL.Multiply(lambda, p));                  // Adam: g = ∇ + λ·p
+            }
+            else if (s.DecoupledDecay)
+            {
+                p = TL.Multiply(p, decay);                              // AdamW: p = p·(1 − lr·λ)
+            }
+
+            // m = lerp(m, g, 1 − β1), in PyTorch's two forms (Lerp.h): m + w·(g − m) for w < 0.5, else g − (g − m)·(1 − w).
+            TV mt = TL.Load(ref m, i);
+            TV diff = TL.Subtract(g, mt);
+            mt = s.SmallLerpWeight ? TL.Add(mt, TL.Multiply(w, diff)) : TL.Subtract(g, TL.Multiply(diff, oneMinusW));
+            TL.Store(mt, ref m, i);
+
+            // v = v·β2 + (1 − β2)·g·g (addcmul: value·t1·t2, left to right).
+            TV vt = TL.Add(TL.Multiply(TL.Load(ref v, i), beta2), TL.Multiply(TL.Multiply(oneMinusBeta2, g), g));
+            TL.Store(vt, ref v, i);
+
+            // denom = √v / √(1 − β2ᵗ) + ε; p = p + (−step_size)·m / denom (addcdiv: value·t1 / t2, left to right).
+            TV denom = TL.Add(TL.Divide(TL.Sqrt(vt), bc2Sqrt), eps);
+            TL.Store(TL.Subtract(p, TL.Divide(TL.Multiply(stepSize, mt), denom)), ref parameters, i);
+        }
+
+        return i;
+    }
+}
