@@ -36,20 +36,67 @@ internal static class NetworkEmitter
         w.Line();
         using (LayerEmitter.KernelNamespace(w))
         {
-            for (int k = 0; k < spec.LayerCount; k++)
+            bool first = true;
+            foreach (NetworkKernel shared in Kernels(spec, kernel).Where(k => k.Layers[0] == k.Index))
             {
-                LayerEmitter.EmitKernelClass(w, spec.Layer(k, LayerKind.Forward), $"{kernel}_Layer{k}");
-                w.Line();
-                LayerEmitter.EmitKernelClass(w, spec.Layer(k, LayerKind.TrainStep), $"{kernel}_Layer{k}_Train");
-                if (k + 1 < spec.LayerCount)
+                if (!first)
                 {
                     w.Line();
                 }
+
+                first = false;
+                if (shared.Layers.Count > 1)
+                {
+                    w.Line($"// One kernel for layers {string.Join(", ", shared.Layers)}: the same shape and role.");
+                }
+
+                LayerEmitter.EmitKernelClass(w, shared.Spec, shared.ClassName);
             }
         }
 
         return w.ToString();
     }
+
+    /// <summary>One layer's kernel in one role, and the class that holds it, shared by every layer of the same shape and role.</summary>
+    /// <param name="Index">The layer this entry is for.</param>
+    /// <param name="Layers">Every layer that uses <paramref name="ClassName"/>, first one first.</param>
+    private sealed record NetworkKernel(int Index, LayerKind Kind, LayerSpec Spec, string ClassName, List<int> Layers);
+
+    /// <summary>
+    /// Every layer's kernels (forward, fused SGD step, gradients for optimizers), with layers of the same shape and role
+    /// sharing one class: a network of a hundred equal layers compiles each kernel once. Layers differ only in their name,
+    /// which the kernels do not print but in their summary.
+    /// </summary>
+    private static List<NetworkKernel> Kernels(NetworkSpec spec, string kernel)
+    {
+        var result = new List<NetworkKernel>();
+        var byShape = new Dictionary<LayerSpec, NetworkKernel>();
+        foreach (LayerKind kind in new[] { LayerKind.Forward, LayerKind.TrainStep, LayerKind.Backward })
+        {
+            for (int k = 0; k < spec.LayerCount; k++)
+            {
+                LayerSpec layer = spec.Layer(k, kind);
+                LayerSpec shape = layer with { MethodName = "Layer" };
+                if (byShape.TryGetValue(shape, out NetworkKernel? owner))
+                {
+                    owner.Layers.Add(k);
+                    result.Add(owner with { Index = k });
+                    continue;
+                }
+
+                string suffix = kind switch { LayerKind.Forward => string.Empty, LayerKind.TrainStep => "_Train", _ => "_Gradients" };
+                var entry = new NetworkKernel(k, kind, layer, $"{kernel}_Layer{k}{suffix}", new List<int> { k });
+                byShape.Add(shape, entry);
+                result.Add(entry);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The kernel class of layer <paramref name="layer"/> in the role <paramref name="kind"/>.</summary>
+    private static string KernelOf(List<NetworkKernel> kernels, int layer, LayerKind kind) =>
+        "global::SigmoidGen.Generated." + kernels.First(k => k.Index == layer && k.Kind == kind).ClassName;
 
     private static void EmitNetworkClass(CodeWriter w, NetworkSpec spec, string kernel)
     {
@@ -110,9 +157,11 @@ internal static class NetworkEmitter
             w.Line($"public global::System.Span<{t}> Parameters => _sgParameters;");
             w.Line();
 
+            List<NetworkKernel> kernels = Kernels(spec, kernel);
             EmitInitialize(w);
-            EmitPredict(w, spec, n, kernel);
-            EmitTrainStep(w, spec, n, kernel);
+            EmitPredict(w, spec, n, kernels);
+            EmitTrainStep(w, spec, n, kernels);
+            EmitOptimizerSteps(w, spec, n, kernels);
             EmitEvaluation(w, spec, n);
             EmitPersistence(w, spec);
         }
@@ -141,7 +190,7 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void EmitPredict(CodeWriter w, NetworkSpec spec, int[] n, string kernel)
+    private static void EmitPredict(CodeWriter w, NetworkSpec spec, int[] n, List<NetworkKernel> kernels)
     {
         string t = spec.ElementName;
         int layers = spec.LayerCount;
@@ -166,14 +215,14 @@ internal static class NetworkEmitter
             {
                 string source = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
                 string target = k == layers - 1 ? "output" : $"_sgWorkspace.Activations({k + 1}, batch)";
-                w.Line($"global::SigmoidGen.Generated.{kernel}_Layer{k}.Forward({source}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), p.Slice(Layer{k}Bias, {n[k + 1]}), {target});");
+                w.Line($"{KernelOf(kernels, k, LayerKind.Forward)}.Forward({source}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), p.Slice(Layer{k}Bias, {n[k + 1]}), {target});");
             }
         }
 
         w.Line();
     }
 
-    private static void EmitTrainStep(CodeWriter w, NetworkSpec spec, int[] n, string kernel)
+    private static void EmitTrainStep(CodeWriter w, NetworkSpec spec, int[] n, List<NetworkKernel> kernels)
     {
         string t = spec.ElementName;
         int layers = spec.LayerCount;
@@ -202,7 +251,7 @@ internal static class NetworkEmitter
                 string y = $"_sgWorkspace.Activations({k + 1}, batch)";
                 string g = k == layers - 1 ? "target" : $"_sgWorkspace.Gradients({k + 1}, batch)";
                 string dx = k == 0 ? string.Empty : $", _sgWorkspace.Gradients({k}, batch)";
-                string call = $"global::SigmoidGen.Generated.{kernel}_Layer{k}_Train.TrainStep({x}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), p.Slice(Layer{k}Bias, {n[k + 1]}), {y}, {g}, learningRate{dx});";
+                string call = $"{KernelOf(kernels, k, LayerKind.TrainStep)}.TrainStep({x}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), p.Slice(Layer{k}Bias, {n[k + 1]}), {y}, {g}, learningRate{dx});";
                 w.Line((k == layers - 1 ? $"{t} loss = " : string.Empty) + call);
             }
 
@@ -221,6 +270,61 @@ internal static class NetworkEmitter
             w.Line($"{Internal}.NetworkChecks.NotParameters(target, _sgParameters, \"target\");");
             w.Line("_sgWorkspace.Ensure(batch, \"input\");");
             w.Line("return batch;");
+        }
+
+        w.Line();
+    }
+
+    private static void EmitOptimizerSteps(CodeWriter w, NetworkSpec spec, int[] n, List<NetworkKernel> kernels)
+    {
+        string t = spec.ElementName;
+        int layers = spec.LayerCount;
+        foreach ((string type, string what) in new[]
+                 {
+                     ("SigmoidSgd", "stochastic gradient descent with the optimizer's momentum, Nesterov and weight decay settings (<c>torch.optim.SGD</c>)"),
+                     ("SigmoidAdam", "Adam or AdamW, as the optimizer is set (<c>torch.optim.Adam</c>, <c>torch.optim.AdamW</c>)"),
+                 })
+        {
+            w.Line("/// <summary>");
+            w.Line($"/// One step of {what} on a minibatch: forward, binary cross-entropy against <paramref name=\"target\"/> (mean over batch × outputs),");
+            w.Line("/// backward into one gradient per parameter, then the optimizer's update of every parameter, biases included.");
+            w.Line("/// The optimizer keeps its state for this instance and refuses another one.");
+            w.Line("/// </summary>");
+            w.Line("/// <returns>The loss on this minibatch, before the update.</returns>");
+            w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"optimizer\"/> is null.</exception>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">A length does not fit, an input or target is NaN or infinite (the message names the row), or the input or target shares memory with <see cref=\"Parameters\"/>; nothing has been written.</exception>");
+            w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The optimizer holds the state of another network instance; nothing has been written.</exception>");
+            w.Line(LayerEmitter.GeneratedCode);
+            using (w.Block($"public {t} TrainStep({ReadOnly(t)} input, {ReadOnly(t)} target, global::SigmoidGen.{type} optimizer)"))
+            {
+                w.Line("global::System.ArgumentNullException.ThrowIfNull(optimizer);");
+                w.Line("int batch = _sgCheckTraining(input, target);");
+                w.Line($"{Span(t)} gradients = _sgWorkspace.ParameterGradients(ParameterCount);");
+                w.Line($"{t} loss = _sgGradients(input, target, batch, gradients);");
+                w.Line("optimizer.Update(this, _sgParameters, gradients);");
+                w.Line("return loss;");
+            }
+
+            w.Line();
+        }
+
+        w.Line("/// <summary>Forward, then every layer's gradients (last layer first) into <paramref name=\"gradients\"/>, in the parameters' layout; returns the loss.</summary>");
+        using (w.Block($"private {t} _sgGradients({ReadOnly(t)} input, {ReadOnly(t)} target, int batch, {Span(t)} gradients)"))
+        {
+            w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
+            w.Line("_sgForward(input, output, batch);");
+            w.Line($"{ReadOnly(t)} p = _sgParameters;");
+            for (int k = layers - 1; k >= 0; k--)
+            {
+                string x = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
+                string y = $"_sgWorkspace.Activations({k + 1}, batch)";
+                string g = k == layers - 1 ? "target" : $"_sgWorkspace.Gradients({k + 1}, batch)";
+                string dx = k == 0 ? string.Empty : $", _sgWorkspace.Gradients({k}, batch)";
+                string call = $"{KernelOf(kernels, k, LayerKind.Backward)}.Backward({x}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), {y}, {g}, gradients.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), gradients.Slice(Layer{k}Bias, {n[k + 1]}){dx});";
+                w.Line((k == layers - 1 ? $"{t} loss = " : string.Empty) + call);
+            }
+
+            w.Line("return loss;");
         }
 
         w.Line();
@@ -312,6 +416,28 @@ internal static class NetworkEmitter
         {
             w.Line("using var stream = global::System.IO.File.OpenRead(path);");
             w.Line("Load(stream);");
+        }
+
+        w.Line();
+        const string Layout = "global::SigmoidGen.SafetensorsLayout? layout = null";
+        const string LayoutDoc = "/// <param name=\"layout\">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>";
+        foreach (string target in new[] { "global::System.IO.Stream stream", "string path" })
+        {
+            string name = target.Substring(target.LastIndexOf(' ') + 1);
+            w.Line($"/// <summary>Writes the parameters in the safetensors format (as PyTorch's <c>safetensors.torch.save_file</c>) to <paramref name=\"{name}\"/>, one tensor per weight and bias.</summary>");
+            w.Line(LayoutDoc);
+            w.Line(LayerEmitter.GeneratedCode);
+            w.Line($"public void SaveSafetensors({target}, {Layout}) => global::SigmoidGen.SigmoidSafetensors.Save(this, {name}, layout);");
+            w.Line();
+            w.Line($"/// <summary>Reads the parameters from a safetensors file (F32, F64, F16 or BF16 tensors) at <paramref name=\"{name}\"/>, after checking every tensor's name, shape and data.</summary>");
+            w.Line(LayoutDoc);
+            w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">A tensor is missing, extra, of another shape or dtype, or the data is not safetensors; the message names the tensor and the parameters are unchanged.</exception>");
+            w.Line(LayerEmitter.GeneratedCode);
+            w.Line($"public void LoadSafetensors({target}, {Layout}) => global::SigmoidGen.SigmoidSafetensors.Load(this, {name}, layout);");
+            if (name == "stream")
+            {
+                w.Line();
+            }
         }
     }
 }

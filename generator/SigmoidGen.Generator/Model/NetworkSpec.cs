@@ -24,13 +24,17 @@ internal sealed record NetworkSpec(
 
     public string DisplayName => string.Join(".", ContainingTypes.Select(t => t.Name));
 
-    /// <summary>The layer spec of layer <paramref name="layer"/> in the given role: forward, or a training step.</summary>
+    /// <summary>
+    /// The layer spec of layer <paramref name="layer"/> in the given role: forward, the gradients (for optimizers) or the
+    /// fused SGD step. The last layer's backward passes take the targets and compute the binary cross-entropy; the first
+    /// layer's compute no input gradient.
+    /// </summary>
     public LayerSpec Layer(int layer, LayerKind kind)
     {
         bool last = layer == LayerCount - 1;
-        string[] names = kind == LayerKind.Forward
-            ? new[] { "input", "weights", "bias", "output" }
-            : new[] { "input", "weights", "bias", "output", last ? "target" : "outputGradient", "learningRate", "inputGradient" }.Take(layer > 0 ? 7 : 6).ToArray();
+        LossKind loss = kind != LayerKind.Forward && last ? LossKind.BinaryCrossEntropy : LossKind.None;
+        ParameterRole[] roles = LayerSignature.Roles(kind, loss);
+        string[] names = roles.Take(kind == LayerKind.Forward || layer > 0 ? roles.Length : roles.Length - 1).Select(r => r.Role).ToArray();
         return new LayerSpec(
             kind,
             Namespace,
@@ -44,7 +48,7 @@ internal sealed record NetworkSpec(
             Sizes[layer + 1],
             Batch: 0,
             Precision,
-            kind == LayerKind.TrainStep && last ? LossKind.BinaryCrossEntropy : LossKind.None,
+            loss,
             Accumulate: false,
             Parallel: false,
             PackedWeights: false,

@@ -111,6 +111,57 @@ namespace MyApp
             return batch;
         }
 
+        /// <summary>
+        /// One step of stochastic gradient descent with the optimizer's momentum, Nesterov and weight decay settings (<c>torch.optim.SGD</c>) on a minibatch: forward, binary cross-entropy against <paramref name="target"/> (mean over batch × outputs),
+        /// backward into one gradient per parameter, then the optimizer's update of every parameter, biases included.
+        /// The optimizer keeps its state for this instance and refuses another one.
+        /// </summary>
+        /// <returns>The loss on this minibatch, before the update.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="optimizer"/> is null.</exception>
+        /// <exception cref="global::System.ArgumentException">A length does not fit, an input or target is NaN or infinite (the message names the row), or the input or target shares memory with <see cref="Parameters"/>; nothing has been written.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The optimizer holds the state of another network instance; nothing has been written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::SigmoidGen.SigmoidSgd optimizer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(optimizer);
+            int batch = _sgCheckTraining(input, target);
+            global::System.Span<float> gradients = _sgWorkspace.ParameterGradients(ParameterCount);
+            float loss = _sgGradients(input, target, batch, gradients);
+            optimizer.Update(this, _sgParameters, gradients);
+            return loss;
+        }
+
+        /// <summary>
+        /// One step of Adam or AdamW, as the optimizer is set (<c>torch.optim.Adam</c>, <c>torch.optim.AdamW</c>) on a minibatch: forward, binary cross-entropy against <paramref name="target"/> (mean over batch × outputs),
+        /// backward into one gradient per parameter, then the optimizer's update of every parameter, biases included.
+        /// The optimizer keeps its state for this instance and refuses another one.
+        /// </summary>
+        /// <returns>The loss on this minibatch, before the update.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="optimizer"/> is null.</exception>
+        /// <exception cref="global::System.ArgumentException">A length does not fit, an input or target is NaN or infinite (the message names the row), or the input or target shares memory with <see cref="Parameters"/>; nothing has been written.</exception>
+        /// <exception cref="global::System.InvalidOperationException">The optimizer holds the state of another network instance; nothing has been written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::SigmoidGen.SigmoidAdam optimizer)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(optimizer);
+            int batch = _sgCheckTraining(input, target);
+            global::System.Span<float> gradients = _sgWorkspace.ParameterGradients(ParameterCount);
+            float loss = _sgGradients(input, target, batch, gradients);
+            optimizer.Update(this, _sgParameters, gradients);
+            return loss;
+        }
+
+        /// <summary>Forward, then every layer's gradients (last layer first) into <paramref name="gradients"/>, in the parameters' layout; returns the loss.</summary>
+        private float _sgGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, global::System.Span<float> gradients)
+        {
+            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
+            _sgForward(input, output, batch);
+            global::System.ReadOnlySpan<float> p = _sgParameters;
+            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Gradients.Backward(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), _sgWorkspace.Activations(2, batch), target, gradients.Slice(Layer1Weights, 3), gradients.Slice(Layer1Bias, 1), _sgWorkspace.Gradients(1, batch));
+            global::SigmoidGen.Generated.TinyNet_Layer0_Gradients.Backward(input, p.Slice(Layer0Weights, 15), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), gradients.Slice(Layer0Weights, 15), gradients.Slice(Layer0Bias, 3));
+            return loss;
+        }
+
         /// <summary>The mean binary cross-entropy of the network's outputs against <paramref name="target"/> (logarithms clamped at -100).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
@@ -183,6 +234,28 @@ namespace MyApp
             using var stream = global::System.IO.File.OpenRead(path);
             Load(stream);
         }
+
+        /// <summary>Writes the parameters in the safetensors format (as PyTorch's <c>safetensors.torch.save_file</c>) to <paramref name="stream"/>, one tensor per weight and bias.</summary>
+        /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+        public void SaveSafetensors(global::System.IO.Stream stream, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Save(this, stream, layout);
+
+        /// <summary>Reads the parameters from a safetensors file (F32, F64, F16 or BF16 tensors) at <paramref name="stream"/>, after checking every tensor's name, shape and data.</summary>
+        /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>
+        /// <exception cref="global::System.IO.InvalidDataException">A tensor is missing, extra, of another shape or dtype, or the data is not safetensors; the message names the tensor and the parameters are unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+        public void LoadSafetensors(global::System.IO.Stream stream, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Load(this, stream, layout);
+
+        /// <summary>Writes the parameters in the safetensors format (as PyTorch's <c>safetensors.torch.save_file</c>) to <paramref name="path"/>, one tensor per weight and bias.</summary>
+        /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+        public void SaveSafetensors(string path, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Save(this, path, layout);
+
+        /// <summary>Reads the parameters from a safetensors file (F32, F64, F16 or BF16 tensors) at <paramref name="path"/>, after checking every tensor's name, shape and data.</summary>
+        /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>
+        /// <exception cref="global::System.IO.InvalidDataException">A tensor is missing, extra, of another shape or dtype, or the data is not safetensors; the message names the tensor and the parameters are unchanged.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+        public void LoadSafetensors(string path, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Load(this, path, layout);
     }
 }
 
@@ -729,6 +802,318 @@ namespace SigmoidGen.Generated
         }
     }
 
+    /// <summary>Kernels of TinyNet.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+    file static class TinyNet_Layer1
+    {
+        private const int Inputs = 3;
+        private const int Outputs = 1;
+
+        public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+        {
+            // Every length is checked once, before anything is written.
+            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
+            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
+            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
+            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
+            Guard.NoOverlap(output, input, "output", "input");
+            Guard.NoOverlap(output, weights, "output", "weights");
+            Guard.NoOverlap(output, bias, "output", "bias");
+
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float b = ref MemoryMarshal.GetReference(bias);
+            ref float y = ref MemoryMarshal.GetReference(output);
+
+            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector512(ref x, ref w, ref b, ref y, batch);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector256(ref x, ref w, ref b, ref y, batch);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref b, ref y);
+                }
+                else
+                {
+                    ForwardVector128(ref x, ref w, ref b, ref y, batch);
+                }
+            }
+            else
+            {
+                ForwardScalar(ref x, ref w, ref b, ref y, batch);
+            }
+        }
+
+        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            int row = 0;
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
+            {
+                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+            }
+
+            // The remaining rows, one at a time.
+            for (; row < batch; row++)
+            {
+                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+            }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
+        }
+
+        /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
+            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
+                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x2, 2) * Unsafe.Add(ref w0, 2));
+                float a30 = (x3 * w0) + (Unsafe.Add(ref x3, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x3, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y3, o + 0) = a30 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
+        }
+
+        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            int row = 0;
+            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
+            for (; row + 3 <= batch; row += 3)
+            {
+                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+            }
+
+            // The remaining rows, one at a time.
+            for (; row < batch; row++)
+            {
+                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+            }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
+        }
+
+        /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
+                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x2, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
+        }
+
+        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            int row = 0;
+            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
+            for (; row + 2 <= batch; row += 2)
+            {
+                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+            }
+
+            // The remaining rows, one at a time.
+            for (; row < batch; row++)
+            {
+                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+            }
+
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
+        }
+
+        /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
+        }
+
+        /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void ForwardScalar(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            for (int row = 0; row < batch; row++)
+            {
+                ref float xr = ref Unsafe.Add(ref x, row * Inputs);
+                ref float yr = ref Unsafe.Add(ref y, row * Outputs);
+                for (int o = 0; o < Outputs; o++)
+                {
+                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
+                    float z = Unsafe.Add(ref b, o);
+                    for (int i = 0; i < Inputs; i++)
+                    {
+                        z += Unsafe.Add(ref xr, i) * Unsafe.Add(ref wo, i);
+                    }
+
+                    Unsafe.Add(ref yr, o) = SigmoidMath.Sigmoid(z);
+                }
+            }
+        }
+    }
+
     /// <summary>Kernels of TinyNet.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class TinyNet_Layer0_Train
@@ -1234,318 +1619,6 @@ namespace SigmoidGen.Generated
                         sum += Unsafe.Add(ref g, at) * yo * (1 - yo) * Unsafe.Add(ref x, (row * Inputs) + i);
                     }
                     Unsafe.Add(ref to, i) -= rate * sum;
-                }
-            }
-        }
-    }
-
-    /// <summary>Kernels of TinyNet.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-    file static class TinyNet_Layer1
-    {
-        private const int Inputs = 3;
-        private const int Outputs = 1;
-
-        public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
-        {
-            // Every length is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.NoOverlap(output, input, "output", "input");
-            Guard.NoOverlap(output, weights, "output", "weights");
-            Guard.NoOverlap(output, bias, "output", "bias");
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float y = ref MemoryMarshal.GetReference(output);
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref b, ref y);
-                }
-                else
-                {
-                    ForwardVector512(ref x, ref w, ref b, ref y, batch);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow256(ref x, ref w, ref b, ref y);
-                }
-                else
-                {
-                    ForwardVector256(ref x, ref w, ref b, ref y, batch);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow128(ref x, ref w, ref b, ref y);
-                }
-                else
-                {
-                    ForwardVector128(ref x, ref w, ref b, ref y, batch);
-                }
-            }
-            else
-            {
-                ForwardScalar(ref x, ref w, ref b, ref y, batch);
-            }
-        }
-
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
-        {
-            int row = 0;
-            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
-            for (; row + 4 <= batch; row += 4)
-            {
-                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-
-            // The remaining rows, one at a time.
-            for (; row < batch; row++)
-            {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-
-            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
-                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x2, 2) * Unsafe.Add(ref w0, 2));
-                float a30 = (x3 * w0) + (Unsafe.Add(ref x3, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x3, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y3, o + 0) = a30 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
-        }
-
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
-        {
-            int row = 0;
-            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
-            for (; row + 3 <= batch; row += 3)
-            {
-                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-
-            // The remaining rows, one at a time.
-            for (; row < batch; row++)
-            {
-                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-
-            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
-                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x2, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
-        }
-
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
-        {
-            int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
-            {
-                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-
-            // The remaining rows, one at a time.
-            for (; row < batch; row++)
-            {
-                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-
-            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
-        }
-
-        /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardScalar(ref float x, ref float w, ref float b, ref float y, int batch)
-        {
-            for (int row = 0; row < batch; row++)
-            {
-                ref float xr = ref Unsafe.Add(ref x, row * Inputs);
-                ref float yr = ref Unsafe.Add(ref y, row * Outputs);
-                for (int o = 0; o < Outputs; o++)
-                {
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    float z = Unsafe.Add(ref b, o);
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        z += Unsafe.Add(ref xr, i) * Unsafe.Add(ref wo, i);
-                    }
-
-                    Unsafe.Add(ref yr, o) = SigmoidMath.Sigmoid(z);
                 }
             }
         }
@@ -2405,6 +2478,1429 @@ namespace SigmoidGen.Generated
                         sum += (yo - Unsafe.Add(ref g, at)) * scale * Unsafe.Add(ref x, (row * Inputs) + i);
                     }
                     Unsafe.Add(ref to, i) -= rate * sum;
+                }
+            }
+        }
+    }
+
+    /// <summary>Kernels of TinyNet.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+    file static class TinyNet_Layer0_Gradients
+    {
+        private const int Inputs = 5;
+        private const int Outputs = 3;
+
+        public static void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> weightsGradient, Span<float> biasGradient)
+        {
+            // Every argument is checked once, before anything is written.
+            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 5");
+            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 5");
+            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 5");
+            Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 5");
+            Guard.Length(weightsGradient.Length, (long)Outputs * Inputs, "weightsGradient", "outputs × inputs = 3 × 5");
+            Guard.Length(biasGradient.Length, Outputs, "biasGradient", "outputs = 3");
+            Guard.NoOverlap(weightsGradient, input, "weightsGradient", "input");
+            Guard.NoOverlap(weightsGradient, weights, "weightsGradient", "weights");
+            Guard.NoOverlap(weightsGradient, output, "weightsGradient", "output");
+            Guard.NoOverlap(weightsGradient, outputGradient, "weightsGradient", "outputGradient");
+            Guard.NoOverlap(weightsGradient, biasGradient, "weightsGradient", "biasGradient");
+            Guard.NoOverlap(biasGradient, input, "biasGradient", "input");
+            Guard.NoOverlap(biasGradient, weights, "biasGradient", "weights");
+            Guard.NoOverlap(biasGradient, output, "biasGradient", "output");
+            Guard.NoOverlap(biasGradient, outputGradient, "biasGradient", "outputGradient");
+
+            if (batch == 0)
+            {
+                weightsGradient.Clear(); // the gradient of an empty batch
+                biasGradient.Clear();
+                return;
+            }
+
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float g = ref MemoryMarshal.GetReference(outputGradient);
+            ref float dw = ref MemoryMarshal.GetReference(weightsGradient);
+            ref float db = ref MemoryMarshal.GetReference(biasGradient);
+
+            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, batch);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, batch);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, batch);
+                }
+            }
+            else
+            {
+                BackwardScalar(ref x, ref w, ref y, ref g, ref dw, ref db, batch);
+            }
+        }
+
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, int batch)
+        {
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs512x3(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+            }
+        }
+
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs512x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
+            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(dr);
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
+                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 0);
+                    (a01).StoreUnsafe(ref t0, 1);
+                    (a10).StoreUnsafe(ref t1, 0);
+                    (a11).StoreUnsafe(ref t1, 1);
+                    (a20).StoreUnsafe(ref t2, 0);
+                    (a21).StoreUnsafe(ref t2, 1);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                        (before + a00).StoreUnsafe(ref t0, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
+                        (before + a10).StoreUnsafe(ref t1, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
+                        (before + a20).StoreUnsafe(ref t2, 0);
+                    }
+                }
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 0);
+                    (dz * x1).StoreUnsafe(ref t, 1);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, int batch)
+        {
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs256x3(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+            }
+        }
+
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs256x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
+            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(dr);
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
+                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 0);
+                    (a01).StoreUnsafe(ref t0, 1);
+                    (a10).StoreUnsafe(ref t1, 0);
+                    (a11).StoreUnsafe(ref t1, 1);
+                    (a20).StoreUnsafe(ref t2, 0);
+                    (a21).StoreUnsafe(ref t2, 1);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                        (before + a00).StoreUnsafe(ref t0, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
+                        (before + a10).StoreUnsafe(ref t1, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
+                        (before + a20).StoreUnsafe(ref t2, 0);
+                    }
+                }
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 0);
+                    (dz * x1).StoreUnsafe(ref t, 1);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, int batch)
+        {
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs128x3(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+            }
+        }
+
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs128x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
+            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(dr);
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
+                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 0);
+                    (a01).StoreUnsafe(ref t0, 1);
+                    (a10).StoreUnsafe(ref t1, 0);
+                    (a11).StoreUnsafe(ref t1, 1);
+                    (a20).StoreUnsafe(ref t2, 0);
+                    (a21).StoreUnsafe(ref t2, 1);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                        (before + a00).StoreUnsafe(ref t0, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
+                        (before + a10).StoreUnsafe(ref t1, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
+                        (before + a20).StoreUnsafe(ref t2, 0);
+                    }
+                }
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref t, 0);
+                    (dz * x1).StoreUnsafe(ref t, 1);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, int batch)
+        {
+            // Bias and weight gradients, output by output.
+            for (int o = 0; o < Outputs; o++)
+            {
+                float s = 0;
+                for (int row = 0; row < batch; row++)
+                {
+                    int at = (row * Outputs) + o;
+                    float yo = Unsafe.Add(ref y, at);
+                    s += Unsafe.Add(ref g, at) * yo * (1 - yo);
+                }
+                Unsafe.Add(ref db, o) = s;
+                ref float to = ref Unsafe.Add(ref dw, o * Inputs);
+                for (int i = 0; i < Inputs; i++)
+                {
+                    float sum = 0;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        int at = (row * Outputs) + o;
+                        float yo = Unsafe.Add(ref y, at);
+                        sum += Unsafe.Add(ref g, at) * yo * (1 - yo) * Unsafe.Add(ref x, (row * Inputs) + i);
+                    }
+                    Unsafe.Add(ref to, i) = sum;
+                }
+            }
+        }
+    }
+
+    /// <summary>Kernels of TinyNet.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+    file static class TinyNet_Layer1_Gradients
+    {
+        private const int Inputs = 3;
+        private const int Outputs = 1;
+
+        public static float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> weightsGradient, Span<float> biasGradient, Span<float> inputGradient)
+        {
+            // Every argument is checked once, before anything is written.
+            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
+            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
+            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
+            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
+            Guard.Length(weightsGradient.Length, (long)Outputs * Inputs, "weightsGradient", "outputs × inputs = 1 × 3");
+            Guard.Length(biasGradient.Length, Outputs, "biasGradient", "outputs = 1");
+            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
+            Guard.NoOverlap(weightsGradient, input, "weightsGradient", "input");
+            Guard.NoOverlap(weightsGradient, weights, "weightsGradient", "weights");
+            Guard.NoOverlap(weightsGradient, output, "weightsGradient", "output");
+            Guard.NoOverlap(weightsGradient, target, "weightsGradient", "target");
+            Guard.NoOverlap(weightsGradient, biasGradient, "weightsGradient", "biasGradient");
+            Guard.NoOverlap(weightsGradient, inputGradient, "weightsGradient", "inputGradient");
+            Guard.NoOverlap(biasGradient, input, "biasGradient", "input");
+            Guard.NoOverlap(biasGradient, weights, "biasGradient", "weights");
+            Guard.NoOverlap(biasGradient, output, "biasGradient", "output");
+            Guard.NoOverlap(biasGradient, target, "biasGradient", "target");
+            Guard.NoOverlap(biasGradient, inputGradient, "biasGradient", "inputGradient");
+            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
+            Guard.NoOverlap(inputGradient, weights, "inputGradient", "weights");
+            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
+            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
+
+            if (batch == 0)
+            {
+                weightsGradient.Clear(); // the gradient of an empty batch
+                biasGradient.Clear();
+                return float.NaN; // the mean of no terms, as PyTorch returns
+            }
+
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float g = ref MemoryMarshal.GetReference(target);
+            ref float dw = ref MemoryMarshal.GetReference(weightsGradient);
+            ref float db = ref MemoryMarshal.GetReference(biasGradient);
+            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+            float scale = (float)(1.0 / ((double)batch * Outputs));
+
+            // The loss first, from output and target, which the kernels below do not change.
+            double loss = Loss.BinaryCrossEntropySum(output, target);
+
+            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, scale);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch, scale);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, scale);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch, scale);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, scale);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch, scale);
+                }
+            }
+            else
+            {
+                BackwardScalar(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch, scale);
+            }
+
+            return (float)(loss / ((double)batch * Outputs));
+        }
+
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch, float scale)
+        {
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            Span<float> dzRows = stackalloc float[6 * Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < batch; row++)
+            {
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs512x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+            }
+        }
+
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
+            Vector128<float> scaleV = Vector128.Create(scale);
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
+                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
+
+            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
+            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
+            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                float a10 = 0, a11 = 0, a12 = 0;
+                float a20 = 0, a21 = 0, a22 = 0;
+                float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = dO;
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref dO, 1);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref dO, 2);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref dO, 3);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref dO, 4);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref dO, 5);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+                Unsafe.Add(ref dx1, 0) = a10;
+                Unsafe.Add(ref dx1, 1) = a11;
+                Unsafe.Add(ref dx1, 2) = a12;
+                Unsafe.Add(ref dx2, 0) = a20;
+                Unsafe.Add(ref dx2, 1) = a21;
+                Unsafe.Add(ref dx2, 2) = a22;
+                Unsafe.Add(ref dx3, 0) = a30;
+                Unsafe.Add(ref dx3, 1) = a31;
+                Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
+            }
+        }
+
+        /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs512x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, float scale)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = dr;
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
+                }
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    Unsafe.Add(ref t0, 0) = a00;
+                    Unsafe.Add(ref t0, 1) = a01;
+                    Unsafe.Add(ref t0, 2) = a02;
+                }
+                else
+                {
+                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
+                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
+                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
+                }
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, float scale)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref t, 0) = dz * x0;
+                    Unsafe.Add(ref t, 1) = dz * x1;
+                    Unsafe.Add(ref t, 2) = dz * x2;
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch, float scale)
+        {
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            Span<float> dzRows = stackalloc float[6 * Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < batch; row++)
+            {
+                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs256x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+            }
+        }
+
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
+            Vector128<float> scaleV = Vector128.Create(scale);
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
+                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
+
+            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
+            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
+            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                float a10 = 0, a11 = 0, a12 = 0;
+                float a20 = 0, a21 = 0, a22 = 0;
+                float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = dO;
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref dO, 1);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref dO, 2);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref dO, 3);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref dO, 4);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref dO, 5);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+                Unsafe.Add(ref dx1, 0) = a10;
+                Unsafe.Add(ref dx1, 1) = a11;
+                Unsafe.Add(ref dx1, 2) = a12;
+                Unsafe.Add(ref dx2, 0) = a20;
+                Unsafe.Add(ref dx2, 1) = a21;
+                Unsafe.Add(ref dx2, 2) = a22;
+                Unsafe.Add(ref dx3, 0) = a30;
+                Unsafe.Add(ref dx3, 1) = a31;
+                Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
+            }
+        }
+
+        /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs256x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, float scale)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = dr;
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
+                }
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    Unsafe.Add(ref t0, 0) = a00;
+                    Unsafe.Add(ref t0, 1) = a01;
+                    Unsafe.Add(ref t0, 2) = a02;
+                }
+                else
+                {
+                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
+                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
+                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
+                }
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, float scale)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref t, 0) = dz * x0;
+                    Unsafe.Add(ref t, 1) = dz * x1;
+                    Unsafe.Add(ref t, 2) = dz * x2;
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch, float scale)
+        {
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            Span<float> dzRows = stackalloc float[6 * Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < batch; row++)
+            {
+                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            for (int first = 0; first < batch; first += 256)
+            {
+                int rows = Math.Min(256, batch - first);
+                Outputs128x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+            }
+        }
+
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
+            Vector128<float> scaleV = Vector128.Create(scale);
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
+                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
+
+            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
+            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
+            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                float a10 = 0, a11 = 0, a12 = 0;
+                float a20 = 0, a21 = 0, a22 = 0;
+                float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = dO;
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref dO, 1);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref dO, 2);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref dO, 3);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref dO, 4);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref dO, 5);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+                Unsafe.Add(ref dx1, 0) = a10;
+                Unsafe.Add(ref dx1, 1) = a11;
+                Unsafe.Add(ref dx1, 2) = a12;
+                Unsafe.Add(ref dx2, 0) = a20;
+                Unsafe.Add(ref dx2, 1) = a21;
+                Unsafe.Add(ref dx2, 2) = a22;
+                Unsafe.Add(ref dx3, 0) = a30;
+                Unsafe.Add(ref dx3, 1) = a31;
+                Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
+            }
+        }
+
+        /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs128x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, float scale)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+
+            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = dr;
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
+                }
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    Unsafe.Add(ref t0, 0) = a00;
+                    Unsafe.Add(ref t0, 1) = a01;
+                    Unsafe.Add(ref t0, 2) = a02;
+                }
+                else
+                {
+                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
+                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
+                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
+                }
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, float scale)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias gradient: db = dz.
+            int j = 0;
+            for (; j < Outputs; j++)
+            {
+                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
+            }
+
+            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                ref float t = ref dw;
+                ref float dO = ref d;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref t, 0) = dz * x0;
+                    Unsafe.Add(ref t, 1) = dz * x1;
+                    Unsafe.Add(ref t, 2) = dz * x2;
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch, float scale)
+        {
+            // Input gradient (with the weights before any update), row by row.
+            for (int row = 0; row < batch; row++)
+            {
+                ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
+                for (int i = 0; i < Inputs; i++)
+                {
+                    Unsafe.Add(ref dxr, i) = 0;
+                }
+                for (int o = 0; o < Outputs; o++)
+                {
+                    int at = (row * Outputs) + o;
+                    float yo = Unsafe.Add(ref y, at);
+                    float dz = (yo - Unsafe.Add(ref g, at)) * scale;
+                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
+                    for (int i = 0; i < Inputs; i++)
+                    {
+                        Unsafe.Add(ref dxr, i) += dz * Unsafe.Add(ref wo, i);
+                    }
+                }
+            }
+
+            // Bias and weight gradients, output by output.
+            for (int o = 0; o < Outputs; o++)
+            {
+                float s = 0;
+                for (int row = 0; row < batch; row++)
+                {
+                    int at = (row * Outputs) + o;
+                    float yo = Unsafe.Add(ref y, at);
+                    s += (yo - Unsafe.Add(ref g, at)) * scale;
+                }
+                Unsafe.Add(ref db, o) = s;
+                ref float to = ref Unsafe.Add(ref dw, o * Inputs);
+                for (int i = 0; i < Inputs; i++)
+                {
+                    float sum = 0;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        int at = (row * Outputs) + o;
+                        float yo = Unsafe.Add(ref y, at);
+                        sum += (yo - Unsafe.Add(ref g, at)) * scale * Unsafe.Add(ref x, (row * Inputs) + i);
+                    }
+                    Unsafe.Add(ref to, i) = sum;
                 }
             }
         }

@@ -43,8 +43,36 @@ public class NetworkTrainingTests
         Assert.True(accuracy >= 0.93, $"test accuracy {accuracy:P1}");
     }
 
-    /// <summary>Shuffled minibatches of 32; returns the mean loss of each epoch.</summary>
-    private static List<double> Train(TrainStep step, float[] x, float[] t, int inputs, int outputs, int epochs, float learningRate)
+    [Fact]
+    public void AdamReachesTheDigitsSampleAccuracyInFewerEpochsThanSgd()
+    {
+        // The Digits network with SGD at learning rate 2: 98.1 % (352 of 359 test images) after 60 epochs, first reached
+        // at epoch 38; Adam at 0.01 first reaches it at epoch 20 and ends at 98.6 % (measured 2026-12-02, this seed and
+        // order).
+        var (train, test) = DigitsData.LoadSplit(Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz"), trainFraction: 0.8, seed: 42);
+        var sgd = new DigitsNet();
+        var adam = new DigitsNet();
+        sgd.Initialize(seed: 42);
+        adam.Initialize(seed: 42);
+        var optimizer = new SigmoidAdam(learningRate: 0.01);
+        int sgdEpochs = EpochsTo(0.98, (x, t, _) => sgd.TrainStep(x, t, 2f), () => sgd.ClassAccuracy(test.X, test.Labels));
+        int adamEpochs = EpochsTo(0.98, (x, t, _) => adam.TrainStep(x, t, optimizer), () => adam.ClassAccuracy(test.X, test.Labels));
+
+        Assert.True(sgdEpochs <= 60, "SGD never reached 98 % in 60 epochs");
+        Assert.True(adamEpochs < sgdEpochs, $"Adam: {adamEpochs} epochs, SGD: {sgdEpochs} epochs to 98 % (352 of 359 test images)");
+
+        int EpochsTo(double accuracy, TrainStep step, Func<double> testAccuracy)
+        {
+            int epochs = Train(step, train.X, train.T, DigitsNet.InputCount, DigitsNet.OutputCount, epochs: 60, learningRate: 0, stop: () => testAccuracy() >= accuracy).Count;
+            return testAccuracy() >= accuracy ? epochs : int.MaxValue;
+        }
+    }
+
+    /// <summary>
+    /// Shuffled minibatches of 32, as the samples make them; returns the mean loss of each epoch, stopping after the
+    /// first epoch at whose end <paramref name="stop"/> says so.
+    /// </summary>
+    private static List<double> Train(TrainStep step, float[] x, float[] t, int inputs, int outputs, int epochs, float learningRate, Func<bool>? stop = null)
     {
         int rows = x.Length / inputs;
         int[] order = Enumerable.Range(0, rows).ToArray();
@@ -69,6 +97,10 @@ public class NetworkTrainingTests
             }
 
             losses.Add(loss / rows);
+            if (stop?.Invoke() == true)
+            {
+                break;
+            }
         }
 
         return losses;

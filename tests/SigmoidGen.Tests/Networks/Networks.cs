@@ -31,3 +31,9 @@ public partial class LogisticNet
 public partial class WideHiddenNet
 {
 }
+
+/// <summary>A float network of odd sizes: every layer has vector tails.</summary>
+[SigmoidNetwork(33, 17, 5)]
+public partial class OddFloatNet
+{
+}
