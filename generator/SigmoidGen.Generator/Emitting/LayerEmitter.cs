@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using SigmoidGen.Generator.Model;
@@ -146,7 +147,8 @@ internal static class LayerEmitter
         }
 
         w.Line("/// </remarks>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length does not fit the shape; nothing has been written.</exception>");
+        string targets = spec.Loss == LossKind.BinaryCrossEntropy ? ", or a target is NaN or infinite (the message gives its row and column)" : string.Empty;
+        w.Line($"/// <exception cref=\"global::System.ArgumentException\">A span's length does not fit the shape{targets}; nothing has been written.</exception>");
         if (spec.Kind == LayerKind.TrainStep)
         {
             w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is NaN or infinite; nothing has been written.</exception>");
@@ -253,6 +255,14 @@ internal static class LayerEmitter
         {
             w.Line("// Every argument is checked once, before anything is written.");
             EmitChecks(w, spec, roles.Select(r => r.Role).ToArray());
+            if (bce)
+            {
+                // A NaN or infinite target would make the loss NaN and, through dz, every weight and gradient: rejected
+                // here, as a network's TrainStep rejects it (one pass over batch × outputs, beside batch × inputs × outputs).
+                int target = Array.FindIndex(roles, r => r.Role == "target");
+                w.Line($"DataGuard.Finite(target, Outputs, \"{Raw(spec.ParameterNames[target])}\");");
+            }
+
             if (spec.Batch == 0)
             {
                 w.Line();

@@ -21,7 +21,7 @@ partial struct Head
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
-    /// <exception cref="global::System.ArgumentException">A span's length does not fit the shape; nothing has been written.</exception>
+    /// <exception cref="global::System.ArgumentException">A span's length does not fit the shape, or a target is NaN or infinite (the message gives its row and column); nothing has been written.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     public readonly partial double Gradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> output, global::System.ReadOnlySpan<double> target, global::System.Span<double> weightsGradient, global::System.Span<double> biasGradient) =>
         global::SigmoidGen.Generated.Head_Gradients_Layer.Backward(input, weights, output, target, weightsGradient, biasGradient);
@@ -60,6 +60,7 @@ namespace SigmoidGen.Generated
             Guard.NoOverlap(biasGradient, weights, "biasGradient", "weights");
             Guard.NoOverlap(biasGradient, output, "biasGradient", "output");
             Guard.NoOverlap(biasGradient, target, "biasGradient", "target");
+            DataGuard.Finite(target, Outputs, "target");
 
             if (batch == 0)
             {

@@ -1653,6 +1653,7 @@ namespace SigmoidGen.Generated
             Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
             Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
             Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
+            DataGuard.Finite(target, Outputs, "target");
 
             if (batch == 0)
             {

@@ -24,7 +24,7 @@ namespace MyApp
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
-        /// <exception cref="global::System.ArgumentException">A span's length does not fit the shape; nothing has been written.</exception>
+        /// <exception cref="global::System.ArgumentException">A span's length does not fit the shape, or a target is NaN or infinite (the message gives its row and column); nothing has been written.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">The learning rate is NaN or infinite; nothing has been written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         internal static partial float Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> weights, global::System.Span<float> bias, global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> target, float learningRate, global::System.Span<float> inputGradient) =>
@@ -70,6 +70,7 @@ namespace SigmoidGen.Generated
             Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
             Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
             Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
+            DataGuard.Finite(target, Outputs, "target");
 
             ref float x = ref MemoryMarshal.GetReference(input);
             ref float w = ref MemoryMarshal.GetReference(weights);

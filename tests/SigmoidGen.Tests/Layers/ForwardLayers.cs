@@ -34,6 +34,10 @@ public static partial class ForwardLayers
     [SigmoidLayer(400, 160)]
     public static partial void F400x160(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+    // Issue 15 item 12: sums that overflow float, on the dot-product tiles (batches below 32) and the panel kernel.
+    [SigmoidLayer(784, 128)]
+    public static partial void F784x128(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
     [SigmoidLayer(17, 257)]
     public static partial void F17x257(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
