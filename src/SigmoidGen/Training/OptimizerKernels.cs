@@ -21,7 +21,9 @@ internal static class OptimizerKernels
     public const int AnyWidth = int.MaxValue;
 
     /// <summary>One SGD step over <paramref name="length"/> elements. <paramref name="maxVectorBits"/> caps the vector width (tests).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Not inlined into callers (a loop over spans), and compiled optimised at once: at tier 0 the width loops below
+    // would not be inlined and would run as separate, on-stack-replaced methods for their first calls.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Sgd<T>(ref T parameters, ref T gradients, ref T momentumBuffer, nuint length, in SgdScalars<T> s, int maxVectorBits)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -45,7 +47,7 @@ internal static class OptimizerKernels
     }
 
     /// <summary>One Adam or AdamW step over <paramref name="length"/> elements. <paramref name="maxVectorBits"/> caps the vector width (tests).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Adam<T>(ref T parameters, ref T gradients, ref T m, ref T v, nuint length, in AdamScalars<T> s, int maxVectorBits)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
