@@ -40,3 +40,15 @@ public sealed partial class Net7x9x4x2Double { }
 /// <summary>33-17-5 in double.</summary>
 [SigmoidNetwork(33, 17, 5, ElementType = typeof(double))]
 public sealed partial class Net33x17x5Double { }
+
+/// <summary>6-4-3: the PyTorch fixture <c>mlp_6_4_3</c>.</summary>
+[SigmoidNetwork(6, 4, 3)]
+public sealed partial class Net6x4x3 { }
+
+/// <summary>4-6-2: the PyTorch fixture <c>named_4_6_2</c> (a module with <c>fc1</c>, <c>fc2</c>).</summary>
+[SigmoidNetwork(4, 6, 2)]
+public sealed partial class Net4x6x2 { }
+
+/// <summary>6-11-3 in double: the PyTorch fixture <c>mlp_6_11_3_f64</c>.</summary>
+[SigmoidNetwork(6, 11, 3, ElementType = typeof(double))]
+public sealed partial class Net6x11x3Double { }
