@@ -22,6 +22,8 @@ internal enum WireType
 /// </summary>
 internal struct ProtoReader
 {
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly byte[] _buffer;
     private readonly int _end;
     private int _position;
@@ -110,7 +112,7 @@ internal struct ProtoReader
         (int start, int end) = ReadLengthDelimited();
         try
         {
-            return new System.Text.UTF8Encoding(false, true).GetString(_buffer, start, end - start);
+            return StrictUtf8.GetString(_buffer, start, end - start);
         }
         catch (System.Text.DecoderFallbackException)
         {
