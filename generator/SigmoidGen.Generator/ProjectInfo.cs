@@ -4,8 +4,9 @@ namespace SigmoidGen.Generator;
 internal static class ProjectInfo
 {
     /// <summary>
-    /// The public repository. Must equal <c>SigmoidGenRepositoryUrl</c> in Directory.Build.props, the package's
-    /// repository URL (a test checks); diagnostics' help links point into its docs.
+    /// The documentation of every diagnostic: its path inside the SigmoidGen package (src/SigmoidGen/SigmoidGen.csproj
+    /// packs docs/diagnostics.md there; a test checks), which each diagnostic's description names. The project has no
+    /// public web address yet, so diagnostics carry no help link rather than a dead one.
     /// </summary>
-    public const string RepositoryUrl = "https://github.com/sigmoidgen/SigmoidGen";
+    public const string DiagnosticsDocs = "docs/diagnostics.md";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SigmoidGen.Generator.Emitting;
@@ -28,13 +29,25 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        Register(context, "SigmoidGen.SigmoidLayerAttribute", LayerKind.Forward);
-        Register(context, "SigmoidGen.SigmoidLayerBackwardAttribute", LayerKind.Backward);
-        Register(context, "SigmoidGen.SigmoidLayerTrainStepAttribute", LayerKind.TrainStep);
-        RegisterNetworks(context);
+        IncrementalValueProvider<ImmutableArray<GeneratedFile>> files = Register(context, "SigmoidGen.SigmoidLayerAttribute", LayerKind.Forward).Collect()
+            .Combine(Register(context, "SigmoidGen.SigmoidLayerBackwardAttribute", LayerKind.Backward).Collect())
+            .Combine(Register(context, "SigmoidGen.SigmoidLayerTrainStepAttribute", LayerKind.TrainStep).Collect())
+            .Combine(RegisterNetworks(context).Collect())
+            .Select(static (all, _) => all.Left.Left.Left.AddRange(all.Left.Left.Right).AddRange(all.Left.Right).AddRange(all.Right));
+
+        // Added together so that hint names stay unique even between names that differ only in case, which Roslyn
+        // treats as one (a duplicate hint name would fail the whole run, CS8785). The text of each file is cached per
+        // declaration above; this step only names and adds it.
+        context.RegisterSourceOutput(files, static (output, all) =>
+        {
+            foreach (GeneratedFile file in GeneratedNames.MakeUnique(all))
+            {
+                output.AddSource(file.HintName, file.Text);
+            }
+        });
     }
 
-    private static void RegisterNetworks(IncrementalGeneratorInitializationContext context)
+    private static IncrementalValuesProvider<GeneratedFile> RegisterNetworks(IncrementalGeneratorInitializationContext context)
     {
         IncrementalValuesProvider<NetworkParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -49,12 +62,12 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
             .Where(static result => result.Spec is not null)
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(Steps.Specs)
-            .Select(static (spec, _) => new GeneratedFile(NetworkEmitter.HintName(spec), NetworkEmitter.Emit(spec)))
+            .Select(static (spec, _) => new GeneratedFile(GeneratedNames.HintName(spec), NetworkEmitter.Emit(spec)))
             .WithTrackingName(Steps.Source);
-        context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, file.Text));
+        return files;
     }
 
-    private static void Register(IncrementalGeneratorInitializationContext context, string attribute, LayerKind kind)
+    private static IncrementalValuesProvider<GeneratedFile> Register(IncrementalGeneratorInitializationContext context, string attribute, LayerKind kind)
     {
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -71,9 +84,9 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Specs);
 
         IncrementalValuesProvider<GeneratedFile> files = specs
-            .Select(static (spec, _) => new GeneratedFile(LayerEmitter.HintName(spec), LayerEmitter.Emit(spec)))
+            .Select(static (spec, _) => new GeneratedFile(GeneratedNames.HintName(spec), LayerEmitter.Emit(spec)))
             .WithTrackingName(Steps.Source);
-        context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, file.Text));
+        return files;
     }
 
     /// <summary>Reports the parser's diagnostics through their own cheap output, keeping their source locations.</summary>

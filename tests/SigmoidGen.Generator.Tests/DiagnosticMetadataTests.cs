@@ -7,8 +7,8 @@ using SigmoidGen.Generator.Diagnostics;
 namespace SigmoidGen.Generator.Tests;
 
 /// <summary>
-/// What ships around each diagnostic agrees with its descriptor: the help link, its section and table row in
-/// docs/diagnostics.md, the analyzer release files, and the repository URL the package names.
+/// What ships around each diagnostic agrees with its descriptor: where its description says the documentation is, its
+/// section and table row in docs/diagnostics.md, that file in the package, and the analyzer release files.
 /// </summary>
 public class DiagnosticMetadataTests
 {
@@ -31,10 +31,18 @@ public class DiagnosticMetadataTests
         Assert.All(All, d => Assert.Equal("SigmoidGen", d.Category));
     }
 
+    /// <summary>
+    /// No descriptor links to a web page (the project has none yet: a link would be dead); each description names the
+    /// documentation file shipped in the package and the descriptor's section in it.
+    /// </summary>
     [Fact]
-    public void EveryDescriptorLinksToItsSectionOfTheDocs() => Assert.Equal(
-        All.Select(d => $"{d.Id} {ProjectInfo.RepositoryUrl}/blob/main/docs/diagnostics.md#{d.Id.ToLowerInvariant()}"),
-        All.Select(d => $"{d.Id} {d.HelpLinkUri}"));
+    public void EveryDescriptorPointsToItsSectionOfTheShippedDocs()
+    {
+        Assert.All(All, d => Assert.Equal(string.Empty, d.HelpLinkUri));
+        Assert.Equal(
+            All.Select(d => $"{d.Id} Documented in the SigmoidGen package, file docs/diagnostics.md, section {d.Id} (in the NuGet cache: ~/.nuget/packages/sigmoidgen/<version>/docs/diagnostics.md)."),
+            All.Select(d => $"{d.Id} {d.Description}"));
+    }
 
     [Fact]
     public void DocsHaveASectionAndATableRowForEveryId()
@@ -57,12 +65,15 @@ public class DiagnosticMetadataTests
             rows);
     }
 
+    /// <summary>The file the descriptions name exists, and the package ships it at that path.</summary>
     [Fact]
-    public void GeneratorRepositoryUrlMatchesThePackages()
+    public void ThePackageShipsTheDocsTheDescriptionsName()
     {
-        XDocument props = XDocument.Load(Path.Combine(RepoRoot, "Directory.Build.props"));
-        XElement url = Assert.Single(props.Descendants("SigmoidGenRepositoryUrl"));
-        Assert.Equal(ProjectInfo.RepositoryUrl, url.Value.Trim());
+        Assert.True(File.Exists(Path.Combine(RepoRoot, ProjectInfo.DiagnosticsDocs)));
+        XDocument project = XDocument.Load(Path.Combine(RepoRoot, "src", "SigmoidGen", "SigmoidGen.csproj"));
+        XElement docs = Assert.Single(project.Descendants("None"), e => ((string?)e.Attribute("Include"))?.Replace('\\', '/').EndsWith("/" + ProjectInfo.DiagnosticsDocs, StringComparison.Ordinal) == true);
+        Assert.Equal("true", (string?)docs.Attribute("Pack"));
+        Assert.Equal(ProjectInfo.DiagnosticsDocs, (string?)docs.Attribute("PackagePath"));
     }
 
     [Fact]

@@ -3,15 +3,13 @@ using Microsoft.CodeAnalysis;
 namespace SigmoidGen.Generator.Diagnostics;
 
 /// <summary>
-/// Every diagnostic SigmoidGen reports. IDs are stable; see docs/diagnostics.md, where each ID has a section that its
-/// help link (the ID in the IDE's error list) opens.
+/// Every diagnostic SigmoidGen reports. IDs are stable; each has a section in docs/diagnostics.md, which ships inside
+/// the package (<see cref="ProjectInfo.DiagnosticsDocs"/>): every descriptor's description says where. No help link:
+/// the project has no public web address yet, and a link must open documentation that exists.
 /// </summary>
 internal static class Descriptors
 {
     private const string Category = "SigmoidGen";
-
-    /// <summary>docs/diagnostics.md on the default branch; a section's anchor is its heading, the ID, in lower case.</summary>
-    private const string HelpLinkBase = ProjectInfo.RepositoryUrl + "/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor MethodNotPartial = Error(
         "SGEN001",
@@ -26,7 +24,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
         "SGEN003",
         "Containing type must be partial",
-        "Type '{0}', which contains layer method '{1}', must be declared 'partial'");
+        "{0} must be declared 'partial'");
 
     public static readonly DiagnosticDescriptor WrongParameterCount = Error(
         "SGEN004",
@@ -46,7 +44,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnsupportedElementType = Error(
         "SGEN007",
         "Unsupported element type",
-        "Element type '{0}' of parameter '{1}' is not supported; use float or double");
+        "Element type '{0}' of {1} is not supported; use {2}");
 
     public static readonly DiagnosticDescriptor ReturnTypeNotVoid = Error(
         "SGEN008",
@@ -76,24 +74,37 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor PlainLoopFallback = new(
         "SGEN013",
         "Shape too large to specialise",
-        "Layer '{0}' is too large to specialise: {1}; SigmoidGen generated a plain loop version instead of register-blocked SIMD kernels",
+        "{0} is too large to specialise: {1}; SigmoidGen generated a plain loop version instead of register-blocked SIMD kernels",
         Category,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink("SGEN013"));
+        description: Description("SGEN013"));
 
     public static readonly DiagnosticDescriptor UnsupportedContainingType = Error(
         "SGEN014",
         "Unsupported containing type",
-        "Layer method '{0}' is declared in {1}; declare it in a partial class, struct or record that is not file-local");
+        "{0}; {1}");
 
     public static readonly DiagnosticDescriptor TooFewNetworkSizes = Error(
         "SGEN015",
         "Network needs at least two sizes",
-        "Network '{0}' declares {1} size(s); give the inputs and then each layer's outputs, at least two sizes, e.g. [SigmoidNetwork(30, 16, 1)]");
+        "Network class '{0}' declares {1}; give the inputs and then each layer's outputs, at least two sizes, e.g. [SigmoidNetwork(30, 16, 1)]");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error(
+        "SGEN016",
+        "C# 11 or later needed",
+        "SigmoidGen's generated code needs C# 11 or later; this project uses C# {0}: set <LangVersion>11</LangVersion> or later, or remove <LangVersion> to use the SDK's default");
+
+    public static readonly DiagnosticDescriptor NetworkMemberConflict = Error(
+        "SGEN017",
+        "Name taken by a generated network member",
+        "{0}; rename it");
+
+    /// <summary>Where the documentation of a diagnostic is: the file shipped in the package, and its section.</summary>
+    public static string Description(string id) =>
+        $"Documented in the SigmoidGen package, file {ProjectInfo.DiagnosticsDocs}, section {id} " +
+        $"(in the NuGet cache: ~/.nuget/packages/sigmoidgen/<version>/{ProjectInfo.DiagnosticsDocs}).";
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
-
-    private static string HelpLink(string id) => HelpLinkBase + id.ToLowerInvariant();
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: Description(id));
 }

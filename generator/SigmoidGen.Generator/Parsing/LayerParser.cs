@@ -77,6 +77,12 @@ internal static class LayerParser
 
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
             Location attributeLocation = attributeSyntax?.GetLocation() ?? NameLocation;
+            if (LanguageRequirement.Check(_syntax.SyntaxTree, attributeLocation) is { } tooOld)
+            {
+                _diagnostics.Add(tooOld);
+                return null; // One diagnostic: below C# 11 every generated file would fail.
+            }
+
             int inputs = (int)attribute.ConstructorArguments[0].Value!;
             int outputs = (int)attribute.ConstructorArguments[1].Value!;
             int batch = Named<int>(attribute, "Batch");
@@ -148,7 +154,7 @@ internal static class LayerParser
                 : null;
             if (plainReason is not null)
             {
-                Report(Descriptors.PlainLoopFallback, attributeLocation, Name, plainReason);
+                Report(Descriptors.PlainLoopFallback, attributeLocation, $"Layer method '{Name}'", plainReason);
             }
 
             return new LayerSpec(
@@ -170,7 +176,7 @@ internal static class LayerParser
                 Parallel: parallel,
                 PackedWeights: packedWeights,
                 PlainReason: plainReason ?? string.Empty,
-                AttributeText: attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind));
+                AttributeText: SingleLine(attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind)));
         }
 
         /// <summary>
@@ -249,12 +255,13 @@ internal static class LayerParser
                 if (symbol.TypeKind == TypeKind.Interface || symbol.IsFileLocal)
                 {
                     string kind = symbol.IsFileLocal ? $"file-local type '{symbol.Name}'" : $"interface '{symbol.Name}'";
-                    Report(Descriptors.UnsupportedContainingType, location, Name, kind);
+                    Report(Descriptors.UnsupportedContainingType, location, $"Layer method '{Name}' is declared in {kind}",
+                        "declare it in a partial class, struct or record that is not file-local");
                     ok = false;
                 }
                 else if (!typeSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
                 {
-                    Report(Descriptors.ContainingTypeNotPartial, location, symbol.Name, Name);
+                    Report(Descriptors.ContainingTypeNotPartial, location, $"Type '{symbol.Name}', which contains layer method '{Name}',");
                     ok = false;
                 }
 
@@ -270,8 +277,9 @@ internal static class LayerParser
         {
             ParameterRole[] roles = LayerSignature.Roles(_kind, loss);
             (int min, int max) = LayerSignature.Count(_kind);
-            int count = _method.Parameters.Length;
-            if (count < min || count > max)
+            // `__arglist` is no parameter symbol, but it is one the generated implementation would not repeat.
+            int count = _method.IsVararg ? _syntax.ParameterList.Parameters.Count : _method.Parameters.Length;
+            if (count < min || count > max || _method.IsVararg)
             {
                 string expected = min == max ? $"{min}" : $"{min} or {max}";
                 Report(Descriptors.WrongParameterCount, _syntax.ParameterList.GetLocation(), Name, expected, LayerSignature.Describe(_kind, loss), count);
@@ -288,7 +296,9 @@ internal static class LayerParser
                 ITypeSymbol? elementType = role.Shape == ParameterShape.Scalar
                     ? (parameter.Type.SpecialType is SpecialType.System_Single or SpecialType.System_Double ? parameter.Type : null)
                     : SpanElement(parameter.Type, role.Shape);
-                if (elementType is null || parameter.RefKind != RefKind.None || parameter.IsParams || (i == 0 && _method.IsExtensionMethod))
+                // `params` on a span is an error before C# 13 that leaves IsParams false: read the modifier itself.
+                bool isParams = parameter.IsParams || _syntax.ParameterList.Parameters[i].Modifiers.Any(SyntaxKind.ParamsKeyword);
+                if (elementType is null || parameter.RefKind != RefKind.None || isParams || (i == 0 && _method.IsExtensionMethod))
                 {
                     if (parameter.Type.TypeKind != TypeKind.Error)
                     {
@@ -309,7 +319,7 @@ internal static class LayerParser
                 {
                     if (elementType.TypeKind != TypeKind.Error && ok)
                     {
-                        Report(Descriptors.UnsupportedElementType, location, elementType.ToDisplayString(), parameter.Name);
+                        Report(Descriptors.UnsupportedElementType, location, elementType.ToDisplayString(), $"parameter '{parameter.Name}'", "float or double");
                     }
 
                     ok = false;
@@ -349,7 +359,7 @@ internal static class LayerParser
         }
     }
 
-    private static Location? ArgumentLocation(AttributeSyntax? attribute, int position, string name)
+    internal static Location? ArgumentLocation(AttributeSyntax? attribute, int position, string name)
     {
         if (attribute?.ArgumentList is not { } list)
         {
@@ -370,6 +380,13 @@ internal static class LayerParser
             : null;
     }
 
+    /// <summary>
+    /// The attribute's text on one line: generated files quote it in a line comment, where a line break (the attribute
+    /// written over several lines, with a comment inside) would end the comment and leave the rest as code.
+    /// </summary>
+    internal static string SingleLine(string text) =>
+        new string(text.Select(ch => ch is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' ? ' ' : ch).ToArray());
+
     private static string Keyword(ElementKind element) => element == ElementKind.Float ? "float" : "double";
 
     internal static string DeclarationKeyword(INamedTypeSymbol type)
@@ -388,8 +405,18 @@ internal static class LayerParser
 
     internal static string TypeName(INamedTypeSymbol type) =>
         type.TypeParameters.Length == 0
-            ? EscapeIdentifier(type.Name)
-            : EscapeIdentifier(type.Name) + "<" + string.Join(", ", type.TypeParameters.Select(p => EscapeIdentifier(p.Name))) + ">";
+            ? EscapeTypeName(type.Name)
+            : EscapeTypeName(type.Name) + "<" + string.Join(", ", type.TypeParameters.Select(p => EscapeTypeName(p.Name))) + ">";
+
+    /// <summary>
+    /// A type or type parameter name as generated code re-declares it: escaped when it is a keyword, and also when it is
+    /// a contextual keyword or all lower-case ASCII, which the compiler warns about (CS8860 for <c>record</c>, CS8981)
+    /// on each declaration, the generated one included, unless escaped. The user's own declaration keeps its warning.
+    /// </summary>
+    private static string EscapeTypeName(string name) =>
+        SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None || (name.Length > 0 && name.All(ch => ch is >= 'a' and <= 'z'))
+            ? "@" + name
+            : EscapeIdentifier(name);
 
     private static string EscapeIdentifier(string identifier) =>
         SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) == SyntaxKind.AwaitKeyword

@@ -21,25 +21,25 @@ internal static class GeneratorHarness
             .ToImmutableArray();
     });
 
-    public static CSharpCompilation CreateCompilation(string source, string assemblyName = "UserCode") =>
+    public static CSharpCompilation CreateCompilation(string source, string assemblyName = "UserCode", CSharpParseOptions? parseOptions = null) =>
         CSharpCompilation.Create(
             assemblyName,
-            new[] { CSharpSyntaxTree.ParseText(source, ParseOptions, path: "User.cs") },
+            new[] { CSharpSyntaxTree.ParseText(source, parseOptions ?? ParseOptions, path: "User.cs") },
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
                 optimizationLevel: OptimizationLevel.Release));
 
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new SigmoidLayerGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns its result and the compilation with the generated files added.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(string source)
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(string source, CSharpParseOptions? parseOptions = null)
     {
-        CSharpCompilation compilation = CreateCompilation(source);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        CSharpCompilation compilation = CreateCompilation(source, parseOptions: parseOptions);
+        GeneratorDriver driver = CreateDriver(parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return (driver.GetRunResult(), output);
     }
 
