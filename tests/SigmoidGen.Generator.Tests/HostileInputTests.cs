@@ -173,12 +173,11 @@ public class HostileInputTests
     }
 
     /// <summary>
-    /// Found by the syntax fuzzer: NetworkEmitter declares locals with <c>var</c> (Initialize, Save, Load), so a type
-    /// named <c>var</c> around the network class captures them (CS0029 in the generated file). The fix belongs in
-    /// NetworkEmitter (explicit types: <c>global::System.Random random</c>, <c>using global::System.IO.FileStream stream</c>),
-    /// which this change does not own; un-skip this test and add <c>var</c> to SourceFuzzer's type names with it.
+    /// Found by the syntax fuzzer: NetworkEmitter declared locals with <c>var</c> (Initialize, Save, Load), so a type
+    /// named <c>var</c> around the network class captured them (CS0029 in the generated file). Its locals are now
+    /// declared with their types.
     /// </summary>
-    [Fact(Skip = "Needs the NetworkEmitter change described above (issue 15, reported to the integrator).")]
+    [Fact]
     public void NetworkInsideATypeNamedVarCompiles()
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(
@@ -191,12 +190,11 @@ public class HostileInputTests
 
     /// <summary>
     /// Found by the syntax fuzzer: the kernel namespace's using directives (LayerEmitter.KernelNamespace: <c>using
-    /// System;</c>, <c>using SigmoidGen.Internal;</c>) bind inside <c>namespace SigmoidGen.Generated</c>, so a user
-    /// namespace <c>SigmoidGen.System</c> or <c>SigmoidGen.SigmoidGen</c> captures them (CS0234 in the generated file).
-    /// The fix is <c>using global::System;</c> etc. in LayerEmitter, which this change does not own; un-skip this test and
-    /// add <c>SigmoidGen</c> to SourceFuzzer's namespace names with it.
+    /// System;</c>, <c>using SigmoidGen.Internal;</c>) bound inside <c>namespace SigmoidGen.Generated</c>, so a user
+    /// namespace <c>SigmoidGen.System</c> or <c>SigmoidGen.SigmoidGen</c> captured them (CS0234 in the generated file).
+    /// They are now <c>using global::…</c>.
     /// </summary>
-    [Fact(Skip = "Needs the LayerEmitter change described above (issue 15, reported to the integrator).")]
+    [Fact]
     public void NamespaceSigmoidGenSystemCompiles()
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(

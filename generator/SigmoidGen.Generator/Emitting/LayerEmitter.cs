@@ -50,11 +50,11 @@ internal static class LayerEmitter
     public static CodeWriter.BlockScope KernelNamespace(CodeWriter w)
     {
         CodeWriter.BlockScope scope = w.Block("namespace SigmoidGen.Generated");
-        w.Line("using System;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line("using System.Runtime.Intrinsics;");
-        w.Line("using SigmoidGen.Internal;");
+        w.Line("using global::System;");
+        w.Line("using global::System.Runtime.CompilerServices;");
+        w.Line("using global::System.Runtime.InteropServices;");
+        w.Line("using global::System.Runtime.Intrinsics;");
+        w.Line("using global::SigmoidGen.Internal;");
         w.Line();
         return scope;
     }

@@ -399,7 +399,7 @@ internal static class NetworkEmitter
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block("public void Save(string path)"))
         {
-            w.Line("using var stream = global::System.IO.File.Create(path);");
+            w.Line("using global::System.IO.FileStream stream = global::System.IO.File.Create(path);");
             w.Line("Save(stream);");
         }
 
@@ -414,7 +414,7 @@ internal static class NetworkEmitter
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block("public void Load(string path)"))
         {
-            w.Line("using var stream = global::System.IO.File.OpenRead(path);");
+            w.Line("using global::System.IO.FileStream stream = global::System.IO.File.OpenRead(path);");
             w.Line("Load(stream);");
         }
 

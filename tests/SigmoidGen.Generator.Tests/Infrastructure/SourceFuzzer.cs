@@ -12,26 +12,18 @@ namespace SigmoidGen.Generator.Tests.Infrastructure;
 /// </summary>
 internal static class SourceFuzzer
 {
-    /// <summary>
-    /// Namespace names. Not <c>SigmoidGen</c> yet: a user namespace <c>SigmoidGen.SigmoidGen</c> or <c>SigmoidGen.System</c>
-    /// captures the kernel namespace's <c>using SigmoidGen.Internal;</c> / <c>using System;</c> (CS0234 in the generated
-    /// file; the LayerEmitter fix, <c>using global::…</c>, is pending, see HostileInputTests.NamespaceSigmoidGenSystemCompiles).
-    /// </summary>
+    /// <summary>Namespace names, joined by dots at random (so <c>SigmoidGen.System</c> too).</summary>
     private static readonly string[] NamespaceNames =
     {
         "N", "MyApp", "@event", "@class", "@namespace", "record", "var", "async", "dynamic", "nameof", "value", "partial",
-        "file", "required", "scoped", "Ünï", "Çødé", "_", "__x", "A1", "@this", "global", "System",
+        "file", "required", "scoped", "Ünï", "Çødé", "_", "__x", "A1", "@this", "global", "System", "SigmoidGen",
     };
 
-    /// <summary>
-    /// Names of containing types and network classes. Not <c>var</c> yet: NetworkEmitter declares locals with <c>var</c>,
-    /// which a type named <c>var</c> around the network captures (CS0029 in the generated file; the emitter fix is
-    /// pending, see HostileInputTests.NetworkInsideATypeNamedVarCompiles).
-    /// </summary>
+    /// <summary>Names of containing types and network classes.</summary>
     private static readonly string[] TypeNames =
     {
         "Layers", "Outer", "Net", "@class", "@event", "record", "async", "layers", "net", "Ωmega", "Parameters",
-        "Predict", "_sgState", "@static", "dynamic", "value", "S\u0332", "Café\u0301", "partial", "args", "Sizes",
+        "Predict", "_sgState", "@static", "dynamic", "value", "S\u0332", "Café\u0301", "partial", "args", "Sizes", "var",
     };
 
     private static readonly string[] MemberNames =

@@ -29,11 +29,11 @@ partial struct Head
 
 namespace SigmoidGen.Generated
 {
-    using System;
-    using System.Runtime.CompilerServices;
-    using System.Runtime.InteropServices;
-    using System.Runtime.Intrinsics;
-    using SigmoidGen.Internal;
+    using global::System;
+    using global::System.Runtime.CompilerServices;
+    using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
+    using global::SigmoidGen.Internal;
 
     /// <summary>Kernels of Head.Gradients: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]

@@ -30,11 +30,11 @@ namespace Models.Tiny
 
 namespace SigmoidGen.Generated
 {
-    using System;
-    using System.Runtime.CompilerServices;
-    using System.Runtime.InteropServices;
-    using System.Runtime.Intrinsics;
-    using SigmoidGen.Internal;
+    using global::System;
+    using global::System.Runtime.CompilerServices;
+    using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
+    using global::SigmoidGen.Internal;
 
     /// <summary>Kernels of Model&lt;TLabel&gt;.Score: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]

@@ -217,7 +217,7 @@ namespace MyApp
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         public void Save(string path)
         {
-            using var stream = global::System.IO.File.Create(path);
+            using global::System.IO.FileStream stream = global::System.IO.File.Create(path);
             Save(stream);
         }
 
@@ -231,7 +231,7 @@ namespace MyApp
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
         public void Load(string path)
         {
-            using var stream = global::System.IO.File.OpenRead(path);
+            using global::System.IO.FileStream stream = global::System.IO.File.OpenRead(path);
             Load(stream);
         }
 
@@ -261,11 +261,11 @@ namespace MyApp
 
 namespace SigmoidGen.Generated
 {
-    using System;
-    using System.Runtime.CompilerServices;
-    using System.Runtime.InteropServices;
-    using System.Runtime.Intrinsics;
-    using SigmoidGen.Internal;
+    using global::System;
+    using global::System.Runtime.CompilerServices;
+    using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
+    using global::SigmoidGen.Internal;
 
     /// <summary>Kernels of TinyNet.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
@@ -3048,6 +3048,7 @@ namespace SigmoidGen.Generated
             Guard.NoOverlap(inputGradient, weights, "inputGradient", "weights");
             Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
             Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
+            DataGuard.Finite(target, Outputs, "target");
 
             if (batch == 0)
             {
