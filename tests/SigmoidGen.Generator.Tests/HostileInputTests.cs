@@ -205,4 +205,19 @@ public class HostileInputTests
         DiagnosticAssert.ErrorsOnlyInUserCode(result, output);
         Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
     }
+
+    /// <summary>
+    /// Found by the syntax fuzzer: a float network whose declaration also names <c>ISigmoidNetwork&lt;double&gt;</c> made
+    /// the generated SaveSafetensors/LoadSafetensors fail to infer their type argument (CS0411 in the generated file).
+    /// They now name it; the user's declaration gets the compiler's own error for the members it lacks.
+    /// </summary>
+    [Fact]
+    public void NetworkDeclaringAnotherElementTypesInterfaceFailsOnlyInUserCode()
+    {
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(
+            "using SigmoidGen;\nnamespace N { [SigmoidNetwork(3, 2)] public partial class Net : ISigmoidNetwork<double> { } }\n");
+        Assert.Single(result.GeneratedTrees);
+        DiagnosticAssert.ErrorsOnlyInUserCode(result, output);
+        Assert.Contains(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+    }
 }

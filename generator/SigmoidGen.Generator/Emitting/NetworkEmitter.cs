@@ -427,13 +427,13 @@ internal static class NetworkEmitter
             w.Line($"/// <summary>Writes the parameters in the safetensors format (as PyTorch's <c>safetensors.torch.save_file</c>) to <paramref name=\"{name}\"/>, one tensor per weight and bias.</summary>");
             w.Line(LayoutDoc);
             w.Line(LayerEmitter.GeneratedCode);
-            w.Line($"public void SaveSafetensors({target}, {Layout}) => global::SigmoidGen.SigmoidSafetensors.Save(this, {name}, layout);");
+            w.Line($"public void SaveSafetensors({target}, {Layout}) => global::SigmoidGen.SigmoidSafetensors.Save<{t}>(this, {name}, layout);");
             w.Line();
             w.Line($"/// <summary>Reads the parameters from a safetensors file (F32, F64, F16 or BF16 tensors) at <paramref name=\"{name}\"/>, after checking every tensor's name, shape and data.</summary>");
             w.Line(LayoutDoc);
             w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">A tensor is missing, extra, of another shape or dtype, or the data is not safetensors; the message names the tensor and the parameters are unchanged.</exception>");
             w.Line(LayerEmitter.GeneratedCode);
-            w.Line($"public void LoadSafetensors({target}, {Layout}) => global::SigmoidGen.SigmoidSafetensors.Load(this, {name}, layout);");
+            w.Line($"public void LoadSafetensors({target}, {Layout}) => global::SigmoidGen.SigmoidSafetensors.Load<{t}>(this, {name}, layout);");
             if (name == "stream")
             {
                 w.Line();

@@ -238,24 +238,24 @@ namespace MyApp
         /// <summary>Writes the parameters in the safetensors format (as PyTorch's <c>safetensors.torch.save_file</c>) to <paramref name="stream"/>, one tensor per weight and bias.</summary>
         /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-        public void SaveSafetensors(global::System.IO.Stream stream, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Save(this, stream, layout);
+        public void SaveSafetensors(global::System.IO.Stream stream, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Save<float>(this, stream, layout);
 
         /// <summary>Reads the parameters from a safetensors file (F32, F64, F16 or BF16 tensors) at <paramref name="stream"/>, after checking every tensor's name, shape and data.</summary>
         /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>
         /// <exception cref="global::System.IO.InvalidDataException">A tensor is missing, extra, of another shape or dtype, or the data is not safetensors; the message names the tensor and the parameters are unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-        public void LoadSafetensors(global::System.IO.Stream stream, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Load(this, stream, layout);
+        public void LoadSafetensors(global::System.IO.Stream stream, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Load<float>(this, stream, layout);
 
         /// <summary>Writes the parameters in the safetensors format (as PyTorch's <c>safetensors.torch.save_file</c>) to <paramref name="path"/>, one tensor per weight and bias.</summary>
         /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-        public void SaveSafetensors(string path, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Save(this, path, layout);
+        public void SaveSafetensors(string path, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Save<float>(this, path, layout);
 
         /// <summary>Reads the parameters from a safetensors file (F32, F64, F16 or BF16 tensors) at <paramref name="path"/>, after checking every tensor's name, shape and data.</summary>
         /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>
         /// <exception cref="global::System.IO.InvalidDataException">A tensor is missing, extra, of another shape or dtype, or the data is not safetensors; the message names the tensor and the parameters are unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-        public void LoadSafetensors(string path, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Load(this, path, layout);
+        public void LoadSafetensors(string path, global::SigmoidGen.SafetensorsLayout? layout = null) => global::SigmoidGen.SigmoidSafetensors.Load<float>(this, path, layout);
     }
 }
 
