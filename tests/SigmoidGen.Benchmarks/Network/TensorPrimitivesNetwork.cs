@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using SigmoidGen.Benchmarks.Layers;
+using SigmoidGen.Benchmarks.Training;
 
 namespace SigmoidGen.Benchmarks.Network;
 
@@ -85,6 +86,48 @@ public sealed class TensorPrimitivesNetwork
         TensorPrimitives.Multiply(dz0, dHidden, dz0);
         ReferenceLayers.TensorPrimitivesBackwardFromDz(input, p.Slice(W0, H * I), dz0, g.Slice(W0, H * I), g.Slice(B0, H), Span<float>.Empty, I, H);
         TensorPrimitives.MultiplyAdd(g.Slice(W0, H * I + H), -learningRate, p.Slice(W0, H * I + H), p.Slice(W0, H * I + H));
+        return (float)loss;
+    }
+    /// <summary>
+    /// One Adam step on a minibatch: forward, mean binary cross-entropy, the gradients of both layers into one buffer
+    /// in the parameter layout (as <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, float)"/>, without its
+    /// per-layer updates), then <paramref name="adam"/>'s separate plain-loop pass over all 513 parameters. Returns the
+    /// loss before the update.
+    /// </summary>
+    public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, PlainLoopAdam adam)
+    {
+        int batch = input.Length / I;
+        Span<float> p = _parameters;
+        Span<float> hidden = _hidden.AsSpan(0, batch * H);
+        Span<float> output = _output.AsSpan(0, batch * O);
+        ReferenceLayers.TensorPrimitivesForward(input, p.Slice(W0, H * I), p.Slice(B0, H), hidden, I, H);
+        ReferenceLayers.TensorPrimitivesForward(hidden, p.Slice(W1, O * H), p.Slice(B1, O), output, H, O);
+
+        double loss = 0;
+        for (int k = 0; k < output.Length; k++)
+        {
+            double y = output[k], t = target[k];
+            loss -= (t * Math.Max(Math.Log(y), -100.0)) + ((1.0 - t) * Math.Max(Math.Log(1.0 - y), -100.0));
+        }
+
+        loss /= output.Length;
+
+        // Layer 1: dz = (y − t) / (batch · outputs), its gradients and the input gradient.
+        Span<float> g = _gradients;
+        Span<float> dz1 = _dz1.AsSpan(0, batch * O);
+        Span<float> dHidden = _dHidden.AsSpan(0, batch * H);
+        TensorPrimitives.Subtract(output, target, dz1);
+        TensorPrimitives.Multiply(dz1, 1f / (batch * O), dz1);
+        ReferenceLayers.TensorPrimitivesBackwardFromDz(hidden, p.Slice(W1, O * H), dz1, g.Slice(W1, O * H), g.Slice(B1, O), dHidden, H, O);
+
+        // Layer 0: dz = dHidden ⊙ h ⊙ (1 − h), its gradients (no input gradient).
+        Span<float> dz0 = _dz0.AsSpan(0, batch * H);
+        TensorPrimitives.Subtract(1f, hidden, dz0);
+        TensorPrimitives.Multiply(dz0, hidden, dz0);
+        TensorPrimitives.Multiply(dz0, dHidden, dz0);
+        ReferenceLayers.TensorPrimitivesBackwardFromDz(input, p.Slice(W0, H * I), dz0, g.Slice(W0, H * I), g.Slice(B0, H), Span<float>.Empty, I, H);
+
+        adam.Update(p, g);
         return (float)loss;
     }
 }
