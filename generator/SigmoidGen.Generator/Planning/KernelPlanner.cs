@@ -24,8 +24,9 @@ namespace SigmoidGen.Generator.Planning;
 /// dropped as well, see <c>SigmoidSweep</c>).
 /// <para>
 /// Large batches take the outer-product kernel instead (<see cref="PlanPanels"/>, <see cref="PanelPlan"/>): W is
-/// transposed per call into panels, and each tile broadcasts one input per row against two vectors of outputs (one,
-/// with twice the rows, when the outputs fill only one vector), with no horizontal sums. Its rows threshold is measured, not derived.
+/// transposed per call into panels, and each tile broadcasts one input per row against two vectors of outputs (one
+/// when the outputs fill only one vector: with twice the rows on 128 and 256 bits, 16 rows on Vector512), with no
+/// horizontal sums. Its rows threshold is measured, not derived.
 /// </para>
 /// <para>
 /// Packed weights (<c>PackedWeights = true</c>, <see cref="PackedLayout"/>) arrive in the panel layout already, so the
@@ -148,15 +149,18 @@ internal static class KernelPlanner
     private static PanelPlan? PlanPanels(LayerSpec spec, int bits, int elementBytes, int batch)
     {
         int lanes = bits / 8 / elementBytes;
-        // Two vectors of outputs per panel row. On 128 and 256 bits, one when the outputs fill one vector but not two
-        // (8–15 floats on Vector256), with twice the rows, so that the tile keeps its 12 accumulators: these layers had
-        // only the dot-product tiles. Measured on Zen 3 (min of 200 alternating runs), (B, 64, O) with B = 32 / 64 / 100:
-        // O = 8 837 → 689 ns, 1.65 → 1.34 µs, 2.58 → 2.06 µs; O = 12 1.45 → 1.36 µs, 2.91 → 2.71 µs, 4.56 → 4.12 µs;
-        // O = 10 unchanged (its tail panel recomputes 6 of the first panel's 8 outputs). Not on Vector512, where it
-        // could not be measured (it would take 28-row tiles).
-        int vectors = spec.Packing is null && bits <= 256 && spec.Outputs < 2 * lanes ? 1 : 2;
+        // Two vectors of outputs per panel row; one when the outputs fill one vector but not two (8–15 floats on
+        // Vector256, 16–31 on Vector512), so that these layers are not left to the dot-product tiles.
+        // On 128 and 256 bits, with twice the rows, so that the tile keeps its 12 accumulators. Measured on Zen 3 (min of
+        // 200 alternating runs), (B, 64, O) with B = 32 / 64 / 100: O = 8 837 → 689 ns, 1.65 → 1.34 µs, 2.58 → 2.06 µs;
+        // O = 12 1.45 → 1.36 µs, 2.91 → 2.71 µs, 4.56 → 4.12 µs; O = 10 unchanged (its tail panel recomputes 6 of the
+        // first panel's 8 outputs).
+        // On Vector512, see OneVectorRows512 and OneVectorMinBatch512. Layers narrower than a Vector512 (8–15 floats) keep
+        // the dot-product tiles: the Vector256 panel run on the same machine was slower than them.
+        bool oneVector = spec.Packing is null && spec.Outputs < 2 * lanes;
+        int vectors = oneVector ? 1 : 2;
         int columns = lanes * vectors;
-        int rows = (bits == 512 ? 14 : 6) * (2 / vectors);
+        int rows = bits == 512 ? (oneVector ? OneVectorRows512 : 14) : 6 * (2 / vectors);
         int unroll = spec.Inputs <= PanelFullUnrollLimit ? spec.Inputs : PanelInputUnroll;
         if (spec.Packing is { } packed)
         {
@@ -165,14 +169,35 @@ internal static class KernelPlanner
             return new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed);
         }
 
-        int minBatch = spec.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
+        bool tailPanel = spec.Outputs % columns != 0;
+        int minBatch = bits == 512 && oneVector ? OneVectorMinBatch512(rows, tailPanel)
+            : spec.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
         if (spec.Outputs < columns || (batch > 0 && batch < minBatch))
         {
             return null;
         }
 
-        return new PanelPlan(bits, lanes, rows, vectors, spec.Outputs / columns, spec.Outputs % columns != 0, minBatch, unroll, Packed: null);
+        return new PanelPlan(bits, lanes, rows, vectors, spec.Outputs / columns, tailPanel, minBatch, unroll, Packed: null);
     }
+
+    /// <summary>
+    /// Rows per tile of a one-vector panel on Vector512 (16–31 floats, 8–15 doubles): 16 accumulators + 1 panel vector +
+    /// 1 broadcast, 18 of the 32 registers. Taller tiles fit (28 would fill 30) but measured no faster, on a 2-core
+    /// AVX-512 AMD EPYC under load, min of 150 alternating runs in one process, at 455 rows. One run, 28 / 24 / 20 / 16
+    /// rows: (30, 16) 4.96 / 4.90 / 4.89 / 4.72 µs, (64, 16) 7.88 / 7.75 / 7.58 / 7.37 µs, (30, 24) 10.13 / 10.12 /
+    /// 9.82 / 9.67 µs; another, 16 / 12 / 8 rows: 4.96 / 4.92 / 5.05, 7.60 / 7.60 / 7.71, 9.48 / 9.57 / 9.67 µs; the
+    /// dot-product tiles took 9.1–9.5, 9.5–9.8 and 12.9–13.1 µs.
+    /// </summary>
+    private const int OneVectorRows512 = 16;
+
+    /// <summary>
+    /// Smallest batch for the one-vector panels on Vector512: one tile of rows, or one and a half when a tail panel
+    /// recomputes some outputs. Measured as in <see cref="OneVectorRows512"/> (dot tiles → panels): (B, 30, 16) at
+    /// B = 12 / 16 / 32: 254 → 256 ns (two remainder tiles), 321 → 244 ns, 634 → 399 ns; (B, 64, 16) 272 → 275,
+    /// 354 → 317, 683 → 553 ns; (B, 30, 24) 16 / 24 / 32 rows: 455 → 483, 692 → 652, 899 → 801 ns. Packing W is cheap
+    /// beside the dot tiles' horizontal sums here, hence thresholds lower than those of two-vector panels.
+    /// </summary>
+    private static int OneVectorMinBatch512(int rows, bool tailPanel) => tailPanel ? rows + (rows / 2) : rows;
 
     private static PathPlan PlanScalarPath(LayerSpec spec)
     {
