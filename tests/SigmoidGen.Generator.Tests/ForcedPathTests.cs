@@ -26,6 +26,11 @@ public class ForcedPathTests
             [SigmoidLayer(20, 10)] public static partial void F20x10(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(20, 24)] public static partial void F20x24(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(9, 5)] public static partial void D9x5(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(30, 16)] public static partial void F30x16(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(20, 24, Batch = 24)] public static partial void F20x24Batch24(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(9, 12)] public static partial void D9x12(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(9, 8)] public static partial void D9x8(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(64, 24)] public static partial void F64x24(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(30, 1)] public static partial void F30x1(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(30, 3)] public static partial void F30x3(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(7, 2, Precision = SigmoidPrecision.Fast)] public static partial void F7x2Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
@@ -91,14 +96,32 @@ public class ForcedPathTests
             data.Add(bits, "F20x40Batch41", 41, 20, 40, 2.5e-7);
             data.Add(bits, "D33x17", 29, 33, 17, 1e-15);
 
-            // Outputs that fill one vector but not two: panels of one vector and tiles of twice the rows (12 on
-            // Vector256 and Vector128, 28 on Vector512), an overlapping tail panel, every remainder tile.
-            foreach (int batch in new[] { 31, 61, 90 })
+            // Outputs that fill one vector but not two. On Vector256 and Vector128: panels of one vector, tiles of 12 rows
+            // (remainders 8, 4, 2, 1), an overlapping tail panel. On Vector512: one panel of one vector for 16 floats and
+            // 8 doubles (tiles of 16 rows; remainders 8, 4, 2, 1), one panel of two overlapping vectors for 24 floats and
+            // 12 doubles (tiles of 14 rows), the dot-product tiles otherwise. Every remainder tile; the smallest batches
+            // that take the Vector512 panels (16 rows, 64 with 48 inputs or more) and one row fewer.
+            foreach (int batch in new[] { 31, 61, 90, 455 })
             {
                 data.Add(bits, "F20x10", batch, 20, 10, 2.5e-7);
                 data.Add(bits, "F20x24", batch, 20, 24, 2.5e-7);
+                data.Add(bits, "F30x16", batch, 30, 16, 2.5e-7);
+                data.Add(bits, "F64x24", batch, 64, 24, 2.5e-7);
                 data.Add(bits, "D9x5", batch, 9, 5, 1e-15);
+                data.Add(bits, "D9x8", batch, 9, 8, 1e-15);
+                data.Add(bits, "D9x12", batch, 9, 12, 1e-15);
             }
+
+            foreach (int batch in new[] { 15, 16 })
+            {
+                data.Add(bits, "F30x16", batch, 30, 16, 2.5e-7);
+                data.Add(bits, "F20x24", batch, 20, 24, 2.5e-7);
+                data.Add(bits, "D9x12", batch, 9, 12, 1e-15);
+            }
+
+            data.Add(bits, "F64x24", 63, 64, 24, 2.5e-7);
+            data.Add(bits, "F64x24", 64, 64, 24, 2.5e-7);
+            data.Add(bits, "F20x24Batch24", 24, 20, 24, 2.5e-7);
 
             // Parallel = true: about 260 rows per chunk for (20, 40), 1 830 for (9, 7), so these split on two cores or
             // more, unevenly; the small batch stays on the calling thread.

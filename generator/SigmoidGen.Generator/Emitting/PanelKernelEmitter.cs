@@ -425,10 +425,10 @@ internal sealed class PanelKernelEmitter
             }
 
             _w.Line();
-            _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"b{c} = {_v.Load("b", (c * lanes).ToString())}"))};");
+            _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"b{c} = {_v.Load("b", _plan.ColumnOffset(c).ToString())}"))};");
             for (int r = 0; r < rows; r++)
             {
-                _w.Line(string.Join(" ", Enumerable.Range(0, nv).Select(c => _v.Store($"a{r}{c} + b{c}", $"y{r}", (c * lanes).ToString()))));
+                _w.Line(string.Join(" ", Enumerable.Range(0, nv).Select(c => _v.Store($"a{r}{c} + b{c}", $"y{r}", _plan.ColumnOffset(c).ToString()))));
             }
 
             _w.Line();
@@ -471,8 +471,22 @@ internal sealed class PanelKernelEmitter
     /// <summary>The accumulator of row r, vector c, input set k.</summary>
     private static string Acc(int r, int c, int k) => k == 0 ? $"a{r}{c}" : $"a{r}{c}_{k}";
 
-    /// <summary>σ in place over the panel's columns of one output row.</summary>
-    private string SigmoidRow(string y) => SigmoidRow(_v, _plan.Lanes, _plan.Vectors, y);
+    /// <summary>
+    /// σ in place over the panel's columns of one output row. When the last vector overlaps the one before, both are loaded
+    /// before either is stored, so that no output gets σ twice.
+    /// </summary>
+    private string SigmoidRow(string y)
+    {
+        if (_plan.Overlap == 0)
+        {
+            return SigmoidRow(_v, _plan.Lanes, _plan.Vectors, y);
+        }
+
+        int last = _plan.Vectors - 1;
+        string offset = _plan.ColumnOffset(last).ToString();
+        string first = SigmoidRow(_v, _plan.Lanes, last, y);
+        return $"{{ {_v.Type} z{last} = {_v.Load(y, offset)}; {first} {_v.Store($"{_sigmoid}(z{last})", y, offset)} }}";
+    }
 
     /// <summary>σ in place over <paramref name="vectors"/> vectors of <paramref name="v"/>'s width at <paramref name="y"/>.</summary>
     private string SigmoidRow(VectorText v, int lanes, int vectors, string y) =>

@@ -24,8 +24,9 @@ namespace SigmoidGen.Generator.Planning;
 /// dropped as well, see <c>SigmoidSweep</c>).
 /// <para>
 /// Large batches take the outer-product kernel instead (<see cref="PlanPanels"/>, <see cref="PanelPlan"/>): W is
-/// transposed per call into panels, and each tile broadcasts one input per row against two vectors of outputs (one,
-/// with twice the rows, when the outputs fill only one vector), with no horizontal sums. Its rows threshold is measured, not derived.
+/// transposed per call into panels, and each tile broadcasts one input per row against two vectors of outputs (one
+/// when the outputs fill only one vector: with twice the rows on 128 and 256 bits, 16 rows on Vector512; see
+/// <see cref="PlanNarrowPanels512"/> for Vector512's other narrow layers), with no horizontal sums. Its rows threshold is measured, not derived.
 /// </para>
 /// <para>
 /// Packed weights (<c>PackedWeights = true</c>, <see cref="PackedLayout"/>) arrive in the panel layout already, so the
@@ -148,13 +149,17 @@ internal static class KernelPlanner
     private static PanelPlan? PlanPanels(LayerSpec spec, int bits, int elementBytes, int batch)
     {
         int lanes = bits / 8 / elementBytes;
+        if (bits == 512 && spec.Packing is null && spec.Outputs < 2 * lanes)
+        {
+            return PlanNarrowPanels512(spec, lanes, batch);
+        }
+
         // Two vectors of outputs per panel row. On 128 and 256 bits, one when the outputs fill one vector but not two
         // (8–15 floats on Vector256), with twice the rows, so that the tile keeps its 12 accumulators: these layers had
         // only the dot-product tiles. Measured on Zen 3 (min of 200 alternating runs), (B, 64, O) with B = 32 / 64 / 100:
         // O = 8 837 → 689 ns, 1.65 → 1.34 µs, 2.58 → 2.06 µs; O = 12 1.45 → 1.36 µs, 2.91 → 2.71 µs, 4.56 → 4.12 µs;
-        // O = 10 unchanged (its tail panel recomputes 6 of the first panel's 8 outputs). Not on Vector512, where it
-        // could not be measured (it would take 28-row tiles).
-        int vectors = spec.Packing is null && bits <= 256 && spec.Outputs < 2 * lanes ? 1 : 2;
+        // O = 10 unchanged (its tail panel recomputes 6 of the first panel's 8 outputs).
+        int vectors = spec.Packing is null && spec.Outputs < 2 * lanes ? 1 : 2;
         int columns = lanes * vectors;
         int rows = (bits == 512 ? 14 : 6) * (2 / vectors);
         int unroll = spec.Inputs <= PanelFullUnrollLimit ? spec.Inputs : PanelInputUnroll;
@@ -173,6 +178,63 @@ internal static class KernelPlanner
 
         return new PanelPlan(bits, lanes, rows, vectors, spec.Outputs / columns, spec.Outputs % columns != 0, minBatch, unroll, Packed: null);
     }
+
+    /// <summary>
+    /// Vector512 panels for layers whose outputs fill one vector but not two (16–31 floats, 8–15 doubles), weights not
+    /// packed. Measured on a 2-core AVX-512 AMD EPYC under load (min of 150–300 alternating runs in one process, dot-product
+    /// tiles → panels):
+    /// <list type="bullet">
+    /// <item><description>Exactly one vector (16 floats, 8 doubles): one panel, tiles of <see cref="OneVectorRows512"/> rows
+    /// × 1 vector, from one tile of rows. (B, 30, 16) at B = 12 / 16 / 32 / 100 / 455: 254 → 256 ns, 321 → 244 ns,
+    /// 634 → 399 ns, 2.0 → 1.1 µs, 9.1–9.7 → 4.7–5.0 µs; (B, 64, 16) 272 → 275, 354 → 317, 683 → 553 ns, 2.1–2.3 → 1.6–1.8 µs,
+    /// 9.5–10.4 → 7.4–8.1 µs.</description></item>
+    /// <item><description>Three half vectors (24 floats, 12 doubles): one panel of two vectors, the second overlapping the
+    /// first by half a vector (its width is one the transpose packs fast), tiles of 14 rows × 2 vectors like the wider
+    /// panels. (B, 30, 24) at B = 16 / 24 / 32 / 100 / 455: 493 → 465, 730 → 616, 906 → 710 ns, 2.80 → 1.97 µs,
+    /// 12.9 → 8.5 µs (at 8 rows, in another run, 249 → 269 ns); (B, 64, 24) at B = 16 / 24 / 32 / 100 / 455: 510 → 572, 743 → 813,
+    /// 986 → 995 ns (989 → 1017 in another run), 3.05 → 2.93 µs, 13.7 → 12.7 µs. Hence from 16 rows with few inputs
+    /// (<see cref="PanelFewInputs"/>), else from 2 × <see cref="PanelMinRows"/>. Two one-vector panels, the second overlapping the first, were 10 % slower at (455, 30, 24)
+    /// (9.4 against 8.5 µs): every input is broadcast twice.</description></item>
+    /// <item><description>Other widths keep the dot-product tiles. The panel must be packed from a width that is not a
+    /// multiple of 8 floats (a scalar transpose: (8, 64, 20) took 906 ns against 227) or run as two one-vector panels, the
+    /// second recomputing most of the first's outputs: (B, 40, 20) at B = 24 / 32 / 100 / 455: 666 → 883 ns, 866 → 1061 ns,
+    /// 2.66 → 2.70 µs, 12.1 → 11.4 µs; (B, 64, 20) 665 → 1242 ns, 12.3 → 16.2 µs; only (B, 30, 17) gained (11.9 → 9.5 µs at
+    /// 455 rows). Layers narrower than a vector (8–15 floats) keep them too: the Vector256 panel (12-row tiles) run on the
+    /// same machine took (455, 64, 8) from 5.7 to 7.0 µs and (455, 64, 12) from 7.7 to 13.9 µs.</description></item>
+    /// </list>
+    /// </summary>
+    private static PanelPlan? PlanNarrowPanels512(LayerSpec spec, int lanes, int batch)
+    {
+        int unroll = spec.Inputs <= PanelFullUnrollLimit ? spec.Inputs : PanelInputUnroll;
+        if (spec.Outputs == lanes)
+        {
+            int rows = OneVectorRows512;
+            return batch > 0 && batch < rows
+                ? null
+                : new PanelPlan(512, lanes, rows, 1, FullPanels: 1, TailPanel: false, MinBatch: rows, unroll, Packed: null);
+        }
+
+        if (spec.Outputs > lanes && spec.Outputs % (lanes / 2) == 0)
+        {
+            int minBatch = spec.Inputs < PanelFewInputs ? 16 : 2 * PanelMinRows;
+            return batch > 0 && batch < minBatch
+                ? null
+                : new PanelPlan(512, lanes, 14, 2, FullPanels: 1, TailPanel: false, minBatch, unroll, Packed: null, Overlap: (2 * lanes) - spec.Outputs);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Rows per tile of a one-vector panel on Vector512 (16 floats, 8 doubles): 16 accumulators + 1 panel vector +
+    /// 1 broadcast, 18 of the 32 registers. Taller tiles fit (28 would fill 30) but measured no faster, on a 2-core
+    /// AVX-512 AMD EPYC under load, min of 150 alternating runs in one process, at 455 rows. One run, 28 / 24 / 20 / 16
+    /// rows: (30, 16) 4.96 / 4.90 / 4.89 / 4.72 µs, (64, 16) 7.88 / 7.75 / 7.58 / 7.37 µs, (30, 24) 10.13 / 10.12 /
+    /// 9.82 / 9.67 µs; another, 16 / 12 / 8 rows: 4.96 / 4.92 / 5.05, 7.60 / 7.60 / 7.71, 9.48 / 9.57 / 9.67 µs; the
+    /// dot-product tiles took 9.1–9.5, 9.5–9.8 and 12.9–13.1 µs.
+    /// </summary>
+    private const int OneVectorRows512 = 16;
+
 
     private static PathPlan PlanScalarPath(LayerSpec spec)
     {

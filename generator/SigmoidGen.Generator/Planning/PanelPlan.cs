@@ -17,6 +17,11 @@ namespace SigmoidGen.Generator.Planning;
 /// (its overlapped outputs are computed again, to the same values).</param>
 /// <param name="MinBatch">Smallest batch for which packing pays; smaller batches use the dot-product tiles.</param>
 /// <param name="InputUnroll">Inputs per iteration of the tile's inner loop (the rest are written out after it).</param>
+/// <param name="Overlap">
+/// Outputs that the panel's last vector shares with the one before it (0: none). A panel of <c>Lanes &lt; outputs &lt;
+/// 2·Lanes</c> columns holds two vectors of outputs, the second ending at the last output; the shared outputs are computed
+/// by both, to the same values.
+/// </param>
 /// <param name="Packed">
 /// When the weights arrive packed (<c>PackedWeights = true</c>): their layout. Then nothing is packed per call, every
 /// batch takes this kernel (<see cref="MinBatch"/> is 1), the panels are read in place from the packed units with a row
@@ -32,7 +37,8 @@ internal sealed record PanelPlan(
     bool TailPanel,
     int MinBatch,
     int InputUnroll,
-    PackedLayout? Packed)
+    PackedLayout? Packed,
+    int Overlap = 0)
 {
     /// <summary>
     /// Independent multiply-add chains a tile needs to keep both FMA pipes busy: their latency (4 cycles on Zen 3–5 and
@@ -41,7 +47,7 @@ internal sealed record PanelPlan(
     public const int ChainsForThroughput = 8;
 
     /// <summary>Outputs per panel.</summary>
-    public int Columns => Lanes * Vectors;
+    public int Columns => (Lanes * Vectors) - Overlap;
 
     public int Accumulators => RowsPerTile * Vectors;
 
@@ -65,7 +71,10 @@ internal sealed record PanelPlan(
     public const int LeftoverTileRows = 6;
 
     /// <summary>Where vector <paramref name="c"/> of a panel row is, from the row's start.</summary>
-    public int VectorOffset(int c) => UnitsPerPanel == 2 ? c * Packed!.UnitLength : c * Lanes;
+    public int VectorOffset(int c) => UnitsPerPanel == 2 ? c * Packed!.UnitLength : ColumnOffset(c);
+
+    /// <summary>The first output of vector <paramref name="c"/>, from the panel's first output (bias and y).</summary>
+    public int ColumnOffset(int c) => c == Vectors - 1 ? (c * Lanes) - Overlap : c * Lanes;
 
     /// <summary>
     /// Sets of accumulators that a tile of <paramref name="rows"/> rows spreads its inputs over (input i goes to set
@@ -105,7 +114,8 @@ internal sealed record PanelPlan(
         int panels = FullPanels + (TailPanel ? 1 : 0);
         return $"batches of {MinBatch} rows or more: W transposed per call into {panels} panel{(panels == 1 ? string.Empty : "s")} " +
                $"of {Columns} outputs × {inputs} inputs{(TailPanel ? " (the last one overlaps the previous)" : string.Empty)}, " +
-               $"then tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators) that broadcast one input per row, " +
-               $"{InputUnroll} inputs per loop step, no horizontal sums; bias and σ in place over each tile.";
+               $"then tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators" +
+               (Overlap == 0 ? string.Empty : $"; the second vector overlaps the first by {Overlap} outputs, computed by both") +
+               $") that broadcast one input per row, {InputUnroll} inputs per loop step, no horizontal sums; bias and σ in place over each tile.";
     }
 }
