@@ -5,9 +5,10 @@ using SigmoidGen.Generator.Model;
 namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
-/// Writes the source file of a <c>[SigmoidNetwork]</c> class: the parameter layout, initialisation, prediction, the
-/// training step, evaluation helpers and persistence on the user's class, built on one forward and one training-step
-/// kernel class per layer (the same kernels <c>[SigmoidLayer]</c> and <c>[SigmoidLayerTrainStep]</c> generate).
+/// Writes the source file of a <c>[SigmoidNetwork]</c> class: the parameter layout and thin methods on the user's class
+/// (checks, evaluation, persistence and the workspace are the runtime's, <c>SigmoidGen.Internal</c>), built on a forward,
+/// a fused-SGD training-step and a gradient (backward) kernel class per layer — the kernels <c>[SigmoidLayer]</c>,
+/// <c>[SigmoidLayerTrainStep]</c> and <c>[SigmoidLayerBackward]</c> generate — shared by layers of the same shape and role.
 /// </summary>
 internal static class NetworkEmitter
 {
