@@ -16,10 +16,6 @@ internal static class LayerEmitter
 
     public static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmoidGen\", \"{Version}\")]";
 
-    /// <summary>A hint name unique per method: namespace, nested type chain with arity, method, element type.</summary>
-    public static string HintName(LayerSpec spec) =>
-        $"{GeneratedNames.HintPrefix(spec.Namespace, spec.ContainingTypes)}.{spec.MethodName.Replace("@", string.Empty)}.{spec.ElementName}.g.cs";
-
     public static string Emit(LayerSpec spec)
     {
         var w = new CodeWriter();

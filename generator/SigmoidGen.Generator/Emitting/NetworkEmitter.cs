@@ -12,8 +12,6 @@ namespace SigmoidGen.Generator.Emitting;
 /// </summary>
 internal static class NetworkEmitter
 {
-    public static string HintName(NetworkSpec spec) => GeneratedNames.HintPrefix(spec.Namespace, spec.ContainingTypes) + ".Network.g.cs";
-
     public static string Emit(NetworkSpec spec)
     {
         var w = new CodeWriter();
@@ -24,10 +22,11 @@ internal static class NetworkEmitter
         w.Line("#nullable enable");
         w.Line();
         string kernel = GeneratedNames.Identifier(spec.ContainingTypes);
+        List<NetworkKernel> kernels = Kernels(spec, kernel);
 
         CodeWriter.BlockScope? ns = spec.Namespace.Length == 0 ? null : w.Block($"namespace {spec.Namespace}");
         var scopes = spec.ContainingTypes.Take(spec.ContainingTypes.Count - 1).Select(t => w.Block($"{t.Keyword} {t.Name}")).ToList();
-        EmitNetworkClass(w, spec, kernel);
+        EmitNetworkClass(w, spec, kernels);
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
             scopes[i].Dispose();
@@ -38,7 +37,7 @@ internal static class NetworkEmitter
         using (LayerEmitter.KernelNamespace(w))
         {
             bool first = true;
-            foreach (NetworkKernel shared in Kernels(spec, kernel).Where(k => k.Layers[0] == k.Index))
+            foreach (NetworkKernel shared in kernels.Where(k => k.Layers[0] == k.Index))
             {
                 if (!first)
                 {
@@ -99,7 +98,7 @@ internal static class NetworkEmitter
     private static string KernelOf(List<NetworkKernel> kernels, int layer, LayerKind kind) =>
         "global::SigmoidGen.Generated." + kernels.First(k => k.Index == layer && k.Kind == kind).ClassName;
 
-    private static void EmitNetworkClass(CodeWriter w, NetworkSpec spec, string kernel)
+    private static void EmitNetworkClass(CodeWriter w, NetworkSpec spec, List<NetworkKernel> kernels)
     {
         string t = spec.ElementName;
         int[] n = spec.Sizes.ToArray();
@@ -158,7 +157,6 @@ internal static class NetworkEmitter
             w.Line($"public global::System.Span<{t}> Parameters => _sgParameters;");
             w.Line();
 
-            List<NetworkKernel> kernels = Kernels(spec, kernel);
             EmitInitialize(w);
             EmitPredict(w, spec, n, kernels);
             EmitTrainStep(w, spec, n, kernels);
