@@ -121,4 +121,73 @@ public class IncrementalityTests
         Assert.Equal(new[] { "MyApp.Scorer.Renamed.float.g.cs" }, second.Results[0].GeneratedSources.Select(s => s.HintName));
         Assert.Contains(IncrementalStepRunReason.Modified, Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source));
     }
+
+    [Fact]
+    public void EditingAMethodBodyElsewhereRegeneratesNothing()
+    {
+        const string withBody = """
+            using System;
+            using SigmoidGen;
+
+            public static partial class Layers
+            {
+                [SigmoidLayer(30, 16)]
+                public static partial void A(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+                public static int Helper(int x) { return x + 1; }
+            }
+
+            [SigmoidNetwork(5, 3, 1)]
+            public partial class Net
+            {
+                public int Count() { return 1; }
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(withBody);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+
+        // Two bodies change, one in the layer's class and one in the network's: the specs are equal, no file is emitted again.
+        string editedText = withBody.Replace("return x + 1;", "return x * 2 + 1;").Replace("return 1;", "return 2;");
+        SyntaxTree edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(editedText));
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult();
+
+        Assert.Equal(2, Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source).Count());
+        Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Specs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
+        Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
+    public void EditingOneNetworkRegeneratesOnlyThatNetwork()
+    {
+        const string two = """
+            using SigmoidGen;
+
+            [SigmoidNetwork(30, 16, 1)]
+            public partial class Cancer { }
+
+            [SigmoidNetwork(64, 32, 10)]
+            public partial class Digits { }
+
+            public static partial class Layers
+            {
+                [SigmoidLayer(8, 4)]
+                public static partial void A(System.ReadOnlySpan<float> input, System.ReadOnlySpan<float> weights, System.ReadOnlySpan<float> bias, System.Span<float> output);
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(two);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+
+        // The hidden layer of Digits widens: its file is emitted again; Cancer's and the layer's are not.
+        SyntaxTree edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(two.Replace("(64, 32, 10)", "(64, 40, 10)")));
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult();
+
+        var reasons = Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source).ToList();
+        Assert.Equal(3, reasons.Count);
+        Assert.Single(reasons, IncrementalStepRunReason.Modified);
+        Assert.Equal(2, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        string digits = second.Results[0].GeneratedSources.Single(s => s.HintName.Contains("Digits")).SourceText.ToString();
+        Assert.Contains("64, 40, 10", digits);
+    }
 }
