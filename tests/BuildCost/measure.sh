@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build cost of generated code (issue 16): for each case a fresh project referencing the runtime and the generator is
 # built once (restore, project references), then its declaration file is touched and it is built again with a cold
-# compiler (no build server: UseSharedCompilation=false), three times. Prints the generated size, the median wall time
+# compiler (no build server, no MSBuild node reuse, one in-process node: csc is a waited-for child), three times. Prints the generated size, the median wall time
 # of the rebuild and the compiler's peak memory (max RSS of the csc process, from GNU time over the build's children).
 # Usage: bash tests/BuildCost/measure.sh [case...]   (cases: layer network-5-3-1 network-30-16-1 network-100x4 empty)
 set -euo pipefail
@@ -49,7 +49,7 @@ XML
   peak=0
   for i in 1 2 3; do
     touch "$dir/Declaration.cs"
-    /usr/bin/time -f '%e %M' -o "$dir/time.txt" dotnet build "$dir" -c Release --no-restore --no-dependencies >/dev/null
+    /usr/bin/time -f '%e %M' -o "$dir/time.txt" dotnet build "$dir" -c Release --no-restore --no-dependencies --disable-build-servers -m:1 >/dev/null
     read -r seconds kb < "$dir/time.txt"
     times+=("$seconds")
     [ "$kb" -gt "$peak" ] && peak=$kb
