@@ -113,9 +113,9 @@ public class CompiledModelGeneratorTests
     [Fact]
     public void TooLargeToEmbed()
     {
-        // 2048 × 2049 + 2049 floats = 16.8 MB, over 16 MiB: the header alone says so, no data needed.
-        string header = "{\"0.weight\":{\"dtype\":\"F32\",\"shape\":[2049,2048],\"data_offsets\":[0,16785408]},\"0.bias\":{\"dtype\":\"F32\",\"shape\":[2049],\"data_offsets\":[16785408,16793604]}}";
-        AssertOn("SigmoidNetwork(Model = \"big.safetensors\")", "SGEN023", "Model = \"big.safetensors\"", "4198401 parameters, 16793604 bytes as float, more than the 16777216 bytes",
+        // 1025 × 1024 + 1025 floats = 4,202,500 bytes, over 4 MiB: the header alone says so, no data needed.
+        string header = "{\"0.weight\":{\"dtype\":\"F32\",\"shape\":[1025,1024],\"data_offsets\":[0,4198400]},\"0.bias\":{\"dtype\":\"F32\",\"shape\":[1025],\"data_offsets\":[4198400,4202500]}}";
+        AssertOn("SigmoidNetwork(Model = \"big.safetensors\")", "SGEN023", "Model = \"big.safetensors\"", "1050625 parameters, 4202500 bytes as float, more than the 4194304 bytes",
             Item("big.safetensors", Write(Array.Empty<Tensor>(), header)));
     }
 

@@ -18,10 +18,11 @@ namespace SigmoidGen.Generator.Parsing;
 internal static class ModelResolver
 {
     /// <summary>
-    /// The most bytes of parameters a network embeds: 16 MiB, 4 Mi float parameters. The generated file holds about
-    /// 3.6 characters per byte, so that is about 60 MB of C#; see docs/compiled-models.md for the measured cost.
+    /// The most bytes of parameters a network embeds: 4 MiB, 1 Mi float parameters. The generated file holds about
+    /// 3.8 characters of C# per byte (15 MB at the limit), and the compiler binds one constant per byte: 784-128-10
+    /// (400 KB) already adds about a minute of compile on a loaded 2-vCPU VM (docs/compiled-models.md).
     /// </summary>
-    public const int MaxEmbeddedBytes = 16 * 1024 * 1024;
+    public const int MaxEmbeddedBytes = 4 * 1024 * 1024;
 
     /// <summary>Passes a network without a model through; completes one with a model, or turns it into diagnostics.</summary>
     public static NetworkParseResult Resolve(NetworkParseResult parsed, ImmutableArray<ModelFile> files)

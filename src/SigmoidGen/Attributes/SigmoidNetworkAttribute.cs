@@ -40,7 +40,7 @@ public sealed class SigmoidNetworkAttribute : Attribute
     /// case-insensitive). The layer sizes come from the file's tensors (sizes given as well must match them); the
     /// weights are embedded as read-only data, converted to the element type as <c>LoadSafetensors</c> converts them.
     /// Tensor names: <c>nn.Sequential</c>'s state dict (<c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, …) by default,
-    /// see <see cref="ModelPrefix"/> and <see cref="ModelLayers"/>. At most 16 MiB of embedded weights.
+    /// see <see cref="ModelPrefix"/> and <see cref="ModelLayers"/>. At most 4 MiB of embedded weights (1 Mi floats).
     /// </summary>
     public string? Model { get; set; }
 
