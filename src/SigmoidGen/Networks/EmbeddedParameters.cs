@@ -63,6 +63,5 @@ public static class EmbeddedParameters
                 bytes[k + b] = data[k + size - 1 - b];
             }
         }
-
     }
 }

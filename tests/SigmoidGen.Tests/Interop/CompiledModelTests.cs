@@ -1,7 +1,7 @@
 namespace SigmoidGen.Tests.Interop;
 
 /// <summary>
-/// Networks compiled from the PyTorch fixtures (<see cref="CompiledNetworks"/>-style classes, <c>Model = "…"</c>) against
+/// Networks compiled from the PyTorch fixtures (CompiledNetworks.cs, <c>[SigmoidNetwork(Model = "…")]</c>) against
 /// the same files loaded at run time with <c>LoadSafetensors</c>: the same parameters bit for bit, the same predictions
 /// bit for bit (the same kernels on the same values, on whichever SIMD path this run takes; CI runs this project on all
 /// four), and PyTorch's outputs within the bounds of <see cref="PyTorchSafetensorsTests"/>.
