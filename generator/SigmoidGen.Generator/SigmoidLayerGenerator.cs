@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SigmoidGen.Generator.Emitting;
@@ -24,6 +25,12 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
         public const string Diagnostics = nameof(Diagnostics);
         public const string Specs = nameof(Specs);
         public const string Source = nameof(Source);
+
+        /// <summary>Each model file a network names, read and parsed (<see cref="SafetensorsReader"/>).</summary>
+        public const string ModelFiles = nameof(ModelFiles);
+
+        /// <summary>Each network completed from its model file (<see cref="ModelResolver"/>), or passed through.</summary>
+        public const string Models = nameof(Models);
     }
 
     /// <inheritdoc/>
@@ -58,7 +65,29 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
 
         ReportDiagnostics(context, parsed.Select(static (result, _) => result.Diagnostics));
 
-        IncrementalValuesProvider<GeneratedFile> files = parsed
+        // Compiled models (Model = "…"): the AdditionalFiles items some network names, each read and parsed once in its
+        // own step, so that an edit of code or of another file leaves it cached and an edit of the file re-reads it.
+        IncrementalValueProvider<EquatableArray<string>> referenced = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!.Path)
+            .Collect()
+            .Select(static (paths, _) => new EquatableArray<string>(paths.Distinct().OrderBy(p => p, System.StringComparer.Ordinal)));
+        IncrementalValueProvider<ImmutableArray<ModelFile>> models = context.AdditionalTextsProvider
+            .Combine(referenced)
+            .Where(static pair => pair.Right.Any(path => ModelPath.Matches(pair.Left.Path, path)))
+            .Select(static (pair, cancellationToken) => SafetensorsReader.Read(pair.Left, cancellationToken))
+            .WithTrackingName(Steps.ModelFiles)
+            .Collect();
+
+        IncrementalValuesProvider<NetworkParseResult> resolved = parsed
+            .Where(static result => result.Spec is not null)
+            .Combine(models)
+            .Select(static (pair, _) => ModelResolver.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Models);
+
+        ReportDiagnostics(context, resolved.Select(static (result, _) => result.Diagnostics));
+
+        IncrementalValuesProvider<GeneratedFile> files = resolved
             .Where(static result => result.Spec is not null)
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(Steps.Specs)

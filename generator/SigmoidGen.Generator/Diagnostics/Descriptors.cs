@@ -100,6 +100,46 @@ internal static class Descriptors
         "Name taken by a generated network member",
         "{0}; rename it");
 
+    public static readonly DiagnosticDescriptor ModelFileNotListed = Error(
+        "SGEN018",
+        "Model file not listed in AdditionalFiles",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor ModelFileUnreadable = Error(
+        "SGEN019",
+        "Model file cannot be read",
+        "The model file '{0}' cannot be read: {1}");
+
+    public static readonly DiagnosticDescriptor ModelNotSafetensors = Error(
+        "SGEN020",
+        "Model file is not a valid safetensors file",
+        "The model file '{0}' is not a valid safetensors file: {1}");
+
+    public static readonly DiagnosticDescriptor ModelNotDenseChain = Error(
+        "SGEN021",
+        "Model is not a chain of dense layers",
+        "The model file '{0}' is not a chain of dense layers of matching sizes: {1}");
+
+    public static readonly DiagnosticDescriptor ModelUnsupportedDtype = Error(
+        "SGEN022",
+        "Model tensor of an unsupported dtype",
+        "Tensor '{0}' of the model file '{1}' has dtype {2}; a network compiles F32, F64, F16 or BF16 tensors: convert it (e.g. model.float()) and save again");
+
+    public static readonly DiagnosticDescriptor ModelTooLarge = Error(
+        "SGEN023",
+        "Model too large to embed",
+        "The model file '{0}' has {1} parameters, {2} bytes as {3}, more than the {4} bytes a network embeds; load it at run time instead (LoadSafetensors, from a file or an EmbeddedResource stream)");
+
+    public static readonly DiagnosticDescriptor ModelSizesMismatch = Error(
+        "SGEN024",
+        "Declared sizes disagree with the model file",
+        "The sizes {0} disagree with the model file '{1}', whose tensors give {2}; remove the sizes or correct them");
+
+    public static readonly DiagnosticDescriptor InvalidModelArgument = Error(
+        "SGEN025",
+        "Invalid model argument",
+        "{0} {1}");
+
     /// <summary>Where the documentation of a diagnostic is: the file shipped in the package, and its section.</summary>
     public static string Description(string id) =>
         $"Documented in the SigmoidGen package, file {ProjectInfo.DiagnosticsDocs}, section {id} " +

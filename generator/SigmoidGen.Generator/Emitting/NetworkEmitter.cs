@@ -120,6 +120,11 @@ internal static class NetworkEmitter
             w.Line($"/// <para>Layer {k} ({layer.Inputs} → {layer.Outputs}), per instruction set: {ForwardKernelEmitter.Xml(string.Join(" ", LayerEmitter.PlanDescriptions(layer).Select(p => $"{p.Name}: {p.Text}")))}</para>");
         }
 
+        if (spec.Model is not null)
+        {
+            EmbeddedModelEmitter.EmitRemarks(w, spec);
+        }
+
         w.Line("/// </remarks>");
         using (w.Block($"{self.Keyword} {self.Name} : global::SigmoidGen.ISigmoidNetwork<{t}>"))
         {
@@ -144,7 +149,15 @@ internal static class NetworkEmitter
             w.Line("/// <summary>Number of parameters, the length of <see cref=\"Parameters\"/>.</summary>");
             w.Line($"public const int ParameterCount = {offset};");
             w.Line();
-            w.Line($"private readonly {t}[] _sgParameters = new {t}[ParameterCount];");
+            if (spec.Model is null)
+            {
+                w.Line($"private readonly {t}[] _sgParameters = new {t}[ParameterCount];");
+            }
+            else
+            {
+                EmbeddedModelEmitter.EmitFields(w, spec);
+            }
+
             w.Line($"private readonly {Internal}.NetworkWorkspace<{t}> _sgWorkspace = new {Internal}.NetworkWorkspace<{t}>(Sizes);");
             w.Line();
             w.Line("/// <summary>The layer sizes: inputs first, then each layer's outputs.</summary>");
@@ -154,10 +167,15 @@ internal static class NetworkEmitter
             w.Line("public global::System.ReadOnlySpan<int> LayerSizes => Sizes;");
             w.Line();
             w.Line("/// <summary>All parameters in one buffer (see the <c>LayerNWeights</c> and <c>LayerNBias</c> offsets): read, write or copy them freely.</summary>");
-            w.Line($"public global::System.Span<{t}> Parameters => _sgParameters;");
+            w.Line($"public global::System.Span<{t}> Parameters => {Writable(spec)};");
             w.Line();
 
-            EmitInitialize(w);
+            EmitInitialize(w, spec);
+            if (spec.Model is not null)
+            {
+                EmbeddedModelEmitter.EmitMembers(w, spec);
+            }
+
             EmitPredict(w, spec, n, kernels);
             EmitTrainStep(w, spec, n, kernels);
             EmitOptimizerSteps(w, spec, n, kernels);
@@ -178,14 +196,20 @@ internal static class NetworkEmitter
     private static void EmitInputRows(CodeWriter w, int inputs) =>
         w.Line($"int batch = {Guard}.Rows(input.Length, InputCount, \"input\", \"inputs = {inputs}\");");
 
-    private static void EmitInitialize(CodeWriter w)
+    /// <summary>The parameters to write: the field, or for a compiled model its writable copy, made on first use.</summary>
+    private static string Writable(NetworkSpec spec) => spec.Model is null ? "_sgParameters" : "_sgWritable()";
+
+    /// <summary>The parameters to read: the field, or for a compiled model the embedded data until a copy exists.</summary>
+    private static string Readable(NetworkSpec spec) => spec.Model is null ? "_sgParameters" : "_sgReadable";
+
+    private static void EmitInitialize(CodeWriter w, NetworkSpec spec)
     {
         w.Line("/// <summary>");
         w.Line("/// Sets every weight from Xavier/Glorot uniform U(−a, a), a = √(6 / (in + out)), and every bias to 0, deterministically");
         w.Line("/// for a given <paramref name=\"seed\"/>.");
         w.Line("/// </summary>");
         w.Line(LayerEmitter.GeneratedCode);
-        w.Line($"public void Initialize(int seed) => {Internal}.NetworkParameters.Initialize(_sgParameters, Sizes, seed);");
+        w.Line($"public void Initialize(int seed) => {Internal}.NetworkParameters.Initialize({Writable(spec)}, Sizes, seed);");
         w.Line();
     }
 
@@ -209,7 +233,7 @@ internal static class NetworkEmitter
         w.Line("/// <summary>Every layer in turn, into a workspace already large enough; the hidden activations stay there for the backward pass.</summary>");
         using (w.Block($"private void _sgForward({ReadOnly(t)} input, {Span(t)} output, int batch)"))
         {
-            w.Line($"{Span(t)} p = _sgParameters;");
+            w.Line($"{(spec.Model is null ? Span(t) : ReadOnly(t))} p = {Readable(spec)};");
             for (int k = 0; k < layers; k++)
             {
                 string source = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
@@ -243,7 +267,7 @@ internal static class NetworkEmitter
             w.Line("_sgForward(input, output, batch);");
             w.Line();
             w.Line("// Backward, last layer first; every check the layers make has been made above, so none fails after a write.");
-            w.Line($"{Span(t)} p = _sgParameters;");
+            w.Line($"{Span(t)} p = {Writable(spec)};");
             for (int k = layers - 1; k >= 0; k--)
             {
                 string x = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
@@ -300,7 +324,7 @@ internal static class NetworkEmitter
                 w.Line("int batch = _sgCheckTraining(input, target);");
                 w.Line($"{Span(t)} gradients = _sgWorkspace.ParameterGradients(ParameterCount);");
                 w.Line($"{t} loss = _sgGradients(input, target, batch, gradients);");
-                w.Line("optimizer.Update(this, _sgParameters, gradients);");
+                w.Line($"optimizer.Update(this, {Writable(spec)}, gradients);");
                 w.Line("return loss;");
             }
 
@@ -312,7 +336,7 @@ internal static class NetworkEmitter
         {
             w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
             w.Line("_sgForward(input, output, batch);");
-            w.Line($"{ReadOnly(t)} p = _sgParameters;");
+            w.Line($"{ReadOnly(t)} p = {Readable(spec)};");
             for (int k = layers - 1; k >= 0; k--)
             {
                 string x = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
@@ -392,7 +416,7 @@ internal static class NetworkEmitter
         string t = spec.ElementName;
         w.Line("/// <summary>Writes the sizes and parameters (the SGNN format, see <c>SigmoidGen.Internal.NetworkParameters</c>) to <paramref name=\"stream\"/>.</summary>");
         w.Line(LayerEmitter.GeneratedCode);
-        w.Line($"public void Save(global::System.IO.Stream stream) => {Internal}.NetworkParameters.Write<{t}>(stream, Sizes, _sgParameters);");
+        w.Line($"public void Save(global::System.IO.Stream stream) => {Internal}.NetworkParameters.Write<{t}>(stream, Sizes, {Readable(spec)});");
         w.Line();
         w.Line("/// <summary>Writes the parameters to the file <paramref name=\"path\"/>, replacing it.</summary>");
         w.Line(LayerEmitter.GeneratedCode);
@@ -406,7 +430,7 @@ internal static class NetworkEmitter
         w.Line("/// <summary>Reads parameters written by <see cref=\"Save(global::System.IO.Stream)\"/>, after checking they are for a network of these sizes, that the data ends with them and that every one is finite.</summary>");
         w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The data is not a parameter file for this network; the parameters are unchanged.</exception>");
         w.Line(LayerEmitter.GeneratedCode);
-        w.Line($"public void Load(global::System.IO.Stream stream) => {Internal}.NetworkParameters.Read<{t}>(stream, Sizes, _sgParameters);");
+        w.Line($"public void Load(global::System.IO.Stream stream) => {Internal}.NetworkParameters.Read<{t}>(stream, Sizes, {Writable(spec)});");
         w.Line();
         w.Line("/// <summary>Reads parameters from the file <paramref name=\"path\"/>.</summary>");
         w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is not a parameter file for this network; the parameters are unchanged.</exception>");

@@ -9,6 +9,7 @@ namespace SigmoidGen.Generator.Model;
 /// <param name="ContainingTypes">The type chain down to and including the network class itself.</param>
 /// <param name="Sizes">Inputs first, then each layer's outputs.</param>
 /// <param name="PlainReasons">Per layer, why it is too large to specialise (empty when it is not).</param>
+/// <param name="Model">The trained model compiled into the class (<c>Model = "…"</c>), or null.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -16,7 +17,8 @@ internal sealed record NetworkSpec(
     EquatableArray<int> Sizes,
     Precision Precision,
     EquatableArray<string> PlainReasons,
-    string AttributeText)
+    string AttributeText,
+    EmbeddedModel? Model = null)
 {
     public string ElementName => Element == ElementKind.Float ? "float" : "double";
 

@@ -47,6 +47,12 @@ internal static class NetworkMemberNames
         new[] { "LoadSafetensors", "string", "SafetensorsLayout?" },
     };
 
+    /// <summary>The methods generated only on a network compiled from a model (<c>[SigmoidNetwork(Model = "…")]</c>).</summary>
+    private static readonly string[][] CompiledMethods =
+    {
+        new[] { "Reset" },
+    };
+
     /// <summary>Namespaces of the types the generated methods take, for <see cref="Canonical"/>.</summary>
     private static readonly Dictionary<string, string> Namespaces = new(StringComparer.Ordinal)
     {
@@ -71,16 +77,22 @@ internal static class NetworkMemberNames
             .Concat(new[] { "Sizes", "LayerSizes", "Parameters" });
 
     /// <summary>Whether <paramref name="name"/> is the name of a generated member of any kind.</summary>
-    public static bool IsGenerated(string name, int layerCount) =>
-        name.StartsWith(PrivatePrefix, StringComparison.Ordinal) || NonMethods(layerCount).Contains(name) || Methods.Any(m => m[0] == name);
+    /// <param name="compiled">Whether the network is compiled from a model, which adds <c>Reset()</c>.</param>
+    public static bool IsGenerated(string name, int layerCount, bool compiled = false) =>
+        name.StartsWith(PrivatePrefix, StringComparison.Ordinal) || NonMethods(layerCount).Contains(name) || AllMethods(compiled).Any(m => m[0] == name);
+
+    /// <summary>The generated methods: every network's, plus <c>Reset()</c> on a compiled one.</summary>
+    private static IEnumerable<string[]> AllMethods(bool compiled) => compiled ? Methods.Concat(CompiledMethods) : Methods;
 
     /// <summary>
     /// The generated member that <paramref name="member"/> clashes with, as the user should read it (e.g.
     /// <c>'Predict(ReadOnlySpan&lt;T&gt;, Span&lt;T&gt;)'</c>), or null when it does not.
     /// </summary>
     /// <param name="element">The network's element type keyword, <c>float</c> or <c>double</c>; null when unknown.</param>
-    public static string? Clash(ISymbol member, string? element, int layerCount)
+    /// <param name="compiled">Whether the network is compiled from a model, which adds <c>Reset()</c>.</param>
+    public static string? Clash(ISymbol member, string? element, int layerCount, bool compiled = false)
     {
+        string[][] methods = AllMethods(compiled).ToArray();
         string name = member.Name;
         if (name.StartsWith(PrivatePrefix, StringComparison.Ordinal))
         {
@@ -94,8 +106,8 @@ internal static class NetworkMemberNames
 
         if (member is not IMethodSymbol method)
         {
-            string[]? generated = Methods.FirstOrDefault(m => m[0] == name);
-            return generated is null ? null : $"the generated method{(Methods.Count(m => m[0] == name) > 1 ? "s" : string.Empty)} '{name}'";
+            string[]? generated = methods.FirstOrDefault(m => m[0] == name);
+            return generated is null ? null : $"the generated method{(methods.Count(m => m[0] == name) > 1 ? "s" : string.Empty)} '{name}'";
         }
 
         if (method.MethodKind != MethodKind.Ordinary || method.Arity != 0 || element is null)
@@ -103,7 +115,7 @@ internal static class NetworkMemberNames
             return null; // Accessors, operators, explicit implementations; a generic method is another signature.
         }
 
-        string[]? same = Methods.FirstOrDefault(m =>
+        string[]? same = methods.FirstOrDefault(m =>
             m[0] == name && m.Length - 1 == method.Parameters.Length &&
             method.Parameters.Select((p, i) => p.RefKind == RefKind.None && SameType(p.Type, Canonical(m[i + 1], element))).All(x => x));
         return same is null ? null : $"the generated method '{name}({string.Join(", ", same.Skip(1))})'";

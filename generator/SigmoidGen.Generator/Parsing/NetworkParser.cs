@@ -11,7 +11,9 @@ using SigmoidGen.Generator.Model;
 namespace SigmoidGen.Generator.Parsing;
 
 /// <summary>What the parser made of one <c>[SigmoidNetwork]</c> class.</summary>
-internal sealed record NetworkParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="Model">What <c>Model = "…"</c> asks for; then <paramref name="Spec"/> has the declared sizes (possibly
+/// none) and <see cref="ModelResolver"/> completes it from the file.</param>
+internal sealed record NetworkParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, ModelRequest? Model = null);
 
 /// <summary>Turns a class carrying <c>[SigmoidNetwork]</c> into a <see cref="NetworkSpec"/>, or into diagnostics.</summary>
 internal static class NetworkParser
@@ -19,10 +21,11 @@ internal static class NetworkParser
     public static NetworkParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        ModelRequest? model = null;
         NetworkSpec? spec = context.TargetNode is TypeDeclarationSyntax syntax && context.TargetSymbol is INamedTypeSymbol type
-            ? ParseType(context, syntax, type, diagnostics, cancellationToken)
+            ? ParseType(context, syntax, type, diagnostics, ref model, cancellationToken)
             : null;
-        return new NetworkParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
+        return new NetworkParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics), spec is null ? null : model);
     }
 
     private static NetworkSpec? ParseType(
@@ -30,6 +33,7 @@ internal static class NetworkParser
         TypeDeclarationSyntax syntax,
         INamedTypeSymbol type,
         List<DiagnosticInfo> diagnostics,
+        ref ModelRequest? model,
         CancellationToken cancellationToken)
     {
         if (syntax.ContainsDiagnostics)
@@ -74,7 +78,9 @@ internal static class NetworkParser
         }
 
         int[] sizes = sizesArgument.Values.Select(v => (int)v.Value!).ToArray();
-        if (sizes.Length < 2)
+        model = ModelArguments.Parse(attribute, attributeSyntax, attributeLocation, sizes.Length, Report);
+        bool compiled = model is not null || attribute.NamedArguments.Any(a => a.Key == "Model");
+        if (sizes.Length < 2 && !(compiled && sizes.Length == 0))
         {
             Report(Descriptors.TooFewNetworkSizes, attributeLocation, type.Name, sizes.Length == 0 ? "no sizes" : "1 size");
         }
@@ -130,25 +136,23 @@ internal static class NetworkParser
             }
         }
 
-        CheckMemberNames(context, syntax, type, element, Math.Max(sizes.Length - 1, 0), Report, cancellationToken);
+        // A compiled model's layer count is known only from its file: every Layer{k}Weights/Layer{k}Bias is reserved then.
+        int layerCount = sizes.Length >= 2 ? sizes.Length - 1 : compiled ? ModelArguments.ReservedLayerCount(type) : 0;
+        CheckMemberNames(context, syntax, type, element, layerCount, compiled, Report, cancellationToken);
         if (errors > 0 || element is null)
         {
             return null;
         }
 
-        string[] plain = new string[sizes.Length - 1];
-        for (int k = 0; k < plain.Length; k++)
+        if (compiled && model is null)
         {
-            long weights = (long)sizes[k] * sizes[k + 1];
-            plain[k] = weights > LayerParser.MaxSpecialisedWeights
-                ? $"layer {k} has {weights} weights, more than {LayerParser.MaxSpecialisedWeights}, so streaming them from memory dominates"
-                : sizes[k + 1] > LayerParser.MaxBackwardOutputs
-                    ? $"layer {k} has {sizes[k + 1]} outputs, more than the {LayerParser.MaxBackwardOutputs} whose gradients the backward kernels keep on the stack"
-                    : string.Empty;
-            if (plain[k].Length > 0)
-            {
-                Report(Descriptors.PlainLoopFallback, attributeLocation, network, plain[k]);
-            }
+            return null; // A Model argument that is itself wrong (SGEN025): no file to read.
+        }
+
+        string[] plain = PlainReasons(sizes);
+        foreach (string reason in plain.Where(r => r.Length > 0))
+        {
+            Report(Descriptors.PlainLoopFallback, attributeLocation, network, reason);
         }
 
         return new NetworkSpec(
@@ -159,6 +163,23 @@ internal static class NetworkParser
             (Precision)precision,
             new EquatableArray<string>(plain),
             LayerParser.SingleLine(attributeSyntax?.ToString() ?? "SigmoidNetwork"));
+    }
+
+    /// <summary>Per layer, why it is too large to specialise (SGEN013), or an empty string.</summary>
+    public static string[] PlainReasons(IReadOnlyList<int> sizes)
+    {
+        string[] plain = new string[Math.Max(sizes.Count - 1, 0)];
+        for (int k = 0; k < plain.Length; k++)
+        {
+            long weights = (long)sizes[k] * sizes[k + 1];
+            plain[k] = weights > LayerParser.MaxSpecialisedWeights
+                ? $"layer {k} has {weights} weights, more than {LayerParser.MaxSpecialisedWeights}, so streaming them from memory dominates"
+                : sizes[k + 1] > LayerParser.MaxBackwardOutputs
+                    ? $"layer {k} has {sizes[k + 1]} outputs, more than the {LayerParser.MaxBackwardOutputs} whose gradients the backward kernels keep on the stack"
+                    : string.Empty;
+        }
+
+        return plain;
     }
 
     /// <summary>
@@ -208,11 +229,11 @@ internal static class NetworkParser
     /// </summary>
     private static void CheckMemberNames(
         GeneratorAttributeSyntaxContext context, TypeDeclarationSyntax syntax, INamedTypeSymbol type, ElementKind? element, int layerCount,
-        Action<DiagnosticDescriptor, Location, object?[]> report, CancellationToken cancellationToken)
+        bool compiled, Action<DiagnosticDescriptor, Location, object?[]> report, CancellationToken cancellationToken)
     {
         string? keyword = element switch { ElementKind.Float => "float", ElementKind.Double => "double", _ => null };
         string network = $"network class '{type.Name}'";
-        if (NetworkMemberNames.IsGenerated(type.Name, layerCount))
+        if (NetworkMemberNames.IsGenerated(type.Name, layerCount, compiled))
         {
             report(Descriptors.NetworkMemberConflict, syntax.Identifier.GetLocation(), new object?[]
             {
@@ -220,7 +241,7 @@ internal static class NetworkParser
             });
         }
 
-        foreach (ITypeParameterSymbol parameter in type.TypeParameters.Where(p => NetworkMemberNames.IsGenerated(p.Name, layerCount)))
+        foreach (ITypeParameterSymbol parameter in type.TypeParameters.Where(p => NetworkMemberNames.IsGenerated(p.Name, layerCount, compiled)))
         {
             report(Descriptors.NetworkMemberConflict, parameter.Locations.FirstOrDefault(l => l.IsInSource) ?? syntax.Identifier.GetLocation(), new object?[]
             {
@@ -232,7 +253,7 @@ internal static class NetworkParser
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (member.Locations.FirstOrDefault(l => l.IsInSource) is { } location &&
-                NetworkMemberNames.Clash(member, keyword, layerCount) is { } clash)
+                NetworkMemberNames.Clash(member, keyword, layerCount, compiled) is { } clash)
             {
                 report(Descriptors.NetworkMemberConflict, location, new object?[] { $"Member '{member.Name}' of the {network} clashes with {clash}" });
             }
@@ -255,7 +276,7 @@ internal static class NetworkParser
             {
                 if (member.DeclaredAccessibility != Accessibility.Private && !member.IsImplicitlyDeclared &&
                     context.SemanticModel.Compilation.IsSymbolAccessibleWithin(member, type) &&
-                    NetworkMemberNames.Clash(member, keyword, layerCount) is { } clash)
+                    NetworkMemberNames.Clash(member, keyword, layerCount, compiled) is { } clash)
                 {
                     report(Descriptors.NetworkMemberConflict, baseLocation, new object?[]
                     {
@@ -270,7 +291,7 @@ internal static class NetworkParser
     /// Where size <paramref name="k"/> was written: its argument when the sizes are listed, its element when they are an
     /// array (<c>new[] { 30, 16, 1 }</c>), or null.
     /// </summary>
-    private static Location? SizeLocation(AttributeSyntax? attribute, int k, int count)
+    internal static Location? SizeLocation(AttributeSyntax? attribute, int k, int count)
     {
         SeparatedSyntaxList<AttributeArgumentSyntax> arguments = attribute?.ArgumentList?.Arguments ?? default;
         var positional = arguments.Where(a => a.NameEquals is null).ToList();
