@@ -112,8 +112,54 @@ internal static class KernelPlanner
             rowSigmoid,
             afterAllRows,
             RowTileGroup(spec.Outputs / outputsPerTile, rowSigmoid, afterAllRows),
-            PlanPanels(spec, bits, elementBytes, rows));
+            PlanPanels(spec, bits, elementBytes, rows),
+            PlanNarrow(spec, bits, elementBytes, rows));
     }
+
+    /// <summary>
+    /// Layers of one or two outputs (a logistic regression, a network's last layer), weights not packed, over batches of
+    /// at least one tile of rows (see <see cref="NarrowPlan"/>). The dot-product tiles give such a layer 4–8 accumulators
+    /// (too few chains to hide the FMA latency), one horizontal sum per row, then z stored and swept by σ in a second pass;
+    /// TensorPrimitives pays two calls per row. Here a tile is one vector of outputs: as many accumulators as it has lanes,
+    /// reduced together, σ in registers. One input and one output is a vector sweep of σ(w·x + b), at the speed of the
+    /// sigmoid's own span sweep. A layer whose inputs are fewer than a Vector128 holds (2 or 3 floats) keeps the dot tiles.
+    /// Measured numbers: docs/benchmarks.md, "Narrow and short layers (issue 17)".
+    /// </summary>
+    internal static NarrowPlan? PlanNarrow(LayerSpec spec, int bits, int elementBytes, int batch)
+    {
+        if (spec.Packing is not null || spec.Outputs > 2)
+        {
+            return null;
+        }
+
+        NarrowPlan plan;
+        if (spec.Inputs == 1 && spec.Outputs == 1)
+        {
+            int lanes = bits / 8 / elementBytes;
+            plan = new NarrowPlan(NarrowKind.Elementwise, bits, lanes, 1, new Sweep(1, 0, 1, 1, 0, Unrolled: true), MinBatch: lanes, HoistWeights: true);
+        }
+        else
+        {
+            Sweep dot = Sweep.Plan(spec.Inputs, bits, elementBytes, DotUnrollLimit);
+            int lanes = dot.Bits / 8 / elementBytes;
+            if (dot.IsScalar || lanes / spec.Outputs < 2)
+            {
+                return null;
+            }
+
+            int weightVectors = spec.Outputs * (dot.FullSteps + (dot.TailLanes > 0 ? 1 : 0));
+            bool hoist = dot.Unrolled && weightVectors <= NarrowHoistedWeights;
+            plan = new NarrowPlan(NarrowKind.RowSums, dot.Bits, lanes, spec.Outputs, dot, MinBatch: lanes / spec.Outputs, hoist);
+        }
+
+        return batch > 0 && batch < plan.MinBatch ? null : plan;
+    }
+
+    /// <summary>
+    /// W's vectors a narrow tile keeps in registers for the whole call (beside its accumulators: 16 of the 32 registers
+    /// of AVX-512, 8 of the 16 of x64's Vector128/256); with more, each step loads them, from L1.
+    /// </summary>
+    public const int NarrowHoistedWeights = 4;
 
     /// <summary>
     /// Output tiles a single row joins into one store (see <see cref="PathPlan.RowTileGroup"/>): as many
