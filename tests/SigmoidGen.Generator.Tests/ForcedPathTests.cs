@@ -34,6 +34,9 @@ public class ForcedPathTests
             [SigmoidLayer(30, 1)] public static partial void F30x1(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(30, 3)] public static partial void F30x3(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(7, 2, Precision = SigmoidPrecision.Fast)] public static partial void F7x2Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(30, 20)] public static partial void F30x20(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(64, 28)] public static partial void F64x28(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(9, 11)] public static partial void D9x11(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(1, 1)] public static partial void F1x1(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(13, 1)] public static partial void D13x1(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(1, 3)] public static partial void D1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
@@ -124,6 +127,15 @@ public class ForcedPathTests
                 data.Add(bits, "D9x5", batch, 9, 5, 1e-15);
                 data.Add(bits, "D9x8", batch, 9, 8, 1e-15);
                 data.Add(bits, "D9x12", batch, 9, 12, 1e-15);
+            }
+
+            // Widths of 17–31 floats (9–15 doubles) other than 24 (12): the two-vector Vector512 panel overlapping by any
+            // amount (packed by 8 × 8 blocks, the last overlapping), from 16 rows with few inputs, 64 with more.
+            foreach (int batch in new[] { 15, 16, 31, 63, 64, 90 })
+            {
+                data.Add(bits, "F30x20", batch, 30, 20, 2.5e-7);
+                data.Add(bits, "F64x28", batch, 64, 28, 2.5e-7);
+                data.Add(bits, "D9x11", batch, 9, 11, 1e-15);
             }
 
             foreach (int batch in new[] { 15, 16 })
