@@ -34,6 +34,11 @@ public class ForcedPathTests
             [SigmoidLayer(30, 1)] public static partial void F30x1(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(30, 3)] public static partial void F30x3(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(7, 2, Precision = SigmoidPrecision.Fast)] public static partial void F7x2Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(30, 20)] public static partial void F30x20(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(64, 28)] public static partial void F64x28(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(9, 11)] public static partial void D9x11(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(1, 1)] public static partial void F1x1(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(13, 1)] public static partial void D13x1(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(1, 3)] public static partial void D1x3(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(20, 40)] public static partial void F20x40(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(20, 40, Batch = 41)] public static partial void F20x40Batch41(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
@@ -88,6 +93,18 @@ public class ForcedPathTests
             data.Add(bits, "D1x3", 1, 1, 3, 1e-15);
             data.Add(bits, "D9x7Batch11", 11, 9, 7, 1e-15);
 
+            // One or two outputs over a tile of rows or more (issue 17's narrow kernel): one vector of outputs per tile
+            // (16, 8, 4 one-output float rows by path; half as many with two outputs; doubles half again), the last tile
+            // overlapping the one before; one input and one output element by element. Each tile size, one row fewer and
+            // an odd number more.
+            foreach (int batch in new[] { 3, 4, 8, 9, 15, 16, 17, 33, 40 })
+            {
+                data.Add(bits, "F30x1", batch, 30, 1, 2.5e-7);
+                data.Add(bits, "F7x2Fast", batch, 7, 2, 5e-6);
+                data.Add(bits, "F1x1", batch, 1, 1, 2.5e-7);
+                data.Add(bits, "D13x1", batch, 13, 1, 1e-15);
+            }
+
             // Batches large enough for the outer-product (panel) kernel: 14-row tiles on Vector512, 6-row tiles
             // otherwise, with every remainder tile (8, 4, 2, 1 rows) and overlapping tail panels somewhere among them.
             data.Add(bits, "F33x17", 30, 33, 17, 2.5e-7);
@@ -110,6 +127,15 @@ public class ForcedPathTests
                 data.Add(bits, "D9x5", batch, 9, 5, 1e-15);
                 data.Add(bits, "D9x8", batch, 9, 8, 1e-15);
                 data.Add(bits, "D9x12", batch, 9, 12, 1e-15);
+            }
+
+            // Widths of 17–31 floats (9–15 doubles) other than 24 (12): the two-vector Vector512 panel overlapping by any
+            // amount (packed by 8 × 8 blocks, the last overlapping), from 16 rows with few inputs, 64 with more.
+            foreach (int batch in new[] { 15, 16, 31, 63, 64, 90 })
+            {
+                data.Add(bits, "F30x20", batch, 30, 20, 2.5e-7);
+                data.Add(bits, "F64x28", batch, 64, 28, 2.5e-7);
+                data.Add(bits, "D9x11", batch, 9, 11, 1e-15);
             }
 
             foreach (int batch in new[] { 15, 16 })

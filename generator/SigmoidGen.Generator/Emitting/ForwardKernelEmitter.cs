@@ -48,7 +48,9 @@ internal sealed class ForwardKernelEmitter
             OneRowName(path) is { } oneRow ? $"{oneRow}(ref x, ref w, ref b, ref y);" : null)).ToList());
 
     /// <summary>Whether the path runs dot-product tiles (row blocks and a one-row kernel) for some batches.</summary>
-    private bool HasDotTiles(PathPlan path) => path.Panels is null || (_rows == 0 && path.Panels.Packed is null);
+    private bool HasDotTiles(PathPlan path) =>
+        path.Narrow is not null ? _rows == 0
+        : path.Panels is null || (_rows == 0 && path.Panels.Packed is null);
 
     /// <summary>Writes every path's kernel methods (and, for a layer run in chunks, their row-kernel structs).</summary>
     public void EmitPaths()
@@ -78,6 +80,7 @@ internal sealed class ForwardKernelEmitter
     {
         int mr = path.RowsPerTile;
         PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_spec, _w, path.Panels, _sigmoid, _rows);
+        NarrowKernelEmitter? narrow = path.Narrow is null ? null : new NarrowKernelEmitter(_spec, _w, path.Narrow, _sigmoid, _rows);
 
         // The planner gives a fixed batch the panels only when it is large enough, and packed weights the panels for
         // every batch: then the dot tiles are not needed.
@@ -86,7 +89,22 @@ internal sealed class ForwardKernelEmitter
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
-            if (panels is not null && !dots)
+            if (narrow is not null && !dots)
+            {
+                _w.Line(narrow.Call(path.Bits));
+            }
+            else if (narrow is not null)
+            {
+                using (_w.Block($"if (batch >= {path.Narrow!.MinBatch})"))
+                {
+                    _w.Line($"// A tile of rows or more: one vector of outputs per tile, their sums reduced together.");
+                    _w.Line(narrow.Call(path.Bits));
+                    _w.Line("return;");
+                }
+
+                _w.Line();
+            }
+            else if (panels is not null && !dots)
             {
                 _w.Line(panels.Call);
             }
@@ -130,6 +148,12 @@ internal sealed class ForwardKernelEmitter
         {
             _w.Line();
             panels.Emit();
+        }
+
+        if (narrow is not null)
+        {
+            _w.Line();
+            narrow.Emit(path.Bits);
         }
     }
 

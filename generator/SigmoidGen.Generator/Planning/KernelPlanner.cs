@@ -23,6 +23,10 @@ namespace SigmoidGen.Generator.Planning;
 /// 400 alternating runs on Zen 3: (1, 30, 1) 30 → 24 ns, (1, 16, 1) 28 → 22 ns, with the sweep's argument checks
 /// dropped as well, see <c>SigmoidSweep</c>).
 /// <para>
+/// Layers of one or two outputs take their own kernel from one tile of rows (<see cref="PlanNarrow"/>, <see cref="NarrowPlan"/>):
+/// one vector of outputs per tile, its sums reduced together, σ in registers, no sweep afterwards.
+/// </para>
+/// <para>
 /// Large batches take the outer-product kernel instead (<see cref="PlanPanels"/>, <see cref="PanelPlan"/>): W is
 /// transposed per call into panels, and each tile broadcasts one input per row against two vectors of outputs (one
 /// when the outputs fill only one vector: with twice the rows on 128 and 256 bits, 16 rows on Vector512; see
@@ -112,8 +116,57 @@ internal static class KernelPlanner
             rowSigmoid,
             afterAllRows,
             RowTileGroup(spec.Outputs / outputsPerTile, rowSigmoid, afterAllRows),
-            PlanPanels(spec, bits, elementBytes, rows));
+            PlanPanels(spec, bits, elementBytes, rows),
+            PlanNarrow(spec, bits, elementBytes, rows));
     }
+
+    /// <summary>
+    /// Layers of one or two outputs (a logistic regression, a network's last layer), weights not packed, over batches of
+    /// at least one tile of rows (see <see cref="NarrowPlan"/>). The dot-product tiles give such a layer 4–8 accumulators
+    /// (too few chains to hide the FMA latency), one horizontal sum per row, then z stored and swept by σ in a second pass;
+    /// TensorPrimitives pays two calls per row. Here a tile is one vector of outputs: as many accumulators as it has lanes,
+    /// reduced together, σ in registers. One input and one output is a vector sweep of σ(w·x + b), at the speed of the
+    /// sigmoid's own span sweep. A layer whose inputs are fewer than a Vector128 holds (2 or 3 floats) keeps the dot tiles.
+    /// Measured on the 2-core AVX-512 EPYC under load 80–95, ratio to TensorPrimitives in one process (min of 40 interleaved
+    /// rounds), dot tiles → this kernel: (1 024, 30, 1) 4.0 → 9.5× on Vector512, 4.6–5.2 → 7.3–7.6× on Vector256; the
+    /// 1×1 layer over 1 048 576 rows against TensorPrimitives' sigmoid alone 0.89 → 1.56× and 0.92–1.04 → 1.31–1.36×
+    /// (docs/benchmarks.md, "Narrow and short layers (issue 17)"). From one tile of rows: below it, the dot tiles.
+    /// </summary>
+    internal static NarrowPlan? PlanNarrow(LayerSpec spec, int bits, int elementBytes, int batch)
+    {
+        if (spec.Packing is not null || spec.Outputs > 2)
+        {
+            return null;
+        }
+
+        NarrowPlan plan;
+        if (spec.Inputs == 1 && spec.Outputs == 1)
+        {
+            int lanes = bits / 8 / elementBytes;
+            plan = new NarrowPlan(NarrowKind.Elementwise, bits, lanes, 1, new Sweep(1, 0, 1, 1, 0, Unrolled: true), MinBatch: lanes, HoistWeights: true);
+        }
+        else
+        {
+            Sweep dot = Sweep.Plan(spec.Inputs, bits, elementBytes, DotUnrollLimit);
+            int lanes = dot.Bits / 8 / elementBytes;
+            if (dot.IsScalar || lanes / spec.Outputs < 2)
+            {
+                return null;
+            }
+
+            int weightVectors = spec.Outputs * (dot.FullSteps + (dot.TailLanes > 0 ? 1 : 0));
+            bool hoist = dot.Unrolled && weightVectors <= NarrowHoistedWeights;
+            plan = new NarrowPlan(NarrowKind.RowSums, dot.Bits, lanes, spec.Outputs, dot, MinBatch: lanes / spec.Outputs, hoist);
+        }
+
+        return batch > 0 && batch < plan.MinBatch ? null : plan;
+    }
+
+    /// <summary>
+    /// W's vectors a narrow tile keeps in registers for the whole call (beside its accumulators: 16 of the 32 registers
+    /// of AVX-512, 8 of the 16 of x64's Vector128/256); with more, each step loads them, from L1.
+    /// </summary>
+    public const int NarrowHoistedWeights = 4;
 
     /// <summary>
     /// Output tiles a single row joins into one store (see <see cref="PathPlan.RowTileGroup"/>): as many
@@ -188,18 +241,23 @@ internal static class KernelPlanner
     /// × 1 vector, from one tile of rows. (B, 30, 16) at B = 12 / 16 / 32 / 100 / 455: 254 → 256 ns, 321 → 244 ns,
     /// 634 → 399 ns, 2.0 → 1.1 µs, 9.1–9.7 → 4.7–5.0 µs; (B, 64, 16) 272 → 275, 354 → 317, 683 → 553 ns, 2.1–2.3 → 1.6–1.8 µs,
     /// 9.5–10.4 → 7.4–8.1 µs.</description></item>
-    /// <item><description>Three half vectors (24 floats, 12 doubles): one panel of two vectors, the second overlapping the
+    /// <item><description>Three half vectors (24 floats, 12 doubles), the first rule (the widths after it below): one panel of two vectors, the second overlapping the
     /// first by half a vector (its width is one the transpose packs fast), tiles of 14 rows × 2 vectors like the wider
     /// panels. (B, 30, 24) at B = 16 / 24 / 32 / 100 / 455: 493 → 465, 730 → 616, 906 → 710 ns, 2.80 → 1.97 µs,
     /// 12.9 → 8.5 µs (at 8 rows, in another run, 249 → 269 ns); (B, 64, 24) at B = 16 / 24 / 32 / 100 / 455: 510 → 572, 743 → 813,
     /// 986 → 995 ns (989 → 1017 in another run), 3.05 → 2.93 µs, 13.7 → 12.7 µs. Hence from 16 rows with few inputs
     /// (<see cref="PanelFewInputs"/>), else from 2 × <see cref="PanelMinRows"/>. Two one-vector panels, the second overlapping the first, were 10 % slower at (455, 30, 24)
     /// (9.4 against 8.5 µs): every input is broadcast twice.</description></item>
-    /// <item><description>Other widths keep the dot-product tiles. The panel must be packed from a width that is not a
-    /// multiple of 8 floats (a scalar transpose: (8, 64, 20) took 906 ns against 227) or run as two one-vector panels, the
-    /// second recomputing most of the first's outputs: (B, 40, 20) at B = 24 / 32 / 100 / 455: 666 → 883 ns, 866 → 1061 ns,
-    /// 2.66 → 2.70 µs, 12.1 → 11.4 µs; (B, 64, 20) 665 → 1242 ns, 12.3 → 16.2 µs; only (B, 30, 17) gained (11.9 → 9.5 µs at
-    /// 455 rows). Layers narrower than a vector (8–15 floats) keep them too: the Vector256 panel (12-row tiles) run on the
+    /// <item><description>Other widths of 17–31 floats (9–15 doubles) take the same two-vector panel, its second vector
+    /// overlapping the first by 2·lanes − outputs, now that <c>PanelPacking</c> transposes any width with 8 × 8 blocks
+    /// (the last block overlapping; it was a scalar transpose: (8, 64, 20) took 906 ns against 227): with fewer than
+    /// <see cref="PanelFewInputs"/> inputs at every such width, and with more only when the overlap is at most half a
+    /// vector (24–31 floats, 12–15 doubles). Measured (issue 17) on the 2-core AVX-512 EPYC under load 190, min of 60
+    /// alternating runs, ratio to TensorPrimitives in one process, dot tiles → panel: (455, 30, 20) 5.0 → 6.3×,
+    /// (100, 30, 20) 4.9 → 6.0×, (32, 30, 20) 5.0 → 5.5×, (455, 40, 20) 5.0 → 6.2×, (100, 40, 20) 5.1 → 6.0×,
+    /// (455, 30, 17) 4.0 → 5.9×, (455, 30, 28) 4.9 → 8.2×, (100, 30, 28) 4.9 → 7.8×, (455, 64, 28) 6.7 → 7.5×; but
+    /// (455, 64, 20) 6.9 → 5.6×, (100, 64, 20) 7.0 → 5.4×, (64, 64, 20) 6.9 → 5.5× (12 of 32 columns recomputed), which
+    /// keep the dot tiles. Layers narrower than a vector (8–15 floats) keep them too: the Vector256 panel (12-row tiles) run on the
     /// same machine took (455, 64, 8) from 5.7 to 7.0 µs and (455, 64, 12) from 7.7 to 13.9 µs.</description></item>
     /// </list>
     /// </summary>
@@ -214,7 +272,7 @@ internal static class KernelPlanner
                 : new PanelPlan(512, lanes, rows, 1, FullPanels: 1, TailPanel: false, MinBatch: rows, unroll, Packed: null);
         }
 
-        if (spec.Outputs > lanes && spec.Outputs % (lanes / 2) == 0)
+        if (spec.Outputs > lanes && (spec.Inputs < PanelFewInputs || 2 * (spec.Outputs - lanes) >= lanes))
         {
             int minBatch = spec.Inputs < PanelFewInputs ? 16 : 2 * PanelMinRows;
             return batch > 0 && batch < minBatch

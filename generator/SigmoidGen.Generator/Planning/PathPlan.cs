@@ -24,6 +24,10 @@ namespace SigmoidGen.Generator.Planning;
 /// stall): it waits for the stores to reach the cache, and the sigmoid's chain waits with it.
 /// </param>
 /// <param name="Panels">The outer-product kernel for large batches, or null when the dot-product tiles serve every batch.</param>
+/// <param name="Narrow">
+/// The kernel of layers with one or two outputs for batches of at least a tile (sums reduced together, σ in registers),
+/// or null. Never set together with <see cref="Panels"/>.
+/// </param>
 internal sealed record PathPlan(
     int Bits,
     int RowsPerTile,
@@ -35,7 +39,8 @@ internal sealed record PathPlan(
     Sweep RowSigmoid,
     bool SigmoidAfterAllRows,
     int RowTileGroup,
-    PanelPlan? Panels)
+    PanelPlan? Panels,
+    NarrowPlan? Narrow = null)
 {
     public bool IsScalar => Bits == 0;
 
@@ -62,6 +67,11 @@ internal sealed record PathPlan(
               (runtimeBatch ? $"; a batch of one row applies it itself, without that sweep: {RowSigmoid.Describe()}" : string.Empty)
             : $"sigmoid in place over each row block: {BlockSigmoid.Describe()}";
         string dots = $"{tiles}; each dot product: {Dot.Describe()}; {sigmoid}.";
+        if (Narrow is not null)
+        {
+            return $"{Narrow.Describe()} Smaller batches: {dots}";
+        }
+
         return Panels is null ? dots : Panels.Packed is not null ? Panels.Describe(inputs) : $"{Panels.Describe(inputs)} Smaller batches: {dots}";
     }
 }

@@ -19,14 +19,17 @@ public static class PanelPacking
     public static void Pack(ref float weights, int inputs, int columns, ref float panel)
     {
         int k = 0;
-        if (Avx.IsSupported && columns % 8 == 0)
+        if (Avx.IsSupported && columns >= 8)
         {
-            // 8 × 8 blocks: eight row loads, a register transpose, eight contiguous stores.
+            // 8 × 8 blocks: eight row loads, a register transpose, eight contiguous stores. A width that is not a multiple
+            // of 8 ends with a block of the last 8 columns, overlapping the one before: it writes the same values again.
+            int lastBlock = columns - 8;
             for (; k + 8 <= inputs; k += 8)
             {
                 for (int c = 0; c < columns; c += 8)
                 {
-                    Transpose8x8(ref Unsafe.Add(ref weights, (c * inputs) + k), inputs, ref Unsafe.Add(ref panel, (k * columns) + c), columns);
+                    int start = c <= lastBlock ? c : lastBlock;
+                    Transpose8x8(ref Unsafe.Add(ref weights, (start * inputs) + k), inputs, ref Unsafe.Add(ref panel, (k * columns) + start), columns);
                 }
             }
         }
@@ -46,13 +49,16 @@ public static class PanelPacking
     public static void Pack(ref double weights, int inputs, int columns, ref double panel)
     {
         int k = 0;
-        if (Avx.IsSupported && columns % 4 == 0)
+        if (Avx.IsSupported && columns >= 4)
         {
+            // 4 × 4 blocks, the last one overlapping the one before when the width is not a multiple of 4 (as for float).
+            int lastBlock = columns - 4;
             for (; k + 4 <= inputs; k += 4)
             {
                 for (int c = 0; c < columns; c += 4)
                 {
-                    Transpose4x4(ref Unsafe.Add(ref weights, (c * inputs) + k), inputs, ref Unsafe.Add(ref panel, (k * columns) + c), columns);
+                    int start = c <= lastBlock ? c : lastBlock;
+                    Transpose4x4(ref Unsafe.Add(ref weights, (start * inputs) + k), inputs, ref Unsafe.Add(ref panel, (k * columns) + start), columns);
                 }
             }
         }

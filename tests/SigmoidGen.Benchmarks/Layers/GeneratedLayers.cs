@@ -14,6 +14,12 @@ public static partial class GeneratedLayers
 
     [SigmoidLayer(inputs: 512, outputs: 512)]
     public static partial void I512xO512(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(inputs: 30, outputs: 1)]
+    public static partial void I30xO1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(inputs: 1, outputs: 1)]
+    public static partial void I1xO1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 }
 
 /// <summary>
@@ -55,6 +61,14 @@ public static partial class GeneratedBackwardLayers
 
     [SigmoidLayerBackward(inputs: 512, outputs: 512)]
     public static partial void I512xO512(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient,
+        Span<float> weightsGradient, Span<float> biasGradient, Span<float> inputGradient);
+
+    [SigmoidLayerBackward(inputs: 30, outputs: 1)]
+    public static partial void I30xO1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient,
+        Span<float> weightsGradient, Span<float> biasGradient, Span<float> inputGradient);
+
+    [SigmoidLayerBackward(inputs: 1, outputs: 1)]
+    public static partial void I1xO1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient,
         Span<float> weightsGradient, Span<float> biasGradient, Span<float> inputGradient);
 }
 

@@ -15,9 +15,9 @@ namespace Models.Tiny
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
-        /// <item><description>Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
-        /// <item><description>Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
+        /// <item><description>Vector512: batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
+        /// <item><description>Vector256: batches of 8 rows or more: σ(w·x + b) over tiles of 8 rows = one Vector256 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
+        /// <item><description>Vector128: batches of 4 rows or more: σ(w·x + b) over tiles of 4 rows = one Vector128 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -100,10 +100,17 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Vector512 path: batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
+            if (batch >= 16)
+            {
+                // A tile of rows or more: one vector of outputs per tile, their sums reduced together.
+                Narrow512(ref x, ref w, ref b, ref y, batch);
+                return;
+            }
+
             int row = 0;
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
@@ -179,10 +186,38 @@ namespace SigmoidGen.Generated
             y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Narrow512(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            Vector512<float> w0 = Vector512.Create(w);
+            Vector512<float> bias = Vector512.Create(b);
+            int last = batch - 16;
+            int row = 0;
+            while (true)
+            {
+                SigmoidMath.Sigmoid(VectorOps.MultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)row), w0, bias)).StoreUnsafe(ref y, (nuint)row);
+                if (row == last)
+                {
+                    return;
+                }
+
+                // The rows after the last full tile: one more tile ending at the last row, overlapping the one before.
+                row = row + 16 <= last ? row + 16 : last;
+            }
+        }
+
+        /// <summary>Vector256 path: batches of 8 rows or more: σ(w·x + b) over tiles of 8 rows = one Vector256 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
+            if (batch >= 8)
+            {
+                // A tile of rows or more: one vector of outputs per tile, their sums reduced together.
+                Narrow256(ref x, ref w, ref b, ref y, batch);
+                return;
+            }
+
             int row = 0;
             // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
             for (; row + 3 <= batch; row += 3)
@@ -254,10 +289,38 @@ namespace SigmoidGen.Generated
             y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Batches of 8 rows or more: σ(w·x + b) over tiles of 8 rows = one Vector256 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Narrow256(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            Vector256<float> w0 = Vector256.Create(w);
+            Vector256<float> bias = Vector256.Create(b);
+            int last = batch - 8;
+            int row = 0;
+            while (true)
+            {
+                SigmoidMath.Sigmoid(VectorOps.MultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)row), w0, bias)).StoreUnsafe(ref y, (nuint)row);
+                if (row == last)
+                {
+                    return;
+                }
+
+                // The rows after the last full tile: one more tile ending at the last row, overlapping the one before.
+                row = row + 8 <= last ? row + 8 : last;
+            }
+        }
+
+        /// <summary>Vector128 path: batches of 4 rows or more: σ(w·x + b) over tiles of 4 rows = one Vector128 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
+            if (batch >= 4)
+            {
+                // A tile of rows or more: one vector of outputs per tile, their sums reduced together.
+                Narrow128(ref x, ref w, ref b, ref y, batch);
+                return;
+            }
+
             int row = 0;
             // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
             for (; row + 2 <= batch; row += 2)
@@ -323,6 +386,27 @@ namespace SigmoidGen.Generated
 
             // σ in place over the value just written (still in L1): 1 scalar step.
             y0 = SigmoidMath.Sigmoid(y0);
+        }
+
+        /// <summary>Batches of 4 rows or more: σ(w·x + b) over tiles of 4 rows = one Vector128 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Narrow128(ref float x, ref float w, ref float b, ref float y, int batch)
+        {
+            Vector128<float> w0 = Vector128.Create(w);
+            Vector128<float> bias = Vector128.Create(b);
+            int last = batch - 4;
+            int row = 0;
+            while (true)
+            {
+                SigmoidMath.Sigmoid(VectorOps.MultiplyAdd(Vector128.LoadUnsafe(ref x, (nuint)row), w0, bias)).StoreUnsafe(ref y, (nuint)row);
+                if (row == last)
+                {
+                    return;
+                }
+
+                // The rows after the last full tile: one more tile ending at the last row, overlapping the one before.
+                row = row + 4 <= last ? row + 4 : last;
+            }
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
