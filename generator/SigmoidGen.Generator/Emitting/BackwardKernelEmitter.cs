@@ -19,6 +19,7 @@ internal sealed class BackwardKernelEmitter
     private readonly bool _train;
     private readonly bool _bce;
     private readonly bool _dx;
+    private readonly OptimizerEpilogue? _opt;
 
     public BackwardKernelEmitter(LayerSpec spec, CodeWriter writer)
     {
@@ -28,7 +29,13 @@ internal sealed class BackwardKernelEmitter
         _train = spec.Kind == LayerKind.TrainStep;
         _bce = spec.Loss == LossKind.BinaryCrossEntropy;
         _dx = spec.HasInputGradient;
+        _opt = OptimizerEpilogue.For(spec);
     }
+
+    /// <summary>The training step's last kernel parameters: plain SGD's rate, or the optimizer's state and constants.</summary>
+    private string TrainParameters => !_train ? string.Empty : _opt?.ParameterText ?? $", {_t} rate";
+
+    private string TrainArguments => !_train ? string.Empty : _opt?.ArgumentText ?? ", rate";
 
     private string BatchBound => new RowCountText(_spec.Batch).Bound;
 
@@ -44,12 +51,12 @@ internal sealed class BackwardKernelEmitter
     private string Parameters(string batch) =>
         $"ref {_t} x, ref {_t} w, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
         (_dx ? $", ref {_t} dx" : string.Empty) + batch +
-        (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
+        (_bce ? $", {_t} scale" : string.Empty) + TrainParameters;
 
     /// <summary>The arguments for <see cref="Parameters"/>.</summary>
     private string Arguments(string batch) =>
         "ref x, ref w, ref y, ref g" + (_train ? ", ref b" : ", ref dw, ref db") + (_dx ? ", ref dx" : string.Empty) +
-        batch + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+        batch + (_bce ? ", scale" : string.Empty) + TrainArguments;
 
     public static string MethodName(BackwardPathPlan path) => "Backward" + path.Name;
 
@@ -128,29 +135,64 @@ internal sealed class BackwardKernelEmitter
 
             int tile = path.OutputsPerTile;
             _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by blocks of up to {path.BatchBlock} rows (their inputs stay in cache) and, within a block, by tiles of {tile} outputs: dz for those outputs, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
-            _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[Math.Min({BatchBound}, {path.BatchBlock}) * {tile}]; // sized to the batch: stackalloc zeroes it");
-            _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
-            if (path.PackInputs)
+            if (path.WholeBatch)
             {
-                _w.Line($"// Each block's inputs, chunk by chunk of {path.Inputs.ChunkLength}: xp[(chunk · rows + r) · {path.Inputs.ChunkLength} + k] = x[first + r, chunk · {path.Inputs.ChunkLength} + k].");
-                _w.Line($"{_t}[] packedInputs = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Math.Min({BatchBound}, {path.BatchBlock}) * {path.Inputs.MainLength});");
+                // The optimizer needs each tile's gradient over the whole batch: one block, dz columns in a pooled buffer.
+                _w.Line($"// One block of the whole batch: the optimizer needs each weight's gradient complete while it is in registers.");
+                _w.Line($"{_t}[] dzPool = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent({BatchBound} * {tile});");
                 using (_w.Block("try"))
                 {
-                    _w.Line($"ref {_t} xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);");
-                    EmitWeightGradientBlocks(path, packed: true);
+                    _w.Line($"ref {_t} dc = ref MemoryMarshal.GetArrayDataReference(dzPool);");
+                    EmitWeightGradientPass(path);
                 }
 
                 using (_w.Block("finally"))
                 {
-                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(packedInputs);");
+                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(dzPool);");
                 }
             }
             else
             {
-                EmitWeightGradientBlocks(path, packed: false);
+                _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[{BlockRows(path)} * {tile}]; // sized to the batch: stackalloc zeroes it");
+                _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
+                EmitWeightGradientPass(path);
             }
         }
 
+        EmitVectorPathKernels(path);
+    }
+
+    /// <summary>Rows of pass 2's largest block: the batch, or its block size when smaller.</summary>
+    private string BlockRows(BackwardPathPlan path) => path.WholeBatch ? BatchBound : $"Math.Min({BatchBound}, {path.BatchBlock})";
+
+    /// <summary>Pass 2 after its dz buffer <c>dc</c>: the blocks, with the block's inputs copied first when the plan packs them.</summary>
+    private void EmitWeightGradientPass(BackwardPathPlan path)
+    {
+        if (path.PackInputs)
+        {
+            _w.Line($"// Each block's inputs, chunk by chunk of {path.Inputs.ChunkLength}: xp[(chunk · rows + r) · {path.Inputs.ChunkLength} + k] = x[first + r, chunk · {path.Inputs.ChunkLength} + k].");
+            _w.Line($"{_t}[] packedInputs = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent({BlockRows(path)} * {path.Inputs.MainLength});");
+            using (_w.Block("try"))
+            {
+                _w.Line($"ref {_t} xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);");
+                EmitWeightGradientBlocks(path, packed: true);
+            }
+
+            using (_w.Block("finally"))
+            {
+                _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(packedInputs);");
+            }
+        }
+        else
+        {
+            EmitWeightGradientBlocks(path, packed: false);
+        }
+    }
+
+    /// <summary>The kernels a vector path's method calls: row blocks, group kernels, output tiles, the copy, one row.</summary>
+    private void EmitVectorPathKernels(BackwardPathPlan path)
+    {
+        int rows = path.RowsPerBlock;
         if (HasRowPass && Ungrouped(path))
         {
             if (_spec.Batch == 0 || _spec.Batch >= rows)
@@ -232,7 +274,7 @@ internal sealed class BackwardKernelEmitter
 
             _w.Line();
             string biasTarget = _train ? "b" : "db";
-            _w.Line(_train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
+            _w.Line(_opt is not null ? "// Bias: the optimizer's update with ∇b = dz." : _train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
             int lanes = dzSweep.IsScalar ? 1 : dzSweep.Lanes;
             var bv = new VectorText(dzSweep.Bits, _t);
             _w.Line("int j = 0;");
@@ -252,7 +294,9 @@ internal sealed class BackwardKernelEmitter
 
             _w.Line();
             string target = _train ? "w" : "dw";
-            _w.Line($"// {(_train ? "W[o, :] -= rate · dz[o]·x" : _spec.Accumulate ? "dW[o, :] += dz[o]·x" : "dW[o, :] = dz[o]·x")}, x's chunk in registers; along the inputs: {chunking.Describe()}.");
+            string rowRule = _opt is not null ? "∇W[o, :] = dz[o]·x, then the optimizer's update of W[o, :] and its state"
+                : _train ? "W[o, :] -= rate · dz[o]·x" : _spec.Accumulate ? "dW[o, :] += dz[o]·x" : "dW[o, :] = dz[o]·x";
+            _w.Line($"// {rowRule}, x's chunk in registers; along the inputs: {chunking.Describe()}.");
             EmitChunks(chunking, offsets =>
             {
                 int n = offsets.Length;
@@ -262,6 +306,31 @@ internal sealed class BackwardKernelEmitter
                 if (overlap && readModifyWrite)
                 {
                     EmitKeepMask(chunking, v);
+                }
+
+                if (_opt is not null)
+                {
+                    _w.Line($"ref {_t} t = ref {target};");
+                    _w.Line($"ref {_t} dO = ref d;");
+                    foreach (string state in _opt.States)
+                    {
+                        _w.Line($"ref {_t} {state}t = ref {state};");
+                    }
+
+                    using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+                    {
+                        _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
+                        EmitOptimizerRow(v, "t", "t", offsets, overlap, k => $"dz * x{k}");
+                        _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
+                        foreach (string state in _opt.States)
+                        {
+                            _w.Line($"{state}t = ref Unsafe.Add(ref {state}t, Inputs);");
+                        }
+
+                        _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
+                    }
+
+                    return;
                 }
 
                 if (_train)
@@ -298,9 +367,9 @@ internal sealed class BackwardKernelEmitter
     private void EmitWeightGradientBlocks(BackwardPathPlan path, bool packed)
     {
         int tile = path.OutputsPerTile;
-        using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
+        using (path.WholeBatch ? _w.Block() : _w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
         {
-            _w.Line($"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
+            _w.Line(path.WholeBatch ? $"int first = 0, rows = {BatchBound};" : $"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
             if (packed)
             {
                 _w.Line($"{PackRowsName(path)}(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);");
@@ -540,7 +609,7 @@ internal sealed class BackwardKernelEmitter
 
     private string OutputsArguments(BackwardPathPlan path, string o) =>
         $"{o}, first, rows, ref x, {(path.PackInputs ? "ref xp, " : string.Empty)}ref y, ref g" + (_train ? ", ref w, ref b" : ", ref dw, ref db") + ", ref dc" +
-        (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+        (_bce ? ", scale" : string.Empty) + TrainArguments;
 
     /// <summary>Pass 1 for a block of rows (only when there is an input gradient): dz into <c>d</c>, then the input gradient.</summary>
     private void EmitRowBlock(BackwardPathPlan path, int rows, Sweep dzSweep)
@@ -733,7 +802,7 @@ internal sealed class BackwardKernelEmitter
     private void EmitOutputTile(BackwardPathPlan path, int outputs)
     {
         string parameters = $"int o, int first, int rows, ref {_t} x, {(path.PackInputs ? $"ref {_t} xp, " : string.Empty)}ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} w, ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
-                            $", ref {_t} dc" + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
+                            $", ref {_t} dc" + (_bce ? $", {_t} scale" : string.Empty) + TrainParameters;
         string what = _train ? "weights and bias updated in place" : "bias and weight gradients";
         _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1} over the rows first..first+rows-1: dz, then the {what}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
@@ -791,12 +860,18 @@ internal sealed class BackwardKernelEmitter
             }
 
             _w.Line();
-            _w.Line($"// {(_train ? "W[o, :] -= rate · Σ_b dz[b, o]·x[b, :]" : "dW[o, :] = Σ_b dz[b, o]·x[b, :]")}, accumulated in registers over the block; along the inputs: {path.Inputs.Describe()}.");
+            string rule = _opt is not null ? "∇W[o, :] = Σ_b dz[b, o]·x[b, :], then the optimizer's update of W[o, :] and its state"
+                : _train ? "W[o, :] -= rate · Σ_b dz[b, o]·x[b, :]" : "dW[o, :] = Σ_b dz[b, o]·x[b, :]";
+            _w.Line($"// {rule}, accumulated in registers over the block; along the inputs: {path.Inputs.Describe()}.");
             _w.Line($"ref {_t} xb = ref Unsafe.Add(ref x, first * Inputs);");
             for (int c = 0; c < outputs; c++)
             {
                 string target = _train ? "w" : "dw";
                 _w.Line(c == 0 ? $"ref {_t} t0 = ref Unsafe.Add(ref {target}, o * Inputs);" : $"ref {_t} t{c} = ref Unsafe.Add(ref t{c - 1}, Inputs);");
+                foreach (string line in _opt?.RowReferences(c.ToString(), c == 0 ? string.Empty : (c - 1).ToString(), c == 0 ? "o * Inputs" : "Inputs") ?? Enumerable.Empty<string>())
+                {
+                    _w.Line(line);
+                }
             }
 
             Chunking chunking = path.Inputs;
@@ -829,6 +904,11 @@ internal sealed class BackwardKernelEmitter
     /// </summary>
     private string WriteSum(VectorText v, string target, string offset, string value, bool onlyBlock = false)
     {
+        if (_opt is not null)
+        {
+            return _opt.ApplyBias(target, offset, value);
+        }
+
         string current = v.Load(target, offset);
         string written = _train ? $"{current} - ({v.Broadcast("rate")} * {value})"
             : _spec.Accumulate ? $"{current} + {value}"
@@ -943,7 +1023,16 @@ internal sealed class BackwardKernelEmitter
             }
         }
 
-        if (_train)
+        if (_opt is not null)
+        {
+            _w.Line($"// The optimizer's update of each row, from the complete gradient in the accumulators: dW is never stored.");
+            for (int c = 0; c < outputs; c++)
+            {
+                int row = c;
+                EmitOptimizerRow(v, $"t{c}", c.ToString(), offsets, overlap, k => $"a{row}{k}");
+            }
+        }
+        else if (_train)
         {
             string rate = v.IsScalar ? "rate" : v.Broadcast("rate");
             Write(true, (c, k, acc, current) => $"{current} - ({rate} * {acc})");
@@ -1012,8 +1101,13 @@ internal sealed class BackwardKernelEmitter
                     _w.Line($"s += {ScalarDz("yo", "Unsafe.Add(ref g, at)")};");
                 }
 
-                _w.Line(ScalarWrite(_train ? "Unsafe.Add(ref b, o)" : "Unsafe.Add(ref db, o)", "s"));
+                _w.Line(_opt is not null ? _opt.ApplyBias("b", "(nuint)o", "s") : ScalarWrite(_train ? "Unsafe.Add(ref b, o)" : "Unsafe.Add(ref db, o)", "s"));
                 _w.Line($"ref {_t} to = ref Unsafe.Add(ref {(_train ? "w" : "dw")}, o * Inputs);");
+                foreach (string line in _opt?.RowReferences("o", string.Empty, "o * Inputs") ?? Enumerable.Empty<string>())
+                {
+                    _w.Line(line);
+                }
+
                 using (_w.Block("for (int i = 0; i < Inputs; i++)"))
                 {
                     _w.Line($"{_t} sum = 0;");
@@ -1024,9 +1118,24 @@ internal sealed class BackwardKernelEmitter
                         _w.Line($"sum += {ScalarDz("yo", "Unsafe.Add(ref g, at)")} * Unsafe.Add(ref x, (row * Inputs) + i);");
                     }
 
-                    _w.Line(ScalarWrite("Unsafe.Add(ref to, i)", "sum"));
+                    _w.Line(_opt is not null ? _opt.Apply("to", "o", "(nuint)i", "sum") : ScalarWrite("Unsafe.Add(ref to, i)", "sum"));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The optimizer's update of one row's vectors at <paramref name="offsets"/> of <paramref name="target"/> (state rows
+    /// <c>{state}{stateSuffix}</c>), their gradients given by index. In order; an overlapping last vector updates only its
+    /// new lanes (<c>keep</c>), since the one before has already updated the lanes they share.
+    /// </summary>
+    private void EmitOptimizerRow(VectorText v, string target, string stateSuffix, string[] offsets, bool overlap, System.Func<int, string> gradient)
+    {
+        for (int k = 0; k < offsets.Length; k++)
+        {
+            _w.Line(overlap && k == offsets.Length - 1
+                ? _opt!.ApplyMasked(target, stateSuffix, offsets[k], gradient(k), "keep")
+                : _opt!.Apply(target, stateSuffix, offsets[k], gradient(k)));
         }
     }
 
