@@ -273,8 +273,19 @@ internal sealed class BackwardKernelEmitter
             }
 
             _w.Line();
+            if (_opt is not null)
+            {
+                _w.Line("// Bias: the optimizer's update with ∇b = dz.");
+                _w.Line(_opt.ApplyBiasRun("0", "Outputs", "d"));
+                _w.Line();
+                _w.Line($"// ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: {chunking.Describe()}.");
+                EmitGradientBuffer(chunking.ChunkLength);
+                EmitChunks(chunking, offsets => EmitSingleRowOptimizerChunk(chunking, offsets));
+                return;
+            }
+
             string biasTarget = _train ? "b" : "db";
-            _w.Line(_opt is not null ? "// Bias: the optimizer's update with ∇b = dz." : _train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
+            _w.Line(_train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
             int lanes = dzSweep.IsScalar ? 1 : dzSweep.Lanes;
             var bv = new VectorText(dzSweep.Bits, _t);
             _w.Line("int j = 0;");
@@ -303,34 +314,9 @@ internal sealed class BackwardKernelEmitter
                 _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
                 bool readModifyWrite = _train || _spec.Accumulate;
                 bool overlap = EndsOverlapping(chunking, v, offsets);
-                if (overlap && readModifyWrite)
+                if (overlap && readModifyWrite && _opt is null)
                 {
                     EmitKeepMask(chunking, v);
-                }
-
-                if (_opt is not null)
-                {
-                    _w.Line($"ref {_t} t = ref {target};");
-                    _w.Line($"ref {_t} dO = ref d;");
-                    foreach (string state in _opt.States)
-                    {
-                        _w.Line($"ref {_t} {state}t = ref {state};");
-                    }
-
-                    using (_w.Block("for (int o = 0; o < Outputs; o++)"))
-                    {
-                        _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
-                        EmitOptimizerRow(v, "t", "t", offsets, overlap, k => $"dz * x{k}");
-                        _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
-                        foreach (string state in _opt.States)
-                        {
-                            _w.Line($"{state}t = ref Unsafe.Add(ref {state}t, Inputs);");
-                        }
-
-                        _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
-                    }
-
-                    return;
                 }
 
                 if (_train)
@@ -356,6 +342,39 @@ internal sealed class BackwardKernelEmitter
                     _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
                 }
             });
+        }
+    }
+
+    /// <summary>One chunk of a one-row optimizer step: for each output o, ∇W[o, chunk] = dz[o]·x into the stack buffer, then the update.</summary>
+    private void EmitSingleRowOptimizerChunk(Chunking chunking, string[] offsets)
+    {
+        var v = new VectorText(chunking.Bits, _t);
+        int n = offsets.Length;
+        _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
+        _w.Line($"ref {_t} t = ref w;");
+        _w.Line($"ref {_t} dO = ref d;");
+        foreach (string state in _opt!.States)
+        {
+            _w.Line($"ref {_t} {state}t = ref {state};");
+        }
+
+        int[] relative = RelativeOffsets(chunking, offsets);
+        using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+        {
+            _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
+            for (int k = 0; k < n; k++)
+            {
+                _w.Line(v.Store($"dz * x{k}", "gs", relative[k].ToString()));
+            }
+
+            _w.Line(OptimizerRun(chunking, offsets, relative[n - 1] + chunking.Lanes, "t", "t", 1, "0"));
+            _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
+            foreach (string state in _opt.States)
+            {
+                _w.Line($"{state}t = ref Unsafe.Add(ref {state}t, Inputs);");
+            }
+
+            _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
         }
     }
 
@@ -848,13 +867,30 @@ internal sealed class BackwardKernelEmitter
                 }
             }
 
+            if (_opt is not null)
+            {
+                // The bias gradient of these outputs into the stack buffer, then the optimizer's update of b[o..] and its state.
+                EmitGradientBuffer(System.Math.Max(outputs, outputs * path.Inputs.ChunkLength));
+                for (int j = 0; j < groups; j++)
+                {
+                    _w.Line(v.Store($"sv{j}", "gs", (j * lanes).ToString()));
+                }
+
+                for (int c = groups * lanes; c < outputs; c++)
+                {
+                    _w.Line(scalar.Store($"s{c}", "gs", c.ToString()));
+                }
+
+                _w.Line(_opt.ApplyBiasRun("(nuint)o", outputs.ToString(), "gs"));
+            }
+
             string biasTarget = _train ? "b" : "db";
-            for (int j = 0; j < groups; j++)
+            for (int j = 0; j < groups && _opt is null; j++)
             {
                 _w.Line(WriteSum(v, biasTarget, j == 0 ? "(nuint)o" : $"(nuint)(o + {j * lanes})", $"sv{j}"));
             }
 
-            for (int c = groups * lanes; c < outputs; c++)
+            for (int c = groups * lanes; c < outputs && _opt is null; c++)
             {
                 _w.Line(WriteSum(scalar, biasTarget, $"o + {c}", $"s{c}"));
             }
@@ -1006,7 +1042,7 @@ internal sealed class BackwardKernelEmitter
         }
 
         bool overlap = EndsOverlapping(chunking, v, offsets);
-        if (overlap)
+        if (overlap && _opt is null)
         {
             EmitKeepMask(chunking, v);
         }
@@ -1025,12 +1061,21 @@ internal sealed class BackwardKernelEmitter
 
         if (_opt is not null)
         {
-            _w.Line($"// The optimizer's update of each row, from the complete gradient in the accumulators: dW is never stored.");
+            // The complete gradient of these rows goes from the accumulators to a small stack buffer (in L1; an overlapping
+            // last vector rewrites equal values), then one call updates the rows and their state. Updating vector by vector
+            // here instead inlined too much: the JIT's inlining budget ran out and left even the FMAs as calls.
+            int[] relative = RelativeOffsets(chunking, offsets);
+            int run = relative[n - 1] + chunking.Lanes;
+            _w.Line($"// The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the {outputs} row{S(outputs)}.");
             for (int c = 0; c < outputs; c++)
             {
-                int row = c;
-                EmitOptimizerRow(v, $"t{c}", c.ToString(), offsets, overlap, k => $"a{row}{k}");
+                for (int k = 0; k < n; k++)
+                {
+                    _w.Line(v.Store($"a{c}{k}", "gs", ((c * run) + relative[k]).ToString()));
+                }
             }
+
+            _w.Line(OptimizerRun(chunking, offsets, run, "t0", "0", outputs, "Inputs"));
         }
         else if (_train)
         {
@@ -1129,14 +1174,29 @@ internal sealed class BackwardKernelEmitter
     /// <c>{state}{stateSuffix}</c>), their gradients given by index. In order; an overlapping last vector updates only its
     /// new lanes (<c>keep</c>), since the one before has already updated the lanes they share.
     /// </summary>
-    private void EmitOptimizerRow(VectorText v, string target, string stateSuffix, string[] offsets, bool overlap, System.Func<int, string> gradient)
+    /// <summary>
+    /// The optimizer's call for a run of <paramref name="run"/> gradients in <c>gs</c> from <paramref name="offsets"/>[0].
+    /// A tail chunk made of the overlapping last vector alone starts inside the chunk before, already updated: its run then
+    /// starts at the first new element.
+    /// </summary>
+    private string OptimizerRun(Chunking chunking, string[] offsets, int run, string target, string stateSuffix, int rows, string rowStride)
     {
-        for (int k = 0; k < offsets.Length; k++)
-        {
-            _w.Line(overlap && k == offsets.Length - 1
-                ? _opt!.ApplyMasked(target, stateSuffix, offsets[k], gradient(k), "keep")
-                : _opt!.Apply(target, stateSuffix, offsets[k], gradient(k)));
-        }
+        int skip = int.TryParse(offsets[0], out int first) ? System.Math.Max(0, chunking.MainLength - first) : 0;
+        string start = skip == 0 ? offsets[0] : (first + skip).ToString();
+        string gradients = skip == 0 ? "gs" : $"Unsafe.Add(ref gs, {skip})";
+        return _opt!.ApplyRows(target, stateSuffix, start, (run - skip).ToString(), rows, rowStride, gradients, run.ToString());
+    }
+
+    private static int[] RelativeOffsets(Chunking chunking, string[] offsets) =>
+        int.TryParse(offsets[0], out int first)
+            ? offsets.Select(o => int.Parse(o) - first).ToArray()
+            : Enumerable.Range(0, offsets.Length).Select(k => k * chunking.Lanes).ToArray();
+
+    /// <summary>The stack buffer for a tile's gradients on their way to the optimizer (see <see cref="OptimizerEpilogue"/>).</summary>
+    private void EmitGradientBuffer(int elements)
+    {
+        _w.Line($"Span<{_t}> gradientBuffer = stackalloc {_t}[{elements}];");
+        _w.Line($"ref {_t} gs = ref MemoryMarshal.GetReference(gradientBuffer);");
     }
 
     private string ScalarWrite(string target, string value) =>

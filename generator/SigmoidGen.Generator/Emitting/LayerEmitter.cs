@@ -196,7 +196,7 @@ internal static class LayerEmitter
         {
             string[] state = LayerSignature.StateRoles(spec.Optimizer).Select((_, k) => $"<c>{n[6 + k]}</c>").ToArray();
             string rule = spec.Optimizer == OptimizerKind.Adam ? "torch.optim.Adam (AdamW with decoupled weight decay)" : "torch.optim.SGD (momentum, Nesterov, weight decay)";
-            yield return $"with the gradients <c>∇W[o*{I} + i] = Σ_b dz[b, o]·{n[0]}[b*{I} + i]</c> and <c>∇b[o] = Σ_b dz[b, o]</c> (never stored),";
+            yield return $"with the gradients <c>∇W[o*{I} + i] = Σ_b dz[b, o]·{n[0]}[b*{I} + i]</c> and <c>∇b[o] = Σ_b dz[b, o]</c> (applied tile by tile, never stored as a whole),";
             yield return $"one step of {rule} with <c>{n[5]}</c>, updating <c>{n[1]}</c>, <c>{n[2]}</c> and the state {string.Join(" and ", state)}";
             yield return $"(each {O * I + O} elements: the weights' state, then the bias's);";
         }

@@ -62,17 +62,28 @@ internal sealed class OptimizerEpilogue
     public IEnumerable<string> RowReferences(string suffix, string fromSuffix, string offset) =>
         States.Select(s => $"ref {_t} {s}{suffix} = ref Unsafe.Add(ref {s}{fromSuffix}, {offset});");
 
-    /// <summary>The update of parameters <paramref name="target"/>[index] whose state rows are <c>{state}{stateSuffix}</c>.</summary>
+    /// <summary>The update of the element <paramref name="target"/>[index] (scalar path), its state at <c>{state}{stateSuffix}</c>.</summary>
     public string Apply(string target, string stateSuffix, string index, string gradient) =>
         $"{Update}.Apply(ref {target}, {StateArguments(stateSuffix)}, {Index(index)}, {gradient});";
 
-    /// <summary>As <see cref="Apply"/>, only in the lanes where <paramref name="keep"/> is set (an overlapping last vector).</summary>
-    public string ApplyMasked(string target, string stateSuffix, string index, string gradient, string keep) =>
-        $"{Update}.ApplyMasked(ref {target}, {StateArguments(stateSuffix)}, {Index(index)}, {gradient}, {keep});";
-
-    /// <summary>The update of the bias <paramref name="target"/>[index]: its state follows the weights' in each state span.</summary>
+    /// <summary>The update of the bias element <paramref name="target"/>[index] (scalar path): its state follows the weights'.</summary>
     public string ApplyBias(string target, string index, string gradient) =>
-        $"{Update}.Apply(ref {target}, {string.Join(", ", States.Select(s => $"ref Unsafe.Add(ref {s}, Outputs * Inputs)"))}, {Index(index)}, {gradient});";
+        $"{Update}.Apply(ref {target}, {BiasState}, {Index(index)}, {gradient});";
+
+    /// <summary>
+    /// The update of <paramref name="rows"/> runs of <paramref name="length"/> parameters from <paramref name="target"/>[start],
+    /// <paramref name="rowStride"/> apart (their state at the same offsets from <c>{state}{stateSuffix}</c>), with the
+    /// gradients at <paramref name="gradients"/>, runs <paramref name="gradientStride"/> apart: one call per tile, which
+    /// updates each run as <c>SigmoidOptimizerSteps</c> updates a span.
+    /// </summary>
+    public string ApplyRows(string target, string stateSuffix, string start, string length, int rows, string rowStride, string gradients, string gradientStride) =>
+        $"{Update}.ApplyRows(ref {target}, {StateArguments(stateSuffix)}, {Index(start)}, {length}, {rows}, {rowStride}, ref {gradients}, {gradientStride});";
+
+    /// <summary>As <see cref="ApplyRows"/> for one run of the bias, whose state follows the weights' in each state span.</summary>
+    public string ApplyBiasRun(string start, string length, string gradients) =>
+        $"{Update}.ApplyRows(ref b, {BiasState}, {Index(start)}, {length}, 1, 0, ref {gradients}, 0);";
+
+    private string BiasState => string.Join(", ", States.Select(s => $"ref Unsafe.Add(ref {s}, Outputs * Inputs)"));
 
     private string StateArguments(string suffix) => string.Join(", ", States.Select(s => $"ref {s}{suffix}"));
 

@@ -33,7 +33,8 @@ namespace SigmoidGen.Generator.Planning;
 /// over output and target before both passes.</para>
 /// <para>With an optimizer that keeps state (<see cref="WholeBatch"/>), pass 2 takes the whole batch as one block: Adam
 /// and momentum are not linear in the gradient, so a tile's weight gradient must be complete, summed over every row, while
-/// it is in registers; the tile then applies the update to W, its state and the bias, and dW is never stored. dz for the
+/// it is in registers; the tile then passes it through a stack buffer of one chunk (in L1) to the optimizer's update of
+/// W's rows, their state and the bias (one runtime call per tile and chunk), and the dW array is never written. dz for the
 /// batch's rows × tile outputs and the copied inputs go to pooled buffers instead of the stack. Every output tile then
 /// reads the inputs of the whole batch (from L2 while batch × inputs fits there, 1 MB per core on Zen 5).</para>
 /// </summary>

@@ -6,7 +6,8 @@ namespace SigmoidGen;
 /// Generates one in-place optimizer step for a dense sigmoid layer, fused into the backward pass: plain SGD
 /// (<c>weights -= learningRate · dW</c>, <c>bias -= learningRate · db</c>), or with <see cref="Optimizer"/>
 /// <c>torch.optim.SGD</c> with momentum or <c>torch.optim.Adam</c>/<c>AdamW</c>. The gradients of
-/// <see cref="SigmoidLayerBackwardAttribute"/> are never stored: each is applied while it is in registers.
+/// <see cref="SigmoidLayerBackwardAttribute"/> are never stored as a whole: each tile of them is applied as soon as it is
+/// complete in registers.
 /// </summary>
 /// <remarks>
 /// The method takes, in this order, <c>ReadOnlySpan&lt;T&gt; input</c> <c>[batch, inputs]</c>,

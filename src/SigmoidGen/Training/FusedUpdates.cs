@@ -27,66 +27,31 @@ public readonly struct SgdUpdate<T>
         _s = new SgdScalars<T>(step.LearningRate, step.Momentum, step.Nesterov, step.WeightDecay, firstStep: step.Step == 1);
     }
 
-    /// <summary>Updates <c>p[i..]</c> (and the momentum buffer <c>b[i..]</c>) with the gradient <paramref name="g"/>.</summary>
+    /// <summary>
+    /// Updates <paramref name="rows"/> runs of <paramref name="length"/> parameters from <c>p[start..]</c>, each run
+    /// <paramref name="rowStride"/> elements after the one before (and the momentum buffer's runs at the same offsets from
+    /// <paramref name="b"/>), with gradients from <paramref name="gradients"/>, runs <paramref name="gradientStride"/> apart:
+    /// a tile's weight rows, whose gradients the kernel has just taken from its accumulators.
+    /// </summary>
+    /// <param name="p">The parameters (row 0 of the tile).</param>
+    /// <param name="b">The momentum buffer, element-for-element parallel to <paramref name="p"/>.</param>
+    /// <param name="start">The first element of each run.</param>
+    /// <param name="length">Elements per run.</param>
+    /// <param name="rows">Runs.</param>
+    /// <param name="rowStride">Elements from one run of the parameters (and state) to the next.</param>
+    /// <param name="gradients">The gradients of the first run.</param>
+    /// <param name="gradientStride">Elements from one run of the gradients to the next.</param>
+    public void ApplyRows(ref T p, ref T b, nuint start, int length, int rows, int rowStride, ref T gradients, int gradientStride) =>
+        OptimizerKernels.SgdRows(
+            ref Unsafe.Add(ref p, start), ref gradients, ref Unsafe.Add(ref b, start), length, rows, rowStride, gradientStride, _s);
+
+    /// <summary>Updates <c>p[i]</c> (and the momentum buffer <c>b[i]</c>) with the gradient <paramref name="g"/>.</summary>
     /// <param name="p">The parameters.</param>
     /// <param name="b">The momentum buffer, element-for-element parallel to <paramref name="p"/>.</param>
-    /// <param name="i">The index of the vector's first element.</param>
-    /// <param name="g">The gradient of the vector's elements.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(ref T p, ref T b, nuint i, Vector512<T> g) => Apply<Lanes512<T>, Vector512<T>>(ref p, ref b, i, g);
-
-    /// <inheritdoc cref="Apply(ref T, ref T, nuint, Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(ref T p, ref T b, nuint i, Vector256<T> g) => Apply<Lanes256<T>, Vector256<T>>(ref p, ref b, i, g);
-
-    /// <inheritdoc cref="Apply(ref T, ref T, nuint, Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(ref T p, ref T b, nuint i, Vector128<T> g) => Apply<Lanes128<T>, Vector128<T>>(ref p, ref b, i, g);
-
-    /// <inheritdoc cref="Apply(ref T, ref T, nuint, Vector512{T})"/>
+    /// <param name="i">The element's index.</param>
+    /// <param name="g">Its gradient.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(ref T p, ref T b, nuint i, T g) => Apply<Lanes1<T>, T>(ref p, ref b, i, g);
-
-    /// <summary>
-    /// Updates only the lanes of <c>p[i..]</c> (and <c>b[i..]</c>) where <paramref name="keep"/> is all ones: the last
-    /// vector of a row, which overlaps the vector before, already updated; the other lanes are stored back unchanged.
-    /// </summary>
-    /// <param name="p">The parameters.</param>
-    /// <param name="b">The momentum buffer.</param>
-    /// <param name="i">The index of the vector's first element.</param>
-    /// <param name="g">The gradient of the vector's elements.</param>
-    /// <param name="keep">All ones in the lanes to update, zero elsewhere.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ApplyMasked(ref T p, ref T b, nuint i, Vector512<T> g, Vector512<T> keep)
-    {
-        // The buffer's old lanes are stored back where keep is clear: read them even at the first step.
-        Vector512<T> b0 = _s.HasMomentum ? Vector512.LoadUnsafe(ref b, i) : default, p0 = Vector512.LoadUnsafe(ref p, i), bt = b0;
-        Vector512<T> pt = Values<Lanes512<T>, Vector512<T>>(p0, g, ref bt);
-        Store<Lanes512<T>, Vector512<T>>(Vector512.ConditionalSelect(keep, bt, b0), ref b, i);
-        Vector512.ConditionalSelect(keep, pt, p0).StoreUnsafe(ref p, i);
-    }
-
-    /// <inheritdoc cref="ApplyMasked(ref T, ref T, nuint, Vector512{T}, Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ApplyMasked(ref T p, ref T b, nuint i, Vector256<T> g, Vector256<T> keep)
-    {
-        // The buffer's old lanes are stored back where keep is clear: read them even at the first step.
-        Vector256<T> b0 = _s.HasMomentum ? Vector256.LoadUnsafe(ref b, i) : default, p0 = Vector256.LoadUnsafe(ref p, i), bt = b0;
-        Vector256<T> pt = Values<Lanes256<T>, Vector256<T>>(p0, g, ref bt);
-        Store<Lanes256<T>, Vector256<T>>(Vector256.ConditionalSelect(keep, bt, b0), ref b, i);
-        Vector256.ConditionalSelect(keep, pt, p0).StoreUnsafe(ref p, i);
-    }
-
-    /// <inheritdoc cref="ApplyMasked(ref T, ref T, nuint, Vector512{T}, Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ApplyMasked(ref T p, ref T b, nuint i, Vector128<T> g, Vector128<T> keep)
-    {
-        // The buffer's old lanes are stored back where keep is clear: read them even at the first step.
-        Vector128<T> b0 = _s.HasMomentum ? Vector128.LoadUnsafe(ref b, i) : default, p0 = Vector128.LoadUnsafe(ref p, i), bt = b0;
-        Vector128<T> pt = Values<Lanes128<T>, Vector128<T>>(p0, g, ref bt);
-        Store<Lanes128<T>, Vector128<T>>(Vector128.ConditionalSelect(keep, bt, b0), ref b, i);
-        Vector128.ConditionalSelect(keep, pt, p0).StoreUnsafe(ref p, i);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Apply<TL, TV>(ref T p, ref T b, nuint i, TV g)
@@ -147,72 +112,32 @@ public readonly struct AdamUpdate<T>
             step.LearningRate, step.Beta1, step.Beta2, step.Epsilon, step.WeightDecay, step.DecoupledWeightDecay, step.Step);
     }
 
-    /// <summary>Updates <c>p[i..]</c> and the moments <c>m[i..]</c>, <c>v[i..]</c> with the gradient <paramref name="g"/>.</summary>
+    /// <summary>
+    /// Updates <paramref name="rows"/> runs of <paramref name="length"/> parameters from <c>p[start..]</c> and their
+    /// moments (as <see cref="SgdUpdate{T}.ApplyRows"/>).
+    /// </summary>
+    /// <param name="p">The parameters (row 0 of the tile).</param>
+    /// <param name="m">The first moments, element-for-element parallel to <paramref name="p"/>.</param>
+    /// <param name="v">The second moments, likewise.</param>
+    /// <param name="start">The first element of each run.</param>
+    /// <param name="length">Elements per run.</param>
+    /// <param name="rows">Runs.</param>
+    /// <param name="rowStride">Elements from one run of the parameters (and state) to the next.</param>
+    /// <param name="gradients">The gradients of the first run.</param>
+    /// <param name="gradientStride">Elements from one run of the gradients to the next.</param>
+    public void ApplyRows(ref T p, ref T m, ref T v, nuint start, int length, int rows, int rowStride, ref T gradients, int gradientStride) =>
+        OptimizerKernels.AdamRows(
+            ref Unsafe.Add(ref p, start), ref gradients, ref Unsafe.Add(ref m, start), ref Unsafe.Add(ref v, start),
+            length, rows, rowStride, gradientStride, _s);
+
+    /// <summary>Updates <c>p[i]</c> and the moments <c>m[i]</c>, <c>v[i]</c> with the gradient <paramref name="g"/>.</summary>
     /// <param name="p">The parameters.</param>
     /// <param name="m">The first moments, element-for-element parallel to <paramref name="p"/>.</param>
     /// <param name="v">The second moments, likewise.</param>
-    /// <param name="i">The index of the vector's first element.</param>
-    /// <param name="g">The gradient of the vector's elements.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(ref T p, ref T m, ref T v, nuint i, Vector512<T> g) => Apply<Lanes512<T>, Vector512<T>>(ref p, ref m, ref v, i, g);
-
-    /// <inheritdoc cref="Apply(ref T, ref T, ref T, nuint, Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(ref T p, ref T m, ref T v, nuint i, Vector256<T> g) => Apply<Lanes256<T>, Vector256<T>>(ref p, ref m, ref v, i, g);
-
-    /// <inheritdoc cref="Apply(ref T, ref T, ref T, nuint, Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(ref T p, ref T m, ref T v, nuint i, Vector128<T> g) => Apply<Lanes128<T>, Vector128<T>>(ref p, ref m, ref v, i, g);
-
-    /// <inheritdoc cref="Apply(ref T, ref T, ref T, nuint, Vector512{T})"/>
+    /// <param name="i">The element's index.</param>
+    /// <param name="g">Its gradient.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(ref T p, ref T m, ref T v, nuint i, T g) => Apply<Lanes1<T>, T>(ref p, ref m, ref v, i, g);
-
-    /// <summary>
-    /// Updates only the lanes of <c>p[i..]</c>, <c>m[i..]</c> and <c>v[i..]</c> where <paramref name="keep"/> is all ones:
-    /// the last vector of a row, which overlaps the vector before, already updated; the other lanes are stored back
-    /// unchanged.
-    /// </summary>
-    /// <param name="p">The parameters.</param>
-    /// <param name="m">The first moments.</param>
-    /// <param name="v">The second moments.</param>
-    /// <param name="i">The index of the vector's first element.</param>
-    /// <param name="g">The gradient of the vector's elements.</param>
-    /// <param name="keep">All ones in the lanes to update, zero elsewhere.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ApplyMasked(ref T p, ref T m, ref T v, nuint i, Vector512<T> g, Vector512<T> keep)
-    {
-        Vector512<T> m0 = Vector512.LoadUnsafe(ref m, i), v0 = Vector512.LoadUnsafe(ref v, i), p0 = Vector512.LoadUnsafe(ref p, i);
-        Vector512<T> mt = m0, vt = v0;
-        Vector512<T> pt = OptimizerKernels.AdamValues<Lanes512<T>, Vector512<T>, T>(p0, g, ref mt, ref vt, Lanes<Lanes512<T>, Vector512<T>>(), _s);
-        Vector512.ConditionalSelect(keep, mt, m0).StoreUnsafe(ref m, i);
-        Vector512.ConditionalSelect(keep, vt, v0).StoreUnsafe(ref v, i);
-        Vector512.ConditionalSelect(keep, pt, p0).StoreUnsafe(ref p, i);
-    }
-
-    /// <inheritdoc cref="ApplyMasked(ref T, ref T, ref T, nuint, Vector512{T}, Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ApplyMasked(ref T p, ref T m, ref T v, nuint i, Vector256<T> g, Vector256<T> keep)
-    {
-        Vector256<T> m0 = Vector256.LoadUnsafe(ref m, i), v0 = Vector256.LoadUnsafe(ref v, i), p0 = Vector256.LoadUnsafe(ref p, i);
-        Vector256<T> mt = m0, vt = v0;
-        Vector256<T> pt = OptimizerKernels.AdamValues<Lanes256<T>, Vector256<T>, T>(p0, g, ref mt, ref vt, Lanes<Lanes256<T>, Vector256<T>>(), _s);
-        Vector256.ConditionalSelect(keep, mt, m0).StoreUnsafe(ref m, i);
-        Vector256.ConditionalSelect(keep, vt, v0).StoreUnsafe(ref v, i);
-        Vector256.ConditionalSelect(keep, pt, p0).StoreUnsafe(ref p, i);
-    }
-
-    /// <inheritdoc cref="ApplyMasked(ref T, ref T, ref T, nuint, Vector512{T}, Vector512{T})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ApplyMasked(ref T p, ref T m, ref T v, nuint i, Vector128<T> g, Vector128<T> keep)
-    {
-        Vector128<T> m0 = Vector128.LoadUnsafe(ref m, i), v0 = Vector128.LoadUnsafe(ref v, i), p0 = Vector128.LoadUnsafe(ref p, i);
-        Vector128<T> mt = m0, vt = v0;
-        Vector128<T> pt = OptimizerKernels.AdamValues<Lanes128<T>, Vector128<T>, T>(p0, g, ref mt, ref vt, Lanes<Lanes128<T>, Vector128<T>>(), _s);
-        Vector128.ConditionalSelect(keep, mt, m0).StoreUnsafe(ref m, i);
-        Vector128.ConditionalSelect(keep, vt, v0).StoreUnsafe(ref v, i);
-        Vector128.ConditionalSelect(keep, pt, p0).StoreUnsafe(ref p, i);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Apply<TL, TV>(ref T p, ref T m, ref T v, nuint i, TV g)

@@ -71,6 +71,77 @@ internal static class OptimizerKernels
     }
 
     /// <summary>
+    /// One SGD step on <paramref name="rows"/> runs of <paramref name="length"/> elements, the parameters' and state's runs
+    /// <paramref name="rowStride"/> elements apart, the gradients' <paramref name="gradientStride"/> apart: the fused layer
+    /// steps' update of a tile of weight rows (<see cref="Internal.SgdUpdate{T}"/>), one call per tile. Each run is
+    /// updated exactly as <see cref="Sgd{T}(ref T, ref T, ref T, nuint, in SgdScalars{T}, int)"/> updates a span.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void SgdRows<T>(ref T parameters, ref T gradients, ref T momentumBuffer, int length, int rows, int rowStride, int gradientStride, in SgdScalars<T> s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T p = ref Unsafe.Add(ref parameters, (nint)r * rowStride);
+            ref T g = ref Unsafe.Add(ref gradients, (nint)r * gradientStride);
+            ref T b = ref Unsafe.Add(ref momentumBuffer, (nint)r * rowStride);
+            nuint i = 0, n = (nuint)length;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                i = Sgd<Lanes512<T>, Vector512<T>, T>(ref p, ref g, ref b, i, n, s);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                i = Sgd<Lanes256<T>, Vector256<T>, T>(ref p, ref g, ref b, i, n, s);
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                i = Sgd<Lanes128<T>, Vector128<T>, T>(ref p, ref g, ref b, i, n, s);
+            }
+
+            Sgd<Lanes1<T>, T, T>(ref p, ref g, ref b, i, n, s);
+        }
+    }
+
+    /// <summary>
+    /// One Adam step on <paramref name="rows"/> runs of <paramref name="length"/> elements (strides as
+    /// <see cref="SgdRows{T}"/>): the fused layer steps' update of a tile of weight rows
+    /// (<see cref="Internal.AdamUpdate{T}"/>), each run updated exactly as a span by
+    /// <see cref="Adam{T}(ref T, ref T, ref T, ref T, nuint, in AdamScalars{T}, int)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void AdamRows<T>(ref T parameters, ref T gradients, ref T m, ref T v, int length, int rows, int rowStride, int gradientStride, in AdamScalars<T> s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T p = ref Unsafe.Add(ref parameters, (nint)r * rowStride);
+            ref T g = ref Unsafe.Add(ref gradients, (nint)r * gradientStride);
+            ref T mr = ref Unsafe.Add(ref m, (nint)r * rowStride);
+            ref T vr = ref Unsafe.Add(ref v, (nint)r * rowStride);
+            nuint i = 0, n = (nuint)length;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                i = Adam<Lanes512<T>, Vector512<T>, T>(ref p, ref g, ref mr, ref vr, i, n, s);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                i = Adam<Lanes256<T>, Vector256<T>, T>(ref p, ref g, ref mr, ref vr, i, n, s);
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                i = Adam<Lanes128<T>, Vector128<T>, T>(ref p, ref g, ref mr, ref vr, i, n, s);
+            }
+
+            Adam<Lanes1<T>, T, T>(ref p, ref g, ref mr, ref vr, i, n, s);
+        }
+    }
+
+    /// <summary>
     /// torch.optim.SGD (dampening 0) on whole lane groups from <paramref name="i"/>; returns the first element not done.
     /// The flags are loop-invariant branches, predicted after the first group.
     /// </summary>

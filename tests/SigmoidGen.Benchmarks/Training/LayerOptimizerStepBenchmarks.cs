@@ -94,8 +94,9 @@ public class LayerOptimizerStepBenchmarks : IFlopCounted, ISampleCounted
     }
 
     /// <summary>
-    /// Fused and unfused Adam agree after one step from the same start, within 1e-6: not bit for bit, since both batches
-    /// exceed one block of the plain backward pass (31 rows at 784 inputs, 48 at 512), whose sums are grouped by block.
+    /// Fused and unfused Adam agree after one step from the same start, within 1 % of lr: not bit for bit, since both
+    /// batches exceed one block of the plain backward pass (31 rows at 784 inputs, 48 at 512), whose sums are grouped by
+    /// block, and Adam's first step is lr·g/(|g| + ε), which a gradient near ε turns into any value up to lr.
     /// </summary>
     private void CheckAgreement()
     {
@@ -110,7 +111,7 @@ public class LayerOptimizerStepBenchmarks : IFlopCounted, ISampleCounted
         float[] unfused = [.. _w, .. _b];
         for (int i = 0; i < fused.Length; i++)
         {
-            if (MathF.Abs(fused[i] - unfused[i]) > 1e-6f)
+            if (MathF.Abs(fused[i] - unfused[i]) > 0.01 * AdamLearningRate)
             {
                 throw new InvalidOperationException($"{Shape}: fused and unfused Adam disagree at parameter {i}: {fused[i]} against {unfused[i]}.");
             }

@@ -10,7 +10,7 @@ namespace MyApp
         /// <summary>
         /// One in-place step of gradient descent for a dense sigmoid layer, 30 inputs → 16 outputs (float), from the saved output <c>output</c>:
         /// <c>dz = outputGradient ⊙ output ⊙ (1 − output)</c>;
-        /// with the gradients <c>∇W[o*30 + i] = Σ_b dz[b, o]·input[b*30 + i]</c> and <c>∇b[o] = Σ_b dz[b, o]</c> (never stored),
+        /// with the gradients <c>∇W[o*30 + i] = Σ_b dz[b, o]·input[b*30 + i]</c> and <c>∇b[o] = Σ_b dz[b, o]</c> (applied tile by tile, never stored as a whole),
         /// one step of torch.optim.Adam (AdamW with decoupled weight decay) with <c>adam</c>, updating <c>weights</c>, <c>bias</c> and the state <c>firstMoment</c> and <c>secondMoment</c>
         /// (each 496 elements: the weights' state, then the bias's);
         /// <c>inputGradient[b*30 + i] = Σ_o dz[b, o]·weights[o*30 + i]</c> (with the weights before the update);
@@ -291,7 +291,10 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, sv0);
+            Span<float> gradientBuffer = stackalloc float[256];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            (sv0).StoreUnsafe(ref gs, 0);
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
 
             // ∇W[o, :] = Σ_b dz[b, o]·x[b, :], then the optimizer's update of W[o, :] and its state, accumulated in registers over the block; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -333,16 +336,16 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
-                // The optimizer's update of each row, from the complete gradient in the accumulators: dW is never stored.
-                opt.Apply(ref t0, ref m0, ref v0, 0, a00);
-                opt.ApplyMasked(ref t0, ref m0, ref v0, 14, a01, keep);
-                opt.Apply(ref t1, ref m1, ref v1, 0, a10);
-                opt.ApplyMasked(ref t1, ref m1, ref v1, 14, a11, keep);
-                opt.Apply(ref t2, ref m2, ref v2, 0, a20);
-                opt.ApplyMasked(ref t2, ref m2, ref v2, 14, a21, keep);
-                opt.Apply(ref t3, ref m3, ref v3, 0, a30);
-                opt.ApplyMasked(ref t3, ref m3, ref v3, 14, a31, keep);
+                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
+                (a00).StoreUnsafe(ref gs, 0);
+                (a01).StoreUnsafe(ref gs, 14);
+                (a10).StoreUnsafe(ref gs, 30);
+                (a11).StoreUnsafe(ref gs, 44);
+                (a20).StoreUnsafe(ref gs, 60);
+                (a21).StoreUnsafe(ref gs, 74);
+                (a30).StoreUnsafe(ref gs, 90);
+                (a31).StoreUnsafe(ref gs, 104);
+                opt.ApplyRows(ref t0, ref m0, ref v0, 0, 30, 4, Inputs, ref gs, 30);
             }
         }
 
@@ -384,21 +387,14 @@ namespace SigmoidGen.Generated
             }
 
             // Bias: the optimizer's update with ∇b = dz.
-            int j = 0;
-            for (; j + 16 <= Outputs; j += 16)
-            {
-                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)j, Vector512.LoadUnsafe(ref d, (nuint)j));
-            }
-            for (; j < Outputs; j++)
-            {
-                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)(j), Unsafe.Add(ref d, j));
-            }
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // ∇W[o, :] = dz[o]·x, then the optimizer's update of W[o, :] and its state, x's chunk in registers; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
+            Span<float> gradientBuffer = stackalloc float[128];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
             {
                 Vector512<float> x0 = Vector512.LoadUnsafe(ref x, 0), x1 = Vector512.LoadUnsafe(ref x, 14);
-                Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
                 ref float t = ref w;
                 ref float dO = ref d;
                 ref float mt = ref m;
@@ -406,8 +402,9 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector512<float> dz = Vector512.Create(dO);
-                    opt.Apply(ref t, ref mt, ref vt, 0, dz * x0);
-                    opt.ApplyMasked(ref t, ref mt, ref vt, 14, dz * x1, keep);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 14);
+                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 30, 1, 0, ref gs, 30);
                     t = ref Unsafe.Add(ref t, Inputs);
                     mt = ref Unsafe.Add(ref mt, Inputs);
                     vt = ref Unsafe.Add(ref vt, Inputs);
@@ -637,7 +634,10 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, sv0);
+            Span<float> gradientBuffer = stackalloc float[64];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            (sv0).StoreUnsafe(ref gs, 0);
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
 
             // ∇W[o, :] = Σ_b dz[b, o]·x[b, :], then the optimizer's update of W[o, :] and its state, accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -679,15 +679,16 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The optimizer's update of each row, from the complete gradient in the accumulators: dW is never stored.
-                opt.Apply(ref t0, ref m0, ref v0, i, a00);
-                opt.Apply(ref t0, ref m0, ref v0, i + 8, a01);
-                opt.Apply(ref t1, ref m1, ref v1, i, a10);
-                opt.Apply(ref t1, ref m1, ref v1, i + 8, a11);
-                opt.Apply(ref t2, ref m2, ref v2, i, a20);
-                opt.Apply(ref t2, ref m2, ref v2, i + 8, a21);
-                opt.Apply(ref t3, ref m3, ref v3, i, a30);
-                opt.Apply(ref t3, ref m3, ref v3, i + 8, a31);
+                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
+                (a00).StoreUnsafe(ref gs, 0);
+                (a01).StoreUnsafe(ref gs, 8);
+                (a10).StoreUnsafe(ref gs, 16);
+                (a11).StoreUnsafe(ref gs, 24);
+                (a20).StoreUnsafe(ref gs, 32);
+                (a21).StoreUnsafe(ref gs, 40);
+                (a30).StoreUnsafe(ref gs, 48);
+                (a31).StoreUnsafe(ref gs, 56);
+                opt.ApplyRows(ref t0, ref m0, ref v0, i, 16, 4, Inputs, ref gs, 16);
             }
             // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
@@ -715,16 +716,16 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
-                // The optimizer's update of each row, from the complete gradient in the accumulators: dW is never stored.
-                opt.Apply(ref t0, ref m0, ref v0, 16, a00);
-                opt.ApplyMasked(ref t0, ref m0, ref v0, 22, a01, keep);
-                opt.Apply(ref t1, ref m1, ref v1, 16, a10);
-                opt.ApplyMasked(ref t1, ref m1, ref v1, 22, a11, keep);
-                opt.Apply(ref t2, ref m2, ref v2, 16, a20);
-                opt.ApplyMasked(ref t2, ref m2, ref v2, 22, a21, keep);
-                opt.Apply(ref t3, ref m3, ref v3, 16, a30);
-                opt.ApplyMasked(ref t3, ref m3, ref v3, 22, a31, keep);
+                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
+                (a00).StoreUnsafe(ref gs, 0);
+                (a01).StoreUnsafe(ref gs, 6);
+                (a10).StoreUnsafe(ref gs, 14);
+                (a11).StoreUnsafe(ref gs, 20);
+                (a20).StoreUnsafe(ref gs, 28);
+                (a21).StoreUnsafe(ref gs, 34);
+                (a30).StoreUnsafe(ref gs, 42);
+                (a31).StoreUnsafe(ref gs, 48);
+                opt.ApplyRows(ref t0, ref m0, ref v0, 16, 14, 4, Inputs, ref gs, 14);
             }
         }
 
@@ -776,21 +777,14 @@ namespace SigmoidGen.Generated
             }
 
             // Bias: the optimizer's update with ∇b = dz.
-            int j = 0;
-            for (; j + 8 <= Outputs; j += 8)
-            {
-                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)j, Vector256.LoadUnsafe(ref d, (nuint)j));
-            }
-            for (; j < Outputs; j++)
-            {
-                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)(j), Unsafe.Add(ref d, j));
-            }
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // ∇W[o, :] = dz[o]·x, then the optimizer's update of W[o, :] and its state, x's chunk in registers; along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).
+            Span<float> gradientBuffer = stackalloc float[64];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             // Tail of the inputs: 0..7, 8..15, 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
                 Vector256<float> x0 = Vector256.LoadUnsafe(ref x, 0), x1 = Vector256.LoadUnsafe(ref x, 8), x2 = Vector256.LoadUnsafe(ref x, 16), x3 = Vector256.LoadUnsafe(ref x, 22);
-                Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
                 ref float t = ref w;
                 ref float dO = ref d;
                 ref float mt = ref m;
@@ -798,10 +792,11 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector256<float> dz = Vector256.Create(dO);
-                    opt.Apply(ref t, ref mt, ref vt, 0, dz * x0);
-                    opt.Apply(ref t, ref mt, ref vt, 8, dz * x1);
-                    opt.Apply(ref t, ref mt, ref vt, 16, dz * x2);
-                    opt.ApplyMasked(ref t, ref mt, ref vt, 22, dz * x3, keep);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 8);
+                    (dz * x2).StoreUnsafe(ref gs, 16);
+                    (dz * x3).StoreUnsafe(ref gs, 22);
+                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 30, 1, 0, ref gs, 30);
                     t = ref Unsafe.Add(ref t, Inputs);
                     mt = ref Unsafe.Add(ref mt, Inputs);
                     vt = ref Unsafe.Add(ref vt, Inputs);
@@ -1039,7 +1034,10 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, sv0);
+            Span<float> gradientBuffer = stackalloc float[32];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            (sv0).StoreUnsafe(ref gs, 0);
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
 
             // ∇W[o, :] = Σ_b dz[b, o]·x[b, :], then the optimizer's update of W[o, :] and its state, accumulated in registers over the block; along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -1081,15 +1079,16 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The optimizer's update of each row, from the complete gradient in the accumulators: dW is never stored.
-                opt.Apply(ref t0, ref m0, ref v0, i, a00);
-                opt.Apply(ref t0, ref m0, ref v0, i + 4, a01);
-                opt.Apply(ref t1, ref m1, ref v1, i, a10);
-                opt.Apply(ref t1, ref m1, ref v1, i + 4, a11);
-                opt.Apply(ref t2, ref m2, ref v2, i, a20);
-                opt.Apply(ref t2, ref m2, ref v2, i + 4, a21);
-                opt.Apply(ref t3, ref m3, ref v3, i, a30);
-                opt.Apply(ref t3, ref m3, ref v3, i + 4, a31);
+                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
+                (a00).StoreUnsafe(ref gs, 0);
+                (a01).StoreUnsafe(ref gs, 4);
+                (a10).StoreUnsafe(ref gs, 8);
+                (a11).StoreUnsafe(ref gs, 12);
+                (a20).StoreUnsafe(ref gs, 16);
+                (a21).StoreUnsafe(ref gs, 20);
+                (a30).StoreUnsafe(ref gs, 24);
+                (a31).StoreUnsafe(ref gs, 28);
+                opt.ApplyRows(ref t0, ref m0, ref v0, i, 8, 4, Inputs, ref gs, 8);
             }
             // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -1117,16 +1116,16 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
-                // The optimizer's update of each row, from the complete gradient in the accumulators: dW is never stored.
-                opt.Apply(ref t0, ref m0, ref v0, 24, a00);
-                opt.ApplyMasked(ref t0, ref m0, ref v0, 26, a01, keep);
-                opt.Apply(ref t1, ref m1, ref v1, 24, a10);
-                opt.ApplyMasked(ref t1, ref m1, ref v1, 26, a11, keep);
-                opt.Apply(ref t2, ref m2, ref v2, 24, a20);
-                opt.ApplyMasked(ref t2, ref m2, ref v2, 26, a21, keep);
-                opt.Apply(ref t3, ref m3, ref v3, 24, a30);
-                opt.ApplyMasked(ref t3, ref m3, ref v3, 26, a31, keep);
+                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
+                (a00).StoreUnsafe(ref gs, 0);
+                (a01).StoreUnsafe(ref gs, 2);
+                (a10).StoreUnsafe(ref gs, 6);
+                (a11).StoreUnsafe(ref gs, 8);
+                (a20).StoreUnsafe(ref gs, 12);
+                (a21).StoreUnsafe(ref gs, 14);
+                (a30).StoreUnsafe(ref gs, 18);
+                (a31).StoreUnsafe(ref gs, 20);
+                opt.ApplyRows(ref t0, ref m0, ref v0, 24, 6, 4, Inputs, ref gs, 6);
             }
         }
 
@@ -1188,21 +1187,14 @@ namespace SigmoidGen.Generated
             }
 
             // Bias: the optimizer's update with ∇b = dz.
-            int j = 0;
-            for (; j + 4 <= Outputs; j += 4)
-            {
-                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)j, Vector128.LoadUnsafe(ref d, (nuint)j));
-            }
-            for (; j < Outputs; j++)
-            {
-                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)(j), Unsafe.Add(ref d, j));
-            }
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // ∇W[o, :] = dz[o]·x, then the optimizer's update of W[o, :] and its state, x's chunk in registers; along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).
+            Span<float> gradientBuffer = stackalloc float[32];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             // Tail of the inputs: 0..3, 4..7, 8..11, 12..15, 16..19, 20..23, 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 4), x2 = Vector128.LoadUnsafe(ref x, 8), x3 = Vector128.LoadUnsafe(ref x, 12), x4 = Vector128.LoadUnsafe(ref x, 16), x5 = Vector128.LoadUnsafe(ref x, 20), x6 = Vector128.LoadUnsafe(ref x, 24), x7 = Vector128.LoadUnsafe(ref x, 26);
-                Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
                 ref float t = ref w;
                 ref float dO = ref d;
                 ref float mt = ref m;
@@ -1210,14 +1202,15 @@ namespace SigmoidGen.Generated
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector128<float> dz = Vector128.Create(dO);
-                    opt.Apply(ref t, ref mt, ref vt, 0, dz * x0);
-                    opt.Apply(ref t, ref mt, ref vt, 4, dz * x1);
-                    opt.Apply(ref t, ref mt, ref vt, 8, dz * x2);
-                    opt.Apply(ref t, ref mt, ref vt, 12, dz * x3);
-                    opt.Apply(ref t, ref mt, ref vt, 16, dz * x4);
-                    opt.Apply(ref t, ref mt, ref vt, 20, dz * x5);
-                    opt.Apply(ref t, ref mt, ref vt, 24, dz * x6);
-                    opt.ApplyMasked(ref t, ref mt, ref vt, 26, dz * x7, keep);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 4);
+                    (dz * x2).StoreUnsafe(ref gs, 8);
+                    (dz * x3).StoreUnsafe(ref gs, 12);
+                    (dz * x4).StoreUnsafe(ref gs, 16);
+                    (dz * x5).StoreUnsafe(ref gs, 20);
+                    (dz * x6).StoreUnsafe(ref gs, 24);
+                    (dz * x7).StoreUnsafe(ref gs, 26);
+                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 30, 1, 0, ref gs, 30);
                     t = ref Unsafe.Add(ref t, Inputs);
                     mt = ref Unsafe.Add(ref mt, Inputs);
                     vt = ref Unsafe.Add(ref vt, Inputs);
