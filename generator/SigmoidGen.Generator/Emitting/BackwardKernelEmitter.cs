@@ -870,7 +870,7 @@ internal sealed class BackwardKernelEmitter
             if (_opt is not null)
             {
                 // The bias gradient of these outputs into the stack buffer, then the optimizer's update of b[o..] and its state.
-                EmitGradientBuffer(System.Math.Max(outputs, outputs * path.Inputs.ChunkLength));
+                EmitGradientBuffer(System.Math.Max(outputs, outputs * (WholeRowBuffer(outputs) ? _spec.Inputs : path.Inputs.ChunkLength)));
                 for (int j = 0; j < groups; j++)
                 {
                     _w.Line(v.Store($"sv{j}", "gs", (j * lanes).ToString()));
@@ -930,6 +930,12 @@ internal sealed class BackwardKernelEmitter
                     EmitWeightGradientTile(chunking, outputs, offsets, "xb", offsets, "Inputs");
                 }
             });
+
+            if (_opt is not null && WholeRowBuffer(outputs))
+            {
+                _w.Line($"// The optimizer's update of the tile's {outputs} whole row{S(outputs)} and their state, from the gradient rows in the buffer.");
+                _w.Line(_opt.ApplyRows("t0", "0", "0", "Inputs", outputs, "Inputs", "gs", "Inputs"));
+            }
         }
     }
 
@@ -1064,6 +1070,21 @@ internal sealed class BackwardKernelEmitter
             // The complete gradient of these rows goes from the accumulators to a small stack buffer (in L1; an overlapping
             // last vector rewrites equal values), then one call updates the rows and their state. Updating vector by vector
             // here instead inlined too much: the JIT's inlining budget ran out and left even the FMAs as calls.
+            if (WholeRowBuffer(outputs))
+            {
+                // Whole rows: stored at their place in the tile's rows; the update runs once, after the last chunk.
+                _w.Line("// The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.");
+                for (int c = 0; c < outputs; c++)
+                {
+                    for (int k = 0; k < n; k++)
+                    {
+                        _w.Line(v.Store($"a{c}{k}", "gs", c == 0 ? offsets[k] : $"{c * _spec.Inputs} + {offsets[k]}"));
+                    }
+                }
+
+                return;
+            }
+
             int[] relative = RelativeOffsets(chunking, offsets);
             int run = relative[n - 1] + chunking.Lanes;
             _w.Line($"// The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the {outputs} row{S(outputs)}.");
@@ -1186,6 +1207,16 @@ internal sealed class BackwardKernelEmitter
         string gradients = skip == 0 ? "gs" : $"Unsafe.Add(ref gs, {skip})";
         return _opt!.ApplyRows(target, stateSuffix, start, (run - skip).ToString(), rows, rowStride, gradients, run.ToString());
     }
+
+    /// <summary>Bytes of a tile's whole gradient rows that the fused optimizer keeps in a stack buffer (in L1) to update them in one call.</summary>
+    private const int RowBufferBytes = 32 * 1024;
+
+    /// <summary>
+    /// Whether a tile of <paramref name="outputs"/> rows keeps its whole gradient rows in the stack buffer and updates them
+    /// in one call after its last chunk (long runs for the update kernel), rather than one call per chunk: measured on the
+    /// Zen 5 VM, the per-chunk calls on runs of 16–64 elements made the fused Adam step 1.4–1.7× the fused SGD step.
+    /// </summary>
+    private bool WholeRowBuffer(int outputs) => (long)outputs * _spec.Inputs * (_t == "float" ? 4 : 8) <= RowBufferBytes;
 
     private static int[] RelativeOffsets(Chunking chunking, string[] offsets) =>
         int.TryParse(offsets[0], out int first)

@@ -291,7 +291,7 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            Span<float> gradientBuffer = stackalloc float[256];
+            Span<float> gradientBuffer = stackalloc float[120];
             ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             (sv0).StoreUnsafe(ref gs, 0);
             opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
@@ -336,17 +336,18 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
+                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
                 (a00).StoreUnsafe(ref gs, 0);
                 (a01).StoreUnsafe(ref gs, 14);
-                (a10).StoreUnsafe(ref gs, 30);
-                (a11).StoreUnsafe(ref gs, 44);
-                (a20).StoreUnsafe(ref gs, 60);
-                (a21).StoreUnsafe(ref gs, 74);
-                (a30).StoreUnsafe(ref gs, 90);
-                (a31).StoreUnsafe(ref gs, 104);
-                opt.ApplyRows(ref t0, ref m0, ref v0, 0, 30, 4, Inputs, ref gs, 30);
+                (a10).StoreUnsafe(ref gs, 30 + 0);
+                (a11).StoreUnsafe(ref gs, 30 + 14);
+                (a20).StoreUnsafe(ref gs, 60 + 0);
+                (a21).StoreUnsafe(ref gs, 60 + 14);
+                (a30).StoreUnsafe(ref gs, 90 + 0);
+                (a31).StoreUnsafe(ref gs, 90 + 14);
             }
+            // The optimizer's update of the tile's 4 whole rows and their state, from the gradient rows in the buffer.
+            opt.ApplyRows(ref t0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
@@ -634,7 +635,7 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            Span<float> gradientBuffer = stackalloc float[64];
+            Span<float> gradientBuffer = stackalloc float[120];
             ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             (sv0).StoreUnsafe(ref gs, 0);
             opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
@@ -679,16 +680,15 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
-                (a00).StoreUnsafe(ref gs, 0);
-                (a01).StoreUnsafe(ref gs, 8);
-                (a10).StoreUnsafe(ref gs, 16);
-                (a11).StoreUnsafe(ref gs, 24);
-                (a20).StoreUnsafe(ref gs, 32);
-                (a21).StoreUnsafe(ref gs, 40);
-                (a30).StoreUnsafe(ref gs, 48);
-                (a31).StoreUnsafe(ref gs, 56);
-                opt.ApplyRows(ref t0, ref m0, ref v0, i, 16, 4, Inputs, ref gs, 16);
+                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
+                (a00).StoreUnsafe(ref gs, i);
+                (a01).StoreUnsafe(ref gs, i + 8);
+                (a10).StoreUnsafe(ref gs, 30 + i);
+                (a11).StoreUnsafe(ref gs, 30 + i + 8);
+                (a20).StoreUnsafe(ref gs, 60 + i);
+                (a21).StoreUnsafe(ref gs, 60 + i + 8);
+                (a30).StoreUnsafe(ref gs, 90 + i);
+                (a31).StoreUnsafe(ref gs, 90 + i + 8);
             }
             // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
@@ -716,17 +716,18 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
-                (a00).StoreUnsafe(ref gs, 0);
-                (a01).StoreUnsafe(ref gs, 6);
-                (a10).StoreUnsafe(ref gs, 14);
-                (a11).StoreUnsafe(ref gs, 20);
-                (a20).StoreUnsafe(ref gs, 28);
-                (a21).StoreUnsafe(ref gs, 34);
-                (a30).StoreUnsafe(ref gs, 42);
-                (a31).StoreUnsafe(ref gs, 48);
-                opt.ApplyRows(ref t0, ref m0, ref v0, 16, 14, 4, Inputs, ref gs, 14);
+                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
+                (a00).StoreUnsafe(ref gs, 16);
+                (a01).StoreUnsafe(ref gs, 22);
+                (a10).StoreUnsafe(ref gs, 30 + 16);
+                (a11).StoreUnsafe(ref gs, 30 + 22);
+                (a20).StoreUnsafe(ref gs, 60 + 16);
+                (a21).StoreUnsafe(ref gs, 60 + 22);
+                (a30).StoreUnsafe(ref gs, 90 + 16);
+                (a31).StoreUnsafe(ref gs, 90 + 22);
             }
+            // The optimizer's update of the tile's 4 whole rows and their state, from the gradient rows in the buffer.
+            opt.ApplyRows(ref t0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
@@ -1034,7 +1035,7 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            Span<float> gradientBuffer = stackalloc float[32];
+            Span<float> gradientBuffer = stackalloc float[120];
             ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             (sv0).StoreUnsafe(ref gs, 0);
             opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
@@ -1079,16 +1080,15 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
-                (a00).StoreUnsafe(ref gs, 0);
-                (a01).StoreUnsafe(ref gs, 4);
-                (a10).StoreUnsafe(ref gs, 8);
-                (a11).StoreUnsafe(ref gs, 12);
-                (a20).StoreUnsafe(ref gs, 16);
-                (a21).StoreUnsafe(ref gs, 20);
-                (a30).StoreUnsafe(ref gs, 24);
-                (a31).StoreUnsafe(ref gs, 28);
-                opt.ApplyRows(ref t0, ref m0, ref v0, i, 8, 4, Inputs, ref gs, 8);
+                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
+                (a00).StoreUnsafe(ref gs, i);
+                (a01).StoreUnsafe(ref gs, i + 4);
+                (a10).StoreUnsafe(ref gs, 30 + i);
+                (a11).StoreUnsafe(ref gs, 30 + i + 4);
+                (a20).StoreUnsafe(ref gs, 60 + i);
+                (a21).StoreUnsafe(ref gs, 60 + i + 4);
+                (a30).StoreUnsafe(ref gs, 90 + i);
+                (a31).StoreUnsafe(ref gs, 90 + i + 4);
             }
             // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -1116,17 +1116,18 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the 4 rows.
-                (a00).StoreUnsafe(ref gs, 0);
-                (a01).StoreUnsafe(ref gs, 2);
-                (a10).StoreUnsafe(ref gs, 6);
-                (a11).StoreUnsafe(ref gs, 8);
-                (a20).StoreUnsafe(ref gs, 12);
-                (a21).StoreUnsafe(ref gs, 14);
-                (a30).StoreUnsafe(ref gs, 18);
-                (a31).StoreUnsafe(ref gs, 20);
-                opt.ApplyRows(ref t0, ref m0, ref v0, 24, 6, 4, Inputs, ref gs, 6);
+                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
+                (a00).StoreUnsafe(ref gs, 24);
+                (a01).StoreUnsafe(ref gs, 26);
+                (a10).StoreUnsafe(ref gs, 30 + 24);
+                (a11).StoreUnsafe(ref gs, 30 + 26);
+                (a20).StoreUnsafe(ref gs, 60 + 24);
+                (a21).StoreUnsafe(ref gs, 60 + 26);
+                (a30).StoreUnsafe(ref gs, 90 + 24);
+                (a31).StoreUnsafe(ref gs, 90 + 26);
             }
+            // The optimizer's update of the tile's 4 whole rows and their state, from the gradient rows in the buffer.
+            opt.ApplyRows(ref t0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
