@@ -178,6 +178,22 @@ public class SnapshotTests
         """, nameof(TrainStepWithLossFixedBatchAndInputGradient));
 
     [Fact]
+    public void AdamTrainStepWithInputGradient() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        internal static partial class Hidden
+        {
+            [SigmoidLayerTrainStep(30, 16, Optimizer = SigmoidOptimizerKind.Adam)]
+            internal static partial void Step(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias,
+                ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, SigmoidAdamStep adam,
+                Span<float> firstMoment, Span<float> secondMoment, Span<float> inputGradient);
+        }
+        """, nameof(AdamTrainStepWithInputGradient));
+
+    [Fact]
     public void Network() => VerifyGenerated("""
         using SigmoidGen;
 

@@ -140,6 +140,16 @@ internal static class Descriptors
         "Invalid model argument",
         "{0} {1}");
 
+    public static readonly DiagnosticDescriptor InvalidOptimizer = Error(
+        "SGEN026",
+        "Unknown optimizer",
+        "Optimizer value {0} is not defined; use SigmoidOptimizerKind.PlainSgd, SigmoidOptimizerKind.Sgd or SigmoidOptimizerKind.Adam");
+
+    public static readonly DiagnosticDescriptor OptimizerParameterMismatch = Error(
+        "SGEN027",
+        "Training-step parameter does not match the optimizer",
+        "Parameter '{0}' is declared as '{1}', but the attribute's Optimizer = SigmoidOptimizerKind.{2} takes '{3}' here; {4}");
+
     /// <summary>Where the documentation of a diagnostic is: the file shipped in the package, and its section.</summary>
     public static string Description(string id) =>
         $"Documented in the SigmoidGen package, file {ProjectInfo.DiagnosticsDocs}, section {id} " +

@@ -19,6 +19,7 @@ internal sealed class BackwardKernelEmitter
     private readonly bool _train;
     private readonly bool _bce;
     private readonly bool _dx;
+    private readonly OptimizerEpilogue? _opt;
 
     public BackwardKernelEmitter(LayerSpec spec, CodeWriter writer)
     {
@@ -28,7 +29,13 @@ internal sealed class BackwardKernelEmitter
         _train = spec.Kind == LayerKind.TrainStep;
         _bce = spec.Loss == LossKind.BinaryCrossEntropy;
         _dx = spec.HasInputGradient;
+        _opt = OptimizerEpilogue.For(spec);
     }
+
+    /// <summary>The training step's last kernel parameters: plain SGD's rate, or the optimizer's state and constants.</summary>
+    private string TrainParameters => !_train ? string.Empty : _opt?.ParameterText ?? $", {_t} rate";
+
+    private string TrainArguments => !_train ? string.Empty : _opt?.ArgumentText ?? ", rate";
 
     private string BatchBound => new RowCountText(_spec.Batch).Bound;
 
@@ -44,12 +51,12 @@ internal sealed class BackwardKernelEmitter
     private string Parameters(string batch) =>
         $"ref {_t} x, ref {_t} w, ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
         (_dx ? $", ref {_t} dx" : string.Empty) + batch +
-        (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
+        (_bce ? $", {_t} scale" : string.Empty) + TrainParameters;
 
     /// <summary>The arguments for <see cref="Parameters"/>.</summary>
     private string Arguments(string batch) =>
         "ref x, ref w, ref y, ref g" + (_train ? ", ref b" : ", ref dw, ref db") + (_dx ? ", ref dx" : string.Empty) +
-        batch + (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+        batch + (_bce ? ", scale" : string.Empty) + TrainArguments;
 
     public static string MethodName(BackwardPathPlan path) => "Backward" + path.Name;
 
@@ -128,29 +135,64 @@ internal sealed class BackwardKernelEmitter
 
             int tile = path.OutputsPerTile;
             _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by blocks of up to {path.BatchBlock} rows (their inputs stay in cache) and, within a block, by tiles of {tile} outputs: dz for those outputs, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
-            _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[Math.Min({BatchBound}, {path.BatchBlock}) * {tile}]; // sized to the batch: stackalloc zeroes it");
-            _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
-            if (path.PackInputs)
+            if (path.WholeBatch)
             {
-                _w.Line($"// Each block's inputs, chunk by chunk of {path.Inputs.ChunkLength}: xp[(chunk · rows + r) · {path.Inputs.ChunkLength} + k] = x[first + r, chunk · {path.Inputs.ChunkLength} + k].");
-                _w.Line($"{_t}[] packedInputs = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Math.Min({BatchBound}, {path.BatchBlock}) * {path.Inputs.MainLength});");
+                // The optimizer needs each tile's gradient over the whole batch: one block, dz columns in a pooled buffer.
+                _w.Line($"// One block of the whole batch: the optimizer needs each weight's gradient complete while it is in registers.");
+                _w.Line($"{_t}[] dzPool = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent({BatchBound} * {tile});");
                 using (_w.Block("try"))
                 {
-                    _w.Line($"ref {_t} xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);");
-                    EmitWeightGradientBlocks(path, packed: true);
+                    _w.Line($"ref {_t} dc = ref MemoryMarshal.GetArrayDataReference(dzPool);");
+                    EmitWeightGradientPass(path);
                 }
 
                 using (_w.Block("finally"))
                 {
-                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(packedInputs);");
+                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(dzPool);");
                 }
             }
             else
             {
-                EmitWeightGradientBlocks(path, packed: false);
+                _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[{BlockRows(path)} * {tile}]; // sized to the batch: stackalloc zeroes it");
+                _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
+                EmitWeightGradientPass(path);
             }
         }
 
+        EmitVectorPathKernels(path);
+    }
+
+    /// <summary>Rows of pass 2's largest block: the batch, or its block size when smaller.</summary>
+    private string BlockRows(BackwardPathPlan path) => path.WholeBatch ? BatchBound : $"Math.Min({BatchBound}, {path.BatchBlock})";
+
+    /// <summary>Pass 2 after its dz buffer <c>dc</c>: the blocks, with the block's inputs copied first when the plan packs them.</summary>
+    private void EmitWeightGradientPass(BackwardPathPlan path)
+    {
+        if (path.PackInputs)
+        {
+            _w.Line($"// Each block's inputs, chunk by chunk of {path.Inputs.ChunkLength}: xp[(chunk · rows + r) · {path.Inputs.ChunkLength} + k] = x[first + r, chunk · {path.Inputs.ChunkLength} + k].");
+            _w.Line($"{_t}[] packedInputs = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent({BlockRows(path)} * {path.Inputs.MainLength});");
+            using (_w.Block("try"))
+            {
+                _w.Line($"ref {_t} xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);");
+                EmitWeightGradientBlocks(path, packed: true);
+            }
+
+            using (_w.Block("finally"))
+            {
+                _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(packedInputs);");
+            }
+        }
+        else
+        {
+            EmitWeightGradientBlocks(path, packed: false);
+        }
+    }
+
+    /// <summary>The kernels a vector path's method calls: row blocks, group kernels, output tiles, the copy, one row.</summary>
+    private void EmitVectorPathKernels(BackwardPathPlan path)
+    {
+        int rows = path.RowsPerBlock;
         if (HasRowPass && Ungrouped(path))
         {
             if (_spec.Batch == 0 || _spec.Batch >= rows)
@@ -231,6 +273,17 @@ internal sealed class BackwardKernelEmitter
             }
 
             _w.Line();
+            if (_opt is not null)
+            {
+                _w.Line("// Bias: the optimizer's update with ∇b = dz.");
+                _w.Line(_opt.ApplyBiasRun("0", "Outputs", "d"));
+                _w.Line();
+                _w.Line($"// ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: {chunking.Describe()}.");
+                EmitGradientBuffer(chunking.ChunkLength);
+                EmitChunks(chunking, offsets => EmitSingleRowOptimizerChunk(chunking, offsets));
+                return;
+            }
+
             string biasTarget = _train ? "b" : "db";
             _w.Line(_train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
             int lanes = dzSweep.IsScalar ? 1 : dzSweep.Lanes;
@@ -252,14 +305,16 @@ internal sealed class BackwardKernelEmitter
 
             _w.Line();
             string target = _train ? "w" : "dw";
-            _w.Line($"// {(_train ? "W[o, :] -= rate · dz[o]·x" : _spec.Accumulate ? "dW[o, :] += dz[o]·x" : "dW[o, :] = dz[o]·x")}, x's chunk in registers; along the inputs: {chunking.Describe()}.");
+            string rowRule = _opt is not null ? "∇W[o, :] = dz[o]·x, then the optimizer's update of W[o, :] and its state"
+                : _train ? "W[o, :] -= rate · dz[o]·x" : _spec.Accumulate ? "dW[o, :] += dz[o]·x" : "dW[o, :] = dz[o]·x";
+            _w.Line($"// {rowRule}, x's chunk in registers; along the inputs: {chunking.Describe()}.");
             EmitChunks(chunking, offsets =>
             {
                 int n = offsets.Length;
                 _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
                 bool readModifyWrite = _train || _spec.Accumulate;
                 bool overlap = EndsOverlapping(chunking, v, offsets);
-                if (overlap && readModifyWrite)
+                if (overlap && readModifyWrite && _opt is null)
                 {
                     EmitKeepMask(chunking, v);
                 }
@@ -290,6 +345,39 @@ internal sealed class BackwardKernelEmitter
         }
     }
 
+    /// <summary>One chunk of a one-row optimizer step: for each output o, ∇W[o, chunk] = dz[o]·x into the stack buffer, then the update.</summary>
+    private void EmitSingleRowOptimizerChunk(Chunking chunking, string[] offsets)
+    {
+        var v = new VectorText(chunking.Bits, _t);
+        int n = offsets.Length;
+        _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
+        _w.Line($"ref {_t} t = ref w;");
+        _w.Line($"ref {_t} dO = ref d;");
+        foreach (string state in _opt!.States)
+        {
+            _w.Line($"ref {_t} {state}t = ref {state};");
+        }
+
+        int[] relative = RelativeOffsets(chunking, offsets);
+        using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+        {
+            _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
+            for (int k = 0; k < n; k++)
+            {
+                _w.Line(v.Store($"dz * x{k}", "gs", relative[k].ToString()));
+            }
+
+            _w.Line(OptimizerRun(chunking, offsets, relative[n - 1] + chunking.Lanes, "t", "t", 1, "0"));
+            _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
+            foreach (string state in _opt.States)
+            {
+                _w.Line($"{state}t = ref Unsafe.Add(ref {state}t, Inputs);");
+            }
+
+            _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
+        }
+    }
+
     private static string RowsName(BackwardPathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
 
     private static string PackRowsName(BackwardPathPlan path) => $"PackInputs{path.Bits}";
@@ -298,9 +386,9 @@ internal sealed class BackwardKernelEmitter
     private void EmitWeightGradientBlocks(BackwardPathPlan path, bool packed)
     {
         int tile = path.OutputsPerTile;
-        using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
+        using (path.WholeBatch ? _w.Block() : _w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
         {
-            _w.Line($"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
+            _w.Line(path.WholeBatch ? $"int first = 0, rows = {BatchBound};" : $"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
             if (packed)
             {
                 _w.Line($"{PackRowsName(path)}(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);");
@@ -540,7 +628,7 @@ internal sealed class BackwardKernelEmitter
 
     private string OutputsArguments(BackwardPathPlan path, string o) =>
         $"{o}, first, rows, ref x, {(path.PackInputs ? "ref xp, " : string.Empty)}ref y, ref g" + (_train ? ", ref w, ref b" : ", ref dw, ref db") + ", ref dc" +
-        (_bce ? ", scale" : string.Empty) + (_train ? ", rate" : string.Empty);
+        (_bce ? ", scale" : string.Empty) + TrainArguments;
 
     /// <summary>Pass 1 for a block of rows (only when there is an input gradient): dz into <c>d</c>, then the input gradient.</summary>
     private void EmitRowBlock(BackwardPathPlan path, int rows, Sweep dzSweep)
@@ -733,7 +821,7 @@ internal sealed class BackwardKernelEmitter
     private void EmitOutputTile(BackwardPathPlan path, int outputs)
     {
         string parameters = $"int o, int first, int rows, ref {_t} x, {(path.PackInputs ? $"ref {_t} xp, " : string.Empty)}ref {_t} y, ref {_t} g" + (_train ? $", ref {_t} w, ref {_t} b" : $", ref {_t} dw, ref {_t} db") +
-                            $", ref {_t} dc" + (_bce ? $", {_t} scale" : string.Empty) + (_train ? $", {_t} rate" : string.Empty);
+                            $", ref {_t} dc" + (_bce ? $", {_t} scale" : string.Empty) + TrainParameters;
         string what = _train ? "weights and bias updated in place" : "bias and weight gradients";
         _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1} over the rows first..first+rows-1: dz, then the {what}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
@@ -779,24 +867,47 @@ internal sealed class BackwardKernelEmitter
                 }
             }
 
+            if (_opt is not null)
+            {
+                // The bias gradient of these outputs into the stack buffer, then the optimizer's update of b[o..] and its state.
+                EmitGradientBuffer(System.Math.Max(outputs, outputs * (WholeRowBuffer(outputs) ? _spec.Inputs : path.Inputs.ChunkLength)));
+                for (int j = 0; j < groups; j++)
+                {
+                    _w.Line(v.Store($"sv{j}", "gs", (j * lanes).ToString()));
+                }
+
+                for (int c = groups * lanes; c < outputs; c++)
+                {
+                    _w.Line(scalar.Store($"s{c}", "gs", c.ToString()));
+                }
+
+                _w.Line(_opt.ApplyBiasRun("(nuint)o", outputs.ToString(), "gs"));
+            }
+
             string biasTarget = _train ? "b" : "db";
-            for (int j = 0; j < groups; j++)
+            for (int j = 0; j < groups && _opt is null; j++)
             {
                 _w.Line(WriteSum(v, biasTarget, j == 0 ? "(nuint)o" : $"(nuint)(o + {j * lanes})", $"sv{j}"));
             }
 
-            for (int c = groups * lanes; c < outputs; c++)
+            for (int c = groups * lanes; c < outputs && _opt is null; c++)
             {
                 _w.Line(WriteSum(scalar, biasTarget, $"o + {c}", $"s{c}"));
             }
 
             _w.Line();
-            _w.Line($"// {(_train ? "W[o, :] -= rate · Σ_b dz[b, o]·x[b, :]" : "dW[o, :] = Σ_b dz[b, o]·x[b, :]")}, accumulated in registers over the block; along the inputs: {path.Inputs.Describe()}.");
+            string rule = _opt is not null ? "∇W[o, :] = Σ_b dz[b, o]·x[b, :], then the optimizer's update of W[o, :] and its state"
+                : _train ? "W[o, :] -= rate · Σ_b dz[b, o]·x[b, :]" : "dW[o, :] = Σ_b dz[b, o]·x[b, :]";
+            _w.Line($"// {rule}, accumulated in registers over the block; along the inputs: {path.Inputs.Describe()}.");
             _w.Line($"ref {_t} xb = ref Unsafe.Add(ref x, first * Inputs);");
             for (int c = 0; c < outputs; c++)
             {
                 string target = _train ? "w" : "dw";
                 _w.Line(c == 0 ? $"ref {_t} t0 = ref Unsafe.Add(ref {target}, o * Inputs);" : $"ref {_t} t{c} = ref Unsafe.Add(ref t{c - 1}, Inputs);");
+                foreach (string line in _opt?.RowReferences(c.ToString(), c == 0 ? string.Empty : (c - 1).ToString(), c == 0 ? "o * Inputs" : "Inputs") ?? Enumerable.Empty<string>())
+                {
+                    _w.Line(line);
+                }
             }
 
             Chunking chunking = path.Inputs;
@@ -819,6 +930,12 @@ internal sealed class BackwardKernelEmitter
                     EmitWeightGradientTile(chunking, outputs, offsets, "xb", offsets, "Inputs");
                 }
             });
+
+            if (_opt is not null && WholeRowBuffer(outputs))
+            {
+                _w.Line($"// The optimizer's update of the tile's {outputs} whole row{S(outputs)} and their state, from the gradient rows in the buffer.");
+                _w.Line(_opt.ApplyRows("t0", "0", "0", "Inputs", outputs, "Inputs", "gs", "Inputs"));
+            }
         }
     }
 
@@ -829,6 +946,11 @@ internal sealed class BackwardKernelEmitter
     /// </summary>
     private string WriteSum(VectorText v, string target, string offset, string value, bool onlyBlock = false)
     {
+        if (_opt is not null)
+        {
+            return _opt.ApplyBias(target, offset, value);
+        }
+
         string current = v.Load(target, offset);
         string written = _train ? $"{current} - ({v.Broadcast("rate")} * {value})"
             : _spec.Accumulate ? $"{current} + {value}"
@@ -926,7 +1048,7 @@ internal sealed class BackwardKernelEmitter
         }
 
         bool overlap = EndsOverlapping(chunking, v, offsets);
-        if (overlap)
+        if (overlap && _opt is null)
         {
             EmitKeepMask(chunking, v);
         }
@@ -943,7 +1065,40 @@ internal sealed class BackwardKernelEmitter
             }
         }
 
-        if (_train)
+        if (_opt is not null)
+        {
+            // The complete gradient of these rows goes from the accumulators to a small stack buffer (in L1; an overlapping
+            // last vector rewrites equal values), then one call updates the rows and their state. Updating vector by vector
+            // here instead inlined too much: the JIT's inlining budget ran out and left even the FMAs as calls.
+            if (WholeRowBuffer(outputs))
+            {
+                // Whole rows: stored at their place in the tile's rows; the update runs once, after the last chunk.
+                _w.Line("// The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.");
+                for (int c = 0; c < outputs; c++)
+                {
+                    for (int k = 0; k < n; k++)
+                    {
+                        _w.Line(v.Store($"a{c}{k}", "gs", c == 0 ? offsets[k] : $"{c * _spec.Inputs} + {offsets[k]}"));
+                    }
+                }
+
+                return;
+            }
+
+            int[] relative = RelativeOffsets(chunking, offsets);
+            int run = relative[n - 1] + chunking.Lanes;
+            _w.Line($"// The rows' complete gradient into the tile's stack buffer (L1), then the optimizer's update of the {outputs} row{S(outputs)}.");
+            for (int c = 0; c < outputs; c++)
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    _w.Line(v.Store($"a{c}{k}", "gs", ((c * run) + relative[k]).ToString()));
+                }
+            }
+
+            _w.Line(OptimizerRun(chunking, offsets, run, "t0", "0", outputs, "Inputs"));
+        }
+        else if (_train)
         {
             string rate = v.IsScalar ? "rate" : v.Broadcast("rate");
             Write(true, (c, k, acc, current) => $"{current} - ({rate} * {acc})");
@@ -1012,8 +1167,13 @@ internal sealed class BackwardKernelEmitter
                     _w.Line($"s += {ScalarDz("yo", "Unsafe.Add(ref g, at)")};");
                 }
 
-                _w.Line(ScalarWrite(_train ? "Unsafe.Add(ref b, o)" : "Unsafe.Add(ref db, o)", "s"));
+                _w.Line(_opt is not null ? _opt.ApplyBias("b", "(nuint)o", "s") : ScalarWrite(_train ? "Unsafe.Add(ref b, o)" : "Unsafe.Add(ref db, o)", "s"));
                 _w.Line($"ref {_t} to = ref Unsafe.Add(ref {(_train ? "w" : "dw")}, o * Inputs);");
+                foreach (string line in _opt?.RowReferences("o", string.Empty, "o * Inputs") ?? Enumerable.Empty<string>())
+                {
+                    _w.Line(line);
+                }
+
                 using (_w.Block("for (int i = 0; i < Inputs; i++)"))
                 {
                     _w.Line($"{_t} sum = 0;");
@@ -1024,10 +1184,50 @@ internal sealed class BackwardKernelEmitter
                         _w.Line($"sum += {ScalarDz("yo", "Unsafe.Add(ref g, at)")} * Unsafe.Add(ref x, (row * Inputs) + i);");
                     }
 
-                    _w.Line(ScalarWrite("Unsafe.Add(ref to, i)", "sum"));
+                    _w.Line(_opt is not null ? _opt.Apply("to", "o", "(nuint)i", "sum") : ScalarWrite("Unsafe.Add(ref to, i)", "sum"));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The optimizer's update of one row's vectors at <paramref name="offsets"/> of <paramref name="target"/> (state rows
+    /// <c>{state}{stateSuffix}</c>), their gradients given by index. In order; an overlapping last vector updates only its
+    /// new lanes (<c>keep</c>), since the one before has already updated the lanes they share.
+    /// </summary>
+    /// <summary>
+    /// The optimizer's call for a run of <paramref name="run"/> gradients in <c>gs</c> from <paramref name="offsets"/>[0].
+    /// A tail chunk made of the overlapping last vector alone starts inside the chunk before, already updated: its run then
+    /// starts at the first new element.
+    /// </summary>
+    private string OptimizerRun(Chunking chunking, string[] offsets, int run, string target, string stateSuffix, int rows, string rowStride)
+    {
+        int skip = int.TryParse(offsets[0], out int first) ? System.Math.Max(0, chunking.MainLength - first) : 0;
+        string start = skip == 0 ? offsets[0] : (first + skip).ToString();
+        string gradients = skip == 0 ? "gs" : $"Unsafe.Add(ref gs, {skip})";
+        return _opt!.ApplyRows(target, stateSuffix, start, (run - skip).ToString(), rows, rowStride, gradients, run.ToString());
+    }
+
+    /// <summary>Bytes of a tile's whole gradient rows that the fused optimizer keeps in a stack buffer (in L1) to update them in one call.</summary>
+    private const int RowBufferBytes = 32 * 1024;
+
+    /// <summary>
+    /// Whether a tile of <paramref name="outputs"/> rows keeps its whole gradient rows in the stack buffer and updates them
+    /// in one call after its last chunk (long runs for the update kernel), rather than one call per chunk: measured on the
+    /// Zen 5 VM, the per-chunk calls on runs of 16–64 elements made the fused Adam step 1.4–1.7× the fused SGD step.
+    /// </summary>
+    private bool WholeRowBuffer(int outputs) => (long)outputs * _spec.Inputs * (_t == "float" ? 4 : 8) <= RowBufferBytes;
+
+    private static int[] RelativeOffsets(Chunking chunking, string[] offsets) =>
+        int.TryParse(offsets[0], out int first)
+            ? offsets.Select(o => int.Parse(o) - first).ToArray()
+            : Enumerable.Range(0, offsets.Length).Select(k => k * chunking.Lanes).ToArray();
+
+    /// <summary>The stack buffer for a tile's gradients on their way to the optimizer (see <see cref="OptimizerEpilogue"/>).</summary>
+    private void EmitGradientBuffer(int elements)
+    {
+        _w.Line($"Span<{_t}> gradientBuffer = stackalloc {_t}[{elements}];");
+        _w.Line($"ref {_t} gs = ref MemoryMarshal.GetReference(gradientBuffer);");
     }
 
     private string ScalarWrite(string target, string value) =>

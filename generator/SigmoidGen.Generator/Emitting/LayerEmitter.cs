@@ -114,9 +114,9 @@ internal static class LayerEmitter
         var scopes = spec.ContainingTypes.Select(t => w.Block($"{t.Keyword} {t.Name}")).ToList();
 
         string t = spec.ElementName;
-        ParameterRole[] roles = LayerSignature.Roles(spec.Kind, spec.Loss);
+        ParameterRole[] roles = LayerSignature.Roles(spec.Kind, spec.Loss, spec.Optimizer);
         string[] names = spec.ParameterNames.ToArray();
-        string parameters = string.Join(", ", names.Select((name, i) => $"{spec.ParameterModifiers[i]}{GlobalType(roles[i], t)} {name}"));
+        string parameters = string.Join(", ", names.Select((name, i) => $"{spec.ParameterModifiers[i]}{roles[i].GlobalTypeText(t)} {name}"));
 
         foreach (string line in Summary(spec, names.Select(Raw).ToArray()))
         {
@@ -147,7 +147,9 @@ internal static class LayerEmitter
         w.Line($"/// <exception cref=\"global::System.ArgumentException\">A span's length does not fit the shape{targets}; nothing has been written.</exception>");
         if (spec.Kind == LayerKind.TrainStep)
         {
-            w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is NaN or infinite; nothing has been written.</exception>");
+            w.Line(spec.HasOptimizerState
+                ? "/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A hyperparameter or the step number is out of range (the message names it); nothing has been written.</exception>"
+                : "/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The learning rate is NaN or infinite; nothing has been written.</exception>");
         }
 
         w.Line(GeneratedCode);
@@ -162,9 +164,6 @@ internal static class LayerEmitter
 
         ns?.Dispose();
     }
-
-    private static string GlobalType(ParameterRole role, string element) =>
-        role.Shape == ParameterShape.Scalar ? element : $"global::System.{role.TypeText(element)}";
 
     private static IEnumerable<string> Summary(LayerSpec spec, string[] n)
     {
@@ -193,7 +192,15 @@ internal static class LayerEmitter
             ? $"One in-place step of gradient descent for a dense sigmoid layer, {shape} ({spec.ElementName}), from the saved output <c>{y}</c>:"
             : $"Backward pass of a dense sigmoid layer, {shape} ({spec.ElementName}), from the saved output <c>{y}</c>:";
         yield return $"<c>dz = {dz}</c>;";
-        if (train)
+        if (train && spec.HasOptimizerState)
+        {
+            string[] state = LayerSignature.StateRoles(spec.Optimizer).Select((_, k) => $"<c>{n[6 + k]}</c>").ToArray();
+            string rule = spec.Optimizer == OptimizerKind.Adam ? "torch.optim.Adam (AdamW with decoupled weight decay)" : "torch.optim.SGD (momentum, Nesterov, weight decay)";
+            yield return $"with the gradients <c>∇W[o*{I} + i] = Σ_b dz[b, o]·{n[0]}[b*{I} + i]</c> and <c>∇b[o] = Σ_b dz[b, o]</c> (applied tile by tile, never stored as a whole),";
+            yield return $"one step of {rule} with <c>{n[5]}</c>, updating <c>{n[1]}</c>, <c>{n[2]}</c> and the state {string.Join(" and ", state)}";
+            yield return $"(each {O * I + O} elements: the weights' state, then the bias's);";
+        }
+        else if (train)
         {
             yield return $"<c>{n[1]}[o*{I} + i] -= {n[5]} · Σ_b dz[b, o]·{n[0]}[b*{I} + i]</c>, <c>{n[2]}[o] -= {n[5]} · Σ_b dz[b, o]</c>;";
         }
@@ -205,7 +212,7 @@ internal static class LayerEmitter
 
         if (spec.HasInputGradient)
         {
-            yield return $"<c>{n[6]}[b*{I} + i] = Σ_o dz[b, o]·{n[1]}[o*{I} + i]</c>{(train ? " (with the weights before the update)" : string.Empty)};";
+            yield return $"<c>{n[n.Length - 1]}[b*{I} + i] = Σ_o dz[b, o]·{n[1]}[o*{I} + i]</c>{(train ? " (with the weights before the update)" : string.Empty)};";
         }
 
         yield return $"batch {batch}.";
@@ -244,8 +251,8 @@ internal static class LayerEmitter
         string t = spec.ElementName;
         bool train = spec.Kind == LayerKind.TrainStep;
         bool bce = spec.Loss == LossKind.BinaryCrossEntropy;
-        ParameterRole[] roles = LayerSignature.Roles(spec.Kind, spec.Loss).Take(spec.ParameterNames.Count).ToArray();
-        string parameters = string.Join(", ", roles.Select(r => $"{r.TypeText(t)} {r.Role}"));
+        ParameterRole[] roles = LayerSignature.Roles(spec.Kind, spec.Loss, spec.Optimizer).Take(spec.ParameterNames.Count).ToArray();
+        string parameters = string.Join(", ", roles.Select(r => $"{(r.Shape == ParameterShape.Struct ? r.GlobalTypeText(t) : r.TypeText(t))} {r.Role}"));
         string returns = LayerSignature.ReturnType(spec.Kind, spec.Loss, t);
         using (w.Block($"public static {returns} {EntryName(spec.Kind)}({parameters})"))
         {
@@ -283,7 +290,18 @@ internal static class LayerEmitter
             if (train)
             {
                 w.Line($"ref {t} b = ref MemoryMarshal.GetReference(bias);");
-                w.Line($"{t} rate = learningRate;");
+                if (OptimizerEpilogue.For(spec) is { } opt)
+                {
+                    string[] stateRoles = LayerSignature.StateRoles(spec.Optimizer);
+                    for (int k = 0; k < stateRoles.Length; k++)
+                    {
+                        w.Line($"ref {t} {opt.States[k]} = ref MemoryMarshal.GetReference({stateRoles[k]});");
+                    }
+                }
+                else
+                {
+                    w.Line($"{t} rate = learningRate;");
+                }
             }
             else
             {
@@ -337,13 +355,16 @@ internal static class LayerEmitter
                 "weights" or "weightsGradient" => $"Guard.Length({role}.Length, (long)Outputs * Inputs, \"{name}\", \"outputs × inputs = {O} × {I}\");",
                 "bias" or "biasGradient" => $"Guard.Length({role}.Length, Outputs, \"{name}\", \"outputs = {O}\");",
                 "learningRate" => $"Guard.Finite(learningRate, \"{name}\");",
+                LayerSignature.OptimizerRole => OptimizerEpilogue.For(spec)!.Declaration(role, name),
+                LayerSignature.MomentumBuffer or LayerSignature.FirstMoment or LayerSignature.SecondMoment =>
+                    $"Guard.Length({role}.Length, ((long)Outputs * Inputs) + Outputs, \"{name}\", \"outputs × inputs + outputs = {O} × {I} + {O}: the weights' state, then the bias's\");",
                 _ => $"Guard.Length({role}.Length, (long){rows} * Outputs, \"{name}\", \"{string.Format(batchText, "outputs", O)}\");",
             };
             w.Line(line);
         }
 
         // No span the method writes may share memory with another span.
-        ParameterRole[] shapes = LayerSignature.Roles(spec.Kind, spec.Loss);
+        ParameterRole[] shapes = LayerSignature.Roles(spec.Kind, spec.Loss, spec.Optimizer);
         for (int i = 0; i < roles.Length; i++)
         {
             if (shapes[i].Shape != ParameterShape.Span)
@@ -354,7 +375,7 @@ internal static class LayerEmitter
             for (int j = 0; j < roles.Length; j++)
             {
                 bool pairSeen = shapes[j].Shape == ParameterShape.Span && j < i;
-                if (j != i && shapes[j].Shape != ParameterShape.Scalar && !pairSeen)
+                if (j != i && shapes[j].Shape is not (ParameterShape.Scalar or ParameterShape.Struct) && !pairSeen)
                 {
                     w.Line($"Guard.NoOverlap({roles[i]}, {roles[j]}, \"{user[i]}\", \"{user[j]}\");");
                 }

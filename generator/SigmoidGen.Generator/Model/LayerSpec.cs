@@ -21,6 +21,19 @@ internal enum LossKind
     BinaryCrossEntropy = 1,
 }
 
+/// <summary>Mirror of <c>SigmoidGen.SigmoidOptimizerKind</c>: the update a training step fuses into its backward pass.</summary>
+internal enum OptimizerKind
+{
+    /// <summary><c>p -= learningRate·∇</c>, with a <c>T learningRate</c> parameter.</summary>
+    PlainSgd = 0,
+
+    /// <summary>torch.optim.SGD: a <c>SigmoidSgdStep</c> and a momentum buffer.</summary>
+    Sgd = 1,
+
+    /// <summary>torch.optim.Adam / AdamW: a <c>SigmoidAdamStep</c> and the two moments.</summary>
+    Adam = 2,
+}
+
 /// <summary>Which attribute the method carries, and so what it computes.</summary>
 internal enum LayerKind
 {
@@ -61,8 +74,12 @@ internal sealed record LayerSpec(
     bool Parallel,
     bool PackedWeights,
     string PlainReason,
-    string AttributeText)
+    string AttributeText,
+    OptimizerKind Optimizer = OptimizerKind.PlainSgd)
 {
+    /// <summary>Whether a training step applies an optimizer with state (SGD with hyperparameters, Adam) rather than plain SGD.</summary>
+    public bool HasOptimizerState => Kind == LayerKind.TrainStep && Optimizer != OptimizerKind.PlainSgd;
+
     /// <summary>Whether the layer is too large to specialise and gets the plain loop version; <see cref="PlainReason"/> says why.</summary>
     public bool Plain => PlainReason.Length > 0;
 
@@ -76,7 +93,7 @@ internal sealed record LayerSpec(
     public string ElementName => Element == ElementKind.Float ? "float" : "double";
 
     /// <summary>Whether the optional last parameter, the input gradient, is declared (backward and training step).</summary>
-    public bool HasInputGradient => Kind != LayerKind.Forward && ParameterNames.Count == 7;
+    public bool HasInputGradient => Kind != LayerKind.Forward && ParameterNames.Count == LayerSignature.Count(Kind, Optimizer).Max;
 
     /// <summary>Name of the type chain and method, e.g. <c>Outer.Scorer.Hidden</c>.</summary>
     public string DisplayName

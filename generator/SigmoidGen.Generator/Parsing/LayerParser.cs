@@ -91,6 +91,7 @@ internal static class LayerParser
             bool accumulate = Named<bool>(attribute, "Accumulate");
             bool parallel = _kind == LayerKind.Forward && Named<bool>(attribute, "Parallel");
             bool packedWeights = _kind == LayerKind.Forward && Named<bool>(attribute, "PackedWeights");
+            int optimizer = _kind == LayerKind.TrainStep ? Named<int>(attribute, "Optimizer") : 0;
 
             CheckMethod();
             List<ContainingType>? types = ParseContainingTypes();
@@ -115,6 +116,12 @@ internal static class LayerParser
                 loss = 0;
             }
 
+            if (optimizer is not (0 or 1 or 2))
+            {
+                Report(Descriptors.InvalidOptimizer, ArgumentLocation(attributeSyntax, -1, "Optimizer") ?? attributeLocation, optimizer);
+                optimizer = 0;
+            }
+
             // Sizes that must fit in a span.
             if (inputs > 0 && outputs > 0)
             {
@@ -128,7 +135,7 @@ internal static class LayerParser
 
             // The signature: return type and parameters.
             LossKind lossKind = (LossKind)loss;
-            ElementKind? element = ParseParameters(lossKind);
+            ElementKind? element = ParseParameters(lossKind, (OptimizerKind)optimizer);
             if (element is not null)
             {
                 CheckReturnType(lossKind, element.Value);
@@ -176,7 +183,8 @@ internal static class LayerParser
                 Parallel: parallel,
                 PackedWeights: packedWeights,
                 PlainReason: plainReason ?? string.Empty,
-                AttributeText: SingleLine(attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind)));
+                AttributeText: SingleLine(attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind)),
+                Optimizer: (OptimizerKind)optimizer);
         }
 
         /// <summary>
@@ -273,16 +281,21 @@ internal static class LayerParser
             return ok && symbol is null ? types : null;
         }
 
-        private ElementKind? ParseParameters(LossKind loss)
+        private ElementKind? ParseParameters(LossKind loss, OptimizerKind optimizer)
         {
-            ParameterRole[] roles = LayerSignature.Roles(_kind, loss);
-            (int min, int max) = LayerSignature.Count(_kind);
+            ParameterRole[] roles = LayerSignature.Roles(_kind, loss, optimizer);
+            (int min, int max) = LayerSignature.Count(_kind, optimizer);
             // `__arglist` is no parameter symbol, but it is one the generated implementation would not repeat.
             int count = _method.IsVararg ? _syntax.ParameterList.Parameters.Count : _method.Parameters.Length;
+            if (!OptimizerParameterMatches(optimizer, roles))
+            {
+                return null;
+            }
+
             if (count < min || count > max || _method.IsVararg)
             {
                 string expected = min == max ? $"{min}" : $"{min} or {max}";
-                Report(Descriptors.WrongParameterCount, _syntax.ParameterList.GetLocation(), Name, expected, LayerSignature.Describe(_kind, loss), count);
+                Report(Descriptors.WrongParameterCount, _syntax.ParameterList.GetLocation(), Name, expected, LayerSignature.Describe(_kind, loss, optimizer), count);
                 return null;
             }
 
@@ -293,6 +306,23 @@ internal static class LayerParser
                 IParameterSymbol parameter = _method.Parameters[i];
                 ParameterRole role = roles[i];
                 Location location = _syntax.ParameterList.Parameters[i].GetLocation();
+                if (role.Shape == ParameterShape.Struct)
+                {
+                    // The optimizer's hyperparameters: the runtime's struct, by value; no element type to learn from it.
+                    if (!IsRuntimeType(parameter.Type, role.TypeName) || parameter.RefKind != RefKind.None ||
+                        _syntax.ParameterList.Parameters[i].Modifiers.Any(SyntaxKind.ParamsKeyword))
+                    {
+                        if (parameter.Type.TypeKind != TypeKind.Error)
+                        {
+                            Report(Descriptors.WrongParameterType, location, parameter.Name, role.Role, role.TypeName);
+                        }
+
+                        ok = false;
+                    }
+
+                    continue;
+                }
+
                 ITypeSymbol? elementType = role.Shape == ParameterShape.Scalar
                     ? (parameter.Type.SpecialType is SpecialType.System_Single or SpecialType.System_Double ? parameter.Type : null)
                     : SpanElement(parameter.Type, role.Shape);
@@ -337,6 +367,44 @@ internal static class LayerParser
 
             return ok ? first : null;
         }
+
+        /// <summary>
+        /// SGEN027 when the parameter in the optimizer's position (after the output gradient) is plainly meant for
+        /// another optimizer: a learning rate, a <c>SigmoidSgdStep</c> or a <c>SigmoidAdamStep</c> that the attribute's
+        /// <c>Optimizer</c> does not take. Checked before the count, which then differs too and would say less.
+        /// </summary>
+        private bool OptimizerParameterMatches(OptimizerKind optimizer, ParameterRole[] roles)
+        {
+            const int position = 5;
+            if (_kind != LayerKind.TrainStep || _method.Parameters.Length <= position)
+            {
+                return true;
+            }
+
+            IParameterSymbol parameter = _method.Parameters[position];
+            OptimizerKind? declared =
+                parameter.Type.SpecialType is SpecialType.System_Single or SpecialType.System_Double ? OptimizerKind.PlainSgd
+                : IsRuntimeType(parameter.Type, "SigmoidSgdStep") ? OptimizerKind.Sgd
+                : IsRuntimeType(parameter.Type, "SigmoidAdamStep") ? OptimizerKind.Adam
+                : null;
+            if (declared is null || declared == optimizer)
+            {
+                return true;
+            }
+
+            ParameterRole expected = roles[position];
+            string expectedText = expected.Shape == ParameterShape.Struct ? expected.TypeName : "float or double";
+            string fix = declared == OptimizerKind.PlainSgd
+                ? $"declare '{expected.TypeName} {expected.Role}' followed by {string.Join(" and ", LayerSignature.StateRoles(optimizer).Select(r => "Span<T> " + r))}, or remove Optimizer for plain SGD"
+                : $"set Optimizer = SigmoidOptimizerKind.{declared}, or declare '{expectedText}'";
+            Report(Descriptors.OptimizerParameterMismatch, _syntax.ParameterList.Parameters[position].GetLocation(),
+                parameter.Name, parameter.Type.ToDisplayString(), optimizer, expectedText, fix);
+            return false;
+        }
+
+        private static bool IsRuntimeType(ITypeSymbol type, string name) =>
+            type is INamedTypeSymbol { IsGenericType: false } named && named.Name == name &&
+            named.ContainingNamespace is { Name: "SigmoidGen", ContainingNamespace.IsGlobalNamespace: true };
 
         private static ITypeSymbol? SpanElement(ITypeSymbol type, ParameterShape shape) =>
             type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&

@@ -31,6 +31,12 @@ namespace SigmoidGen.Generator.Planning;
 /// <para>Within a weight-gradient tile, dz and the bias sums are computed <see cref="SumLanes"/> outputs at a time (one
 /// Vector128), the outputs left over one by one. The binary cross-entropy loss, when asked for, is one vectorised pass
 /// over output and target before both passes.</para>
+/// <para>With an optimizer that keeps state (<see cref="WholeBatch"/>), pass 2 takes the whole batch as one block: Adam
+/// and momentum are not linear in the gradient, so a tile's weight gradient must be complete, summed over every row, while
+/// it is in registers; the tile then passes it through a stack buffer of one chunk (in L1) to the optimizer's update of
+/// W's rows, their state and the bias (one runtime call per tile and chunk), and the dW array is never written. dz for the
+/// batch's rows × tile outputs and the copied inputs go to pooled buffers instead of the stack. Every output tile then
+/// reads the inputs of the whole batch (from L2 while batch × inputs fits there, 1 MB per core on Zen 5).</para>
 /// </summary>
 internal sealed record BackwardPathPlan(
     int Bits,
@@ -45,7 +51,8 @@ internal sealed record BackwardPathPlan(
     int SumLanes,
     int InputGradientGroup,
     bool PackInputs,
-    Chunking? SingleRow)
+    Chunking? SingleRow,
+    bool WholeBatch = false)
 {
     public bool IsScalar => Bits == 0;
 
@@ -68,7 +75,8 @@ internal sealed record BackwardPathPlan(
         return $"{rows}; " +
                $"weight gradient in tiles of {OutputsPerTile} outputs × {Inputs.VectorsPerChunk} vectors ({OutputsPerTile * Inputs.VectorsPerChunk} accumulators), " +
                $"{OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")}" + (TailOutputs > 0 ? $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}" : string.Empty) +
-               $", batch in blocks of up to {BatchBlock} rows" + (PackInputs ? ", each block's inputs copied chunk by chunk (contiguous per chunk) once per block" : string.Empty) +
+               (WholeBatch ? ", the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias" : $", batch in blocks of up to {BatchBlock} rows") +
+               (PackInputs ? ", each block's inputs copied chunk by chunk (contiguous per chunk) once per block" : string.Empty) +
                (SingleRow is null ? "." : $"; a batch of one row: dz, then {(inputGradient ? "the input gradient with a chunk of dx in accumulators, " : string.Empty)}the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: {SingleRow.Describe()}.");
     }
 }

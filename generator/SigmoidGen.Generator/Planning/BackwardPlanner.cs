@@ -107,12 +107,13 @@ internal static class BackwardPlanner
                     16 / elementBytes,
                     InputGradientGroup(spec, rows, inputs, elementBytes),
                     PackInputs: CopiesChunks(spec, inputs, elementBytes),
-                    SingleRow: spec.Batch <= 1 ? Chunking.Plan(spec.Inputs, bits, elementBytes, SingleRowVectors) : null));
+                    SingleRow: spec.Batch <= 1 ? Chunking.Plan(spec.Inputs, bits, elementBytes, SingleRowVectors) : null,
+                    WholeBatch: spec.HasOptimizerState));
             }
         }
 
         Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false, SingleRow: null));
+        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false, SingleRow: null, WholeBatch: spec.HasOptimizerState));
         return new EquatableArray<BackwardPathPlan>(paths);
     }
 }

@@ -3,9 +3,11 @@ using System;
 namespace SigmoidGen;
 
 /// <summary>
-/// Generates one in-place step of plain stochastic gradient descent for a dense sigmoid layer, fused into the backward
-/// pass: <c>weights -= learningRate · dW</c> and <c>bias -= learningRate · db</c>, with the gradients of
-/// <see cref="SigmoidLayerBackwardAttribute"/> never stored.
+/// Generates one in-place optimizer step for a dense sigmoid layer, fused into the backward pass: plain SGD
+/// (<c>weights -= learningRate · dW</c>, <c>bias -= learningRate · db</c>), or with <see cref="Optimizer"/>
+/// <c>torch.optim.SGD</c> with momentum or <c>torch.optim.Adam</c>/<c>AdamW</c>. The gradients of
+/// <see cref="SigmoidLayerBackwardAttribute"/> are never stored as a whole: each tile of them is applied as soon as it is
+/// complete in registers.
 /// </summary>
 /// <remarks>
 /// The method takes, in this order, <c>ReadOnlySpan&lt;T&gt; input</c> <c>[batch, inputs]</c>,
@@ -15,6 +17,12 @@ namespace SigmoidGen;
 /// <c>T learningRate</c> and, optionally, <c>Span&lt;T&gt; inputGradient</c> <c>[batch, inputs]</c>, computed with the
 /// weights as they were before the update (what the previous layer's backward pass needs). It returns <c>void</c>, or
 /// <c>T</c> (the loss, computed before the update) with <see cref="Loss"/>.
+/// <para>With <c>Optimizer = SigmoidOptimizerKind.Sgd</c>, <c>T learningRate</c> becomes <see cref="SigmoidSgdStep"/>
+/// followed by <c>Span&lt;T&gt; momentumBuffer</c>; with <c>SigmoidOptimizerKind.Adam</c>, <see cref="SigmoidAdamStep"/>
+/// followed by <c>Span&lt;T&gt; firstMoment</c> and <c>Span&lt;T&gt; secondMoment</c>. Each state span has
+/// <c>outputs × inputs + outputs</c> elements: the weights' state (element <c>o*inputs + i</c> for <c>weights[o*inputs + i]</c>),
+/// then the bias's (element <c>outputs*inputs + o</c> for <c>bias[o]</c>) — one slice of a network's state laid out like its
+/// parameters. Adam's moments start at zero; the momentum buffer needs no initialisation (step 1 overwrites it).</para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class SigmoidLayerTrainStepAttribute : Attribute
@@ -37,4 +45,7 @@ public sealed class SigmoidLayerTrainStepAttribute : Attribute
 
     /// <summary>The loss computed from targets, or <see cref="SigmoidLoss.None"/> (the default) for an output gradient.</summary>
     public SigmoidLoss Loss { get; set; }
+
+    /// <summary>The update applied: <see cref="SigmoidOptimizerKind.PlainSgd"/> (the default), <see cref="SigmoidOptimizerKind.Sgd"/> or <see cref="SigmoidOptimizerKind.Adam"/>.</summary>
+    public SigmoidOptimizerKind Optimizer { get; set; }
 }

@@ -71,6 +71,77 @@ internal static class OptimizerKernels
     }
 
     /// <summary>
+    /// One SGD step on <paramref name="rows"/> runs of <paramref name="length"/> elements, the parameters' and state's runs
+    /// <paramref name="rowStride"/> elements apart, the gradients' <paramref name="gradientStride"/> apart: the fused layer
+    /// steps' update of a tile of weight rows (<see cref="Internal.SgdUpdate{T}"/>), one call per tile. Each run is
+    /// updated exactly as <see cref="Sgd{T}(ref T, ref T, ref T, nuint, in SgdScalars{T}, int)"/> updates a span.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void SgdRows<T>(ref T parameters, ref T gradients, ref T momentumBuffer, int length, int rows, int rowStride, int gradientStride, in SgdScalars<T> s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T p = ref Unsafe.Add(ref parameters, (nint)r * rowStride);
+            ref T g = ref Unsafe.Add(ref gradients, (nint)r * gradientStride);
+            ref T b = ref Unsafe.Add(ref momentumBuffer, (nint)r * rowStride);
+            nuint i = 0, n = (nuint)length;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                i = Sgd<Lanes512<T>, Vector512<T>, T>(ref p, ref g, ref b, i, n, s);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                i = Sgd<Lanes256<T>, Vector256<T>, T>(ref p, ref g, ref b, i, n, s);
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                i = Sgd<Lanes128<T>, Vector128<T>, T>(ref p, ref g, ref b, i, n, s);
+            }
+
+            Sgd<Lanes1<T>, T, T>(ref p, ref g, ref b, i, n, s);
+        }
+    }
+
+    /// <summary>
+    /// One Adam step on <paramref name="rows"/> runs of <paramref name="length"/> elements (strides as
+    /// <see cref="SgdRows{T}"/>): the fused layer steps' update of a tile of weight rows
+    /// (<see cref="Internal.AdamUpdate{T}"/>), each run updated exactly as a span by
+    /// <see cref="Adam{T}(ref T, ref T, ref T, ref T, nuint, in AdamScalars{T}, int)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void AdamRows<T>(ref T parameters, ref T gradients, ref T m, ref T v, int length, int rows, int rowStride, int gradientStride, in AdamScalars<T> s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T p = ref Unsafe.Add(ref parameters, (nint)r * rowStride);
+            ref T g = ref Unsafe.Add(ref gradients, (nint)r * gradientStride);
+            ref T mr = ref Unsafe.Add(ref m, (nint)r * rowStride);
+            ref T vr = ref Unsafe.Add(ref v, (nint)r * rowStride);
+            nuint i = 0, n = (nuint)length;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                i = Adam<Lanes512<T>, Vector512<T>, T>(ref p, ref g, ref mr, ref vr, i, n, s);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                i = Adam<Lanes256<T>, Vector256<T>, T>(ref p, ref g, ref mr, ref vr, i, n, s);
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                i = Adam<Lanes128<T>, Vector128<T>, T>(ref p, ref g, ref mr, ref vr, i, n, s);
+            }
+
+            Adam<Lanes1<T>, T, T>(ref p, ref g, ref mr, ref vr, i, n, s);
+        }
+    }
+
+    /// <summary>
     /// torch.optim.SGD (dampening 0) on whole lane groups from <paramref name="i"/>; returns the first element not done.
     /// The flags are loop-invariant branches, predicted after the first group.
     /// </summary>
@@ -83,24 +154,43 @@ internal static class OptimizerKernels
         TV lr = TL.Broadcast(s.LearningRate), mu = TL.Broadcast(s.Momentum), lambda = TL.Broadcast(s.WeightDecay);
         for (; length - i >= TL.Count; i += TL.Count)
         {
-            TV p = TL.Load(ref parameters, i);
-            TV g = TL.Load(ref gradients, i);
-            if (s.HasWeightDecay)
-            {
-                g = TL.Add(g, TL.Multiply(lambda, p));                                     // g = ∇ + λ·p
-            }
-
+            TV b = s.HasMomentum && !s.FirstStep ? TL.Load(ref momentumBuffer, i) : default;
+            TV p = SgdValues<TL, TV, T>(TL.Load(ref parameters, i), TL.Load(ref gradients, i), ref b, lr, mu, lambda, s);
             if (s.HasMomentum)
             {
-                TV b = s.FirstStep ? g : TL.Add(TL.Multiply(TL.Load(ref momentumBuffer, i), mu), g); // b = g, then b = b·μ + g
                 TL.Store(b, ref momentumBuffer, i);
-                g = s.Nesterov ? TL.Add(g, TL.Multiply(mu, b)) : b;                          // g + μ·b (Nesterov) or b
             }
 
-            TL.Store(TL.Subtract(p, TL.Multiply(lr, g)), ref parameters, i);                 // p = p − lr·g
+            TL.Store(p, ref parameters, i);
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// The SGD update of one lane group: returns the new parameters from <paramref name="p"/> and the gradient
+    /// <paramref name="g"/>; <paramref name="b"/> is the momentum buffer's group, read after the first step and written
+    /// when momentum is on. The fused layer steps (<see cref="Internal.SgdUpdate{T}"/>) call it too: one definition of
+    /// the operations and their order, so both give the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV SgdValues<TL, TV, T>(TV p, TV g, ref TV b, TV lr, TV mu, TV lambda, in SgdScalars<T> s)
+        where TL : IOptimizerLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (s.HasWeightDecay)
+        {
+            g = TL.Add(g, TL.Multiply(lambda, p));                                         // g = ∇ + λ·p
+        }
+
+        if (s.HasMomentum)
+        {
+            b = s.FirstStep ? g : TL.Add(TL.Multiply(b, mu), g);                           // b = g, then b = b·μ + g
+            g = s.Nesterov ? TL.Add(g, TL.Multiply(mu, b)) : b;                            // g + μ·b (Nesterov) or b
+        }
+
+        return TL.Subtract(p, TL.Multiply(lr, g));                                         // p = p − lr·g
     }
 
     /// <summary>
@@ -113,38 +203,60 @@ internal static class OptimizerKernels
         where TV : struct
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        TV lambda = TL.Broadcast(s.WeightDecay), decay = TL.Broadcast(s.DecayFactor);
-        TV w = TL.Broadcast(s.LerpWeight), oneMinusW = TL.Broadcast(s.LerpComplement);
-        TV beta2 = TL.Broadcast(s.Beta2), oneMinusBeta2 = TL.Broadcast(s.OneMinusBeta2);
-        TV stepSize = TL.Broadcast(s.StepSize), bc2Sqrt = TL.Broadcast(s.BiasCorrection2Sqrt), eps = TL.Broadcast(s.Epsilon);
+        var c = new AdamLanes<TV>(
+            TL.Broadcast(s.WeightDecay), TL.Broadcast(s.DecayFactor), TL.Broadcast(s.LerpWeight), TL.Broadcast(s.LerpComplement),
+            TL.Broadcast(s.Beta2), TL.Broadcast(s.OneMinusBeta2), TL.Broadcast(s.StepSize), TL.Broadcast(s.BiasCorrection2Sqrt),
+            TL.Broadcast(s.Epsilon));
         for (; length - i >= TL.Count; i += TL.Count)
         {
-            TV p = TL.Load(ref parameters, i);
-            TV g = TL.Load(ref gradients, i);
-            if (s.CoupledDecay)
-            {
-                g = TL.Add(g, TL.Multiply(lambda, p));                  // Adam: g = ∇ + λ·p
-            }
-            else if (s.DecoupledDecay)
-            {
-                p = TL.Multiply(p, decay);                              // AdamW: p = p·(1 − lr·λ)
-            }
-
-            // m = lerp(m, g, 1 − β1), in PyTorch's two forms (Lerp.h): m + w·(g − m) for w < 0.5, else g − (g − m)·(1 − w).
-            TV mt = TL.Load(ref m, i);
-            TV diff = TL.Subtract(g, mt);
-            mt = s.SmallLerpWeight ? TL.Add(mt, TL.Multiply(w, diff)) : TL.Subtract(g, TL.Multiply(diff, oneMinusW));
+            TV mt = TL.Load(ref m, i), vt = TL.Load(ref v, i);
+            TV p = AdamValues<TL, TV, T>(TL.Load(ref parameters, i), TL.Load(ref gradients, i), ref mt, ref vt, c, s);
             TL.Store(mt, ref m, i);
-
-            // v = v·β2 + (1 − β2)·g·g (addcmul: value·t1·t2, left to right).
-            TV vt = TL.Add(TL.Multiply(TL.Load(ref v, i), beta2), TL.Multiply(TL.Multiply(oneMinusBeta2, g), g));
             TL.Store(vt, ref v, i);
-
-            // denom = √v / √(1 − β2ᵗ) + ε; p = p + (−step_size)·m / denom (addcdiv: value·t1 / t2, left to right).
-            TV denom = TL.Add(TL.Divide(TL.Sqrt(vt), bc2Sqrt), eps);
-            TL.Store(TL.Subtract(p, TL.Divide(TL.Multiply(stepSize, mt), denom)), ref parameters, i);
+            TL.Store(p, ref parameters, i);
         }
 
         return i;
     }
+
+    /// <summary>
+    /// The Adam / AdamW update of one lane group, in the order of operations of torch.optim's single-tensor
+    /// implementation: returns the new parameters from <paramref name="p"/> and the gradient <paramref name="g"/>, and
+    /// updates the moments <paramref name="mt"/> and <paramref name="vt"/>. The fused layer steps
+    /// (<see cref="Internal.AdamUpdate{T}"/>) call it too: one definition, the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV AdamValues<TL, TV, T>(TV p, TV g, ref TV mt, ref TV vt, in AdamLanes<TV> c, in AdamScalars<T> s)
+        where TL : IOptimizerLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (s.CoupledDecay)
+        {
+            g = TL.Add(g, TL.Multiply(c.Lambda, p));                  // Adam: g = ∇ + λ·p
+        }
+        else if (s.DecoupledDecay)
+        {
+            p = TL.Multiply(p, c.Decay);                              // AdamW: p = p·(1 − lr·λ)
+        }
+
+        // m = lerp(m, g, 1 − β1), in PyTorch's two forms (Lerp.h): m + w·(g − m) for w < 0.5, else g − (g − m)·(1 − w).
+        TV diff = TL.Subtract(g, mt);
+        mt = s.SmallLerpWeight ? TL.Add(mt, TL.Multiply(c.W, diff)) : TL.Subtract(g, TL.Multiply(diff, c.OneMinusW));
+
+        // v = v·β2 + (1 − β2)·g·g (addcmul: value·t1·t2, left to right).
+        vt = TL.Add(TL.Multiply(vt, c.Beta2), TL.Multiply(TL.Multiply(c.OneMinusBeta2, g), g));
+
+        // denom = √v / √(1 − β2ᵗ) + ε; p = p + (−step_size)·m / denom (addcdiv: value·t1 / t2, left to right).
+        TV denom = TL.Add(TL.Divide(TL.Sqrt(vt), c.BiasCorrection2Sqrt), c.Epsilon);
+        return TL.Subtract(p, TL.Divide(TL.Multiply(c.StepSize, mt), denom));
+    }
+}
+
+/// <summary>The constants of <see cref="AdamScalars{T}"/> broadcast to one lane width, made once per loop or call.</summary>
+internal readonly struct AdamLanes<TV>(TV lambda, TV decay, TV w, TV oneMinusW, TV beta2, TV oneMinusBeta2, TV stepSize, TV biasCorrection2Sqrt, TV epsilon)
+    where TV : struct
+{
+    public readonly TV Lambda = lambda, Decay = decay, W = w, OneMinusW = oneMinusW, Beta2 = beta2, OneMinusBeta2 = oneMinusBeta2;
+    public readonly TV StepSize = stepSize, BiasCorrection2Sqrt = biasCorrection2Sqrt, Epsilon = epsilon;
 }

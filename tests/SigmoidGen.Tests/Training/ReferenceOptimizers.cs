@@ -56,10 +56,23 @@ public abstract class ReferenceOptimizer
     /// <summary>The unit roundoff u of the implementation's type (2^-24 for float, 2^-53 for double).</summary>
     protected double U { get; }
 
+    /// <summary>
+    /// Bounds on the error of the gradients the implementation receives at this step, or null when it receives the
+    /// reference's gradients exactly (a layer computes its own, with rounding errors: <see cref="Step(double[], double[])"/>).
+    /// </summary>
+    protected double[]? GradientErrors { get; private set; }
+
     /// <summary>One step with these gradients.</summary>
-    public void Step(double[] gradients)
+    public void Step(double[] gradients) => Step(gradients, null);
+
+    /// <summary>
+    /// One step with these gradients, which the implementation has computed itself within <paramref name="gradientErrors"/>
+    /// of them: the errors propagate through the update as the parameters' do.
+    /// </summary>
+    public void Step(double[] gradients, double[]? gradientErrors)
     {
         StepCount++;
+        GradientErrors = gradientErrors;
         Update(gradients);
         for (int i = 0; i < P.Length; i++)
         {
@@ -89,7 +102,7 @@ public sealed class ReferenceSgd(double[] parameters, SgdOptions options, double
         {
             // g = ∇ + λ·p (the gradient itself is exact: both sides receive the same values).
             double g = gradients[i] + (lambda * P[i]);
-            double errorG = (lambda * ErrorP[i]) + (3 * U * (Math.Abs(gradients[i]) + Math.Abs(lambda * P[i])));
+            double errorG = (lambda * ErrorP[i]) + (3 * U * (Math.Abs(gradients[i]) + Math.Abs(lambda * P[i]))) + (GradientErrors?[i] ?? 0);
 
             double d = g, errorD = errorG;
             if (mu != 0)
@@ -141,12 +154,12 @@ public sealed class ReferenceAdam(double[] parameters, AdamOptions options, doub
         double bc1 = 1 - Math.Pow(beta1, StepCount), bc2 = 1 - Math.Pow(beta2, StepCount);
         for (int i = 0; i < P.Length; i++)
         {
-            double g = gradients[i], errorG = 0;
+            double g = gradients[i], errorG = GradientErrors?[i] ?? 0;
             if (lambda != 0 && !options.Decoupled)
             {
                 // Adam: g = ∇ + λ·p.
                 g = gradients[i] + (lambda * P[i]);
-                errorG = (lambda * ErrorP[i]) + (3 * U * (Math.Abs(gradients[i]) + Math.Abs(lambda * P[i])));
+                errorG += (lambda * ErrorP[i]) + (3 * U * (Math.Abs(gradients[i]) + Math.Abs(lambda * P[i])));
             }
             else if (lambda != 0)
             {

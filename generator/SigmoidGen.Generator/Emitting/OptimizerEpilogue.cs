@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Linq;
+using SigmoidGen.Generator.Model;
+
+namespace SigmoidGen.Generator.Emitting;
+
+/// <summary>One parameter of a generated kernel method: its type text and name.</summary>
+internal sealed record KernelParameter(string Type, string Name)
+{
+    /// <summary>How a caller passes it on: <c>ref x</c>, <c>in x</c> or <c>x</c>.</summary>
+    public string Argument => Type.StartsWith("ref ", System.StringComparison.Ordinal) ? "ref " + Name
+        : Type.StartsWith("in ", System.StringComparison.Ordinal) ? "in " + Name
+        : Name;
+}
+
+/// <summary>
+/// The optimizer epilogue of a training step with state (<c>Optimizer = Sgd</c> or <c>Adam</c>): what the kernels take
+/// beyond plain SGD's (the state's base references and the update's constants, <c>opt</c>), and the call that applies
+/// the update to a vector (or element) of parameters whose gradient is in registers. The update itself is the runtime's
+/// <c>SgdUpdate&lt;T&gt;</c> / <c>AdamUpdate&lt;T&gt;</c>, the same operations as <c>SigmoidOptimizerSteps</c>.
+/// </summary>
+/// <remarks>
+/// The state spans are laid out like the parameters they follow: the weights' state (<c>outputs × inputs</c>, row-major),
+/// then the bias's (<c>outputs</c>). So a weight row's state is at the row's offset from the state's base, and the bias's
+/// at <c>Outputs * Inputs</c>.
+/// </remarks>
+internal sealed class OptimizerEpilogue
+{
+    private const string Update = "opt";
+    private readonly string _t;
+
+    private OptimizerEpilogue(LayerSpec spec)
+    {
+        _t = spec.ElementName;
+        UpdateType = (spec.Optimizer == OptimizerKind.Adam ? "AdamUpdate" : "SgdUpdate") + $"<{_t}>";
+        States = spec.Optimizer == OptimizerKind.Adam ? new[] { "m", "v" } : new[] { "mom" };
+    }
+
+    /// <summary>The epilogue of a training step with optimizer state, or null (plain SGD, backward passes).</summary>
+    public static OptimizerEpilogue? For(LayerSpec spec) => spec.HasOptimizerState ? new OptimizerEpilogue(spec) : null;
+
+    /// <summary>The runtime struct holding the step's constants, e.g. <c>AdamUpdate&lt;float&gt;</c>.</summary>
+    public string UpdateType { get; }
+
+    /// <summary>The kernels' names for the state's base references, in the order of the state roles.</summary>
+    public string[] States { get; }
+
+    /// <summary>What a kernel takes in place of plain SGD's <c>rate</c>: the state's bases, then the update.</summary>
+    public IEnumerable<KernelParameter> Parameters =>
+        States.Select(s => new KernelParameter($"ref {_t}", s)).Append(new KernelParameter($"in {UpdateType}", Update));
+
+    /// <summary><see cref="Parameters"/> as text after other parameters (leading comma).</summary>
+    public string ParameterText => string.Concat(Parameters.Select(p => $", {p.Type} {p.Name}"));
+
+    /// <summary>The arguments for <see cref="Parameters"/> (leading comma).</summary>
+    public string ArgumentText => string.Concat(Parameters.Select(p => ", " + p.Argument));
+
+    /// <summary>The entry's check and constants: validates the hyperparameters (before anything is written).</summary>
+    public string Declaration(string parameter, string userName) => $"{UpdateType} {Update} = new({parameter}, \"{userName}\");";
+
+    /// <summary>Declares, for each state, <c>ref T {state}{suffix}</c> at <paramref name="offset"/> from <paramref name="from"/>{state}.</summary>
+    public IEnumerable<string> RowReferences(string suffix, string fromSuffix, string offset) =>
+        States.Select(s => $"ref {_t} {s}{suffix} = ref Unsafe.Add(ref {s}{fromSuffix}, {offset});");
+
+    /// <summary>The update of the element <paramref name="target"/>[index] (scalar path), its state at <c>{state}{stateSuffix}</c>.</summary>
+    public string Apply(string target, string stateSuffix, string index, string gradient) =>
+        $"{Update}.Apply(ref {target}, {StateArguments(stateSuffix)}, {Index(index)}, {gradient});";
+
+    /// <summary>The update of the bias element <paramref name="target"/>[index] (scalar path): its state follows the weights'.</summary>
+    public string ApplyBias(string target, string index, string gradient) =>
+        $"{Update}.Apply(ref {target}, {BiasState}, {Index(index)}, {gradient});";
+
+    /// <summary>
+    /// The update of <paramref name="rows"/> runs of <paramref name="length"/> parameters from <paramref name="target"/>[start],
+    /// <paramref name="rowStride"/> apart (their state at the same offsets from <c>{state}{stateSuffix}</c>), with the
+    /// gradients at <paramref name="gradients"/>, runs <paramref name="gradientStride"/> apart: one call per tile, which
+    /// updates each run as <c>SigmoidOptimizerSteps</c> updates a span.
+    /// </summary>
+    public string ApplyRows(string target, string stateSuffix, string start, string length, int rows, string rowStride, string gradients, string gradientStride) =>
+        $"{Update}.ApplyRows(ref {target}, {StateArguments(stateSuffix)}, {Index(start)}, {length}, {rows}, {rowStride}, ref {gradients}, {gradientStride});";
+
+    /// <summary>As <see cref="ApplyRows"/> for one run of the bias, whose state follows the weights' in each state span.</summary>
+    public string ApplyBiasRun(string start, string length, string gradients) =>
+        $"{Update}.ApplyRows(ref b, {BiasState}, {Index(start)}, {length}, 1, 0, ref {gradients}, 0);";
+
+    private string BiasState => string.Join(", ", States.Select(s => $"ref Unsafe.Add(ref {s}, Outputs * Inputs)"));
+
+    private string StateArguments(string suffix) => string.Join(", ", States.Select(s => $"ref {s}{suffix}"));
+
+    private static string Index(string index) => index.StartsWith("(nuint)", System.StringComparison.Ordinal) || index == "i" || index.StartsWith("i + ", System.StringComparison.Ordinal)
+        ? index
+        : int.TryParse(index, out _) ? index : $"(nuint)({index})";
+}
