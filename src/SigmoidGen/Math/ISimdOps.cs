@@ -43,6 +43,30 @@ internal interface ISimdSingle<TF>
     /// <summary>An approximation of <c>1 / value</c> with relative error at most 2^-11 (or the exact quotient).</summary>
     static abstract TF ReciprocalEstimate(TF value);
 
+    /// <summary>
+    /// Whether <see cref="ReciprocalEstimate"/> has relative error at most 2^-14 (AVX-512 <c>vrcp14ps</c>), enough for
+    /// one correction step to give a quotient to 2^-28; else it may be as coarse as 2^-11 (a JIT-time constant).
+    /// </summary>
+    static abstract bool HasPreciseReciprocalEstimate { get; }
+
+    /// <summary>Whether <see cref="Scale"/> is one instruction (AVX-512 <c>vscalefps</c>), a JIT-time constant.</summary>
+    static abstract bool HasScale { get; }
+
+    /// <summary>
+    /// <c>value · 2^n</c> for integral <paramref name="n"/>. With <see cref="HasScale"/>, for any n, rounded once, with
+    /// gradual underflow to subnormals and 0; without it, only for n in [-126, 127] and a normal result.
+    /// </summary>
+    static abstract TF Scale(TF value, TF n);
+
+    /// <summary>Whether <see cref="FusedMultiplySubtractFrom"/> is a true fused operation (a JIT-time constant).</summary>
+    static abstract bool HasFusedMultiplyAdd { get; }
+
+    /// <summary><c>c - a * b</c> with one rounding when <see cref="HasFusedMultiplyAdd"/>, else with two.</summary>
+    static abstract TF FusedMultiplySubtractFrom(TF a, TF b, TF c);
+
+    /// <summary><c>max(value, floor)</c> for a number <paramref name="floor"/>; lanes where value is NaN stay NaN.</summary>
+    static abstract TF ClampBelow(TF value, TF floor);
+
     /// <summary>The biased exponent field (bits 23–30) of each lane, as a float: 127 for 1.0, 0 for 0 and subnormals.</summary>
     static abstract TF ExponentField(TF value);
 

@@ -8,30 +8,36 @@ namespace SigmoidGen.Internal;
 /// result is f for x &lt; 0 and 1 - f (or 1 / (1 + e)) otherwise.
 /// <para>
 /// e^z: n = round(z·log2 e) by the magic-bias trick (adding 1.5·2^mantissaBits + exponentBias leaves n + bias in the low
-/// bits), s = 2^n by shifting those bits into the exponent field, t = z - n·ln 2, e = s + s·p(t) with a polynomial p fitted
-/// on |t| &lt;= ln2/2. Lanes where 2^n would leave the normal range are either clamped beforehand or masked to 0 afterwards,
-/// so intermediate garbage never reaches a result. NaN lanes are restored from the input at the end.
+/// bits), t = z - n·ln 2, e = 2^n·(1 + p(t)) with a polynomial p fitted on |t| &lt;= ln2/2. 2^n is applied by
+/// <c>vscalefps</c> where AVX-512 has it (exact, with gradual underflow), else by shifting n + bias into the exponent
+/// field, z being clamped beforehand so that the shifted bits are a normal power of two. The float kernels apply 2^n last
+/// (σ = 2^n·F with F in [0.35, 1.42]), so that no product is subnormal: on x86 a subnormal result costs tens of cycles.
+/// NaN propagates through every operation (the clamps keep NaN lanes NaN).
 /// </para>
 /// </summary>
 internal static class SigmoidKernels
 {
     // ------------------------------------------------------------------------------------------------------------------
-    // Exact float, in float: e^z = s·(1 + p) with s = 2^n and a degree-6 polynomial (relative error 1e-8), ln 2 split in
-    // two so that n·ln 2 loses nothing. e is kept as eh + el (s·p is exact, so the rounding of s + s·p is recovered
-    // exactly), 1 + e as d + dl (Fast2Sum, 1 >= e), and σ = (num + numLo) / (d + dl) ≈ q0 + (numLo − q0·dl)/d with
-    // q0 = num / d. Only the division's own rounding and the polynomial remain: 1.47 ULP at worst over every float with
-    // FMA, 1.52 without. The dependency chain is kept short (Estrin's scheme, one fused s + s·p, 1/d for the correction
-    // from a reciprocal estimate beside the division, blends instead of and/and-not/or): about 0.75–1.0 ns per value
-    // on the Zen 3 test machine, against 1.0–1.3 ns for the previous float version and more for evaluating in double.
-    // Results below 2^-126 (x < -87.34) are flushed to 0.
+    // Exact float, in float, without a division where the hardware has a 14-bit reciprocal estimate (AVX-512).
+    // f = e^z / (1 + e^z) for z = -|x| <= 0 is computed scaled by 2^-n, so that nothing on the way is subnormal:
+    // e^z = 2^n·(1 + p) with n = round(z·log2 e), t = z − n·ln 2 (ln 2 split in two: exact), p = e^t − 1 a degree-6
+    // polynomial (relative error 1e-8); then F = (1 + p) / (1 + e^z) in [0.35, 1.42] and f = F·2^n. σ is f for x < 0 and
+    // 1 − f otherwise (f <= 1/2, so 1 − f adds half an ULP at most).
+    // F: P1 = 1 + p rounded and pl what that lost (exact), d = 1 + e^z rounded and dl what that lost (exact, Sterbenz),
+    // r ≈ 1/d, q0 = P1·r, and one correction step with the exact remainder (FMA): F = q0 + (P1 − q0·d + pl − q0·dl)·r.
+    // With a 14-bit r that leaves 2^-28 of F, so F carries only its final rounding and the polynomial's error; with a
+    // coarser estimate (SSE/AVX rcpps, 12 bits) q0 is a true division instead. 2^n is one vscalefps on AVX-512 (exact,
+    // with gradual underflow, below -104 it gives 0); elsewhere a shift into the exponent field, with z clamped at
+    // ln 2^-126 and the lanes below masked to 0. NaN propagates through every operation.
     // ------------------------------------------------------------------------------------------------------------------
 
-    // ln 2 split: Ln2HiF has 16 significant bits, so n·Ln2HiF and z − n·Ln2HiF are exact for |n| <= 127.
+    // ln 2 split: Ln2HiF has 16 significant bits, so n·Ln2HiF and z − n·Ln2HiF are exact for |n| <= 255.
     private const float Ln2HiF = 0.693145751953125f;
     private const float Ln2LoF = 1.428606765330187e-06f;
 
-    // Below z = -40 (e^z < 4.3e-18) the roundings of e and 1 + e are left uncompensated (see ExactSingle).
-    private const float CompensationFloor = -40f;
+    // With vscalefps: z is clamped here (e^-110 is below half the smallest subnormal, so f rounds to 0), only to keep
+    // t finite for z = -inf.
+    private const float ScaleFloor = -110f;
 
     // e^t ≈ 1 + t + t²·q(t) on |t| <= ln2/2, q of degree 4: relative error 1.0e-8.
     private const float F0 = 0.5f;
@@ -40,16 +46,15 @@ internal static class SigmoidKernels
     private const float F3 = 0.008363179052722577370403314f;
     private const float F4 = 0.001392618358771349454196114f;
 
-    /// <summary>σ of the float lanes, to within about 1.5 ULP; NaN lanes returned unchanged.</summary>
+    /// <summary>σ of the float lanes, to within 2 ULP; NaN lanes give NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF ExactSingle<TOps, TF>(TF x)
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
-        TF z = TOps.Or(x, TOps.Create(-0.0f));                      // -|x|
-        TF inRange = TOps.GreaterThanOrEqual(z, TOps.Create(SingleFlush));
+        TF zRaw = TOps.Or(x, TOps.Create(-0.0f));                   // -|x|
+        TF z = TOps.ClampBelow(zRaw, TOps.Create(TOps.HasScale ? ScaleFloor : SingleFlush));
         TF k = TOps.MultiplyAdd(z, TOps.Create(Log2EF), TOps.Create(MagicSingle));
-        TF s = TOps.ShiftIntoExponent(k);                          // 2^n
         TF n = TOps.Subtract(k, TOps.Create(MagicSingle));
         TF t = TOps.MultiplyAdd(n, TOps.Create(-Ln2HiF), z);        // exact
         t = TOps.MultiplyAdd(n, TOps.Create(-Ln2LoF), t);
@@ -60,30 +65,39 @@ internal static class SigmoidKernels
         TF qHigh = TOps.MultiplyAdd(TOps.MultiplyAdd(TOps.Create(F4), t2, TOps.MultiplyAdd(TOps.Create(F3), t, TOps.Create(F2))), t2, qLow);
         TF p = TOps.MultiplyAdd(t2, qHigh, t);
 
-        // e = s + s·p with one rounding (s·p is exact, s being a power of two), for every lane in range.
-        TF eh = TOps.And(TOps.MultiplyAdd(s, p, s), inRange);
-
-        // Where e^z >= e^-40, el is what that rounding lost: s − eh is exact (Sterbenz, eh/s in [0.7, 1.42]), and so is
-        // s·p + (s − eh), the error of a sum being a float. Below, the compensation is far under half an ULP of the
-        // result, and its terms (el ≈ e·2^-24, e·dl ≈ e²) would be subnormal numbers, which cost x86 cores about a
-        // hundred cycles per operation: there s is masked to 0 before el is formed, and el and dl are 0.
-        TF compensate = TOps.GreaterThanOrEqual(z, TOps.Create(CompensationFloor));
-        TF sc = TOps.And(s, compensate);
-        TF el = TOps.And(TOps.MultiplyAdd(sc, p, TOps.Subtract(sc, eh)), compensate); // 0·p is NaN where |z| is huge
-
-        // d = 1 + eh rounded, and −dl = (d − 1) − eh − el what it lost, negated (d − 1 exact: Sterbenz; then Fast2Sum).
         TF one = TOps.Create(1.0f);
-        TF d = TOps.Add(one, eh);
-        TF negDl = TOps.And(TOps.Subtract(TOps.Subtract(TOps.Subtract(d, one), eh), el), compensate);
+        TF p1 = TOps.Add(one, p);                                   // 1 + p, in [0.7, 1.42]
+        TF pl = TOps.Subtract(p, TOps.Subtract(p1, one));           // 1 + p − p1, exact (p1 − 1 exact: Sterbenz)
+        TF s = ScaleFactor<TOps, TF>(zRaw, k);                      // 2^n, or 0 below ln 2^-126 (only without vscalefps)
+        TF e = TOps.HasScale ? TOps.Scale(p1, n) : TOps.Multiply(p1, s);
+        TF d = TOps.Add(one, e);
+        TF negDl = TOps.Subtract(TOps.Subtract(d, one), e);         // −(1 + e − d), exact
 
-        // σ = (num + numLo) / (d + dl) ≈ q0 + (numLo − q0·dl) / d with q0 = num / d. The correction is about an ULP of
-        // q0, so 1/d needs only a few bits: a reciprocal estimate, computed beside the division instead of after it.
-        TF negative = TOps.LessThan(x, TOps.Create(0.0f));
-        TF q0 = TOps.Divide(TOps.ConditionalSelect(negative, eh, one), d);
-        TF correction = TOps.MultiplyAdd(q0, negDl, TOps.And(el, negative));
-        TF result = TOps.MultiplyAdd(correction, TOps.ReciprocalEstimate(d), q0);
-        return TOps.ConditionalSelect(TOps.IsNotNaN(x), result, x);
+        // q0: with a 14-bit estimate r, p1·r (2^-14; the correction step below squares that); with a 12-bit one (rcpps),
+        // a division (measured faster on Vector256 than refining r by a Newton step). The remainder p1 − q0·d is exact
+        // with FMA; without it, it is left out, and q0, a correctly rounded quotient, is only corrected for pl and dl.
+        TF r = TOps.ReciprocalEstimate(d);
+        TF q0 = TOps.HasPreciseReciprocalEstimate ? TOps.Multiply(p1, r) : TOps.Divide(p1, d);
+        TF remainder = TOps.HasFusedMultiplyAdd ? TOps.FusedMultiplySubtractFrom(q0, d, p1) : TOps.Create(0.0f);
+
+        TF correction = TOps.Add(remainder, TOps.MultiplyAdd(q0, negDl, pl));
+        TF quotient = TOps.MultiplyAdd(correction, r, q0);         // F = (1 + p) / (1 + e)
+
+        TF f = TOps.HasScale ? TOps.Scale(quotient, n) : TOps.Multiply(quotient, s);
+        return TOps.ConditionalSelect(TOps.LessThan(x, TOps.Create(0.0f)), f, TOps.Subtract(one, f));
     }
+
+    /// <summary>
+    /// 2^n from k = z·log2 e + magic (z clamped at ln 2^-126, so the shifted bits are a normal power of two), and 0 where
+    /// <paramref name="zRaw"/> is below ln 2^-126 or NaN (-inf included; a NaN lane's polynomial is NaN, and NaN·0 is NaN).
+    /// Masking the factor rather than the product keeps every product normal: a subnormal result costs x86 cores tens of
+    /// cycles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF ScaleFactor<TOps, TF>(TF zRaw, TF k)
+        where TOps : ISimdSingle<TF>
+        where TF : struct =>
+        TOps.And(TOps.ShiftIntoExponent(k), TOps.GreaterThanOrEqual(zRaw, TOps.Create(SingleFlush)));
 
     // ------------------------------------------------------------------------------------------------------------------
     // Exact double: e^z = eh + el to well below 1 ULP (Cody-Waite reduction with a compensated low part, degree-12
@@ -201,8 +215,9 @@ internal static class SigmoidKernels
     }
 
     // ------------------------------------------------------------------------------------------------------------------
-    // Fast: degree-4 polynomial (σ error from it <= 8.5e-7), f = e / (1 + e), σ = x < 0 ? f : 1 - f. The 1 - f form makes
-    // σ(+large) exactly 1 even with an approximate reciprocal, and keeps every result in [0, 1].
+    // Fast: degree-4 polynomial (σ error from it <= 8.5e-7), r ≈ 1 / (1 + e) by a reciprocal estimate and one Newton
+    // step, f = e·r, σ = x < 0 ? f : r (or 1 - f where the estimate is not exact for 1: σ(+large) stays exactly 1), every
+    // result in [0, 1]. 2^n as in ExactSingle: vscalefps on AVX-512, else a shift with a masked factor.
     // ------------------------------------------------------------------------------------------------------------------
 
     // e^t ≈ P0 + P1·t + ... + P4·t^4 on |t| <= ln2/2 (minimax-like; relative error 3.5e-6).
@@ -218,19 +233,18 @@ internal static class SigmoidKernels
     // 1.5·2^23 + 127: after k = z·log2e + magic, the low bits of k hold n + 127.
     private const float MagicSingle = 12583039f;
 
-    // ln(2^-126): below it e^z is not a normal float; masked to e = 0.
+    // ln(2^-126): below it e^z is not a normal float; masked to e = 0 where 2^n is built by a shift.
     private const float SingleFlush = -87.33654475f;
 
-    /// <summary>Fast σ of the float lanes (absolute error &lt; 1e-6); NaN lanes returned unchanged.</summary>
+    /// <summary>Fast σ of the float lanes (absolute error &lt; 1e-6); NaN lanes give NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF FastSingle<TOps, TF>(TF x)
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
-        TF z = TOps.Or(x, TOps.Create(-0.0f));                      // -|x|
-        TF inRange = TOps.GreaterThanOrEqual(z, TOps.Create(SingleFlush));
+        TF zRaw = TOps.Or(x, TOps.Create(-0.0f));                   // -|x|
+        TF z = TOps.ClampBelow(zRaw, TOps.Create(TOps.HasScale ? ScaleFloor : SingleFlush));
         TF k = TOps.MultiplyAdd(z, TOps.Create(Log2EF), TOps.Create(MagicSingle));
-        TF s = TOps.ShiftIntoExponent(k);                          // 2^n
         TF n = TOps.Subtract(k, TOps.Create(MagicSingle));
         TF t = TOps.MultiplyAdd(n, TOps.Create(-Ln2F), z);
 
@@ -239,18 +253,19 @@ internal static class SigmoidKernels
         p = TOps.MultiplyAdd(p, t, TOps.Create((float)P2));
         p = TOps.MultiplyAdd(p, t, TOps.Create((float)P1));
         p = TOps.MultiplyAdd(p, t, TOps.Create((float)P0));
-        TF e = TOps.And(TOps.Multiply(s, p), inRange);              // e^z, in [0, 1]
+        TF s = TOps.HasScale ? default : ScaleFactor<TOps, TF>(zRaw, k);
+        TF e = TOps.HasScale ? TOps.Scale(p, n) : TOps.Multiply(p, s); // e^z, in [0, 1]
 
-        // f = e / d by a reciprocal estimate and one Newton step: r1 = r0 - r0·(d·r0 - 1).
+        // r ≈ 1 / (1 + e) by a reciprocal estimate and one Newton step, r1 = r0 + r0·(1 − d·r0); f = e·r = 2^n·(p·r),
+        // scaled last so that no product is subnormal (x < -87.3). σ = f for x < 0; otherwise r where the estimate is
+        // rcp14 (exact for d = 1, so σ(+large) = 1), else 1 − f (rcpps(1) is 1 − 2^-12, and its Newton step 1 − 2^-24).
         TF one = TOps.Create(1.0f);
         TF d = TOps.Add(one, e);
         TF r = TOps.ReciprocalEstimate(d);
-        TF residual = TOps.MultiplyAdd(d, r, TOps.Create(-1.0f));
-        r = TOps.Subtract(r, TOps.Multiply(r, residual));
-        TF f = TOps.Multiply(e, r);                                  // in [0, ~0.5]
-
-        TF result = TOps.ConditionalSelect(TOps.LessThan(x, TOps.Create(0.0f)), f, TOps.Subtract(one, f));
-        return TOps.ConditionalSelect(TOps.IsNotNaN(x), result, x);
+        r = TOps.MultiplyAdd(r, TOps.FusedMultiplySubtractFrom(d, r, one), r);
+        TF pr = TOps.Multiply(p, r);
+        TF f = TOps.HasScale ? TOps.Scale(pr, n) : TOps.Multiply(pr, s);
+        return TOps.ConditionalSelect(TOps.LessThan(x, TOps.Create(0.0f)), f, TOps.HasPreciseReciprocalEstimate ? r : TOps.Subtract(one, f));
     }
 
     /// <summary>Fast σ of the double lanes (absolute error &lt; 1e-6); NaN lanes returned unchanged.</summary>

@@ -30,7 +30,58 @@ internal readonly struct Simd128 :
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ReciprocalEstimate(Vector128<float> value) =>
-        Sse.IsSupported ? Sse.Reciprocal(value) : Vector128<float>.One / value;
+        Avx512F.VL.IsSupported ? Avx512F.VL.Reciprocal14(value)
+        : Sse.IsSupported ? Sse.Reciprocal(value) : Vector128<float>.One / value;
+
+    public static bool HasPreciseReciprocalEstimate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512F.VL.IsSupported;
+    }
+
+    public static bool HasScale
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512F.VL.IsSupported;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Scale(Vector128<float> value, Vector128<float> n) =>
+        HasScale ? Avx512F.VL.Scale(value, n)
+                 : value * Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> FusedMultiplySubtractFrom(Vector128<float> a, Vector128<float> b, Vector128<float> c)
+    {
+        if (Fma.IsSupported)
+        {
+            return Fma.MultiplyAddNegated(a, b, c);
+        }
+
+        if (AdvSimd.IsSupported)
+        {
+            return AdvSimd.FusedMultiplySubtract(c, a, b);
+        }
+
+        return c - (a * b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ClampBelow(Vector128<float> value, Vector128<float> floor)
+    {
+        // maxps returns its second operand when either is NaN; fmax returns NaN when either is.
+        if (Sse.IsSupported)
+        {
+            return Sse.Max(floor, value);
+        }
+
+        if (AdvSimd.IsSupported)
+        {
+            return AdvSimd.Max(value, floor);
+        }
+
+        return Vector128.ConditionalSelect(Vector128.LessThan(value, floor), floor, value);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ExponentField(Vector128<float> value) =>

@@ -29,7 +29,38 @@ internal readonly struct Simd256 :
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ReciprocalEstimate(Vector256<float> value) =>
-        Avx.IsSupported ? Avx.Reciprocal(value) : Vector256<float>.One / value;
+        Avx512F.VL.IsSupported ? Avx512F.VL.Reciprocal14(value)
+        : Avx.IsSupported ? Avx.Reciprocal(value) : Vector256<float>.One / value;
+
+    public static bool HasPreciseReciprocalEstimate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512F.VL.IsSupported;
+    }
+
+    public static bool HasScale
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512F.VL.IsSupported;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Scale(Vector256<float> value, Vector256<float> n) =>
+        HasScale ? Avx512F.VL.Scale(value, n)
+                 : value * Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FusedMultiplySubtractFrom(Vector256<float> a, Vector256<float> b, Vector256<float> c)
+    {
+        return Fma.IsSupported ? Fma.MultiplyAddNegated(a, b, c) : c - (a * b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ClampBelow(Vector256<float> value, Vector256<float> floor)
+    {
+        // maxps returns its second operand when either is NaN.
+        return Avx.IsSupported ? Avx.Max(floor, value) : Vector256.ConditionalSelect(Vector256.LessThan(value, floor), floor, value);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ExponentField(Vector256<float> value) =>

@@ -29,6 +29,36 @@ internal readonly struct Simd512 :
     public static Vector512<float> ReciprocalEstimate(Vector512<float> value) =>
         Avx512F.IsSupported ? Avx512F.Reciprocal14(value) : Vector512<float>.One / value;
 
+    public static bool HasPreciseReciprocalEstimate
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512F.IsSupported;
+    }
+
+    public static bool HasScale
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512F.IsSupported;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Scale(Vector512<float> value, Vector512<float> n) =>
+        HasScale ? Avx512F.Scale(value, n)
+                 : value * Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FusedMultiplySubtractFrom(Vector512<float> a, Vector512<float> b, Vector512<float> c)
+    {
+        return Avx512F.IsSupported ? Avx512F.FusedMultiplyAddNegated(a, b, c) : c - (a * b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ClampBelow(Vector512<float> value, Vector512<float> floor)
+    {
+        // vmaxps returns its second operand when either is NaN.
+        return Avx512F.IsSupported ? Avx512F.Max(floor, value) : Vector512.ConditionalSelect(Vector512.LessThan(value, floor), floor, value);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ExponentField(Vector512<float> value) =>
         Vector512.ConvertToSingle(Vector512.ShiftRightLogical(value.AsInt32(), 23) & Vector512.Create(0xFF));
