@@ -16,8 +16,11 @@ internal static class LayerEmitter
 
     public static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmoidGen\", \"{Version}\")]";
 
-    public static string Emit(LayerSpec spec)
+    /// <summary>The file of one layer method, printed from its plan (the pipeline's <c>Plan</c> step).</summary>
+    public static string Emit(PlannedLayer layer)
     {
+        LayerSpec spec = layer.Spec;
+        KernelPlan plan = layer.Plan;
         var w = new CodeWriter();
         string kernel = KernelClassName(spec);
         string pass = spec.Kind switch
@@ -32,11 +35,11 @@ internal static class LayerEmitter
         w.Line("#nullable enable");
         w.Line();
 
-        EmitUserMethod(w, spec, PlanDescriptions(spec), ParallelDescription(spec), kernel);
+        EmitUserMethod(w, spec, plan.Descriptions, plan.ParallelDescription, kernel);
         w.Line();
         using (KernelNamespace(w))
         {
-            EmitKernelClass(w, spec, kernel);
+            EmitKernelClass(w, spec, plan, kernel);
         }
 
         return w.ToString();
@@ -55,21 +58,22 @@ internal static class LayerEmitter
         return scope;
     }
 
-    /// <summary>The parallel plan, for the remarks, or null for a layer without <c>Parallel = true</c>.</summary>
-    public static string? ParallelDescription(LayerSpec spec) =>
-        spec.Kind == LayerKind.Forward ? KernelPlanner.Plan(spec).Parallel?.Describe() : null;
-
-    /// <summary>The plan of every path, for the remarks.</summary>
+    /// <summary>
+    /// The plan of every path, for a network's remarks. Networks plan their layers here, through the one planner entry
+    /// (<see cref="LayerPlanner.Plan"/>); a layer method's plan comes from the pipeline's <c>Plan</c> step instead.
+    /// </summary>
     public static IEnumerable<(string Name, string Text)> PlanDescriptions(LayerSpec spec) =>
-        spec.Kind == LayerKind.Forward
-            ? KernelPlanner.Plan(spec).Paths.Select(p => (p.Name, p.Describe(spec.Inputs, spec.Batch == 0)))
-            : BackwardPlanner.Plan(spec).Select(p => (p.Name, p.Describe(spec.HasInputGradient)));
+        LayerPlanner.Plan(spec).Descriptions.Select(p => (p.Name, p.Text));
+
+    /// <summary>A network layer's kernel class (see <see cref="EmitKernelClass(CodeWriter, LayerSpec, KernelPlan, string)"/>), planned through <see cref="LayerPlanner.Plan"/>.</summary>
+    public static void EmitKernelClass(CodeWriter w, LayerSpec spec, string kernel) =>
+        EmitKernelClass(w, spec, LayerPlanner.Plan(spec), kernel);
 
     /// <summary>
     /// Writes the file-local class <paramref name="kernel"/> with the entry method (<c>Forward</c>, <c>Backward</c> or
     /// <c>TrainStep</c>: length checks, then dispatch) and every path's kernels.
     /// </summary>
-    public static void EmitKernelClass(CodeWriter w, LayerSpec spec, string kernel)
+    public static void EmitKernelClass(CodeWriter w, LayerSpec spec, KernelPlan plan, string kernel)
     {
         w.Line($"/// <summary>Kernels of {ForwardKernelEmitter.Xml(spec.DisplayName)}: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>");
         w.Line(GeneratedCode);
@@ -83,15 +87,14 @@ internal static class LayerEmitter
             }
 
             w.Line();
-            if (spec.Kind == LayerKind.Forward)
+            if (plan.Forward is { } forward)
             {
-                LayerPlan forward = KernelPlanner.Plan(spec);
                 EmitForwardEntry(w, spec, forward);
                 new ForwardKernelEmitter(spec, forward, w).EmitPaths();
             }
             else
             {
-                EquatableArray<BackwardPathPlan> backward = BackwardPlanner.Plan(spec);
+                EquatableArray<BackwardPathPlan> backward = plan.Backward;
                 EmitBackwardEntry(w, spec, backward);
                 new BackwardKernelEmitter(spec, w).EmitPaths(backward);
             }
@@ -108,7 +111,7 @@ internal static class LayerEmitter
         _ => "TrainStep",
     };
 
-    private static void EmitUserMethod(CodeWriter w, LayerSpec spec, IEnumerable<(string Name, string Text)> plans, string? parallel, string kernel)
+    private static void EmitUserMethod(CodeWriter w, LayerSpec spec, EquatableArray<PlanLine> plans, string? parallel, string kernel)
     {
         CodeWriter.BlockScope? ns = spec.Namespace.Length == 0 ? null : w.Block($"namespace {spec.Namespace}");
         var scopes = spec.ContainingTypes.Select(t => w.Block($"{t.Keyword} {t.Name}")).ToList();
@@ -126,9 +129,9 @@ internal static class LayerEmitter
         w.Line("/// <remarks>");
         w.Line("/// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>");
         w.Line("/// <list type=\"bullet\">");
-        foreach ((string name, string text) in plans)
+        foreach (PlanLine plan in plans)
         {
-            w.Line($"/// <item><description>{name}: {ForwardKernelEmitter.Xml(text)}</description></item>");
+            w.Line($"/// <item><description>{plan.Name}: {ForwardKernelEmitter.Xml(plan.Text)}</description></item>");
         }
 
         w.Line("/// </list>");
