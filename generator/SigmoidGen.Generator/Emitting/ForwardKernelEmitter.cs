@@ -47,11 +47,6 @@ internal sealed class ForwardKernelEmitter
             $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});",
             OneRowName(path) is { } oneRow ? $"{oneRow}(ref x, ref w, ref b, ref y);" : null)).ToList());
 
-    /// <summary>Whether the path runs dot-product tiles (row blocks and a one-row kernel) for some batches.</summary>
-    private bool HasDotTiles(PathPlan path) =>
-        path.Narrow is not null ? _rows == 0
-        : path.Panels is null || (_rows == 0 && path.Panels.Packed is null);
-
     /// <summary>Writes every path's kernel methods (and, for a layer run in chunks, their row-kernel structs).</summary>
     public void EmitPaths()
     {
@@ -82,9 +77,7 @@ internal sealed class ForwardKernelEmitter
         PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_spec, _w, path.Panels, _sigmoid, _rows);
         NarrowKernelEmitter? narrow = path.Narrow is null ? null : new NarrowKernelEmitter(_spec, _w, path.Narrow, _sigmoid, _rows);
 
-        // The planner gives a fixed batch the panels only when it is large enough, and packed weights the panels for
-        // every batch: then the dot tiles are not needed.
-        bool dots = HasDotTiles(path);
+        bool dots = path.DotTiles;
         _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_spec.Inputs, _rows == 0))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
@@ -126,19 +119,19 @@ internal sealed class ForwardKernelEmitter
             }
         }
 
-        if (dots && (_rows == 0 || _rows >= mr))
+        if (path.RowBlocks)
         {
             _w.Line();
             EmitRowBlock(path, mr, path.BlockSigmoid);
         }
 
-        if (dots && (_rows == 0 || _rows % mr != 0))
+        if (path.SingleRows)
         {
             _w.Line();
             EmitRowBlock(path, 1, path.RowSigmoid);
         }
 
-        if (path.SigmoidAfterAllRows && OneRowName(path) is not null)
+        if (path.OneRow == OneRowKernel.OwnSigmoid)
         {
             _w.Line();
             EmitRowBlock(path, 1, path.RowSigmoid, wholeBatch: true);
@@ -161,7 +154,7 @@ internal sealed class ForwardKernelEmitter
     {
         int mr = path.RowsPerTile;
         _w.Line("int row = 0;");
-        if (_rows == 0 || _rows >= mr)
+        if (path.RowBlocks)
         {
             _w.Line($"// Blocks of {mr} rows: each weight vector loaded serves all {mr} rows.");
             using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
@@ -170,7 +163,7 @@ internal sealed class ForwardKernelEmitter
             }
         }
 
-        if (_rows == 0 || _rows % mr != 0)
+        if (path.SingleRows)
         {
             _w.Line();
             _w.Line("// The remaining rows, one at a time.");
@@ -192,10 +185,12 @@ internal sealed class ForwardKernelEmitter
     private static string BlockName(PathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
 
     /// <summary>The kernel a batch of exactly one row calls (see <see cref="EmitDispatch"/>), if the path has one.</summary>
-    private string? OneRowName(PathPlan path) =>
-        _rows != 0 || path.IsScalar || !HasDotTiles(path) ? null
-        : path.SigmoidAfterAllRows ? $"OneRow{path.Bits}"
-        : BlockName(path, 1);
+    private static string? OneRowName(PathPlan path) => path.OneRow switch
+    {
+        OneRowKernel.OwnSigmoid => $"OneRow{path.Bits}",
+        OneRowKernel.RowBlock => BlockName(path, 1),
+        _ => null,
+    };
 
     /// <param name="path">The path.</param>
     /// <param name="rows">Rows per block.</param>

@@ -55,7 +55,7 @@ internal sealed class PanelKernelEmitter
         else
         {
             EmitPackedEntry(_plan.Packed);
-            if (_plan.Packed.FullUnits < _plan.UnitsPerPanel)
+            if (!_plan.HasOwnPanel)
             {
                 return; // No pair of units: every unit goes through the narrower path's panel.
             }
@@ -65,7 +65,7 @@ internal sealed class PanelKernelEmitter
         EmitPanel();
         _w.Line();
         EmitTile(_plan.RowsPerTile);
-        foreach (int rows in RemainderTiles)
+        foreach (int rows in _plan.RemainderTiles)
         {
             _w.Line();
             EmitTile(rows);
@@ -171,7 +171,7 @@ internal sealed class PanelKernelEmitter
                 }
             }
 
-            if (_plan.DefersRemainderSigmoid)
+            if (_plan.RemainderSweep)
             {
                 EmitRemainderSigmoid();
             }
@@ -184,8 +184,8 @@ internal sealed class PanelKernelEmitter
     /// </summary>
     private void EmitLeftoverSigmoid(string firstOutput)
     {
-        int mr = PanelPlan.LeftoverTileRows;
-        if (_rows > 0 && _rows % mr == 0)
+        int mr = _plan.LeftoverTileRows;
+        if (!_plan.LeftoverSweep)
         {
             return;
         }
@@ -207,11 +207,6 @@ internal sealed class PanelKernelEmitter
     private void EmitRemainderSigmoid()
     {
         int mr = _plan.RowsPerTile;
-        if (_rows > 0 && _rows % mr == 0)
-        {
-            return;
-        }
-
         _w.Line();
         _w.Line($"// σ over the rows after the last tile of {mr} (their tiles stored z), in one sweep.");
         string rest = _rows > 0 ? (_rows % mr).ToString() : "rest";
@@ -272,14 +267,14 @@ internal sealed class PanelKernelEmitter
                 _w.Line($"{TileName(mr)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
             }
 
-            if (RemainderTiles.Length > 0)
+            if (_plan.RemainderTiles.Count > 0)
             {
                 _w.Line();
                 if (_rows == 0)
                 {
                     _w.Line($"// The remaining rows (fewer than {mr}): a tile of each power of two they contain (the panel is still in cache).");
                     _w.Line("int rest = batch - row;");
-                    foreach (int rows in RemainderTiles)
+                    foreach (int rows in _plan.RemainderTiles)
                     {
                         using (_w.Block($"if ((rest & {rows}) != 0)"))
                         {
@@ -294,36 +289,13 @@ internal sealed class PanelKernelEmitter
                 else
                 {
                     _w.Line($"// The remaining {_rows % mr} row{(_rows % mr == 1 ? string.Empty : "s")} (the panel is still in cache).");
-                    foreach (int rows in RemainderTiles)
+                    foreach (int rows in _plan.RemainderTiles)
                     {
                         _w.Line($"{TileName(rows)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
                         _w.Line($"row += {rows};");
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// Tiles for the rows after the last full tile, largest first: every power of two below the tile's row count for a
-    /// run-time batch, the binary digits of <c>Batch % RowsPerTile</c> for a fixed one.
-    /// </summary>
-    private int[] RemainderTiles
-    {
-        get
-        {
-            int mr = _plan.RowsPerTile;
-            int mask = _rows == 0 ? mr - 1 : _rows % mr;
-            var tiles = new System.Collections.Generic.List<int>();
-            for (int rows = 1 << 4; rows >= 1; rows >>= 1)
-            {
-                if (rows < mr && (_rows == 0 ? rows <= mask : (mask & rows) != 0))
-                {
-                    tiles.Add(rows);
-                }
-            }
-
-            return tiles.ToArray();
         }
     }
 
@@ -381,9 +353,9 @@ internal sealed class PanelKernelEmitter
             }
 
             int unroll = _plan.InputUnroll;
-            int loopEnd = _spec.Inputs - (_spec.Inputs % unroll);
+            int loopEnd = _plan.InputLoopEnd;
             _w.Line($"ref {_t} pi = ref p;");
-            if (unroll < _spec.Inputs)
+            if (loopEnd > 0)
             {
                 _w.Line($"// Inputs 0..{loopEnd - 1}, {unroll} per step; pi walks the panel{(stride == columns ? string.Empty : $", whose rows are {stride} apart")}.");
                 using (_w.Block($"for (nuint i = 0; i < {loopEnd}; i += {unroll})"))
@@ -396,12 +368,8 @@ internal sealed class PanelKernelEmitter
                     _w.Line($"pi = ref Unsafe.Add(ref pi, {unroll * stride});");
                 }
             }
-            else
-            {
-                loopEnd = 0;
-            }
 
-            int rest = _spec.Inputs - loopEnd;
+            int rest = _plan.InputsAfterLoop;
             if (rest > 0)
             {
                 _w.Line(loopEnd == 0

@@ -105,6 +105,19 @@ internal static class KernelPlanner
         int lanes = bits / 8 / elementBytes;
         Sweep rowSigmoid = Sweep.Plan(spec.Outputs, bits, elementBytes, SigmoidUnrollLimit);
         bool afterAllRows = rowsPerTile * spec.Outputs < lanes;
+        PanelPlan? panels = PlanPanels(spec, bits, elementBytes, rows);
+        NarrowPlan? narrow = PlanNarrow(spec, bits, elementBytes, rows);
+
+        // Which dot-product kernels exist. A fixed batch gets the panels (or the narrow kernel) only when it is large
+        // enough, and packed weights get the panels for every batch: then the dot tiles are not needed at all.
+        bool dots = narrow is not null ? rows == 0 : panels is null || (rows == 0 && panels.Packed is null);
+        bool blocks = dots && (rows == 0 || rows >= rowsPerTile);
+        bool singleRows = dots && (rows == 0 || rows % rowsPerTile != 0);
+
+        // A run-time batch of exactly one row goes straight to a one-row kernel (the path method's loops and frame cost
+        // as much as the row): the one-row block, or, where blocks leave σ to one sweep over the batch, a kernel of its own
+        // that applies σ to its few values itself.
+        OneRowKernel oneRow = rows != 0 || !dots ? OneRowKernel.None : afterAllRows ? OneRowKernel.OwnSigmoid : OneRowKernel.RowBlock;
         return new PathPlan(
             bits,
             rowsPerTile,
@@ -116,8 +129,12 @@ internal static class KernelPlanner
             rowSigmoid,
             afterAllRows,
             RowTileGroup(spec.Outputs / outputsPerTile, rowSigmoid, afterAllRows),
-            PlanPanels(spec, bits, elementBytes, rows),
-            PlanNarrow(spec, bits, elementBytes, rows));
+            panels,
+            narrow,
+            dots,
+            blocks,
+            singleRows,
+            oneRow);
     }
 
     /// <summary>
@@ -214,13 +231,15 @@ internal static class KernelPlanner
         // O = 10 unchanged (its tail panel recomputes 6 of the first panel's 8 outputs).
         int vectors = spec.Packing is null && spec.Outputs < 2 * lanes ? 1 : 2;
         int columns = lanes * vectors;
-        int rows = (bits == 512 ? 14 : 6) * (2 / vectors);
+        int rows = PanelTileRows(bits, vectors);
         int unroll = spec.Inputs <= PanelFullUnrollLimit ? spec.Inputs : PanelInputUnroll;
         if (spec.Packing is { } packed)
         {
             // Packed weights: nothing to pack per call, so the panels serve every batch; a panel is a unit (Vector256),
             // half a unit (Vector128) or two units (Vector512).
-            return new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed);
+            // On Vector512 a unit left over after the pairs goes through the Vector256 panel, whose tiles are this high.
+            int leftoverRows = bits == 512 ? PanelTileRows(256, 2) : 0;
+            return Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LeftoverTileRows = leftoverRows }, spec.Inputs, batch);
         }
 
         int minBatch = spec.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
@@ -229,7 +248,7 @@ internal static class KernelPlanner
             return null;
         }
 
-        return new PanelPlan(bits, lanes, rows, vectors, spec.Outputs / columns, spec.Outputs % columns != 0, minBatch, unroll, Packed: null);
+        return Complete(new PanelPlan(bits, lanes, rows, vectors, spec.Outputs / columns, spec.Outputs % columns != 0, minBatch, unroll, Packed: null), spec.Inputs, batch);
     }
 
     /// <summary>
@@ -269,7 +288,7 @@ internal static class KernelPlanner
             int rows = OneVectorRows512;
             return batch > 0 && batch < rows
                 ? null
-                : new PanelPlan(512, lanes, rows, 1, FullPanels: 1, TailPanel: false, MinBatch: rows, unroll, Packed: null);
+                : Complete(new PanelPlan(512, lanes, rows, 1, FullPanels: 1, TailPanel: false, MinBatch: rows, unroll, Packed: null), spec.Inputs, batch);
         }
 
         if (spec.Outputs > lanes && (spec.Inputs < PanelFewInputs || 2 * (spec.Outputs - lanes) >= lanes))
@@ -277,7 +296,7 @@ internal static class KernelPlanner
             int minBatch = spec.Inputs < PanelFewInputs ? 16 : 2 * PanelMinRows;
             return batch > 0 && batch < minBatch
                 ? null
-                : new PanelPlan(512, lanes, 14, 2, FullPanels: 1, TailPanel: false, minBatch, unroll, Packed: null, Overlap: (2 * lanes) - spec.Outputs);
+                : Complete(new PanelPlan(512, lanes, PanelTileRows(512, 2), 2, FullPanels: 1, TailPanel: false, minBatch, unroll, Packed: null, Overlap: (2 * lanes) - spec.Outputs), spec.Inputs, batch);
         }
 
         return null;
@@ -293,6 +312,50 @@ internal static class KernelPlanner
     /// </summary>
     private const int OneVectorRows512 = 16;
 
+
+    /// <summary>
+    /// Rows per tile of a panel of <paramref name="vectors"/> vectors: as many as the register file holds beside the
+    /// panel's vectors and the broadcast (see <see cref="PlanPanels"/>): 6 × 2 accumulators on 16 registers, 14 × 2 on 32,
+    /// twice the rows for a one-vector panel on 128 and 256 bits.
+    /// </summary>
+    private static int PanelTileRows(int bits, int vectors) => (bits == 512 ? 14 : 6) * (2 / vectors);
+
+    /// <summary>
+    /// What a panel plan needs from the row count (<paramref name="rows"/>, 0 at run time) and the inputs: the tiles of
+    /// the rows after the last full tile, where the inner loop over the inputs ends, and which σ sweeps the entry runs.
+    /// </summary>
+    private static PanelPlan Complete(PanelPlan plan, int inputs, int rows)
+    {
+        int loopEnd = plan.InputUnroll < inputs ? inputs - (inputs % plan.InputUnroll) : 0;
+        return plan with
+        {
+            RemainderTiles = RemainderTiles(plan.RowsPerTile, rows),
+            InputLoopEnd = loopEnd,
+            InputsAfterLoop = inputs - loopEnd,
+            RemainderSweep = plan.DefersRemainderSigmoid && (rows == 0 || rows % plan.RowsPerTile != 0),
+            LeftoverSweep = plan.LeftoverTileRows > 0 && (rows == 0 || rows % plan.LeftoverTileRows != 0),
+        };
+    }
+
+    /// <summary>
+    /// Tile heights for the rows after the last full tile of <paramref name="tileRows"/>, largest first: every power of two
+    /// below the tile's height for a run-time batch (<paramref name="rows"/> = 0, the panel runs the ones the rest
+    /// contains), the binary digits of <c>rows % tileRows</c> for a fixed one.
+    /// </summary>
+    private static EquatableArray<int> RemainderTiles(int tileRows, int rows)
+    {
+        int mask = rows == 0 ? tileRows - 1 : rows % tileRows;
+        var tiles = new List<int>();
+        for (int height = 1 << 4; height >= 1; height >>= 1)
+        {
+            if (height < tileRows && (rows == 0 ? height <= mask : (mask & height) != 0))
+            {
+                tiles.Add(height);
+            }
+        }
+
+        return new EquatableArray<int>(tiles);
+    }
 
     private static PathPlan PlanScalarPath(LayerSpec spec)
     {
