@@ -10,7 +10,7 @@ namespace SigmoidGen.Generator.Emitting;
 /// </summary>
 internal sealed class PanelKernelEmitter
 {
-    private readonly LayerSpec _spec;
+    private readonly LayerShape _shape;
     private readonly CodeWriter _w;
     private readonly PanelPlan _plan;
     private readonly VectorText _v;
@@ -20,13 +20,13 @@ internal sealed class PanelKernelEmitter
     /// <summary>The row count the kernel is compiled for (the fixed batch); 0 when it takes it as a parameter.</summary>
     private readonly int _rows;
 
-    public PanelKernelEmitter(LayerSpec spec, CodeWriter writer, PanelPlan plan, string sigmoid, int rows)
+    public PanelKernelEmitter(LayerShape shape, CodeWriter writer, PanelPlan plan, string sigmoid, int rows)
     {
-        _spec = spec;
+        _shape = shape;
         _rows = rows;
         _w = writer;
         _plan = plan;
-        _t = spec.ElementName;
+        _t = shape.ElementName;
         _v = new VectorText(plan.Bits, _t);
         _sigmoid = sigmoid;
     }
@@ -75,11 +75,11 @@ internal sealed class PanelKernelEmitter
     private void EmitEntry()
     {
         int columns = _plan.Columns;
-        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_spec.Inputs))}</summary>");
+        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_shape.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
-            _w.Line($"// One panel: the weights of {columns} outputs transposed, {_spec.Inputs} × {columns}, in a pooled buffer (no allocation once the pool is warm).");
+            _w.Line($"// One panel: the weights of {columns} outputs transposed, {_shape.Inputs} × {columns}, in a pooled buffer (no allocation once the pool is warm).");
             _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
             using (_w.Block("try"))
             {
@@ -100,7 +100,7 @@ internal sealed class PanelKernelEmitter
                 {
                     _w.Line();
                     int first = _plan.FullPanels * columns;
-                    string outputs = first == _spec.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_spec.Outputs - 1}";
+                    string outputs = first == _shape.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_shape.Outputs - 1}";
                     _w.Line($"// {outputs}: one more panel ending at the last output; the outputs it shares with the previous panel get the same values again.");
                     _w.Line($"{PanelName}(ref x, ref w, ref b, ref y, ref p, Outputs - {columns}{BatchArgument});");
                 }
@@ -124,7 +124,7 @@ internal sealed class PanelKernelEmitter
         int per = _plan.UnitsPerPanel;
         int panels = packed.FullUnits / per;
         string single = per == 1 ? PanelName : $"Panel{_plan.Bits / per}";
-        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_spec.Inputs))}</summary>");
+        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_shape.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
@@ -156,7 +156,7 @@ internal sealed class PanelKernelEmitter
             {
                 _w.Line();
                 int first = packed.FullUnits * u;
-                string outputs = first == _spec.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_spec.Outputs - 1}";
+                string outputs = first == _shape.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_shape.Outputs - 1}";
                 _w.Line($"// {outputs}: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.");
                 string tail = $"ref Unsafe.Add(ref w, {packed.FullUnits * packed.UnitLength})";
                 if (per == 1)
@@ -217,7 +217,7 @@ internal sealed class PanelKernelEmitter
 
         void Sweep()
         {
-            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_spec.Precision, $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)", $"{rest} * Outputs"));
+            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_shape.Precision, $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)", $"{rest} * Outputs"));
         }
 
         if (_rows == 0)
@@ -373,8 +373,8 @@ internal sealed class PanelKernelEmitter
             if (rest > 0)
             {
                 _w.Line(loopEnd == 0
-                    ? $"// Inputs 0..{_spec.Inputs - 1}, written out."
-                    : $"// Input{(rest == 1 ? string.Empty : "s")} {loopEnd}..{_spec.Inputs - 1}, after the loop.");
+                    ? $"// Inputs 0..{_shape.Inputs - 1}, written out."
+                    : $"// Input{(rest == 1 ? string.Empty : "s")} {loopEnd}..{_shape.Inputs - 1}, after the loop.");
                 for (int u = 0; u < rest; u++)
                 {
                     Step((loopEnd + u).ToString(), (u * stride).ToString(), (loopEnd + u) % phases);

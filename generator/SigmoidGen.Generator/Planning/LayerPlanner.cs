@@ -15,7 +15,7 @@ internal static class LayerPlanner
     {
         if (spec.Kind == LayerKind.Forward)
         {
-            LayerPlan forward = KernelPlanner.Plan(spec);
+            LayerPlan forward = KernelPlanner.Plan(spec.Shape);
             return new KernelPlan(
                 forward,
                 EquatableArray<BackwardPathPlan>.Empty,
