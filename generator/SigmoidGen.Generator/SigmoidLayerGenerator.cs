@@ -12,8 +12,8 @@ namespace SigmoidGen.Generator;
 /// <summary>
 /// Implements every partial method marked <c>[SigmoidLayer]</c>, <c>[SigmoidLayerBackward]</c> or
 /// <c>[SigmoidLayerTrainStep]</c>. Pipeline, per attribute: parse (symbols → <see cref="LayerSpec"/> + diagnostics),
-/// then plan (<see cref="KernelPlanner"/>, <see cref="BackwardPlanner"/>) and emit (<see cref="LayerEmitter"/>); each
-/// step is value-equatable and tracked, so an edit that does not change a spec regenerates nothing.
+/// then plan (<see cref="LayerPlanner"/> → <see cref="KernelPlan"/>, its own step) and emit (<see cref="LayerEmitter"/>,
+/// which prints the plan); each step is value-equatable and tracked, so an edit that does not change a spec regenerates nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SigmoidLayerGenerator : IIncrementalGenerator
@@ -24,6 +24,9 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
         public const string Parse = nameof(Parse);
         public const string Diagnostics = nameof(Diagnostics);
         public const string Specs = nameof(Specs);
+
+        /// <summary>Each layer method's <see cref="KernelPlan"/> (<see cref="LayerPlanner"/>), beside its spec.</summary>
+        public const string Plan = nameof(Plan);
         public const string Source = nameof(Source);
 
         /// <summary>Each model file a network names, read and parsed (<see cref="SafetensorsReader"/>).</summary>
@@ -112,8 +115,13 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(Steps.Specs);
 
-        IncrementalValuesProvider<GeneratedFile> files = specs
-            .Select(static (spec, _) => new GeneratedFile(GeneratedNames.HintName(spec), LayerEmitter.Emit(spec)))
+        // Plan, then emit: every decision is made in the Plan step, whose equatable output the emitter only prints.
+        IncrementalValuesProvider<PlannedLayer> plans = specs
+            .Select(static (spec, _) => new PlannedLayer(spec, LayerPlanner.Plan(spec)))
+            .WithTrackingName(Steps.Plan);
+
+        IncrementalValuesProvider<GeneratedFile> files = plans
+            .Select(static (layer, _) => new GeneratedFile(GeneratedNames.HintName(layer.Spec), LayerEmitter.Emit(layer)))
             .WithTrackingName(Steps.Source);
         return files;
     }

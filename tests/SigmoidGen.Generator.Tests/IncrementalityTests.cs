@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using SigmoidGen.Generator.Planning;
 using SigmoidGen.Generator.Tests.Infrastructure;
 
 namespace SigmoidGen.Generator.Tests;
@@ -154,8 +155,107 @@ public class IncrementalityTests
 
         Assert.Equal(2, Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source).Count());
         Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Specs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
+        Assert.Equal(IncrementalStepRunReason.Cached, Assert.Single(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Plan)));
         Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
     }
+
+    [Fact]
+    public void EditingOneLayersAttributeRePlansAndReEmitsThatLayerOnly()
+    {
+        // Two layers in one file; B's attribute gains a fixed batch, which changes its plan. The Plan step runs again for B
+        // only; A's plan and A's file come from the cache.
+        const string two = """
+            using System;
+            using SigmoidGen;
+
+            namespace MyApp;
+
+            public static partial class Layers
+            {
+                [SigmoidLayer(30, 16)]
+                public static partial void A(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+                [SigmoidLayer(64, 32)]
+                public static partial void B(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+                public static int Helper(int x) { return x + 1; }
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(two);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+
+        SyntaxTree edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(two.Replace("SigmoidLayer(64, 32)", "SigmoidLayer(64, 32, Batch = 7)")));
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).GetRunResult();
+
+        var plans = PlanOutputs(second);
+        Assert.Equal(2, plans.Count);
+        Assert.Equal(IncrementalStepRunReason.Modified, plans.Single(p => p.Layer.Spec.MethodName == "B").Reason);
+        Assert.Equal(7, plans.Single(p => p.Layer.Spec.MethodName == "B").Layer.Plan.Forward!.Rows);
+        Assert.Equal(IncrementalStepRunReason.Cached, plans.Single(p => p.Layer.Spec.MethodName == "A").Reason);
+
+        var sources = Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source).ToList();
+        Assert.Equal(2, sources.Count);
+        Assert.Single(sources, IncrementalStepRunReason.Modified);
+        Assert.Single(sources, IncrementalStepRunReason.Cached);
+        Assert.Contains("private const int Batch = 7;", second.Results[0].GeneratedSources.Single(s => s.HintName.Contains(".B.")).SourceText.ToString());
+
+        // Then a method body in the same class changes: every spec is unchanged, no plan is made and no file emitted again.
+        SyntaxTree bodyEdited = edited.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited.GetText().ToString().Replace("return x + 1;", "return x - 1;")));
+        GeneratorDriverRunResult third = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited)).RunGenerators(compilation.ReplaceSyntaxTree(tree, bodyEdited)).GetRunResult();
+        Assert.All(Incrementality.OutputReasons(third, SigmoidLayerGenerator.Steps.Specs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached }, PlanOutputs(third).Select(p => p.Reason));
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached }, Incrementality.OutputReasons(third, SigmoidLayerGenerator.Steps.Source));
+    }
+
+    [Fact]
+    public void EditingOneLayersAttributeAmongThreeAttributeKindsRePlansThatLayerOnly()
+    {
+        // A forward layer, a backward pass and a training step: the training step's loss changes. Its plan (the backward
+        // planner's) is made again; the other two plans are not.
+        const string three = """
+            using System;
+            using SigmoidGen;
+
+            public static partial class Layers
+            {
+                [SigmoidLayer(30, 16)]
+                public static partial void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+                [SigmoidLayerBackward(30, 16)]
+                public static partial void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy,
+                    Span<float> dw, Span<float> db);
+
+                [SigmoidLayerTrainStep(16, 1)]
+                public static partial void Step(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias,
+                    ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, float learningRate);
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(three);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+
+        string editedText = three.Replace("[SigmoidLayerTrainStep(16, 1)]", "[SigmoidLayerTrainStep(16, 1, Batch = 32)]");
+        GeneratorDriverRunResult second = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(editedText)))).GetRunResult();
+
+        var plans = PlanOutputs(second);
+        Assert.Equal(3, plans.Count);
+        Assert.Equal(IncrementalStepRunReason.Modified, plans.Single(p => p.Layer.Spec.MethodName == "Step").Reason);
+        Assert.All(plans.Where(p => p.Layer.Spec.MethodName != "Step"), p => Assert.Equal(IncrementalStepRunReason.Cached, p.Reason));
+        Assert.NotEmpty(plans.Single(p => p.Layer.Spec.MethodName == "Backward").Layer.Plan.Backward);
+
+        var sources = Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source).ToList();
+        Assert.Single(sources, IncrementalStepRunReason.Modified);
+        Assert.Equal(2, sources.Count(r => r == IncrementalStepRunReason.Cached));
+        Assert.Empty(second.Diagnostics);
+    }
+
+    /// <summary>Every output of the Plan step, with the layer it planned.</summary>
+    private static List<(PlannedLayer Layer, IncrementalStepRunReason Reason)> PlanOutputs(GeneratorDriverRunResult result) =>
+        result.Results[0].TrackedSteps[SigmoidLayerGenerator.Steps.Plan]
+            .SelectMany(run => run.Outputs)
+            .Select(output => ((PlannedLayer)output.Value, output.Reason))
+            .ToList();
 
     [Fact]
     public void EditingOneNetworkRegeneratesOnlyThatNetwork()

@@ -11,23 +11,23 @@ namespace SigmoidGen.Generator.Emitting;
 /// </summary>
 internal sealed class ChunkedDispatchEmitter
 {
-    private readonly LayerSpec _spec;
+    private readonly LayerShape _shape;
     private readonly LayerPlan _plan;
     private readonly CodeWriter _w;
     private readonly string _t;
 
-    public ChunkedDispatchEmitter(LayerSpec spec, LayerPlan plan, CodeWriter writer)
+    public ChunkedDispatchEmitter(LayerShape shape, LayerPlan plan, CodeWriter writer)
     {
-        _spec = spec;
+        _shape = shape;
         _plan = plan;
         _w = writer;
-        _t = spec.ElementName;
+        _t = shape.ElementName;
     }
 
     /// <summary>The entry's statements after the checks: the spans go to <c>ParallelRows</c>, unpinned and unread until then.</summary>
     public void EmitDispatch()
     {
-        string rows = new RowCountText(_spec.Batch).Bound;
+        string rows = new RowCountText(_shape.Batch).Bound;
         EquatableArray<RowChunking> chunking = _plan.Parallel!.Paths;
         _w.Line("// Parallel = true: ParallelRows cuts the rows into chunks of whole tiles, run on the thread pool and here, or runs the");
         _w.Line("// kernel here on all of them when they are too few to share (the numbers are the path's grain and fewest rows per chunk).");

@@ -11,7 +11,7 @@ namespace SigmoidGen.Generator.Emitting;
 /// </summary>
 internal sealed class ForwardKernelEmitter
 {
-    private readonly LayerSpec _spec;
+    private readonly LayerShape _shape;
     private readonly LayerPlan _plan;
     private readonly CodeWriter _w;
     private readonly string _t;
@@ -20,13 +20,13 @@ internal sealed class ForwardKernelEmitter
     /// <summary>The row count the kernels are compiled for; 0 when they take it as a parameter.</summary>
     private readonly int _rows;
 
-    public ForwardKernelEmitter(LayerSpec spec, LayerPlan plan, CodeWriter writer)
+    public ForwardKernelEmitter(LayerShape shape, LayerPlan plan, CodeWriter writer)
     {
-        _spec = spec;
+        _shape = shape;
         _plan = plan;
         _w = writer;
-        _t = spec.ElementName;
-        _sigmoid = spec.Precision == Precision.Fast ? "SigmoidMath.SigmoidFast" : "SigmoidMath.Sigmoid";
+        _t = shape.ElementName;
+        _sigmoid = shape.Precision == Precision.Fast ? "SigmoidMath.SigmoidFast" : "SigmoidMath.Sigmoid";
         _rows = plan.Rows;
     }
 
@@ -47,11 +47,6 @@ internal sealed class ForwardKernelEmitter
             $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});",
             OneRowName(path) is { } oneRow ? $"{oneRow}(ref x, ref w, ref b, ref y);" : null)).ToList());
 
-    /// <summary>Whether the path runs dot-product tiles (row blocks and a one-row kernel) for some batches.</summary>
-    private bool HasDotTiles(PathPlan path) =>
-        path.Narrow is not null ? _rows == 0
-        : path.Panels is null || (_rows == 0 && path.Panels.Packed is null);
-
     /// <summary>Writes every path's kernel methods (and, for a layer run in chunks, their row-kernel structs).</summary>
     public void EmitPaths()
     {
@@ -70,7 +65,7 @@ internal sealed class ForwardKernelEmitter
 
         if (_plan.RunsInChunks)
         {
-            new ChunkedDispatchEmitter(_spec, _plan, _w).EmitRowKernels();
+            new ChunkedDispatchEmitter(_shape, _plan, _w).EmitRowKernels();
         }
     }
 
@@ -79,13 +74,11 @@ internal sealed class ForwardKernelEmitter
     private void EmitVectorPath(PathPlan path)
     {
         int mr = path.RowsPerTile;
-        PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_spec, _w, path.Panels, _sigmoid, _rows);
-        NarrowKernelEmitter? narrow = path.Narrow is null ? null : new NarrowKernelEmitter(_spec, _w, path.Narrow, _sigmoid, _rows);
+        PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_shape, _w, path.Panels, _sigmoid, _rows);
+        NarrowKernelEmitter? narrow = path.Narrow is null ? null : new NarrowKernelEmitter(_shape, _w, path.Narrow, _sigmoid, _rows);
 
-        // The planner gives a fixed batch the panels only when it is large enough, and packed weights the panels for
-        // every batch: then the dot tiles are not needed.
-        bool dots = HasDotTiles(path);
-        _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_spec.Inputs, _rows == 0))}</summary>");
+        bool dots = path.DotTiles;
+        _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_shape.Inputs, _rows == 0))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
@@ -126,19 +119,19 @@ internal sealed class ForwardKernelEmitter
             }
         }
 
-        if (dots && (_rows == 0 || _rows >= mr))
+        if (path.RowBlocks)
         {
             _w.Line();
             EmitRowBlock(path, mr, path.BlockSigmoid);
         }
 
-        if (dots && (_rows == 0 || _rows % mr != 0))
+        if (path.SingleRows)
         {
             _w.Line();
             EmitRowBlock(path, 1, path.RowSigmoid);
         }
 
-        if (path.SigmoidAfterAllRows && OneRowName(path) is not null)
+        if (path.OneRow == OneRowKernel.OwnSigmoid)
         {
             _w.Line();
             EmitRowBlock(path, 1, path.RowSigmoid, wholeBatch: true);
@@ -161,7 +154,7 @@ internal sealed class ForwardKernelEmitter
     {
         int mr = path.RowsPerTile;
         _w.Line("int row = 0;");
-        if (_rows == 0 || _rows >= mr)
+        if (path.RowBlocks)
         {
             _w.Line($"// Blocks of {mr} rows: each weight vector loaded serves all {mr} rows.");
             using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
@@ -170,7 +163,7 @@ internal sealed class ForwardKernelEmitter
             }
         }
 
-        if (_rows == 0 || _rows % mr != 0)
+        if (path.SingleRows)
         {
             _w.Line();
             _w.Line("// The remaining rows, one at a time.");
@@ -185,17 +178,19 @@ internal sealed class ForwardKernelEmitter
             string all = $"{BatchBound} * Outputs";
             _w.Line();
             _w.Line("// σ in place over all the outputs at once: a row block holds fewer values than one vector.");
-            _w.Line(SigmoidInPlace(_spec.Precision, "ref y", all));
+            _w.Line(SigmoidInPlace(_shape.Precision, "ref y", all));
         }
     }
 
     private static string BlockName(PathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
 
     /// <summary>The kernel a batch of exactly one row calls (see <see cref="EmitDispatch"/>), if the path has one.</summary>
-    private string? OneRowName(PathPlan path) =>
-        _rows != 0 || path.IsScalar || !HasDotTiles(path) ? null
-        : path.SigmoidAfterAllRows ? $"OneRow{path.Bits}"
-        : BlockName(path, 1);
+    private static string? OneRowName(PathPlan path) => path.OneRow switch
+    {
+        OneRowKernel.OwnSigmoid => $"OneRow{path.Bits}",
+        OneRowKernel.RowBlock => BlockName(path, 1),
+        _ => null,
+    };
 
     /// <param name="path">The path.</param>
     /// <param name="rows">Rows per block.</param>
@@ -209,7 +204,7 @@ internal sealed class ForwardKernelEmitter
         int nr = path.OutputsPerTile;
         bool sigmoidHere = wholeBatch || !path.SigmoidAfterAllRows;
         string rowText = wholeBatch ? "a batch of one row" : rows == 1 ? "one row" : $"{rows} consecutive rows";
-        int values = rows * _spec.Outputs;
+        int values = rows * _shape.Outputs;
         string then = sigmoidHere ? $"then the sigmoid over the {(values == 1 ? "result" : $"{values} results")}" : "z = bias + x·Wᵀ stored, σ applied later over the whole batch";
         string name = wholeBatch ? OneRowName(path)! : BlockName(path, rows);
         _w.Line($"/// <summary>{Cap(rowText)}: every output tile, {then}.</summary>");
@@ -474,7 +469,7 @@ internal sealed class ForwardKernelEmitter
 
     private void EmitScalarPath(PathPlan path)
     {
-        _w.Line($"/// <summary>Scalar path: {Xml(path.Describe(_spec.Inputs, _rows == 0))}</summary>");
+        _w.Line($"/// <summary>Scalar path: {Xml(path.Describe(_shape.Inputs, _rows == 0))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
@@ -484,7 +479,7 @@ internal sealed class ForwardKernelEmitter
                 _w.Line($"ref {_t} yr = ref Unsafe.Add(ref y, row * Outputs);");
                 using (_w.Block("for (int o = 0; o < Outputs; o++)"))
                 {
-                    PackedLayout? packed = _spec.Packing;
+                    PackedLayout? packed = _plan.Packing;
                     if (packed is null)
                     {
                         _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, o * Inputs);");
@@ -492,9 +487,9 @@ internal sealed class ForwardKernelEmitter
                     else
                     {
                         int u = packed.Unit;
-                        _w.Line($"// Packed W: output o is column o − start of unit min(o / {u}, {packed.Units - 1}), whose start is min(unit · {u}, {_spec.Outputs - u}); its weights are {u} apart.");
+                        _w.Line($"// Packed W: output o is column o − start of unit min(o / {u}, {packed.Units - 1}), whose start is min(unit · {u}, {_shape.Outputs - u}); its weights are {u} apart.");
                         _w.Line($"int unit = global::System.Math.Min(o / {u}, {packed.Units - 1});");
-                        _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, (unit * {packed.UnitLength}) + o - global::System.Math.Min(unit * {u}, {_spec.Outputs - u}));");
+                        _w.Line($"ref {_t} wo = ref Unsafe.Add(ref w, (unit * {packed.UnitLength}) + o - global::System.Math.Min(unit * {u}, {_shape.Outputs - u}));");
                     }
 
                     _w.Line($"{_t} z = Unsafe.Add(ref b, o);");

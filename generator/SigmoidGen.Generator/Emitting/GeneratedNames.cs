@@ -33,13 +33,14 @@ internal static class GeneratedNames
     /// </summary>
     public static string HintName(LayerSpec spec)
     {
-        string kind = spec.Kind switch
+        LayerDeclaration declaration = spec.Declaration;
+        string kind = spec.Shape.Kind switch
         {
             LayerKind.Forward => string.Empty,
-            LayerKind.Backward => $"(Backward,{spec.ParameterNames.Count})",
-            _ => $"(TrainStep,{spec.ParameterNames.Count})",
+            LayerKind.Backward => $"(Backward,{declaration.ParameterNames.Count})",
+            _ => $"(TrainStep,{declaration.ParameterNames.Count})",
         };
-        return $"{HintPrefix(spec.Namespace, spec.ContainingTypes)}.{HintPart(spec.MethodName)}{kind}.{spec.ElementName}.g.cs";
+        return $"{HintPrefix(declaration.Namespace, declaration.ContainingTypes)}.{HintPart(declaration.MethodName)}{kind}.{spec.Shape.ElementName}.g.cs";
     }
 
     /// <summary>A network's file: <c>Namespace.Type.Network.g.cs</c>.</summary>

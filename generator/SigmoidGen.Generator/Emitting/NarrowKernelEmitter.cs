@@ -18,11 +18,11 @@ internal sealed class NarrowKernelEmitter
     private readonly RowCountText _rows;
     private readonly VectorText _v;
 
-    public NarrowKernelEmitter(LayerSpec spec, CodeWriter writer, NarrowPlan plan, string sigmoid, int rows)
+    public NarrowKernelEmitter(LayerShape shape, CodeWriter writer, NarrowPlan plan, string sigmoid, int rows)
     {
         _w = writer;
         _plan = plan;
-        _t = spec.ElementName;
+        _t = shape.ElementName;
         _sigmoid = sigmoid;
         _rows = new RowCountText(rows);
         _v = new VectorText(plan.Bits, _t);

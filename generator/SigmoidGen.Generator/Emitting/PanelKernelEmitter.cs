@@ -10,7 +10,7 @@ namespace SigmoidGen.Generator.Emitting;
 /// </summary>
 internal sealed class PanelKernelEmitter
 {
-    private readonly LayerSpec _spec;
+    private readonly LayerShape _shape;
     private readonly CodeWriter _w;
     private readonly PanelPlan _plan;
     private readonly VectorText _v;
@@ -20,13 +20,13 @@ internal sealed class PanelKernelEmitter
     /// <summary>The row count the kernel is compiled for (the fixed batch); 0 when it takes it as a parameter.</summary>
     private readonly int _rows;
 
-    public PanelKernelEmitter(LayerSpec spec, CodeWriter writer, PanelPlan plan, string sigmoid, int rows)
+    public PanelKernelEmitter(LayerShape shape, CodeWriter writer, PanelPlan plan, string sigmoid, int rows)
     {
-        _spec = spec;
+        _shape = shape;
         _rows = rows;
         _w = writer;
         _plan = plan;
-        _t = spec.ElementName;
+        _t = shape.ElementName;
         _v = new VectorText(plan.Bits, _t);
         _sigmoid = sigmoid;
     }
@@ -55,7 +55,7 @@ internal sealed class PanelKernelEmitter
         else
         {
             EmitPackedEntry(_plan.Packed);
-            if (_plan.Packed.FullUnits < _plan.UnitsPerPanel)
+            if (!_plan.HasOwnPanel)
             {
                 return; // No pair of units: every unit goes through the narrower path's panel.
             }
@@ -65,7 +65,7 @@ internal sealed class PanelKernelEmitter
         EmitPanel();
         _w.Line();
         EmitTile(_plan.RowsPerTile);
-        foreach (int rows in RemainderTiles)
+        foreach (int rows in _plan.RemainderTiles)
         {
             _w.Line();
             EmitTile(rows);
@@ -75,11 +75,11 @@ internal sealed class PanelKernelEmitter
     private void EmitEntry()
     {
         int columns = _plan.Columns;
-        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_spec.Inputs))}</summary>");
+        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_shape.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
-            _w.Line($"// One panel: the weights of {columns} outputs transposed, {_spec.Inputs} × {columns}, in a pooled buffer (no allocation once the pool is warm).");
+            _w.Line($"// One panel: the weights of {columns} outputs transposed, {_shape.Inputs} × {columns}, in a pooled buffer (no allocation once the pool is warm).");
             _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
             using (_w.Block("try"))
             {
@@ -100,7 +100,7 @@ internal sealed class PanelKernelEmitter
                 {
                     _w.Line();
                     int first = _plan.FullPanels * columns;
-                    string outputs = first == _spec.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_spec.Outputs - 1}";
+                    string outputs = first == _shape.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_shape.Outputs - 1}";
                     _w.Line($"// {outputs}: one more panel ending at the last output; the outputs it shares with the previous panel get the same values again.");
                     _w.Line($"{PanelName}(ref x, ref w, ref b, ref y, ref p, Outputs - {columns}{BatchArgument});");
                 }
@@ -124,7 +124,7 @@ internal sealed class PanelKernelEmitter
         int per = _plan.UnitsPerPanel;
         int panels = packed.FullUnits / per;
         string single = per == 1 ? PanelName : $"Panel{_plan.Bits / per}";
-        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_spec.Inputs))}</summary>");
+        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_shape.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
@@ -156,7 +156,7 @@ internal sealed class PanelKernelEmitter
             {
                 _w.Line();
                 int first = packed.FullUnits * u;
-                string outputs = first == _spec.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_spec.Outputs - 1}";
+                string outputs = first == _shape.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_shape.Outputs - 1}";
                 _w.Line($"// {outputs}: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.");
                 string tail = $"ref Unsafe.Add(ref w, {packed.FullUnits * packed.UnitLength})";
                 if (per == 1)
@@ -171,7 +171,7 @@ internal sealed class PanelKernelEmitter
                 }
             }
 
-            if (_plan.DefersRemainderSigmoid)
+            if (_plan.RemainderSweep)
             {
                 EmitRemainderSigmoid();
             }
@@ -184,8 +184,8 @@ internal sealed class PanelKernelEmitter
     /// </summary>
     private void EmitLeftoverSigmoid(string firstOutput)
     {
-        int mr = PanelPlan.LeftoverTileRows;
-        if (_rows > 0 && _rows % mr == 0)
+        int mr = _plan.LeftoverTileRows;
+        if (!_plan.LeftoverSweep)
         {
             return;
         }
@@ -207,11 +207,6 @@ internal sealed class PanelKernelEmitter
     private void EmitRemainderSigmoid()
     {
         int mr = _plan.RowsPerTile;
-        if (_rows > 0 && _rows % mr == 0)
-        {
-            return;
-        }
-
         _w.Line();
         _w.Line($"// σ over the rows after the last tile of {mr} (their tiles stored z), in one sweep.");
         string rest = _rows > 0 ? (_rows % mr).ToString() : "rest";
@@ -222,7 +217,7 @@ internal sealed class PanelKernelEmitter
 
         void Sweep()
         {
-            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_spec.Precision, $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)", $"{rest} * Outputs"));
+            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_shape.Precision, $"ref Unsafe.Add(ref y, ({BatchBound} - {rest}) * Outputs)", $"{rest} * Outputs"));
         }
 
         if (_rows == 0)
@@ -272,14 +267,14 @@ internal sealed class PanelKernelEmitter
                 _w.Line($"{TileName(mr)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
             }
 
-            if (RemainderTiles.Length > 0)
+            if (_plan.RemainderTiles.Count > 0)
             {
                 _w.Line();
                 if (_rows == 0)
                 {
                     _w.Line($"// The remaining rows (fewer than {mr}): a tile of each power of two they contain (the panel is still in cache).");
                     _w.Line("int rest = batch - row;");
-                    foreach (int rows in RemainderTiles)
+                    foreach (int rows in _plan.RemainderTiles)
                     {
                         using (_w.Block($"if ((rest & {rows}) != 0)"))
                         {
@@ -294,36 +289,13 @@ internal sealed class PanelKernelEmitter
                 else
                 {
                     _w.Line($"// The remaining {_rows % mr} row{(_rows % mr == 1 ? string.Empty : "s")} (the panel is still in cache).");
-                    foreach (int rows in RemainderTiles)
+                    foreach (int rows in _plan.RemainderTiles)
                     {
                         _w.Line($"{TileName(rows)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
                         _w.Line($"row += {rows};");
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// Tiles for the rows after the last full tile, largest first: every power of two below the tile's row count for a
-    /// run-time batch, the binary digits of <c>Batch % RowsPerTile</c> for a fixed one.
-    /// </summary>
-    private int[] RemainderTiles
-    {
-        get
-        {
-            int mr = _plan.RowsPerTile;
-            int mask = _rows == 0 ? mr - 1 : _rows % mr;
-            var tiles = new System.Collections.Generic.List<int>();
-            for (int rows = 1 << 4; rows >= 1; rows >>= 1)
-            {
-                if (rows < mr && (_rows == 0 ? rows <= mask : (mask & rows) != 0))
-                {
-                    tiles.Add(rows);
-                }
-            }
-
-            return tiles.ToArray();
         }
     }
 
@@ -381,9 +353,9 @@ internal sealed class PanelKernelEmitter
             }
 
             int unroll = _plan.InputUnroll;
-            int loopEnd = _spec.Inputs - (_spec.Inputs % unroll);
+            int loopEnd = _plan.InputLoopEnd;
             _w.Line($"ref {_t} pi = ref p;");
-            if (unroll < _spec.Inputs)
+            if (loopEnd > 0)
             {
                 _w.Line($"// Inputs 0..{loopEnd - 1}, {unroll} per step; pi walks the panel{(stride == columns ? string.Empty : $", whose rows are {stride} apart")}.");
                 using (_w.Block($"for (nuint i = 0; i < {loopEnd}; i += {unroll})"))
@@ -396,17 +368,13 @@ internal sealed class PanelKernelEmitter
                     _w.Line($"pi = ref Unsafe.Add(ref pi, {unroll * stride});");
                 }
             }
-            else
-            {
-                loopEnd = 0;
-            }
 
-            int rest = _spec.Inputs - loopEnd;
+            int rest = _plan.InputsAfterLoop;
             if (rest > 0)
             {
                 _w.Line(loopEnd == 0
-                    ? $"// Inputs 0..{_spec.Inputs - 1}, written out."
-                    : $"// Input{(rest == 1 ? string.Empty : "s")} {loopEnd}..{_spec.Inputs - 1}, after the loop.");
+                    ? $"// Inputs 0..{_shape.Inputs - 1}, written out."
+                    : $"// Input{(rest == 1 ? string.Empty : "s")} {loopEnd}..{_shape.Inputs - 1}, after the loop.");
                 for (int u = 0; u < rest; u++)
                 {
                     Step((loopEnd + u).ToString(), (u * stride).ToString(), (loopEnd + u) % phases);

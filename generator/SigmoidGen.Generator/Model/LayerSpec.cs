@@ -53,61 +53,102 @@ internal enum LayerKind
 internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
-/// Everything the generator needs to know about one annotated method: no symbols, no syntax, only values, so that the
-/// pipeline can cache it.
+/// Everything the generator needs to know about one annotated method: the user's declaration and the kernel's shape,
+/// values only, so that the pipeline can cache it. The members after the two parts forward to them, for the code that
+/// reads a spec as one record (the network's layers, the backward emitter).
 /// </summary>
-internal sealed record LayerSpec(
-    LayerKind Kind,
-    string Namespace,
-    EquatableArray<ContainingType> ContainingTypes,
-    string MethodModifiers,
-    string MethodName,
-    ElementKind Element,
-    EquatableArray<string> ParameterNames,
-    EquatableArray<string> ParameterModifiers,
-    int Inputs,
-    int Outputs,
-    int Batch,
-    Precision Precision,
-    LossKind Loss,
-    bool Accumulate,
-    bool Parallel,
-    bool PackedWeights,
-    string PlainReason,
-    string AttributeText,
-    OptimizerKind Optimizer = OptimizerKind.PlainSgd)
+/// <param name="Declaration">Where and how the user declared the method.</param>
+/// <param name="Shape">What its kernels compute: the input of planning.</param>
+internal sealed record LayerSpec(LayerDeclaration Declaration, LayerShape Shape)
 {
+    /// <summary>A spec from every value at once (a network's layers are made this way).</summary>
+    public LayerSpec(
+        LayerKind Kind,
+        string Namespace,
+        EquatableArray<ContainingType> ContainingTypes,
+        string MethodModifiers,
+        string MethodName,
+        ElementKind Element,
+        EquatableArray<string> ParameterNames,
+        EquatableArray<string> ParameterModifiers,
+        int Inputs,
+        int Outputs,
+        int Batch,
+        Precision Precision,
+        LossKind Loss,
+        bool Accumulate,
+        bool Parallel,
+        bool PackedWeights,
+        string PlainReason,
+        string AttributeText,
+        OptimizerKind Optimizer = OptimizerKind.PlainSgd)
+        : this(
+            new LayerDeclaration(Namespace, ContainingTypes, MethodModifiers, MethodName, ParameterNames, ParameterModifiers, AttributeText),
+            new LayerShape(
+                Kind, Element, Inputs, Outputs, Batch, Precision, Loss, Accumulate, Parallel, PackedWeights, Optimizer,
+                HasInputGradient: Kind != LayerKind.Forward && ParameterNames.Count == LayerSignature.Count(Kind, Optimizer).Max,
+                PlainReason))
+    {
+    }
+
+    public LayerKind Kind => Shape.Kind;
+
+    public string Namespace => Declaration.Namespace;
+
+    public EquatableArray<ContainingType> ContainingTypes => Declaration.ContainingTypes;
+
+    public string MethodModifiers => Declaration.MethodModifiers;
+
+    /// <summary>The method's name; settable so that a network's layers of one shape compare equal under one name.</summary>
+    public string MethodName
+    {
+        get => Declaration.MethodName;
+        init => Declaration = Declaration with { MethodName = value };
+    }
+
+    public ElementKind Element => Shape.Element;
+
+    public EquatableArray<string> ParameterNames => Declaration.ParameterNames;
+
+    public EquatableArray<string> ParameterModifiers => Declaration.ParameterModifiers;
+
+    public int Inputs => Shape.Inputs;
+
+    public int Outputs => Shape.Outputs;
+
+    public int Batch => Shape.Batch;
+
+    public Precision Precision => Shape.Precision;
+
+    public LossKind Loss => Shape.Loss;
+
+    public bool Accumulate => Shape.Accumulate;
+
+    public bool Parallel => Shape.Parallel;
+
+    public bool PackedWeights => Shape.PackedWeights;
+
+    public string PlainReason => Shape.PlainReason;
+
+    public string AttributeText => Declaration.AttributeText;
+
+    public OptimizerKind Optimizer => Shape.Optimizer;
+
     /// <summary>Whether a training step applies an optimizer with state (SGD with hyperparameters, Adam) rather than plain SGD.</summary>
-    public bool HasOptimizerState => Kind == LayerKind.TrainStep && Optimizer != OptimizerKind.PlainSgd;
+    public bool HasOptimizerState => Shape.HasOptimizerState;
 
     /// <summary>Whether the layer is too large to specialise and gets the plain loop version; <see cref="PlainReason"/> says why.</summary>
-    public bool Plain => PlainReason.Length > 0;
+    public bool Plain => Shape.Plain;
 
-    /// <summary>
-    /// The packed layout of the weights parameter, or null when it is row-major: not declared <c>PackedWeights</c>, or
-    /// too few outputs to pack (then the packed form is the weights unchanged).
-    /// </summary>
-    public Planning.PackedLayout? Packing => PackedWeights ? Planning.PackedLayout.For(Inputs, Outputs, Element == ElementKind.Float ? 4 : 8) : null;
+    /// <summary>The packed layout of the weights parameter, or null when it is row-major (see <see cref="Planning.PackedLayout.Of"/>).</summary>
+    public Planning.PackedLayout? Packing => Planning.PackedLayout.Of(Shape);
 
     /// <summary>The C# keyword of the element type.</summary>
-    public string ElementName => Element == ElementKind.Float ? "float" : "double";
+    public string ElementName => Shape.ElementName;
 
     /// <summary>Whether the optional last parameter, the input gradient, is declared (backward and training step).</summary>
-    public bool HasInputGradient => Kind != LayerKind.Forward && ParameterNames.Count == LayerSignature.Count(Kind, Optimizer).Max;
+    public bool HasInputGradient => Shape.HasInputGradient;
 
     /// <summary>Name of the type chain and method, e.g. <c>Outer.Scorer.Hidden</c>.</summary>
-    public string DisplayName
-    {
-        get
-        {
-            var parts = new System.Collections.Generic.List<string>();
-            foreach (ContainingType type in ContainingTypes)
-            {
-                parts.Add(type.Name);
-            }
-
-            parts.Add(MethodName);
-            return string.Join(".", parts);
-        }
-    }
+    public string DisplayName => Declaration.DisplayName;
 }

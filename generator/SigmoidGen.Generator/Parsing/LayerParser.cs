@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SigmoidGen.Generator.Diagnostics;
 using SigmoidGen.Generator.Model;
+using SigmoidGen.Generator.Planning;
 
 namespace SigmoidGen.Generator.Parsing;
 
@@ -16,15 +17,6 @@ namespace SigmoidGen.Generator.Parsing;
 /// </summary>
 internal static class LayerParser
 {
-    /// <summary>Above this many weights the layer is memory-bound and gets the plain loop version (SGEN013).</summary>
-    public const long MaxSpecialisedWeights = 1L << 24;
-
-    /// <summary>
-    /// The backward kernels keep the output gradients of a few rows on the stack; above this many outputs they would not
-    /// fit, and the backward pass gets the plain loop version (SGEN013).
-    /// </summary>
-    public const int MaxBackwardOutputs = 8192;
-
     public static ParseResult Parse(LayerKind kind, GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -140,10 +132,10 @@ internal static class LayerParser
             {
                 CheckReturnType(lossKind, element.Value);
                 if (packedWeights && inputs > 0 && outputs > 0 &&
-                    Planning.PackedLayout.For(inputs, outputs, element == ElementKind.Float ? 4 : 8) is { } packed)
+                    SizeLimits.PackedLength(inputs, outputs, element.Value) is { } packedLength)
                 {
                     // The overlapping last unit makes the packed weights longer than outputs × inputs.
-                    CheckFits("packedWeights (SigmoidPacking.PackedLength)", packed.Length, attributeLocation);
+                    CheckFits("packedWeights (SigmoidPacking.PackedLength)", packedLength, attributeLocation);
                 }
             }
 
@@ -153,27 +145,25 @@ internal static class LayerParser
                 return null;
             }
 
-            string? plainReason =
-                (long)inputs * outputs > MaxSpecialisedWeights
-                    ? $"{(long)inputs * outputs} weights, more than {MaxSpecialisedWeights}, so streaming them from memory dominates"
-                : _kind != LayerKind.Forward && outputs > MaxBackwardOutputs
-                    ? $"{outputs} outputs, more than the {MaxBackwardOutputs} whose gradients the backward kernels keep on the stack"
-                : null;
+            string? plainReason = SizeLimits.PlainReason(inputs, outputs, backward: _kind != LayerKind.Forward);
             if (plainReason is not null)
             {
                 Report(Descriptors.PlainLoopFallback, attributeLocation, $"Layer method '{Name}'", plainReason);
             }
 
-            return new LayerSpec(
-                Kind: _kind,
+            // The user's declaration (what the generated partial method repeats) and the kernel's shape (what planning reads).
+            var declaration = new LayerDeclaration(
                 Namespace: _method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
                 ContainingTypes: new EquatableArray<ContainingType>(types),
                 MethodModifiers: string.Join(" ", _syntax.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(m => m.Text)),
                 MethodName: EscapeIdentifier(Name),
-                Element: element.Value,
                 ParameterNames: new EquatableArray<string>(_method.Parameters.Select(p => EscapeIdentifier(p.Name))),
                 ParameterModifiers: new EquatableArray<string>(_syntax.ParameterList.Parameters.Select(
                     p => p.Modifiers.Any(m => m.Text == "scoped") ? "scoped " : string.Empty)),
+                AttributeText: SingleLine(attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind)));
+            var shape = new LayerShape(
+                Kind: _kind,
+                Element: element.Value,
                 Inputs: inputs,
                 Outputs: outputs,
                 Batch: batch,
@@ -182,9 +172,10 @@ internal static class LayerParser
                 Accumulate: accumulate,
                 Parallel: parallel,
                 PackedWeights: packedWeights,
-                PlainReason: plainReason ?? string.Empty,
-                AttributeText: SingleLine(attributeSyntax?.ToString() ?? LayerSignature.AttributeName(_kind)),
-                Optimizer: (OptimizerKind)optimizer);
+                Optimizer: (OptimizerKind)optimizer,
+                HasInputGradient: _kind != LayerKind.Forward && _method.Parameters.Length == LayerSignature.Count(_kind, (OptimizerKind)optimizer).Max,
+                PlainReason: plainReason ?? string.Empty);
+            return new LayerSpec(declaration, shape);
         }
 
         /// <summary>

@@ -171,12 +171,8 @@ internal static class NetworkParser
         string[] plain = new string[Math.Max(sizes.Count - 1, 0)];
         for (int k = 0; k < plain.Length; k++)
         {
-            long weights = (long)sizes[k] * sizes[k + 1];
-            plain[k] = weights > LayerParser.MaxSpecialisedWeights
-                ? $"layer {k} has {weights} weights, more than {LayerParser.MaxSpecialisedWeights}, so streaming them from memory dominates"
-                : sizes[k + 1] > LayerParser.MaxBackwardOutputs
-                    ? $"layer {k} has {sizes[k + 1]} outputs, more than the {LayerParser.MaxBackwardOutputs} whose gradients the backward kernels keep on the stack"
-                    : string.Empty;
+            string? reason = Planning.SizeLimits.PlainReason(sizes[k], sizes[k + 1], backward: true);
+            plain[k] = reason is null ? string.Empty : $"layer {k} has {reason}";
         }
 
         return plain;

@@ -60,64 +60,81 @@ internal static class KernelPlanner
     /// <summary>Inputs per step of a panel tile's inner loop: enough to hide the loop counter and fold the offsets.</summary>
     public const int PanelInputUnroll = 4;
 
-    public static LayerPlan Plan(LayerSpec spec)
+    public static LayerPlan Plan(LayerShape shape)
     {
-        if (spec.Parallel)
+        if (shape.Parallel)
         {
             // Every chunk calls the kernel with its own row count: plan the kernels as for a run-time batch, unless no
             // call can ever be split (a small fixed batch), which gets exactly the single-threaded kernels.
-            EquatableArray<PathPlan> chunked = PlanPaths(spec, rows: 0);
-            ParallelPlan parallel = ParallelPlanner.Plan(spec, chunked);
+            EquatableArray<PathPlan> chunked = PlanPaths(shape, rows: 0);
+            ParallelPlan parallel = ParallelPlanner.Plan(shape, chunked);
             return parallel.Pays
-                ? new LayerPlan(chunked, Rows: 0, parallel)
-                : new LayerPlan(PlanPaths(spec, spec.Batch), spec.Batch, parallel);
+                ? new LayerPlan(chunked, Rows: 0, parallel, PackedLayout.Of(shape))
+                : new LayerPlan(PlanPaths(shape, shape.Batch), shape.Batch, parallel, PackedLayout.Of(shape));
         }
 
-        return new LayerPlan(PlanPaths(spec, spec.Batch), spec.Batch, Parallel: null);
+        return new LayerPlan(PlanPaths(shape, shape.Batch), shape.Batch, Parallel: null, PackedLayout.Of(shape));
     }
 
     /// <summary>Every path's kernels, for <paramref name="rows"/> rows (0: given at run time).</summary>
-    private static EquatableArray<PathPlan> PlanPaths(LayerSpec spec, int rows)
+    private static EquatableArray<PathPlan> PlanPaths(LayerShape shape, int rows)
     {
         var paths = new List<PathPlan>();
-        if (!spec.Plain)
+        if (!shape.Plain)
         {
             foreach (int bits in new[] { 512, 256, 128 })
             {
-                paths.Add(PlanVectorPath(spec, bits, rows));
+                paths.Add(PlanVectorPath(shape, bits, rows));
             }
         }
 
-        paths.Add(PlanScalarPath(spec));
+        paths.Add(PlanScalarPath(shape));
         return new EquatableArray<PathPlan>(paths);
     }
 
-    private static PathPlan PlanVectorPath(LayerSpec spec, int bits, int rows)
+    private static PathPlan PlanVectorPath(LayerShape shape, int bits, int rows)
     {
-        int elementBytes = spec.Element == ElementKind.Float ? 4 : 8;
+        int elementBytes = shape.Element == ElementKind.Float ? 4 : 8;
         int outputsPerTile = 16 / elementBytes;
         // Float on Vector256: 3 rows × 4 outputs = 12 accumulators + 3 input vectors + 1 weight vector, all 16 ymm
         // registers; measured 15–25 % faster than 2 × 4 at (64,784,128) and (256,512,512) on Zen 3. Doubles (NR = 2)
         // would need 6 input vectors for 12 accumulators, which do not fit: they keep 8.
-        int accumulators = bits == 512 ? 16 : (spec.Element == ElementKind.Float && bits == 256 ? 12 : 8);
+        int accumulators = bits == 512 ? 16 : (shape.Element == ElementKind.Float && bits == 256 ? 12 : 8);
         int rowsPerTile = accumulators / outputsPerTile;
-        Sweep dot = Sweep.Plan(spec.Inputs, bits, elementBytes, DotUnrollLimit);
+        Sweep dot = Sweep.Plan(shape.Inputs, bits, elementBytes, DotUnrollLimit);
         int lanes = bits / 8 / elementBytes;
-        Sweep rowSigmoid = Sweep.Plan(spec.Outputs, bits, elementBytes, SigmoidUnrollLimit);
-        bool afterAllRows = rowsPerTile * spec.Outputs < lanes;
+        Sweep rowSigmoid = Sweep.Plan(shape.Outputs, bits, elementBytes, SigmoidUnrollLimit);
+        bool afterAllRows = rowsPerTile * shape.Outputs < lanes;
+        PanelPlan? panels = PlanPanels(shape, bits, elementBytes, rows);
+        NarrowPlan? narrow = PlanNarrow(shape, bits, elementBytes, rows);
+
+        // Which dot-product kernels exist. A fixed batch gets the panels (or the narrow kernel) only when it is large
+        // enough, and packed weights get the panels for every batch: then the dot tiles are not needed at all.
+        bool dots = narrow is not null ? rows == 0 : panels is null || (rows == 0 && panels.Packed is null);
+        bool blocks = dots && (rows == 0 || rows >= rowsPerTile);
+        bool singleRows = dots && (rows == 0 || rows % rowsPerTile != 0);
+
+        // A run-time batch of exactly one row goes straight to a one-row kernel (the path method's loops and frame cost
+        // as much as the row): the one-row block, or, where blocks leave σ to one sweep over the batch, a kernel of its own
+        // that applies σ to its few values itself.
+        OneRowKernel oneRow = rows != 0 || !dots ? OneRowKernel.None : afterAllRows ? OneRowKernel.OwnSigmoid : OneRowKernel.RowBlock;
         return new PathPlan(
             bits,
             rowsPerTile,
             outputsPerTile,
-            spec.Outputs / outputsPerTile,
-            spec.Outputs % outputsPerTile,
+            shape.Outputs / outputsPerTile,
+            shape.Outputs % outputsPerTile,
             dot,
-            Sweep.Plan(rowsPerTile * spec.Outputs, bits, elementBytes, SigmoidUnrollLimit),
+            Sweep.Plan(rowsPerTile * shape.Outputs, bits, elementBytes, SigmoidUnrollLimit),
             rowSigmoid,
             afterAllRows,
-            RowTileGroup(spec.Outputs / outputsPerTile, rowSigmoid, afterAllRows),
-            PlanPanels(spec, bits, elementBytes, rows),
-            PlanNarrow(spec, bits, elementBytes, rows));
+            RowTileGroup(shape.Outputs / outputsPerTile, rowSigmoid, afterAllRows),
+            panels,
+            narrow,
+            dots,
+            blocks,
+            singleRows,
+            oneRow);
     }
 
     /// <summary>
@@ -132,31 +149,31 @@ internal static class KernelPlanner
     /// 1×1 layer over 1 048 576 rows against TensorPrimitives' sigmoid alone 0.89 → 1.56× and 0.92–1.04 → 1.31–1.36×
     /// (docs/benchmarks.md, "Narrow and short layers (issue 17)"). From one tile of rows: below it, the dot tiles.
     /// </summary>
-    internal static NarrowPlan? PlanNarrow(LayerSpec spec, int bits, int elementBytes, int batch)
+    internal static NarrowPlan? PlanNarrow(LayerShape shape, int bits, int elementBytes, int batch)
     {
-        if (spec.Packing is not null || spec.Outputs > 2)
+        if (PackedLayout.Of(shape) is not null || shape.Outputs > 2)
         {
             return null;
         }
 
         NarrowPlan plan;
-        if (spec.Inputs == 1 && spec.Outputs == 1)
+        if (shape.Inputs == 1 && shape.Outputs == 1)
         {
             int lanes = bits / 8 / elementBytes;
             plan = new NarrowPlan(NarrowKind.Elementwise, bits, lanes, 1, new Sweep(1, 0, 1, 1, 0, Unrolled: true), MinBatch: lanes, HoistWeights: true);
         }
         else
         {
-            Sweep dot = Sweep.Plan(spec.Inputs, bits, elementBytes, DotUnrollLimit);
+            Sweep dot = Sweep.Plan(shape.Inputs, bits, elementBytes, DotUnrollLimit);
             int lanes = dot.Bits / 8 / elementBytes;
-            if (dot.IsScalar || lanes / spec.Outputs < 2)
+            if (dot.IsScalar || lanes / shape.Outputs < 2)
             {
                 return null;
             }
 
-            int weightVectors = spec.Outputs * (dot.FullSteps + (dot.TailLanes > 0 ? 1 : 0));
+            int weightVectors = shape.Outputs * (dot.FullSteps + (dot.TailLanes > 0 ? 1 : 0));
             bool hoist = dot.Unrolled && weightVectors <= NarrowHoistedWeights;
-            plan = new NarrowPlan(NarrowKind.RowSums, dot.Bits, lanes, spec.Outputs, dot, MinBatch: lanes / spec.Outputs, hoist);
+            plan = new NarrowPlan(NarrowKind.RowSums, dot.Bits, lanes, shape.Outputs, dot, MinBatch: lanes / shape.Outputs, hoist);
         }
 
         return batch > 0 && batch < plan.MinBatch ? null : plan;
@@ -199,12 +216,12 @@ internal static class KernelPlanner
     /// Hence the panels from <see cref="PanelMinRows"/> rows, or from 2 tiles of rows when the inputs are few; below that
     /// (and always for a batch known to be smaller) the dot-product tiles run.
     /// </summary>
-    private static PanelPlan? PlanPanels(LayerSpec spec, int bits, int elementBytes, int batch)
+    private static PanelPlan? PlanPanels(LayerShape shape, int bits, int elementBytes, int batch)
     {
         int lanes = bits / 8 / elementBytes;
-        if (bits == 512 && spec.Packing is null && spec.Outputs < 2 * lanes)
+        if (bits == 512 && PackedLayout.Of(shape) is null && shape.Outputs < 2 * lanes)
         {
-            return PlanNarrowPanels512(spec, lanes, batch);
+            return PlanNarrowPanels512(shape, lanes, batch);
         }
 
         // Two vectors of outputs per panel row. On 128 and 256 bits, one when the outputs fill one vector but not two
@@ -212,24 +229,26 @@ internal static class KernelPlanner
         // only the dot-product tiles. Measured on Zen 3 (min of 200 alternating runs), (B, 64, O) with B = 32 / 64 / 100:
         // O = 8 837 → 689 ns, 1.65 → 1.34 µs, 2.58 → 2.06 µs; O = 12 1.45 → 1.36 µs, 2.91 → 2.71 µs, 4.56 → 4.12 µs;
         // O = 10 unchanged (its tail panel recomputes 6 of the first panel's 8 outputs).
-        int vectors = spec.Packing is null && spec.Outputs < 2 * lanes ? 1 : 2;
+        int vectors = PackedLayout.Of(shape) is null && shape.Outputs < 2 * lanes ? 1 : 2;
         int columns = lanes * vectors;
-        int rows = (bits == 512 ? 14 : 6) * (2 / vectors);
-        int unroll = spec.Inputs <= PanelFullUnrollLimit ? spec.Inputs : PanelInputUnroll;
-        if (spec.Packing is { } packed)
+        int rows = PanelTileRows(bits, vectors);
+        int unroll = shape.Inputs <= PanelFullUnrollLimit ? shape.Inputs : PanelInputUnroll;
+        if (PackedLayout.Of(shape) is { } packed)
         {
             // Packed weights: nothing to pack per call, so the panels serve every batch; a panel is a unit (Vector256),
             // half a unit (Vector128) or two units (Vector512).
-            return new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed);
+            // On Vector512 a unit left over after the pairs goes through the Vector256 panel, whose tiles are this high.
+            int leftoverRows = bits == 512 ? PanelTileRows(256, 2) : 0;
+            return Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LeftoverTileRows = leftoverRows }, shape.Inputs, batch);
         }
 
-        int minBatch = spec.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
-        if (spec.Outputs < columns || (batch > 0 && batch < minBatch))
+        int minBatch = shape.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
+        if (shape.Outputs < columns || (batch > 0 && batch < minBatch))
         {
             return null;
         }
 
-        return new PanelPlan(bits, lanes, rows, vectors, spec.Outputs / columns, spec.Outputs % columns != 0, minBatch, unroll, Packed: null);
+        return Complete(new PanelPlan(bits, lanes, rows, vectors, shape.Outputs / columns, shape.Outputs % columns != 0, minBatch, unroll, Packed: null), shape.Inputs, batch);
     }
 
     /// <summary>
@@ -261,23 +280,23 @@ internal static class KernelPlanner
     /// same machine took (455, 64, 8) from 5.7 to 7.0 µs and (455, 64, 12) from 7.7 to 13.9 µs.</description></item>
     /// </list>
     /// </summary>
-    private static PanelPlan? PlanNarrowPanels512(LayerSpec spec, int lanes, int batch)
+    private static PanelPlan? PlanNarrowPanels512(LayerShape shape, int lanes, int batch)
     {
-        int unroll = spec.Inputs <= PanelFullUnrollLimit ? spec.Inputs : PanelInputUnroll;
-        if (spec.Outputs == lanes)
+        int unroll = shape.Inputs <= PanelFullUnrollLimit ? shape.Inputs : PanelInputUnroll;
+        if (shape.Outputs == lanes)
         {
             int rows = OneVectorRows512;
             return batch > 0 && batch < rows
                 ? null
-                : new PanelPlan(512, lanes, rows, 1, FullPanels: 1, TailPanel: false, MinBatch: rows, unroll, Packed: null);
+                : Complete(new PanelPlan(512, lanes, rows, 1, FullPanels: 1, TailPanel: false, MinBatch: rows, unroll, Packed: null), shape.Inputs, batch);
         }
 
-        if (spec.Outputs > lanes && (spec.Inputs < PanelFewInputs || 2 * (spec.Outputs - lanes) >= lanes))
+        if (shape.Outputs > lanes && (shape.Inputs < PanelFewInputs || 2 * (shape.Outputs - lanes) >= lanes))
         {
-            int minBatch = spec.Inputs < PanelFewInputs ? 16 : 2 * PanelMinRows;
+            int minBatch = shape.Inputs < PanelFewInputs ? 16 : 2 * PanelMinRows;
             return batch > 0 && batch < minBatch
                 ? null
-                : new PanelPlan(512, lanes, 14, 2, FullPanels: 1, TailPanel: false, minBatch, unroll, Packed: null, Overlap: (2 * lanes) - spec.Outputs);
+                : Complete(new PanelPlan(512, lanes, PanelTileRows(512, 2), 2, FullPanels: 1, TailPanel: false, minBatch, unroll, Packed: null, Overlap: (2 * lanes) - shape.Outputs), shape.Inputs, batch);
         }
 
         return null;
@@ -294,10 +313,54 @@ internal static class KernelPlanner
     private const int OneVectorRows512 = 16;
 
 
-    private static PathPlan PlanScalarPath(LayerSpec spec)
+    /// <summary>
+    /// Rows per tile of a panel of <paramref name="vectors"/> vectors: as many as the register file holds beside the
+    /// panel's vectors and the broadcast (see <see cref="PlanPanels"/>): 6 × 2 accumulators on 16 registers, 14 × 2 on 32,
+    /// twice the rows for a one-vector panel on 128 and 256 bits.
+    /// </summary>
+    private static int PanelTileRows(int bits, int vectors) => (bits == 512 ? 14 : 6) * (2 / vectors);
+
+    /// <summary>
+    /// What a panel plan needs from the row count (<paramref name="rows"/>, 0 at run time) and the inputs: the tiles of
+    /// the rows after the last full tile, where the inner loop over the inputs ends, and which σ sweeps the entry runs.
+    /// </summary>
+    private static PanelPlan Complete(PanelPlan plan, int inputs, int rows)
     {
-        Sweep dot = new(spec.Inputs, 0, 1, spec.Inputs, 0, Unrolled: false);
-        Sweep row = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        return new PathPlan(0, 1, 1, spec.Outputs, 0, dot, row, row, SigmoidAfterAllRows: false, RowTileGroup: 1, Panels: null);
+        int loopEnd = plan.InputUnroll < inputs ? inputs - (inputs % plan.InputUnroll) : 0;
+        return plan with
+        {
+            RemainderTiles = RemainderTiles(plan.RowsPerTile, rows),
+            InputLoopEnd = loopEnd,
+            InputsAfterLoop = inputs - loopEnd,
+            RemainderSweep = plan.DefersRemainderSigmoid && (rows == 0 || rows % plan.RowsPerTile != 0),
+            LeftoverSweep = plan.LeftoverTileRows > 0 && (rows == 0 || rows % plan.LeftoverTileRows != 0),
+        };
+    }
+
+    /// <summary>
+    /// Tile heights for the rows after the last full tile of <paramref name="tileRows"/>, largest first: every power of two
+    /// below the tile's height for a run-time batch (<paramref name="rows"/> = 0, the panel runs the ones the rest
+    /// contains), the binary digits of <c>rows % tileRows</c> for a fixed one.
+    /// </summary>
+    private static EquatableArray<int> RemainderTiles(int tileRows, int rows)
+    {
+        int mask = rows == 0 ? tileRows - 1 : rows % tileRows;
+        var tiles = new List<int>();
+        for (int height = 1 << 4; height >= 1; height >>= 1)
+        {
+            if (height < tileRows && (rows == 0 ? height <= mask : (mask & height) != 0))
+            {
+                tiles.Add(height);
+            }
+        }
+
+        return new EquatableArray<int>(tiles);
+    }
+
+    private static PathPlan PlanScalarPath(LayerShape shape)
+    {
+        Sweep dot = new(shape.Inputs, 0, 1, shape.Inputs, 0, Unrolled: false);
+        Sweep row = new(shape.Outputs, 0, 1, shape.Outputs, 0, Unrolled: false);
+        return new PathPlan(0, 1, 1, shape.Outputs, 0, dot, row, row, SigmoidAfterAllRows: false, RowTileGroup: 1, Panels: null);
     }
 }

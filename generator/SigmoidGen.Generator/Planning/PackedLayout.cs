@@ -1,3 +1,5 @@
+using SigmoidGen.Generator.Model;
+
 namespace SigmoidGen.Generator.Planning;
 
 /// <summary>
@@ -19,11 +21,16 @@ internal sealed record PackedLayout(int Unit, int Inputs, int Outputs)
     public const int UnitBytes = 64;
 
     /// <summary>The layout of a packed layer, or null when its weights stay as they are (fewer outputs than a unit).</summary>
-    public static PackedLayout? For(int inputs, int outputs, int elementBytes)
+    public static PackedLayout? For(int inputs, int outputs, ElementKind element)
     {
-        int unit = UnitBytes / elementBytes;
+        int unit = UnitBytes / (element == ElementKind.Float ? 4 : 8);
         return outputs < unit ? null : new PackedLayout(unit, inputs, outputs);
     }
+
+    /// <summary>The layout of the weights of <paramref name="shape"/>, or null when they are row-major (not declared
+    /// <c>PackedWeights</c>, or too few outputs to pack: then the packed form is the weights unchanged).</summary>
+    public static PackedLayout? Of(LayerShape shape) =>
+        shape.PackedWeights ? For(shape.Inputs, shape.Outputs, shape.Element) : null;
 
     /// <summary>Units starting at 0, Unit, 2·Unit…</summary>
     public int FullUnits => Outputs / Unit;

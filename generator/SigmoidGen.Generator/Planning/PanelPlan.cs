@@ -1,3 +1,5 @@
+using SigmoidGen.Generator.Model;
+
 namespace SigmoidGen.Generator.Planning;
 
 /// <summary>
@@ -28,6 +30,11 @@ namespace SigmoidGen.Generator.Planning;
 /// stride of <see cref="Stride"/>, and the tiles with few rows split the inputs over <see cref="Phases"/> sets of
 /// accumulators.
 /// </param>
+/// <remarks>
+/// The members set with <c>init</c> depend on the row count the kernel is compiled for and are filled in by the planner
+/// (<c>KernelPlanner.Complete</c>): the tile heights after the last full tile, where the loop over the inputs ends, and
+/// which σ sweeps the entry runs.
+/// </remarks>
 internal sealed record PanelPlan(
     int Bits,
     int Lanes,
@@ -67,8 +74,29 @@ internal sealed record PanelPlan(
     /// </summary>
     public bool DefersRemainderSigmoid => Packed is not null && UnitsPerPanel == 1;
 
-    /// <summary>Rows per full tile of the Vector256 panel that takes Vector512's leftover units (it defers σ for the rest).</summary>
-    public const int LeftoverTileRows = 6;
+    /// <summary>
+    /// Rows per full tile of the narrower panel that takes a packed Vector512 panel's leftover units (it defers σ for the
+    /// rest); 0 on other paths.
+    /// </summary>
+    public int LeftoverTileRows { get; init; }
+
+    /// <summary>Tile heights for the rows after the last full tile, largest first (each one a kernel of its own).</summary>
+    public EquatableArray<int> RemainderTiles { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>Inputs the tile's inner loop covers, <see cref="InputUnroll"/> per step; 0 when the inputs are written out whole.</summary>
+    public int InputLoopEnd { get; init; }
+
+    /// <summary>Inputs written out after the loop (all of them when there is no loop).</summary>
+    public int InputsAfterLoop { get; init; }
+
+    /// <summary>Whether the entry applies σ in one sweep over the rows after the last full tile (<see cref="DefersRemainderSigmoid"/>, and such rows can exist).</summary>
+    public bool RemainderSweep { get; init; }
+
+    /// <summary>Whether the entry applies σ on a leftover unit's rows after the narrower panel's last full tile (<see cref="LeftoverTileRows"/>).</summary>
+    public bool LeftoverSweep { get; init; }
+
+    /// <summary>Whether the path has a panel and tiles of its own: not a packed Vector512 path without a pair of units, whose units all go through the narrower panel.</summary>
+    public bool HasOwnPanel => Packed is null || Packed.FullUnits >= UnitsPerPanel;
 
     /// <summary>Where vector <paramref name="c"/> of a panel row is, from the row's start.</summary>
     public int VectorOffset(int c) => UnitsPerPanel == 2 ? c * Packed!.UnitLength : ColumnOffset(c);

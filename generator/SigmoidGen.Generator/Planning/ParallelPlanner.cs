@@ -26,21 +26,21 @@ internal static class ParallelPlanner
     public const int SigmoidFlops = 64;
 
     /// <summary>Work per row: a multiply and an add per weight, and a sigmoid per output.</summary>
-    public static long FlopsPerRow(LayerSpec spec) => (2L * spec.Inputs * spec.Outputs) + ((long)SigmoidFlops * spec.Outputs);
+    public static long FlopsPerRow(LayerShape shape) => (2L * shape.Inputs * shape.Outputs) + ((long)SigmoidFlops * shape.Outputs);
 
     /// <summary>
     /// The chunking of each path of <paramref name="paths"/>, which must be planned for a row count given at run time
     /// (every chunk calls the kernel with its own row count).
     /// </summary>
-    public static ParallelPlan Plan(LayerSpec spec, EquatableArray<PathPlan> paths)
+    public static ParallelPlan Plan(LayerShape shape, EquatableArray<PathPlan> paths)
     {
-        long flopsPerRow = FlopsPerRow(spec);
+        long flopsPerRow = FlopsPerRow(shape);
         int rowsForWork = (int)(((1L << MinFlopsLog2) + flopsPerRow - 1) / flopsPerRow);
         RowChunking[] chunking = paths.Select(path => PlanPath(path, rowsForWork)).ToArray();
 
         // A fixed batch pays when some path can cut it into two chunks; a run-time batch always might.
-        bool pays = spec.Batch == 0 || chunking.Any(c => spec.Batch >= 2L * c.MinRows);
-        return new ParallelPlan(pays, flopsPerRow, spec.Batch, new EquatableArray<RowChunking>(chunking));
+        bool pays = shape.Batch == 0 || chunking.Any(c => shape.Batch >= 2L * c.MinRows);
+        return new ParallelPlan(pays, flopsPerRow, shape.Batch, new EquatableArray<RowChunking>(chunking));
     }
 
     /// <summary>

@@ -28,6 +28,11 @@ namespace SigmoidGen.Generator.Planning;
 /// The kernel of layers with one or two outputs for batches of at least a tile (sums reduced together, σ in registers),
 /// or null. Never set together with <see cref="Panels"/>.
 /// </param>
+/// <param name="DotTiles">Whether the path runs the dot-product tiles for some batches (not when a fixed batch always
+/// takes the panels or the narrow kernel, nor with packed weights).</param>
+/// <param name="RowBlocks">Whether blocks of <see cref="RowsPerTile"/> rows run (a run-time batch, or a fixed one of at least a block).</param>
+/// <param name="SingleRows">Whether rows run one at a time after the blocks (a run-time batch, or a fixed one that is not whole blocks).</param>
+/// <param name="OneRow">The kernel a run-time batch of exactly one row calls directly, if any.</param>
 internal sealed record PathPlan(
     int Bits,
     int RowsPerTile,
@@ -40,7 +45,11 @@ internal sealed record PathPlan(
     bool SigmoidAfterAllRows,
     int RowTileGroup,
     PanelPlan? Panels,
-    NarrowPlan? Narrow = null)
+    NarrowPlan? Narrow = null,
+    bool DotTiles = false,
+    bool RowBlocks = false,
+    bool SingleRows = false,
+    OneRowKernel OneRow = OneRowKernel.None)
 {
     public bool IsScalar => Bits == 0;
 
@@ -74,4 +83,20 @@ internal sealed record PathPlan(
 
         return Panels is null ? dots : Panels.Packed is not null ? Panels.Describe(inputs) : $"{Panels.Describe(inputs)} Smaller batches: {dots}";
     }
+}
+
+/// <summary>What a run-time batch of exactly one row calls instead of the path method.</summary>
+internal enum OneRowKernel
+{
+    /// <summary>Nothing: the path method (a fixed batch, the scalar path, or no dot-product tiles).</summary>
+    None,
+
+    /// <summary>The one-row block of the dot-product tiles, which applies σ itself.</summary>
+    RowBlock,
+
+    /// <summary>
+    /// A one-row kernel of its own, where the blocks leave σ to one sweep over the batch
+    /// (<see cref="PathPlan.SigmoidAfterAllRows"/>): it applies σ to its few values itself.
+    /// </summary>
+    OwnSigmoid,
 }

@@ -10,7 +10,7 @@ internal static class Incrementality
     public static readonly string[] TrackedSteps =
     {
         SigmoidLayerGenerator.Steps.Parse, SigmoidLayerGenerator.Steps.Diagnostics,
-        SigmoidLayerGenerator.Steps.Specs, SigmoidLayerGenerator.Steps.Source,
+        SigmoidLayerGenerator.Steps.Specs, SigmoidLayerGenerator.Steps.Plan, SigmoidLayerGenerator.Steps.Source,
     };
 
     /// <summary>The reasons of every output of a step, e.g. Cached, Unchanged, Modified, New.</summary>
