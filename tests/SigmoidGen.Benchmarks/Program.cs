@@ -16,6 +16,12 @@ public static class Program
             return ChartCommand.Run(args[1..]);
         }
 
+        // `--overhead [rounds] [rows]`: the network's one-row overhead against its layers, interleaved (Network/NetworkOverheadHarness.cs).
+        if (args.Length > 0 && args[0] == Network.NetworkOverheadHarness.Switch)
+        {
+            return Network.NetworkOverheadHarness.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -98,6 +98,78 @@ internal static class NetworkEmitter
     private static string KernelOf(List<NetworkKernel> kernels, int layer, LayerKind kind) =>
         "global::SigmoidGen.Generated." + kernels.First(k => k.Index == layer && k.Kind == kind).ClassName;
 
+    /// <summary>
+    /// Where one layer's call reads and writes: <see cref="Index"/> and <see cref="Next"/> are the workspace indexes of its
+    /// input and output (literals, or <c>k</c> and <c>k + 1</c> in a loop), <see cref="Weights"/> and <see cref="Bias"/> the
+    /// offsets of its parameters. <see cref="Layer"/> is the layer number, or -1 inside a loop over hidden layers.
+    /// </summary>
+    private sealed record LayerAt(int Layer, string Index, string Next, string Weights, string Bias, int WeightCount, int Outputs);
+
+    /// <summary>
+    /// Prints one call per layer in calling order (<paramref name="lastFirst"/> for the backward passes), except that a run
+    /// of three or more consecutive hidden layers sharing one kernel — the same shape, so the same parameter stride — is
+    /// one loop: a network of a hundred equal layers prints each role's call a few times, not a hundred. The first and the
+    /// last layer are always called alone, since they read the caller's input and write its output or read the targets.
+    /// </summary>
+    private static void EmitLayerCalls(CodeWriter w, List<NetworkKernel> kernels, LayerKind kind, int[] n, bool lastFirst, System.Func<string, LayerAt, string> call)
+    {
+        int layers = n.Length - 1;
+        var runs = new List<(int First, int Last)>();
+        for (int k = 0; k < layers; k++)
+        {
+            bool hidden = k > 0 && k < layers - 1;
+            if (hidden && runs.Count > 0)
+            {
+                (int first, int last) = runs[runs.Count - 1];
+                if (first > 0 && last == k - 1 && KernelOf(kernels, first, kind) == KernelOf(kernels, k, kind))
+                {
+                    runs[runs.Count - 1] = (first, k);
+                    continue;
+                }
+            }
+
+            runs.Add((k, k));
+        }
+
+        if (lastFirst)
+        {
+            runs.Reverse();
+        }
+
+        foreach ((int first, int last) in runs.SelectMany(r => r.Last - r.First >= 2 ? new[] { r } : Enumerable.Range(r.First, r.Last - r.First + 1).Select(k => (k, k))))
+        {
+            string kernel = KernelOf(kernels, first, kind);
+            int weightCount = n[first] * n[first + 1];
+            int outputs = n[first + 1];
+            if (first == last)
+            {
+                w.Line(call(kernel, new LayerAt(first, $"{first}", $"{first + 1}", $"Layer{first}Weights", $"Layer{first}Bias", weightCount, outputs)));
+                continue;
+            }
+
+            int stride = weightCount + outputs;
+            w.Line($"// Layers {first} to {last}: one kernel, the same shape; each layer's parameters {stride} values after the one before.");
+            using (w.Block(lastFirst ? $"for (int k = {last}; k >= {first}; k--)" : $"for (int k = {first}; k <= {last}; k++)"))
+            {
+                w.Line($"int at = Layer{first}Weights + ((k - {first}) * {stride});");
+                w.Line(call(kernel, new LayerAt(-1, "k", "k + 1", "at", $"at + {weightCount}", weightCount, outputs)));
+            }
+        }
+    }
+
+    /// <summary>A backward pass's input, outputs, output gradient and (but for the first layer) input gradient.</summary>
+    private static (string X, string Y, string G, string Dx) BackwardSpans(LayerAt at, int layers) =>
+        (at.Layer == 0 ? "input" : $"_sgWorkspace.Activations({at.Index}, batch)",
+         $"_sgWorkspace.Activations({at.Next}, batch)",
+         at.Layer == layers - 1 ? "target" : $"_sgWorkspace.Gradients({at.Next}, batch)",
+         at.Layer == 0 ? string.Empty : $", _sgWorkspace.Gradients({at.Index}, batch)");
+
+    /// <summary>Layer numbers for a comment: <c>1–98</c> for a range, <c>0, 2, 5</c> otherwise.</summary>
+    private static string LayerList(List<int> layers) =>
+        layers.Count > 2 && layers[layers.Count - 1] - layers[0] == layers.Count - 1
+            ? $"{layers[0]}–{layers[layers.Count - 1]}"
+            : string.Join(", ", layers);
+
     private static void EmitNetworkClass(CodeWriter w, NetworkSpec spec, List<NetworkKernel> kernels)
     {
         string t = spec.ElementName;
@@ -115,9 +187,12 @@ internal static class NetworkEmitter
         w.Line("/// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>");
         w.Line("/// <para>Only the layers' kernels are generated for this shape; checks, evaluation, persistence and the workspace are");
         w.Line("/// the runtime library's (<c>SigmoidGen.Internal</c>).</para>");
-        foreach ((LayerSpec layer, int k) in Enumerable.Range(0, layers).Select(k => (spec.Layer(k, LayerKind.Forward), k)))
+        foreach (NetworkKernel shared in kernels.Where(k => k.Kind == LayerKind.Forward && k.Layers[0] == k.Index))
         {
-            w.Line($"/// <para>Layer {k} ({layer.Inputs} → {layer.Outputs}), per instruction set: {ForwardKernelEmitter.Xml(string.Join(" ", LayerEmitter.PlanDescriptions(layer).Select(p => $"{p.Name}: {p.Text}")))}</para>");
+            // Layers that share a kernel share its description: a network of a hundred equal layers says it once.
+            LayerSpec layer = shared.Spec;
+            string which = shared.Layers.Count == 1 ? $"Layer {shared.Index}" : $"Layers {LayerList(shared.Layers)}";
+            w.Line($"/// <para>{which} ({layer.Inputs} → {layer.Outputs}), per instruction set: {ForwardKernelEmitter.Xml(string.Join(" ", LayerEmitter.PlanDescriptions(layer).Select(p => $"{p.Name}: {p.Text}")))}</para>");
         }
 
         if (spec.Model is not null)
@@ -234,12 +309,12 @@ internal static class NetworkEmitter
         using (w.Block($"private void _sgForward({ReadOnly(t)} input, {Span(t)} output, int batch)"))
         {
             w.Line($"{(spec.Model is null ? Span(t) : ReadOnly(t))} p = {Readable(spec)};");
-            for (int k = 0; k < layers; k++)
+            EmitLayerCalls(w, kernels, LayerKind.Forward, n, lastFirst: false, (kernel, at) =>
             {
-                string source = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
-                string target = k == layers - 1 ? "output" : $"_sgWorkspace.Activations({k + 1}, batch)";
-                w.Line($"{KernelOf(kernels, k, LayerKind.Forward)}.Forward({source}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), p.Slice(Layer{k}Bias, {n[k + 1]}), {target});");
-            }
+                string source = at.Layer == 0 ? "input" : $"_sgWorkspace.Activations({at.Index}, batch)";
+                string target = at.Layer == layers - 1 ? "output" : $"_sgWorkspace.Activations({at.Next}, batch)";
+                return $"{kernel}.Forward({source}, p.Slice({at.Weights}, {at.WeightCount}), p.Slice({at.Bias}, {at.Outputs}), {target});";
+            });
         }
 
         w.Line();
@@ -268,15 +343,12 @@ internal static class NetworkEmitter
             w.Line();
             w.Line("// Backward, last layer first; every check the layers make has been made above, so none fails after a write.");
             w.Line($"{Span(t)} p = {Writable(spec)};");
-            for (int k = layers - 1; k >= 0; k--)
+            EmitLayerCalls(w, kernels, LayerKind.TrainStep, n, lastFirst: true, (kernel, at) =>
             {
-                string x = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
-                string y = $"_sgWorkspace.Activations({k + 1}, batch)";
-                string g = k == layers - 1 ? "target" : $"_sgWorkspace.Gradients({k + 1}, batch)";
-                string dx = k == 0 ? string.Empty : $", _sgWorkspace.Gradients({k}, batch)";
-                string call = $"{KernelOf(kernels, k, LayerKind.TrainStep)}.TrainStep({x}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), p.Slice(Layer{k}Bias, {n[k + 1]}), {y}, {g}, learningRate{dx});";
-                w.Line((k == layers - 1 ? $"{t} loss = " : string.Empty) + call);
-            }
+                (string x, string y, string g, string dx) = BackwardSpans(at, layers);
+                string call = $"{kernel}.TrainStep({x}, p.Slice({at.Weights}, {at.WeightCount}), p.Slice({at.Bias}, {at.Outputs}), {y}, {g}, learningRate{dx});";
+                return (at.Layer == layers - 1 ? $"{t} loss = " : string.Empty) + call;
+            });
 
             w.Line("return loss;");
         }
@@ -321,9 +393,7 @@ internal static class NetworkEmitter
             using (w.Block($"public {t} TrainStep({ReadOnly(t)} input, {ReadOnly(t)} target, global::SigmoidGen.{type} optimizer)"))
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(optimizer);");
-                w.Line("int batch = _sgCheckTraining(input, target);");
-                w.Line($"{Span(t)} gradients = _sgWorkspace.ParameterGradients(ParameterCount);");
-                w.Line($"{t} loss = _sgGradients(input, target, batch, gradients);");
+                w.Line($"{t} loss = _sgGradients(input, target, out {Span(t)} gradients);");
                 w.Line($"optimizer.Update(this, {Writable(spec)}, gradients);");
                 w.Line("return loss;");
             }
@@ -331,21 +401,20 @@ internal static class NetworkEmitter
             w.Line();
         }
 
-        w.Line("/// <summary>Forward, then every layer's gradients (last layer first) into <paramref name=\"gradients\"/>, in the parameters' layout; returns the loss.</summary>");
-        using (w.Block($"private {t} _sgGradients({ReadOnly(t)} input, {ReadOnly(t)} target, int batch, {Span(t)} gradients)"))
+        w.Line("/// <summary>The checks of a training step, forward, then every layer's gradients (last layer first) into <paramref name=\"gradients\"/>, the workspace's, in the parameters' layout; returns the loss.</summary>");
+        using (w.Block($"private {t} _sgGradients({ReadOnly(t)} input, {ReadOnly(t)} target, out {Span(t)} gradients)"))
         {
+            w.Line("int batch = _sgCheckTraining(input, target);");
+            w.Line("gradients = _sgWorkspace.ParameterGradients(ParameterCount);");
             w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
             w.Line("_sgForward(input, output, batch);");
             w.Line($"{ReadOnly(t)} p = {Readable(spec)};");
-            for (int k = layers - 1; k >= 0; k--)
+            EmitLayerCalls(w, kernels, LayerKind.Backward, n, lastFirst: true, (kernel, at) =>
             {
-                string x = k == 0 ? "input" : $"_sgWorkspace.Activations({k}, batch)";
-                string y = $"_sgWorkspace.Activations({k + 1}, batch)";
-                string g = k == layers - 1 ? "target" : $"_sgWorkspace.Gradients({k + 1}, batch)";
-                string dx = k == 0 ? string.Empty : $", _sgWorkspace.Gradients({k}, batch)";
-                string call = $"{KernelOf(kernels, k, LayerKind.Backward)}.Backward({x}, p.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), {y}, {g}, gradients.Slice(Layer{k}Weights, {n[k] * n[k + 1]}), gradients.Slice(Layer{k}Bias, {n[k + 1]}){dx});";
-                w.Line((k == layers - 1 ? $"{t} loss = " : string.Empty) + call);
-            }
+                (string x, string y, string g, string dx) = BackwardSpans(at, layers);
+                string call = $"{kernel}.Backward({x}, p.Slice({at.Weights}, {at.WeightCount}), {y}, {g}, gradients.Slice({at.Weights}, {at.WeightCount}), gradients.Slice({at.Bias}, {at.Outputs}){dx});";
+                return (at.Layer == layers - 1 ? $"{t} loss = " : string.Empty) + call;
+            });
 
             w.Line("return loss;");
         }
@@ -363,7 +432,7 @@ internal static class NetworkEmitter
         using (w.Block($"public {t} Loss({ReadOnly(t)} input, {ReadOnly(t)} target)"))
         {
             w.Line($"int batch = {Internal}.NetworkChecks.Batch(input, target, InputCount, OutputCount);");
-            EmitForwardIntoWorkspace(w, t, layers);
+            EmitForwardIntoWorkspace(w, t);
             w.Line($"return {Internal}.NetworkEvaluation.MeanLoss(output, target);");
         }
 
@@ -373,7 +442,7 @@ internal static class NetworkEmitter
         using (w.Block($"public double Accuracy({ReadOnly(t)} input, {ReadOnly(t)} target, {t} threshold = 0.5{(t == "float" ? "f" : string.Empty)})"))
         {
             w.Line($"int batch = {Internal}.NetworkChecks.Batch(input, target, InputCount, OutputCount);");
-            EmitForwardIntoWorkspace(w, t, layers);
+            EmitForwardIntoWorkspace(w, t);
             w.Line($"return {Internal}.NetworkEvaluation.Accuracy(output, target, threshold);");
         }
 
@@ -384,7 +453,7 @@ internal static class NetworkEmitter
         {
             EmitInputRows(w, n[0]);
             w.Line($"{Guard}.Length(classes.Length, batch, \"classes\", \"batch = input.Length / {n[0]}\");");
-            EmitForwardIntoWorkspace(w, t, layers);
+            EmitForwardIntoWorkspace(w, t);
             w.Line($"{Internal}.NetworkEvaluation.Classes(output, OutputCount, classes);");
         }
 
@@ -396,19 +465,31 @@ internal static class NetworkEmitter
             EmitInputRows(w, n[0]);
             w.Line($"{Guard}.Length(labels.Length, batch, \"labels\", \"batch = input.Length / {n[0]}\");");
             w.Line($"{Internal}.DataGuard.Finite(input, InputCount, \"input\");");
-            EmitForwardIntoWorkspace(w, t, layers);
+            EmitForwardIntoWorkspace(w, t);
             w.Line($"return {Internal}.NetworkEvaluation.ClassAccuracy(output, OutputCount, labels);");
         }
 
         w.Line();
+        EmitOutputsMethod(w, t, layers);
     }
 
     /// <summary>Runs the network on <c>input</c> into the workspace's last activations, declared as <c>output</c>.</summary>
-    private static void EmitForwardIntoWorkspace(CodeWriter w, string t, int layers)
+    private static void EmitForwardIntoWorkspace(CodeWriter w, string t) =>
+        w.Line($"{ReadOnly(t)} output = _sgOutputs(input, batch);");
+
+    /// <summary>The one copy of <see cref="EmitForwardIntoWorkspace"/>'s work, a private method of the network class.</summary>
+    private static void EmitOutputsMethod(CodeWriter w, string t, int layers)
     {
-        w.Line("_sgWorkspace.Ensure(batch, \"input\");");
-        w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
-        w.Line("_sgForward(input, output, batch);");
+        w.Line("/// <summary>Makes room for the batch, runs every layer on <paramref name=\"input\"/> and returns the last layer's outputs in the workspace.</summary>");
+        using (w.Block($"private {Span(t)} _sgOutputs({ReadOnly(t)} input, int batch)"))
+        {
+            w.Line("_sgWorkspace.Ensure(batch, \"input\");");
+            w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
+            w.Line("_sgForward(input, output, batch);");
+            w.Line("return output;");
+        }
+
+        w.Line();
     }
 
     private static void EmitPersistence(CodeWriter w, NetworkSpec spec)
@@ -420,11 +501,7 @@ internal static class NetworkEmitter
         w.Line();
         w.Line("/// <summary>Writes the parameters to the file <paramref name=\"path\"/>, replacing it.</summary>");
         w.Line(LayerEmitter.GeneratedCode);
-        using (w.Block("public void Save(string path)"))
-        {
-            w.Line("using global::System.IO.FileStream stream = global::System.IO.File.Create(path);");
-            w.Line("Save(stream);");
-        }
+        w.Line($"public void Save(string path) => {Internal}.NetworkParameters.Write<{t}>(path, Sizes, {Readable(spec)});");
 
         w.Line();
         w.Line("/// <summary>Reads parameters written by <see cref=\"Save(global::System.IO.Stream)\"/>, after checking they are for a network of these sizes, that the data ends with them and that every one is finite.</summary>");
@@ -435,11 +512,7 @@ internal static class NetworkEmitter
         w.Line("/// <summary>Reads parameters from the file <paramref name=\"path\"/>.</summary>");
         w.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is not a parameter file for this network; the parameters are unchanged.</exception>");
         w.Line(LayerEmitter.GeneratedCode);
-        using (w.Block("public void Load(string path)"))
-        {
-            w.Line("using global::System.IO.FileStream stream = global::System.IO.File.OpenRead(path);");
-            w.Line("Load(stream);");
-        }
+        w.Line($"public void Load(string path) => {Internal}.NetworkParameters.Read<{t}>(path, Sizes, {Writable(spec)});");
 
         w.Line();
         const string Layout = "global::SigmoidGen.SafetensorsLayout? layout = null";

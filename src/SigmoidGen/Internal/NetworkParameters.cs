@@ -98,8 +98,24 @@ public static class NetworkParameters
         stream.Write(MemoryMarshal.AsBytes(parameters));
     }
 
+    /// <summary>Writes the sizes and parameters to the file <paramref name="path"/>, replacing it.</summary>
+    public static void Write<T>(string path, ReadOnlySpan<int> sizes, ReadOnlySpan<T> parameters)
+        where T : unmanaged
+    {
+        using FileStream stream = File.Create(path);
+        Write(stream, sizes, parameters);
+    }
+
+    /// <summary>Reads parameters from the file <paramref name="path"/>, as <see cref="Read{T}(Stream, ReadOnlySpan{int}, Span{T})"/> reads a stream.</summary>
+    public static void Read<T>(string path, ReadOnlySpan<int> sizes, Span<T> parameters)
+        where T : unmanaged
+    {
+        using FileStream stream = File.OpenRead(path);
+        Read(stream, sizes, parameters);
+    }
+
     /// <summary>
-    /// Reads parameters written by <see cref="Write{T}"/> into <paramref name="parameters"/>, after checking that the file
+    /// Reads parameters written by <see cref="Write{T}(Stream, ReadOnlySpan{int}, ReadOnlySpan{T})"/> into <paramref name="parameters"/>, after checking that the file
     /// holds a network of exactly these <paramref name="sizes"/> and element type. Nothing is written on error.
     /// </summary>
     public static void Read<T>(Stream stream, ReadOnlySpan<int> sizes, Span<T> parameters)

@@ -7,7 +7,9 @@ namespace SigmoidGen.Benchmarks.Network;
 /// What the network class adds around its layers (issue 17: "the network at one row within 1.3× the time of its layers
 /// called alone"). The Quickstart's 30-16-1 network predicts one row with <see cref="QuickstartNet.Predict"/> against its
 /// two layers generated as plain <c>[SigmoidLayer]</c> methods, called one after the other on the same parameters and a
-/// caller-owned hidden buffer (baseline). Rows 1 and 32.
+/// caller-owned hidden buffer (baseline). Rows 1 and 32. For the ratio on a shared machine use
+/// <see cref="NetworkOverheadHarness"/> (<c>--overhead</c>), which alternates these two methods in one process: separate
+/// runs here can land in different machine states (54 against 83 ns a call for the same code on the 2-vCPU VM).
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 public partial class NetworkOverheadBenchmarks

@@ -124,9 +124,7 @@ namespace MyApp
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::SigmoidGen.SigmoidSgd optimizer)
         {
             global::System.ArgumentNullException.ThrowIfNull(optimizer);
-            int batch = _sgCheckTraining(input, target);
-            global::System.Span<float> gradients = _sgWorkspace.ParameterGradients(ParameterCount);
-            float loss = _sgGradients(input, target, batch, gradients);
+            float loss = _sgGradients(input, target, out global::System.Span<float> gradients);
             optimizer.Update(this, _sgParameters, gradients);
             return loss;
         }
@@ -144,16 +142,16 @@ namespace MyApp
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::SigmoidGen.SigmoidAdam optimizer)
         {
             global::System.ArgumentNullException.ThrowIfNull(optimizer);
-            int batch = _sgCheckTraining(input, target);
-            global::System.Span<float> gradients = _sgWorkspace.ParameterGradients(ParameterCount);
-            float loss = _sgGradients(input, target, batch, gradients);
+            float loss = _sgGradients(input, target, out global::System.Span<float> gradients);
             optimizer.Update(this, _sgParameters, gradients);
             return loss;
         }
 
-        /// <summary>Forward, then every layer's gradients (last layer first) into <paramref name="gradients"/>, in the parameters' layout; returns the loss.</summary>
-        private float _sgGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, global::System.Span<float> gradients)
+        /// <summary>The checks of a training step, forward, then every layer's gradients (last layer first) into <paramref name="gradients"/>, the workspace's, in the parameters' layout; returns the loss.</summary>
+        private float _sgGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, out global::System.Span<float> gradients)
         {
+            int batch = _sgCheckTraining(input, target);
+            gradients = _sgWorkspace.ParameterGradients(ParameterCount);
             global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
             _sgForward(input, output, batch);
             global::System.ReadOnlySpan<float> p = _sgParameters;
@@ -167,9 +165,7 @@ namespace MyApp
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             int batch = global::SigmoidGen.Internal.NetworkChecks.Batch(input, target, InputCount, OutputCount);
-            _sgWorkspace.Ensure(batch, "input");
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::System.ReadOnlySpan<float> output = _sgOutputs(input, batch);
             return global::SigmoidGen.Internal.NetworkEvaluation.MeanLoss(output, target);
         }
 
@@ -178,9 +174,7 @@ namespace MyApp
         public double Accuracy(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float threshold = 0.5f)
         {
             int batch = global::SigmoidGen.Internal.NetworkChecks.Batch(input, target, InputCount, OutputCount);
-            _sgWorkspace.Ensure(batch, "input");
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::System.ReadOnlySpan<float> output = _sgOutputs(input, batch);
             return global::SigmoidGen.Internal.NetworkEvaluation.Accuracy(output, target, threshold);
         }
 
@@ -190,9 +184,7 @@ namespace MyApp
         {
             int batch = global::SigmoidGen.Internal.Guard.Rows(input.Length, InputCount, "input", "inputs = 5");
             global::SigmoidGen.Internal.Guard.Length(classes.Length, batch, "classes", "batch = input.Length / 5");
-            _sgWorkspace.Ensure(batch, "input");
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::System.ReadOnlySpan<float> output = _sgOutputs(input, batch);
             global::SigmoidGen.Internal.NetworkEvaluation.Classes(output, OutputCount, classes);
         }
 
@@ -203,10 +195,17 @@ namespace MyApp
             int batch = global::SigmoidGen.Internal.Guard.Rows(input.Length, InputCount, "input", "inputs = 5");
             global::SigmoidGen.Internal.Guard.Length(labels.Length, batch, "labels", "batch = input.Length / 5");
             global::SigmoidGen.Internal.DataGuard.Finite(input, InputCount, "input");
+            global::System.ReadOnlySpan<float> output = _sgOutputs(input, batch);
+            return global::SigmoidGen.Internal.NetworkEvaluation.ClassAccuracy(output, OutputCount, labels);
+        }
+
+        /// <summary>Makes room for the batch, runs every layer on <paramref name="input"/> and returns the last layer's outputs in the workspace.</summary>
+        private global::System.Span<float> _sgOutputs(global::System.ReadOnlySpan<float> input, int batch)
+        {
             _sgWorkspace.Ensure(batch, "input");
             global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
             _sgForward(input, output, batch);
-            return global::SigmoidGen.Internal.NetworkEvaluation.ClassAccuracy(output, OutputCount, labels);
+            return output;
         }
 
         /// <summary>Writes the sizes and parameters (the SGNN format, see <c>SigmoidGen.Internal.NetworkParameters</c>) to <paramref name="stream"/>.</summary>
@@ -215,11 +214,7 @@ namespace MyApp
 
         /// <summary>Writes the parameters to the file <paramref name="path"/>, replacing it.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-        public void Save(string path)
-        {
-            using global::System.IO.FileStream stream = global::System.IO.File.Create(path);
-            Save(stream);
-        }
+        public void Save(string path) => global::SigmoidGen.Internal.NetworkParameters.Write<float>(path, Sizes, _sgParameters);
 
         /// <summary>Reads parameters written by <see cref="Save(global::System.IO.Stream)"/>, after checking they are for a network of these sizes, that the data ends with them and that every one is finite.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The data is not a parameter file for this network; the parameters are unchanged.</exception>
@@ -229,11 +224,7 @@ namespace MyApp
         /// <summary>Reads parameters from the file <paramref name="path"/>.</summary>
         /// <exception cref="global::System.IO.InvalidDataException">The file is not a parameter file for this network; the parameters are unchanged.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-        public void Load(string path)
-        {
-            using global::System.IO.FileStream stream = global::System.IO.File.OpenRead(path);
-            Load(stream);
-        }
+        public void Load(string path) => global::SigmoidGen.Internal.NetworkParameters.Read<float>(path, Sizes, _sgParameters);
 
         /// <summary>Writes the parameters in the safetensors format (as PyTorch's <c>safetensors.torch.save_file</c>) to <paramref name="stream"/>, one tensor per weight and bias.</summary>
         /// <param name="layout">The tensor names; by default PyTorch's <c>nn.Sequential</c> state dict: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ….</param>

@@ -37,3 +37,12 @@ public partial class WideHiddenNet
 public partial class OddFloatNet
 {
 }
+
+/// <summary>
+/// Hidden layers 1 to 3 of one shape (5 → 5): the generated class calls them in one loop per role, with each layer's
+/// parameters found by its stride.
+/// </summary>
+[SigmoidNetwork(6, 5, 5, 5, 5, 2, ElementType = typeof(double))]
+public partial class DeepDoubleNet
+{
+}
