@@ -21,7 +21,8 @@ namespace SigmoidGen;
 /// smaller than the smallest normal value of the type (2^-126 for float, 2^-1022 for double, i.e. x below about -87.3
 /// or -708.4) may be flushed to 0. Every member is
 /// branch-free and allocation-free, and gives the same results with or without FMA hardware (up to rounding), on every
-/// vector width whether hardware-accelerated or not. The scalar overloads run the 128-bit vector kernel on one lane.
+/// vector width whether hardware-accelerated or not. The scalar overloads run the 128-bit vector kernel on one lane, or,
+/// on a machine without SIMD, the same operations on the scalar itself (a software vector would be ten times slower).
 /// </para>
 /// </remarks>
 public static class SigmoidMath
@@ -33,28 +34,36 @@ public static class SigmoidMath
     /// <returns>σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-126 (x &lt; -87.33) are 0.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x) =>
-        SigmoidKernels.ExactSingle<Simd128, Vector128<float>>(Vector128.CreateScalar(x)).ToScalar();
+        Vector128.IsHardwareAccelerated
+            ? SigmoidKernels.ExactSingle<Simd128, Vector128<float>>(Vector128.CreateScalar(x)).ToScalar()
+            : SigmoidKernels.ExactSingle<SimdScalar, float>(x);
 
     /// <summary>σ(x) = 1 / (1 + e^-x), within 4 ULP of <c>1.0 / (1.0 + Math.Exp(-x))</c>.</summary>
     /// <param name="x">The input.</param>
     /// <returns>σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-1022 (x &lt; -708.39) are 0.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sigmoid(double x) =>
-        SigmoidKernels.ExactDouble<Simd128, Vector128<double>>(Vector128.CreateScalar(x)).ToScalar();
+        Vector128.IsHardwareAccelerated
+            ? SigmoidKernels.ExactDouble<Simd128, Vector128<double>>(Vector128.CreateScalar(x)).ToScalar()
+            : SigmoidKernels.ExactDouble<SimdScalar, double>(x);
 
     /// <summary>σ(x) = 1 / (1 + e^-x) with absolute error at most 5e-6, faster than <see cref="Sigmoid(float)"/>.</summary>
     /// <param name="x">The input.</param>
     /// <returns>σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-126 (x &lt; -87.33) are 0.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SigmoidFast(float x) =>
-        SigmoidKernels.FastSingle<Simd128, Vector128<float>>(Vector128.CreateScalar(x)).ToScalar();
+        Vector128.IsHardwareAccelerated
+            ? SigmoidKernels.FastSingle<Simd128, Vector128<float>>(Vector128.CreateScalar(x)).ToScalar()
+            : SigmoidKernels.FastSingle<SimdScalar, float>(x);
 
     /// <summary>σ(x) = 1 / (1 + e^-x) with absolute error at most 5e-6, faster than <see cref="Sigmoid(double)"/>.</summary>
     /// <param name="x">The input.</param>
     /// <returns>σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-1022 (x &lt; -708.39) are 0.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SigmoidFast(double x) =>
-        SigmoidKernels.FastDouble<Simd128, Vector128<double>>(Vector128.CreateScalar(x)).ToScalar();
+        Vector128.IsHardwareAccelerated
+            ? SigmoidKernels.FastDouble<Simd128, Vector128<double>>(Vector128.CreateScalar(x)).ToScalar()
+            : SigmoidKernels.FastDouble<SimdScalar, double>(x);
 
     // ---------------------------------------------------------------- exact, per lane
 
