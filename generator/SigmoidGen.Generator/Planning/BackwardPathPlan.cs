@@ -31,12 +31,13 @@ namespace SigmoidGen.Generator.Planning;
 /// <para>Within a weight-gradient tile, dz and the bias sums are computed <see cref="SumLanes"/> outputs at a time (one
 /// Vector128), the outputs left over one by one. The binary cross-entropy loss, when asked for, is one vectorised pass
 /// over output and target before both passes.</para>
-/// <para>With an optimizer that keeps state (<see cref="WholeBatch"/>), pass 2 takes the whole batch as one block: Adam
-/// and momentum are not linear in the gradient, so a tile's weight gradient must be complete, summed over every row, while
-/// it is in registers; the tile then passes it through a stack buffer of one chunk (in L1) to the optimizer's update of
-/// W's rows, their state and the bias (one runtime call per tile and chunk), and the dW array is never written. dz for the
-/// batch's rows × tile outputs and the copied inputs go to pooled buffers instead of the stack. Every output tile then
-/// reads the inputs of the whole batch (from L2 while batch × inputs fits there, 1 MB per core on Zen 5).</para>
+/// <para>With an optimizer that keeps state (<see cref="OptimizerGroupOutputs"/> positive), pass 2 keeps the plain
+/// backward's blocks and order, but its tiles sum their weight gradient into the rows of a pooled buffer (the first block
+/// stores, later blocks add: the plain pass's dW, bit for bit) and the bias gradient beside them; the tile that adds the
+/// last block then passes its complete rows (in L1, just written) to the optimizer's update of W's rows, their state and
+/// the bias. Adam and momentum are not linear in the gradient, so no row is updated before its sum is complete. Large
+/// layers run pass 2 in groups of <see cref="OptimizerGroupOutputs"/> outputs, every block over one group before the
+/// next, so that the group's gradient rows stay in L2 between blocks (the block's inputs are re-read once per group).</para>
 /// </summary>
 internal sealed record BackwardPathPlan(
     int Bits,
@@ -52,7 +53,7 @@ internal sealed record BackwardPathPlan(
     int InputGradientGroup,
     bool PackInputs,
     Chunking? SingleRow,
-    bool WholeBatch = false)
+    int OptimizerGroupOutputs = 0)
 {
     public bool IsScalar => Bits == 0;
 
@@ -75,7 +76,8 @@ internal sealed record BackwardPathPlan(
         return $"{rows}; " +
                $"weight gradient in tiles of {OutputsPerTile} outputs × {Inputs.VectorsPerChunk} vectors ({OutputsPerTile * Inputs.VectorsPerChunk} accumulators), " +
                $"{OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")}" + (TailOutputs > 0 ? $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}" : string.Empty) +
-               (WholeBatch ? ", the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias" : $", batch in blocks of up to {BatchBlock} rows") +
+               $", batch in blocks of up to {BatchBlock} rows" +
+               (OptimizerGroupOutputs > 0 ? $", the gradient rows summed over the blocks in a buffer{(OptimizerGroupOutputs < OutputTiles * OutputsPerTile + TailOutputs ? $" by groups of {OptimizerGroupOutputs} outputs" : string.Empty)}, then the optimizer's update applied to each tile's weights, their state and the bias after the last block" : string.Empty) +
                (PackInputs ? ", each block's inputs copied chunk by chunk (contiguous per chunk) once per block" : string.Empty) +
                (SingleRow is null ? "." : $"; a batch of one row: dz, then {(inputGradient ? "the input gradient with a chunk of dx in accumulators, " : string.Empty)}the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: {SingleRow.Describe()}.");
     }

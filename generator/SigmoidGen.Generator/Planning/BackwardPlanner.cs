@@ -76,6 +76,30 @@ internal static class BackwardPlanner
         System.Math.Max(16, System.Math.Min(MaxBatchBlock, BatchBlockBytes / (inputs * elementBytes)));
 
     /// <summary>
+    /// Bytes of weight-gradient rows a fused optimizer step sums over the blocks of pass 2 at a time (see
+    /// <see cref="BackwardPathPlan.OptimizerGroupOutputs"/>): a quarter of the 1 MB L2 of a Zen 5 core, beside a block's
+    /// inputs (<see cref="BatchBlockBytes"/>) and the parameters and state the updates stream through.
+    /// </summary>
+    public const int OptimizerGroupBytes = 256 * 1024;
+
+    /// <summary>
+    /// Outputs per group of a fused optimizer's pass 2: the layer's gradient rows split into as few groups of at most
+    /// <see cref="OptimizerGroupBytes"/> as possible, of equal size rounded up to whole tiles; 0 without optimizer state.
+    /// </summary>
+    public static int OptimizerGroupOutputs(LayerSpec spec, int outputsPerTile, int elementBytes)
+    {
+        if (!spec.HasOptimizerState)
+        {
+            return 0;
+        }
+
+        long bytes = (long)spec.Inputs * spec.Outputs * elementBytes;
+        int groups = (int)System.Math.Max(1, (bytes + OptimizerGroupBytes - 1) / OptimizerGroupBytes);
+        int outputs = (spec.Outputs + groups - 1) / groups;
+        return (outputs + outputsPerTile - 1) / outputsPerTile * outputsPerTile;
+    }
+
+    /// <summary>
     /// Outputs per weight-gradient tile with 16 vector registers: 6 (12 accumulators, enough FMAs in flight to cover their
     /// latency; measured 25–30 % faster than 4 at (64,784,128) and (256,512,512) on Zen 3) unless the outputs are few and
     /// a multiple of 4, where tiles of 4 leave no tail.
@@ -108,12 +132,12 @@ internal static class BackwardPlanner
                     InputGradientGroup(spec, rows, inputs, elementBytes),
                     PackInputs: CopiesChunks(spec, inputs, elementBytes),
                     SingleRow: spec.Batch <= 1 ? Chunking.Plan(spec.Inputs, bits, elementBytes, SingleRowVectors) : null,
-                    WholeBatch: spec.HasOptimizerState));
+                    OptimizerGroupOutputs: OptimizerGroupOutputs(spec, outputsPerTile, elementBytes)));
             }
         }
 
         Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false, SingleRow: null, WholeBatch: spec.HasOptimizerState));
+        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false, SingleRow: null));
         return new EquatableArray<BackwardPathPlan>(paths);
     }
 }
