@@ -53,8 +53,33 @@ internal sealed record BackwardPathPlan(
     int InputGradientGroup,
     bool PackInputs,
     Chunking? SingleRow,
-    int OptimizerGroupOutputs = 0)
+    int OptimizerGroupOutputs = 0,
+    bool OnlySingleRow = false,
+    bool GroupedRowPass = false,
+    bool UngroupedRowPass = false,
+    bool FullRowBlocks = false,
+    bool RowRemainder = false,
+    int SplitAccumulatorsUpTo = 0)
 {
+    // What the emitter asks of the plan besides the sizes above, each decided by BackwardPlanner for the layer's batch:
+    // OnlySingleRow: a batch fixed at one row, which needs the one-row kernel alone (called directly by the entry);
+    // GroupedRowPass / UngroupedRowPass: whether pass 1 runs in groups of rows with copied chunks of W's columns, block by
+    //   block from W in place, or both (a batch that is not fixed: grouped from two row blocks);
+    // FullRowBlocks / RowRemainder: whether pass 1 has row blocks of RowsPerBlock rows, and single rows left over;
+    // SplitAccumulatorsUpTo: an input-gradient tile of rows × vectors up to this many accumulators splits them into two
+    //   sets (even and odd outputs) to halve the chain of dependent FMAs (0: never, e.g. a single output).
+
+    /// <summary>Rows of a fused optimizer's gradient buffer: one group of outputs, or all of them when there is one group.</summary>
+    public int OptimizerBufferRows => System.Math.Min(OptimizerGroupOutputs, Outputs);
+
+    /// <summary>Whether a fused optimizer's pass 2 runs in several groups of outputs.</summary>
+    public bool SeveralOptimizerGroups => OptimizerGroupOutputs > 0 && OptimizerGroupOutputs < Outputs;
+
+    private int Outputs => (OutputTiles * OutputsPerTile) + TailOutputs;
+
+    /// <summary>Whether an input-gradient tile of <paramref name="rows"/> × <paramref name="vectors"/> splits its accumulators into two sets.</summary>
+    public bool SplitsInputGradient(int rows, int vectors) => rows * vectors <= SplitAccumulatorsUpTo;
+
     public bool IsScalar => Bits == 0;
 
     public string Name => IsScalar ? "Scalar" : $"Vector{Bits}";
@@ -77,7 +102,7 @@ internal sealed record BackwardPathPlan(
                $"weight gradient in tiles of {OutputsPerTile} outputs × {Inputs.VectorsPerChunk} vectors ({OutputsPerTile * Inputs.VectorsPerChunk} accumulators), " +
                $"{OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")}" + (TailOutputs > 0 ? $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}" : string.Empty) +
                $", batch in blocks of up to {BatchBlock} rows" +
-               (OptimizerGroupOutputs > 0 ? $", the gradient rows summed over the blocks in a buffer{(OptimizerGroupOutputs < OutputTiles * OutputsPerTile + TailOutputs ? $" by groups of {OptimizerGroupOutputs} outputs" : string.Empty)}, then the optimizer's update applied to each tile's weights, their state and the bias after the last block" : string.Empty) +
+               (OptimizerGroupOutputs > 0 ? $", the gradient rows summed over the blocks in a buffer{(SeveralOptimizerGroups ? $" by groups of {OptimizerGroupOutputs} outputs" : string.Empty)}, then the optimizer's update applied to each tile's weights, their state and the bias after the last block" : string.Empty) +
                (PackInputs ? ", each block's inputs copied chunk by chunk (contiguous per chunk) once per block" : string.Empty) +
                (SingleRow is null ? "." : $"; a batch of one row: dz, then {(inputGradient ? "the input gradient with a chunk of dx in accumulators, " : string.Empty)}the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: {SingleRow.Describe()}.");
     }
