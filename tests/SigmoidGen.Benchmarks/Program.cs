@@ -22,6 +22,13 @@ public static class Program
             return Network.NetworkOverheadHarness.Run(args[1..]);
         }
 
+        // `--interleaved-layer-optimizers [rounds]`: issue 19's layer steps timed in turn with a Stopwatch
+        // (Training/InterleavedLayerOptimizerSteps.cs), for a host too loaded for BenchmarkDotNet's separate methods.
+        if (args.Length > 0 && args[0] == Training.InterleavedLayerOptimizerSteps.Switch)
+        {
+            return Training.InterleavedLayerOptimizerSteps.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -4,15 +4,6 @@ using SigmoidGen.Generator.Model;
 
 namespace SigmoidGen.Generator.Emitting;
 
-/// <summary>One parameter of a generated kernel method: its type text and name.</summary>
-internal sealed record KernelParameter(string Type, string Name)
-{
-    /// <summary>How a caller passes it on: <c>ref x</c>, <c>in x</c> or <c>x</c>.</summary>
-    public string Argument => Type.StartsWith("ref ", System.StringComparison.Ordinal) ? "ref " + Name
-        : Type.StartsWith("in ", System.StringComparison.Ordinal) ? "in " + Name
-        : Name;
-}
-
 /// <summary>
 /// The optimizer epilogue of a training step with state (<c>Optimizer = Sgd</c> or <c>Adam</c>): what the kernels take
 /// beyond plain SGD's (the state's base references and the update's constants, <c>opt</c>), and the call that applies
@@ -48,12 +39,6 @@ internal sealed class OptimizerEpilogue
     /// <summary>What a kernel takes in place of plain SGD's <c>rate</c>: the state's bases, then the update.</summary>
     public IEnumerable<KernelParameter> Parameters =>
         States.Select(s => new KernelParameter($"ref {_t}", s)).Append(new KernelParameter($"in {UpdateType}", Update));
-
-    /// <summary><see cref="Parameters"/> as text after other parameters (leading comma).</summary>
-    public string ParameterText => string.Concat(Parameters.Select(p => $", {p.Type} {p.Name}"));
-
-    /// <summary>The arguments for <see cref="Parameters"/> (leading comma).</summary>
-    public string ArgumentText => string.Concat(Parameters.Select(p => ", " + p.Argument));
 
     /// <summary>The entry's check and constants: validates the hyperparameters (before anything is written).</summary>
     public string Declaration(string parameter, string userName) => $"{UpdateType} {Update} = new({parameter}, \"{userName}\");";

@@ -31,12 +31,13 @@ namespace SigmoidGen.Generator.Planning;
 /// <para>Within a weight-gradient tile, dz and the bias sums are computed <see cref="SumLanes"/> outputs at a time (one
 /// Vector128), the outputs left over one by one. The binary cross-entropy loss, when asked for, is one vectorised pass
 /// over output and target before both passes.</para>
-/// <para>With an optimizer that keeps state (<see cref="WholeBatch"/>), pass 2 takes the whole batch as one block: Adam
-/// and momentum are not linear in the gradient, so a tile's weight gradient must be complete, summed over every row, while
-/// it is in registers; the tile then passes it through a stack buffer of one chunk (in L1) to the optimizer's update of
-/// W's rows, their state and the bias (one runtime call per tile and chunk), and the dW array is never written. dz for the
-/// batch's rows × tile outputs and the copied inputs go to pooled buffers instead of the stack. Every output tile then
-/// reads the inputs of the whole batch (from L2 while batch × inputs fits there, 1 MB per core on Zen 5).</para>
+/// <para>With an optimizer that keeps state (<see cref="OptimizerGroupOutputs"/> positive), pass 2 keeps the plain
+/// backward's blocks and order, but its tiles sum their weight gradient into the rows of a pooled buffer (the first block
+/// stores, later blocks add: the plain pass's dW, bit for bit) and the bias gradient beside them; the tile that adds the
+/// last block then passes its complete rows (in L1, just written) to the optimizer's update of W's rows, their state and
+/// the bias. Adam and momentum are not linear in the gradient, so no row is updated before its sum is complete. Large
+/// layers run pass 2 in groups of <see cref="OptimizerGroupOutputs"/> outputs, every block over one group before the
+/// next, so that the group's gradient rows stay in L2 between blocks (the block's inputs are re-read once per group).</para>
 /// </summary>
 internal sealed record BackwardPathPlan(
     int Bits,
@@ -52,8 +53,33 @@ internal sealed record BackwardPathPlan(
     int InputGradientGroup,
     bool PackInputs,
     Chunking? SingleRow,
-    bool WholeBatch = false)
+    int OptimizerGroupOutputs = 0,
+    bool OnlySingleRow = false,
+    bool GroupedRowPass = false,
+    bool UngroupedRowPass = false,
+    bool FullRowBlocks = false,
+    bool RowRemainder = false,
+    int SplitAccumulatorsUpTo = 0)
 {
+    // What the emitter asks of the plan besides the sizes above, each decided by BackwardPlanner for the layer's batch:
+    // OnlySingleRow: a batch fixed at one row, which needs the one-row kernel alone (called directly by the entry);
+    // GroupedRowPass / UngroupedRowPass: whether pass 1 runs in groups of rows with copied chunks of W's columns, block by
+    //   block from W in place, or both (a batch that is not fixed: grouped from two row blocks);
+    // FullRowBlocks / RowRemainder: whether pass 1 has row blocks of RowsPerBlock rows, and single rows left over;
+    // SplitAccumulatorsUpTo: an input-gradient tile of rows × vectors up to this many accumulators splits them into two
+    //   sets (even and odd outputs) to halve the chain of dependent FMAs (0: never, e.g. a single output).
+
+    /// <summary>Rows of a fused optimizer's gradient buffer: one group of outputs, or all of them when there is one group.</summary>
+    public int OptimizerBufferRows => System.Math.Min(OptimizerGroupOutputs, Outputs);
+
+    /// <summary>Whether a fused optimizer's pass 2 runs in several groups of outputs.</summary>
+    public bool SeveralOptimizerGroups => OptimizerGroupOutputs > 0 && OptimizerGroupOutputs < Outputs;
+
+    private int Outputs => (OutputTiles * OutputsPerTile) + TailOutputs;
+
+    /// <summary>Whether an input-gradient tile of <paramref name="rows"/> × <paramref name="vectors"/> splits its accumulators into two sets.</summary>
+    public bool SplitsInputGradient(int rows, int vectors) => rows * vectors <= SplitAccumulatorsUpTo;
+
     public bool IsScalar => Bits == 0;
 
     public string Name => IsScalar ? "Scalar" : $"Vector{Bits}";
@@ -75,7 +101,8 @@ internal sealed record BackwardPathPlan(
         return $"{rows}; " +
                $"weight gradient in tiles of {OutputsPerTile} outputs × {Inputs.VectorsPerChunk} vectors ({OutputsPerTile * Inputs.VectorsPerChunk} accumulators), " +
                $"{OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")}" + (TailOutputs > 0 ? $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}" : string.Empty) +
-               (WholeBatch ? ", the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias" : $", batch in blocks of up to {BatchBlock} rows") +
+               $", batch in blocks of up to {BatchBlock} rows" +
+               (OptimizerGroupOutputs > 0 ? $", the gradient rows summed over the blocks in a buffer{(SeveralOptimizerGroups ? $" by groups of {OptimizerGroupOutputs} outputs" : string.Empty)}, then the optimizer's update applied to each tile's weights, their state and the bias after the last block" : string.Empty) +
                (PackInputs ? ", each block's inputs copied chunk by chunk (contiguous per chunk) once per block" : string.Empty) +
                (SingleRow is null ? "." : $"; a batch of one row: dz, then {(inputGradient ? "the input gradient with a chunk of dx in accumulators, " : string.Empty)}the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: {SingleRow.Describe()}.");
     }

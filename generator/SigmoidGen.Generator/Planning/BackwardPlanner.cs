@@ -9,17 +9,21 @@ namespace SigmoidGen.Generator.Planning;
 /// </summary>
 /// <remarks>
 /// dW = dzᵀ·x and dx = dz·W are both outer products along the inputs, contiguous in x, W, dW and dx: a tile of a few
-/// dz scalars (broadcast) times a few vectors along the inputs, with no horizontal sums. The tile follows the register
-/// file: with 16 vector registers (x64 up to AVX2), 4 × 2 = 8 accumulators plus 2 loaded vectors and a broadcast; with
-/// 32 (AVX-512), 4 × 4 = 16. dz is cheap elementwise work; it is computed once per pass into small stack buffers
-/// (a few rows × outputs, and a block of rows × a few outputs) rather than recomputed inside the tiles.
+/// dz scalars (broadcast) times a few vectors along the inputs, with no horizontal sums. The tiles follow the register
+/// file. Weight gradient: with 32 vector registers (AVX-512), 4 outputs × 4 vectors = 16 accumulators; with 16 (x64 up
+/// to AVX2, and the Vector128 path), 6 outputs × 2 vectors = 12, or 4 × 2 = 8 when the outputs are few and a multiple of
+/// 4 (<see cref="OutputsPerTile"/>), plus the loaded vectors and a broadcast. Input gradient: up to
+/// <see cref="MaxRowsPerBlock"/> = 6 rows × 4 vectors = 24 accumulators (AVX-512) or 6 × 2 = 12, fewer rows when the
+/// outputs are many (<see cref="RowBlockBuffer"/>); tiles of at most <see cref="SplitAccumulatorsUpTo"/> accumulators
+/// split them in two sets. dz is cheap elementwise work; it is computed once per pass into small stack buffers (a few
+/// rows × outputs, and a block of rows × a few outputs) rather than recomputed inside the tiles.
 /// </remarks>
 internal static class BackwardPlanner
 {
-    /// <summary>Rows of a dz block for the input-gradient pass, at most: 4, or fewer when the outputs are many.</summary>
+    /// <summary>Rows of a dz block for the input-gradient pass, at most: 6, or fewer when the outputs are many (<see cref="RowBlockBuffer"/>).</summary>
     public const int MaxRowsPerBlock = 6;
 
-    /// <summary>Elements of the per-row-block dz buffer, at most (32 KB of floats).</summary>
+    /// <summary>Elements of the per-row-block dz buffer, at most (32 KB of floats, 64 KB of doubles).</summary>
     public const int RowBlockBuffer = 8192;
 
     /// <summary>
@@ -28,6 +32,12 @@ internal static class BackwardPlanner
     /// each output o, stored without a loop over rows.
     /// </summary>
     public const int SingleRowVectors = 8;
+
+    /// <summary>
+    /// Accumulators of an input-gradient tile (rows × vectors) up to which they are split into two sets, even and odd
+    /// outputs, added at the end: with so few, each accumulator's FMAs form a dependent chain as long as the outputs.
+    /// </summary>
+    public const int SplitAccumulatorsUpTo = 4;
 
     /// <summary>Rows of a block of the weight-gradient pass, at most.</summary>
     public const int MaxBatchBlock = 256;
@@ -76,6 +86,30 @@ internal static class BackwardPlanner
         System.Math.Max(16, System.Math.Min(MaxBatchBlock, BatchBlockBytes / (inputs * elementBytes)));
 
     /// <summary>
+    /// Bytes of weight-gradient rows a fused optimizer step sums over the blocks of pass 2 at a time (see
+    /// <see cref="BackwardPathPlan.OptimizerGroupOutputs"/>): a quarter of the 1 MB L2 of a Zen 5 core, beside a block's
+    /// inputs (<see cref="BatchBlockBytes"/>) and the parameters and state the updates stream through.
+    /// </summary>
+    public const int OptimizerGroupBytes = 256 * 1024;
+
+    /// <summary>
+    /// Outputs per group of a fused optimizer's pass 2: the layer's gradient rows split into as few groups of at most
+    /// <see cref="OptimizerGroupBytes"/> as possible, of equal size rounded up to whole tiles; 0 without optimizer state.
+    /// </summary>
+    public static int OptimizerGroupOutputs(LayerSpec spec, int outputsPerTile, int elementBytes)
+    {
+        if (!spec.HasOptimizerState)
+        {
+            return 0;
+        }
+
+        long bytes = (long)spec.Inputs * spec.Outputs * elementBytes;
+        int groups = (int)System.Math.Max(1, (bytes + OptimizerGroupBytes - 1) / OptimizerGroupBytes);
+        int outputs = (spec.Outputs + groups - 1) / groups;
+        return (outputs + outputsPerTile - 1) / outputsPerTile * outputsPerTile;
+    }
+
+    /// <summary>
     /// Outputs per weight-gradient tile with 16 vector registers: 6 (12 accumulators, enough FMAs in flight to cover their
     /// latency; measured 25–30 % faster than 4 at (64,784,128) and (256,512,512) on Zen 3) unless the outputs are few and
     /// a multiple of 4, where tiles of 4 leave no tail.
@@ -94,6 +128,7 @@ internal static class BackwardPlanner
                 int vectors = bits == 512 ? 4 : 2;
                 int outputsPerTile = bits == 512 ? 4 : OutputsPerTile(spec.Outputs);
                 Chunking inputs = Chunking.Plan(spec.Inputs, bits, elementBytes, vectors);
+                int groupRows = InputGradientGroup(spec, rows, inputs, elementBytes);
                 paths.Add(new BackwardPathPlan(
                     bits,
                     rows,
@@ -105,15 +140,21 @@ internal static class BackwardPlanner
                     spec.Outputs % outputsPerTile,
                     BatchBlock(spec.Inputs, elementBytes),
                     16 / elementBytes,
-                    InputGradientGroup(spec, rows, inputs, elementBytes),
+                    groupRows,
                     PackInputs: CopiesChunks(spec, inputs, elementBytes),
                     SingleRow: spec.Batch <= 1 ? Chunking.Plan(spec.Inputs, bits, elementBytes, SingleRowVectors) : null,
-                    WholeBatch: spec.HasOptimizerState));
+                    OptimizerGroupOutputs: OptimizerGroupOutputs(spec, outputsPerTile, elementBytes),
+                    OnlySingleRow: spec.Batch == 1,
+                    GroupedRowPass: groupRows > 0 && (spec.Batch == 0 || spec.Batch >= 2 * rows),
+                    UngroupedRowPass: groupRows == 0 || spec.Batch == 0 || spec.Batch < 2 * rows,
+                    FullRowBlocks: spec.Batch == 0 || spec.Batch >= rows,
+                    RowRemainder: rows > 1 && (spec.Batch == 0 || spec.Batch % rows != 0),
+                    SplitAccumulatorsUpTo: spec.Outputs >= 2 ? SplitAccumulatorsUpTo : 0));
             }
         }
 
         Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
-        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false, SingleRow: null, WholeBatch: spec.HasOptimizerState));
+        paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false, SingleRow: null));
         return new EquatableArray<BackwardPathPlan>(paths);
     }
 }

@@ -19,9 +19,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
-        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
-        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
+        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
+        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
+        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -141,7 +141,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
         {
@@ -159,22 +159,28 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            // One block of the whole batch: the optimizer needs each weight's gradient complete while it is in registers.
-            float[] dzPool = global::System.Buffers.ArrayPool<float>.Shared.Rent(batch * 4);
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((16 * Inputs) + Outputs);
             try
             {
-                ref float dc = ref MemoryMarshal.GetArrayDataReference(dzPool);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
+                for (int first = 0; first < batch; first += 256)
                 {
-                    int first = 0, rows = batch;
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {
-                        Outputs512x4(o, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, ref m, ref v, in opt);
+                        Outputs512x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, in opt);
                     }
                 }
             }
             finally
             {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(dzPool);
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
@@ -277,9 +283,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void Outputs512x4(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -291,25 +297,14 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            Span<float> gradientBuffer = stackalloc float[120];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            (sv0).StoreUnsafe(ref gs, 0);
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
+            (first == 0 ? sv0 : Vector128.LoadUnsafe(ref gb, (nuint)o) + sv0).StoreUnsafe(ref gb, (nuint)o);
 
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :], then the optimizer's update of W[o, :] and its state, accumulated in registers over the block; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-            ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+            ref float t0 = ref gs;
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float m1 = ref Unsafe.Add(ref m0, Inputs);
-            ref float v1 = ref Unsafe.Add(ref v0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            ref float m2 = ref Unsafe.Add(ref m1, Inputs);
-            ref float v2 = ref Unsafe.Add(ref v1, Inputs);
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
-            ref float m3 = ref Unsafe.Add(ref m2, Inputs);
-            ref float v3 = ref Unsafe.Add(ref v2, Inputs);
             // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
             {
                 Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
@@ -336,18 +331,55 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
-                (a00).StoreUnsafe(ref gs, 0);
-                (a01).StoreUnsafe(ref gs, 14);
-                (a10).StoreUnsafe(ref gs, 30 + 0);
-                (a11).StoreUnsafe(ref gs, 30 + 14);
-                (a20).StoreUnsafe(ref gs, 60 + 0);
-                (a21).StoreUnsafe(ref gs, 60 + 14);
-                (a30).StoreUnsafe(ref gs, 90 + 0);
-                (a31).StoreUnsafe(ref gs, 90 + 14);
+                Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 0);
+                    (a01).StoreUnsafe(ref t0, 14);
+                    (a10).StoreUnsafe(ref t1, 0);
+                    (a11).StoreUnsafe(ref t1, 14);
+                    (a20).StoreUnsafe(ref t2, 0);
+                    (a21).StoreUnsafe(ref t2, 14);
+                    (a30).StoreUnsafe(ref t3, 0);
+                    (a31).StoreUnsafe(ref t3, 14);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector512<float> before = Vector512.LoadUnsafe(ref t0, 0), last = Vector512.LoadUnsafe(ref t0, 14);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 14);
+                        (before + a00).StoreUnsafe(ref t0, 0);
+                    }
+                    {
+                        Vector512<float> before = Vector512.LoadUnsafe(ref t1, 0), last = Vector512.LoadUnsafe(ref t1, 14);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 14);
+                        (before + a10).StoreUnsafe(ref t1, 0);
+                    }
+                    {
+                        Vector512<float> before = Vector512.LoadUnsafe(ref t2, 0), last = Vector512.LoadUnsafe(ref t2, 14);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 14);
+                        (before + a20).StoreUnsafe(ref t2, 0);
+                    }
+                    {
+                        Vector512<float> before = Vector512.LoadUnsafe(ref t3, 0), last = Vector512.LoadUnsafe(ref t3, 14);
+                        (last + (a31 & keep)).StoreUnsafe(ref t3, 14);
+                        (before + a30).StoreUnsafe(ref t3, 0);
+                    }
+                }
             }
-            // The optimizer's update of the tile's 4 whole rows and their state, from the gradient rows in the buffer.
-            opt.ApplyRows(ref t0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+3], then of the tile's 4 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
+            }
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
@@ -414,7 +446,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
         {
@@ -432,22 +464,28 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            // One block of the whole batch: the optimizer needs each weight's gradient complete while it is in registers.
-            float[] dzPool = global::System.Buffers.ArrayPool<float>.Shared.Rent(batch * 4);
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((16 * Inputs) + Outputs);
             try
             {
-                ref float dc = ref MemoryMarshal.GetArrayDataReference(dzPool);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
+                for (int first = 0; first < batch; first += 256)
                 {
-                    int first = 0, rows = batch;
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {
-                        Outputs256x4(o, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, ref m, ref v, in opt);
+                        Outputs256x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, in opt);
                     }
                 }
             }
             finally
             {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(dzPool);
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
@@ -621,9 +659,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void Outputs256x4(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -635,25 +673,14 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            Span<float> gradientBuffer = stackalloc float[120];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            (sv0).StoreUnsafe(ref gs, 0);
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
+            (first == 0 ? sv0 : Vector128.LoadUnsafe(ref gb, (nuint)o) + sv0).StoreUnsafe(ref gb, (nuint)o);
 
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :], then the optimizer's update of W[o, :] and its state, accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes).
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-            ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+            ref float t0 = ref gs;
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float m1 = ref Unsafe.Add(ref m0, Inputs);
-            ref float v1 = ref Unsafe.Add(ref v0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            ref float m2 = ref Unsafe.Add(ref m1, Inputs);
-            ref float v2 = ref Unsafe.Add(ref v1, Inputs);
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
-            ref float m3 = ref Unsafe.Add(ref m2, Inputs);
-            ref float v3 = ref Unsafe.Add(ref v2, Inputs);
             for (nuint i = 0; i < 16; i += 16)
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
@@ -680,15 +707,29 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
-                (a00).StoreUnsafe(ref gs, i);
-                (a01).StoreUnsafe(ref gs, i + 8);
-                (a10).StoreUnsafe(ref gs, 30 + i);
-                (a11).StoreUnsafe(ref gs, 30 + i + 8);
-                (a20).StoreUnsafe(ref gs, 60 + i);
-                (a21).StoreUnsafe(ref gs, 60 + i + 8);
-                (a30).StoreUnsafe(ref gs, 90 + i);
-                (a31).StoreUnsafe(ref gs, 90 + i + 8);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 8);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 8);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 8);
+                    (a30).StoreUnsafe(ref t3, i);
+                    (a31).StoreUnsafe(ref t3, i + 8);
+                }
+                else
+                {
+                    (Vector256.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector256.LoadUnsafe(ref t0, i + 8) + a01).StoreUnsafe(ref t0, i + 8);
+                    (Vector256.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector256.LoadUnsafe(ref t1, i + 8) + a11).StoreUnsafe(ref t1, i + 8);
+                    (Vector256.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector256.LoadUnsafe(ref t2, i + 8) + a21).StoreUnsafe(ref t2, i + 8);
+                    (Vector256.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                    (Vector256.LoadUnsafe(ref t3, i + 8) + a31).StoreUnsafe(ref t3, i + 8);
+                }
             }
             // Tail of the inputs: 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
@@ -716,18 +757,55 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
-                (a00).StoreUnsafe(ref gs, 16);
-                (a01).StoreUnsafe(ref gs, 22);
-                (a10).StoreUnsafe(ref gs, 30 + 16);
-                (a11).StoreUnsafe(ref gs, 30 + 22);
-                (a20).StoreUnsafe(ref gs, 60 + 16);
-                (a21).StoreUnsafe(ref gs, 60 + 22);
-                (a30).StoreUnsafe(ref gs, 90 + 16);
-                (a31).StoreUnsafe(ref gs, 90 + 22);
+                Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 16);
+                    (a01).StoreUnsafe(ref t0, 22);
+                    (a10).StoreUnsafe(ref t1, 16);
+                    (a11).StoreUnsafe(ref t1, 22);
+                    (a20).StoreUnsafe(ref t2, 16);
+                    (a21).StoreUnsafe(ref t2, 22);
+                    (a30).StoreUnsafe(ref t3, 16);
+                    (a31).StoreUnsafe(ref t3, 22);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector256<float> before = Vector256.LoadUnsafe(ref t0, 16), last = Vector256.LoadUnsafe(ref t0, 22);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 22);
+                        (before + a00).StoreUnsafe(ref t0, 16);
+                    }
+                    {
+                        Vector256<float> before = Vector256.LoadUnsafe(ref t1, 16), last = Vector256.LoadUnsafe(ref t1, 22);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 22);
+                        (before + a10).StoreUnsafe(ref t1, 16);
+                    }
+                    {
+                        Vector256<float> before = Vector256.LoadUnsafe(ref t2, 16), last = Vector256.LoadUnsafe(ref t2, 22);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 22);
+                        (before + a20).StoreUnsafe(ref t2, 16);
+                    }
+                    {
+                        Vector256<float> before = Vector256.LoadUnsafe(ref t3, 16), last = Vector256.LoadUnsafe(ref t3, 22);
+                        (last + (a31 & keep)).StoreUnsafe(ref t3, 22);
+                        (before + a30).StoreUnsafe(ref t3, 16);
+                    }
+                }
             }
-            // The optimizer's update of the tile's 4 whole rows and their state, from the gradient rows in the buffer.
-            opt.ApplyRows(ref t0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+3], then of the tile's 4 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
+            }
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
@@ -806,7 +884,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, the whole batch as one block (the optimizer needs each gradient complete), then the optimizer's update applied to the tile's weights, their state and the bias; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
         {
@@ -824,22 +902,28 @@ namespace SigmoidGen.Generated
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            // One block of the whole batch: the optimizer needs each weight's gradient complete while it is in registers.
-            float[] dzPool = global::System.Buffers.ArrayPool<float>.Shared.Rent(batch * 4);
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((16 * Inputs) + Outputs);
             try
             {
-                ref float dc = ref MemoryMarshal.GetArrayDataReference(dzPool);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
+                for (int first = 0; first < batch; first += 256)
                 {
-                    int first = 0, rows = batch;
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {
-                        Outputs128x4(o, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, ref m, ref v, in opt);
+                        Outputs128x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, in opt);
                     }
                 }
             }
             finally
             {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(dzPool);
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
@@ -1021,9 +1105,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
+        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x4(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void Outputs128x4(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -1035,25 +1119,14 @@ namespace SigmoidGen.Generated
                 (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
                 sv0 += dv0;
             }
-            Span<float> gradientBuffer = stackalloc float[120];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            (sv0).StoreUnsafe(ref gs, 0);
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref gs, 0);
+            (first == 0 ? sv0 : Vector128.LoadUnsafe(ref gb, (nuint)o) + sv0).StoreUnsafe(ref gb, (nuint)o);
 
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :], then the optimizer's update of W[o, :] and its state, accumulated in registers over the block; along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes).
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-            ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+            ref float t0 = ref gs;
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float m1 = ref Unsafe.Add(ref m0, Inputs);
-            ref float v1 = ref Unsafe.Add(ref v0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            ref float m2 = ref Unsafe.Add(ref m1, Inputs);
-            ref float v2 = ref Unsafe.Add(ref v1, Inputs);
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
-            ref float m3 = ref Unsafe.Add(ref m2, Inputs);
-            ref float v3 = ref Unsafe.Add(ref v2, Inputs);
             for (nuint i = 0; i < 24; i += 8)
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
@@ -1080,15 +1153,29 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
-                (a00).StoreUnsafe(ref gs, i);
-                (a01).StoreUnsafe(ref gs, i + 4);
-                (a10).StoreUnsafe(ref gs, 30 + i);
-                (a11).StoreUnsafe(ref gs, 30 + i + 4);
-                (a20).StoreUnsafe(ref gs, 60 + i);
-                (a21).StoreUnsafe(ref gs, 60 + i + 4);
-                (a30).StoreUnsafe(ref gs, 90 + i);
-                (a31).StoreUnsafe(ref gs, 90 + i + 4);
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, i);
+                    (a01).StoreUnsafe(ref t0, i + 4);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 4);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 4);
+                    (a30).StoreUnsafe(ref t3, i);
+                    (a31).StoreUnsafe(ref t3, i + 4);
+                }
+                else
+                {
+                    (Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
+                    (Vector128.LoadUnsafe(ref t0, i + 4) + a01).StoreUnsafe(ref t0, i + 4);
+                    (Vector128.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector128.LoadUnsafe(ref t1, i + 4) + a11).StoreUnsafe(ref t1, i + 4);
+                    (Vector128.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector128.LoadUnsafe(ref t2, i + 4) + a21).StoreUnsafe(ref t2, i + 4);
+                    (Vector128.LoadUnsafe(ref t3, i) + a30).StoreUnsafe(ref t3, i);
+                    (Vector128.LoadUnsafe(ref t3, i + 4) + a31).StoreUnsafe(ref t3, i + 4);
+                }
             }
             // Tail of the inputs: 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
@@ -1116,18 +1203,55 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 4);
                 }
-                // The rows' complete gradient for this chunk into the tile's row buffer (L1); the update follows the last chunk.
-                (a00).StoreUnsafe(ref gs, 24);
-                (a01).StoreUnsafe(ref gs, 26);
-                (a10).StoreUnsafe(ref gs, 30 + 24);
-                (a11).StoreUnsafe(ref gs, 30 + 26);
-                (a20).StoreUnsafe(ref gs, 60 + 24);
-                (a21).StoreUnsafe(ref gs, 60 + 26);
-                (a30).StoreUnsafe(ref gs, 90 + 24);
-                (a31).StoreUnsafe(ref gs, 90 + 26);
+                Vector128<float> keep = Vector128.Create(0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 24);
+                    (a01).StoreUnsafe(ref t0, 26);
+                    (a10).StoreUnsafe(ref t1, 24);
+                    (a11).StoreUnsafe(ref t1, 26);
+                    (a20).StoreUnsafe(ref t2, 24);
+                    (a21).StoreUnsafe(ref t2, 26);
+                    (a30).StoreUnsafe(ref t3, 24);
+                    (a31).StoreUnsafe(ref t3, 26);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 24), last = Vector128.LoadUnsafe(ref t0, 26);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 26);
+                        (before + a00).StoreUnsafe(ref t0, 24);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 24), last = Vector128.LoadUnsafe(ref t1, 26);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 26);
+                        (before + a10).StoreUnsafe(ref t1, 24);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 24), last = Vector128.LoadUnsafe(ref t2, 26);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 26);
+                        (before + a20).StoreUnsafe(ref t2, 24);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t3, 24), last = Vector128.LoadUnsafe(ref t3, 26);
+                        (last + (a31 & keep)).StoreUnsafe(ref t3, 26);
+                        (before + a30).StoreUnsafe(ref t3, 24);
+                    }
+                }
             }
-            // The optimizer's update of the tile's 4 whole rows and their state, from the gradient rows in the buffer.
-            opt.ApplyRows(ref t0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+3], then of the tile's 4 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 4, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 4, Inputs, ref gs, Inputs);
+            }
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>

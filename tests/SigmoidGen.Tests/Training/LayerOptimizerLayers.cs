@@ -8,7 +8,9 @@ namespace SigmoidGen.Tests.Training;
 /// (33, 17): tails on every width (33 inputs: whole vectors and an overlapping last one, a lone one in the double
 /// Vector512 tail chunk; 17 outputs: whole output tiles and a tail), with an input gradient;
 /// (200, 20): no input gradient, batches beyond one weight-gradient block of the plain backward (122 float rows, 61 double);
-/// (70, 6): on Vector512 and Vector256 the chunk's tail is one overlapping vector alone (its shared lanes already updated).
+/// (70, 6): on Vector512 and Vector256 the chunk's tail is one overlapping vector alone (its shared lanes already updated);
+/// (1000, 70): 280 KB of float gradient rows, so the fused steps run pass 2 in two groups of 36 outputs (the last ending
+/// with the tail tile), over blocks of 24 rows.
 /// </summary>
 public static partial class LayerOptimizerLayers
 {
@@ -56,6 +58,15 @@ public static partial class LayerOptimizerLayers
 
     [SigmoidLayerBackward(70, 6)]
     public static partial void F70x6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db);
+
+    [SigmoidLayerTrainStep(1000, 70, Optimizer = SigmoidOptimizerKind.Adam)]
+    public static partial void F1000x70Adam(ReadOnlySpan<float> x, Span<float> w, Span<float> b, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, SigmoidAdamStep optimizer, Span<float> m, Span<float> v);
+
+    [SigmoidLayerTrainStep(1000, 70, Optimizer = SigmoidOptimizerKind.Sgd)]
+    public static partial void F1000x70Sgd(ReadOnlySpan<float> x, Span<float> w, Span<float> b, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, SigmoidSgdStep optimizer, Span<float> momentum);
+
+    [SigmoidLayerBackward(1000, 70)]
+    public static partial void F1000x70(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db);
 
     // With the loss: the returned loss is the backward pass's, and dz = (y − t)/(batch·outputs).
     [SigmoidLayerTrainStep(33, 17, Loss = SigmoidLoss.BinaryCrossEntropy, Optimizer = SigmoidOptimizerKind.Adam)]

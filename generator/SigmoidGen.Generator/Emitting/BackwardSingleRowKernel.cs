@@ -1,0 +1,170 @@
+using System.Collections.Generic;
+using System.Linq;
+using SigmoidGen.Generator.Model;
+using SigmoidGen.Generator.Planning;
+
+namespace SigmoidGen.Generator.Emitting;
+
+/// <summary>The kernel of a batch of one row (see <see cref="BackwardPathPlan.SingleRow"/>), with its optimizer epilogue.</summary>
+internal sealed partial class BackwardKernelEmitter
+{
+    /// <summary>
+    /// A batch of one row (see <see cref="BackwardPathPlan.SingleRow"/>): dz, the input gradient with a whole chunk in
+    /// accumulators, the bias gradient (dz itself), and the weight gradient dz[o]·x with x's chunk in registers. Each
+    /// value is computed with the same operations as the two-pass kernels give a single row; only dx's sums are split
+    /// differently over accumulators.
+    /// </summary>
+    private void EmitSingleRow(BackwardPathPlan path, Chunking chunking)
+    {
+        var v = new VectorText(chunking.Bits, _t);
+        Sweep dzSweep = path.RowGradient;
+        _w.Line($"/// <summary>A batch of one row: dz, {(_dx ? "the input gradient, " : string.Empty)}the bias and weight {(_train ? "updates" : "gradients")}.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block(SingleRowSignature(path).Declaration))
+        {
+            _w.Line($"// dz = {DzFormula} for the row's {_spec.Outputs} values: {dzSweep.Describe()}.");
+            _w.Line($"Span<{_t}> dzRow = stackalloc {_t}[Outputs];");
+            _w.Line($"ref {_t} d = ref MemoryMarshal.GetReference(dzRow);");
+            _w.Line($"ref {_t} y0 = ref y;");
+            _w.Line($"ref {_t} g0 = ref g;");
+            EmitDzSweep(dzSweep);
+
+            if (_dx)
+            {
+                _w.Line();
+                _w.Line($"// Input gradient dx[:] = Σ_o dz[o]·W[o, :]{(_train ? " (with the weights before the update)" : string.Empty)}, each vector of a chunk its own accumulator; along the inputs: {chunking.Describe()}.");
+                _w.Line($"ref {_t} dx0 = ref dx;");
+                EmitChunks(chunking, offsets => EmitInputGradientTile(path, chunking, 1, offsets));
+            }
+
+            _w.Line();
+            if (_opt is not null)
+            {
+                _w.Line("// Bias: the optimizer's update with ∇b = dz.");
+                _w.Line(_opt.ApplyBiasRun("0", "Outputs", "d"));
+                _w.Line();
+                _w.Line($"// ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: {chunking.Describe()}.");
+                EmitGradientBuffer(chunking.ChunkLength);
+                EmitChunks(chunking, offsets => EmitSingleRowOptimizerChunk(chunking, offsets));
+                return;
+            }
+
+            string biasTarget = _train ? "b" : "db";
+            _w.Line(_train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
+            int lanes = dzSweep.IsScalar ? 1 : dzSweep.Lanes;
+            var bv = new VectorText(dzSweep.Bits, _t);
+            _w.Line("int j = 0;");
+            if (!dzSweep.IsScalar)
+            {
+                using (_w.Block($"for (; j + {lanes} <= Outputs; j += {lanes})"))
+                {
+                    _w.Line(WriteSum(bv, biasTarget, "(nuint)j", bv.Load("d", "(nuint)j"), onlyBlock: true));
+                }
+            }
+
+            var scalar = new VectorText(0, _t);
+            using (_w.Block("for (; j < Outputs; j++)"))
+            {
+                _w.Line(WriteSum(scalar, biasTarget, "j", scalar.Load("d", "j"), onlyBlock: true));
+            }
+
+            _w.Line();
+            string target = _train ? "w" : "dw";
+            string rowRule = _opt is not null ? "∇W[o, :] = dz[o]·x, then the optimizer's update of W[o, :] and its state"
+                : _train ? "W[o, :] -= rate · dz[o]·x" : _spec.Accumulate ? "dW[o, :] += dz[o]·x" : "dW[o, :] = dz[o]·x";
+            _w.Line($"// {rowRule}, x's chunk in registers; along the inputs: {chunking.Describe()}.");
+            EmitChunks(chunking, offsets =>
+            {
+                int n = offsets.Length;
+                _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
+                bool readModifyWrite = _train || _spec.Accumulate;
+                bool overlap = EndsOverlapping(chunking, v, offsets);
+                if (overlap && readModifyWrite && _opt is null)
+                {
+                    EmitKeepMask(chunking, v);
+                }
+
+                if (_train)
+                {
+                    _w.Line($"{v.Type} rateV = {v.Broadcast("rate")};");
+                }
+
+                _w.Line($"ref {_t} t = ref {target};");
+                _w.Line($"ref {_t} dO = ref d;");
+                EmitOverlapWriteComment(overlap && readModifyWrite, n);
+                using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+                {
+                    _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
+                    EmitRowWrite(v, "t", offsets, overlap && readModifyWrite, (k, current) =>
+                    {
+                        string product = overlap && k == n - 1 && readModifyWrite ? $"(dz * x{k}) & keep" : $"dz * x{k}";
+                        return _train ? $"{current} - (rateV * ({product}))"
+                            : _spec.Accumulate ? $"{current} + ({product})"
+                            : product;
+                    });
+
+                    _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
+                    _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
+                }
+            });
+        }
+    }
+
+    /// <summary>One chunk of a one-row optimizer step: for each output o, ∇W[o, chunk] = dz[o]·x into the stack buffer, then the update.</summary>
+    private void EmitSingleRowOptimizerChunk(Chunking chunking, string[] offsets)
+    {
+        var v = new VectorText(chunking.Bits, _t);
+        int n = offsets.Length;
+        _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
+        _w.Line($"ref {_t} t = ref w;");
+        _w.Line($"ref {_t} dO = ref d;");
+        foreach (string state in _opt!.States)
+        {
+            _w.Line($"ref {_t} {state}t = ref {state};");
+        }
+
+        int[] relative = RelativeOffsets(chunking, offsets);
+        using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+        {
+            _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
+            for (int k = 0; k < n; k++)
+            {
+                _w.Line(v.Store($"dz * x{k}", "gs", relative[k].ToString()));
+            }
+
+            _w.Line(OptimizerRun(chunking, offsets, relative[n - 1] + chunking.Lanes, "t", "t", 1, "0"));
+            _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
+            foreach (string state in _opt.States)
+            {
+                _w.Line($"{state}t = ref Unsafe.Add(ref {state}t, Inputs);");
+            }
+
+            _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
+        }
+    }
+
+    /// <summary>
+    /// The optimizer's call for a run of <paramref name="run"/> gradients in <c>gs</c> from <paramref name="offsets"/>[0].
+    /// A tail chunk made of the overlapping last vector alone starts inside the chunk before, already updated: its run then
+    /// starts at the first new element.
+    /// </summary>
+    private string OptimizerRun(Chunking chunking, string[] offsets, int run, string target, string stateSuffix, int rows, string rowStride)
+    {
+        int skip = int.TryParse(offsets[0], out int first) ? System.Math.Max(0, chunking.MainLength - first) : 0;
+        string start = skip == 0 ? offsets[0] : (first + skip).ToString();
+        string gradients = skip == 0 ? "gs" : $"Unsafe.Add(ref gs, {skip})";
+        return _opt!.ApplyRows(target, stateSuffix, start, (run - skip).ToString(), rows, rowStride, gradients, run.ToString());
+    }
+
+    private static int[] RelativeOffsets(Chunking chunking, string[] offsets) =>
+        int.TryParse(offsets[0], out int first)
+            ? offsets.Select(o => int.Parse(o) - first).ToArray()
+            : Enumerable.Range(0, offsets.Length).Select(k => k * chunking.Lanes).ToArray();
+
+    /// <summary>The stack buffer for a tile's gradients on their way to the optimizer (see <see cref="OptimizerEpilogue"/>).</summary>
+    private void EmitGradientBuffer(int elements)
+    {
+        _w.Line($"Span<{_t}> gradientBuffer = stackalloc {_t}[{elements}];");
+        _w.Line($"ref {_t} gs = ref MemoryMarshal.GetReference(gradientBuffer);");
+    }
+}
