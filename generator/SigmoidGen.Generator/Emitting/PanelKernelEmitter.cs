@@ -71,6 +71,12 @@ internal sealed class PanelKernelEmitter
             EmitTile(_plan.SmallTileRows);
         }
 
+        if (_plan.SingleRowRest)
+        {
+            _w.Line();
+            EmitTile(1);
+        }
+
         foreach (int rows in _plan.RemainderTiles)
         {
             _w.Line();
@@ -326,6 +332,13 @@ internal sealed class PanelKernelEmitter
     private void EmitOverlappingLastTile(int mr)
     {
         int small = _plan.SmallTileRows;
+        if (_rows > 0 && _plan.SingleRowRest)
+        {
+            _w.Line("// The last row (the panel is still in cache): a one-row tile.");
+            _w.Line(TileCall(1, $"{_rows - 1}", "0"));
+            return;
+        }
+
         if (_rows > 0)
         {
             int rest = _rows % mr;
@@ -357,6 +370,14 @@ internal sealed class PanelKernelEmitter
             using (_w.Block($"if (rest > {_plan.SmallTilesUpTo})"))
             {
                 _w.Line(TileCall(mr, $"(batch - {mr})", $"{mr} - rest"));
+            }
+
+            if (_plan.SingleRowRest)
+            {
+                using (_w.Block("else if (rest == 1)"))
+                {
+                    _w.Line(TileCall(1, "row", "0"));
+                }
             }
 
             using (_w.Block("else"))

@@ -334,9 +334,10 @@ internal static class KernelPlanner
         bool overlap = plan.Packed is null && rest;
         int small = overlap ? SmallTileRows(plan) : 0;
         int smallUpTo = small == 0 ? 0 : ((plan.RowsPerTile - 1) / small) * small;
-        if (rows > 0 && rows % plan.RowsPerTile > smallUpTo)
+        bool singleRow = small > 0 && plan.Bits == 512 && plan.Vectors == 1 && (rows == 0 || rows % plan.RowsPerTile == 1);
+        if (rows > 0 && (singleRow || rows % plan.RowsPerTile > smallUpTo))
         {
-            small = smallUpTo = 0; // The fixed rest takes the full tile: no small tile kind.
+            small = smallUpTo = 0; // The fixed rest takes the one-row or the full tile: no small tile kind.
         }
 
         return plan with
@@ -345,6 +346,7 @@ internal static class KernelPlanner
             OverlappingLastTile = overlap,
             SmallTileRows = small,
             SmallTilesUpTo = smallUpTo,
+            SingleRowRest = singleRow,
             InputLoopEnd = loopEnd,
             InputsAfterLoop = inputs - loopEnd,
             RemainderSweep = plan.DefersRemainderSigmoid && rest,
@@ -363,7 +365,8 @@ internal static class KernelPlanner
     /// With this small tile and shared rows not stored: 0.84–1.03× at every batch measured, the worst a rest of one or
     /// two rows on Vector512 ((17, 30, 16) 1.03–1.07×, (33, 30, 16) 1.02×, (16, 30, 20) 1.02×), the best (23, 30, 16)
     /// 0.84×, (35, 100, 8) on Vector256 0.83×; 455 rows and (256, 512, 512) unchanged. Tiles of 4 rows of one vector
-    /// instead of 8 fixed the rest of one row but lost 7.7 % at rests of 8 and 12 ((24, 30, 16), (28, 30, 16)).
+    /// instead of 8 fixed the rest of one row but lost 7.7 % at rests of 8 and 12 ((24, 30, 16), (28, 30, 16)); so a rest
+    /// of exactly one row on a one-vector Vector512 panel takes a one-row tile instead (<see cref="PanelPlan.SingleRowRest"/>).
     /// </summary>
     private static int SmallTileRows(PanelPlan plan)
     {

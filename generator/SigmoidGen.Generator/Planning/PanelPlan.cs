@@ -109,6 +109,13 @@ internal sealed record PanelPlan(
     /// </summary>
     public int SmallTilesUpTo { get; init; }
 
+    /// <summary>
+    /// Whether a rest of exactly one row takes a one-row tile instead of a small one (one-vector Vector512 panels, where
+    /// the tile of <see cref="SmallTileRows"/> rows measured 3–7 % slower than the one-row tile for that rest); for a
+    /// fixed batch set only when its rest is one row, and then it needs no small tile.
+    /// </summary>
+    public bool SingleRowRest { get; init; }
+
     /// <summary>Inputs the tile's inner loop covers, <see cref="InputUnroll"/> per step; 0 when the inputs are written out whole.</summary>
     public int InputLoopEnd { get; init; }
 
@@ -172,7 +179,7 @@ internal sealed record PanelPlan(
                (Overlap == 0 ? string.Empty : $"; the second vector overlaps the first by {Overlap} outputs, computed by both") +
                $") that broadcast one input per row, {InputUnroll} inputs per loop step, no horizontal sums; bias and σ in place over each tile" +
                (!OverlappingLastTile ? "." : SmallTileRows == 0
-                   ? "; the rest of the rows: one more tile ending at the last row (rows it shares with the tile before: computed along, not stored)."
-                   : $"; the rest of the rows: up to {SmallTilesUpTo} by tiles of {SmallTileRows}, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).");
+                   ? (SingleRowRest ? "; the last row: a one-row tile." : "; the rest of the rows: one more tile ending at the last row (rows it shares with the tile before: computed along, not stored).")
+                   : $"; the rest of the rows: {(SingleRowRest ? "one row by a one-row tile, " : string.Empty)}up to {SmallTilesUpTo} by tiles of {SmallTileRows}, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).");
     }
 }

@@ -15,7 +15,7 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
+        /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
         /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
         /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
@@ -100,7 +100,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
+        /// <summary>Vector512 path: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -368,7 +368,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>Vector512 outer-product kernel: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector512 outer-product kernel: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -405,6 +405,10 @@ namespace SigmoidGen.Generated
                 if (rest > 8)
                 {
                     PanelTile512x16(ref Unsafe.Add(ref x, (batch - 16) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 16) * Outputs) + o), 16 - rest);
+                }
+                else if (rest == 1)
+                {
+                    PanelTile512x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
                 }
                 else
                 {
@@ -709,6 +713,40 @@ namespace SigmoidGen.Generated
                 (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
+        }
+
+        /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile512x1(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        {
+            Vector512<float> a00 = Vector512<float>.Zero;
+            Vector512<float> w0, xi;
+            ref float pi = ref p;
+            // Inputs 0..27, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 28; i += 4)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                w0 = Vector512.LoadUnsafe(ref pi, 16);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                w0 = Vector512.LoadUnsafe(ref pi, 32);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                w0 = Vector512.LoadUnsafe(ref pi, 48);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                pi = ref Unsafe.Add(ref pi, 64);
+            }
+            // Inputs 28..29, after the loop.
+            w0 = Vector512.LoadUnsafe(ref pi, 0);
+            xi = Vector512.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+            w0 = Vector512.LoadUnsafe(ref pi, 16);
+            xi = Vector512.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
+
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            if (skip == 0) { (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); }
         }
 
         /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>

@@ -53,6 +53,10 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F17x257), 14, 17, 257, FloatExact },
         { nameof(ForwardLayers.F33x17Batch13), 13, 33, 17, FloatExact },
         { nameof(ForwardLayers.F33x17Fast), 25, 33, 17, FastError },
+        { nameof(ForwardLayers.F30x16), 17, 30, 16, FloatExact },
+        { nameof(ForwardLayers.F30x16), 24, 30, 16, FloatExact },
+        { nameof(ForwardLayers.F30x16), 33, 30, 16, FloatExact },
+        { nameof(ForwardLayers.F30x16Batch17), 17, 30, 16, FloatExact },
     };
 
     public static TheoryData<string, int, int, int, double> DoubleCases => new()

@@ -15,6 +15,7 @@ public class PanelRestRowsTests
 
     [Theory]
     [InlineData(nameof(ForwardLayers.F33x17), 33, 17)]
+    [InlineData(nameof(ForwardLayers.F30x16), 30, 16)]
     [InlineData(nameof(ForwardLayers.F129x65), 129, 65)]
     [InlineData(nameof(ForwardLayers.F784x128), 784, 128)]
     public void EveryRowIsTheSameInEveryPanelBatch(string layer, int inputs, int outputs)
