@@ -65,6 +65,18 @@ internal sealed class PanelKernelEmitter
         EmitPanel();
         _w.Line();
         EmitTile(_plan.RowsPerTile);
+        if (_plan.SmallTileRows > 0)
+        {
+            _w.Line();
+            EmitTile(_plan.SmallTileRows);
+        }
+
+        if (_plan.SingleRowRest)
+        {
+            _w.Line();
+            EmitTile(1);
+        }
+
         foreach (int rows in _plan.RemainderTiles)
         {
             _w.Line();
@@ -264,7 +276,13 @@ internal sealed class PanelKernelEmitter
             _w.Line("int row = 0;");
             using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
             {
-                _w.Line($"{TileName(mr)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
+                _w.Line(TileCall(mr, "row", Skips ? "0" : null));
+            }
+
+            if (_plan.OverlappingLastTile)
+            {
+                _w.Line();
+                EmitOverlappingLastTile(mr);
             }
 
             if (_plan.RemainderTiles.Count > 0)
@@ -299,6 +317,84 @@ internal sealed class PanelKernelEmitter
         }
     }
 
+    /// <summary>Whether the tiles take <c>skip</c>, the number of their first rows already done (see <see cref="PanelPlan.OverlappingLastTile"/>).</summary>
+    private bool Skips => _plan.Packed is null;
+
+    /// <summary>A call of the tile of <paramref name="rows"/> rows starting at row <paramref name="row"/>.</summary>
+    private string TileCall(int rows, string row, string? skip) =>
+        $"{TileName(rows)}(ref Unsafe.Add(ref x, {row} * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ({row} * Outputs) + o){(skip is null ? string.Empty : $", {skip}")});";
+
+    /// <summary>
+    /// The rows after the last full tile (the panel runs only for batches of at least one tile): tiles that end at the
+    /// last row, overlapping the rows before, which they compute along but neither store nor pass through σ again (see
+    /// <see cref="PanelPlan.OverlappingLastTile"/>); small tiles for a short rest, one full tile for a long one.
+    /// </summary>
+    private void EmitOverlappingLastTile(int mr)
+    {
+        int small = _plan.SmallTileRows;
+        if (_rows > 0 && _plan.SingleRowRest)
+        {
+            _w.Line("// The last row (the panel is still in cache): a one-row tile.");
+            _w.Line(TileCall(1, $"{_rows - 1}", "0"));
+            return;
+        }
+
+        if (_rows > 0)
+        {
+            int rest = _rows % mr;
+            int last = small > 0 ? small : mr;
+            int count = (rest + last - 1) / last;
+            _w.Line($"// The last {rest} row{(rest == 1 ? string.Empty : "s")} (the panel is still in cache): {(count == 1 ? "one tile" : $"{count} tiles")} of {last}, the last one over rows {_rows - last}..{_rows - 1}: the");
+            _w.Line("// rows it shares with the tile before are computed along but not stored again.");
+            for (int k = 0; k < count - 1; k++)
+            {
+                _w.Line(TileCall(last, "row", "0"));
+                _w.Line($"row += {last};");
+            }
+
+            _w.Line(TileCall(last, $"{_rows - last}", $"{(count * last) - rest}"));
+            return;
+        }
+
+        _w.Line($"// The rows after the last full tile (fewer than {mr}, the panel is still in cache): tiles that end at the last row; the rows the last");
+        _w.Line("// one shares with the tile before are computed along but not stored again (skip).");
+        using (_w.Block("if (row < batch)"))
+        {
+            _w.Line("int rest = batch - row;");
+            if (small == 0)
+            {
+                _w.Line(TileCall(mr, $"(batch - {mr})", $"{mr} - rest"));
+                return;
+            }
+
+            using (_w.Block($"if (rest > {_plan.SmallTilesUpTo})"))
+            {
+                _w.Line(TileCall(mr, $"(batch - {mr})", $"{mr} - rest"));
+            }
+
+            if (_plan.SingleRowRest)
+            {
+                using (_w.Block("else if (rest == 1)"))
+                {
+                    _w.Line(TileCall(1, "row", "0"));
+                }
+            }
+
+            using (_w.Block("else"))
+            {
+                if (_plan.SmallTilesUpTo > small)
+                {
+                    using (_w.Block($"for (; rest > {small}; rest -= {small}, row += {small})"))
+                    {
+                        _w.Line(TileCall(small, "row", "0"));
+                    }
+                }
+
+                _w.Line(TileCall(small, $"(batch - {small})", $"{small} - rest"));
+            }
+        }
+    }
+
     private void EmitTile(int rows)
     {
         int nv = _plan.Vectors;
@@ -309,8 +405,13 @@ internal sealed class PanelKernelEmitter
         string vector = _v.Type;
         bool sigmoid = !_plan.DefersRemainderSigmoid || rows == _plan.RowsPerTile;
         _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {columns} outputs: z = bias + Σ_i x[r, i]·panel[i, :]{(sigmoid ? ", then σ in place" : " (σ is applied by the caller)")}.</summary>");
+        if (Skips)
+        {
+            _w.Line("/// <param name=\"skip\">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>");
+        }
+
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {TileName(rows)}(ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0)"))
+        using (_w.Block($"private static void {TileName(rows)}(ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0{(Skips ? ", int skip" : string.Empty)})"))
         {
             for (int r = 1; r < rows; r++)
             {
@@ -396,7 +497,8 @@ internal sealed class PanelKernelEmitter
             _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"b{c} = {_v.Load("b", _plan.ColumnOffset(c).ToString())}"))};");
             for (int r = 0; r < rows; r++)
             {
-                _w.Line(string.Join(" ", Enumerable.Range(0, nv).Select(c => _v.Store($"a{r}{c} + b{c}", $"y{r}", _plan.ColumnOffset(c).ToString()))));
+                string stores = string.Join(" ", Enumerable.Range(0, nv).Select(c => _v.Store($"a{r}{c} + b{c}", $"y{r}", _plan.ColumnOffset(c).ToString())));
+                _w.Line(Skips ? $"if (skip <= {r}) {{ {stores} }}" : stores);
             }
 
             _w.Line();
@@ -406,17 +508,19 @@ internal sealed class PanelKernelEmitter
                 return;
             }
 
-            _w.Line($"// σ in place over the {rows * columns} values just written (still in L1): the accumulators are dead, nothing spills.");
+            _w.Line(Skips
+                ? "// σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills."
+                : $"// σ in place over the {rows * columns} values just written (still in L1): the accumulators are dead, nothing spills.");
             if (rows == 1)
             {
-                _w.Line(SigmoidRow("y0"));
+                _w.Line(Skips ? $"if (skip == 0) {{ {SigmoidRow("y0")} }}" : SigmoidRow("y0"));
                 return;
             }
 
             // A loop over the rows keeps σ at a few call sites: the JIT inlines every one of them, whereas a dozen
             // unrolled calls (each a tree of ~60 inlinees) exceed its inlining budget and leave real calls behind.
-            _w.Line($"ref {_t} yr = ref y0;");
-            using (_w.Block($"for (int r = 0; r < {rows}; r++)"))
+            _w.Line(Skips ? $"ref {_t} yr = ref Unsafe.Add(ref y0, skip * Outputs);" : $"ref {_t} yr = ref y0;");
+            using (_w.Block($"for (int r = {(Skips ? "skip" : "0")}; r < {rows}; r++)"))
             {
                 _w.Line(SigmoidRow("yr"));
                 _w.Line("yr = ref Unsafe.Add(ref yr, Outputs);");

@@ -31,6 +31,9 @@ namespace SigmoidGen.Generator.Planning;
 /// transposed per call into panels, and each tile broadcasts one input per row against two vectors of outputs (one
 /// when the outputs fill only one vector: with twice the rows on 128 and 256 bits, 16 rows on Vector512; see
 /// <see cref="PlanNarrowPanels512"/> for Vector512's other narrow layers), with no horizontal sums. Its rows threshold is measured, not derived.
+/// Since it runs only for batches of at least one tile, the rows after the last full tile are done by tiles that end at
+/// the last row and overlap the rows before, computed along but not stored (<see cref="PanelPlan.OverlappingLastTile"/>,
+/// <see cref="SmallTileRows"/>): one small tile kind instead of one per binary digit of the rest.
 /// </para>
 /// <para>
 /// Packed weights (<c>PackedWeights = true</c>, <see cref="PackedLayout"/>) arrive in the panel layout already, so the
@@ -327,14 +330,48 @@ internal static class KernelPlanner
     private static PanelPlan Complete(PanelPlan plan, int inputs, int rows)
     {
         int loopEnd = plan.InputUnroll < inputs ? inputs - (inputs % plan.InputUnroll) : 0;
+        bool rest = rows == 0 || rows % plan.RowsPerTile != 0;
+        bool overlap = plan.Packed is null && rest;
+        int small = overlap ? SmallTileRows(plan) : 0;
+        int smallUpTo = small == 0 ? 0 : ((plan.RowsPerTile - 1) / small) * small;
+        bool singleRow = small > 0 && plan.Bits == 512 && plan.Vectors == 1 && (rows == 0 || rows % plan.RowsPerTile == 1);
+        if (rows > 0 && (singleRow || rows % plan.RowsPerTile > smallUpTo))
+        {
+            small = smallUpTo = 0; // The fixed rest takes the one-row or the full tile: no small tile kind.
+        }
+
         return plan with
         {
-            RemainderTiles = RemainderTiles(plan.RowsPerTile, rows),
+            RemainderTiles = plan.Packed is null ? EquatableArray<int>.Empty : RemainderTiles(plan.RowsPerTile, rows),
+            OverlappingLastTile = overlap,
+            SmallTileRows = small,
+            SmallTilesUpTo = smallUpTo,
+            SingleRowRest = singleRow,
             InputLoopEnd = loopEnd,
             InputsAfterLoop = inputs - loopEnd,
-            RemainderSweep = plan.DefersRemainderSigmoid && (rows == 0 || rows % plan.RowsPerTile != 0),
+            RemainderSweep = plan.DefersRemainderSigmoid && rest,
             LeftoverSweep = plan.LeftoverTileRows > 0 && (rows == 0 || rows % plan.LeftoverTileRows != 0),
         };
+    }
+
+    /// <summary>
+    /// The one small tile height of a panel whose weights are packed per call (see <see cref="PanelPlan.SmallTileRows"/>):
+    /// <see cref="PanelPlan.ChainsForThroughput"/> accumulators, 8 rows of one vector or 4 of two, so that it costs about
+    /// what a one-row tile costs (which waits on the FMA latency); 0 when that is not below a full tile. Until issue 16 the
+    /// rest took a tile per binary digit (8, 4, 2, 1 rows: up to 4 extra kernels per path). Measured on the 2-core AVX-512
+    /// EPYC under load (min of 60–200 interleaved rounds in one process, new / old, bit-identical outputs): one
+    /// overlapping full tile alone for every rest, σ applied again to the shared rows, took (17, 30, 16) 1.39×,
+    /// (16, 30, 20) 1.47×, (32, 64, 32) 1.24×, (32, 784, 128) 1.19× on Vector512 and (13, 30, 16) 1.19× on Vector256.
+    /// With this small tile and shared rows not stored: 0.84–1.03× at every batch measured, the worst a rest of one or
+    /// two rows on Vector512 ((17, 30, 16) 1.03–1.07×, (33, 30, 16) 1.02×, (16, 30, 20) 1.02×), the best (23, 30, 16)
+    /// 0.84×, (35, 100, 8) on Vector256 0.83×; 455 rows and (256, 512, 512) unchanged. Tiles of 4 rows of one vector
+    /// instead of 8 fixed the rest of one row but lost 7.7 % at rests of 8 and 12 ((24, 30, 16), (28, 30, 16)); so a rest
+    /// of exactly one row on a one-vector Vector512 panel takes a one-row tile instead (<see cref="PanelPlan.SingleRowRest"/>).
+    /// </summary>
+    private static int SmallTileRows(PanelPlan plan)
+    {
+        int rows = PanelPlan.ChainsForThroughput / plan.Vectors;
+        return rows < plan.RowsPerTile ? rows : 0;
     }
 
     /// <summary>

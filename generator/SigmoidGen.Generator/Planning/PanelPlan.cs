@@ -32,8 +32,8 @@ namespace SigmoidGen.Generator.Planning;
 /// </param>
 /// <remarks>
 /// The members set with <c>init</c> depend on the row count the kernel is compiled for and are filled in by the planner
-/// (<c>KernelPlanner.Complete</c>): the tile heights after the last full tile, where the loop over the inputs ends, and
-/// which σ sweeps the entry runs.
+/// (<c>KernelPlanner.Complete</c>): how the rows after the last full tile are done (an overlapping full tile, or with
+/// packed weights tiles of smaller heights), where the loop over the inputs ends, and which σ sweeps the entry runs.
 /// </remarks>
 internal sealed record PanelPlan(
     int Bits,
@@ -80,8 +80,41 @@ internal sealed record PanelPlan(
     /// </summary>
     public int LeftoverTileRows { get; init; }
 
-    /// <summary>Tile heights for the rows after the last full tile, largest first (each one a kernel of its own).</summary>
+    /// <summary>
+    /// Tile heights for the rows after the last full tile, largest first (each one a kernel of its own). Only with packed
+    /// weights, whose panels also carry batches smaller than one tile; otherwise empty (see <see cref="OverlappingLastTile"/>).
+    /// </summary>
     public EquatableArray<int> RemainderTiles { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>
+    /// Whether the rows after the last full tile are done by tiles that end at the last row and overlap the rows before
+    /// (weights packed per call, whose panels run only for batches of at least <see cref="MinBatch"/> ≥
+    /// <see cref="RowsPerTile"/> rows, and such rows can exist): a rest of at most <see cref="SmallTilesUpTo"/> rows by
+    /// tiles of <see cref="SmallTileRows"/>, a longer one by one more full tile. Such a tile takes the number of its first
+    /// rows already done (<c>skip</c>): it computes them along (its other rows' arithmetic is unchanged: one chain of
+    /// multiply-adds per accumulator, in input order, then bias and σ, whatever the tile's height) but neither stores
+    /// them nor applies σ to them again, so every row is written once, to the same bits as with exact-height tiles.
+    /// </summary>
+    public bool OverlappingLastTile { get; init; }
+
+    /// <summary>
+    /// Rows of the one small tile kind (0: none): the fewest rows whose accumulators make <see cref="ChainsForThroughput"/>
+    /// chains, so that it costs no more per input than a one-row tile, which waits on the FMA latency.
+    /// </summary>
+    public int SmallTileRows { get; init; }
+
+    /// <summary>
+    /// The longest rest done by small tiles: those whose small tiles compute fewer rows than one full tile (every such
+    /// tile keeps both FMA pipes busy, so the rows computed measure the time).
+    /// </summary>
+    public int SmallTilesUpTo { get; init; }
+
+    /// <summary>
+    /// Whether a rest of exactly one row takes a one-row tile instead of a small one (one-vector Vector512 panels, where
+    /// the tile of <see cref="SmallTileRows"/> rows measured 3–7 % slower than the one-row tile for that rest); for a
+    /// fixed batch set only when its rest is one row, and then it needs no small tile.
+    /// </summary>
+    public bool SingleRowRest { get; init; }
 
     /// <summary>Inputs the tile's inner loop covers, <see cref="InputUnroll"/> per step; 0 when the inputs are written out whole.</summary>
     public int InputLoopEnd { get; init; }
@@ -144,6 +177,9 @@ internal sealed record PanelPlan(
                $"of {Columns} outputs × {inputs} inputs{(TailPanel ? " (the last one overlaps the previous)" : string.Empty)}, " +
                $"then tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators" +
                (Overlap == 0 ? string.Empty : $"; the second vector overlaps the first by {Overlap} outputs, computed by both") +
-               $") that broadcast one input per row, {InputUnroll} inputs per loop step, no horizontal sums; bias and σ in place over each tile.";
+               $") that broadcast one input per row, {InputUnroll} inputs per loop step, no horizontal sums; bias and σ in place over each tile" +
+               (!OverlappingLastTile ? "." : SmallTileRows == 0
+                   ? (SingleRowRest ? "; the last row: a one-row tile." : "; the rest of the rows: one more tile ending at the last row (rows it shares with the tile before: computed along, not stored).")
+                   : $"; the rest of the rows: {(SingleRowRest ? "one row by a one-row tile, " : string.Empty)}up to {SmallTilesUpTo} by tiles of {SmallTileRows}, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).");
     }
 }

@@ -15,9 +15,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
-        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
+        /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
+        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
+        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -100,7 +100,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
+        /// <summary>Vector512 path: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -368,7 +368,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>Vector512 outer-product kernel: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector512 outer-product kernel: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -394,35 +394,33 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 16 <= batch; row += 16)
             {
-                PanelTile512x16(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                PanelTile512x16(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
-            // The remaining rows (fewer than 16): a tile of each power of two they contain (the panel is still in cache).
-            int rest = batch - row;
-            if ((rest & 8) != 0)
+            // The rows after the last full tile (fewer than 16, the panel is still in cache): tiles that end at the last row; the rows the last
+            // one shares with the tile before are computed along but not stored again (skip).
+            if (row < batch)
             {
-                PanelTile512x8(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 8;
-            }
-            if ((rest & 4) != 0)
-            {
-                PanelTile512x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 4;
-            }
-            if ((rest & 2) != 0)
-            {
-                PanelTile512x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 2;
-            }
-            if ((rest & 1) != 0)
-            {
-                PanelTile512x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                int rest = batch - row;
+                if (rest > 8)
+                {
+                    PanelTile512x16(ref Unsafe.Add(ref x, (batch - 16) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 16) * Outputs) + o), 16 - rest);
+                }
+                else if (rest == 1)
+                {
+                    PanelTile512x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
+                }
+                else
+                {
+                    PanelTile512x8(ref Unsafe.Add(ref x, (batch - 8) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 8) * Outputs) + o), 8 - rest);
+                }
             }
         }
 
         /// <summary>16 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x16(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile512x16(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -582,26 +580,26 @@ namespace SigmoidGen.Generated
             xi = Vector512.Create(Unsafe.Add(ref x15, 29)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
-            (a00 + b0).StoreUnsafe(ref y0, 0);
-            (a10 + b0).StoreUnsafe(ref y1, 0);
-            (a20 + b0).StoreUnsafe(ref y2, 0);
-            (a30 + b0).StoreUnsafe(ref y3, 0);
-            (a40 + b0).StoreUnsafe(ref y4, 0);
-            (a50 + b0).StoreUnsafe(ref y5, 0);
-            (a60 + b0).StoreUnsafe(ref y6, 0);
-            (a70 + b0).StoreUnsafe(ref y7, 0);
-            (a80 + b0).StoreUnsafe(ref y8, 0);
-            (a90 + b0).StoreUnsafe(ref y9, 0);
-            (a100 + b0).StoreUnsafe(ref y10, 0);
-            (a110 + b0).StoreUnsafe(ref y11, 0);
-            (a120 + b0).StoreUnsafe(ref y12, 0);
-            (a130 + b0).StoreUnsafe(ref y13, 0);
-            (a140 + b0).StoreUnsafe(ref y14, 0);
-            (a150 + b0).StoreUnsafe(ref y15, 0);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); }
+            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y6, 0); }
+            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y7, 0); }
+            if (skip <= 8) { (a80 + b0).StoreUnsafe(ref y8, 0); }
+            if (skip <= 9) { (a90 + b0).StoreUnsafe(ref y9, 0); }
+            if (skip <= 10) { (a100 + b0).StoreUnsafe(ref y10, 0); }
+            if (skip <= 11) { (a110 + b0).StoreUnsafe(ref y11, 0); }
+            if (skip <= 12) { (a120 + b0).StoreUnsafe(ref y12, 0); }
+            if (skip <= 13) { (a130 + b0).StoreUnsafe(ref y13, 0); }
+            if (skip <= 14) { (a140 + b0).StoreUnsafe(ref y14, 0); }
+            if (skip <= 15) { (a150 + b0).StoreUnsafe(ref y15, 0); }
 
-            // σ in place over the 256 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 16; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 16; r++)
             {
                 (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
                 yr = ref Unsafe.Add(ref yr, Outputs);
@@ -609,8 +607,9 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>8 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x8(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile512x8(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -698,134 +697,18 @@ namespace SigmoidGen.Generated
             xi = Vector512.Create(Unsafe.Add(ref x7, 29)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
-            (a00 + b0).StoreUnsafe(ref y0, 0);
-            (a10 + b0).StoreUnsafe(ref y1, 0);
-            (a20 + b0).StoreUnsafe(ref y2, 0);
-            (a30 + b0).StoreUnsafe(ref y3, 0);
-            (a40 + b0).StoreUnsafe(ref y4, 0);
-            (a50 + b0).StoreUnsafe(ref y5, 0);
-            (a60 + b0).StoreUnsafe(ref y6, 0);
-            (a70 + b0).StoreUnsafe(ref y7, 0);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); }
+            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y6, 0); }
+            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y7, 0); }
 
-            // σ in place over the 128 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 8; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x4(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            Vector512<float> a00 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero;
-            Vector512<float> a20 = Vector512<float>.Zero;
-            Vector512<float> a30 = Vector512<float>.Zero;
-            Vector512<float> w0, xi;
-            ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
-            {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                pi = ref Unsafe.Add(ref pi, 64);
-            }
-            // Inputs 28..29, after the loop.
-            w0 = Vector512.LoadUnsafe(ref pi, 0);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref x2, 28)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref x3, 28)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            w0 = Vector512.LoadUnsafe(ref pi, 16);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref x2, 29)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref x3, 29)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
-            (a00 + b0).StoreUnsafe(ref y0, 0);
-            (a10 + b0).StoreUnsafe(ref y1, 0);
-            (a20 + b0).StoreUnsafe(ref y2, 0);
-            (a30 + b0).StoreUnsafe(ref y3, 0);
-
-            // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 4; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x2(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            Vector512<float> a00 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero;
-            Vector512<float> w0, xi;
-            ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
-            {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                pi = ref Unsafe.Add(ref pi, 64);
-            }
-            // Inputs 28..29, after the loop.
-            w0 = Vector512.LoadUnsafe(ref pi, 0);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            w0 = Vector512.LoadUnsafe(ref pi, 16);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
-            (a00 + b0).StoreUnsafe(ref y0, 0);
-            (a10 + b0).StoreUnsafe(ref y1, 0);
-
-            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 2; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 8; r++)
             {
                 (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
                 yr = ref Unsafe.Add(ref yr, Outputs);
@@ -833,8 +716,9 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x1(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile512x1(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             Vector512<float> a00 = Vector512<float>.Zero;
             Vector512<float> w0, xi;
@@ -859,13 +743,13 @@ namespace SigmoidGen.Generated
             xi = Vector512.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
-            (a00 + b0).StoreUnsafe(ref y0, 0);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
 
-            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0);
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            if (skip == 0) { (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); }
         }
 
-        /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1144,7 +1028,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8)).StoreUnsafe(ref y0, 8);
         }
 
-        /// <summary>Vector256 outer-product kernel: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector256 outer-product kernel: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1170,30 +1054,29 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                PanelTile256x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                PanelTile256x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
-            // The remaining rows (fewer than 6): a tile of each power of two they contain (the panel is still in cache).
-            int rest = batch - row;
-            if ((rest & 4) != 0)
+            // The rows after the last full tile (fewer than 6, the panel is still in cache): tiles that end at the last row; the rows the last
+            // one shares with the tile before are computed along but not stored again (skip).
+            if (row < batch)
             {
-                PanelTile256x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 4;
-            }
-            if ((rest & 2) != 0)
-            {
-                PanelTile256x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 2;
-            }
-            if ((rest & 1) != 0)
-            {
-                PanelTile256x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                int rest = batch - row;
+                if (rest > 4)
+                {
+                    PanelTile256x6(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
+                }
+                else
+                {
+                    PanelTile256x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
+                }
             }
         }
 
         /// <summary>6 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -1269,16 +1152,16 @@ namespace SigmoidGen.Generated
             xi = Vector256.Create(Unsafe.Add(ref x5, 29)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
 
             Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
-            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 8);
-            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 8); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8); }
 
-            // σ in place over the 96 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 6; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 6; r++)
             {
                 (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
                 yr = ref Unsafe.Add(ref yr, Outputs);
@@ -1286,8 +1169,9 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -1345,114 +1229,21 @@ namespace SigmoidGen.Generated
             xi = Vector256.Create(Unsafe.Add(ref x3, 29)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
 
             Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8); }
 
-            // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 4; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 4; r++)
             {
                 (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x2(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-            Vector256<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
-            {
-                w0 = Vector256.LoadUnsafe(ref pi, 0);
-                w1 = Vector256.LoadUnsafe(ref pi, 8);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector256.LoadUnsafe(ref pi, 16);
-                w1 = Vector256.LoadUnsafe(ref pi, 24);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector256.LoadUnsafe(ref pi, 32);
-                w1 = Vector256.LoadUnsafe(ref pi, 40);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector256.LoadUnsafe(ref pi, 48);
-                w1 = Vector256.LoadUnsafe(ref pi, 56);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                pi = ref Unsafe.Add(ref pi, 64);
-            }
-            // Inputs 28..29, after the loop.
-            w0 = Vector256.LoadUnsafe(ref pi, 0);
-            w1 = Vector256.LoadUnsafe(ref pi, 8);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector256.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            w0 = Vector256.LoadUnsafe(ref pi, 16);
-            w1 = Vector256.LoadUnsafe(ref pi, 24);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector256.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
-
-            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 2; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x1(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-            Vector256<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
-            {
-                w0 = Vector256.LoadUnsafe(ref pi, 0);
-                w1 = Vector256.LoadUnsafe(ref pi, 8);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector256.LoadUnsafe(ref pi, 16);
-                w1 = Vector256.LoadUnsafe(ref pi, 24);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector256.LoadUnsafe(ref pi, 32);
-                w1 = Vector256.LoadUnsafe(ref pi, 40);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector256.LoadUnsafe(ref pi, 48);
-                w1 = Vector256.LoadUnsafe(ref pi, 56);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                pi = ref Unsafe.Add(ref pi, 64);
-            }
-            // Inputs 28..29, after the loop.
-            w0 = Vector256.LoadUnsafe(ref pi, 0);
-            w1 = Vector256.LoadUnsafe(ref pi, 8);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            w0 = Vector256.LoadUnsafe(ref pi, 16);
-            w1 = Vector256.LoadUnsafe(ref pi, 24);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
-
-            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
-        }
-
-        /// <summary>Vector128 path: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</summary>
+        /// <summary>Vector128 path: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1762,7 +1553,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 12)).StoreUnsafe(ref y0, 12);
         }
 
-        /// <summary>Vector128 outer-product kernel: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector128 outer-product kernel: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1791,30 +1582,29 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                PanelTile128x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                PanelTile128x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
-            // The remaining rows (fewer than 6): a tile of each power of two they contain (the panel is still in cache).
-            int rest = batch - row;
-            if ((rest & 4) != 0)
+            // The rows after the last full tile (fewer than 6, the panel is still in cache): tiles that end at the last row; the rows the last
+            // one shares with the tile before are computed along but not stored again (skip).
+            if (row < batch)
             {
-                PanelTile128x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 4;
-            }
-            if ((rest & 2) != 0)
-            {
-                PanelTile128x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 2;
-            }
-            if ((rest & 1) != 0)
-            {
-                PanelTile128x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                int rest = batch - row;
+                if (rest > 4)
+                {
+                    PanelTile128x6(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
+                }
+                else
+                {
+                    PanelTile128x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
+                }
             }
         }
 
         /// <summary>6 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -1890,16 +1680,16 @@ namespace SigmoidGen.Generated
             xi = Vector128.Create(Unsafe.Add(ref x5, 29)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
 
             Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
-            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 4);
-            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 4); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4); }
 
-            // σ in place over the 48 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 6; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 6; r++)
             {
                 (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
                 yr = ref Unsafe.Add(ref yr, Outputs);
@@ -1907,8 +1697,9 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -1966,111 +1757,18 @@ namespace SigmoidGen.Generated
             xi = Vector128.Create(Unsafe.Add(ref x3, 29)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
 
             Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4); }
 
-            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 4; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 4; r++)
             {
                 (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
-        }
-
-        /// <summary>2 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x2(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-            Vector128<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
-            {
-                w0 = Vector128.LoadUnsafe(ref pi, 0);
-                w1 = Vector128.LoadUnsafe(ref pi, 4);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector128.LoadUnsafe(ref pi, 8);
-                w1 = Vector128.LoadUnsafe(ref pi, 12);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector128.LoadUnsafe(ref pi, 16);
-                w1 = Vector128.LoadUnsafe(ref pi, 20);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector128.LoadUnsafe(ref pi, 24);
-                w1 = Vector128.LoadUnsafe(ref pi, 28);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                pi = ref Unsafe.Add(ref pi, 32);
-            }
-            // Inputs 28..29, after the loop.
-            w0 = Vector128.LoadUnsafe(ref pi, 0);
-            w1 = Vector128.LoadUnsafe(ref pi, 4);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector128.Create(Unsafe.Add(ref x1, 28)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            w0 = Vector128.LoadUnsafe(ref pi, 8);
-            w1 = Vector128.LoadUnsafe(ref pi, 12);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector128.Create(Unsafe.Add(ref x1, 29)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-
-            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
-
-            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 2; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>One row × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x1(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-            Vector128<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
-            {
-                w0 = Vector128.LoadUnsafe(ref pi, 0);
-                w1 = Vector128.LoadUnsafe(ref pi, 4);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector128.LoadUnsafe(ref pi, 8);
-                w1 = Vector128.LoadUnsafe(ref pi, 12);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector128.LoadUnsafe(ref pi, 16);
-                w1 = Vector128.LoadUnsafe(ref pi, 20);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector128.LoadUnsafe(ref pi, 24);
-                w1 = Vector128.LoadUnsafe(ref pi, 28);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                pi = ref Unsafe.Add(ref pi, 32);
-            }
-            // Inputs 28..29, after the loop.
-            w0 = Vector128.LoadUnsafe(ref pi, 0);
-            w1 = Vector128.LoadUnsafe(ref pi, 4);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            w0 = Vector128.LoadUnsafe(ref pi, 8);
-            w1 = Vector128.LoadUnsafe(ref pi, 12);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-
-            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
-
-            // σ in place over the 8 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>

@@ -15,9 +15,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
-        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
+        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
+        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
+        /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// <para>Parallel = true: each call splits the rows into min(Environment.ProcessorCount, rows / m) contiguous chunks, run on the thread pool and the calling thread, where m is the fewest rows worth a chunk (6144 flops per row, at least 2^20 per chunk, and never fewer than the path's outer-product kernel needs): Vector512 m = 182, chunks starting on multiples of 14 rows; Vector256 m = 174, chunks starting on multiples of 6 rows; Vector128 m = 174, chunks starting on multiples of 6 rows; Scalar m = 171. Each chunk is made of the same tiles as a single-threaded call, so results are identical. With fewer than 2·m rows the kernel runs on the calling thread and nothing is allocated; a split call allocates one small object.</para>
@@ -76,7 +76,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
+        /// <summary>Vector512 path: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -490,7 +490,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16)).StoreUnsafe(ref y0, 16);
         }
 
-        /// <summary>Vector512 outer-product kernel: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector512 outer-product kernel: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -516,35 +516,33 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 14 <= batch; row += 14)
             {
-                PanelTile512x14(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                PanelTile512x14(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
-            // The remaining rows (fewer than 14): a tile of each power of two they contain (the panel is still in cache).
-            int rest = batch - row;
-            if ((rest & 8) != 0)
+            // The rows after the last full tile (fewer than 14, the panel is still in cache): tiles that end at the last row; the rows the last
+            // one shares with the tile before are computed along but not stored again (skip).
+            if (row < batch)
             {
-                PanelTile512x8(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 8;
-            }
-            if ((rest & 4) != 0)
-            {
-                PanelTile512x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 4;
-            }
-            if ((rest & 2) != 0)
-            {
-                PanelTile512x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 2;
-            }
-            if ((rest & 1) != 0)
-            {
-                PanelTile512x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                int rest = batch - row;
+                if (rest > 12)
+                {
+                    PanelTile512x14(ref Unsafe.Add(ref x, (batch - 14) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 14) * Outputs) + o), 14 - rest);
+                }
+                else
+                {
+                    for (; rest > 4; rest -= 4, row += 4)
+                    {
+                        PanelTile512x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
+                    }
+                    PanelTile512x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
+                }
             }
         }
 
         /// <summary>14 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x14(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile512x14(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -659,117 +657,24 @@ namespace SigmoidGen.Generated
             }
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
-            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
-            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
-            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
-            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
-            (a80 + b0).StoreUnsafe(ref y8, 0); (a81 + b1).StoreUnsafe(ref y8, 16);
-            (a90 + b0).StoreUnsafe(ref y9, 0); (a91 + b1).StoreUnsafe(ref y9, 16);
-            (a100 + b0).StoreUnsafe(ref y10, 0); (a101 + b1).StoreUnsafe(ref y10, 16);
-            (a110 + b0).StoreUnsafe(ref y11, 0); (a111 + b1).StoreUnsafe(ref y11, 16);
-            (a120 + b0).StoreUnsafe(ref y12, 0); (a121 + b1).StoreUnsafe(ref y12, 16);
-            (a130 + b0).StoreUnsafe(ref y13, 0); (a131 + b1).StoreUnsafe(ref y13, 16);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16); }
+            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16); }
+            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16); }
+            if (skip <= 8) { (a80 + b0).StoreUnsafe(ref y8, 0); (a81 + b1).StoreUnsafe(ref y8, 16); }
+            if (skip <= 9) { (a90 + b0).StoreUnsafe(ref y9, 0); (a91 + b1).StoreUnsafe(ref y9, 16); }
+            if (skip <= 10) { (a100 + b0).StoreUnsafe(ref y10, 0); (a101 + b1).StoreUnsafe(ref y10, 16); }
+            if (skip <= 11) { (a110 + b0).StoreUnsafe(ref y11, 0); (a111 + b1).StoreUnsafe(ref y11, 16); }
+            if (skip <= 12) { (a120 + b0).StoreUnsafe(ref y12, 0); (a121 + b1).StoreUnsafe(ref y12, 16); }
+            if (skip <= 13) { (a130 + b0).StoreUnsafe(ref y13, 0); (a131 + b1).StoreUnsafe(ref y13, 16); }
 
-            // σ in place over the 448 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 14; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>8 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x8(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
-            ref float x6 = ref Unsafe.Add(ref x5, Inputs);
-            ref float x7 = ref Unsafe.Add(ref x6, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
-            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
-            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
-            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
-            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
-            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
-            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
-            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
-            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
-            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
-            Vector512<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                w1 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                w1 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 1)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 1)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                w0 = Vector512.LoadUnsafe(ref pi, 64);
-                w1 = Vector512.LoadUnsafe(ref pi, 80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 2)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 2)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                w0 = Vector512.LoadUnsafe(ref pi, 96);
-                w1 = Vector512.LoadUnsafe(ref pi, 112);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 3)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 3)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                pi = ref Unsafe.Add(ref pi, 128);
-            }
-
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
-            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
-            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
-            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
-            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
-
-            // σ in place over the 256 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 8; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 14; r++)
             {
                 (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
                 yr = ref Unsafe.Add(ref yr, Outputs);
@@ -777,8 +682,9 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x4(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile512x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -823,98 +729,21 @@ namespace SigmoidGen.Generated
             }
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16); }
 
-            // σ in place over the 128 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 4; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 4; r++)
             {
                 (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>2 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x2(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
-            Vector512<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                w1 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                w1 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector512.LoadUnsafe(ref pi, 64);
-                w1 = Vector512.LoadUnsafe(ref pi, 80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector512.LoadUnsafe(ref pi, 96);
-                w1 = Vector512.LoadUnsafe(ref pi, 112);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                pi = ref Unsafe.Add(ref pi, 128);
-            }
-
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
-
-            // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 2; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>One row × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x1(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
-            Vector512<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                w1 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                w1 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector512.LoadUnsafe(ref pi, 64);
-                w1 = Vector512.LoadUnsafe(ref pi, 80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector512.LoadUnsafe(ref pi, 96);
-                w1 = Vector512.LoadUnsafe(ref pi, 112);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                pi = ref Unsafe.Add(ref pi, 128);
-            }
-
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
-
-            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
-        }
-
-        /// <summary>Vector256 path: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1376,7 +1205,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 24)).StoreUnsafe(ref y0, 24);
         }
 
-        /// <summary>Vector256 outer-product kernel: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector256 outer-product kernel: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1405,30 +1234,29 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                PanelTile256x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                PanelTile256x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
-            // The remaining rows (fewer than 6): a tile of each power of two they contain (the panel is still in cache).
-            int rest = batch - row;
-            if ((rest & 4) != 0)
+            // The rows after the last full tile (fewer than 6, the panel is still in cache): tiles that end at the last row; the rows the last
+            // one shares with the tile before are computed along but not stored again (skip).
+            if (row < batch)
             {
-                PanelTile256x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 4;
-            }
-            if ((rest & 2) != 0)
-            {
-                PanelTile256x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 2;
-            }
-            if ((rest & 1) != 0)
-            {
-                PanelTile256x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                int rest = batch - row;
+                if (rest > 4)
+                {
+                    PanelTile256x6(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
+                }
+                else
+                {
+                    PanelTile256x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
+                }
             }
         }
 
         /// <summary>6 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -1487,16 +1315,16 @@ namespace SigmoidGen.Generated
             }
 
             Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
-            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 8);
-            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 8); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8); }
 
-            // σ in place over the 96 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 6; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 6; r++)
             {
                 (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
                 yr = ref Unsafe.Add(ref yr, Outputs);
@@ -1504,8 +1332,9 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -1550,98 +1379,21 @@ namespace SigmoidGen.Generated
             }
 
             Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8); }
 
-            // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 4; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 4; r++)
             {
                 (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x2(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-            Vector256<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector256.LoadUnsafe(ref pi, 0);
-                w1 = Vector256.LoadUnsafe(ref pi, 8);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector256.LoadUnsafe(ref pi, 16);
-                w1 = Vector256.LoadUnsafe(ref pi, 24);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector256.LoadUnsafe(ref pi, 32);
-                w1 = Vector256.LoadUnsafe(ref pi, 40);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector256.LoadUnsafe(ref pi, 48);
-                w1 = Vector256.LoadUnsafe(ref pi, 56);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                pi = ref Unsafe.Add(ref pi, 64);
-            }
-
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8);
-
-            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 2; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x1(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-            Vector256<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector256.LoadUnsafe(ref pi, 0);
-                w1 = Vector256.LoadUnsafe(ref pi, 8);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector256.LoadUnsafe(ref pi, 16);
-                w1 = Vector256.LoadUnsafe(ref pi, 24);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector256.LoadUnsafe(ref pi, 32);
-                w1 = Vector256.LoadUnsafe(ref pi, 40);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector256.LoadUnsafe(ref pi, 48);
-                w1 = Vector256.LoadUnsafe(ref pi, 56);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                pi = ref Unsafe.Add(ref pi, 64);
-            }
-
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8);
-
-            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8))).StoreUnsafe(ref y0, 8);
-        }
-
-        /// <summary>Vector128 path: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</summary>
+        /// <summary>Vector128 path: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1748,7 +1500,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 outer-product kernel: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile.</summary>
+        /// <summary>Vector128 outer-product kernel: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1777,30 +1529,29 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                PanelTile128x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                PanelTile128x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
-            // The remaining rows (fewer than 6): a tile of each power of two they contain (the panel is still in cache).
-            int rest = batch - row;
-            if ((rest & 4) != 0)
+            // The rows after the last full tile (fewer than 6, the panel is still in cache): tiles that end at the last row; the rows the last
+            // one shares with the tile before are computed along but not stored again (skip).
+            if (row < batch)
             {
-                PanelTile128x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 4;
-            }
-            if ((rest & 2) != 0)
-            {
-                PanelTile128x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 2;
-            }
-            if ((rest & 1) != 0)
-            {
-                PanelTile128x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                int rest = batch - row;
+                if (rest > 4)
+                {
+                    PanelTile128x6(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
+                }
+                else
+                {
+                    PanelTile128x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
+                }
             }
         }
 
         /// <summary>6 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -1859,16 +1610,16 @@ namespace SigmoidGen.Generated
             }
 
             Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
-            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 4);
-            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 4); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4); }
 
-            // σ in place over the 48 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 6; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 6; r++)
             {
                 (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
                 yr = ref Unsafe.Add(ref yr, Outputs);
@@ -1876,8 +1627,9 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0)
+        private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -1922,95 +1674,18 @@ namespace SigmoidGen.Generated
             }
 
             Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4);
+            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4); }
 
-            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 4; r++)
+            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 4; r++)
             {
                 (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
-        }
-
-        /// <summary>2 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x2(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-            Vector128<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector128.LoadUnsafe(ref pi, 0);
-                w1 = Vector128.LoadUnsafe(ref pi, 4);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector128.LoadUnsafe(ref pi, 8);
-                w1 = Vector128.LoadUnsafe(ref pi, 12);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector128.LoadUnsafe(ref pi, 16);
-                w1 = Vector128.LoadUnsafe(ref pi, 20);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                w0 = Vector128.LoadUnsafe(ref pi, 24);
-                w1 = Vector128.LoadUnsafe(ref pi, 28);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                pi = ref Unsafe.Add(ref pi, 32);
-            }
-
-            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4);
-
-            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 2; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>One row × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x1(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-            Vector128<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector128.LoadUnsafe(ref pi, 0);
-                w1 = Vector128.LoadUnsafe(ref pi, 4);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector128.LoadUnsafe(ref pi, 8);
-                w1 = Vector128.LoadUnsafe(ref pi, 12);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector128.LoadUnsafe(ref pi, 16);
-                w1 = Vector128.LoadUnsafe(ref pi, 20);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                w0 = Vector128.LoadUnsafe(ref pi, 24);
-                w1 = Vector128.LoadUnsafe(ref pi, 28);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                pi = ref Unsafe.Add(ref pi, 32);
-            }
-
-            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4);
-
-            // σ in place over the 8 values just written (still in L1): the accumulators are dead, nothing spills.
-            (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 4))).StoreUnsafe(ref y0, 4);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>

@@ -37,7 +37,7 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F5x1Batch10), 10, 5, 1, FloatExact },
 
         // Batches of 12 rows or more (48 from 48 inputs up) take the outer-product (panel) kernel where a panel fits in the
-        // outputs: full and overlapping tail panels, full tiles and leftover rows (1 to 5: tiles of 4, 2 and 1), fully
+        // outputs: full and overlapping tail panels, full tiles and leftover rows (1 to 5: a tile of 4 or 6 ending at the last row), fully
         // unrolled (≤ 16 inputs) and looped inputs.
         { nameof(ForwardLayers.F1x1), 12, 1, 1, FloatExact },
         { nameof(ForwardLayers.F3x5), 30, 3, 5, FloatExact },
@@ -53,6 +53,10 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F17x257), 14, 17, 257, FloatExact },
         { nameof(ForwardLayers.F33x17Batch13), 13, 33, 17, FloatExact },
         { nameof(ForwardLayers.F33x17Fast), 25, 33, 17, FastError },
+        { nameof(ForwardLayers.F30x16), 17, 30, 16, FloatExact },
+        { nameof(ForwardLayers.F30x16), 24, 30, 16, FloatExact },
+        { nameof(ForwardLayers.F30x16), 33, 30, 16, FloatExact },
+        { nameof(ForwardLayers.F30x16Batch17), 17, 30, 16, FloatExact },
     };
 
     public static TheoryData<string, int, int, int, double> DoubleCases => new()

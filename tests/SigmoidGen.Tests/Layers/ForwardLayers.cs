@@ -30,6 +30,13 @@ public static partial class ForwardLayers
     [SigmoidLayer(129, 65)]
     public static partial void F129x65(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+    // One Vector512 of outputs: tiles of 16 rows; a rest of one row takes a one-row tile (issue 16), fixed or run time.
+    [SigmoidLayer(30, 16)]
+    public static partial void F30x16(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(30, 16, Batch = 17)]
+    public static partial void F30x16Batch17(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
     // The single-threaded twin of ParallelLayers.F400x160, whose chunk minimum comes from the panel kernel's batch.
     [SigmoidLayer(400, 160)]
     public static partial void F400x160(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
