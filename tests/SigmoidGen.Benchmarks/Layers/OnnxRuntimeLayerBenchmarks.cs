@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.ML.OnnxRuntime;
 using SigmoidGen.Benchmarks.Infrastructure;
 using SigmoidGen.Benchmarks.Network;
 using SigmoidGen.Onnx;
@@ -22,8 +21,8 @@ public static partial class OnnxComparedLayers
 /// Runtime (baseline) against the generated layer with row-major weights (<c>SigmoidGen</c>) and with weights packed
 /// once (<c>SigmoidGenPacked</c>), on the same input and parameters, in one process; plus the Quickstart 30-16-1
 /// network's <c>Predict</c> at 455 rows (the issue's own case; <c>SigmoidGenPacked</c> is the same call there). ONNX
-/// Runtime runs as in <see cref="OnnxRuntimeBenchmarks"/>: one thread, sequential, all graph optimisations, input and
-/// output bound once with <see cref="OrtIoBinding"/>. The setup checks that all outputs agree within 1e-5. Run:
+/// Runtime runs through <see cref="OnnxRuntimeRunner"/>, as in <see cref="OnnxRuntimeBenchmarks"/>. The setup checks
+/// that all outputs agree within 1e-5. Run:
 /// <c>dotnet run -c Release --project tests/SigmoidGen.Benchmarks -- --filter '*OnnxRuntimeLayer*' --inProcess</c>.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
@@ -34,10 +33,7 @@ public class OnnxRuntimeLayerBenchmarks : IFlopCounted, ISampleCounted, IDisposa
     private float[] _weights = [], _packedWeights = [], _bias = [];
     private float[] _output = [];
     private float[] _ortOutput = [];
-    private InferenceSession? _session;
-    private OrtValue? _inputValue, _outputValue;
-    private OrtIoBinding? _binding;
-    private RunOptions? _runOptions;
+    private OnnxRuntimeRunner? _onnxRuntime;
     private int _layer;   // which generated layer the benchmark methods call: 0 = the network, see LayerIndex
 
     /// <summary>
@@ -96,15 +92,8 @@ public class OnnxRuntimeLayerBenchmarks : IFlopCounted, ISampleCounted, IDisposa
     [GlobalCleanup]
     public void Dispose()
     {
-        _binding?.Dispose();
-        _inputValue?.Dispose();
-        _outputValue?.Dispose();
-        _runOptions?.Dispose();
-        _session?.Dispose();
-        _binding = null;
-        _inputValue = _outputValue = null;
-        _runOptions = null;
-        _session = null;
+        _onnxRuntime?.Dispose();
+        _onnxRuntime = null;
         GC.SuppressFinalize(this);
     }
 
@@ -147,7 +136,7 @@ public class OnnxRuntimeLayerBenchmarks : IFlopCounted, ISampleCounted, IDisposa
     [Benchmark(Baseline = true)]
     public float OnnxRuntime()
     {
-        _session!.RunWithBinding(_runOptions!, _binding!);
+        _onnxRuntime!.Run();
         return _ortOutput[^1];
     }
 
@@ -187,41 +176,14 @@ public class OnnxRuntimeLayerBenchmarks : IFlopCounted, ISampleCounted, IDisposa
         _output = new float[batch * outputs];
         _ortOutput = new float[batch * outputs];
 
-        using var model = new MemoryStream();
-        SigmoidOnnx.Export(_model, model);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(model.ToArray(), options);
-        _runOptions = new RunOptions();
-        _inputValue = OrtValue.CreateTensorValueFromMemory(_input, [batch, inputs]);
-        _outputValue = OrtValue.CreateTensorValueFromMemory(_ortOutput, [batch, outputs]);
-        _binding = _session.CreateIoBinding();
-        _binding.BindInput(SigmoidOnnx.InputName, _inputValue);
-        _binding.BindOutput(SigmoidOnnx.OutputName, _outputValue);
+        _onnxRuntime = new OnnxRuntimeRunner(_model, _input, _ortOutput);
 
         OnnxRuntime();
         SigmoidGen();
-        Check("SigmoidGen");
+        OnnxRuntimeRunner.CheckAgreement(_output, _ortOutput, $"SigmoidGen on {Case}");
         Array.Clear(_output);
         SigmoidGenPacked();
-        Check("SigmoidGenPacked");
-    }
-
-    private void Check(string method)
-    {
-        for (int i = 0; i < _output.Length; i++)
-        {
-            if (!(Math.Abs(_output[i] - _ortOutput[i]) <= 1e-5f))
-            {
-                throw new InvalidOperationException(
-                    $"{method} and ONNX Runtime disagree at output {i} of {Case}: {_output[i]} vs {_ortOutput[i]}.");
-            }
-        }
+        OnnxRuntimeRunner.CheckAgreement(_output, _ortOutput, $"SigmoidGenPacked on {Case}");
     }
 
     private static int LayerIndex(int inputs, int outputs) => (inputs, outputs) switch

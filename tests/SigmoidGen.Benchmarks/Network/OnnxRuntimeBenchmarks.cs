@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.ML.OnnxRuntime;
 using SigmoidGen.Benchmarks.Infrastructure;
 using SigmoidGen.Onnx;
 
@@ -13,10 +12,8 @@ public sealed partial class MnistSizedNet
 
 /// <summary>
 /// Inference of the same network in the same process: the generated <c>Predict</c> against ONNX Runtime (baseline)
-/// running the model <see cref="SigmoidOnnx.Export{T}(ISigmoidNetwork{T}, Stream)"/> wrote for it. ONNX Runtime takes
-/// its fastest documented CPU path: one intra-op and one inter-op thread, sequential execution, all graph
-/// optimisations, and the input and output as <see cref="OrtValue"/>s over pre-allocated arrays, bound once with
-/// <see cref="OrtIoBinding"/> so that a call is only <see cref="InferenceSession.RunWithBinding(RunOptions, OrtIoBinding)"/>.
+/// running the model <see cref="SigmoidOnnx.Export{T}(ISigmoidNetwork{T}, Stream)"/> wrote for it, on its fastest
+/// documented CPU path (<see cref="OnnxRuntimeRunner"/>: one thread, sequential, all graph optimisations, IoBinding).
 /// Both compute on the same input rows each call; the setup checks that their outputs agree within 1e-5. Run:
 /// <c>dotnet run -c Release --project tests/SigmoidGen.Benchmarks -- --filter '*OnnxRuntime*'</c>.
 /// </summary>
@@ -27,10 +24,7 @@ public class OnnxRuntimeBenchmarks : IFlopCounted, ISampleCounted, IDisposable
     private float[] _input = [];
     private float[] _output = [];
     private float[] _ortOutput = [];
-    private InferenceSession? _session;
-    private OrtValue? _inputValue, _outputValue;
-    private OrtIoBinding? _binding;
-    private RunOptions? _runOptions;
+    private OnnxRuntimeRunner? _onnxRuntime;
 
     /// <summary>The network: the Quickstart's 30-16-1, or 784-128-10.</summary>
     [Params("30-16-1", "784-128-10")]
@@ -63,15 +57,8 @@ public class OnnxRuntimeBenchmarks : IFlopCounted, ISampleCounted, IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        _binding?.Dispose();
-        _inputValue?.Dispose();
-        _outputValue?.Dispose();
-        _runOptions?.Dispose();
-        _session?.Dispose();
-        _binding = null;
-        _inputValue = _outputValue = null;
-        _runOptions = null;
-        _session = null;
+        _onnxRuntime?.Dispose();
+        _onnxRuntime = null;
         GC.SuppressFinalize(this);
     }
 
@@ -85,7 +72,7 @@ public class OnnxRuntimeBenchmarks : IFlopCounted, ISampleCounted, IDisposable
     [Benchmark(Baseline = true)]
     public float OnnxRuntime()
     {
-        _session!.RunWithBinding(_runOptions!, _binding!);
+        _onnxRuntime!.Run();
         return _ortOutput[0];
     }
 
@@ -122,32 +109,10 @@ public class OnnxRuntimeBenchmarks : IFlopCounted, ISampleCounted, IDisposable
         _output = new float[Rows * outputs];
         _ortOutput = new float[Rows * outputs];
 
-        using var model = new MemoryStream();
-        SigmoidOnnx.Export(_network, model);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(model.ToArray(), options);
-        _runOptions = new RunOptions();
-        _inputValue = OrtValue.CreateTensorValueFromMemory(_input, [Rows, inputs]);
-        _outputValue = OrtValue.CreateTensorValueFromMemory(_ortOutput, [Rows, outputs]);
-        _binding = _session.CreateIoBinding();
-        _binding.BindInput(SigmoidOnnx.InputName, _inputValue);
-        _binding.BindOutput(SigmoidOnnx.OutputName, _outputValue);
+        _onnxRuntime = new OnnxRuntimeRunner(_network, _input, _ortOutput);
 
         SigmoidGen();
         OnnxRuntime();
-        for (int i = 0; i < _output.Length; i++)
-        {
-            if (Math.Abs(_output[i] - _ortOutput[i]) > 1e-5f)
-            {
-                throw new InvalidOperationException(
-                    $"SigmoidGen and ONNX Runtime disagree at output {i}: {_output[i]} vs {_ortOutput[i]}.");
-            }
-        }
+        OnnxRuntimeRunner.CheckAgreement(_output, _ortOutput, "SigmoidGen");
     }
 }
