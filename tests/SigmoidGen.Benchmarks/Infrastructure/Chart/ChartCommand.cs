@@ -6,7 +6,7 @@ namespace SigmoidGen.Benchmarks.Infrastructure.Chart;
 
 /// <summary>
 /// <c>--chart &lt;resultsDir|chart.csv&gt; &lt;output&gt; [--title "machine, date"]</c>: reads the forward and
-/// forward + backward layer reports (and the FMA peak report, if there is one) of a finished BenchmarkDotNet run from
+/// forward + backward layer reports, the ONNX Runtime layer report (and the FMA peak report), each if there is one, of a finished BenchmarkDotNet run from
 /// <c>resultsDir</c>, or the numbers behind an earlier chart (<see cref="GflopsChartFile"/>), and draws them with
 /// <see cref="GflopsChart"/> (ScottPlot): <c>output</c> with its extension replaced by <c>.png</c>, <c>.svg</c> and
 /// <c>.csv</c> (the numbers, to redraw it later). The SVG is parsed back as XML before the command reports success.
@@ -20,7 +20,7 @@ public static class ChartCommand
     private const string Usage =
         "usage: --chart <resultsDir|chart.csv> <output> [--title \"machine, date\"]\n" +
         "  resultsDir: BenchmarkDotNet.Artifacts/results of a run that included the ForwardLayer and/or ForwardBackward\n" +
-        "  benchmarks (FmaPeak too, for the peak line); chart.csv: the numbers written beside an earlier chart.\n" +
+        "  benchmarks (OnnxRuntimeLayer for the ONNX Runtime panel, FmaPeak for the peak line); chart.csv: the numbers written beside an earlier chart.\n" +
         "  Writes <output> as .png, .svg and .csv (its extension replaced).";
 
     /// <summary>Runs the command with the arguments after <see cref="Switch"/>; returns the process exit code.</summary>
@@ -113,6 +113,7 @@ public static class ChartCommand
         var panels = new List<GflopsPanel>();
         AddPanel(typeof(ForwardLayerBenchmarks), "Forward pass (2·B·I·O flops)");
         AddPanel(typeof(ForwardBackwardLayerBenchmarks), "Forward + backward pass, with the input gradient (6·B·I·O flops)");
+        AddPanel(typeof(OnnxRuntimeLayerBenchmarks), "Forward against ONNX Runtime (2·B·I·O flops)", shapeParameter: "Case");
         if (panels.Count == 0)
         {
             return null;
@@ -131,12 +132,12 @@ public static class ChartCommand
 
         return new GflopsChartData(caption, panels, peak);
 
-        void AddPanel(Type benchmarkType, string title)
+        void AddPanel(Type benchmarkType, string title, string shapeParameter = "Shape")
         {
             string path = Path.Combine(resultsDir, ReportName(benchmarkType));
             if (File.Exists(path))
             {
-                panels.Add(GflopsReportReader.ReadLayerPanel(BenchmarkCsv.Read(path), benchmarkType, title, warnings));
+                panels.Add(GflopsReportReader.ReadLayerPanel(BenchmarkCsv.Read(path), benchmarkType, title, warnings, shapeParameter));
             }
             else
             {

@@ -124,11 +124,20 @@ public static partial class GflopsChart
         return plot;
     }
 
-    /// <summary>"(64, 784, 128)" for <c>B64_I784_O128</c>; any other shape name as it is.</summary>
+    /// <summary>
+    /// "(64, 784, 128)" for <c>B64_I784_O128</c> and for <c>64x784x128</c>; "Quickstart, 455 rows" for
+    /// <c>Quickstart455</c>; any other shape name as it is.
+    /// </summary>
     public static string ShapeLabel(string shape)
     {
         Match match = ShapeName().Match(shape);
-        return match.Success ? $"({match.Groups[1].Value}, {match.Groups[2].Value}, {match.Groups[3].Value})" : shape;
+        if (match.Success)
+        {
+            return $"({match.Groups["b"].Value}, {match.Groups["i"].Value}, {match.Groups["o"].Value})";
+        }
+
+        match = NetworkCase().Match(shape);
+        return match.Success ? $"Quickstart, {match.Groups[1].Value} rows" : shape;
     }
 
     /// <summary>Three significant digits, at most two decimals: 0.63, 1.59, 24.3, 60.2, 100, 215.</summary>
@@ -137,6 +146,9 @@ public static partial class GflopsChart
 
     private static Color Colour(int methodIndex) => Color.FromHex(Palette[Math.Max(0, methodIndex) % Palette.Length]);
 
-    [GeneratedRegex(@"^B(\d+)_I(\d+)_O(\d+)$")]
+    [GeneratedRegex(@"^(?:B(?<b>\d+)_I(?<i>\d+)_O(?<o>\d+)|(?<b>\d+)x(?<i>\d+)x(?<o>\d+))$")]
     private static partial Regex ShapeName();
+
+    [GeneratedRegex(@"^Quickstart(\d+)$")]
+    private static partial Regex NetworkCase();
 }

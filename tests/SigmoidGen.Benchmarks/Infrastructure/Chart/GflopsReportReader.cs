@@ -11,12 +11,14 @@ namespace SigmoidGen.Benchmarks.Infrastructure.Chart;
 public static class GflopsReportReader
 {
     /// <summary>
-    /// A panel from a layer report (one row per method and <c>Shape</c>) of <paramref name="benchmarkType"/>, an
-    /// <see cref="IFlopCounted"/> class with a settable <c>Shape</c> property.
+    /// A panel from a layer report (one row per method and shape) of <paramref name="benchmarkType"/>, an
+    /// <see cref="IFlopCounted"/> class whose settable property <paramref name="shapeParameter"/> (an enum or a string,
+    /// <c>Shape</c> by default) names the shape.
     /// </summary>
-    public static GflopsPanel ReadLayerPanel(BenchmarkCsv csv, Type benchmarkType, string title, ICollection<string> warnings)
+    public static GflopsPanel ReadLayerPanel(
+        BenchmarkCsv csv, Type benchmarkType, string title, ICollection<string> warnings, string shapeParameter = "Shape")
     {
-        int shapeColumn = RequireColumn(csv, "Shape");
+        int shapeColumn = RequireColumn(csv, shapeParameter);
         int methodColumn = RequireColumn(csv, "Method");
         var shapes = new List<string>();
         var methods = new List<string>();
@@ -33,7 +35,7 @@ public static class GflopsReportReader
                 continue;
             }
 
-            if (RowGflops(csv, row, benchmarkType, method, new Dictionary<string, string> { ["Shape"] = shape }) is double value)
+            if (RowGflops(csv, row, benchmarkType, method, new Dictionary<string, string> { [shapeParameter] = shape }) is double value)
             {
                 gflops[(method, shape)] = value;
             }
@@ -105,6 +107,12 @@ public static class GflopsReportReader
         foreach ((string name, string text) in parameters)
         {
             PropertyInfo? property = benchmarkType.GetProperty(name);
+            if (property?.PropertyType == typeof(string))
+            {
+                property.SetValue(instance, text);
+                continue;
+            }
+
             if (property is null || !property.PropertyType.IsEnum
                 || !Enum.TryParse(property.PropertyType, text, ignoreCase: false, out object? value))
             {
