@@ -29,6 +29,13 @@ public static class Program
             return Training.InterleavedLayerOptimizerSteps.Run(args[1..]);
         }
 
+        // `--interleaved-network-optimizers [rounds]`: issue 19's network steps and Quickstart Adam epochs, likewise
+        // (Training/InterleavedNetworkOptimizerSteps.cs).
+        if (args.Length > 0 && args[0] == Training.InterleavedNetworkOptimizerSteps.Switch)
+        {
+            return Training.InterleavedNetworkOptimizerSteps.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -6,9 +6,10 @@ namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
 /// Writes the source file of a <c>[SigmoidNetwork]</c> class: the parameter layout and thin methods on the user's class
-/// (checks, evaluation, persistence and the workspace are the runtime's, <c>SigmoidGen.Internal</c>), built on a forward,
-/// a fused-SGD training-step and a gradient (backward) kernel class per layer — the kernels <c>[SigmoidLayer]</c>,
-/// <c>[SigmoidLayerTrainStep]</c> and <c>[SigmoidLayerBackward]</c> generate — shared by layers of the same shape and role.
+/// (checks, evaluation, persistence and the workspace are the runtime's, <c>SigmoidGen.Internal</c>), built on a forward
+/// kernel class and three training-step kernel classes per layer (plain SGD, SGD with <c>SigmoidSgd</c>'s options and
+/// Adam fused into the backward pass) — the kernels <c>[SigmoidLayer]</c> and <c>[SigmoidLayerTrainStep]</c> generate —
+/// shared by layers of the same shape and role.
 /// </summary>
 internal static class NetworkEmitter
 {
@@ -57,25 +58,47 @@ internal static class NetworkEmitter
         return w.ToString();
     }
 
+    /// <summary>What a layer's kernel class does in the network.</summary>
+    private enum Role
+    {
+        /// <summary>The forward pass.</summary>
+        Forward,
+
+        /// <summary>The training step with plain SGD fused (<c>TrainStep(input, target, learningRate)</c>).</summary>
+        Train,
+
+        /// <summary>The training step with <c>SigmoidSgd</c>'s update fused (momentum, Nesterov, weight decay).</summary>
+        Sgd,
+
+        /// <summary>The training step with <c>SigmoidAdam</c>'s update fused (Adam, AdamW).</summary>
+        Adam,
+    }
+
     /// <summary>One layer's kernel in one role, and the class that holds it, shared by every layer of the same shape and role.</summary>
     /// <param name="Index">The layer this entry is for.</param>
     /// <param name="Layers">Every layer that uses <paramref name="ClassName"/>, first one first.</param>
-    private sealed record NetworkKernel(int Index, LayerKind Kind, LayerSpec Spec, string ClassName, List<int> Layers);
+    private sealed record NetworkKernel(int Index, Role Kind, LayerSpec Spec, string ClassName, List<int> Layers);
 
     /// <summary>
-    /// Every layer's kernels (forward, fused SGD step, gradients for optimizers), with layers of the same shape and role
-    /// sharing one class: a network of a hundred equal layers compiles each kernel once. Layers differ only in their name,
-    /// which the kernels do not print but in their summary.
+    /// Every layer's kernels (forward, and the training step with each optimizer fused), with layers of the same shape and
+    /// role sharing one class: a network of a hundred equal layers compiles each kernel once. Layers differ only in their
+    /// name, which the kernels do not print but in their summary.
     /// </summary>
     private static List<NetworkKernel> Kernels(NetworkSpec spec, string kernel)
     {
         var result = new List<NetworkKernel>();
         var byShape = new Dictionary<LayerSpec, NetworkKernel>();
-        foreach (LayerKind kind in new[] { LayerKind.Forward, LayerKind.TrainStep, LayerKind.Backward })
+        foreach (Role kind in new[] { Role.Forward, Role.Train, Role.Sgd, Role.Adam })
         {
             for (int k = 0; k < spec.LayerCount; k++)
             {
-                LayerSpec layer = spec.Layer(k, kind);
+                LayerSpec layer = kind switch
+                {
+                    Role.Forward => spec.Layer(k, LayerKind.Forward),
+                    Role.Train => spec.Layer(k, LayerKind.TrainStep),
+                    Role.Sgd => spec.Layer(k, LayerKind.TrainStep, OptimizerKind.Sgd),
+                    _ => spec.Layer(k, LayerKind.TrainStep, OptimizerKind.Adam),
+                };
                 LayerSpec shape = layer with { MethodName = "Layer" };
                 if (byShape.TryGetValue(shape, out NetworkKernel? owner))
                 {
@@ -84,7 +107,7 @@ internal static class NetworkEmitter
                     continue;
                 }
 
-                string suffix = kind switch { LayerKind.Forward => string.Empty, LayerKind.TrainStep => "_Train", _ => "_Gradients" };
+                string suffix = kind switch { Role.Forward => string.Empty, Role.Train => "_Train", Role.Sgd => "_Sgd", _ => "_Adam" };
                 var entry = new NetworkKernel(k, kind, layer, $"{kernel}_Layer{k}{suffix}", new List<int> { k });
                 byShape.Add(shape, entry);
                 result.Add(entry);
@@ -95,7 +118,7 @@ internal static class NetworkEmitter
     }
 
     /// <summary>The kernel class of layer <paramref name="layer"/> in the role <paramref name="kind"/>.</summary>
-    private static string KernelOf(List<NetworkKernel> kernels, int layer, LayerKind kind) =>
+    private static string KernelOf(List<NetworkKernel> kernels, int layer, Role kind) =>
         "global::SigmoidGen.Generated." + kernels.First(k => k.Index == layer && k.Kind == kind).ClassName;
 
     /// <summary>
@@ -111,7 +134,7 @@ internal static class NetworkEmitter
     /// one loop: a network of a hundred equal layers prints each role's call a few times, not a hundred. The first and the
     /// last layer are always called alone, since they read the caller's input and write its output or read the targets.
     /// </summary>
-    private static void EmitLayerCalls(CodeWriter w, List<NetworkKernel> kernels, LayerKind kind, int[] n, bool lastFirst, System.Func<string, LayerAt, string> call)
+    private static void EmitLayerCalls(CodeWriter w, List<NetworkKernel> kernels, Role kind, int[] n, bool lastFirst, System.Func<string, LayerAt, string> call)
     {
         int layers = n.Length - 1;
         var runs = new List<(int First, int Last)>();
@@ -187,7 +210,7 @@ internal static class NetworkEmitter
         w.Line("/// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>");
         w.Line("/// <para>Only the layers' kernels are generated for this shape; checks, evaluation, persistence and the workspace are");
         w.Line("/// the runtime library's (<c>SigmoidGen.Internal</c>).</para>");
-        foreach (NetworkKernel shared in kernels.Where(k => k.Kind == LayerKind.Forward && k.Layers[0] == k.Index))
+        foreach (NetworkKernel shared in kernels.Where(k => k.Kind == Role.Forward && k.Layers[0] == k.Index))
         {
             // Layers that share a kernel share its description: a network of a hundred equal layers says it once.
             LayerSpec layer = shared.Spec;
@@ -309,7 +332,7 @@ internal static class NetworkEmitter
         using (w.Block($"private void _sgForward({ReadOnly(t)} input, {Span(t)} output, int batch)"))
         {
             w.Line($"{(spec.Model is null ? Span(t) : ReadOnly(t))} p = {Readable(spec)};");
-            EmitLayerCalls(w, kernels, LayerKind.Forward, n, lastFirst: false, (kernel, at) =>
+            EmitLayerCalls(w, kernels, Role.Forward, n, lastFirst: false, (kernel, at) =>
             {
                 string source = at.Layer == 0 ? "input" : $"_sgWorkspace.Activations({at.Index}, batch)";
                 string target = at.Layer == layers - 1 ? "output" : $"_sgWorkspace.Activations({at.Next}, batch)";
@@ -343,7 +366,7 @@ internal static class NetworkEmitter
             w.Line();
             w.Line("// Backward, last layer first; every check the layers make has been made above, so none fails after a write.");
             w.Line($"{Span(t)} p = {Writable(spec)};");
-            EmitLayerCalls(w, kernels, LayerKind.TrainStep, n, lastFirst: true, (kernel, at) =>
+            EmitLayerCalls(w, kernels, Role.Train, n, lastFirst: true, (kernel, at) =>
             {
                 (string x, string y, string g, string dx) = BackwardSpans(at, layers);
                 string call = $"{kernel}.TrainStep({x}, p.Slice({at.Weights}, {at.WeightCount}), p.Slice({at.Bias}, {at.Outputs}), {y}, {g}, learningRate{dx});";
@@ -374,16 +397,17 @@ internal static class NetworkEmitter
     {
         string t = spec.ElementName;
         int layers = spec.LayerCount;
-        foreach ((string type, string what) in new[]
+        foreach ((string type, Role role, string what, string[] states) in new[]
                  {
-                     ("SigmoidSgd", "stochastic gradient descent with the optimizer's momentum, Nesterov and weight decay settings (<c>torch.optim.SGD</c>)"),
-                     ("SigmoidAdam", "Adam or AdamW, as the optimizer is set (<c>torch.optim.Adam</c>, <c>torch.optim.AdamW</c>)"),
+                     ("SigmoidSgd", Role.Sgd, "stochastic gradient descent with the optimizer's momentum, Nesterov and weight decay settings (<c>torch.optim.SGD</c>)", new[] { "momentum" }),
+                     ("SigmoidAdam", Role.Adam, "Adam or AdamW, as the optimizer is set (<c>torch.optim.Adam</c>, <c>torch.optim.AdamW</c>)", new[] { "m", "v" }),
                  })
         {
             w.Line("/// <summary>");
             w.Line($"/// One step of {what} on a minibatch: forward, binary cross-entropy against <paramref name=\"target\"/> (mean over batch × outputs),");
-            w.Line("/// backward into one gradient per parameter, then the optimizer's update of every parameter, biases included.");
-            w.Line("/// The optimizer keeps its state for this instance and refuses another one.");
+            w.Line("/// backward, last layer first, with the optimizer's update of each layer's weights and bias fused into its backward pass");
+            w.Line("/// (the layer's gradient is applied as it is completed, never written out whole; the input gradient for the layer below");
+            w.Line("/// uses the weights before the update). The optimizer keeps its state for this instance and refuses another one.");
             w.Line("/// </summary>");
             w.Line("/// <returns>The loss on this minibatch, before the update.</returns>");
             w.Line("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"optimizer\"/> is null.</exception>");
@@ -393,33 +417,28 @@ internal static class NetworkEmitter
             using (w.Block($"public {t} TrainStep({ReadOnly(t)} input, {ReadOnly(t)} target, global::SigmoidGen.{type} optimizer)"))
             {
                 w.Line("global::System.ArgumentNullException.ThrowIfNull(optimizer);");
-                w.Line($"{t} loss = _sgGradients(input, target, out {Span(t)} gradients);");
-                w.Line($"optimizer.Update(this, {Writable(spec)}, gradients);");
+                w.Line("int batch = _sgCheckTraining(input, target);");
+                w.Line("// Binds the optimizer (its state in the parameters' layout) and counts the step; the last check before any write.");
+                string outs = string.Join(", ", states.Select(s => $"out {Span(t)} {s}"));
+                w.Line($"global::SigmoidGen.{type}Step step = optimizer.BeginStep(this, ParameterCount, {outs});");
+                w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
+                w.Line("_sgForward(input, output, batch);");
+                w.Line();
+                w.Line("// Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.");
+                w.Line($"{Span(t)} p = {Writable(spec)};");
+                EmitLayerCalls(w, kernels, role, n, lastFirst: true, (kernel, at) =>
+                {
+                    (string x, string y, string g, string dx) = BackwardSpans(at, layers);
+                    string state = string.Join(", ", states.Select(s => $"{s}.Slice({at.Weights}, {at.WeightCount + at.Outputs})"));
+                    string call = $"{kernel}.TrainStep({x}, p.Slice({at.Weights}, {at.WeightCount}), p.Slice({at.Bias}, {at.Outputs}), {y}, {g}, step, {state}{dx});";
+                    return (at.Layer == layers - 1 ? $"{t} loss = " : string.Empty) + call;
+                });
+
                 w.Line("return loss;");
             }
 
             w.Line();
         }
-
-        w.Line("/// <summary>The checks of a training step, forward, then every layer's gradients (last layer first) into <paramref name=\"gradients\"/>, the workspace's, in the parameters' layout; returns the loss.</summary>");
-        using (w.Block($"private {t} _sgGradients({ReadOnly(t)} input, {ReadOnly(t)} target, out {Span(t)} gradients)"))
-        {
-            w.Line("int batch = _sgCheckTraining(input, target);");
-            w.Line("gradients = _sgWorkspace.ParameterGradients(ParameterCount);");
-            w.Line($"{Span(t)} output = _sgWorkspace.Activations({layers}, batch);");
-            w.Line("_sgForward(input, output, batch);");
-            w.Line($"{ReadOnly(t)} p = {Readable(spec)};");
-            EmitLayerCalls(w, kernels, LayerKind.Backward, n, lastFirst: true, (kernel, at) =>
-            {
-                (string x, string y, string g, string dx) = BackwardSpans(at, layers);
-                string call = $"{kernel}.Backward({x}, p.Slice({at.Weights}, {at.WeightCount}), {y}, {g}, gradients.Slice({at.Weights}, {at.WeightCount}), gradients.Slice({at.Bias}, {at.Outputs}){dx});";
-                return (at.Layer == layers - 1 ? $"{t} loss = " : string.Empty) + call;
-            });
-
-            w.Line("return loss;");
-        }
-
-        w.Line();
     }
 
     private static void EmitEvaluation(CodeWriter w, NetworkSpec spec, int[] n)

@@ -27,15 +27,15 @@ internal sealed record NetworkSpec(
     public string DisplayName => string.Join(".", ContainingTypes.Select(t => t.Name));
 
     /// <summary>
-    /// The layer spec of layer <paramref name="layer"/> in the given role: forward, the gradients (for optimizers) or the
-    /// fused SGD step. The last layer's backward passes take the targets and compute the binary cross-entropy; the first
-    /// layer's compute no input gradient.
+    /// The layer spec of layer <paramref name="layer"/> in the given role: forward, the gradients, or a training step with
+    /// <paramref name="optimizer"/> fused into its backward pass. The last layer's backward passes take the targets and
+    /// compute the binary cross-entropy; the first layer's compute no input gradient.
     /// </summary>
-    public LayerSpec Layer(int layer, LayerKind kind)
+    public LayerSpec Layer(int layer, LayerKind kind, OptimizerKind optimizer = OptimizerKind.PlainSgd)
     {
         bool last = layer == LayerCount - 1;
         LossKind loss = kind != LayerKind.Forward && last ? LossKind.BinaryCrossEntropy : LossKind.None;
-        ParameterRole[] roles = LayerSignature.Roles(kind, loss);
+        ParameterRole[] roles = LayerSignature.Roles(kind, loss, optimizer);
         string[] names = roles.Take(kind == LayerKind.Forward || layer > 0 ? roles.Length : roles.Length - 1).Select(r => r.Role).ToArray();
         return new LayerSpec(
             kind,
@@ -55,6 +55,7 @@ internal sealed record NetworkSpec(
             Parallel: false,
             PackedWeights: false,
             PlainReasons[layer],
-            AttributeText);
+            AttributeText,
+            optimizer);
     }
 }

@@ -6,9 +6,9 @@ using System.Runtime.CompilerServices;
 namespace SigmoidGen.Internal;
 
 /// <summary>
-/// The working memory of one generated network instance: each layer's outputs for a batch, the gradients with respect
-/// to the hidden layers' outputs, and (for optimizers) the gradient of every parameter. It grows to the largest batch
-/// seen, after which nothing is allocated. Not meant to be used by hand.
+/// The working memory of one generated network instance: each layer's outputs for a batch and the gradients with respect
+/// to the hidden layers' outputs. It grows to the largest batch seen, after which nothing is allocated. Not meant to be
+/// used by hand.
 /// </summary>
 /// <typeparam name="T">The network's element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -18,7 +18,6 @@ public sealed class NetworkWorkspace<T>
     private readonly int[] _sizes;
     private readonly T[][] _activations; // [k], k = 1..layers: layer k − 1's outputs, batch × sizes[k]
     private readonly T[][] _gradients;   // [k], k = 1..layers − 1: ∂L/∂(layer k − 1's outputs), batch × sizes[k]
-    private T[]? _parameterGradients;
     private int _capacity;
 
     /// <summary>A workspace for a network of these sizes (inputs first, then each layer's outputs), empty until used.</summary>
@@ -55,10 +54,6 @@ public sealed class NetworkWorkspace<T>
     /// <summary>∂L/∂(layer <c><paramref name="k"/> − 1</c>'s outputs) for <paramref name="batch"/> rows (k = 1 … layers − 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<T> Gradients(int k, int batch) => new Span<T>(_gradients[k], 0, batch * _sizes[k]);
-
-    /// <summary>One gradient per parameter, in the parameters' layout; allocated at first use.</summary>
-    public Span<T> ParameterGradients(int parameterCount) =>
-        _parameterGradients ??= new T[parameterCount];
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int batch, string parameterName)

@@ -155,8 +155,5 @@ public readonly struct AdamUpdate<T>
     private AdamLanes<TV> Lanes<TL, TV>()
         where TL : IOptimizerLanes<TV, T>
         where TV : struct =>
-        new(
-            TL.Broadcast(_s.WeightDecay), TL.Broadcast(_s.DecayFactor), TL.Broadcast(_s.LerpWeight), TL.Broadcast(_s.LerpComplement),
-            TL.Broadcast(_s.Beta2), TL.Broadcast(_s.OneMinusBeta2), TL.Broadcast(_s.StepSize), TL.Broadcast(_s.BiasCorrection2Sqrt),
-            TL.Broadcast(_s.Epsilon));
+        AdamLanes<TV>.Of<TL, T>(_s);
 }

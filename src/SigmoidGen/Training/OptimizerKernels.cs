@@ -203,10 +203,28 @@ internal static class OptimizerKernels
         where TV : struct
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var c = new AdamLanes<TV>(
-            TL.Broadcast(s.WeightDecay), TL.Broadcast(s.DecayFactor), TL.Broadcast(s.LerpWeight), TL.Broadcast(s.LerpComplement),
-            TL.Broadcast(s.Beta2), TL.Broadcast(s.OneMinusBeta2), TL.Broadcast(s.StepSize), TL.Broadcast(s.BiasCorrection2Sqrt),
-            TL.Broadcast(s.Epsilon));
+        if (length - i < TL.Count)
+        {
+            return i;
+        }
+
+        var c = AdamLanes<TV>.Of<TL, T>(s);
+        if (s.Plain)
+        {
+            // The usual case (no weight decay, β1 > 0.5): the same operations with the flags as constants, so the loop
+            // tests none of them.
+            for (; length - i >= TL.Count; i += TL.Count)
+            {
+                TV mt = TL.Load(ref m, i), vt = TL.Load(ref v, i);
+                TV p = AdamValuesWithFlags<TL, TV, T>(TL.Load(ref parameters, i), TL.Load(ref gradients, i), ref mt, ref vt, c, coupled: false, decoupled: false, smallLerpWeight: true);
+                TL.Store(mt, ref m, i);
+                TL.Store(vt, ref v, i);
+                TL.Store(p, ref parameters, i);
+            }
+
+            return i;
+        }
+
         for (; length - i >= TL.Count; i += TL.Count)
         {
             TV mt = TL.Load(ref m, i), vt = TL.Load(ref v, i);
@@ -229,34 +247,58 @@ internal static class OptimizerKernels
     internal static TV AdamValues<TL, TV, T>(TV p, TV g, ref TV mt, ref TV vt, in AdamLanes<TV> c, in AdamScalars<T> s)
         where TL : IOptimizerLanes<TV, T>
         where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        AdamValuesWithFlags<TL, TV, T>(p, g, ref mt, ref vt, c, s.CoupledDecay, s.DecoupledDecay, s.SmallLerpWeight);
+
+    /// <summary>
+    /// <see cref="AdamValues{TL, TV, T}(TV, TV, ref TV, ref TV, in AdamLanes{TV}, in AdamScalars{T})"/> with the scalars'
+    /// flags as arguments: a caller that passes constants gets a copy without the tests.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV AdamValuesWithFlags<TL, TV, T>(TV p, TV g, ref TV mt, ref TV vt, in AdamLanes<TV> c, bool coupled, bool decoupled, bool smallLerpWeight)
+        where TL : IOptimizerLanes<TV, T>
+        where TV : struct
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (s.CoupledDecay)
+        if (coupled)
         {
             g = TL.Add(g, TL.Multiply(c.Lambda, p));                  // Adam: g = ∇ + λ·p
         }
-        else if (s.DecoupledDecay)
+        else if (decoupled)
         {
             p = TL.Multiply(p, c.Decay);                              // AdamW: p = p·(1 − lr·λ)
         }
 
         // m = lerp(m, g, 1 − β1), in PyTorch's two forms (Lerp.h): m + w·(g − m) for w < 0.5, else g − (g − m)·(1 − w).
         TV diff = TL.Subtract(g, mt);
-        mt = s.SmallLerpWeight ? TL.Add(mt, TL.Multiply(c.W, diff)) : TL.Subtract(g, TL.Multiply(diff, c.OneMinusW));
+        mt = smallLerpWeight ? TL.Add(mt, TL.Multiply(c.W, diff)) : TL.Subtract(g, TL.Multiply(diff, c.OneMinusW));
 
         // v = v·β2 + (1 − β2)·g·g (addcmul: value·t1·t2, left to right).
         vt = TL.Add(TL.Multiply(vt, c.Beta2), TL.Multiply(TL.Multiply(c.OneMinusBeta2, g), g));
 
-        // denom = √v / √(1 − β2ᵗ) + ε; p = p + (−step_size)·m / denom (addcdiv: value·t1 / t2, left to right).
-        TV denom = TL.Add(TL.Divide(TL.Sqrt(vt), c.BiasCorrection2Sqrt), c.Epsilon);
+        // denom = √v / √(1 − β2ᵗ) + ε, as √v · (1 / √(1 − β2ᵗ)) + ε: PyTorch divides; the product differs from its
+        // quotient by at most one rounding (of the reciprocal) and saves a division per element, the slowest operation
+        // of the update beside the square root and the division below.
+        // p = p + (−step_size)·m / denom (addcdiv: value·t1 / t2, left to right).
+        TV denom = TL.Add(TL.Multiply(TL.Sqrt(vt), c.InverseBiasCorrection2Sqrt), c.Epsilon);
         return TL.Subtract(p, TL.Divide(TL.Multiply(c.StepSize, mt), denom));
     }
 }
 
 /// <summary>The constants of <see cref="AdamScalars{T}"/> broadcast to one lane width, made once per loop or call.</summary>
-internal readonly struct AdamLanes<TV>(TV lambda, TV decay, TV w, TV oneMinusW, TV beta2, TV oneMinusBeta2, TV stepSize, TV biasCorrection2Sqrt, TV epsilon)
+internal readonly struct AdamLanes<TV>(TV lambda, TV decay, TV w, TV oneMinusW, TV beta2, TV oneMinusBeta2, TV stepSize, TV inverseBiasCorrection2Sqrt, TV epsilon)
     where TV : struct
 {
     public readonly TV Lambda = lambda, Decay = decay, W = w, OneMinusW = oneMinusW, Beta2 = beta2, OneMinusBeta2 = oneMinusBeta2;
-    public readonly TV StepSize = stepSize, BiasCorrection2Sqrt = biasCorrection2Sqrt, Epsilon = epsilon;
+    public readonly TV StepSize = stepSize, InverseBiasCorrection2Sqrt = inverseBiasCorrection2Sqrt, Epsilon = epsilon;
+
+    /// <summary>The constants of <paramref name="s"/> on the lanes of <typeparamref name="TL"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static AdamLanes<TV> Of<TL, T>(in AdamScalars<T> s)
+        where TL : IOptimizerLanes<TV, T>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(
+            TL.Broadcast(s.WeightDecay), TL.Broadcast(s.DecayFactor), TL.Broadcast(s.LerpWeight), TL.Broadcast(s.LerpComplement),
+            TL.Broadcast(s.Beta2), TL.Broadcast(s.OneMinusBeta2), TL.Broadcast(s.StepSize), TL.Broadcast(s.InverseBiasCorrection2Sqrt),
+            TL.Broadcast(s.Epsilon));
 }

@@ -58,22 +58,32 @@ internal readonly struct AdamScalars<T>
     /// <summary><c>lr / (1 − β1ᵗ)</c>.</summary>
     public readonly T StepSize;
 
-    /// <summary><c>√(1 − β2ᵗ)</c>.</summary>
-    public readonly T BiasCorrection2Sqrt;
+    /// <summary>
+    /// <c>1 / √(1 − β2ᵗ)</c>, computed in <see cref="double"/> and rounded once to <typeparamref name="T"/>: the update
+    /// multiplies <c>√v</c> by it where PyTorch divides by <c>√(1 − β2ᵗ)</c> (one division fewer per element; see
+    /// <see cref="OptimizerKernels.AdamValues{TL, TV, T}"/>).
+    /// </summary>
+    public readonly T InverseBiasCorrection2Sqrt;
 
     public readonly T Epsilon;
     public readonly bool CoupledDecay;
     public readonly bool DecoupledDecay;
 
+    /// <summary>
+    /// No weight decay and the small-weight lerp (β1 &gt; 0.5, every usual setting): the loops then run a copy of the
+    /// update without the flag tests, the same operations.
+    /// </summary>
+    public readonly bool Plain;
+
     public AdamScalars(
         double learningRate, double beta1, double beta2, double epsilon, double weightDecay, bool decoupled, long step)
     {
         // torch.optim.Adam, _single_tensor_adam: bias_correction1 = 1 - beta1 ** step, bias_correction2 = 1 - beta2 ** step,
-        // step_size = lr / bias_correction1, bias_correction2_sqrt = sqrt(bias_correction2).
+        // step_size = lr / bias_correction1, bias_correction2_sqrt = sqrt(bias_correction2) (here its reciprocal).
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
         double biasCorrection2 = 1 - Math.Pow(beta2, step);
         StepSize = T.CreateChecked(learningRate / biasCorrection1);
-        BiasCorrection2Sqrt = T.CreateChecked(Math.Sqrt(biasCorrection2));
+        InverseBiasCorrection2Sqrt = T.CreateChecked(1 / Math.Sqrt(biasCorrection2));
 
         T lerpWeight = T.CreateChecked(1 - beta1);
         LerpWeight = lerpWeight;
@@ -88,5 +98,6 @@ internal readonly struct AdamScalars<T>
         DecayFactor = T.CreateChecked(1 - learningRate * weightDecay);
         CoupledDecay = weightDecay != 0 && !decoupled;
         DecoupledDecay = weightDecay != 0 && decoupled;
+        Plain = SmallLerpWeight && weightDecay == 0;
     }
 }

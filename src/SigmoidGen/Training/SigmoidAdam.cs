@@ -103,6 +103,37 @@ public sealed class SigmoidAdam
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void Update(object owner, Span<double> parameters, ReadOnlySpan<double> gradients) => Update<double>(owner, parameters, gradients);
 
+    /// <summary>
+    /// Begins one step on all of <paramref name="owner"/>'s parameters for a generated network that applies the update
+    /// inside its layers' backward passes: binds to the owner (allocating m and v, zeroed, at the first step), counts the
+    /// step, and returns its hyperparameters with m and v in the parameters' layout. Called by generated networks, after
+    /// their data checks and before they write anything.
+    /// </summary>
+    /// <param name="owner">The network instance: the optimizer binds to it at its first step.</param>
+    /// <param name="parameterCount">Its number of parameters.</param>
+    /// <param name="firstMoment">m, element-for-element parallel to the parameters.</param>
+    /// <param name="secondMoment">v, likewise.</param>
+    /// <returns>The hyperparameters and the number of this step.</returns>
+    /// <exception cref="InvalidOperationException">The optimizer is bound to another owner or parameter count; nothing has changed.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public SigmoidAdamStep BeginStep(object owner, int parameterCount, out Span<float> firstMoment, out Span<float> secondMoment) =>
+        BeginStep<float>(owner, parameterCount, out firstMoment, out secondMoment);
+
+    /// <inheritdoc cref="BeginStep(object, int, out Span{float}, out Span{float})"/>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public SigmoidAdamStep BeginStep(object owner, int parameterCount, out Span<double> firstMoment, out Span<double> secondMoment) =>
+        BeginStep<double>(owner, parameterCount, out firstMoment, out secondMoment);
+
+    private SigmoidAdamStep BeginStep<T>(object owner, int parameterCount, out Span<T> firstMoment, out Span<T> secondMoment)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        T[] state = _binding.Bind<T>(owner, parameterCount, 2, nameof(SigmoidAdam));
+        firstMoment = state.AsSpan(0, parameterCount);
+        secondMoment = state.AsSpan(parameterCount, parameterCount);
+        Step++;
+        return new SigmoidAdamStep(_learningRate, Step, Beta1, Beta2, Epsilon, WeightDecay, DecoupledWeightDecay);
+    }
+
     private void Update<T>(object owner, Span<T> parameters, ReadOnlySpan<T> gradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

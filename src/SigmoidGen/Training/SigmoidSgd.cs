@@ -87,6 +87,37 @@ public sealed class SigmoidSgd
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void Update(object owner, Span<double> parameters, ReadOnlySpan<double> gradients) => Update<double>(owner, parameters, gradients);
 
+    /// <summary>
+    /// Begins one step on all of <paramref name="owner"/>'s parameters for a generated network that applies the update
+    /// inside its layers' backward passes: binds to the owner (allocating the momentum buffer at the first step), counts
+    /// the step, and returns its hyperparameters with the buffer in the parameters' layout. Called by generated networks,
+    /// after their data checks and before they write anything.
+    /// </summary>
+    /// <param name="owner">The network instance: the optimizer binds to it at its first step.</param>
+    /// <param name="parameterCount">Its number of parameters.</param>
+    /// <param name="momentumBuffer">
+    /// The momentum buffer, element-for-element parallel to the parameters; allocated without momentum too (the layers'
+    /// kernels take one of the parameters' length, and neither read nor write it then).
+    /// </param>
+    /// <returns>The hyperparameters and the number of this step.</returns>
+    /// <exception cref="InvalidOperationException">The optimizer is bound to another owner or parameter count; nothing has changed.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public SigmoidSgdStep BeginStep(object owner, int parameterCount, out Span<float> momentumBuffer) =>
+        BeginStep<float>(owner, parameterCount, out momentumBuffer);
+
+    /// <inheritdoc cref="BeginStep(object, int, out Span{float})"/>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public SigmoidSgdStep BeginStep(object owner, int parameterCount, out Span<double> momentumBuffer) =>
+        BeginStep<double>(owner, parameterCount, out momentumBuffer);
+
+    private SigmoidSgdStep BeginStep<T>(object owner, int parameterCount, out Span<T> momentumBuffer)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        momentumBuffer = _binding.Bind<T>(owner, parameterCount, 1, nameof(SigmoidSgd)).AsSpan(0, parameterCount);
+        Step++;
+        return new SigmoidSgdStep(_learningRate, Step, Momentum, Nesterov, WeightDecay);
+    }
+
     private void Update<T>(object owner, Span<T> parameters, ReadOnlySpan<T> gradients)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -102,7 +133,8 @@ public sealed class SigmoidSgd
             throw new ArgumentException($"'{nameof(gradients)}' shares memory with the parameters; pass a separate buffer.", nameof(gradients));
         }
 
-        T[] momentumBuffer = _binding.Bind<T>(owner, parameters.Length, Momentum != 0 ? 1 : 0, nameof(SigmoidSgd));
+        // One buffer even without momentum, as BeginStep binds it (unused then): both entries share the binding.
+        T[] momentumBuffer = _binding.Bind<T>(owner, parameters.Length, 1, nameof(SigmoidSgd));
         Step++;
         SigmoidOptimizerSteps.Sgd(
             parameters, gradients, momentumBuffer, _learningRate, Momentum, Nesterov, WeightDecay, firstStep: Step == 1,

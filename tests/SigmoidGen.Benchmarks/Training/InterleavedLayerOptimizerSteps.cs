@@ -6,9 +6,9 @@ namespace SigmoidGen.Benchmarks.Training;
 
 /// <summary>
 /// <c>--interleaved-layer-optimizers [rounds]</c>: the methods of <see cref="LayerOptimizerStepBenchmarks"/> timed with a
-/// Stopwatch, every method in turn within each round, medians over the rounds. On a host shared with other loads,
-/// BenchmarkDotNet measures methods minutes apart and its ratios mix different loads; here each round's methods see
-/// about the same load. Besides the five steps, it times the two halves of the unfused step: the generated backward
+/// Stopwatch, every method in turn within each round; medians and minimums over the rounds, and each ratio taken within
+/// every round, then its median. On a host shared with other loads, BenchmarkDotNet measures methods minutes apart and
+/// its ratios mix different loads; here each round's methods see about the same load. Besides the five steps, it times the two halves of the unfused step: the generated backward
 /// alone and <see cref="SigmoidOptimizerSteps"/>' Adam pass alone (what the fused step saves or adds is the difference).
 /// </summary>
 public static class InterleavedLayerOptimizerSteps
@@ -19,7 +19,7 @@ public static class InterleavedLayerOptimizerSteps
     /// <summary>Runs the harness and prints one table per shape.</summary>
     public static int Run(string[] args)
     {
-        int rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 9;
+        int rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 21;
         Console.WriteLine($"Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}; {rounds} rounds; load {Load()}");
         foreach (LayerShape shape in new[] { LayerShape.B64_I784_O128, LayerShape.B256_I512_O512 })
         {
@@ -81,13 +81,19 @@ public static class InterleavedLayerOptimizerSteps
             }
 
             double[] medians = times.Select(Median).ToArray();
+            double[] minimums = times.Select(t => t.Min()).ToArray();
+
+            // The host changes speed by up to 2x within seconds; a round lasts tens of milliseconds, so the ratio of two
+            // methods within each round, then its median over the rounds, is the steadiest number.
+            double RoundRatio(int k, int baseline) => Median(Enumerable.Range(0, rounds).Select(r => times[k][r] / times[baseline][r]).ToList());
             Console.WriteLine($"{shape} ({rounds} rounds x {steps} steps), load {Load()}");
+            Console.WriteLine($"  {"method",-22} {"median",10}     {"min",10}     {"x Sgd: per-round median",24}  {"of mins",8}");
             for (int k = 0; k < methods.Length; k++)
             {
-                Console.WriteLine($"  {methods[k].Name,-22} {medians[k],10:F1} us  {medians[k] / medians[0],5:F2} x Sgd");
+                Console.WriteLine($"  {methods[k].Name,-22} {medians[k],10:F1} us  {minimums[k],10:F1} us  {RoundRatio(k, 0),24:F2}  {minimums[k] / minimums[0],8:F2}");
             }
 
-            Console.WriteLine($"  TensorPrimitivesAdam / Adam {medians[4] / medians[2]:F2}, UnfusedAdam / Adam {medians[3] / medians[2]:F2}");
+            Console.WriteLine($"  TensorPrimitivesAdam / Adam {RoundRatio(4, 2):F2} (of mins {minimums[4] / minimums[2]:F2}), UnfusedAdam / Adam {RoundRatio(3, 2):F2} (of mins {minimums[3] / minimums[2]:F2})");
         }
 
         return 0;
@@ -95,8 +101,8 @@ public static class InterleavedLayerOptimizerSteps
 
     private static double Median(List<double> values)
     {
-        values.Sort();
-        return values[values.Count / 2];
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     private static string Load()

@@ -113,8 +113,9 @@ namespace MyApp
 
         /// <summary>
         /// One step of stochastic gradient descent with the optimizer's momentum, Nesterov and weight decay settings (<c>torch.optim.SGD</c>) on a minibatch: forward, binary cross-entropy against <paramref name="target"/> (mean over batch × outputs),
-        /// backward into one gradient per parameter, then the optimizer's update of every parameter, biases included.
-        /// The optimizer keeps its state for this instance and refuses another one.
+        /// backward, last layer first, with the optimizer's update of each layer's weights and bias fused into its backward pass
+        /// (the layer's gradient is applied as it is completed, never written out whole; the input gradient for the layer below
+        /// uses the weights before the update). The optimizer keeps its state for this instance and refuses another one.
         /// </summary>
         /// <returns>The loss on this minibatch, before the update.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="optimizer"/> is null.</exception>
@@ -124,15 +125,24 @@ namespace MyApp
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::SigmoidGen.SigmoidSgd optimizer)
         {
             global::System.ArgumentNullException.ThrowIfNull(optimizer);
-            float loss = _sgGradients(input, target, out global::System.Span<float> gradients);
-            optimizer.Update(this, _sgParameters, gradients);
+            int batch = _sgCheckTraining(input, target);
+            // Binds the optimizer (its state in the parameters' layout) and counts the step; the last check before any write.
+            global::SigmoidGen.SigmoidSgdStep step = optimizer.BeginStep(this, ParameterCount, out global::System.Span<float> momentum);
+            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
+            _sgForward(input, output, batch);
+
+            // Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.
+            global::System.Span<float> p = _sgParameters;
+            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Sgd.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, momentum.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
+            global::SigmoidGen.Generated.TinyNet_Layer0_Sgd.TrainStep(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, momentum.Slice(Layer0Weights, 18));
             return loss;
         }
 
         /// <summary>
         /// One step of Adam or AdamW, as the optimizer is set (<c>torch.optim.Adam</c>, <c>torch.optim.AdamW</c>) on a minibatch: forward, binary cross-entropy against <paramref name="target"/> (mean over batch × outputs),
-        /// backward into one gradient per parameter, then the optimizer's update of every parameter, biases included.
-        /// The optimizer keeps its state for this instance and refuses another one.
+        /// backward, last layer first, with the optimizer's update of each layer's weights and bias fused into its backward pass
+        /// (the layer's gradient is applied as it is completed, never written out whole; the input gradient for the layer below
+        /// uses the weights before the update). The optimizer keeps its state for this instance and refuses another one.
         /// </summary>
         /// <returns>The loss on this minibatch, before the update.</returns>
         /// <exception cref="global::System.ArgumentNullException"><paramref name="optimizer"/> is null.</exception>
@@ -142,21 +152,16 @@ namespace MyApp
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::SigmoidGen.SigmoidAdam optimizer)
         {
             global::System.ArgumentNullException.ThrowIfNull(optimizer);
-            float loss = _sgGradients(input, target, out global::System.Span<float> gradients);
-            optimizer.Update(this, _sgParameters, gradients);
-            return loss;
-        }
-
-        /// <summary>The checks of a training step, forward, then every layer's gradients (last layer first) into <paramref name="gradients"/>, the workspace's, in the parameters' layout; returns the loss.</summary>
-        private float _sgGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, out global::System.Span<float> gradients)
-        {
             int batch = _sgCheckTraining(input, target);
-            gradients = _sgWorkspace.ParameterGradients(ParameterCount);
+            // Binds the optimizer (its state in the parameters' layout) and counts the step; the last check before any write.
+            global::SigmoidGen.SigmoidAdamStep step = optimizer.BeginStep(this, ParameterCount, out global::System.Span<float> m, out global::System.Span<float> v);
             global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
             _sgForward(input, output, batch);
-            global::System.ReadOnlySpan<float> p = _sgParameters;
-            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Gradients.Backward(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), _sgWorkspace.Activations(2, batch), target, gradients.Slice(Layer1Weights, 3), gradients.Slice(Layer1Bias, 1), _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.TinyNet_Layer0_Gradients.Backward(input, p.Slice(Layer0Weights, 15), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), gradients.Slice(Layer0Weights, 15), gradients.Slice(Layer0Bias, 3));
+
+            // Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.
+            global::System.Span<float> p = _sgParameters;
+            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Adam.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, m.Slice(Layer1Weights, 4), v.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
+            global::SigmoidGen.Generated.TinyNet_Layer0_Adam.TrainStep(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, m.Slice(Layer0Weights, 18), v.Slice(Layer0Weights, 18));
             return loss;
         }
 
@@ -2477,34 +2482,36 @@ namespace SigmoidGen.Generated
 
     /// <summary>Kernels of TinyNet.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-    file static class TinyNet_Layer0_Gradients
+    file static class TinyNet_Layer0_Sgd
     {
         private const int Inputs = 5;
         private const int Outputs = 3;
 
-        public static void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, Span<float> weightsGradient, Span<float> biasGradient)
+        public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer)
         {
             // Every argument is checked once, before anything is written.
             int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 5");
             Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 5");
+            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
             Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 5");
             Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 5");
-            Guard.Length(weightsGradient.Length, (long)Outputs * Inputs, "weightsGradient", "outputs × inputs = 3 × 5");
-            Guard.Length(biasGradient.Length, Outputs, "biasGradient", "outputs = 3");
-            Guard.NoOverlap(weightsGradient, input, "weightsGradient", "input");
-            Guard.NoOverlap(weightsGradient, weights, "weightsGradient", "weights");
-            Guard.NoOverlap(weightsGradient, output, "weightsGradient", "output");
-            Guard.NoOverlap(weightsGradient, outputGradient, "weightsGradient", "outputGradient");
-            Guard.NoOverlap(weightsGradient, biasGradient, "weightsGradient", "biasGradient");
-            Guard.NoOverlap(biasGradient, input, "biasGradient", "input");
-            Guard.NoOverlap(biasGradient, weights, "biasGradient", "weights");
-            Guard.NoOverlap(biasGradient, output, "biasGradient", "output");
-            Guard.NoOverlap(biasGradient, outputGradient, "biasGradient", "outputGradient");
+            SgdUpdate<float> opt = new(optimizer, "optimizer");
+            Guard.Length(momentumBuffer.Length, ((long)Outputs * Inputs) + Outputs, "momentumBuffer", "outputs × inputs + outputs = 3 × 5 + 3: the weights' state, then the bias's");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
+            Guard.NoOverlap(weights, momentumBuffer, "weights", "momentumBuffer");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
+            Guard.NoOverlap(bias, momentumBuffer, "bias", "momentumBuffer");
+            Guard.NoOverlap(momentumBuffer, input, "momentumBuffer", "input");
+            Guard.NoOverlap(momentumBuffer, output, "momentumBuffer", "output");
+            Guard.NoOverlap(momentumBuffer, outputGradient, "momentumBuffer", "outputGradient");
 
             if (batch == 0)
             {
-                weightsGradient.Clear(); // the gradient of an empty batch
-                biasGradient.Clear();
                 return;
             }
 
@@ -2512,8 +2519,8 @@ namespace SigmoidGen.Generated
             ref float w = ref MemoryMarshal.GetReference(weights);
             ref float y = ref MemoryMarshal.GetReference(output);
             ref float g = ref MemoryMarshal.GetReference(outputGradient);
-            ref float dw = ref MemoryMarshal.GetReference(weightsGradient);
-            ref float db = ref MemoryMarshal.GetReference(biasGradient);
+            ref float b = ref MemoryMarshal.GetReference(bias);
+            ref float mom = ref MemoryMarshal.GetReference(momentumBuffer);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -2521,58 +2528,71 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref mom, in opt);
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, batch);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref mom, in opt);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db);
+                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref mom, in opt);
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, batch);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref mom, in opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db);
+                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref mom, in opt);
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, batch);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref mom, in opt);
                 }
             }
             else
             {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref dw, ref db, batch);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref mom, in opt);
             }
         }
 
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, int batch)
+        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float mom, in SgdUpdate<float> opt)
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+            try
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs512x3(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref mom, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs512x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
             float s0 = 0, s1 = 0, s2 = 0;
@@ -2592,13 +2612,13 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 3) + 2) = d2;
                 s2 += d2;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
+            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
 
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t0 = ref gs;
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
@@ -2655,11 +2675,20 @@ namespace SigmoidGen.Generated
                     }
                 }
             }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
+                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 3, Inputs, ref gs, Inputs);
+            }
         }
 
-        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db)
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
             Span<float> dzRow = stackalloc float[Outputs];
@@ -2672,47 +2701,61 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
             }
 
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            Span<float> gradientBuffer = stackalloc float[32];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
             {
                 Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref dw;
+                ref float t = ref w;
                 ref float dO = ref d;
+                ref float momt = ref mom;
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 0);
-                    (dz * x1).StoreUnsafe(ref t, 1);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 1);
+                    opt.ApplyRows(ref t, ref momt, 0, 5, 1, 0, ref gs, 5);
                     t = ref Unsafe.Add(ref t, Inputs);
+                    momt = ref Unsafe.Add(ref momt, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
             }
         }
 
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, int batch)
+        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float mom, in SgdUpdate<float> opt)
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+            try
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs256x3(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs256x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref mom, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs256x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
             float s0 = 0, s1 = 0, s2 = 0;
@@ -2732,13 +2775,13 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 3) + 2) = d2;
                 s2 += d2;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
+            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
 
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t0 = ref gs;
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
@@ -2795,11 +2838,20 @@ namespace SigmoidGen.Generated
                     }
                 }
             }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
+                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 3, Inputs, ref gs, Inputs);
+            }
         }
 
-        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db)
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
             Span<float> dzRow = stackalloc float[Outputs];
@@ -2812,47 +2864,61 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
             }
 
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            Span<float> gradientBuffer = stackalloc float[32];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
             {
                 Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref dw;
+                ref float t = ref w;
                 ref float dO = ref d;
+                ref float momt = ref mom;
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 0);
-                    (dz * x1).StoreUnsafe(ref t, 1);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 1);
+                    opt.ApplyRows(ref t, ref momt, 0, 5, 1, 0, ref gs, 5);
                     t = ref Unsafe.Add(ref t, Inputs);
+                    momt = ref Unsafe.Add(ref momt, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
             }
         }
 
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, int batch)
+        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float mom, in SgdUpdate<float> opt)
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+            try
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs128x3(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs128x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref mom, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs128x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
             float s0 = 0, s1 = 0, s2 = 0;
@@ -2872,13 +2938,13 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 3) + 2) = d2;
                 s2 += d2;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
-            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
-            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
+            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
 
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t0 = ref gs;
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
@@ -2935,11 +3001,20 @@ namespace SigmoidGen.Generated
                     }
                 }
             }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
+                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 3, Inputs, ref gs, Inputs);
+            }
         }
 
-        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db)
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
             Span<float> dzRow = stackalloc float[Outputs];
@@ -2952,25 +3027,26 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
             }
 
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            Span<float> gradientBuffer = stackalloc float[32];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
             {
                 Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref dw;
+                ref float t = ref w;
                 ref float dO = ref d;
+                ref float momt = ref mom;
                 for (int o = 0; o < Outputs; o++)
                 {
                     Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 0);
-                    (dz * x1).StoreUnsafe(ref t, 1);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 1);
+                    opt.ApplyRows(ref t, ref momt, 0, 5, 1, 0, ref gs, 5);
                     t = ref Unsafe.Add(ref t, Inputs);
+                    momt = ref Unsafe.Add(ref momt, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
             }
@@ -2978,9 +3054,9 @@ namespace SigmoidGen.Generated
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, int batch)
+        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float mom, in SgdUpdate<float> opt)
         {
-            // Bias and weight gradients, output by output.
+            // Bias and weights updated, output by output.
             for (int o = 0; o < Outputs; o++)
             {
                 float s = 0;
@@ -2990,8 +3066,9 @@ namespace SigmoidGen.Generated
                     float yo = Unsafe.Add(ref y, at);
                     s += Unsafe.Add(ref g, at) * yo * (1 - yo);
                 }
-                Unsafe.Add(ref db, o) = s;
-                ref float to = ref Unsafe.Add(ref dw, o * Inputs);
+                opt.Apply(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, s);
+                ref float to = ref Unsafe.Add(ref w, o * Inputs);
+                ref float momo = ref Unsafe.Add(ref mom, o * Inputs);
                 for (int i = 0; i < Inputs; i++)
                 {
                     float sum = 0;
@@ -3001,7 +3078,7 @@ namespace SigmoidGen.Generated
                         float yo = Unsafe.Add(ref y, at);
                         sum += Unsafe.Add(ref g, at) * yo * (1 - yo) * Unsafe.Add(ref x, (row * Inputs) + i);
                     }
-                    Unsafe.Add(ref to, i) = sum;
+                    opt.Apply(ref to, ref momo, (nuint)i, sum);
                 }
             }
         }
@@ -3009,42 +3086,44 @@ namespace SigmoidGen.Generated
 
     /// <summary>Kernels of TinyNet.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-    file static class TinyNet_Layer1_Gradients
+    file static class TinyNet_Layer1_Sgd
     {
         private const int Inputs = 3;
         private const int Outputs = 1;
 
-        public static float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> weightsGradient, Span<float> biasGradient, Span<float> inputGradient)
+        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer, Span<float> inputGradient)
         {
             // Every argument is checked once, before anything is written.
             int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
             Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
+            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
             Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
             Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(weightsGradient.Length, (long)Outputs * Inputs, "weightsGradient", "outputs × inputs = 1 × 3");
-            Guard.Length(biasGradient.Length, Outputs, "biasGradient", "outputs = 1");
+            SgdUpdate<float> opt = new(optimizer, "optimizer");
+            Guard.Length(momentumBuffer.Length, ((long)Outputs * Inputs) + Outputs, "momentumBuffer", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
             Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weightsGradient, input, "weightsGradient", "input");
-            Guard.NoOverlap(weightsGradient, weights, "weightsGradient", "weights");
-            Guard.NoOverlap(weightsGradient, output, "weightsGradient", "output");
-            Guard.NoOverlap(weightsGradient, target, "weightsGradient", "target");
-            Guard.NoOverlap(weightsGradient, biasGradient, "weightsGradient", "biasGradient");
-            Guard.NoOverlap(weightsGradient, inputGradient, "weightsGradient", "inputGradient");
-            Guard.NoOverlap(biasGradient, input, "biasGradient", "input");
-            Guard.NoOverlap(biasGradient, weights, "biasGradient", "weights");
-            Guard.NoOverlap(biasGradient, output, "biasGradient", "output");
-            Guard.NoOverlap(biasGradient, target, "biasGradient", "target");
-            Guard.NoOverlap(biasGradient, inputGradient, "biasGradient", "inputGradient");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, target, "weights", "target");
+            Guard.NoOverlap(weights, momentumBuffer, "weights", "momentumBuffer");
+            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, target, "bias", "target");
+            Guard.NoOverlap(bias, momentumBuffer, "bias", "momentumBuffer");
+            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
+            Guard.NoOverlap(momentumBuffer, input, "momentumBuffer", "input");
+            Guard.NoOverlap(momentumBuffer, output, "momentumBuffer", "output");
+            Guard.NoOverlap(momentumBuffer, target, "momentumBuffer", "target");
+            Guard.NoOverlap(momentumBuffer, inputGradient, "momentumBuffer", "inputGradient");
             Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, weights, "inputGradient", "weights");
             Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
             Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
             DataGuard.Finite(target, Outputs, "target");
 
             if (batch == 0)
             {
-                weightsGradient.Clear(); // the gradient of an empty batch
-                biasGradient.Clear();
                 return float.NaN; // the mean of no terms, as PyTorch returns
             }
 
@@ -3052,8 +3131,8 @@ namespace SigmoidGen.Generated
             ref float w = ref MemoryMarshal.GetReference(weights);
             ref float y = ref MemoryMarshal.GetReference(output);
             ref float g = ref MemoryMarshal.GetReference(target);
-            ref float dw = ref MemoryMarshal.GetReference(weightsGradient);
-            ref float db = ref MemoryMarshal.GetReference(biasGradient);
+            ref float b = ref MemoryMarshal.GetReference(bias);
+            ref float mom = ref MemoryMarshal.GetReference(momentumBuffer);
             ref float dx = ref MemoryMarshal.GetReference(inputGradient);
             float scale = (float)(1.0 / ((double)batch * Outputs));
 
@@ -3066,48 +3145,48 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, scale);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref mom, in opt);
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch, scale);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref mom, in opt);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, scale);
+                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref mom, in opt);
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch, scale);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref mom, in opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, scale);
+                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref mom, in opt);
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch, scale);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref mom, in opt);
                 }
             }
             else
             {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref dw, ref db, ref dx, batch, scale);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref mom, in opt);
             }
 
             return (float)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch, float scale)
+        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float mom, in SgdUpdate<float> opt)
         {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
@@ -3120,13 +3199,26 @@ namespace SigmoidGen.Generated
                 Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+            try
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs512x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref mom, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
@@ -3243,9 +3335,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, float scale)
+        private static void Outputs512x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
             float s0 = 0;
@@ -3257,11 +3349,11 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
 
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t0 = ref gs;
             {
                 float a00 = 0, a01 = 0, a02 = 0;
                 ref float xr = ref xb;
@@ -3290,11 +3382,20 @@ namespace SigmoidGen.Generated
                     Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
                 }
             }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
+                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 1, Inputs, ref gs, Inputs);
+            }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, float scale)
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
             Span<float> dzRow = stackalloc float[Outputs];
@@ -3307,7 +3408,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
             ref float dx0 = ref dx;
             {
                 float a00 = 0, a01 = 0, a02 = 0;
@@ -3327,35 +3428,36 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx0, 2) = a02;
             }
 
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
+            Span<float> gradientBuffer = stackalloc float[3];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             {
                 float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref dw;
+                ref float t = ref w;
                 ref float dO = ref d;
+                ref float momt = ref mom;
                 for (int o = 0; o < Outputs; o++)
                 {
                     float dz = dO;
-                    Unsafe.Add(ref t, 0) = dz * x0;
-                    Unsafe.Add(ref t, 1) = dz * x1;
-                    Unsafe.Add(ref t, 2) = dz * x2;
+                    Unsafe.Add(ref gs, 0) = dz * x0;
+                    Unsafe.Add(ref gs, 1) = dz * x1;
+                    Unsafe.Add(ref gs, 2) = dz * x2;
+                    opt.ApplyRows(ref t, ref momt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
                     t = ref Unsafe.Add(ref t, Inputs);
+                    momt = ref Unsafe.Add(ref momt, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch, float scale)
+        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float mom, in SgdUpdate<float> opt)
         {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
@@ -3368,13 +3470,26 @@ namespace SigmoidGen.Generated
                 Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+            try
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs256x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs256x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref mom, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
@@ -3491,9 +3606,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, float scale)
+        private static void Outputs256x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
             float s0 = 0;
@@ -3505,11 +3620,11 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
 
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t0 = ref gs;
             {
                 float a00 = 0, a01 = 0, a02 = 0;
                 ref float xr = ref xb;
@@ -3538,11 +3653,20 @@ namespace SigmoidGen.Generated
                     Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
                 }
             }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
+                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 1, Inputs, ref gs, Inputs);
+            }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, float scale)
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
             Span<float> dzRow = stackalloc float[Outputs];
@@ -3555,7 +3679,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
             ref float dx0 = ref dx;
             {
                 float a00 = 0, a01 = 0, a02 = 0;
@@ -3575,35 +3699,36 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx0, 2) = a02;
             }
 
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
+            Span<float> gradientBuffer = stackalloc float[3];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             {
                 float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref dw;
+                ref float t = ref w;
                 ref float dO = ref d;
+                ref float momt = ref mom;
                 for (int o = 0; o < Outputs; o++)
                 {
                     float dz = dO;
-                    Unsafe.Add(ref t, 0) = dz * x0;
-                    Unsafe.Add(ref t, 1) = dz * x1;
-                    Unsafe.Add(ref t, 2) = dz * x2;
+                    Unsafe.Add(ref gs, 0) = dz * x0;
+                    Unsafe.Add(ref gs, 1) = dz * x1;
+                    Unsafe.Add(ref gs, 2) = dz * x2;
+                    opt.ApplyRows(ref t, ref momt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
                     t = ref Unsafe.Add(ref t, Inputs);
+                    momt = ref Unsafe.Add(ref momt, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch, float scale)
+        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float mom, in SgdUpdate<float> opt)
         {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient.
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRows);
             int row = 0;
@@ -3616,13 +3741,26 @@ namespace SigmoidGen.Generated
                 Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+            try
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs128x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs128x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref mom, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
@@ -3739,9 +3877,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc, float scale)
+        private static void Outputs128x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
             float s0 = 0;
@@ -3753,11 +3891,11 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
 
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t0 = ref gs;
             {
                 float a00 = 0, a01 = 0, a02 = 0;
                 ref float xr = ref xb;
@@ -3786,11 +3924,20 @@ namespace SigmoidGen.Generated
                     Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
                 }
             }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
+                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 1, Inputs, ref gs, Inputs);
+            }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, float scale)
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float mom, in SgdUpdate<float> opt)
         {
             // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
             Span<float> dzRow = stackalloc float[Outputs];
@@ -3803,7 +3950,7 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
             ref float dx0 = ref dx;
             {
                 float a00 = 0, a01 = 0, a02 = 0;
@@ -3823,25 +3970,26 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx0, 2) = a02;
             }
 
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
+            Span<float> gradientBuffer = stackalloc float[3];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
             {
                 float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref dw;
+                ref float t = ref w;
                 ref float dO = ref d;
+                ref float momt = ref mom;
                 for (int o = 0; o < Outputs; o++)
                 {
                     float dz = dO;
-                    Unsafe.Add(ref t, 0) = dz * x0;
-                    Unsafe.Add(ref t, 1) = dz * x1;
-                    Unsafe.Add(ref t, 2) = dz * x2;
+                    Unsafe.Add(ref gs, 0) = dz * x0;
+                    Unsafe.Add(ref gs, 1) = dz * x1;
+                    Unsafe.Add(ref gs, 2) = dz * x2;
+                    opt.ApplyRows(ref t, ref momt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
                     t = ref Unsafe.Add(ref t, Inputs);
+                    momt = ref Unsafe.Add(ref momt, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
             }
@@ -3849,7 +3997,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch, float scale)
+        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float mom, in SgdUpdate<float> opt)
         {
             // Input gradient (with the weights before any update), row by row.
             for (int row = 0; row < batch; row++)
@@ -3872,7 +4020,7 @@ namespace SigmoidGen.Generated
                 }
             }
 
-            // Bias and weight gradients, output by output.
+            // Bias and weights updated, output by output.
             for (int o = 0; o < Outputs; o++)
             {
                 float s = 0;
@@ -3882,8 +4030,9 @@ namespace SigmoidGen.Generated
                     float yo = Unsafe.Add(ref y, at);
                     s += (yo - Unsafe.Add(ref g, at)) * scale;
                 }
-                Unsafe.Add(ref db, o) = s;
-                ref float to = ref Unsafe.Add(ref dw, o * Inputs);
+                opt.Apply(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, s);
+                ref float to = ref Unsafe.Add(ref w, o * Inputs);
+                ref float momo = ref Unsafe.Add(ref mom, o * Inputs);
                 for (int i = 0; i < Inputs; i++)
                 {
                     float sum = 0;
@@ -3893,7 +4042,1612 @@ namespace SigmoidGen.Generated
                         float yo = Unsafe.Add(ref y, at);
                         sum += (yo - Unsafe.Add(ref g, at)) * scale * Unsafe.Add(ref x, (row * Inputs) + i);
                     }
-                    Unsafe.Add(ref to, i) = sum;
+                    opt.Apply(ref to, ref momo, (nuint)i, sum);
+                }
+            }
+        }
+    }
+
+    /// <summary>Kernels of TinyNet.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+    file static class TinyNet_Layer0_Adam
+    {
+        private const int Inputs = 5;
+        private const int Outputs = 3;
+
+        public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, global::SigmoidGen.SigmoidAdamStep optimizer, Span<float> firstMoment, Span<float> secondMoment)
+        {
+            // Every argument is checked once, before anything is written.
+            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 5");
+            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 5");
+            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
+            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 5");
+            Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 5");
+            AdamUpdate<float> opt = new(optimizer, "optimizer");
+            Guard.Length(firstMoment.Length, ((long)Outputs * Inputs) + Outputs, "firstMoment", "outputs × inputs + outputs = 3 × 5 + 3: the weights' state, then the bias's");
+            Guard.Length(secondMoment.Length, ((long)Outputs * Inputs) + Outputs, "secondMoment", "outputs × inputs + outputs = 3 × 5 + 3: the weights' state, then the bias's");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
+            Guard.NoOverlap(weights, firstMoment, "weights", "firstMoment");
+            Guard.NoOverlap(weights, secondMoment, "weights", "secondMoment");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
+            Guard.NoOverlap(bias, firstMoment, "bias", "firstMoment");
+            Guard.NoOverlap(bias, secondMoment, "bias", "secondMoment");
+            Guard.NoOverlap(firstMoment, input, "firstMoment", "input");
+            Guard.NoOverlap(firstMoment, output, "firstMoment", "output");
+            Guard.NoOverlap(firstMoment, outputGradient, "firstMoment", "outputGradient");
+            Guard.NoOverlap(firstMoment, secondMoment, "firstMoment", "secondMoment");
+            Guard.NoOverlap(secondMoment, input, "secondMoment", "input");
+            Guard.NoOverlap(secondMoment, output, "secondMoment", "output");
+            Guard.NoOverlap(secondMoment, outputGradient, "secondMoment", "outputGradient");
+
+            if (batch == 0)
+            {
+                return;
+            }
+
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float g = ref MemoryMarshal.GetReference(outputGradient);
+            ref float b = ref MemoryMarshal.GetReference(bias);
+            ref float m = ref MemoryMarshal.GetReference(firstMoment);
+            ref float v = ref MemoryMarshal.GetReference(secondMoment);
+
+            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, in opt);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, in opt);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref m, ref v, in opt);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, in opt);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref m, ref v, in opt);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, in opt);
+                }
+            }
+            else
+            {
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, in opt);
+            }
+        }
+
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+            try
+            {
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+            }
+        }
+
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs512x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
+            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
+
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref gs;
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(dr);
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
+                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 0);
+                    (a01).StoreUnsafe(ref t0, 1);
+                    (a10).StoreUnsafe(ref t1, 0);
+                    (a11).StoreUnsafe(ref t1, 1);
+                    (a20).StoreUnsafe(ref t2, 0);
+                    (a21).StoreUnsafe(ref t2, 1);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                        (before + a00).StoreUnsafe(ref t0, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
+                        (before + a10).StoreUnsafe(ref t1, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
+                        (before + a20).StoreUnsafe(ref t2, 0);
+                    }
+                }
+            }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 3, Inputs, ref gs, Inputs);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
+
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            Span<float> gradientBuffer = stackalloc float[32];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                ref float t = ref w;
+                ref float dO = ref d;
+                ref float mt = ref m;
+                ref float vt = ref v;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 1);
+                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    mt = ref Unsafe.Add(ref mt, Inputs);
+                    vt = ref Unsafe.Add(ref vt, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+            try
+            {
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs256x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+            }
+        }
+
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs256x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
+            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
+
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref gs;
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(dr);
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
+                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 0);
+                    (a01).StoreUnsafe(ref t0, 1);
+                    (a10).StoreUnsafe(ref t1, 0);
+                    (a11).StoreUnsafe(ref t1, 1);
+                    (a20).StoreUnsafe(ref t2, 0);
+                    (a21).StoreUnsafe(ref t2, 1);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                        (before + a00).StoreUnsafe(ref t0, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
+                        (before + a10).StoreUnsafe(ref t1, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
+                        (before + a20).StoreUnsafe(ref t2, 0);
+                    }
+                }
+            }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 3, Inputs, ref gs, Inputs);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
+
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            Span<float> gradientBuffer = stackalloc float[32];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                ref float t = ref w;
+                ref float dO = ref d;
+                ref float mt = ref m;
+                ref float vt = ref v;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 1);
+                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    mt = ref Unsafe.Add(ref mt, Inputs);
+                    vt = ref Unsafe.Add(ref vt, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+            try
+            {
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs128x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+            }
+        }
+
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs128x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
+                s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
+            }
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
+            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
+
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref gs;
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
+                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
+                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
+                    Vector128<float> dz = Vector128.Create(dr);
+                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 3);
+                }
+                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    (a00).StoreUnsafe(ref t0, 0);
+                    (a01).StoreUnsafe(ref t0, 1);
+                    (a10).StoreUnsafe(ref t1, 0);
+                    (a11).StoreUnsafe(ref t1, 1);
+                    (a20).StoreUnsafe(ref t2, 0);
+                    (a21).StoreUnsafe(ref t2, 1);
+                }
+                else
+                {
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                        (before + a00).StoreUnsafe(ref t0, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
+                        (before + a10).StoreUnsafe(ref t1, 0);
+                    }
+                    {
+                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
+                        (before + a20).StoreUnsafe(ref t2, 0);
+                    }
+                }
+            }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 3, Inputs, ref gs, Inputs);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 3; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
+            }
+
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
+
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            Span<float> gradientBuffer = stackalloc float[32];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            {
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                ref float t = ref w;
+                ref float dO = ref d;
+                ref float mt = ref m;
+                ref float vt = ref v;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    Vector128<float> dz = Vector128.Create(dO);
+                    (dz * x0).StoreUnsafe(ref gs, 0);
+                    (dz * x1).StoreUnsafe(ref gs, 1);
+                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    mt = ref Unsafe.Add(ref mt, Inputs);
+                    vt = ref Unsafe.Add(ref vt, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // Bias and weights updated, output by output.
+            for (int o = 0; o < Outputs; o++)
+            {
+                float s = 0;
+                for (int row = 0; row < batch; row++)
+                {
+                    int at = (row * Outputs) + o;
+                    float yo = Unsafe.Add(ref y, at);
+                    s += Unsafe.Add(ref g, at) * yo * (1 - yo);
+                }
+                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, s);
+                ref float to = ref Unsafe.Add(ref w, o * Inputs);
+                ref float mo = ref Unsafe.Add(ref m, o * Inputs);
+                ref float vo = ref Unsafe.Add(ref v, o * Inputs);
+                for (int i = 0; i < Inputs; i++)
+                {
+                    float sum = 0;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        int at = (row * Outputs) + o;
+                        float yo = Unsafe.Add(ref y, at);
+                        sum += Unsafe.Add(ref g, at) * yo * (1 - yo) * Unsafe.Add(ref x, (row * Inputs) + i);
+                    }
+                    opt.Apply(ref to, ref mo, ref vo, (nuint)i, sum);
+                }
+            }
+        }
+    }
+
+    /// <summary>Kernels of TinyNet.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
+    file static class TinyNet_Layer1_Adam
+    {
+        private const int Inputs = 3;
+        private const int Outputs = 1;
+
+        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidAdamStep optimizer, Span<float> firstMoment, Span<float> secondMoment, Span<float> inputGradient)
+        {
+            // Every argument is checked once, before anything is written.
+            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
+            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
+            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
+            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
+            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
+            AdamUpdate<float> opt = new(optimizer, "optimizer");
+            Guard.Length(firstMoment.Length, ((long)Outputs * Inputs) + Outputs, "firstMoment", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
+            Guard.Length(secondMoment.Length, ((long)Outputs * Inputs) + Outputs, "secondMoment", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
+            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, target, "weights", "target");
+            Guard.NoOverlap(weights, firstMoment, "weights", "firstMoment");
+            Guard.NoOverlap(weights, secondMoment, "weights", "secondMoment");
+            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, target, "bias", "target");
+            Guard.NoOverlap(bias, firstMoment, "bias", "firstMoment");
+            Guard.NoOverlap(bias, secondMoment, "bias", "secondMoment");
+            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
+            Guard.NoOverlap(firstMoment, input, "firstMoment", "input");
+            Guard.NoOverlap(firstMoment, output, "firstMoment", "output");
+            Guard.NoOverlap(firstMoment, target, "firstMoment", "target");
+            Guard.NoOverlap(firstMoment, secondMoment, "firstMoment", "secondMoment");
+            Guard.NoOverlap(firstMoment, inputGradient, "firstMoment", "inputGradient");
+            Guard.NoOverlap(secondMoment, input, "secondMoment", "input");
+            Guard.NoOverlap(secondMoment, output, "secondMoment", "output");
+            Guard.NoOverlap(secondMoment, target, "secondMoment", "target");
+            Guard.NoOverlap(secondMoment, inputGradient, "secondMoment", "inputGradient");
+            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
+            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
+            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
+            DataGuard.Finite(target, Outputs, "target");
+
+            if (batch == 0)
+            {
+                return float.NaN; // the mean of no terms, as PyTorch returns
+            }
+
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float g = ref MemoryMarshal.GetReference(target);
+            ref float b = ref MemoryMarshal.GetReference(bias);
+            ref float m = ref MemoryMarshal.GetReference(firstMoment);
+            ref float v = ref MemoryMarshal.GetReference(secondMoment);
+            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+            float scale = (float)(1.0 / ((double)batch * Outputs));
+
+            // The loss first, from output and target, which the kernels below do not change.
+            double loss = Loss.BinaryCrossEntropySum(output, target);
+
+            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, in opt);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, in opt);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, in opt);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, in opt);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, in opt);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, in opt);
+                }
+            }
+            else
+            {
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, in opt);
+            }
+
+            return (float)(loss / ((double)batch * Outputs));
+        }
+
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < batch; row++)
+            {
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+            try
+            {
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+            }
+        }
+
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
+            Vector128<float> scaleV = Vector128.Create(scale);
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
+                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
+
+            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
+            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
+            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                float a10 = 0, a11 = 0, a12 = 0;
+                float a20 = 0, a21 = 0, a22 = 0;
+                float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = dO;
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref dO, 1);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref dO, 2);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref dO, 3);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref dO, 4);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref dO, 5);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+                Unsafe.Add(ref dx1, 0) = a10;
+                Unsafe.Add(ref dx1, 1) = a11;
+                Unsafe.Add(ref dx1, 2) = a12;
+                Unsafe.Add(ref dx2, 0) = a20;
+                Unsafe.Add(ref dx2, 1) = a21;
+                Unsafe.Add(ref dx2, 2) = a22;
+                Unsafe.Add(ref dx3, 0) = a30;
+                Unsafe.Add(ref dx3, 1) = a31;
+                Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
+            }
+        }
+
+        /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs512x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref gs;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = dr;
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
+                }
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    Unsafe.Add(ref t0, 0) = a00;
+                    Unsafe.Add(ref t0, 1) = a01;
+                    Unsafe.Add(ref t0, 2) = a02;
+                }
+                else
+                {
+                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
+                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
+                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
+                }
+            }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 1, Inputs, ref gs, Inputs);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
+
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
+            Span<float> gradientBuffer = stackalloc float[3];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                ref float t = ref w;
+                ref float dO = ref d;
+                ref float mt = ref m;
+                ref float vt = ref v;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref gs, 0) = dz * x0;
+                    Unsafe.Add(ref gs, 1) = dz * x1;
+                    Unsafe.Add(ref gs, 2) = dz * x2;
+                    opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    mt = ref Unsafe.Add(ref mt, Inputs);
+                    vt = ref Unsafe.Add(ref vt, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < batch; row++)
+            {
+                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+            try
+            {
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs256x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+            }
+        }
+
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
+            Vector128<float> scaleV = Vector128.Create(scale);
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
+                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
+
+            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
+            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
+            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                float a10 = 0, a11 = 0, a12 = 0;
+                float a20 = 0, a21 = 0, a22 = 0;
+                float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = dO;
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref dO, 1);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref dO, 2);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref dO, 3);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref dO, 4);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref dO, 5);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+                Unsafe.Add(ref dx1, 0) = a10;
+                Unsafe.Add(ref dx1, 1) = a11;
+                Unsafe.Add(ref dx1, 2) = a12;
+                Unsafe.Add(ref dx2, 0) = a20;
+                Unsafe.Add(ref dx2, 1) = a21;
+                Unsafe.Add(ref dx2, 2) = a22;
+                Unsafe.Add(ref dx3, 0) = a30;
+                Unsafe.Add(ref dx3, 1) = a31;
+                Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
+            }
+        }
+
+        /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs256x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref gs;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = dr;
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
+                }
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    Unsafe.Add(ref t0, 0) = a00;
+                    Unsafe.Add(ref t0, 1) = a01;
+                    Unsafe.Add(ref t0, 2) = a02;
+                }
+                else
+                {
+                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
+                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
+                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
+                }
+            }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 1, Inputs, ref gs, Inputs);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
+
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
+            Span<float> gradientBuffer = stackalloc float[3];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                ref float t = ref w;
+                ref float dO = ref d;
+                ref float mt = ref m;
+                ref float vt = ref v;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref gs, 0) = dz * x0;
+                    Unsafe.Add(ref gs, 1) = dz * x1;
+                    Unsafe.Add(ref gs, 2) = dz * x2;
+                    opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    mt = ref Unsafe.Add(ref mt, Inputs);
+                    vt = ref Unsafe.Add(ref vt, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < batch; row++)
+            {
+                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+            try
+            {
+                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    bool lastBlock = first + rows == batch;
+                    Outputs128x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, in opt);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+            }
+        }
+
+        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
+            Vector128<float> scaleV = Vector128.Create(scale);
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
+                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
+            }
+            // The last vector overlaps the previous one; it writes the same values there.
+            {
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
+                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
+            }
+
+            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
+            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
+            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
+            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
+            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                float a10 = 0, a11 = 0, a12 = 0;
+                float a20 = 0, a21 = 0, a22 = 0;
+                float a30 = 0, a31 = 0, a32 = 0;
+                float a40 = 0, a41 = 0, a42 = 0;
+                float a50 = 0, a51 = 0, a52 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
+                    float adz = dO;
+                    a00 = (adz * aw0) + a00;
+                    a01 = (adz * aw1) + a01;
+                    a02 = (adz * aw2) + a02;
+                    adz = Unsafe.Add(ref dO, 1);
+                    a10 = (adz * aw0) + a10;
+                    a11 = (adz * aw1) + a11;
+                    a12 = (adz * aw2) + a12;
+                    adz = Unsafe.Add(ref dO, 2);
+                    a20 = (adz * aw0) + a20;
+                    a21 = (adz * aw1) + a21;
+                    a22 = (adz * aw2) + a22;
+                    adz = Unsafe.Add(ref dO, 3);
+                    a30 = (adz * aw0) + a30;
+                    a31 = (adz * aw1) + a31;
+                    a32 = (adz * aw2) + a32;
+                    adz = Unsafe.Add(ref dO, 4);
+                    a40 = (adz * aw0) + a40;
+                    a41 = (adz * aw1) + a41;
+                    a42 = (adz * aw2) + a42;
+                    adz = Unsafe.Add(ref dO, 5);
+                    a50 = (adz * aw0) + a50;
+                    a51 = (adz * aw1) + a51;
+                    a52 = (adz * aw2) + a52;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+                Unsafe.Add(ref dx1, 0) = a10;
+                Unsafe.Add(ref dx1, 1) = a11;
+                Unsafe.Add(ref dx1, 2) = a12;
+                Unsafe.Add(ref dx2, 0) = a20;
+                Unsafe.Add(ref dx2, 1) = a21;
+                Unsafe.Add(ref dx2, 2) = a22;
+                Unsafe.Add(ref dx3, 0) = a30;
+                Unsafe.Add(ref dx3, 1) = a31;
+                Unsafe.Add(ref dx3, 2) = a32;
+                Unsafe.Add(ref dx4, 0) = a40;
+                Unsafe.Add(ref dx4, 1) = a41;
+                Unsafe.Add(ref dx4, 2) = a42;
+                Unsafe.Add(ref dx5, 0) = a50;
+                Unsafe.Add(ref dx5, 1) = a51;
+                Unsafe.Add(ref dx5, 2) = a52;
+            }
+        }
+
+        /// <summary>One row: dz, the input gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
+        {
+            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+        }
+
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Outputs128x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
+            float s0 = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                int at = ((first + r) * Outputs) + o;
+                float y0 = Unsafe.Add(ref y, at);
+                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
+                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                s0 += d0;
+            }
+            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
+            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
+            ref float t0 = ref gs;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float xr = ref xb;
+                ref float dr = ref dc;
+                for (int r = 0; r < rows; r++)
+                {
+                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
+                    float dz = dr;
+                    a00 = (dz * x0) + a00;
+                    a01 = (dz * x1) + a01;
+                    a02 = (dz * x2) + a02;
+                    xr = ref Unsafe.Add(ref xr, Inputs);
+                    dr = ref Unsafe.Add(ref dr, 1);
+                }
+                if (first == 0)
+                {
+                    // An overlapping vector stores the same values twice.
+                    Unsafe.Add(ref t0, 0) = a00;
+                    Unsafe.Add(ref t0, 1) = a01;
+                    Unsafe.Add(ref t0, 2) = a02;
+                }
+                else
+                {
+                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
+                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
+                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
+                }
+            }
+
+            if (lastBlock)
+            {
+                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
+                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
+                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
+                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 1, Inputs, ref gs, Inputs);
+            }
+        }
+
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
+            Span<float> dzRow = stackalloc float[Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            ref float y0 = ref y;
+            ref float g0 = ref g;
+            for (int k = 0; k < 1; k++)
+            {
+                float yk = Unsafe.Add(ref y0, k);
+                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
+            }
+
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
+            // Bias: the optimizer's update with ∇b = dz.
+            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
+
+            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
+            Span<float> gradientBuffer = stackalloc float[3];
+            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            {
+                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                ref float t = ref w;
+                ref float dO = ref d;
+                ref float mt = ref m;
+                ref float vt = ref v;
+                for (int o = 0; o < Outputs; o++)
+                {
+                    float dz = dO;
+                    Unsafe.Add(ref gs, 0) = dz * x0;
+                    Unsafe.Add(ref gs, 1) = dz * x1;
+                    Unsafe.Add(ref gs, 2) = dz * x2;
+                    opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    mt = ref Unsafe.Add(ref mt, Inputs);
+                    vt = ref Unsafe.Add(ref vt, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+            }
+        }
+
+        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        {
+            // Input gradient (with the weights before any update), row by row.
+            for (int row = 0; row < batch; row++)
+            {
+                ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
+                for (int i = 0; i < Inputs; i++)
+                {
+                    Unsafe.Add(ref dxr, i) = 0;
+                }
+                for (int o = 0; o < Outputs; o++)
+                {
+                    int at = (row * Outputs) + o;
+                    float yo = Unsafe.Add(ref y, at);
+                    float dz = (yo - Unsafe.Add(ref g, at)) * scale;
+                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
+                    for (int i = 0; i < Inputs; i++)
+                    {
+                        Unsafe.Add(ref dxr, i) += dz * Unsafe.Add(ref wo, i);
+                    }
+                }
+            }
+
+            // Bias and weights updated, output by output.
+            for (int o = 0; o < Outputs; o++)
+            {
+                float s = 0;
+                for (int row = 0; row < batch; row++)
+                {
+                    int at = (row * Outputs) + o;
+                    float yo = Unsafe.Add(ref y, at);
+                    s += (yo - Unsafe.Add(ref g, at)) * scale;
+                }
+                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, s);
+                ref float to = ref Unsafe.Add(ref w, o * Inputs);
+                ref float mo = ref Unsafe.Add(ref m, o * Inputs);
+                ref float vo = ref Unsafe.Add(ref v, o * Inputs);
+                for (int i = 0; i < Inputs; i++)
+                {
+                    float sum = 0;
+                    for (int row = 0; row < batch; row++)
+                    {
+                        int at = (row * Outputs) + o;
+                        float yo = Unsafe.Add(ref y, at);
+                        sum += (yo - Unsafe.Add(ref g, at)) * scale * Unsafe.Add(ref x, (row * Inputs) + i);
+                    }
+                    opt.Apply(ref to, ref mo, ref vo, (nuint)i, sum);
                 }
             }
         }

@@ -1,10 +1,11 @@
 using Digits;
 using Quickstart;
+using Xunit.Abstractions;
 
 namespace SigmoidGen.Tests.Networks;
 
 /// <summary>Generated networks trained on real data with a fixed seed, as the samples do.</summary>
-public class NetworkTrainingTests
+public class NetworkTrainingTests(ITestOutputHelper output)
 {
     [Fact]
     public void BreastCancerNetworkReaches95PercentOnTheTestSplit()
@@ -58,6 +59,7 @@ public class NetworkTrainingTests
         int sgdEpochs = EpochsTo(0.98, (x, t, _) => sgd.TrainStep(x, t, 2f), () => sgd.ClassAccuracy(test.X, test.Labels));
         int adamEpochs = EpochsTo(0.98, (x, t, _) => adam.TrainStep(x, t, optimizer), () => adam.ClassAccuracy(test.X, test.Labels));
 
+        output.WriteLine($"Epochs to 98 % test accuracy on Digits: SGD (lr 2) {sgdEpochs}, Adam (lr 0.01) {adamEpochs}.");
         Assert.True(sgdEpochs <= 60, "SGD never reached 98 % in 60 epochs");
         Assert.True(adamEpochs < sgdEpochs, $"Adam: {adamEpochs} epochs, SGD: {sgdEpochs} epochs to 98 % (352 of 359 test images)");
 
