@@ -116,6 +116,45 @@ internal static class BackwardPlanner
     /// </summary>
     private static int OutputsPerTile(int outputs) => outputs % 6 == 0 || outputs >= 48 || outputs % 4 != 0 ? 6 : 4;
 
+    /// <summary>Independent chains of FMAs a narrow kernel's weight gradient aims for (see <see cref="BackwardNarrowPlan"/>).</summary>
+    public const int NarrowChains = 8;
+
+    /// <summary>
+    /// Layers of one or two outputs whose inputs fit in <see cref="NarrowChains"/> / outputs vectors of the path (at
+    /// least one Vector128), over batches of at least one tile of rows, with the gradients written or applied by plain
+    /// SGD (not a stateful optimizer): the narrow kernel (<see cref="BackwardNarrowPlan"/>). The two-pass kernels give
+    /// such a layer's weight gradient one tile of a single output whose 2–4 accumulators are each a chain of FMAs as long
+    /// as the batch, after a scalar loop for dz and the bias sums, itself one dependent chain of adds.
+    /// </summary>
+    internal static BackwardNarrowPlan? PlanNarrow(LayerSpec spec, int bits, int elementBytes)
+    {
+        int lanes = bits / 8 / elementBytes;
+        if (spec.Outputs > 2 || spec.HasOptimizerState || lanes / spec.Outputs < 2)
+        {
+            return null;
+        }
+
+        int rowsPerTile = lanes / spec.Outputs;
+        Sweep sweep = Sweep.Plan(spec.Inputs, bits, elementBytes, unrollLimit: 0);
+        int vectors = sweep.FullSteps + (sweep.TailLanes > 0 ? 1 : 0);
+        if (sweep.IsScalar || spec.Outputs * vectors > NarrowChains || (spec.Batch > 0 && spec.Batch < rowsPerTile))
+        {
+            return null;
+        }
+
+        // All of a row's vectors in one chunk (no loop along the inputs), the sets a power of two dividing the tile.
+        Chunking inputs = Chunking.Plan(spec.Inputs, bits, elementBytes, sweep.FullSteps + 1);
+        int sets = 1;
+        while (sets * 2 * spec.Outputs * vectors <= NarrowChains && sets * 2 <= rowsPerTile)
+        {
+            sets *= 2;
+        }
+
+        // 32 vector registers with AVX-512 hold W beside the accumulators; x64's 16 hold it only when it is tiny.
+        bool hoist = spec.Outputs * vectors <= (bits == 512 ? NarrowChains : 2);
+        return new BackwardNarrowPlan(lanes, spec.Outputs, inputs, sets, hoist);
+    }
+
     public static EquatableArray<BackwardPathPlan> Plan(LayerSpec spec)
     {
         var paths = new List<BackwardPathPlan>();
@@ -149,7 +188,8 @@ internal static class BackwardPlanner
                     UngroupedRowPass: groupRows == 0 || spec.Batch == 0 || spec.Batch < 2 * rows,
                     FullRowBlocks: spec.Batch == 0 || spec.Batch >= rows,
                     RowRemainder: rows > 1 && (spec.Batch == 0 || spec.Batch % rows != 0),
-                    SplitAccumulatorsUpTo: spec.Outputs >= 2 ? SplitAccumulatorsUpTo : 0));
+                    SplitAccumulatorsUpTo: spec.Outputs >= 2 ? SplitAccumulatorsUpTo : 0,
+                    Narrow: PlanNarrow(spec, bits, elementBytes)));
             }
         }
 
