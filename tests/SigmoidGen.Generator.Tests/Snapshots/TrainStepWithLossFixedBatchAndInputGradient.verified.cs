@@ -20,7 +20,7 @@ namespace MyApp
         /// <list type="bullet">
         /// <item><description>Vector512: one pass over the rows in tiles of 16 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 8 sets of 1 accumulator held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 1 × Vector512; the rows after the last full tile one at a time.</description></item>
         /// <item><description>Vector256: one pass over the rows in tiles of 8 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 4 sets of 2 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 2 × Vector256; the rows after the last full tile one at a time.</description></item>
-        /// <item><description>Vector128: one pass over the rows in tiles of 4 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 2 sets of 4 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once, along the inputs: a tail of 4 × Vector128; the rows after the last full tile one at a time.</description></item>
+        /// <item><description>Vector128: one pass over the rows in tiles of 4 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 2 sets of 4 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 4 × Vector128; the rows after the last full tile one at a time.</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -337,10 +337,12 @@ namespace SigmoidGen.Generated
             (Vector256.LoadUnsafe(ref t0, 8) - (rateV * sum01)).StoreUnsafe(ref t0, 8);
         }
 
-        /// <summary>Vector128 path: one pass over the rows in tiles of 4 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 2 sets of 4 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once, along the inputs: a tail of 4 × Vector128; the rows after the last full tile one at a time.</summary>
+        /// <summary>Vector128 path: one pass over the rows in tiles of 4 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 2 sets of 4 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 4 × Vector128; the rows after the last full tile one at a time.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
+            // W's vectors, loaded once for every row's input gradient.
+            Vector128<float> w00 = Vector128.LoadUnsafe(ref w, 0), w01 = Vector128.LoadUnsafe(ref w, 4), w02 = Vector128.LoadUnsafe(ref w, 8), w03 = Vector128.LoadUnsafe(ref w, 12);
             // The weight gradient's 2 sets of accumulators: set s sums the rows r with r % 4 % 2 == s (set 0 also the rows after the last full tile).
             Vector128<float> a000 = Vector128<float>.Zero, a001 = Vector128<float>.Zero, a002 = Vector128<float>.Zero, a003 = Vector128<float>.Zero;
             Vector128<float> a100 = Vector128<float>.Zero, a101 = Vector128<float>.Zero, a102 = Vector128<float>.Zero, a103 = Vector128<float>.Zero;
@@ -362,10 +364,10 @@ namespace SigmoidGen.Generated
                     a001 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 4), a001);
                     a002 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 8), a002);
                     a003 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 12), a003);
-                    (b0 * Vector128.LoadUnsafe(ref w, 0)).StoreUnsafe(ref dxr, 0);
-                    (b0 * Vector128.LoadUnsafe(ref w, 4)).StoreUnsafe(ref dxr, 4);
-                    (b0 * Vector128.LoadUnsafe(ref w, 8)).StoreUnsafe(ref dxr, 8);
-                    (b0 * Vector128.LoadUnsafe(ref w, 12)).StoreUnsafe(ref dxr, 12);
+                    (b0 * w00).StoreUnsafe(ref dxr, 0);
+                    (b0 * w01).StoreUnsafe(ref dxr, 4);
+                    (b0 * w02).StoreUnsafe(ref dxr, 8);
+                    (b0 * w03).StoreUnsafe(ref dxr, 12);
                 }
                 {
                     // Row 1, from element 16 of xr and dxr.
@@ -374,10 +376,10 @@ namespace SigmoidGen.Generated
                     a101 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 20), a101);
                     a102 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 24), a102);
                     a103 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 28), a103);
-                    (b0 * Vector128.LoadUnsafe(ref w, 0)).StoreUnsafe(ref dxr, 16);
-                    (b0 * Vector128.LoadUnsafe(ref w, 4)).StoreUnsafe(ref dxr, 20);
-                    (b0 * Vector128.LoadUnsafe(ref w, 8)).StoreUnsafe(ref dxr, 24);
-                    (b0 * Vector128.LoadUnsafe(ref w, 12)).StoreUnsafe(ref dxr, 28);
+                    (b0 * w00).StoreUnsafe(ref dxr, 16);
+                    (b0 * w01).StoreUnsafe(ref dxr, 20);
+                    (b0 * w02).StoreUnsafe(ref dxr, 24);
+                    (b0 * w03).StoreUnsafe(ref dxr, 28);
                 }
                 {
                     // Row 2, from element 32 of xr and dxr.
@@ -386,10 +388,10 @@ namespace SigmoidGen.Generated
                     a001 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 36), a001);
                     a002 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 40), a002);
                     a003 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 44), a003);
-                    (b0 * Vector128.LoadUnsafe(ref w, 0)).StoreUnsafe(ref dxr, 32);
-                    (b0 * Vector128.LoadUnsafe(ref w, 4)).StoreUnsafe(ref dxr, 36);
-                    (b0 * Vector128.LoadUnsafe(ref w, 8)).StoreUnsafe(ref dxr, 40);
-                    (b0 * Vector128.LoadUnsafe(ref w, 12)).StoreUnsafe(ref dxr, 44);
+                    (b0 * w00).StoreUnsafe(ref dxr, 32);
+                    (b0 * w01).StoreUnsafe(ref dxr, 36);
+                    (b0 * w02).StoreUnsafe(ref dxr, 40);
+                    (b0 * w03).StoreUnsafe(ref dxr, 44);
                 }
                 {
                     // Row 3, from element 48 of xr and dxr.
@@ -398,10 +400,10 @@ namespace SigmoidGen.Generated
                     a101 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 52), a101);
                     a102 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 56), a102);
                     a103 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 60), a103);
-                    (b0 * Vector128.LoadUnsafe(ref w, 0)).StoreUnsafe(ref dxr, 48);
-                    (b0 * Vector128.LoadUnsafe(ref w, 4)).StoreUnsafe(ref dxr, 52);
-                    (b0 * Vector128.LoadUnsafe(ref w, 8)).StoreUnsafe(ref dxr, 56);
-                    (b0 * Vector128.LoadUnsafe(ref w, 12)).StoreUnsafe(ref dxr, 60);
+                    (b0 * w00).StoreUnsafe(ref dxr, 48);
+                    (b0 * w01).StoreUnsafe(ref dxr, 52);
+                    (b0 * w02).StoreUnsafe(ref dxr, 56);
+                    (b0 * w03).StoreUnsafe(ref dxr, 60);
                 }
             }
 
