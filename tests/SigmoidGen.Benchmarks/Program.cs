@@ -36,6 +36,12 @@ public static class Program
             return Training.InterleavedNetworkOptimizerSteps.Run(args[1..]);
         }
 
+        // `--interleaved-narrow [rounds]`: issue 17's narrow and one-row layers timed in turn (Layers/InterleavedNarrowLayers.cs).
+        if (args.Length > 0 && args[0] == Layers.InterleavedNarrowLayers.Switch)
+        {
+            return Layers.InterleavedNarrowLayers.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

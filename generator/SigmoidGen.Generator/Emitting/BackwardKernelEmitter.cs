@@ -10,7 +10,8 @@ namespace SigmoidGen.Generator.Emitting;
 /// that runs pass 1 over row blocks (dz, the input gradient: <c>BackwardInputGradientPass.cs</c>, dz itself in
 /// <c>BackwardOutputGradient.cs</c>) and pass 2 over output tiles (the bias and weight gradients, or their update:
 /// <c>BackwardWeightGradientPass.cs</c>), the kernels it calls, the one-row kernel (<c>BackwardSingleRowKernel.cs</c>) and
-/// the scalar path (<c>BackwardScalarPath.cs</c>). Every kernel's parameters are declared once
+/// the scalar path (<c>BackwardScalarPath.cs</c>); layers of one or two outputs with few inputs take one pass instead
+/// (<c>BackwardNarrowKernel.cs</c>). Every kernel's parameters are declared once
 /// (<c>BackwardKernelParameters.cs</c>), and its declaration and calls printed from them. The loss, when there is one,
 /// is summed by the entry method (<see cref="LayerEmitter"/>), not here.
 /// It decides nothing: every count, tile and choice of kernel comes from the plan.
@@ -79,6 +80,13 @@ internal sealed partial class BackwardKernelEmitter
         {
             // A batch fixed at one row needs nothing else: the entry calls the one-row kernel (see DispatchCall).
             EmitSingleRow(path, oneRow);
+            return;
+        }
+
+        if (path.Narrow is { } narrow)
+        {
+            // One or two outputs with few inputs: one pass over the rows (BackwardNarrowKernel.cs), and the one-row kernel.
+            EmitNarrowPath(path, narrow);
             return;
         }
 

@@ -59,7 +59,8 @@ internal sealed record BackwardPathPlan(
     bool UngroupedRowPass = false,
     bool FullRowBlocks = false,
     bool RowRemainder = false,
-    int SplitAccumulatorsUpTo = 0)
+    int SplitAccumulatorsUpTo = 0,
+    BackwardNarrowPlan? Narrow = null)
 {
     // What the emitter asks of the plan besides the sizes above, each decided by BackwardPlanner for the layer's batch:
     // OnlySingleRow: a batch fixed at one row, which needs the one-row kernel alone (called directly by the entry);
@@ -67,7 +68,9 @@ internal sealed record BackwardPathPlan(
     //   block from W in place, or both (a batch that is not fixed: grouped from two row blocks);
     // FullRowBlocks / RowRemainder: whether pass 1 has row blocks of RowsPerBlock rows, and single rows left over;
     // SplitAccumulatorsUpTo: an input-gradient tile of rows × vectors up to this many accumulators splits them into two
-    //   sets (even and odd outputs) to halve the chain of dependent FMAs (0: never, e.g. a single output).
+    //   sets (even and odd outputs) to halve the chain of dependent FMAs (0: never, e.g. a single output);
+    // Narrow: layers of one or two outputs with few inputs take one pass over the rows instead (BackwardNarrowPlan),
+    //   and none of the two-pass kernels.
 
     /// <summary>Rows of a fused optimizer's gradient buffer: one group of outputs, or all of them when there is one group.</summary>
     public int OptimizerBufferRows => System.Math.Min(OptimizerGroupOutputs, Outputs);
@@ -91,6 +94,11 @@ internal sealed record BackwardPathPlan(
             return "plain loops, one element at a time (used when no SIMD is available).";
         }
 
+        if (Narrow is not null)
+        {
+            return Narrow.Describe(inputGradient) + SingleRowText(inputGradient);
+        }
+
         string rows = inputGradient
             ? $"output gradient (dz) by rows in blocks of {RowsPerBlock} ({BlockGradient.Describe()}); " +
               $"input gradient in tiles of {RowsPerBlock} rows × {Inputs.VectorsPerChunk} vectors ({RowsPerBlock * Inputs.VectorsPerChunk} accumulators); along the inputs: {Inputs.Describe()}" +
@@ -104,6 +112,9 @@ internal sealed record BackwardPathPlan(
                $", batch in blocks of up to {BatchBlock} rows" +
                (OptimizerGroupOutputs > 0 ? $", the gradient rows summed over the blocks in a buffer{(SeveralOptimizerGroups ? $" by groups of {OptimizerGroupOutputs} outputs" : string.Empty)}, then the optimizer's update applied to each tile's weights, their state and the bias after the last block" : string.Empty) +
                (PackInputs ? ", each block's inputs copied chunk by chunk (contiguous per chunk) once per block" : string.Empty) +
-               (SingleRow is null ? "." : $"; a batch of one row: dz, then {(inputGradient ? "the input gradient with a chunk of dx in accumulators, " : string.Empty)}the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: {SingleRow.Describe()}.");
+               SingleRowText(inputGradient);
     }
+
+    private string SingleRowText(bool inputGradient) => SingleRow is null ? "."
+        : $"; a batch of one row: dz, then {(inputGradient ? "the input gradient with a chunk of dx in accumulators, " : string.Empty)}the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: {SingleRow.Describe()}.";
 }

@@ -15,9 +15,9 @@ partial struct Head
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</description></item>
-    /// <item><description>Vector256: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</description></item>
-    /// <item><description>Vector128: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane).</description></item>
+    /// <item><description>Vector512: one pass over the rows in tiles of 8 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 4 sets of 2 accumulators held for the whole call (the rows in turn, 8 chains), along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane); the rows after the last full tile one at a time; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</description></item>
+    /// <item><description>Vector256: one pass over the rows in tiles of 4 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 4 sets of 2 accumulators held for the whole call (the rows in turn, 8 chains), along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane); the rows after the last full tile one at a time; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</description></item>
+    /// <item><description>Vector128: one pass over the rows in tiles of 2 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 2 sets of 3 accumulators held for the whole call (the rows in turn, 6 chains), along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane); the rows after the last full tile one at a time; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane).</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -121,61 +121,101 @@ namespace SigmoidGen.Generated
             return (double)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector512 path: one pass over the rows in tiles of 8 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 4 sets of 2 accumulators held for the whole call (the rows in turn, 8 chains), along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane); the rows after the last full tile one at a time; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
-            ref double dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The weight gradient's 4 sets of accumulators: set s sums the rows r with r % 8 % 4 == s (set 0 also the rows after the last full tile).
+            Vector256<double> a000 = Vector256<double>.Zero, a001 = Vector256<double>.Zero;
+            Vector256<double> a100 = Vector256<double>.Zero, a101 = Vector256<double>.Zero;
+            Vector256<double> a200 = Vector256<double>.Zero, a201 = Vector256<double>.Zero;
+            Vector256<double> a300 = Vector256<double>.Zero, a301 = Vector256<double>.Zero;
+            Vector512<double> biasSums = Vector512<double>.Zero; // lane j: the rows j of the tiles
+            Vector512<double> scaleV = Vector512.Create(scale);
+            int row = 0;
+            for (; row + 8 <= batch; row += 8)
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs512x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, int first, int rows, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, double scale)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            double s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                double y0 = Unsafe.Add(ref y, at);
-                double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref db, o + 0) = Unsafe.Add(ref db, o + 0) + s0;
-
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
-            ref double xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector256<double> a00 = Vector256<double>.Zero, a01 = Vector256<double>.Zero;
-                ref double xr = ref xb;
-                ref double dr = ref dc;
-                for (int r = 0; r < rows; r++)
+                // dz = (y − target)·scale for the tile's 8 values, in one vector; each row takes its own in every lane by a permute.
+                Vector512<double> yv = Vector512.LoadUnsafe(ref y, (nuint)row);
+                Vector512<double> dzv = (yv - Vector512.LoadUnsafe(ref g, (nuint)row)) * scaleV;
+                biasSums += dzv;
+                ref double xr = ref Unsafe.Add(ref x, row * Inputs);
                 {
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 1);
-                    Vector256<double> dz = Vector256.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    // Row 0.
+                    Vector256<double> b0 = Vector512.Shuffle(dzv, Vector512.Create(0L)).GetLower();
+                    a000 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 0), a000);
+                    a001 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 1), a001);
                 }
-                Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                 {
-                    Vector256<double> before = Vector256.LoadUnsafe(ref t0, 0), last = Vector256.LoadUnsafe(ref t0, 1);
-                    (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                    (before + a00).StoreUnsafe(ref t0, 0);
+                    // Row 1, from element 5 of xr.
+                    Vector256<double> b0 = Vector512.Shuffle(dzv, Vector512.Create(1L)).GetLower();
+                    a100 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 5), a100);
+                    a101 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 6), a101);
                 }
+                {
+                    // Row 2, from element 10 of xr.
+                    Vector256<double> b0 = Vector512.Shuffle(dzv, Vector512.Create(2L)).GetLower();
+                    a200 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 10), a200);
+                    a201 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 11), a201);
+                }
+                {
+                    // Row 3, from element 15 of xr.
+                    Vector256<double> b0 = Vector512.Shuffle(dzv, Vector512.Create(3L)).GetLower();
+                    a300 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 15), a300);
+                    a301 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 16), a301);
+                }
+                {
+                    // Row 4, from element 20 of xr.
+                    Vector256<double> b0 = Vector512.Shuffle(dzv, Vector512.Create(4L)).GetLower();
+                    a000 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 20), a000);
+                    a001 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 21), a001);
+                }
+                {
+                    // Row 5, from element 25 of xr.
+                    Vector256<double> b0 = Vector512.Shuffle(dzv, Vector512.Create(5L)).GetLower();
+                    a100 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 25), a100);
+                    a101 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 26), a101);
+                }
+                {
+                    // Row 6, from element 30 of xr.
+                    Vector256<double> b0 = Vector512.Shuffle(dzv, Vector512.Create(6L)).GetLower();
+                    a200 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 30), a200);
+                    a201 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 31), a201);
+                }
+                {
+                    // Row 7, from element 35 of xr.
+                    Vector256<double> b0 = Vector512.Shuffle(dzv, Vector512.Create(7L)).GetLower();
+                    a300 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 35), a300);
+                    a301 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 36), a301);
+                }
+            }
+
+            // The rows after the last full tile, one at a time: dz as a scalar, the first set of accumulators.
+            double biasRest0 = 0;
+            for (; row < batch; row++)
+            {
+                double y0 = Unsafe.Add(ref y, row);
+                double dz0 = (y0 - Unsafe.Add(ref g, row)) * scale;
+                biasRest0 += dz0;
+                ref double xr = ref Unsafe.Add(ref x, row * Inputs);
+                Vector256<double> b0 = Vector256.Create(dz0);
+                a000 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 0), a000);
+                a001 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 1), a001);
+            }
+
+            // The sets added pairwise; then the bias gradient, and the weight gradient written once.
+            Vector256<double> sum00 = (a000 + a100) + (a200 + a300);
+            Vector256<double> sum01 = (a001 + a101) + (a201 + a301);
+            double bias0 = Vector512.Sum(biasSums) + biasRest0;
+            Unsafe.Add(ref db, 0) = Unsafe.Add(ref db, 0) + bias0;
+            Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
+            // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+            // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+            ref double t0 = ref dw;
+            {
+                Vector256<double> before = Vector256.LoadUnsafe(ref t0, 0), last = Vector256.LoadUnsafe(ref t0, 1);
+                (last + (sum01 & keep)).StoreUnsafe(ref t0, 1);
+                (before + sum00).StoreUnsafe(ref t0, 0);
             }
         }
 
@@ -224,61 +264,77 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector256 path: one pass over the rows in tiles of 4 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 4 sets of 2 accumulators held for the whole call (the rows in turn, 8 chains), along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane); the rows after the last full tile one at a time; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref double dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The weight gradient's 4 sets of accumulators: set s sums the rows r with r % 4 % 4 == s (set 0 also the rows after the last full tile).
+            Vector256<double> a000 = Vector256<double>.Zero, a001 = Vector256<double>.Zero;
+            Vector256<double> a100 = Vector256<double>.Zero, a101 = Vector256<double>.Zero;
+            Vector256<double> a200 = Vector256<double>.Zero, a201 = Vector256<double>.Zero;
+            Vector256<double> a300 = Vector256<double>.Zero, a301 = Vector256<double>.Zero;
+            Vector256<double> biasSums = Vector256<double>.Zero; // lane j: the rows j of the tiles
+            Vector256<double> scaleV = Vector256.Create(scale);
+            int row = 0;
+            for (; row + 4 <= batch; row += 4)
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs256x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, int first, int rows, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, double scale)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            double s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                double y0 = Unsafe.Add(ref y, at);
-                double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref db, o + 0) = Unsafe.Add(ref db, o + 0) + s0;
-
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
-            ref double xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector256<double> a00 = Vector256<double>.Zero, a01 = Vector256<double>.Zero;
-                ref double xr = ref xb;
-                ref double dr = ref dc;
-                for (int r = 0; r < rows; r++)
+                // dz = (y − target)·scale for the tile's 4 values, in one vector; each row takes its own in every lane by a permute.
+                Vector256<double> yv = Vector256.LoadUnsafe(ref y, (nuint)row);
+                Vector256<double> dzv = (yv - Vector256.LoadUnsafe(ref g, (nuint)row)) * scaleV;
+                biasSums += dzv;
+                ref double xr = ref Unsafe.Add(ref x, row * Inputs);
                 {
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 1);
-                    Vector256<double> dz = Vector256.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    // Row 0.
+                    Vector256<double> b0 = Vector256.Shuffle(dzv, Vector256.Create(0L));
+                    a000 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 0), a000);
+                    a001 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 1), a001);
                 }
-                Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                 {
-                    Vector256<double> before = Vector256.LoadUnsafe(ref t0, 0), last = Vector256.LoadUnsafe(ref t0, 1);
-                    (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                    (before + a00).StoreUnsafe(ref t0, 0);
+                    // Row 1, from element 5 of xr.
+                    Vector256<double> b0 = Vector256.Shuffle(dzv, Vector256.Create(1L));
+                    a100 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 5), a100);
+                    a101 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 6), a101);
                 }
+                {
+                    // Row 2, from element 10 of xr.
+                    Vector256<double> b0 = Vector256.Shuffle(dzv, Vector256.Create(2L));
+                    a200 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 10), a200);
+                    a201 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 11), a201);
+                }
+                {
+                    // Row 3, from element 15 of xr.
+                    Vector256<double> b0 = Vector256.Shuffle(dzv, Vector256.Create(3L));
+                    a300 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 15), a300);
+                    a301 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 16), a301);
+                }
+            }
+
+            // The rows after the last full tile, one at a time: dz as a scalar, the first set of accumulators.
+            double biasRest0 = 0;
+            for (; row < batch; row++)
+            {
+                double y0 = Unsafe.Add(ref y, row);
+                double dz0 = (y0 - Unsafe.Add(ref g, row)) * scale;
+                biasRest0 += dz0;
+                ref double xr = ref Unsafe.Add(ref x, row * Inputs);
+                Vector256<double> b0 = Vector256.Create(dz0);
+                a000 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 0), a000);
+                a001 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 1), a001);
+            }
+
+            // The sets added pairwise; then the bias gradient, and the weight gradient written once.
+            Vector256<double> sum00 = (a000 + a100) + (a200 + a300);
+            Vector256<double> sum01 = (a001 + a101) + (a201 + a301);
+            double bias0 = Vector256.Sum(biasSums) + biasRest0;
+            Unsafe.Add(ref db, 0) = Unsafe.Add(ref db, 0) + bias0;
+            Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
+            // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+            // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+            ref double t0 = ref dw;
+            {
+                Vector256<double> before = Vector256.LoadUnsafe(ref t0, 0), last = Vector256.LoadUnsafe(ref t0, 1);
+                (last + (sum01 & keep)).StoreUnsafe(ref t0, 1);
+                (before + sum00).StoreUnsafe(ref t0, 0);
             }
         }
 
@@ -327,71 +383,68 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector128 path: one pass over the rows in tiles of 2 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 2 sets of 3 accumulators held for the whole call (the rows in turn, 6 chains), along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane); the rows after the last full tile one at a time; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 3 × Vector128 (the last overlapping, 1 new lane).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, int batch, double scale)
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<double> dzColumns = stackalloc double[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref double dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // The weight gradient's 2 sets of accumulators: set s sums the rows r with r % 2 % 2 == s (set 0 also the rows after the last full tile).
+            Vector128<double> a000 = Vector128<double>.Zero, a001 = Vector128<double>.Zero, a002 = Vector128<double>.Zero;
+            Vector128<double> a100 = Vector128<double>.Zero, a101 = Vector128<double>.Zero, a102 = Vector128<double>.Zero;
+            Vector128<double> biasSums = Vector128<double>.Zero; // lane j: the rows j of the tiles
+            Vector128<double> scaleV = Vector128.Create(scale);
+            int row = 0;
+            for (; row + 2 <= batch; row += 2)
             {
-                int rows = Math.Min(256, batch - first);
-                Outputs128x1(0, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc, scale);
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, int first, int rows, ref double x, ref double y, ref double g, ref double dw, ref double db, ref double dc, double scale)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            double s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                double y0 = Unsafe.Add(ref y, at);
-                double d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref db, o + 0) = Unsafe.Add(ref db, o + 0) + s0;
-
-            // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 1 new lane).
-            ref double xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref double t0 = ref Unsafe.Add(ref dw, o * Inputs);
-            for (nuint i = 0; i < 4; i += 4)
-            {
-                Vector128<double> a00 = Vector128<double>.Zero, a01 = Vector128<double>.Zero;
-                ref double xr = ref xb;
-                ref double dr = ref dc;
-                for (int r = 0; r < rows; r++)
+                // dz = (y − target)·scale for the tile's 2 values, in one vector; each row takes its own in every lane by a permute.
+                Vector128<double> yv = Vector128.LoadUnsafe(ref y, (nuint)row);
+                Vector128<double> dzv = (yv - Vector128.LoadUnsafe(ref g, (nuint)row)) * scaleV;
+                biasSums += dzv;
+                ref double xr = ref Unsafe.Add(ref x, row * Inputs);
                 {
-                    Vector128<double> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 2);
-                    Vector128<double> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    // Row 0.
+                    Vector128<double> b0 = Vector128.Shuffle(dzv, Vector128.Create(0L));
+                    a000 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 0), a000);
+                    a001 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 2), a001);
+                    a002 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 3), a002);
                 }
-                (Vector128.LoadUnsafe(ref t0, i) + a00).StoreUnsafe(ref t0, i);
-                (Vector128.LoadUnsafe(ref t0, i + 2) + a01).StoreUnsafe(ref t0, i + 2);
-            }
-            // Tail of the inputs: 3..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<double> a00 = Vector128<double>.Zero;
-                ref double xr = ref xb;
-                ref double dr = ref dc;
-                for (int r = 0; r < rows; r++)
                 {
-                    Vector128<double> x0 = Vector128.LoadUnsafe(ref xr, 3);
-                    Vector128<double> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    // Row 1, from element 5 of xr.
+                    Vector128<double> b0 = Vector128.Shuffle(dzv, Vector128.Create(1L));
+                    a100 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 5), a100);
+                    a101 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 7), a101);
+                    a102 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 8), a102);
                 }
-                Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble(); // lanes the previous vector has not written
-                (Vector128.LoadUnsafe(ref t0, 3) + (a00 & keep)).StoreUnsafe(ref t0, 3);
+            }
+
+            // The rows after the last full tile, one at a time: dz as a scalar, the first set of accumulators.
+            double biasRest0 = 0;
+            for (; row < batch; row++)
+            {
+                double y0 = Unsafe.Add(ref y, row);
+                double dz0 = (y0 - Unsafe.Add(ref g, row)) * scale;
+                biasRest0 += dz0;
+                ref double xr = ref Unsafe.Add(ref x, row * Inputs);
+                Vector128<double> b0 = Vector128.Create(dz0);
+                a000 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 0), a000);
+                a001 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 2), a001);
+                a002 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 3), a002);
+            }
+
+            // The sets added pairwise; then the bias gradient, and the weight gradient written once.
+            Vector128<double> sum00 = a000 + a100;
+            Vector128<double> sum01 = a001 + a101;
+            Vector128<double> sum02 = a002 + a102;
+            double bias0 = Vector128.Sum(biasSums) + biasRest0;
+            Unsafe.Add(ref db, 0) = Unsafe.Add(ref db, 0) + bias0;
+            Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble(); // lanes the previous vector has not written
+            // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+            // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+            ref double t0 = ref dw;
+            (Vector128.LoadUnsafe(ref t0, 0) + sum00).StoreUnsafe(ref t0, 0);
+            {
+                Vector128<double> before = Vector128.LoadUnsafe(ref t0, 2), last = Vector128.LoadUnsafe(ref t0, 3);
+                (last + (sum02 & keep)).StoreUnsafe(ref t0, 3);
+                (before + sum01).StoreUnsafe(ref t0, 2);
             }
         }
 

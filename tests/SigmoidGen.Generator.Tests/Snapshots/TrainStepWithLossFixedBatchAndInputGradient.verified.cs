@@ -18,9 +18,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 1 × Vector512; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
-        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 2 chunks of 2 × Vector128; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</description></item>
+        /// <item><description>Vector512: one pass over the rows in tiles of 16 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 8 sets of 1 accumulator held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 1 × Vector512; the rows after the last full tile one at a time.</description></item>
+        /// <item><description>Vector256: one pass over the rows in tiles of 8 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 4 sets of 2 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 2 × Vector256; the rows after the last full tile one at a time.</description></item>
+        /// <item><description>Vector128: one pass over the rows in tiles of 4 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 2 sets of 4 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 4 × Vector128; the rows after the last full tile one at a time.</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -105,483 +105,321 @@ namespace SigmoidGen.Generated
             return (float)(loss / ((double)Batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 1 × Vector512; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector512 path: one pass over the rows in tiles of 16 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 8 sets of 1 accumulator held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 1 × Vector512; the rows after the last full tile one at a time.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            // W's vectors, loaded once for every row's input gradient.
+            Vector512<float> w00 = Vector512.LoadUnsafe(ref w, 0);
+            // The weight gradient's 8 sets of accumulators: set s sums the rows r with r % 16 % 8 == s (set 0 also the rows after the last full tile).
+            Vector512<float> a000 = Vector512<float>.Zero;
+            Vector512<float> a100 = Vector512<float>.Zero;
+            Vector512<float> a200 = Vector512<float>.Zero;
+            Vector512<float> a300 = Vector512<float>.Zero;
+            Vector512<float> a400 = Vector512<float>.Zero;
+            Vector512<float> a500 = Vector512<float>.Zero;
+            Vector512<float> a600 = Vector512<float>.Zero;
+            Vector512<float> a700 = Vector512<float>.Zero;
+            Vector512<float> biasSums = Vector512<float>.Zero; // lane j: the rows j of the tiles
+            Vector512<float> scaleV = Vector512.Create(scale);
             int row = 0;
-            for (; row + 6 <= Batch; row += 6)
+            for (; row + 16 <= Batch; row += 16)
             {
-                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < Batch; row++)
-            {
-                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < Batch; first += 256)
-            {
-                int rows = Math.Min(256, Batch - first);
-                Outputs512x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: a tail of 1 × Vector512.
-            // Tail of the inputs: 0..15.
-            {
-                Vector512<float> a00 = Vector512<float>.Zero;
-                Vector512<float> a10 = Vector512<float>.Zero;
-                Vector512<float> a20 = Vector512<float>.Zero;
-                Vector512<float> a30 = Vector512<float>.Zero;
-                Vector512<float> a40 = Vector512<float>.Zero;
-                Vector512<float> a50 = Vector512<float>.Zero;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
+                // dz = (y − target)·scale for the tile's 16 values, in one vector; each row takes its own in every lane by a permute.
+                Vector512<float> yv = Vector512.LoadUnsafe(ref y, (nuint)row);
+                Vector512<float> dzv = (yv - Vector512.LoadUnsafe(ref g, (nuint)row)) * scaleV;
+                biasSums += dzv;
+                ref float xr = ref Unsafe.Add(ref x, row * Inputs);
+                ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
                 {
-                    Vector512<float> aw0 = Vector512.LoadUnsafe(ref wo, 0);
-                    Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    adz = Vector512.Create(Unsafe.Add(ref dO, 1));
-                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
-                    adz = Vector512.Create(Unsafe.Add(ref dO, 2));
-                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
-                    adz = Vector512.Create(Unsafe.Add(ref dO, 3));
-                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
-                    adz = Vector512.Create(Unsafe.Add(ref dO, 4));
-                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
-                    adz = Vector512.Create(Unsafe.Add(ref dO, 5));
-                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    // Row 0.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(0));
+                    a000 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 0), a000);
+                    (b0 * w00).StoreUnsafe(ref dxr, 0);
                 }
-                (a00).StoreUnsafe(ref dx0, 0);
-                (a10).StoreUnsafe(ref dx1, 0);
-                (a20).StoreUnsafe(ref dx2, 0);
-                (a30).StoreUnsafe(ref dx3, 0);
-                (a40).StoreUnsafe(ref dx4, 0);
-                (a50).StoreUnsafe(ref dx5, 0);
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: a tail of 1 × Vector512.
-            // Tail of the inputs: 0..15.
-            {
-                Vector512<float> a00 = Vector512<float>.Zero;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
                 {
-                    Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a00);
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    // Row 1, from element 16 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(1));
+                    a100 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 16), a100);
+                    (b0 * w00).StoreUnsafe(ref dxr, 16);
                 }
-                (a00).StoreUnsafe(ref dx0, 0);
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 1 × Vector512.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            // Tail of the inputs: 0..15.
-            {
-                Vector512<float> a00 = Vector512<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0);
-                    Vector512<float> dz = Vector512.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    // Row 2, from element 32 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(2));
+                    a200 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 32), a200);
+                    (b0 * w00).StoreUnsafe(ref dxr, 32);
                 }
-                (Vector512.LoadUnsafe(ref t0, 0) - (Vector512.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
+                {
+                    // Row 3, from element 48 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(3));
+                    a300 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 48), a300);
+                    (b0 * w00).StoreUnsafe(ref dxr, 48);
+                }
+                {
+                    // Row 4, from element 64 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(4));
+                    a400 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 64), a400);
+                    (b0 * w00).StoreUnsafe(ref dxr, 64);
+                }
+                {
+                    // Row 5, from element 80 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(5));
+                    a500 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 80), a500);
+                    (b0 * w00).StoreUnsafe(ref dxr, 80);
+                }
+                {
+                    // Row 6, from element 96 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(6));
+                    a600 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 96), a600);
+                    (b0 * w00).StoreUnsafe(ref dxr, 96);
+                }
+                {
+                    // Row 7, from element 112 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(7));
+                    a700 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 112), a700);
+                    (b0 * w00).StoreUnsafe(ref dxr, 112);
+                }
+                {
+                    // Row 8, from element 128 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(8));
+                    a000 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 128), a000);
+                    (b0 * w00).StoreUnsafe(ref dxr, 128);
+                }
+                {
+                    // Row 9, from element 144 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(9));
+                    a100 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 144), a100);
+                    (b0 * w00).StoreUnsafe(ref dxr, 144);
+                }
+                {
+                    // Row 10, from element 160 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(10));
+                    a200 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 160), a200);
+                    (b0 * w00).StoreUnsafe(ref dxr, 160);
+                }
+                {
+                    // Row 11, from element 176 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(11));
+                    a300 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 176), a300);
+                    (b0 * w00).StoreUnsafe(ref dxr, 176);
+                }
+                {
+                    // Row 12, from element 192 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(12));
+                    a400 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 192), a400);
+                    (b0 * w00).StoreUnsafe(ref dxr, 192);
+                }
+                {
+                    // Row 13, from element 208 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(13));
+                    a500 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 208), a500);
+                    (b0 * w00).StoreUnsafe(ref dxr, 208);
+                }
+                {
+                    // Row 14, from element 224 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(14));
+                    a600 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 224), a600);
+                    (b0 * w00).StoreUnsafe(ref dxr, 224);
+                }
+                {
+                    // Row 15, from element 240 of xr and dxr.
+                    Vector512<float> b0 = Vector512.Shuffle(dzv, Vector512.Create(15));
+                    a700 = VectorOps.MultiplyAdd(b0, Vector512.LoadUnsafe(ref xr, 240), a700);
+                    (b0 * w00).StoreUnsafe(ref dxr, 240);
+                }
             }
+
+            // The sets added pairwise; then the bias update, and the weight update written once.
+            Vector512<float> sum00 = ((a000 + a100) + (a200 + a300)) + ((a400 + a500) + (a600 + a700));
+            float bias0 = Vector512.Sum(biasSums);
+            Unsafe.Add(ref b, 0) = Unsafe.Add(ref b, 0) - (rate * bias0);
+            Vector512<float> rateV = Vector512.Create(rate);
+            ref float t0 = ref w;
+            (Vector512.LoadUnsafe(ref t0, 0) - (rateV * sum00)).StoreUnsafe(ref t0, 0);
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector256 path: one pass over the rows in tiles of 8 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 4 sets of 2 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 2 × Vector256; the rows after the last full tile one at a time.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            // W's vectors, loaded once for every row's input gradient.
+            Vector256<float> w00 = Vector256.LoadUnsafe(ref w, 0), w01 = Vector256.LoadUnsafe(ref w, 8);
+            // The weight gradient's 4 sets of accumulators: set s sums the rows r with r % 8 % 4 == s (set 0 also the rows after the last full tile).
+            Vector256<float> a000 = Vector256<float>.Zero, a001 = Vector256<float>.Zero;
+            Vector256<float> a100 = Vector256<float>.Zero, a101 = Vector256<float>.Zero;
+            Vector256<float> a200 = Vector256<float>.Zero, a201 = Vector256<float>.Zero;
+            Vector256<float> a300 = Vector256<float>.Zero, a301 = Vector256<float>.Zero;
+            Vector256<float> biasSums = Vector256<float>.Zero; // lane j: the rows j of the tiles
+            Vector256<float> scaleV = Vector256.Create(scale);
             int row = 0;
-            for (; row + 6 <= Batch; row += 6)
+            for (; row + 8 <= Batch; row += 8)
             {
-                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < Batch; row++)
-            {
-                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < Batch; first += 256)
-            {
-                int rows = Math.Min(256, Batch - first);
-                Outputs256x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 1 chunk of 2 × Vector256.
-            {
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-                Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
-                Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
-                Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
-                Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
+                // dz = (y − target)·scale for the tile's 8 values, in one vector; each row takes its own in every lane by a permute.
+                Vector256<float> yv = Vector256.LoadUnsafe(ref y, (nuint)row);
+                Vector256<float> dzv = (yv - Vector256.LoadUnsafe(ref g, (nuint)row)) * scaleV;
+                biasSums += dzv;
+                ref float xr = ref Unsafe.Add(ref x, row * Inputs);
+                ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
                 {
-                    Vector256<float> aw0 = Vector256.LoadUnsafe(ref wo, 0), aw1 = Vector256.LoadUnsafe(ref wo, 8);
-                    Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
-                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector256.Create(Unsafe.Add(ref dO, 2));
-                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
-                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector256.Create(Unsafe.Add(ref dO, 3));
-                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
-                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector256.Create(Unsafe.Add(ref dO, 4));
-                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
-                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector256.Create(Unsafe.Add(ref dO, 5));
-                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
-                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    // Row 0.
+                    Vector256<float> b0 = Vector256.Shuffle(dzv, Vector256.Create(0));
+                    a000 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 0), a000);
+                    a001 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 8), a001);
+                    (b0 * w00).StoreUnsafe(ref dxr, 0);
+                    (b0 * w01).StoreUnsafe(ref dxr, 8);
                 }
-                (a00).StoreUnsafe(ref dx0, 0);
-                (a01).StoreUnsafe(ref dx0, 8);
-                (a10).StoreUnsafe(ref dx1, 0);
-                (a11).StoreUnsafe(ref dx1, 8);
-                (a20).StoreUnsafe(ref dx2, 0);
-                (a21).StoreUnsafe(ref dx2, 8);
-                (a30).StoreUnsafe(ref dx3, 0);
-                (a31).StoreUnsafe(ref dx3, 8);
-                (a40).StoreUnsafe(ref dx4, 0);
-                (a41).StoreUnsafe(ref dx4, 8);
-                (a50).StoreUnsafe(ref dx5, 0);
-                (a51).StoreUnsafe(ref dx5, 8);
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 1 chunk of 2 × Vector256.
-            {
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
                 {
-                    Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 0), a00);
-                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 8), a01);
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    // Row 1, from element 16 of xr and dxr.
+                    Vector256<float> b0 = Vector256.Shuffle(dzv, Vector256.Create(1));
+                    a100 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 16), a100);
+                    a101 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 24), a101);
+                    (b0 * w00).StoreUnsafe(ref dxr, 16);
+                    (b0 * w01).StoreUnsafe(ref dxr, 24);
                 }
-                (a00).StoreUnsafe(ref dx0, 0);
-                (a01).StoreUnsafe(ref dx0, 8);
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 1 chunk of 2 × Vector256.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            {
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
                 {
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 8);
-                    Vector256<float> dz = Vector256.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    // Row 2, from element 32 of xr and dxr.
+                    Vector256<float> b0 = Vector256.Shuffle(dzv, Vector256.Create(2));
+                    a200 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 32), a200);
+                    a201 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 40), a201);
+                    (b0 * w00).StoreUnsafe(ref dxr, 32);
+                    (b0 * w01).StoreUnsafe(ref dxr, 40);
                 }
-                (Vector256.LoadUnsafe(ref t0, 0) - (Vector256.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                (Vector256.LoadUnsafe(ref t0, 8) - (Vector256.Create(rate) * a01)).StoreUnsafe(ref t0, 8);
+                {
+                    // Row 3, from element 48 of xr and dxr.
+                    Vector256<float> b0 = Vector256.Shuffle(dzv, Vector256.Create(3));
+                    a300 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 48), a300);
+                    a301 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 56), a301);
+                    (b0 * w00).StoreUnsafe(ref dxr, 48);
+                    (b0 * w01).StoreUnsafe(ref dxr, 56);
+                }
+                {
+                    // Row 4, from element 64 of xr and dxr.
+                    Vector256<float> b0 = Vector256.Shuffle(dzv, Vector256.Create(4));
+                    a000 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 64), a000);
+                    a001 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 72), a001);
+                    (b0 * w00).StoreUnsafe(ref dxr, 64);
+                    (b0 * w01).StoreUnsafe(ref dxr, 72);
+                }
+                {
+                    // Row 5, from element 80 of xr and dxr.
+                    Vector256<float> b0 = Vector256.Shuffle(dzv, Vector256.Create(5));
+                    a100 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 80), a100);
+                    a101 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 88), a101);
+                    (b0 * w00).StoreUnsafe(ref dxr, 80);
+                    (b0 * w01).StoreUnsafe(ref dxr, 88);
+                }
+                {
+                    // Row 6, from element 96 of xr and dxr.
+                    Vector256<float> b0 = Vector256.Shuffle(dzv, Vector256.Create(6));
+                    a200 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 96), a200);
+                    a201 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 104), a201);
+                    (b0 * w00).StoreUnsafe(ref dxr, 96);
+                    (b0 * w01).StoreUnsafe(ref dxr, 104);
+                }
+                {
+                    // Row 7, from element 112 of xr and dxr.
+                    Vector256<float> b0 = Vector256.Shuffle(dzv, Vector256.Create(7));
+                    a300 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 112), a300);
+                    a301 = VectorOps.MultiplyAdd(b0, Vector256.LoadUnsafe(ref xr, 120), a301);
+                    (b0 * w00).StoreUnsafe(ref dxr, 112);
+                    (b0 * w01).StoreUnsafe(ref dxr, 120);
+                }
             }
+
+            // The sets added pairwise; then the bias update, and the weight update written once.
+            Vector256<float> sum00 = (a000 + a100) + (a200 + a300);
+            Vector256<float> sum01 = (a001 + a101) + (a201 + a301);
+            float bias0 = Vector256.Sum(biasSums);
+            Unsafe.Add(ref b, 0) = Unsafe.Add(ref b, 0) - (rate * bias0);
+            Vector256<float> rateV = Vector256.Create(rate);
+            ref float t0 = ref w;
+            (Vector256.LoadUnsafe(ref t0, 0) - (rateV * sum00)).StoreUnsafe(ref t0, 0);
+            (Vector256.LoadUnsafe(ref t0, 8) - (rateV * sum01)).StoreUnsafe(ref t0, 8);
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 2 chunks of 2 × Vector128; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows.</summary>
+        /// <summary>Vector128 path: one pass over the rows in tiles of 4 (one vector of dz, each row's value spread to every lane by a permute), the weight gradient in 2 sets of 4 accumulators held for the whole call (the rows in turn, 8 chains), the input gradient of each row stored at once from W's vectors in registers, along the inputs: a tail of 4 × Vector128; the rows after the last full tile one at a time.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
         {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= Batch; row += 6)
-            {
-                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < Batch; row++)
-            {
-                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(Batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < Batch; first += 256)
-            {
-                int rows = Math.Min(256, Batch - first);
-                Outputs128x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
+            // W's vectors, loaded once for every row's input gradient.
+            Vector128<float> w00 = Vector128.LoadUnsafe(ref w, 0), w01 = Vector128.LoadUnsafe(ref w, 4), w02 = Vector128.LoadUnsafe(ref w, 8), w03 = Vector128.LoadUnsafe(ref w, 12);
+            // The weight gradient's 2 sets of accumulators: set s sums the rows r with r % 4 % 2 == s (set 0 also the rows after the last full tile).
+            Vector128<float> a000 = Vector128<float>.Zero, a001 = Vector128<float>.Zero, a002 = Vector128<float>.Zero, a003 = Vector128<float>.Zero;
+            Vector128<float> a100 = Vector128<float>.Zero, a101 = Vector128<float>.Zero, a102 = Vector128<float>.Zero, a103 = Vector128<float>.Zero;
+            Vector128<float> biasSums = Vector128<float>.Zero; // lane j: the rows j of the tiles
             Vector128<float> scaleV = Vector128.Create(scale);
+            int row = 0;
+            for (; row + 4 <= Batch; row += 4)
             {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 2 chunks of 2 × Vector128.
-            for (nuint i = 0; i < 16; i += 8)
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
-                Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
-                Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
+                // dz = (y − target)·scale for the tile's 4 values, in one vector; each row takes its own in every lane by a permute.
+                Vector128<float> yv = Vector128.LoadUnsafe(ref y, (nuint)row);
+                Vector128<float> dzv = (yv - Vector128.LoadUnsafe(ref g, (nuint)row)) * scaleV;
+                biasSums += dzv;
+                ref float xr = ref Unsafe.Add(ref x, row * Inputs);
+                ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
                 {
-                    Vector128<float> aw0 = Vector128.LoadUnsafe(ref wo, i), aw1 = Vector128.LoadUnsafe(ref wo, i + 4);
-                    Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, aw0, a00);
-                    a01 = VectorOps.MultiplyAdd(adz, aw1, a01);
-                    adz = Vector128.Create(Unsafe.Add(ref dO, 1));
-                    a10 = VectorOps.MultiplyAdd(adz, aw0, a10);
-                    a11 = VectorOps.MultiplyAdd(adz, aw1, a11);
-                    adz = Vector128.Create(Unsafe.Add(ref dO, 2));
-                    a20 = VectorOps.MultiplyAdd(adz, aw0, a20);
-                    a21 = VectorOps.MultiplyAdd(adz, aw1, a21);
-                    adz = Vector128.Create(Unsafe.Add(ref dO, 3));
-                    a30 = VectorOps.MultiplyAdd(adz, aw0, a30);
-                    a31 = VectorOps.MultiplyAdd(adz, aw1, a31);
-                    adz = Vector128.Create(Unsafe.Add(ref dO, 4));
-                    a40 = VectorOps.MultiplyAdd(adz, aw0, a40);
-                    a41 = VectorOps.MultiplyAdd(adz, aw1, a41);
-                    adz = Vector128.Create(Unsafe.Add(ref dO, 5));
-                    a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
-                    a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    // Row 0.
+                    Vector128<float> b0 = Vector128.Shuffle(dzv, Vector128.Create(0));
+                    a000 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 0), a000);
+                    a001 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 4), a001);
+                    a002 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 8), a002);
+                    a003 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 12), a003);
+                    (b0 * w00).StoreUnsafe(ref dxr, 0);
+                    (b0 * w01).StoreUnsafe(ref dxr, 4);
+                    (b0 * w02).StoreUnsafe(ref dxr, 8);
+                    (b0 * w03).StoreUnsafe(ref dxr, 12);
                 }
-                (a00).StoreUnsafe(ref dx0, i);
-                (a01).StoreUnsafe(ref dx0, i + 4);
-                (a10).StoreUnsafe(ref dx1, i);
-                (a11).StoreUnsafe(ref dx1, i + 4);
-                (a20).StoreUnsafe(ref dx2, i);
-                (a21).StoreUnsafe(ref dx2, i + 4);
-                (a30).StoreUnsafe(ref dx3, i);
-                (a31).StoreUnsafe(ref dx3, i + 4);
-                (a40).StoreUnsafe(ref dx4, i);
-                (a41).StoreUnsafe(ref dx4, i + 4);
-                (a50).StoreUnsafe(ref dx5, i);
-                (a51).StoreUnsafe(ref dx5, i + 4);
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 2 chunks of 2 × Vector128.
-            for (nuint i = 0; i < 16; i += 8)
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
                 {
-                    Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i), a00);
-                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 4), a01);
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    // Row 1, from element 16 of xr and dxr.
+                    Vector128<float> b0 = Vector128.Shuffle(dzv, Vector128.Create(1));
+                    a100 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 16), a100);
+                    a101 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 20), a101);
+                    a102 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 24), a102);
+                    a103 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 28), a103);
+                    (b0 * w00).StoreUnsafe(ref dxr, 16);
+                    (b0 * w01).StoreUnsafe(ref dxr, 20);
+                    (b0 * w02).StoreUnsafe(ref dxr, 24);
+                    (b0 * w03).StoreUnsafe(ref dxr, 28);
                 }
-                (a00).StoreUnsafe(ref dx0, i);
-                (a01).StoreUnsafe(ref dx0, i + 4);
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 2 chunks of 2 × Vector128.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            for (nuint i = 0; i < 16; i += 8)
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
                 {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    // Row 2, from element 32 of xr and dxr.
+                    Vector128<float> b0 = Vector128.Shuffle(dzv, Vector128.Create(2));
+                    a000 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 32), a000);
+                    a001 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 36), a001);
+                    a002 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 40), a002);
+                    a003 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 44), a003);
+                    (b0 * w00).StoreUnsafe(ref dxr, 32);
+                    (b0 * w01).StoreUnsafe(ref dxr, 36);
+                    (b0 * w02).StoreUnsafe(ref dxr, 40);
+                    (b0 * w03).StoreUnsafe(ref dxr, 44);
                 }
-                (Vector128.LoadUnsafe(ref t0, i) - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, i);
-                (Vector128.LoadUnsafe(ref t0, i + 4) - (Vector128.Create(rate) * a01)).StoreUnsafe(ref t0, i + 4);
+                {
+                    // Row 3, from element 48 of xr and dxr.
+                    Vector128<float> b0 = Vector128.Shuffle(dzv, Vector128.Create(3));
+                    a100 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 48), a100);
+                    a101 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 52), a101);
+                    a102 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 56), a102);
+                    a103 = VectorOps.MultiplyAdd(b0, Vector128.LoadUnsafe(ref xr, 60), a103);
+                    (b0 * w00).StoreUnsafe(ref dxr, 48);
+                    (b0 * w01).StoreUnsafe(ref dxr, 52);
+                    (b0 * w02).StoreUnsafe(ref dxr, 56);
+                    (b0 * w03).StoreUnsafe(ref dxr, 60);
+                }
             }
+
+            // The sets added pairwise; then the bias update, and the weight update written once.
+            Vector128<float> sum00 = a000 + a100;
+            Vector128<float> sum01 = a001 + a101;
+            Vector128<float> sum02 = a002 + a102;
+            Vector128<float> sum03 = a003 + a103;
+            float bias0 = Vector128.Sum(biasSums);
+            Unsafe.Add(ref b, 0) = Unsafe.Add(ref b, 0) - (rate * bias0);
+            Vector128<float> rateV = Vector128.Create(rate);
+            ref float t0 = ref w;
+            (Vector128.LoadUnsafe(ref t0, 0) - (rateV * sum00)).StoreUnsafe(ref t0, 0);
+            (Vector128.LoadUnsafe(ref t0, 4) - (rateV * sum01)).StoreUnsafe(ref t0, 4);
+            (Vector128.LoadUnsafe(ref t0, 8) - (rateV * sum02)).StoreUnsafe(ref t0, 8);
+            (Vector128.LoadUnsafe(ref t0, 12) - (rateV * sum03)).StoreUnsafe(ref t0, 12);
         }
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
