@@ -419,8 +419,9 @@ internal sealed class PanelKernelEmitter
                 // load's displacement, so that the 14–16 rows of a Vector512 tile do not need 14–16 of x64's 15 general
                 // registers: with a pointer per row the JIT kept 3 of the 14 on the stack and reloaded them at every input
                 // (DOTNET_JitDisasm of PanelTile512x14). Bit-identical. Measured (issue 17, 2-core AVX-512 EPYC, load
-                // 30–110, time per round against the old kernel in one process, median of 200–300 rounds, with the 16 × 16
-                // pack): (64, 784, 128) 2.7–11 % faster, (256, 512, 512) 0.4–4 % faster.
+                // 30–60, old and new kernels in one process, median of the per-round time ratios over 300–400 interleaved
+                // rounds, the same 8 × 8 pack): (32, 784, 128) 8 %, (64, 784, 128) 2.4 %, (100, 784, 128) 2.7 %,
+                // (32, 512, 512) 2.2 %, (256, 512, 512) 1.6 % faster.
                 _w.Line("// Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.");
             }
 

@@ -24,10 +24,12 @@ public static class PanelPacking
             // 16 × 16 blocks on AVX-512: sixteen 64-byte row loads, a register transpose of 64 shuffles (the 8 × 8 blocks
             // take 96 for the same 256 values), sixteen 64-byte stores; a width that is not a multiple of 16 ends with an
             // overlapping block, as below. The inputs after the last 16 go on with the 8 × 8 blocks and the scalar loop.
-            // Packing all of W in 32-column panels, on the 2-core AVX-512 EPYC under load 70–110 (min of 200–300
-            // interleaved rounds, 8 × 8 → 16 × 16): (784, 128) 7.3 → 6.9 µs and 7.4 → 7.6 µs (level: the strided reads of
-            // W from L2 bound it, not the shuffles), (512, 512) 32.4 → 30.5 µs and 64 → 45 µs. Walking one block of
-            // columns down all the inputs before the next (16 row streams instead of 32) was slower at (784, 128): 11.0 µs.
+            // Packing all of W in 32-column panels alone, on the 2-core AVX-512 EPYC under load 30–110 (min of 200–400
+            // interleaved rounds, 8 × 8 → 16 × 16): (784, 128) 7.1–7.4 → 6.9–7.9 µs, level (the strided reads of W from
+            // L2 bound it more than the shuffles), (512, 512) 31–64 → 30–45 µs. Inside the row-major layer (median of the
+            // per-round ratios, 300–400 rounds): (32, 784, 128) 1.4 %, (64, 784, 128) 2.2 %, (100, 784, 128) 0.9 %,
+            // (32, 512, 512) 16 %, (256, 512, 512) 3.5 % faster. Walking one block of columns down all the inputs before
+            // the next (16 row streams instead of 32) was slower at (784, 128): 11.0 µs.
             int lastBlock = columns - 16;
             for (; k + 16 <= inputs; k += 16)
             {

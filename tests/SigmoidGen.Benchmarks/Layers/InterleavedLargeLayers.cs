@@ -12,8 +12,9 @@ namespace SigmoidGen.Benchmarks.Layers;
 /// weights, ONNX Runtime on the same layer (<see cref="OnnxRuntimeRunner"/>, as in <see cref="OnnxRuntimeLayerBenchmarks"/>),
 /// the layer's forward then backward (with the input gradient), the Parallel layer, and the FMA peak kernel
 /// (<see cref="FmaPeakKernels.Peak512"/> or <see cref="FmaPeakKernels.Peak256"/>, the widest path that runs). Printed per
-/// method: min and median µs per call and GFLOP/s; per round (both sides saw the same machine state) the ratio to ONNX
-/// Runtime and the % of the FMA peak, median and best. A scratch file can add methods for an A/B of generated code
+/// method: min and median µs per call and GFLOP/s; the ratio to ONNX Runtime and the % of the FMA peak, each as the median
+/// of the per-round values (both sides saw the same machine state) and from the two minima; the time per round against
+/// the row-major layer; for Parallel, its speed-up over the row-major layer on one thread. A scratch file can add methods for an A/B of generated code
 /// through <see cref="Extra"/> (e.g. the old generator's output compiled beside the new one under another class name).
 /// Run: <c>dotnet run -c Release --project tests/SigmoidGen.Benchmarks -- --interleaved-large [rounds] [BxIxO,...]</c>.
 /// </summary>
