@@ -42,6 +42,12 @@ public static class Program
             return Layers.InterleavedNarrowLayers.Run(args[1..]);
         }
 
+        // `--interleaved-large [rounds] [BxIxO,...]`: issue 17's large layers against ONNX Runtime and the FMA peak, interleaved (Layers/InterleavedLargeLayers.cs).
+        if (args.Length > 0 && args[0] == Layers.InterleavedLargeLayers.Switch)
+        {
+            return Layers.InterleavedLargeLayers.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -140,19 +140,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile512x14(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
-            ref float x6 = ref Unsafe.Add(ref x5, Inputs);
-            ref float x7 = ref Unsafe.Add(ref x6, Inputs);
-            ref float x8 = ref Unsafe.Add(ref x7, Inputs);
-            ref float x9 = ref Unsafe.Add(ref x8, Inputs);
-            ref float x10 = ref Unsafe.Add(ref x9, Inputs);
-            ref float x11 = ref Unsafe.Add(ref x10, Inputs);
-            ref float x12 = ref Unsafe.Add(ref x11, Inputs);
-            ref float x13 = ref Unsafe.Add(ref x12, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -188,67 +176,67 @@ namespace SigmoidGen.Generated
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
                 w1 = Vector512.LoadUnsafe(ref pi, 384);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i)); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i)); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i)); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i)); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i)); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i)); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
                 w1 = Vector512.LoadUnsafe(ref pi, 400);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 1)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 1)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 1)); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 1)); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 1)); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 1)); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 1)); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 1)); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 1))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 1))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 1))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 1))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 1))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 1))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
                 w1 = Vector512.LoadUnsafe(ref pi, 416);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 2)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 2)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 2)); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 2)); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 2)); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 2)); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 2)); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 2)); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 2))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 2))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 2))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 2))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 2))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 2))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
                 w1 = Vector512.LoadUnsafe(ref pi, 432);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 3)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 3)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 3)); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 3)); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 3)); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 3)); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 3)); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 3)); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 3))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 3))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 3))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 3))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 3))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 3))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -281,13 +269,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile512x8(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
-            ref float x6 = ref Unsafe.Add(ref x5, Inputs);
-            ref float x7 = ref Unsafe.Add(ref x6, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -311,43 +293,43 @@ namespace SigmoidGen.Generated
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
                 w1 = Vector512.LoadUnsafe(ref pi, 384);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
                 w1 = Vector512.LoadUnsafe(ref pi, 400);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 1)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 1)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
                 w1 = Vector512.LoadUnsafe(ref pi, 416);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 2)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 2)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
                 w1 = Vector512.LoadUnsafe(ref pi, 432);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 3)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 3)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -374,9 +356,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile512x4(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -392,27 +372,27 @@ namespace SigmoidGen.Generated
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
                 w1 = Vector512.LoadUnsafe(ref pi, 384);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
                 w1 = Vector512.LoadUnsafe(ref pi, 400);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
                 w1 = Vector512.LoadUnsafe(ref pi, 416);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
                 w1 = Vector512.LoadUnsafe(ref pi, 432);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -435,7 +415,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile512x2(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             // 4 accumulators would wait on the FMA latency: input i goes to set i mod 2 (aRC_k), the sets are added at the end.
             Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
@@ -450,19 +430,19 @@ namespace SigmoidGen.Generated
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
                 w1 = Vector512.LoadUnsafe(ref pi, 384);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
                 w1 = Vector512.LoadUnsafe(ref pi, 400);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1); a01_1 = VectorOps.MultiplyAdd(xi, w1, a01_1);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
                 w1 = Vector512.LoadUnsafe(ref pi, 416);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
                 w1 = Vector512.LoadUnsafe(ref pi, 432);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1); a01_1 = VectorOps.MultiplyAdd(xi, w1, a01_1);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
             a00 = a00 + a00_1;
@@ -584,11 +564,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -608,35 +584,35 @@ namespace SigmoidGen.Generated
                 w0 = Vector256.LoadUnsafe(ref pi, 0);
                 w1 = Vector256.LoadUnsafe(ref pi, 8);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector256.LoadUnsafe(ref pi, 16);
                 w1 = Vector256.LoadUnsafe(ref pi, 24);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector256.LoadUnsafe(ref pi, 32);
                 w1 = Vector256.LoadUnsafe(ref pi, 40);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector256.LoadUnsafe(ref pi, 48);
                 w1 = Vector256.LoadUnsafe(ref pi, 56);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -661,9 +637,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -679,27 +653,27 @@ namespace SigmoidGen.Generated
                 w0 = Vector256.LoadUnsafe(ref pi, 0);
                 w1 = Vector256.LoadUnsafe(ref pi, 8);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector256.LoadUnsafe(ref pi, 16);
                 w1 = Vector256.LoadUnsafe(ref pi, 24);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector256.LoadUnsafe(ref pi, 32);
                 w1 = Vector256.LoadUnsafe(ref pi, 40);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector256.LoadUnsafe(ref pi, 48);
                 w1 = Vector256.LoadUnsafe(ref pi, 56);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -716,7 +690,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile256x2(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             // 4 accumulators would wait on the FMA latency: input i goes to set i mod 2 (aRC_k), the sets are added at the end.
             Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
@@ -731,19 +705,19 @@ namespace SigmoidGen.Generated
                 w0 = Vector256.LoadUnsafe(ref pi, 0);
                 w1 = Vector256.LoadUnsafe(ref pi, 8);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
                 w0 = Vector256.LoadUnsafe(ref pi, 16);
                 w1 = Vector256.LoadUnsafe(ref pi, 24);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1); a01_1 = VectorOps.MultiplyAdd(xi, w1, a01_1);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
                 w0 = Vector256.LoadUnsafe(ref pi, 32);
                 w1 = Vector256.LoadUnsafe(ref pi, 40);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
                 w0 = Vector256.LoadUnsafe(ref pi, 48);
                 w1 = Vector256.LoadUnsafe(ref pi, 56);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1); a01_1 = VectorOps.MultiplyAdd(xi, w1, a01_1);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
             a00 = a00 + a00_1;
@@ -860,11 +834,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -884,35 +854,35 @@ namespace SigmoidGen.Generated
                 w0 = Vector128.LoadUnsafe(ref pi, 0);
                 w1 = Vector128.LoadUnsafe(ref pi, 4);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector128.LoadUnsafe(ref pi, 16);
                 w1 = Vector128.LoadUnsafe(ref pi, 20);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector128.LoadUnsafe(ref pi, 32);
                 w1 = Vector128.LoadUnsafe(ref pi, 36);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector128.LoadUnsafe(ref pi, 48);
                 w1 = Vector128.LoadUnsafe(ref pi, 52);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -937,9 +907,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -955,27 +923,27 @@ namespace SigmoidGen.Generated
                 w0 = Vector128.LoadUnsafe(ref pi, 0);
                 w1 = Vector128.LoadUnsafe(ref pi, 4);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector128.LoadUnsafe(ref pi, 16);
                 w1 = Vector128.LoadUnsafe(ref pi, 20);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector128.LoadUnsafe(ref pi, 32);
                 w1 = Vector128.LoadUnsafe(ref pi, 36);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector128.LoadUnsafe(ref pi, 48);
                 w1 = Vector128.LoadUnsafe(ref pi, 52);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -992,7 +960,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile128x2(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             // 4 accumulators would wait on the FMA latency: input i goes to set i mod 2 (aRC_k), the sets are added at the end.
             Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
@@ -1007,19 +975,19 @@ namespace SigmoidGen.Generated
                 w0 = Vector128.LoadUnsafe(ref pi, 0);
                 w1 = Vector128.LoadUnsafe(ref pi, 4);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
                 w0 = Vector128.LoadUnsafe(ref pi, 16);
                 w1 = Vector128.LoadUnsafe(ref pi, 20);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1); a01_1 = VectorOps.MultiplyAdd(xi, w1, a01_1);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
                 w0 = Vector128.LoadUnsafe(ref pi, 32);
                 w1 = Vector128.LoadUnsafe(ref pi, 36);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
                 w0 = Vector128.LoadUnsafe(ref pi, 48);
                 w1 = Vector128.LoadUnsafe(ref pi, 52);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1); a01_1 = VectorOps.MultiplyAdd(xi, w1, a01_1);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1); a11_1 = VectorOps.MultiplyAdd(xi, w1, a11_1);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
             a00 = a00 + a00_1;

@@ -544,19 +544,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile512x14(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
-            ref float x6 = ref Unsafe.Add(ref x5, Inputs);
-            ref float x7 = ref Unsafe.Add(ref x6, Inputs);
-            ref float x8 = ref Unsafe.Add(ref x7, Inputs);
-            ref float x9 = ref Unsafe.Add(ref x8, Inputs);
-            ref float x10 = ref Unsafe.Add(ref x9, Inputs);
-            ref float x11 = ref Unsafe.Add(ref x10, Inputs);
-            ref float x12 = ref Unsafe.Add(ref x11, Inputs);
-            ref float x13 = ref Unsafe.Add(ref x12, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -592,67 +580,67 @@ namespace SigmoidGen.Generated
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
                 w1 = Vector512.LoadUnsafe(ref pi, 16);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i)); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i)); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i)); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i)); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i)); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i)); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
                 w1 = Vector512.LoadUnsafe(ref pi, 48);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 1)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 1)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 1)); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 1)); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 1)); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 1)); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 1)); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 1)); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 1))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 1))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 1))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 1))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 1))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 1))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
                 w0 = Vector512.LoadUnsafe(ref pi, 64);
                 w1 = Vector512.LoadUnsafe(ref pi, 80);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 2)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 2)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 2)); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 2)); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 2)); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 2)); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 2)); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 2)); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 2))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 2))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 2))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 2))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 2))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 2))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
                 w0 = Vector512.LoadUnsafe(ref pi, 96);
                 w1 = Vector512.LoadUnsafe(ref pi, 112);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 3)); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 3)); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 3)); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 3)); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 3)); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 3)); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 3)); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 3)); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 3))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 3))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 3))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 3))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 3))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 3))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
                 pi = ref Unsafe.Add(ref pi, 128);
             }
 
@@ -686,9 +674,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile512x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -704,27 +690,27 @@ namespace SigmoidGen.Generated
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
                 w1 = Vector512.LoadUnsafe(ref pi, 16);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
                 w1 = Vector512.LoadUnsafe(ref pi, 48);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector512.LoadUnsafe(ref pi, 64);
                 w1 = Vector512.LoadUnsafe(ref pi, 80);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector512.LoadUnsafe(ref pi, 96);
                 w1 = Vector512.LoadUnsafe(ref pi, 112);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 pi = ref Unsafe.Add(ref pi, 128);
             }
 
@@ -1258,11 +1244,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -1282,35 +1264,35 @@ namespace SigmoidGen.Generated
                 w0 = Vector256.LoadUnsafe(ref pi, 0);
                 w1 = Vector256.LoadUnsafe(ref pi, 8);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector256.LoadUnsafe(ref pi, 16);
                 w1 = Vector256.LoadUnsafe(ref pi, 24);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector256.LoadUnsafe(ref pi, 32);
                 w1 = Vector256.LoadUnsafe(ref pi, 40);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector256.LoadUnsafe(ref pi, 48);
                 w1 = Vector256.LoadUnsafe(ref pi, 56);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -1336,9 +1318,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -1354,27 +1334,27 @@ namespace SigmoidGen.Generated
                 w0 = Vector256.LoadUnsafe(ref pi, 0);
                 w1 = Vector256.LoadUnsafe(ref pi, 8);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector256.LoadUnsafe(ref pi, 16);
                 w1 = Vector256.LoadUnsafe(ref pi, 24);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector256.LoadUnsafe(ref pi, 32);
                 w1 = Vector256.LoadUnsafe(ref pi, 40);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector256.LoadUnsafe(ref pi, 48);
                 w1 = Vector256.LoadUnsafe(ref pi, 56);
                 xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 pi = ref Unsafe.Add(ref pi, 64);
             }
 
@@ -1553,11 +1533,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -1577,35 +1553,35 @@ namespace SigmoidGen.Generated
                 w0 = Vector128.LoadUnsafe(ref pi, 0);
                 w1 = Vector128.LoadUnsafe(ref pi, 4);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector128.LoadUnsafe(ref pi, 8);
                 w1 = Vector128.LoadUnsafe(ref pi, 12);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector128.LoadUnsafe(ref pi, 16);
                 w1 = Vector128.LoadUnsafe(ref pi, 20);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 w0 = Vector128.LoadUnsafe(ref pi, 24);
                 w1 = Vector128.LoadUnsafe(ref pi, 28);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
                 pi = ref Unsafe.Add(ref pi, 32);
             }
 
@@ -1631,9 +1607,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
@@ -1649,27 +1623,27 @@ namespace SigmoidGen.Generated
                 w0 = Vector128.LoadUnsafe(ref pi, 0);
                 w1 = Vector128.LoadUnsafe(ref pi, 4);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector128.LoadUnsafe(ref pi, 8);
                 w1 = Vector128.LoadUnsafe(ref pi, 12);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector128.LoadUnsafe(ref pi, 16);
                 w1 = Vector128.LoadUnsafe(ref pi, 20);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 w0 = Vector128.LoadUnsafe(ref pi, 24);
                 w1 = Vector128.LoadUnsafe(ref pi, 28);
                 xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
                 pi = ref Unsafe.Add(ref pi, 32);
             }
 
