@@ -20,8 +20,17 @@ internal sealed class PanelKernelEmitter
     /// <summary>The row count the kernel is compiled for (the fixed batch); 0 when it takes it as a parameter.</summary>
     private readonly int _rows;
 
+    /// <summary>"Panel", or "Unit" for a packed Vector512 path's one-vector panel of a leftover unit (<see cref="PanelPlan.LoneUnit"/>).</summary>
+    private readonly string _kind;
+
     public PanelKernelEmitter(LayerShape shape, CodeWriter writer, PanelPlan plan, string sigmoid, int rows)
+        : this(shape, writer, plan, sigmoid, rows, "Panel")
     {
+    }
+
+    private PanelKernelEmitter(LayerShape shape, CodeWriter writer, PanelPlan plan, string sigmoid, int rows, string kind)
+    {
+        _kind = kind;
         _shape = shape;
         _rows = rows;
         _w = writer;
@@ -33,9 +42,10 @@ internal sealed class PanelKernelEmitter
 
     public string EntryName => $"Panels{_plan.Bits}";
 
-    private string PanelName => $"Panel{_plan.Bits}";
+    private string PanelName => _kind == "Unit" ? $"UnitPanel{_plan.Bits}" : $"Panel{_plan.Bits}";
 
-    private string TileName(int rows) => $"PanelTile{_plan.Bits}x{rows}";
+    /// <summary>The tile of <paramref name="rows"/> rows: <c>PanelTile512x8</c>, or <c>UnitTile512x8</c> for the lone unit's (no clash with the two-vector tiles' names).</summary>
+    private string TileName(int rows) => $"{_kind}Tile{_plan.Bits}x{rows}";
 
     private string BatchBound => new RowCountText(_rows).Bound;
 
@@ -55,12 +65,22 @@ internal sealed class PanelKernelEmitter
         else
         {
             EmitPackedEntry(_plan.Packed);
-            if (!_plan.HasOwnPanel)
-            {
-                return; // No pair of units: every unit goes through the narrower path's panel.
-            }
         }
 
+        if (_plan.HasOwnPanel) // Not without a pair of units on Vector512: every unit goes through the lone unit's panel.
+        {
+            EmitPanelAndTiles();
+        }
+
+        if (_plan.LoneUnit is { } lone)
+        {
+            new PanelKernelEmitter(_shape, _w, lone, _sigmoid, _rows, "Unit").EmitPanelAndTiles();
+        }
+    }
+
+    /// <summary>The panel method and its tiles.</summary>
+    private void EmitPanelAndTiles()
+    {
         _w.Line();
         EmitPanel();
         _w.Line();
@@ -128,14 +148,14 @@ internal sealed class PanelKernelEmitter
     /// <summary>
     /// The entry of a layer whose weights arrive packed: every panel of every unit, read in place. A Vector512 panel is
     /// two units of consecutive outputs; a unit left over (an odd one, or the overlapping last one, whose outputs do not
-    /// follow the previous unit's) goes through the Vector256 panel, which is one unit.
+    /// follow the previous unit's) goes through the one-vector panel of <see cref="PanelPlan.LoneUnit"/>.
     /// </summary>
     private void EmitPackedEntry(PackedLayout packed)
     {
         int u = packed.Unit;
         int per = _plan.UnitsPerPanel;
         int panels = packed.FullUnits / per;
-        string single = per == 1 ? PanelName : $"Panel{_plan.Bits / per}";
+        string single = per == 1 ? PanelName : $"UnitPanel{_plan.Bits}";
         _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_shape.Inputs))}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
@@ -159,9 +179,8 @@ internal sealed class PanelKernelEmitter
             for (int k = panels * per; k < packed.FullUnits; k++)
             {
                 _w.Line();
-                _w.Line($"// Outputs {k * u}..{(k * u) + u - 1}: the unit left over after the pairs, through the one-unit panel of Vector{_plan.Bits / per}.");
+                _w.Line($"// Outputs {k * u}..{(k * u) + u - 1}: the unit left over after the pairs, through the one-vector panel.");
                 _w.Line($"{single}(ref x, ref b, ref y, ref Unsafe.Add(ref w, {k * packed.UnitLength}), {k * u}{BatchArgument});");
-                EmitLeftoverSigmoid((k * u).ToString());
             }
 
             if (packed.TailUnit)
@@ -179,7 +198,6 @@ internal sealed class PanelKernelEmitter
                 else
                 {
                     _w.Line($"{single}(ref x, ref b, ref y, {tail}, Outputs - {u}{BatchArgument});");
-                    EmitLeftoverSigmoid($"Outputs - {u}");
                 }
             }
 
@@ -187,27 +205,6 @@ internal sealed class PanelKernelEmitter
             {
                 EmitRemainderSigmoid();
             }
-        }
-    }
-
-    /// <summary>
-    /// After a Vector512 entry sent a leftover unit through the Vector256 panel: σ on that unit's outputs of the rows after
-    /// the Vector256 panel's last full tile, which it left as z.
-    /// </summary>
-    private void EmitLeftoverSigmoid(string firstOutput)
-    {
-        int mr = _plan.LeftoverTileRows;
-        if (!_plan.LeftoverSweep)
-        {
-            return;
-        }
-
-        int lanes = _plan.Lanes / 2;
-        _w.Line($"// The Vector256 panel left σ to its caller on the rows after its last tile of {mr}.");
-        using (_w.Block($"for (int r = {BatchBound} - ({BatchBound} % {mr}); r < {BatchBound}; r++)"))
-        {
-            _w.Line($"ref {_t} yr = ref Unsafe.Add(ref y, (r * Outputs) + {firstOutput});");
-            _w.Line(SigmoidRow(new VectorText(_plan.Bits / 2, _t), lanes, _plan.Packed!.Unit / lanes, "yr"));
         }
     }
 

@@ -240,9 +240,11 @@ internal static class KernelPlanner
         {
             // Packed weights: nothing to pack per call, so the panels serve every batch; a panel is a unit (Vector256),
             // half a unit (Vector128) or two units (Vector512).
-            // On Vector512 a unit left over after the pairs goes through the Vector256 panel, whose tiles are this high.
-            int leftoverRows = bits == 512 ? PanelTileRows(256, 2) : 0;
-            return Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LeftoverTileRows = leftoverRows }, shape.Inputs, batch);
+            // On Vector512 a unit left over after the pairs goes through a one-vector panel of its own (PanelPlan.LoneUnit).
+            PanelPlan? lone = bits == 512 && (packed.FullUnits % 2 != 0 || packed.TailUnit)
+                ? Complete(new PanelPlan(bits, lanes, OneVectorRows512, 1, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed), shape.Inputs, batch)
+                : null;
+            return Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LoneUnit = lone }, shape.Inputs, batch);
         }
 
         int minBatch = shape.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
@@ -350,7 +352,6 @@ internal static class KernelPlanner
             InputLoopEnd = loopEnd,
             InputsAfterLoop = inputs - loopEnd,
             RemainderSweep = plan.DefersRemainderSigmoid && rest,
-            LeftoverSweep = plan.LeftoverTileRows > 0 && (rows == 0 || rows % plan.LeftoverTileRows != 0),
         };
     }
 
