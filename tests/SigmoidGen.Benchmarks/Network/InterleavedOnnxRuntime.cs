@@ -41,14 +41,6 @@ public static class InterleavedOnnxRuntime
                 methods.Add((c, "ours packed", benchmark.SigmoidGenPacked));
             }
 
-            if (c == "455x30x16" && Environment.GetEnvironmentVariable("H1_ALIGN") is not null)
-            {
-                foreach (int shift in new[] { 0, 4, 8, 12 })
-                {
-                    methods.Add((c, $"packed at 64B+{shift * 4}", PackedAt(455, shift)));
-                }
-            }
-
             if (c == "455x30x16")
             {
                 methods.Add((c, "ours row-major Fast", FastLayer(455)));
@@ -86,12 +78,6 @@ public static class InterleavedOnnxRuntime
                 int m = (j + k) % methods.Count;
                 times[m][k] = Time(methods[m].Call, burst[m]);
             }
-        }
-
-        if (Environment.GetEnvironmentVariable("H1_DUMP") is { } dump)
-        {
-            int dm = int.Parse(dump);
-            Console.WriteLine(string.Join(" ", times[dm].Select((t, i) => i % 10 == 0 ? $"{t / 1000:F1}" : null).Where(t => t is not null)));
         }
 
         string path = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
@@ -140,21 +126,6 @@ public static class InterleavedOnnxRuntime
         return () =>
         {
             OnnxComparedLayers.I30xO16Fast(x, w, b, y);
-            return y[^1];
-        };
-    }
-
-    private static Func<float> PackedAt(int rows, int shift)
-    {
-        var random = new Random(5);
-        float[] x = Random(random, rows * 30, 1), w = Random(random, 16 * 30, 0.2), b = Random(random, 16, 0.1), y = new float[rows * 16];
-        float[] memory = GC.AllocateArray<float>(480 + 32, pinned: true);
-        nint address = Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref memory[0]);
-        int start = (int)((64 - (address % 64)) % 64 / 4) + shift;
-        SigmoidPacking.Pack(w, 30, 16, memory.AsSpan(start, 480));
-        return () =>
-        {
-            OnnxComparedLayers.I30xO16Packed(x, memory.AsSpan(start, 480), b, y);
             return y[^1];
         };
     }

@@ -553,36 +553,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void UnitTile512x16(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
-            ref float x6 = ref Unsafe.Add(ref x5, Inputs);
-            ref float x7 = ref Unsafe.Add(ref x6, Inputs);
-            ref float x8 = ref Unsafe.Add(ref x7, Inputs);
-            ref float x9 = ref Unsafe.Add(ref x8, Inputs);
-            ref float x10 = ref Unsafe.Add(ref x9, Inputs);
-            ref float x11 = ref Unsafe.Add(ref x10, Inputs);
-            ref float x12 = ref Unsafe.Add(ref x11, Inputs);
-            ref float x13 = ref Unsafe.Add(ref x12, Inputs);
-            ref float x14 = ref Unsafe.Add(ref x13, Inputs);
-            ref float x15 = ref Unsafe.Add(ref x14, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
-            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
-            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
-            ref float y8 = ref Unsafe.Add(ref y7, Outputs);
-            ref float y9 = ref Unsafe.Add(ref y8, Outputs);
-            ref float y10 = ref Unsafe.Add(ref y9, Outputs);
-            ref float y11 = ref Unsafe.Add(ref y10, Outputs);
-            ref float y12 = ref Unsafe.Add(ref y11, Outputs);
-            ref float y13 = ref Unsafe.Add(ref y12, Outputs);
-            ref float y14 = ref Unsafe.Add(ref y13, Outputs);
-            ref float y15 = ref Unsafe.Add(ref y14, Outputs);
             Vector512<float> a00 = Vector512<float>.Zero;
             Vector512<float> a10 = Vector512<float>.Zero;
             Vector512<float> a20 = Vector512<float>.Zero;
@@ -601,97 +571,100 @@ namespace SigmoidGen.Generated
             Vector512<float> a150 = Vector512<float>.Zero;
             Vector512<float> w0, xi;
             ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 24·r further (a register per row would spill).
+            ref float xc = ref x0;
             // Inputs 0..23, 4 per step; pi walks the panel.
             for (nuint i = 0; i < 24; i += 4)
             {
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref x14, i)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref x15, i)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 24)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 48)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 72)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 96)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 144)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 168)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 192)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 216)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 240)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 264)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 288)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 312)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 336)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 360)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 1)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 1)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 1)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 1)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 1)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 1)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 1)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 1)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref x14, i + 1)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref x15, i + 1)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 25)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 49)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 73)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 97)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 145)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 169)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 193)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 217)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 241)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 265)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 289)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 313)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 337)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 361)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 2)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 2)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 2)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 2)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 2)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 2)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 2)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 2)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref x14, i + 2)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref x15, i + 2)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 26)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 50)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 74)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 98)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 122)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 146)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 170)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 194)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 218)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 242)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 266)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 290)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 314)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 338)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 362)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 3)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 3)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref x8, i + 3)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref x9, i + 3)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref x10, i + 3)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref x11, i + 3)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref x12, i + 3)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref x13, i + 3)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref x14, i + 3)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref x15, i + 3)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 27)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 51)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 75)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 99)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 123)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 147)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 171)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 195)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 219)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 243)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 267)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 291)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 315)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 339)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 363)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
                 pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
             }
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
             (a00 + b0).StoreUnsafe(ref y0, 0);
-            (a10 + b0).StoreUnsafe(ref y1, 0);
-            (a20 + b0).StoreUnsafe(ref y2, 0);
-            (a30 + b0).StoreUnsafe(ref y3, 0);
-            (a40 + b0).StoreUnsafe(ref y4, 0);
-            (a50 + b0).StoreUnsafe(ref y5, 0);
-            (a60 + b0).StoreUnsafe(ref y6, 0);
-            (a70 + b0).StoreUnsafe(ref y7, 0);
-            (a80 + b0).StoreUnsafe(ref y8, 0);
-            (a90 + b0).StoreUnsafe(ref y9, 0);
-            (a100 + b0).StoreUnsafe(ref y10, 0);
-            (a110 + b0).StoreUnsafe(ref y11, 0);
-            (a120 + b0).StoreUnsafe(ref y12, 0);
-            (a130 + b0).StoreUnsafe(ref y13, 0);
-            (a140 + b0).StoreUnsafe(ref y14, 0);
-            (a150 + b0).StoreUnsafe(ref y15, 0);
+            (a10 + b0).StoreUnsafe(ref y0, 40);
+            (a20 + b0).StoreUnsafe(ref y0, 80);
+            (a30 + b0).StoreUnsafe(ref y0, 120);
+            (a40 + b0).StoreUnsafe(ref y0, 160);
+            (a50 + b0).StoreUnsafe(ref y0, 200);
+            (a60 + b0).StoreUnsafe(ref y0, 240);
+            (a70 + b0).StoreUnsafe(ref y0, 280);
+            (a80 + b0).StoreUnsafe(ref y0, 320);
+            (a90 + b0).StoreUnsafe(ref y0, 360);
+            (a100 + b0).StoreUnsafe(ref y0, 400);
+            (a110 + b0).StoreUnsafe(ref y0, 440);
+            (a120 + b0).StoreUnsafe(ref y0, 480);
+            (a130 + b0).StoreUnsafe(ref y0, 520);
+            (a140 + b0).StoreUnsafe(ref y0, 560);
+            (a150 + b0).StoreUnsafe(ref y0, 600);
 
             // σ in place over the 256 values just written (still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref y0;
@@ -706,20 +679,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void UnitTile512x8(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float x4 = ref Unsafe.Add(ref x3, Inputs);
-            ref float x5 = ref Unsafe.Add(ref x4, Inputs);
-            ref float x6 = ref Unsafe.Add(ref x5, Inputs);
-            ref float x7 = ref Unsafe.Add(ref x6, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
-            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
-            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
             Vector512<float> a00 = Vector512<float>.Zero;
             Vector512<float> a10 = Vector512<float>.Zero;
             Vector512<float> a20 = Vector512<float>.Zero;
@@ -730,57 +689,60 @@ namespace SigmoidGen.Generated
             Vector512<float> a70 = Vector512<float>.Zero;
             Vector512<float> w0, xi;
             ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 24·r further (a register per row would spill).
+            ref float xc = ref x0;
             // Inputs 0..23, 4 per step; pi walks the panel.
             for (nuint i = 0; i < 24; i += 4)
             {
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 24)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 48)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 72)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 96)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 144)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 168)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 1)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 1)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 1)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 1)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 25)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 49)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 73)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 97)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 145)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 169)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 2)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 2)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 2)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 2)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 26)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 50)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 74)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 98)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 122)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 146)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 170)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x4, i + 3)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x5, i + 3)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x6, i + 3)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x7, i + 3)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 27)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 51)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 75)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 99)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 123)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 147)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 171)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
                 pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
             }
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
             (a00 + b0).StoreUnsafe(ref y0, 0);
-            (a10 + b0).StoreUnsafe(ref y1, 0);
-            (a20 + b0).StoreUnsafe(ref y2, 0);
-            (a30 + b0).StoreUnsafe(ref y3, 0);
-            (a40 + b0).StoreUnsafe(ref y4, 0);
-            (a50 + b0).StoreUnsafe(ref y5, 0);
-            (a60 + b0).StoreUnsafe(ref y6, 0);
-            (a70 + b0).StoreUnsafe(ref y7, 0);
+            (a10 + b0).StoreUnsafe(ref y0, 40);
+            (a20 + b0).StoreUnsafe(ref y0, 80);
+            (a30 + b0).StoreUnsafe(ref y0, 120);
+            (a40 + b0).StoreUnsafe(ref y0, 160);
+            (a50 + b0).StoreUnsafe(ref y0, 200);
+            (a60 + b0).StoreUnsafe(ref y0, 240);
+            (a70 + b0).StoreUnsafe(ref y0, 280);
 
             // σ in place over the 128 values just written (still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref y0;
@@ -795,12 +757,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void UnitTile512x4(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float x3 = ref Unsafe.Add(ref x2, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
             // 4 accumulators would wait on the FMA latency: input i goes to set i mod 2 (aRC_k), the sets are added at the end.
             Vector512<float> a00 = Vector512<float>.Zero;
             Vector512<float> a10 = Vector512<float>.Zero;
@@ -812,30 +768,33 @@ namespace SigmoidGen.Generated
             Vector512<float> a30_1 = Vector512<float>.Zero;
             Vector512<float> w0, xi;
             ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 24·r further (a register per row would spill).
+            ref float xc = ref x0;
             // Inputs 0..23, 4 per step; pi walks the panel.
             for (nuint i = 0; i < 24; i += 4)
             {
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 24)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 48)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 72)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 1)); a20_1 = VectorOps.MultiplyAdd(xi, w0, a20_1);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 1)); a30_1 = VectorOps.MultiplyAdd(xi, w0, a30_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 25)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 49)); a20_1 = VectorOps.MultiplyAdd(xi, w0, a20_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 73)); a30_1 = VectorOps.MultiplyAdd(xi, w0, a30_1);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 2)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 2)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 26)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 50)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 74)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
-                xi = Vector512.Create(Unsafe.Add(ref x2, i + 3)); a20_1 = VectorOps.MultiplyAdd(xi, w0, a20_1);
-                xi = Vector512.Create(Unsafe.Add(ref x3, i + 3)); a30_1 = VectorOps.MultiplyAdd(xi, w0, a30_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 27)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 51)); a20_1 = VectorOps.MultiplyAdd(xi, w0, a20_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 75)); a30_1 = VectorOps.MultiplyAdd(xi, w0, a30_1);
                 pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
             }
             a00 = a00 + a00_1;
             a10 = a10 + a10_1;
@@ -844,9 +803,9 @@ namespace SigmoidGen.Generated
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
             (a00 + b0).StoreUnsafe(ref y0, 0);
-            (a10 + b0).StoreUnsafe(ref y1, 0);
-            (a20 + b0).StoreUnsafe(ref y2, 0);
-            (a30 + b0).StoreUnsafe(ref y3, 0);
+            (a10 + b0).StoreUnsafe(ref y0, 40);
+            (a20 + b0).StoreUnsafe(ref y0, 80);
+            (a30 + b0).StoreUnsafe(ref y0, 120);
 
             // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref y0;
@@ -861,8 +820,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void UnitTile512x2(ref float x0, ref float p, ref float b, ref float y0)
         {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             // 2 accumulators would wait on the FMA latency: input i goes to set i mod 4 (aRC_k), the sets are added at the end.
             Vector512<float> a00 = Vector512<float>.Zero;
             Vector512<float> a10 = Vector512<float>.Zero;
@@ -874,29 +831,32 @@ namespace SigmoidGen.Generated
             Vector512<float> a10_3 = Vector512<float>.Zero;
             Vector512<float> w0, xi;
             ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 24·r further (a register per row would spill).
+            ref float xc = ref x0;
             // Inputs 0..23, 4 per step; pi walks the panel.
             for (nuint i = 0; i < 24; i += 4)
             {
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 24)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 1)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 25)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00_2 = VectorOps.MultiplyAdd(xi, w0, a00_2);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 2)); a10_2 = VectorOps.MultiplyAdd(xi, w0, a10_2);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00_2 = VectorOps.MultiplyAdd(xi, w0, a00_2);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 26)); a10_2 = VectorOps.MultiplyAdd(xi, w0, a10_2);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00_3 = VectorOps.MultiplyAdd(xi, w0, a00_3);
-                xi = Vector512.Create(Unsafe.Add(ref x1, i + 3)); a10_3 = VectorOps.MultiplyAdd(xi, w0, a10_3);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00_3 = VectorOps.MultiplyAdd(xi, w0, a00_3);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 27)); a10_3 = VectorOps.MultiplyAdd(xi, w0, a10_3);
                 pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
             }
             a00 = (a00 + a00_1) + (a00_2 + a00_3);
             a10 = (a10 + a10_1) + (a10_2 + a10_3);
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
             (a00 + b0).StoreUnsafe(ref y0, 0);
-            (a10 + b0).StoreUnsafe(ref y1, 0);
+            (a10 + b0).StoreUnsafe(ref y0, 40);
 
             // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref y0;
