@@ -48,6 +48,12 @@ public static class Program
             return Layers.InterleavedLargeLayers.Run(args[1..]);
         }
 
+        // `--interleaved-ort [rounds] [cases]`: ours against ONNX Runtime in turn, for a loaded host (Network/InterleavedOnnxRuntime.cs).
+        if (args.Length > 0 && args[0] == Network.InterleavedOnnxRuntime.Switch)
+        {
+            return Network.InterleavedOnnxRuntime.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -240,9 +240,11 @@ internal static class KernelPlanner
         {
             // Packed weights: nothing to pack per call, so the panels serve every batch; a panel is a unit (Vector256),
             // half a unit (Vector128) or two units (Vector512).
-            // On Vector512 a unit left over after the pairs goes through the Vector256 panel, whose tiles are this high.
-            int leftoverRows = bits == 512 ? PanelTileRows(256, 2) : 0;
-            return Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LeftoverTileRows = leftoverRows }, shape.Inputs, batch);
+            // On Vector512 a unit left over after the pairs goes through a one-vector panel of its own (PanelPlan.LoneUnit).
+            PanelPlan? lone = bits == 512 && (packed.FullUnits % 2 != 0 || packed.TailUnit)
+                ? Complete(new PanelPlan(bits, lanes, OneVectorRows512, 1, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed), shape.Inputs, batch)
+                : null;
+            return Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LoneUnit = lone }, shape.Inputs, batch);
         }
 
         int minBatch = shape.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
@@ -311,7 +313,10 @@ internal static class KernelPlanner
     /// AVX-512 AMD EPYC under load, min of 150 alternating runs in one process, at 455 rows. One run, 28 / 24 / 20 / 16
     /// rows: (30, 16) 4.96 / 4.90 / 4.89 / 4.72 µs, (64, 16) 7.88 / 7.75 / 7.58 / 7.37 µs, (30, 24) 10.13 / 10.12 /
     /// 9.82 / 9.67 µs; another, 16 / 12 / 8 rows: 4.96 / 4.92 / 5.05, 7.60 / 7.60 / 7.71, 9.48 / 9.57 / 9.67 µs; the
-    /// dot-product tiles took 9.1–9.5, 9.5–9.8 and 12.9–13.1 µs.
+    /// dot-product tiles took 9.1–9.5, 9.5–9.8 and 12.9–13.1 µs. Those tiles kept a pointer per row; with every row
+    /// addressed from one base register (issue 17, <c>PanelKernelEmitter.OneBaseRegister</c>) 24 rows measured no faster
+    /// either: (455, 30, 16) 4.31–4.57 against 4.45–4.47 µs, the Quickstart network 4.71–4.97 against 4.87–4.88 µs (min
+    /// of 300 interleaved rounds, two alternating runs each, load 50–60). The tile is bound by its multiply-adds and σ.
     /// </summary>
     private const int OneVectorRows512 = 16;
 
@@ -352,7 +357,6 @@ internal static class KernelPlanner
             InputLoopEnd = loopEnd,
             InputsAfterLoop = inputs - loopEnd,
             RemainderSweep = plan.DefersRemainderSigmoid && rest,
-            LeftoverSweep = plan.LeftoverTileRows > 0 && (rows == 0 || rows % plan.LeftoverTileRows != 0),
         };
     }
 

@@ -69,16 +69,23 @@ internal sealed record PanelPlan(
 
     /// <summary>
     /// Whether the tiles after the last full tile of rows store z only, σ being applied by the entry in one sweep over
-    /// those rows (packed weights, where such tiles carry whole small batches). Not on Vector512, whose leftover units go
-    /// through the Vector256 panel with another tile height.
+    /// those rows (packed weights, where such tiles carry whole small batches). Not on Vector512, whose two-unit panel and
+    /// one-vector <see cref="LoneUnit"/> panel have different tile heights: there every tile applies σ itself, inlined.
+    /// (A sweep in the entry of the lone unit's rows after its last full tile, σ per row, was not inlined there: the call
+    /// went to the runtime's generic σ kernel, still at Tier 0 under load, and (455, 30, 16) took 7.0–7.5 µs instead of
+    /// 4.8.)
     /// </summary>
-    public bool DefersRemainderSigmoid => Packed is not null && UnitsPerPanel == 1;
+    public bool DefersRemainderSigmoid => Packed is not null && UnitsPerPanel == 1 && Bits != 512;
 
     /// <summary>
-    /// Rows per full tile of the narrower panel that takes a packed Vector512 panel's leftover units (it defers σ for the
-    /// rest); 0 on other paths.
+    /// On a packed Vector512 path: the one-vector panel that takes a unit left over after the pairs (an odd unit, or the
+    /// overlapping last one, whose outputs do not follow the previous unit's). A unit is one Vector512 of outputs per
+    /// input, so its tiles are those of the row-major one-vector panel (16 rows × 1 vector), then tiles of 8, 4, 2 and
+    /// 1 rows, each applying σ itself. Null when there is no such unit and on other paths. Until issue 17 such a unit
+    /// went through the Vector256 panel (6 rows × 2 Vector256): (455, 30, 16) packed took twice the row-major layer's
+    /// time (11.4–12.0 against 5.1–5.6 µs; now 4.8 against 4.8).
     /// </summary>
-    public int LeftoverTileRows { get; init; }
+    public PanelPlan? LoneUnit { get; init; }
 
     /// <summary>
     /// Tile heights for the rows after the last full tile, largest first (each one a kernel of its own). Only with packed
@@ -125,10 +132,7 @@ internal sealed record PanelPlan(
     /// <summary>Whether the entry applies σ in one sweep over the rows after the last full tile (<see cref="DefersRemainderSigmoid"/>, and such rows can exist).</summary>
     public bool RemainderSweep { get; init; }
 
-    /// <summary>Whether the entry applies σ on a leftover unit's rows after the narrower panel's last full tile (<see cref="LeftoverTileRows"/>).</summary>
-    public bool LeftoverSweep { get; init; }
-
-    /// <summary>Whether the path has a panel and tiles of its own: not a packed Vector512 path without a pair of units, whose units all go through the narrower panel.</summary>
+    /// <summary>Whether the path has a panel and tiles of its own: not a packed Vector512 path without a pair of units, whose units all go through the <see cref="LoneUnit"/> panel.</summary>
     public bool HasOwnPanel => Packed is null || Packed.FullUnits >= UnitsPerPanel;
 
     /// <summary>Where vector <paramref name="c"/> of a panel row is, from the row's start.</summary>
@@ -155,21 +159,26 @@ internal sealed record PanelPlan(
         return phases;
     }
 
+    /// <summary>The tiles of a panel over packed weights, for <see cref="Describe"/>.</summary>
+    private string PackedTiles() =>
+        $"tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators) that broadcast one input per row, " +
+        $"{InputUnroll} inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over " +
+        $"{Phases(1)} and {Phases(2)} sets of accumulators; bias and σ in place over each " +
+        (DefersRemainderSigmoid ? "full tile, σ in one sweep over the rows after the last full tile" : "tile");
+
     /// <summary>One sentence for the generated remarks.</summary>
     public string Describe(int inputs)
     {
         if (Packed is not null)
         {
             int units = Packed.Units;
-            string each = UnitsPerPanel == 2
-                ? $"two units per panel, read {Packed.UnitLength} elements apart; a last odd or overlapping unit goes through the Vector{Bits / 2} panel"
-                : PanelsPerUnit == 1 ? "each one panel" : $"each read as {PanelsPerUnit} panels of {Columns} outputs";
+            string lone = LoneUnit is null ? string.Empty : $"a unit left over (odd, or the overlapping last one) goes through a one-vector panel: {LoneUnit.PackedTiles()}";
+            string each = UnitsPerPanel == 1 ? (PanelsPerUnit == 1 ? "each one panel" : $"each read as {PanelsPerUnit} panels of {Columns} outputs")
+                : !HasOwnPanel ? "no pair of units: every unit goes through a one-vector panel"
+                : $"two units per panel, read {Packed.UnitLength} elements apart";
+            string tiles = !HasOwnPanel ? LoneUnit!.PackedTiles() : PackedTiles() + (lone.Length == 0 ? string.Empty : $"; {lone}");
             return $"every batch: W arrives packed ({units} unit{(units == 1 ? string.Empty : "s")} of {Packed.Unit} outputs × {inputs} inputs" +
-                   $"{(Packed.TailUnit ? ", the last one overlapping the previous" : string.Empty)}; {each}), nothing is packed per call; " +
-                   $"tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators) that broadcast one input per row, " +
-                   $"{InputUnroll} inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over " +
-                   $"{Phases(1)} and {Phases(2)} sets of accumulators; bias and σ in place over each " +
-                   (DefersRemainderSigmoid ? "full tile, σ in one sweep over the rows after the last full tile." : "tile.");
+                   $"{(Packed.TailUnit ? ", the last one overlapping the previous" : string.Empty)}; {each}), nothing is packed per call; {tiles}.";
         }
 
         int panels = FullPanels + (TailPanel ? 1 : 0);

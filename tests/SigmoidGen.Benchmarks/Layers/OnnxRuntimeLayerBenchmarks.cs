@@ -13,6 +13,14 @@ public static partial class OnnxComparedLayers
 
     [SigmoidLayer(inputs: 30, outputs: 16, PackedWeights = true)]
     public static partial void I30xO16Packed(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output);
+
+    /// <summary>The Quickstart network's output layer (16 → 1), to split its <c>Predict</c> into layers and glue.</summary>
+    [SigmoidLayer(inputs: 16, outputs: 1)]
+    public static partial void I16xO1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    /// <summary>The same layer with the Fast sigmoid (issue 17 asks for <c>Fast</c> beside <c>Exact</c>; ORT's sigmoid is of its accuracy class).</summary>
+    [SigmoidLayer(inputs: 30, outputs: 16, Precision = SigmoidPrecision.Fast)]
+    public static partial void I30xO16Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 }
 
 /// <summary>

@@ -422,22 +422,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile512x16(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
-            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
-            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
-            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
-            ref float y8 = ref Unsafe.Add(ref y7, Outputs);
-            ref float y9 = ref Unsafe.Add(ref y8, Outputs);
-            ref float y10 = ref Unsafe.Add(ref y9, Outputs);
-            ref float y11 = ref Unsafe.Add(ref y10, Outputs);
-            ref float y12 = ref Unsafe.Add(ref y11, Outputs);
-            ref float y13 = ref Unsafe.Add(ref y12, Outputs);
-            ref float y14 = ref Unsafe.Add(ref y13, Outputs);
-            ref float y15 = ref Unsafe.Add(ref y14, Outputs);
             Vector512<float> a00 = Vector512<float>.Zero;
             Vector512<float> a10 = Vector512<float>.Zero;
             Vector512<float> a20 = Vector512<float>.Zero;
@@ -456,132 +440,135 @@ namespace SigmoidGen.Generated
             Vector512<float> a150 = Vector512<float>.Zero;
             Vector512<float> w0, xi;
             ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 30·r further (a register per row would spill).
+            ref float xc = ref x0;
             // Inputs 0..27, 4 per step; pi walks the panel.
             for (nuint i = 0; i < 28; i += 4)
             {
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs))); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (14 * Inputs))); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (15 * Inputs))); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 30)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 60)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 90)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 150)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 180)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 210)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 240)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 270)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 300)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 330)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 360)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 390)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 420)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 450)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 1))); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 1))); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 1))); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 1))); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 1))); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 1))); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (14 * Inputs + 1))); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (15 * Inputs + 1))); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 31)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 61)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 91)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 151)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 181)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 211)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 241)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 271)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 301)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 331)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 361)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 391)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 421)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 451)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 2))); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 2))); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 2))); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 2))); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 2))); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 2))); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (14 * Inputs + 2))); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (15 * Inputs + 2))); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 32)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 62)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 92)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 122)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 152)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 182)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 212)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 242)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 272)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 302)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 332)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 362)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 392)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 422)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 452)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 3))); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 3))); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 3))); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 3))); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 3))); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 3))); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (14 * Inputs + 3))); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (15 * Inputs + 3))); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 33)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 63)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 93)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 123)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 153)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 183)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 213)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 243)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 273)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 303)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 333)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 363)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 393)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 423)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 453)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
                 pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
             }
             // Inputs 28..29, after the loop.
             w0 = Vector512.LoadUnsafe(ref pi, 0);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (13 * Inputs))); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (14 * Inputs))); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (15 * Inputs))); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 30)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 60)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 90)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 150)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 180)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 210)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 240)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 270)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 300)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 330)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 360)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 390)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 420)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 450)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
             w0 = Vector512.LoadUnsafe(ref pi, 16);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (13 * Inputs))); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (14 * Inputs))); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (15 * Inputs))); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 31)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 61)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 91)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 151)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 181)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 211)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 241)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 271)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 301)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 331)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 361)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 391)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 421)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 451)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
             if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); }
-            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y6, 0); }
-            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y7, 0); }
-            if (skip <= 8) { (a80 + b0).StoreUnsafe(ref y8, 0); }
-            if (skip <= 9) { (a90 + b0).StoreUnsafe(ref y9, 0); }
-            if (skip <= 10) { (a100 + b0).StoreUnsafe(ref y10, 0); }
-            if (skip <= 11) { (a110 + b0).StoreUnsafe(ref y11, 0); }
-            if (skip <= 12) { (a120 + b0).StoreUnsafe(ref y12, 0); }
-            if (skip <= 13) { (a130 + b0).StoreUnsafe(ref y13, 0); }
-            if (skip <= 14) { (a140 + b0).StoreUnsafe(ref y14, 0); }
-            if (skip <= 15) { (a150 + b0).StoreUnsafe(ref y15, 0); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y0, 16); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y0, 32); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y0, 48); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y0, 64); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y0, 80); }
+            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y0, 96); }
+            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y0, 112); }
+            if (skip <= 8) { (a80 + b0).StoreUnsafe(ref y0, 128); }
+            if (skip <= 9) { (a90 + b0).StoreUnsafe(ref y0, 144); }
+            if (skip <= 10) { (a100 + b0).StoreUnsafe(ref y0, 160); }
+            if (skip <= 11) { (a110 + b0).StoreUnsafe(ref y0, 176); }
+            if (skip <= 12) { (a120 + b0).StoreUnsafe(ref y0, 192); }
+            if (skip <= 13) { (a130 + b0).StoreUnsafe(ref y0, 208); }
+            if (skip <= 14) { (a140 + b0).StoreUnsafe(ref y0, 224); }
+            if (skip <= 15) { (a150 + b0).StoreUnsafe(ref y0, 240); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
@@ -597,14 +584,6 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PanelTile512x8(ref float x0, ref float p, ref float b, ref float y0, int skip)
         {
-            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
-            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
-            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
             Vector512<float> a00 = Vector512<float>.Zero;
             Vector512<float> a10 = Vector512<float>.Zero;
             Vector512<float> a20 = Vector512<float>.Zero;
@@ -615,76 +594,79 @@ namespace SigmoidGen.Generated
             Vector512<float> a70 = Vector512<float>.Zero;
             Vector512<float> w0, xi;
             ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 30·r further (a register per row would spill).
+            ref float xc = ref x0;
             // Inputs 0..27, 4 per step; pi walks the panel.
             for (nuint i = 0; i < 28; i += 4)
             {
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 30)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 60)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 90)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 150)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 180)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 210)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
                 w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 31)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 61)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 91)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 151)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 181)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 211)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
                 w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 32)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 62)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 92)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 122)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 152)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 182)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 212)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
                 w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 33)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 63)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 93)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 123)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 153)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 183)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 213)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
                 pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
             }
             // Inputs 28..29, after the loop.
             w0 = Vector512.LoadUnsafe(ref pi, 0);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28 + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 30)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 60)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 90)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 150)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 180)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 210)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
             w0 = Vector512.LoadUnsafe(ref pi, 16);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29 + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 31)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 61)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 91)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 151)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 181)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+            xi = Vector512.Create(Unsafe.Add(ref xc, 211)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
             if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); }
-            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y6, 0); }
-            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y7, 0); }
+            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y0, 16); }
+            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y0, 32); }
+            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y0, 48); }
+            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y0, 64); }
+            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y0, 80); }
+            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y0, 96); }
+            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y0, 112); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);

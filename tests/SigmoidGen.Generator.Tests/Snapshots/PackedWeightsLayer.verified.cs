@@ -15,7 +15,7 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart; a last odd or overlapping unit goes through the Vector256 panel), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</description></item>
+        /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile.</description></item>
         /// <item><description>Vector256: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</description></item>
         /// <item><description>Vector128: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
@@ -78,14 +78,14 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart; a last odd or overlapping unit goes through the Vector256 panel), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</summary>
+        /// <summary>Vector512 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             Panels512(ref x, ref w, ref b, ref y, batch);
         }
 
-        /// <summary>Vector512 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart; a last odd or overlapping unit goes through the Vector256 panel), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile.</summary>
+        /// <summary>Vector512 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -93,13 +93,7 @@ namespace SigmoidGen.Generated
             Panel512(ref x, ref b, ref y, ref w, 0, batch);
 
             // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
-            Panel256(ref x, ref b, ref y, ref Unsafe.Add(ref w, 768), Outputs - 16, batch);
-            // The Vector256 panel left σ to its caller on the rows after its last tile of 6.
-            for (int r = batch - (batch % 6); r < batch; r++)
-            {
-                ref float yr = ref Unsafe.Add(ref y, (r * Outputs) + Outputs - 16);
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
-            }
+            UnitPanel512(ref x, ref b, ref y, ref Unsafe.Add(ref w, 768), Outputs - 16, batch);
         }
 
         /// <summary>Outputs o..o+31 of every row, from their packed weights at p: every tile of rows.</summary>
@@ -499,6 +493,391 @@ namespace SigmoidGen.Generated
 
             // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
             (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
+        }
+
+        /// <summary>Outputs o..o+15 of every row, from their packed weights at p: every tile of rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UnitPanel512(ref float x, ref float b, ref float y, ref float p, int o, int batch)
+        {
+            ref float bo = ref Unsafe.Add(ref b, o);
+            int row = 0;
+            for (; row + 16 <= batch; row += 16)
+            {
+                UnitTile512x16(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+            }
+
+            // The remaining rows (fewer than 16): a tile of each power of two they contain (the panel is still in cache).
+            int rest = batch - row;
+            if ((rest & 8) != 0)
+            {
+                UnitTile512x8(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                row += 8;
+            }
+            if ((rest & 4) != 0)
+            {
+                UnitTile512x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                row += 4;
+            }
+            if ((rest & 2) != 0)
+            {
+                UnitTile512x2(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                row += 2;
+            }
+            if ((rest & 1) != 0)
+            {
+                UnitTile512x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+            }
+        }
+
+        /// <summary>16 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UnitTile512x16(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            Vector512<float> a00 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero;
+            Vector512<float> a70 = Vector512<float>.Zero;
+            Vector512<float> a80 = Vector512<float>.Zero;
+            Vector512<float> a90 = Vector512<float>.Zero;
+            Vector512<float> a100 = Vector512<float>.Zero;
+            Vector512<float> a110 = Vector512<float>.Zero;
+            Vector512<float> a120 = Vector512<float>.Zero;
+            Vector512<float> a130 = Vector512<float>.Zero;
+            Vector512<float> a140 = Vector512<float>.Zero;
+            Vector512<float> a150 = Vector512<float>.Zero;
+            Vector512<float> w0, xi;
+            ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 24·r further (a register per row would spill).
+            ref float xc = ref x0;
+            // Inputs 0..23, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 24; i += 4)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 24)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 48)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 72)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 96)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 144)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 168)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 192)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 216)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 240)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 264)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 288)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 312)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 336)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 360)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                w0 = Vector512.LoadUnsafe(ref pi, 16);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 25)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 49)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 73)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 97)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 145)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 169)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 193)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 217)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 241)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 265)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 289)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 313)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 337)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 361)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                w0 = Vector512.LoadUnsafe(ref pi, 32);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 26)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 50)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 74)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 98)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 122)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 146)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 170)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 194)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 218)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 242)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 266)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 290)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 314)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 338)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 362)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                w0 = Vector512.LoadUnsafe(ref pi, 48);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 27)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 51)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 75)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 99)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 123)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 147)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 171)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 195)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 219)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 243)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 267)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 291)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 315)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 339)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 363)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
+                pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
+            (a00 + b0).StoreUnsafe(ref y0, 0);
+            (a10 + b0).StoreUnsafe(ref y0, 40);
+            (a20 + b0).StoreUnsafe(ref y0, 80);
+            (a30 + b0).StoreUnsafe(ref y0, 120);
+            (a40 + b0).StoreUnsafe(ref y0, 160);
+            (a50 + b0).StoreUnsafe(ref y0, 200);
+            (a60 + b0).StoreUnsafe(ref y0, 240);
+            (a70 + b0).StoreUnsafe(ref y0, 280);
+            (a80 + b0).StoreUnsafe(ref y0, 320);
+            (a90 + b0).StoreUnsafe(ref y0, 360);
+            (a100 + b0).StoreUnsafe(ref y0, 400);
+            (a110 + b0).StoreUnsafe(ref y0, 440);
+            (a120 + b0).StoreUnsafe(ref y0, 480);
+            (a130 + b0).StoreUnsafe(ref y0, 520);
+            (a140 + b0).StoreUnsafe(ref y0, 560);
+            (a150 + b0).StoreUnsafe(ref y0, 600);
+
+            // σ in place over the 256 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 16; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>8 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UnitTile512x8(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            Vector512<float> a00 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero;
+            Vector512<float> a70 = Vector512<float>.Zero;
+            Vector512<float> w0, xi;
+            ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 24·r further (a register per row would spill).
+            ref float xc = ref x0;
+            // Inputs 0..23, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 24; i += 4)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 24)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 48)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 72)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 96)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 144)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 168)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                w0 = Vector512.LoadUnsafe(ref pi, 16);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 25)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 49)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 73)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 97)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 145)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 169)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                w0 = Vector512.LoadUnsafe(ref pi, 32);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 26)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 50)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 74)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 98)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 122)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 146)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 170)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                w0 = Vector512.LoadUnsafe(ref pi, 48);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 27)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 51)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 75)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 99)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 123)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 147)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 171)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
+                pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
+            (a00 + b0).StoreUnsafe(ref y0, 0);
+            (a10 + b0).StoreUnsafe(ref y0, 40);
+            (a20 + b0).StoreUnsafe(ref y0, 80);
+            (a30 + b0).StoreUnsafe(ref y0, 120);
+            (a40 + b0).StoreUnsafe(ref y0, 160);
+            (a50 + b0).StoreUnsafe(ref y0, 200);
+            (a60 + b0).StoreUnsafe(ref y0, 240);
+            (a70 + b0).StoreUnsafe(ref y0, 280);
+
+            // σ in place over the 128 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 8; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UnitTile512x4(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // 4 accumulators would wait on the FMA latency: input i goes to set i mod 2 (aRC_k), the sets are added at the end.
+            Vector512<float> a00 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero;
+            Vector512<float> a00_1 = Vector512<float>.Zero;
+            Vector512<float> a10_1 = Vector512<float>.Zero;
+            Vector512<float> a20_1 = Vector512<float>.Zero;
+            Vector512<float> a30_1 = Vector512<float>.Zero;
+            Vector512<float> w0, xi;
+            ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 24·r further (a register per row would spill).
+            ref float xc = ref x0;
+            // Inputs 0..23, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 24; i += 4)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 24)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 48)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 72)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                w0 = Vector512.LoadUnsafe(ref pi, 16);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 25)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 49)); a20_1 = VectorOps.MultiplyAdd(xi, w0, a20_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 73)); a30_1 = VectorOps.MultiplyAdd(xi, w0, a30_1);
+                w0 = Vector512.LoadUnsafe(ref pi, 32);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 26)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 50)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 74)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
+                w0 = Vector512.LoadUnsafe(ref pi, 48);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 27)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 51)); a20_1 = VectorOps.MultiplyAdd(xi, w0, a20_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 75)); a30_1 = VectorOps.MultiplyAdd(xi, w0, a30_1);
+                pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
+            }
+            a00 = a00 + a00_1;
+            a10 = a10 + a10_1;
+            a20 = a20 + a20_1;
+            a30 = a30 + a30_1;
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
+            (a00 + b0).StoreUnsafe(ref y0, 0);
+            (a10 + b0).StoreUnsafe(ref y0, 40);
+            (a20 + b0).StoreUnsafe(ref y0, 80);
+            (a30 + b0).StoreUnsafe(ref y0, 120);
+
+            // σ in place over the 64 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 4; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>2 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UnitTile512x2(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // 2 accumulators would wait on the FMA latency: input i goes to set i mod 4 (aRC_k), the sets are added at the end.
+            Vector512<float> a00 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero;
+            Vector512<float> a00_1 = Vector512<float>.Zero;
+            Vector512<float> a10_1 = Vector512<float>.Zero;
+            Vector512<float> a00_2 = Vector512<float>.Zero;
+            Vector512<float> a10_2 = Vector512<float>.Zero;
+            Vector512<float> a00_3 = Vector512<float>.Zero;
+            Vector512<float> a10_3 = Vector512<float>.Zero;
+            Vector512<float> w0, xi;
+            ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 24·r further (a register per row would spill).
+            ref float xc = ref x0;
+            // Inputs 0..23, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 24; i += 4)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 24)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
+                w0 = Vector512.LoadUnsafe(ref pi, 16);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 25)); a10_1 = VectorOps.MultiplyAdd(xi, w0, a10_1);
+                w0 = Vector512.LoadUnsafe(ref pi, 32);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00_2 = VectorOps.MultiplyAdd(xi, w0, a00_2);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 26)); a10_2 = VectorOps.MultiplyAdd(xi, w0, a10_2);
+                w0 = Vector512.LoadUnsafe(ref pi, 48);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00_3 = VectorOps.MultiplyAdd(xi, w0, a00_3);
+                xi = Vector512.Create(Unsafe.Add(ref xc, 27)); a10_3 = VectorOps.MultiplyAdd(xi, w0, a10_3);
+                pi = ref Unsafe.Add(ref pi, 64);
+                xc = ref Unsafe.Add(ref xc, 4);
+            }
+            a00 = (a00 + a00_1) + (a00_2 + a00_3);
+            a10 = (a10 + a10_1) + (a10_2 + a10_3);
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
+            (a00 + b0).StoreUnsafe(ref y0, 0);
+            (a10 + b0).StoreUnsafe(ref y0, 40);
+
+            // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 2; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void UnitTile512x1(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // 1 accumulator would wait on the FMA latency: input i goes to set i mod 4 (aRC_k), the sets are added at the end.
+            Vector512<float> a00 = Vector512<float>.Zero;
+            Vector512<float> a00_1 = Vector512<float>.Zero;
+            Vector512<float> a00_2 = Vector512<float>.Zero;
+            Vector512<float> a00_3 = Vector512<float>.Zero;
+            Vector512<float> w0, xi;
+            ref float pi = ref p;
+            // Inputs 0..23, 4 per step; pi walks the panel.
+            for (nuint i = 0; i < 24; i += 4)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
+                w0 = Vector512.LoadUnsafe(ref pi, 16);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00_1 = VectorOps.MultiplyAdd(xi, w0, a00_1);
+                w0 = Vector512.LoadUnsafe(ref pi, 32);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00_2 = VectorOps.MultiplyAdd(xi, w0, a00_2);
+                w0 = Vector512.LoadUnsafe(ref pi, 48);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00_3 = VectorOps.MultiplyAdd(xi, w0, a00_3);
+                pi = ref Unsafe.Add(ref pi, 64);
+            }
+            a00 = (a00 + a00_1) + (a00_2 + a00_3);
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
+            (a00 + b0).StoreUnsafe(ref y0, 0);
+
+            // σ in place over the 16 values just written (still in L1): the accumulators are dead, nothing spills.
+            (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0);
         }
 
         /// <summary>Vector256 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
