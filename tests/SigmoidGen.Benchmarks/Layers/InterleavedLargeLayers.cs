@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SigmoidGen.Benchmarks.Infrastructure;
 using SigmoidGen.Benchmarks.Peak;
@@ -104,25 +102,13 @@ public static class InterleavedLargeLayers
                 methods[m].Call();
             }
 
-            double once = Time(methods[m].Call, 5) / 5;
+            double once = InterleavedRounds.NanosecondsPerCall(methods[m].Call, 5) / 1e3;   // µs
             calls[m] = Math.Max(1, (int)(TargetMicroseconds / once));
         }
 
         Thread.Sleep(200);   // let the last tier-up finish
-        var times = new double[methods.Count][];
-        for (int m = 0; m < methods.Count; m++)
-        {
-            times[m] = new double[rounds];
-        }
-
-        for (int k = 0; k < rounds; k++)
-        {
-            for (int j = 0; j < methods.Count; j++)
-            {
-                int m = (j + k) % methods.Count;
-                times[m][k] = Time(methods[m].Call, calls[m]) / calls[m];
-            }
-        }
+        double[][] times = InterleavedRounds.Run(methods.Select(m => m.Call).ToList(), calls, rounds)
+            .Select(t => t.Select(ns => ns / 1e3).ToArray()).ToArray();   // µs per call
 
         int ort = methods.FindIndex(m => m.Name == "ONNX Runtime"), peak = methods.Count - 1, single = 0;
         double[] peakRate = times[peak].Select(t => peakFlops / t).ToArray();   // flops per µs
@@ -189,25 +175,6 @@ public static class InterleavedLargeLayers
         (64, 32) => (x, w, y, dy, dw, db, dx) => GeneratedBackwardLayers.I64xO32(x, w, y, dy, dw, db, dx),
         _ => throw new NotSupportedException($"No generated layer {inputs} → {outputs} in this harness."),
     };
-
-    /// <summary>Microseconds for <paramref name="count"/> calls.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double Time(Func<float> call, int count)
-    {
-        float sink = 0;
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < count; i++)
-        {
-            sink += call();
-        }
-
-        double elapsed = (Stopwatch.GetTimestamp() - start) * (1e6 / Stopwatch.Frequency);
-        Sink = sink;
-        return elapsed;
-    }
-
-    /// <summary>Where the timed calls' results go, so that no call is dead code.</summary>
-    public static float Sink { get; private set; }
 
     private static double Median(double[] sorted) => sorted[sorted.Length / 2];
 

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using SigmoidGen.Benchmarks.Infrastructure;
 using SigmoidGen.Benchmarks.Layers;
 
 namespace SigmoidGen.Benchmarks.Network;
@@ -64,21 +63,8 @@ public static class InterleavedOnnxRuntime
         }
 
         Thread.Sleep(300); // let the last tier-up finish
-        int[] burst = methods.Select(m => Math.Max(1, (int)(BurstNanoseconds / Time(m.Call, 200)))).ToArray();
-        var times = new double[methods.Count][];
-        for (int m = 0; m < methods.Count; m++)
-        {
-            times[m] = new double[rounds];
-        }
-
-        for (int k = 0; k < rounds; k++)
-        {
-            for (int j = 0; j < methods.Count; j++)
-            {
-                int m = (j + k) % methods.Count;
-                times[m][k] = Time(methods[m].Call, burst[m]);
-            }
-        }
+        int[] burst = methods.Select(m => Math.Max(1, (int)(BurstNanoseconds / InterleavedRounds.NanosecondsPerCall(m.Call, 200)))).ToArray();
+        double[][] times = InterleavedRounds.Run(methods.Select(m => m.Call).ToList(), burst, rounds);
 
         string path = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
         Console.WriteLine($"{path}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {rounds} rounds, each method one burst of ~{BurstNanoseconds / 1000:F0} µs per round in rotating order; µs per call; ratio = ORT / ours (> 1: ours faster)");
@@ -101,21 +87,6 @@ public static class InterleavedOnnxRuntime
         }
 
         return 0;
-    }
-
-    /// <summary>Nanoseconds per call of <paramref name="count"/> calls.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double Time(Func<float> call, int count)
-    {
-        float sink = 0;
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < count; i++)
-        {
-            sink += call();
-        }
-
-        double ns = (Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency) / count;
-        return float.IsNaN(sink) ? double.NaN : ns; // the results are used
     }
 
     /// <summary>The 30 → 16 layer with the Fast sigmoid on random data.</summary>

@@ -18,7 +18,7 @@ public static class FmaPeakKernels
     /// 12 × <c>vfmadd</c> on ymm registers per iteration. Uses <see cref="Fma.MultiplyAdd(Vector256{float}, Vector256{float}, Vector256{float})"/>
     /// when the CPU has FMA3, otherwise <see cref="Vector256.FusedMultiplyAdd(Vector256{float}, Vector256{float}, Vector256{float})"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static float Peak256(int iterations)
     {
         Vector256<float> m = Vector256.Create(0.999f);
@@ -71,7 +71,7 @@ public static class FmaPeakKernels
     /// (12 × <c>vfmadd</c> on zmm) when the CPU has AVX-512; otherwise <see cref="Vector512.FusedMultiplyAdd(Vector512{float}, Vector512{float}, Vector512{float})"/>,
     /// which the runtime then emulates with two 256-bit halves.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static float Peak512(int iterations)
     {
         Vector512<float> m = Vector512.Create(0.999f);
