@@ -209,26 +209,26 @@ internal static class OptimizerKernels
         }
 
         var c = AdamLanes<TV>.Of<TL, T>(s);
-        if (s.Plain)
-        {
-            // The usual case (no weight decay, β1 > 0.5): the same operations with the flags as constants, so the loop
-            // tests none of them.
-            for (; length - i >= TL.Count; i += TL.Count)
-            {
-                TV mt = TL.Load(ref m, i), vt = TL.Load(ref v, i);
-                TV p = AdamValuesWithFlags<TL, TV, T>(TL.Load(ref parameters, i), TL.Load(ref gradients, i), ref mt, ref vt, c, coupled: false, decoupled: false, smallLerpWeight: true);
-                TL.Store(mt, ref m, i);
-                TL.Store(vt, ref v, i);
-                TL.Store(p, ref parameters, i);
-            }
 
-            return i;
-        }
+        // The usual case (no weight decay, β1 > 0.5) passes the flags as constants: its inlined copy of the loop tests
+        // none of them. The same operations either way.
+        return s.Plain
+            ? AdamLoop<TL, TV, T>(ref parameters, ref gradients, ref m, ref v, i, length, c, coupled: false, decoupled: false, smallLerpWeight: true)
+            : AdamLoop<TL, TV, T>(ref parameters, ref gradients, ref m, ref v, i, length, c, s.CoupledDecay, s.DecoupledDecay, s.SmallLerpWeight);
+    }
 
+    /// <summary>The loop of <see cref="Adam{TL, TV, T}"/> over whole lane groups, with the scalars' flags as arguments.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint AdamLoop<TL, TV, T>(
+        ref T parameters, ref T gradients, ref T m, ref T v, nuint i, nuint length, in AdamLanes<TV> c, bool coupled, bool decoupled, bool smallLerpWeight)
+        where TL : IOptimizerLanes<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (; length - i >= TL.Count; i += TL.Count)
         {
             TV mt = TL.Load(ref m, i), vt = TL.Load(ref v, i);
-            TV p = AdamValues<TL, TV, T>(TL.Load(ref parameters, i), TL.Load(ref gradients, i), ref mt, ref vt, c, s);
+            TV p = AdamValuesWithFlags<TL, TV, T>(TL.Load(ref parameters, i), TL.Load(ref gradients, i), ref mt, ref vt, c, coupled, decoupled, smallLerpWeight);
             TL.Store(mt, ref m, i);
             TL.Store(vt, ref v, i);
             TL.Store(p, ref parameters, i);
