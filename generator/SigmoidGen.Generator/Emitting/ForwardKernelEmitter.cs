@@ -20,6 +20,9 @@ internal sealed class ForwardKernelEmitter
     /// <summary>The row count the kernels are compiled for; 0 when they take it as a parameter.</summary>
     private readonly int _rows;
 
+    /// <summary>The kernels generic over the width already printed (a body shared by several paths is printed once).</summary>
+    private readonly HashSet<string> _printed = new();
+
     public ForwardKernelEmitter(LayerShape shape, LayerPlan plan, CodeWriter writer)
     {
         _shape = shape;
@@ -74,7 +77,7 @@ internal sealed class ForwardKernelEmitter
     private void EmitVectorPath(PathPlan path)
     {
         int mr = path.RowsPerTile;
-        PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_shape, _w, path.Panels, _sigmoid, _rows);
+        PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_shape, _w, path.Panels, _sigmoid, _rows, _printed);
         NarrowKernelEmitter? narrow = path.Narrow is null ? null : new NarrowKernelEmitter(_shape, _w, path.Narrow, _sigmoid, _rows);
 
         bool dots = path.DotTiles;

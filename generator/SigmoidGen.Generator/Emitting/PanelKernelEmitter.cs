@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using SigmoidGen.Generator.Model;
 using SigmoidGen.Generator.Planning;
@@ -6,7 +7,9 @@ namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
 /// Prints the outer-product forward kernel of a <see cref="PanelPlan"/>: the panel loop (pack, then every row tile),
-/// and the tiles of <see cref="PanelPlan.RowsPerTile"/> rows and of one row. Every count comes from the plan.
+/// and the tiles of <see cref="PanelPlan.RowsPerTile"/> rows and of one row. Every count comes from the plan. With weights
+/// packed per call, the panel method and its tiles are generic over the width (<see cref="PanelPlan.Body"/>): printed once
+/// per distinct body, called by every path whose body it is, their offsets multiples of <c>K.Count</c>.
 /// </summary>
 internal sealed class PanelKernelEmitter
 {
@@ -23,12 +26,18 @@ internal sealed class PanelKernelEmitter
     /// <summary>"Panel", or "Unit" for a packed Vector512 path's one-vector panel of a leftover unit (<see cref="PanelPlan.LoneUnit"/>).</summary>
     private readonly string _kind;
 
-    public PanelKernelEmitter(LayerShape shape, CodeWriter writer, PanelPlan plan, string sigmoid, int rows)
-        : this(shape, writer, plan, sigmoid, rows, "Panel")
+    /// <summary>The width-free plan of a generic panel (weights packed per call), or null (packed weights: printed per width).</summary>
+    private readonly PanelBody? _body;
+
+    /// <summary>The generic panel bodies already printed in this class (shared by the paths of one layer).</summary>
+    private readonly ISet<string> _printed;
+
+    public PanelKernelEmitter(LayerShape shape, CodeWriter writer, PanelPlan plan, string sigmoid, int rows, ISet<string> printed)
+        : this(shape, writer, plan, sigmoid, rows, "Panel", printed)
     {
     }
 
-    private PanelKernelEmitter(LayerShape shape, CodeWriter writer, PanelPlan plan, string sigmoid, int rows, string kind)
+    private PanelKernelEmitter(LayerShape shape, CodeWriter writer, PanelPlan plan, string sigmoid, int rows, string kind, ISet<string> printed)
     {
         _kind = kind;
         _shape = shape;
@@ -36,16 +45,64 @@ internal sealed class PanelKernelEmitter
         _w = writer;
         _plan = plan;
         _t = shape.ElementName;
-        _v = new VectorText(plan.Bits, _t);
+        _body = plan.Body;
+        _printed = printed;
+        _v = new VectorText(plan.Bits, _t, generic: _body is not null);
         _sigmoid = sigmoid;
     }
 
     public string EntryName => $"Panels{_plan.Bits}";
 
-    private string PanelName => _kind == "Unit" ? $"UnitPanel{_plan.Bits}" : $"Panel{_plan.Bits}";
+    /// <summary>Whether the panel and its tiles are generic over the width (<see cref="PanelPlan.Body"/>).</summary>
+    private bool Generic => _body is not null;
 
-    /// <summary>The tile of <paramref name="rows"/> rows: <c>PanelTile512x8</c>, or <c>UnitTile512x8</c> for the lone unit's (no clash with the two-vector tiles' names).</summary>
-    private string TileName(int rows) => $"{_kind}Tile{_plan.Bits}x{rows}";
+    private string PanelName => Generic ? $"Panel{_body!.Name}" : _kind == "Unit" ? $"UnitPanel{_plan.Bits}" : $"Panel{_plan.Bits}";
+
+    /// <summary>
+    /// The per-panel method of a path whose weights are packed per call, instantiated for the path's width, e.g.
+    /// <c>Panel6x2&lt;F256, Vector256&lt;float&gt;&gt;</c>: <c>(ref x, ref w, ref b, ref y, ref p, int o[, int batch])</c> packs
+    /// W's outputs o.. of one panel into p, then runs every tile of rows. Null with packed weights.
+    /// </summary>
+    public static string? PanelMethod(PanelPlan plan, string element) =>
+        plan.Body is { } body ? $"Panel{body.Name}{new VectorText(plan.Bits, element).TypeArguments}" : null;
+
+    /// <summary>
+    /// The tile of <paramref name="rows"/> rows: generic <c>PanelTile6x2</c>, or per width <c>PanelTile512x8</c>, and
+    /// <c>UnitTile512x8</c> for the lone unit's (no clash with the two-vector tiles' names).
+    /// </summary>
+    private string TileName(int rows) => Generic ? $"PanelTile{_body!.TileName(rows)}" : $"{_kind}Tile{_plan.Bits}x{rows}";
+
+    /// <summary>The type parameters a generic body's calls pass on (<c>&lt;K, V&gt;</c>), or nothing.</summary>
+    private string Pass => Generic ? "<K, V>" : string.Empty;
+
+    /// <summary>The type parameters and constraints of a generic body's signature, or nothing.</summary>
+    private string Declare(string parameters) => Generic ? $"<K, V>({parameters}){VectorText.Constraints(_t)}" : $"({parameters})";
+
+    /// <summary>
+    /// <paramref name="vectors"/> vectors less <paramref name="minus"/> elements: a number, or in a generic body a multiple of
+    /// <c>n</c>, the width's lane count (a JIT-time constant).
+    /// </summary>
+    private string Lanes(int vectors, int minus = 0)
+    {
+        if (!Generic)
+        {
+            return ((vectors * _plan.Lanes) - minus).ToString();
+        }
+
+        string multiple = vectors == 0 ? "0" : vectors == 1 ? "n" : $"{vectors} * n";
+        return minus == 0 ? multiple : $"{multiple} - {minus}";
+    }
+
+    /// <summary>Where vector <paramref name="c"/> of a panel row starts, from the row's start (<see cref="PanelPlan.VectorOffset"/>).</summary>
+    private string VectorOffset(int c) => Generic ? ColumnOffset(c) : _plan.VectorOffset(c).ToString();
+
+    /// <summary>The first output of vector <paramref name="c"/>, from the panel's first output (<see cref="PanelPlan.ColumnOffset"/>).</summary>
+    private string ColumnOffset(int c) => Lanes(c, c == _plan.Vectors - 1 ? _plan.Overlap : 0);
+
+    /// <summary>The panel's outputs: a number, or in a generic body a multiple of <c>K.Count</c>.</summary>
+    private string ColumnsText => Generic
+        ? (_plan.Vectors == 1 ? "K.Count" : $"{_plan.Vectors} * K.Count") + (_plan.Overlap == 0 ? string.Empty : $" - {_plan.Overlap}")
+        : _plan.Columns.ToString();
 
     private string BatchBound => new RowCountText(_rows).Bound;
 
@@ -67,14 +124,16 @@ internal sealed class PanelKernelEmitter
             EmitPackedEntry(_plan.Packed);
         }
 
-        if (_plan.HasOwnPanel) // Not without a pair of units on Vector512: every unit goes through the lone unit's panel.
+        // Not without a pair of units on Vector512 (every unit goes through the lone unit's panel), nor a generic body
+        // that another path has printed.
+        if (_plan.HasOwnPanel && (!Generic || _printed.Add(PanelName)))
         {
             EmitPanelAndTiles();
         }
 
         if (_plan.LoneUnit is { } lone)
         {
-            new PanelKernelEmitter(_shape, _w, lone, _sigmoid, _rows, "Unit").EmitPanelAndTiles();
+            new PanelKernelEmitter(_shape, _w, lone, _sigmoid, _rows, "Unit", _printed).EmitPanelAndTiles();
         }
     }
 
@@ -83,23 +142,19 @@ internal sealed class PanelKernelEmitter
     {
         _w.Line();
         EmitPanel();
-        _w.Line();
         EmitTile(_plan.RowsPerTile);
         if (_plan.SmallTileRows > 0)
         {
-            _w.Line();
             EmitTile(_plan.SmallTileRows);
         }
 
         if (_plan.SingleRowRest)
         {
-            _w.Line();
             EmitTile(1);
         }
 
         foreach (int rows in _plan.RemainderTiles)
         {
-            _w.Line();
             EmitTile(rows);
         }
     }
@@ -116,15 +171,16 @@ internal sealed class PanelKernelEmitter
             using (_w.Block("try"))
             {
                 _w.Line($"ref {_t} p = ref MemoryMarshal.GetArrayDataReference(panel);");
+                string panel = PanelName + _v.TypeArguments;
                 if (_plan.FullPanels == 1)
                 {
-                    _w.Line($"{PanelName}(ref x, ref w, ref b, ref y, ref p, 0{BatchArgument});");
+                    _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, 0{BatchArgument});");
                 }
                 else
                 {
                     using (_w.Block($"for (int o = 0; o < {_plan.FullPanels * columns}; o += {columns})"))
                     {
-                        _w.Line($"{PanelName}(ref x, ref w, ref b, ref y, ref p, o{BatchArgument});");
+                        _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, o{BatchArgument});");
                     }
                 }
 
@@ -134,7 +190,7 @@ internal sealed class PanelKernelEmitter
                     int first = _plan.FullPanels * columns;
                     string outputs = first == _shape.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_shape.Outputs - 1}";
                     _w.Line($"// {outputs}: one more panel ending at the last output; the outputs it shares with the previous panel get the same values again.");
-                    _w.Line($"{PanelName}(ref x, ref w, ref b, ref y, ref p, Outputs - {columns}{BatchArgument});");
+                    _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, Outputs - {columns}{BatchArgument});");
                 }
             }
 
@@ -257,16 +313,17 @@ internal sealed class PanelKernelEmitter
     {
         int mr = _plan.RowsPerTile;
         bool packed = _plan.Packed is not null;
+        string vectors = _plan.Vectors == 1 ? "one vector" : $"{_plan.Vectors} vectors";
         _w.Line(packed
             ? $"/// <summary>Outputs o..o+{_plan.Columns - 1} of every row, from their packed weights at p: every tile of rows.</summary>"
-            : $"/// <summary>Outputs o..o+{_plan.Columns - 1} of every row: pack their weights, then every tile of rows.</summary>");
+            : $"/// <summary>Outputs o.. of every row, {vectors}{(_plan.Overlap == 0 ? string.Empty : $" less {_plan.Overlap}")} wide: pack their weights, then every tile of rows. Generic over the width.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         string weights = packed ? string.Empty : $"ref {_t} w, ";
-        using (_w.Block($"private static void {PanelName}(ref {_t} x, {weights}ref {_t} b, ref {_t} y, ref {_t} p, int o{BatchParameter})"))
+        using (_w.Block($"private static void {PanelName}{Declare($"ref {_t} x, {weights}ref {_t} b, ref {_t} y, ref {_t} p, int o{BatchParameter}")}"))
         {
             if (!packed)
             {
-                _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, {_plan.Columns}, ref p);");
+                _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, {ColumnsText}, ref p);");
             }
 
             _w.Line($"ref {_t} bo = ref Unsafe.Add(ref b, o);");
@@ -293,7 +350,7 @@ internal sealed class PanelKernelEmitter
                     {
                         using (_w.Block($"if ((rest & {rows}) != 0)"))
                         {
-                            _w.Line($"{TileName(rows)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
+                            _w.Line($"{TileName(rows)}{Pass}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
                             if (rows > 1)
                             {
                                 _w.Line($"row += {rows};");
@@ -306,7 +363,7 @@ internal sealed class PanelKernelEmitter
                     _w.Line($"// The remaining {_rows % mr} row{(_rows % mr == 1 ? string.Empty : "s")} (the panel is still in cache).");
                     foreach (int rows in _plan.RemainderTiles)
                     {
-                        _w.Line($"{TileName(rows)}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
+                        _w.Line($"{TileName(rows)}{Pass}(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));");
                         _w.Line($"row += {rows};");
                     }
                 }
@@ -319,7 +376,7 @@ internal sealed class PanelKernelEmitter
 
     /// <summary>A call of the tile of <paramref name="rows"/> rows starting at row <paramref name="row"/>.</summary>
     private string TileCall(int rows, string row, string? skip) =>
-        $"{TileName(rows)}(ref Unsafe.Add(ref x, {row} * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ({row} * Outputs) + o){(skip is null ? string.Empty : $", {skip}")});";
+        $"{TileName(rows)}{Pass}(ref Unsafe.Add(ref x, {row} * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ({row} * Outputs) + o){(skip is null ? string.Empty : $", {skip}")});";
 
     /// <summary>
     /// The rows after the last full tile (the panel runs only for batches of at least one tile): tiles that end at the
@@ -392,8 +449,15 @@ internal sealed class PanelKernelEmitter
         }
     }
 
+    /// <summary>The tile of <paramref name="rows"/> rows, unless it is generic and printed already (by another body with a tile of that height and width).</summary>
     private void EmitTile(int rows)
     {
+        if (Generic && !_printed.Add(TileName(rows)))
+        {
+            return;
+        }
+
+        _w.Line();
         int nv = _plan.Vectors;
         int lanes = _plan.Lanes;
         int columns = _plan.Columns;
@@ -402,15 +466,21 @@ internal sealed class PanelKernelEmitter
         string vector = _v.Type;
         bool sigmoid = !_plan.DefersRemainderSigmoid || rows == _plan.RowsPerTile;
         bool rowOffsets = OneBaseRegister(rows);
-        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {columns} outputs: z = bias + Σ_i x[r, i]·panel[i, :]{(sigmoid ? ", then σ in place" : " (σ is applied by the caller)")}.</summary>");
+        string width = Generic ? $"{(nv == 1 ? "one vector" : $"{nv} vectors")} of outputs" : $"{columns} outputs";
+        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {width}: z = bias + Σ_i x[r, i]·panel[i, :]{(sigmoid ? ", then σ in place" : " (σ is applied by the caller)")}.</summary>");
         if (Skips)
         {
             _w.Line("/// <param name=\"skip\">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>");
         }
 
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {TileName(rows)}(ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0{(Skips ? ", int skip" : string.Empty)})"))
+        using (_w.Block($"private static void {TileName(rows)}{Declare($"ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0{(Skips ? ", int skip" : string.Empty)}")}"))
         {
+            if (Generic)
+            {
+                _w.Line("nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets");
+            }
+
             if (rows > 1 && !rowOffsets)
             {
                 // One pointer for all rows of x: row r is read at a constant offset (r·Inputs) from x0, folded into the
@@ -445,11 +515,14 @@ internal sealed class PanelKernelEmitter
 
             // One input: the panel's vectors for it, then each row's input broadcast against them (row r's input k at
             // xc + r·Inputs + k when the rows are addressed from one base).
-            void Step(string input, int fromXc, string panelOffset, int phase)
+            void Step(string input, int fromXc, int step, int phase)
             {
                 for (int c = 0; c < nv; c++)
                 {
-                    _w.Line($"w{c} = {_v.Load("pi", Offset(panelOffset, _plan.VectorOffset(c)))};");
+                    string offset = Generic
+                        ? Lanes((step * nv) + c, (step * _plan.Overlap) + (c == nv - 1 ? _plan.Overlap : 0))
+                        : Offset((step * stride).ToString(), _plan.VectorOffset(c));
+                    _w.Line($"w{c} = {_v.Load("pi", offset)};");
                 }
 
                 for (int r = 0; r < rows; r++)
@@ -471,15 +544,15 @@ internal sealed class PanelKernelEmitter
 
             if (loopEnd > 0)
             {
-                _w.Line($"// Inputs 0..{loopEnd - 1}, {unroll} per step; pi walks the panel{(stride == columns ? string.Empty : $", whose rows are {stride} apart")}.");
-                using (_w.Block($"for (nuint i = 0; i < {loopEnd}; i += {unroll})"))
+                _w.Line($"// Inputs 0..{loopEnd - 1}, {(unroll == 1 ? "one" : unroll.ToString())} per step; pi walks the panel{(stride == columns ? string.Empty : $", whose rows are {stride} apart")}.");
+                using (_w.Block($"for (nuint i = 0; i < {loopEnd}; {(unroll == 1 ? "i++" : $"i += {unroll}")})"))
                 {
                     for (int u = 0; u < unroll; u++)
                     {
-                        Step(u == 0 ? "i" : $"i + {u}", u, (u * stride).ToString(), u % phases);
+                        Step(u == 0 ? "i" : $"i + {u}", u, u, u % phases);
                     }
 
-                    _w.Line($"pi = ref Unsafe.Add(ref pi, {unroll * stride});");
+                    _w.Line($"pi = ref Unsafe.Add(ref pi, {(Generic ? Lanes(unroll * nv, unroll * _plan.Overlap) : (unroll * stride).ToString())});");
                     if (rowOffsets)
                     {
                         _w.Line($"xc = ref Unsafe.Add(ref xc, {unroll});");
@@ -495,7 +568,7 @@ internal sealed class PanelKernelEmitter
                     : $"// Input{(rest == 1 ? string.Empty : "s")} {loopEnd}..{_shape.Inputs - 1}, after the loop.");
                 for (int u = 0; u < rest; u++)
                 {
-                    Step((loopEnd + u).ToString(), u, (u * stride).ToString(), (loopEnd + u) % phases);
+                    Step((loopEnd + u).ToString(), u, u, (loopEnd + u) % phases);
                 }
             }
 
@@ -511,12 +584,12 @@ internal sealed class PanelKernelEmitter
             }
 
             _w.Line();
-            _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"b{c} = {_v.Load("b", _plan.ColumnOffset(c).ToString())}"))};");
+            _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, nv).Select(c => $"b{c} = {_v.Load("b", ColumnOffset(c))}"))};");
             for (int r = 0; r < rows; r++)
             {
                 string stores = string.Join(" ", Enumerable.Range(0, nv).Select(c => rowOffsets
-                    ? _v.Store($"a{r}{c} + b{c}", "y0", ((r * _shape.Outputs) + _plan.ColumnOffset(c)).ToString())
-                    : _v.Store($"a{r}{c} + b{c}", $"y{r}", _plan.ColumnOffset(c).ToString())));
+                    ? _v.Store(_v.Add($"a{r}{c}", $"b{c}"), "y0", Plus(r * _shape.Outputs, ColumnOffset(c)))
+                    : _v.Store(_v.Add($"a{r}{c}", $"b{c}"), $"y{r}", ColumnOffset(c))));
                 _w.Line(Skips ? $"if (skip <= {r}) {{ {stores} }}" : stores);
             }
 
@@ -600,14 +673,18 @@ internal sealed class PanelKernelEmitter
         }
 
         int last = _plan.Vectors - 1;
-        string offset = _plan.ColumnOffset(last).ToString();
+        string offset = ColumnOffset(last);
         string first = SigmoidRow(_v, _plan.Lanes, last, y);
-        return $"{{ {_v.Type} z{last} = {_v.Load(y, offset)}; {first} {_v.Store($"{_sigmoid}(z{last})", y, offset)} }}";
+        return $"{{ {_v.Type} z{last} = {_v.Load(y, offset)}; {first} {_v.Store(_v.Sigmoid(_sigmoid, $"z{last}"), y, offset)} }}";
     }
 
     /// <summary>σ in place over <paramref name="vectors"/> vectors of <paramref name="v"/>'s width at <paramref name="y"/>.</summary>
     private string SigmoidRow(VectorText v, int lanes, int vectors, string y) =>
-        string.Join(" ", Enumerable.Range(0, vectors).Select(c => v.Store($"{_sigmoid}({v.Load(y, (c * lanes).ToString())})", y, (c * lanes).ToString())));
+        string.Join(" ", Enumerable.Range(0, vectors).Select(c => v.Store(v.Sigmoid(_sigmoid, v.Load(y, Generic ? Lanes(c) : (c * lanes).ToString())), y, Generic ? Lanes(c) : (c * lanes).ToString())));
+
+    /// <summary><paramref name="number"/> + <paramref name="offset"/>, folded when both are numbers.</summary>
+    private static string Plus(int number, string offset) =>
+        number == 0 ? offset : int.TryParse(offset, out int value) ? (number + value).ToString() : offset == "0" ? number.ToString() : $"{number} + {offset}";
 
     private static string Offset(string baseOffset, int add) =>
         add == 0 ? baseOffset : int.TryParse(baseOffset, out int number) ? (number + add).ToString() : $"{baseOffset} + {add}";

@@ -45,7 +45,7 @@ namespace SigmoidGen.Generator.Planning;
 /// </remarks>
 internal static class KernelPlanner
 {
-    /// <summary>Dot products of at most this many vector steps are fully unrolled.</summary>
+    /// <summary>Dot products of the narrow kernels (<see cref="PlanNarrow"/>) of at most this many vector steps are fully unrolled (and their weights hoisted).</summary>
     public const int DotUnrollLimit = 8;
 
     /// <summary>Sigmoid sweeps of at most this many vector steps are fully unrolled.</summary>
@@ -62,6 +62,26 @@ internal static class KernelPlanner
 
     /// <summary>Inputs per step of a panel tile's inner loop: enough to hide the loop counter and fold the offsets.</summary>
     public const int PanelInputUnroll = 4;
+
+    /// <summary>
+    /// Inputs per step of a panel tile's inner loop when W is packed per call (more than <see cref="PanelFullUnrollLimit"/>
+    /// inputs): one. Each input already gives the tile 8–28 independent multiply-adds (one per accumulator), so the loop's
+    /// counter and two pointer increments are 3 instructions beside them, on a core that issues 6–8 per cycle while the FMA
+    /// pipes take 2; the JIT folds the rows' offsets into the loads all the same (DOTNET_JitDisasm of the 16-row Vector512
+    /// tile at (455, 30, 16): 1 load and 16 <c>vfmadd231ps … {1to16}</c> per input, no spill, no call). Written 4 inputs per
+    /// step until issue 16, which made the tiles 4–5 times longer to read and to compile (the 30 → 16 layer's tiles 56 of
+    /// its 125 KB) for no measured gain (docs/benchmarks.md, "h2"). Packed weights keep <see cref="PanelInputUnroll"/>:
+    /// their 1- and 2-row tiles spread the inputs over that many accumulator sets (<see cref="PanelPlan.Phases"/>).
+    /// </summary>
+    public const int PanelRowMajorUnroll = 1;
+
+    /// <summary>
+    /// Dot products of the row-block tiles of at most this many vector steps are written out; longer ones are a loop of
+    /// constant trip count, one vector step per iteration (each step is already one multiply-add per accumulator, 4–16 of
+    /// them). Until issue 16 the limit was <see cref="DotUnrollLimit"/> (8): the Vector128 one-row kernel of a 30-input layer
+    /// wrote out 7 steps. Measured no slower (docs/benchmarks.md, "h2").
+    /// </summary>
+    public const int RowDotUnrollLimit = 1;
 
     public static LayerPlan Plan(LayerShape shape)
     {
@@ -104,7 +124,7 @@ internal static class KernelPlanner
         // would need 6 input vectors for 12 accumulators, which do not fit: they keep 8.
         int accumulators = bits == 512 ? 16 : (shape.Element == ElementKind.Float && bits == 256 ? 12 : 8);
         int rowsPerTile = accumulators / outputsPerTile;
-        Sweep dot = Sweep.Plan(shape.Inputs, bits, elementBytes, DotUnrollLimit);
+        Sweep dot = Sweep.Plan(shape.Inputs, bits, elementBytes, RowDotUnrollLimit);
         int lanes = bits / 8 / elementBytes;
         Sweep rowSigmoid = Sweep.Plan(shape.Outputs, bits, elementBytes, SigmoidUnrollLimit);
         bool afterAllRows = rowsPerTile * shape.Outputs < lanes;
@@ -235,7 +255,7 @@ internal static class KernelPlanner
         int vectors = PackedLayout.Of(shape) is null && shape.Outputs < 2 * lanes ? 1 : 2;
         int columns = lanes * vectors;
         int rows = PanelTileRows(bits, vectors);
-        int unroll = shape.Inputs <= PanelFullUnrollLimit ? shape.Inputs : PanelInputUnroll;
+        int unroll = shape.Inputs <= PanelFullUnrollLimit ? shape.Inputs : PackedLayout.Of(shape) is null ? PanelRowMajorUnroll : PanelInputUnroll;
         if (PackedLayout.Of(shape) is { } packed)
         {
             // Packed weights: nothing to pack per call, so the panels serve every batch; a panel is a unit (Vector256),
@@ -287,7 +307,7 @@ internal static class KernelPlanner
     /// </summary>
     private static PanelPlan? PlanNarrowPanels512(LayerShape shape, int lanes, int batch)
     {
-        int unroll = shape.Inputs <= PanelFullUnrollLimit ? shape.Inputs : PanelInputUnroll;
+        int unroll = shape.Inputs <= PanelFullUnrollLimit ? shape.Inputs : PanelRowMajorUnroll;
         if (shape.Outputs == lanes)
         {
             int rows = OneVectorRows512;

@@ -132,6 +132,16 @@ internal sealed record PanelPlan(
     /// <summary>Whether the entry applies σ in one sweep over the rows after the last full tile (<see cref="DefersRemainderSigmoid"/>, and such rows can exist).</summary>
     public bool RemainderSweep { get; init; }
 
+    /// <summary>
+    /// The part of a plan over weights packed per call that does not depend on the vector width: the panel method and its
+    /// tiles are printed once per distinct body, generic over the width (<c>Panel6x2&lt;K, V&gt;</c>), and every path whose
+    /// body is equal calls the same one (Vector256 and Vector128 share theirs when their tiles coincide, issue 16). Null
+    /// with packed weights, whose kernels are printed per width.
+    /// </summary>
+    public PanelBody? Body => Packed is null
+        ? new PanelBody(RowsPerTile, Vectors, Overlap, InputUnroll, InputLoopEnd, InputsAfterLoop, OverlappingLastTile, SmallTileRows, SmallTilesUpTo, SingleRowRest)
+        : null;
+
     /// <summary>Whether the path has a panel and tiles of its own: not a packed Vector512 path without a pair of units, whose units all go through the <see cref="LoneUnit"/> panel.</summary>
     public bool HasOwnPanel => Packed is null || Packed.FullUnits >= UnitsPerPanel;
 
@@ -186,9 +196,34 @@ internal sealed record PanelPlan(
                $"of {Columns} outputs × {inputs} inputs{(TailPanel ? " (the last one overlaps the previous)" : string.Empty)}, " +
                $"then tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators" +
                (Overlap == 0 ? string.Empty : $"; the second vector overlaps the first by {Overlap} outputs, computed by both") +
-               $") that broadcast one input per row, {InputUnroll} inputs per loop step, no horizontal sums; bias and σ in place over each tile" +
+               $") that broadcast one input per row, {(InputUnroll == 1 ? "one input" : $"{InputUnroll} inputs")} per loop step, no horizontal sums; bias and σ in place over each tile" +
                (!OverlappingLastTile ? "." : SmallTileRows == 0
                    ? (SingleRowRest ? "; the last row: a one-row tile." : "; the rest of the rows: one more tile ending at the last row (rows it shares with the tile before: computed along, not stored).")
                    : $"; the rest of the rows: {(SingleRowRest ? "one row by a one-row tile, " : string.Empty)}up to {SmallTilesUpTo} by tiles of {SmallTileRows}, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).");
     }
+}
+
+/// <summary>
+/// A panel kernel's plan without its width (see <see cref="PanelPlan.Body"/>): tiles of <see cref="RowsPerTile"/> rows ×
+/// <see cref="Vectors"/> vectors, the second overlapping the first by <see cref="Overlap"/> outputs, the same inputs loop
+/// and the same rest of rows. Offsets in the generic body are multiples of the width's lane count (<c>K.Count</c>), which
+/// the JIT folds per instantiation.
+/// </summary>
+internal sealed record PanelBody(
+    int RowsPerTile,
+    int Vectors,
+    int Overlap,
+    int InputUnroll,
+    int InputLoopEnd,
+    int InputsAfterLoop,
+    bool OverlappingLastTile,
+    int SmallTileRows,
+    int SmallTilesUpTo,
+    bool SingleRowRest)
+{
+    /// <summary>The name's suffix, e.g. <c>6x2</c>, <c>16x1</c>, <c>14x2o8</c>.</summary>
+    public string Name => TileName(RowsPerTile);
+
+    /// <summary>The suffix of the tile of <paramref name="rows"/> rows.</summary>
+    public string TileName(int rows) => $"{rows}x{Vectors}{(Overlap == 0 ? string.Empty : $"o{Overlap}")}";
 }

@@ -15,9 +15,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
-        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
+        /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
+        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
+        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -100,7 +100,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
+        /// <summary>Vector512 path: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -368,7 +368,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>Vector512 outer-product kernel: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector512 outer-product kernel: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -377,7 +377,7 @@ namespace SigmoidGen.Generated
             try
             {
                 ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
-                Panel512(ref x, ref w, ref b, ref y, ref p, 0, batch);
+                Panel16x1<F512, Vector512<float>>(ref x, ref w, ref b, ref y, ref p, 0, batch);
             }
             finally
             {
@@ -385,16 +385,16 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+15 of every row: pack their weights, then every tile of rows.</summary>
+        /// <summary>Outputs o.. of every row, one vector wide: pack their weights, then every tile of rows. Generic over the width.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Panel512(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch)
+        private static void Panel16x1<K, V>(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch) where K : struct, IKernelVector<V, float> where V : struct
         {
-            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 16, ref p);
+            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, K.Count, ref p);
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
             for (; row + 16 <= batch; row += 16)
             {
-                PanelTile512x16(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
+                PanelTile16x1<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
             // The rows after the last full tile (fewer than 16, the panel is still in cache): tiles that end at the last row; the rows the last
@@ -404,314 +404,174 @@ namespace SigmoidGen.Generated
                 int rest = batch - row;
                 if (rest > 8)
                 {
-                    PanelTile512x16(ref Unsafe.Add(ref x, (batch - 16) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 16) * Outputs) + o), 16 - rest);
+                    PanelTile16x1<K, V>(ref Unsafe.Add(ref x, (batch - 16) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 16) * Outputs) + o), 16 - rest);
                 }
                 else if (rest == 1)
                 {
-                    PanelTile512x1(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
+                    PanelTile1x1<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
                 }
                 else
                 {
-                    PanelTile512x8(ref Unsafe.Add(ref x, (batch - 8) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 8) * Outputs) + o), 8 - rest);
+                    PanelTile8x1<K, V>(ref Unsafe.Add(ref x, (batch - 8) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 8) * Outputs) + o), 8 - rest);
                 }
             }
         }
 
-        /// <summary>16 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>16 rows × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x16(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        private static void PanelTile16x1<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
-            Vector512<float> a00 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero;
-            Vector512<float> a20 = Vector512<float>.Zero;
-            Vector512<float> a30 = Vector512<float>.Zero;
-            Vector512<float> a40 = Vector512<float>.Zero;
-            Vector512<float> a50 = Vector512<float>.Zero;
-            Vector512<float> a60 = Vector512<float>.Zero;
-            Vector512<float> a70 = Vector512<float>.Zero;
-            Vector512<float> a80 = Vector512<float>.Zero;
-            Vector512<float> a90 = Vector512<float>.Zero;
-            Vector512<float> a100 = Vector512<float>.Zero;
-            Vector512<float> a110 = Vector512<float>.Zero;
-            Vector512<float> a120 = Vector512<float>.Zero;
-            Vector512<float> a130 = Vector512<float>.Zero;
-            Vector512<float> a140 = Vector512<float>.Zero;
-            Vector512<float> a150 = Vector512<float>.Zero;
-            Vector512<float> w0, xi;
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
+            V a00 = K.Zero;
+            V a10 = K.Zero;
+            V a20 = K.Zero;
+            V a30 = K.Zero;
+            V a40 = K.Zero;
+            V a50 = K.Zero;
+            V a60 = K.Zero;
+            V a70 = K.Zero;
+            V a80 = K.Zero;
+            V a90 = K.Zero;
+            V a100 = K.Zero;
+            V a110 = K.Zero;
+            V a120 = K.Zero;
+            V a130 = K.Zero;
+            V a140 = K.Zero;
+            V a150 = K.Zero;
+            V w0, xi;
             ref float pi = ref p;
             // Every row from one base register: xc walks row 0's inputs, row r's are 30·r further (a register per row would spill).
             ref float xc = ref x0;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
+            // Inputs 0..29, one per step; pi walks the panel.
+            for (nuint i = 0; i < 30; i++)
             {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 30)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 60)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 90)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 150)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 180)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 210)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 240)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 270)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 300)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 330)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 360)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 390)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 420)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 450)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
-                w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 31)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 61)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 91)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 151)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 181)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 211)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 241)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 271)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 301)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 331)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 361)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 391)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 421)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 451)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 32)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 62)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 92)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 122)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 152)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 182)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 212)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 242)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 272)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 302)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 332)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 362)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 392)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 422)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 452)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
-                w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 33)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 63)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 93)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 123)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 153)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 183)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 213)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 243)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 273)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 303)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 333)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 363)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 393)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 423)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 453)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
-                pi = ref Unsafe.Add(ref pi, 64);
-                xc = ref Unsafe.Add(ref xc, 4);
+                w0 = K.Load(ref pi, 0);
+                xi = K.Create(Unsafe.Add(ref xc, 0)); a00 = K.MultiplyAdd(xi, w0, a00);
+                xi = K.Create(Unsafe.Add(ref xc, 30)); a10 = K.MultiplyAdd(xi, w0, a10);
+                xi = K.Create(Unsafe.Add(ref xc, 60)); a20 = K.MultiplyAdd(xi, w0, a20);
+                xi = K.Create(Unsafe.Add(ref xc, 90)); a30 = K.MultiplyAdd(xi, w0, a30);
+                xi = K.Create(Unsafe.Add(ref xc, 120)); a40 = K.MultiplyAdd(xi, w0, a40);
+                xi = K.Create(Unsafe.Add(ref xc, 150)); a50 = K.MultiplyAdd(xi, w0, a50);
+                xi = K.Create(Unsafe.Add(ref xc, 180)); a60 = K.MultiplyAdd(xi, w0, a60);
+                xi = K.Create(Unsafe.Add(ref xc, 210)); a70 = K.MultiplyAdd(xi, w0, a70);
+                xi = K.Create(Unsafe.Add(ref xc, 240)); a80 = K.MultiplyAdd(xi, w0, a80);
+                xi = K.Create(Unsafe.Add(ref xc, 270)); a90 = K.MultiplyAdd(xi, w0, a90);
+                xi = K.Create(Unsafe.Add(ref xc, 300)); a100 = K.MultiplyAdd(xi, w0, a100);
+                xi = K.Create(Unsafe.Add(ref xc, 330)); a110 = K.MultiplyAdd(xi, w0, a110);
+                xi = K.Create(Unsafe.Add(ref xc, 360)); a120 = K.MultiplyAdd(xi, w0, a120);
+                xi = K.Create(Unsafe.Add(ref xc, 390)); a130 = K.MultiplyAdd(xi, w0, a130);
+                xi = K.Create(Unsafe.Add(ref xc, 420)); a140 = K.MultiplyAdd(xi, w0, a140);
+                xi = K.Create(Unsafe.Add(ref xc, 450)); a150 = K.MultiplyAdd(xi, w0, a150);
+                pi = ref Unsafe.Add(ref pi, n);
+                xc = ref Unsafe.Add(ref xc, 1);
             }
-            // Inputs 28..29, after the loop.
-            w0 = Vector512.LoadUnsafe(ref pi, 0);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 30)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 60)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 90)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 150)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 180)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 210)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 240)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 270)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 300)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 330)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 360)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 390)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 420)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 450)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
-            w0 = Vector512.LoadUnsafe(ref pi, 16);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 31)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 61)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 91)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 151)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 181)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 211)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 241)); a80 = VectorOps.MultiplyAdd(xi, w0, a80);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 271)); a90 = VectorOps.MultiplyAdd(xi, w0, a90);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 301)); a100 = VectorOps.MultiplyAdd(xi, w0, a100);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 331)); a110 = VectorOps.MultiplyAdd(xi, w0, a110);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 361)); a120 = VectorOps.MultiplyAdd(xi, w0, a120);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 391)); a130 = VectorOps.MultiplyAdd(xi, w0, a130);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 421)); a140 = VectorOps.MultiplyAdd(xi, w0, a140);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 451)); a150 = VectorOps.MultiplyAdd(xi, w0, a150);
 
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y0, 16); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y0, 32); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y0, 48); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y0, 64); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y0, 80); }
-            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y0, 96); }
-            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y0, 112); }
-            if (skip <= 8) { (a80 + b0).StoreUnsafe(ref y0, 128); }
-            if (skip <= 9) { (a90 + b0).StoreUnsafe(ref y0, 144); }
-            if (skip <= 10) { (a100 + b0).StoreUnsafe(ref y0, 160); }
-            if (skip <= 11) { (a110 + b0).StoreUnsafe(ref y0, 176); }
-            if (skip <= 12) { (a120 + b0).StoreUnsafe(ref y0, 192); }
-            if (skip <= 13) { (a130 + b0).StoreUnsafe(ref y0, 208); }
-            if (skip <= 14) { (a140 + b0).StoreUnsafe(ref y0, 224); }
-            if (skip <= 15) { (a150 + b0).StoreUnsafe(ref y0, 240); }
+            V b0 = K.Load(ref b, 0);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y0, 16); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y0, 32); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y0, 48); }
+            if (skip <= 4) { K.Store(K.Add(a40, b0), ref y0, 64); }
+            if (skip <= 5) { K.Store(K.Add(a50, b0), ref y0, 80); }
+            if (skip <= 6) { K.Store(K.Add(a60, b0), ref y0, 96); }
+            if (skip <= 7) { K.Store(K.Add(a70, b0), ref y0, 112); }
+            if (skip <= 8) { K.Store(K.Add(a80, b0), ref y0, 128); }
+            if (skip <= 9) { K.Store(K.Add(a90, b0), ref y0, 144); }
+            if (skip <= 10) { K.Store(K.Add(a100, b0), ref y0, 160); }
+            if (skip <= 11) { K.Store(K.Add(a110, b0), ref y0, 176); }
+            if (skip <= 12) { K.Store(K.Add(a120, b0), ref y0, 192); }
+            if (skip <= 13) { K.Store(K.Add(a130, b0), ref y0, 208); }
+            if (skip <= 14) { K.Store(K.Add(a140, b0), ref y0, 224); }
+            if (skip <= 15) { K.Store(K.Add(a150, b0), ref y0, 240); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
             for (int r = skip; r < 16; r++)
             {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>8 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>8 rows × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x8(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        private static void PanelTile8x1<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
-            Vector512<float> a00 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero;
-            Vector512<float> a20 = Vector512<float>.Zero;
-            Vector512<float> a30 = Vector512<float>.Zero;
-            Vector512<float> a40 = Vector512<float>.Zero;
-            Vector512<float> a50 = Vector512<float>.Zero;
-            Vector512<float> a60 = Vector512<float>.Zero;
-            Vector512<float> a70 = Vector512<float>.Zero;
-            Vector512<float> w0, xi;
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
+            V a00 = K.Zero;
+            V a10 = K.Zero;
+            V a20 = K.Zero;
+            V a30 = K.Zero;
+            V a40 = K.Zero;
+            V a50 = K.Zero;
+            V a60 = K.Zero;
+            V a70 = K.Zero;
+            V w0, xi;
             ref float pi = ref p;
             // Every row from one base register: xc walks row 0's inputs, row r's are 30·r further (a register per row would spill).
             ref float xc = ref x0;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
+            // Inputs 0..29, one per step; pi walks the panel.
+            for (nuint i = 0; i < 30; i++)
             {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 30)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 60)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 90)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 150)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 180)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 210)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 31)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 61)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 91)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 151)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 181)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 211)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 32)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 62)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 92)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 122)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 152)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 182)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 212)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 33)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 63)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 93)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 123)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 153)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 183)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-                xi = Vector512.Create(Unsafe.Add(ref xc, 213)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-                pi = ref Unsafe.Add(ref pi, 64);
-                xc = ref Unsafe.Add(ref xc, 4);
+                w0 = K.Load(ref pi, 0);
+                xi = K.Create(Unsafe.Add(ref xc, 0)); a00 = K.MultiplyAdd(xi, w0, a00);
+                xi = K.Create(Unsafe.Add(ref xc, 30)); a10 = K.MultiplyAdd(xi, w0, a10);
+                xi = K.Create(Unsafe.Add(ref xc, 60)); a20 = K.MultiplyAdd(xi, w0, a20);
+                xi = K.Create(Unsafe.Add(ref xc, 90)); a30 = K.MultiplyAdd(xi, w0, a30);
+                xi = K.Create(Unsafe.Add(ref xc, 120)); a40 = K.MultiplyAdd(xi, w0, a40);
+                xi = K.Create(Unsafe.Add(ref xc, 150)); a50 = K.MultiplyAdd(xi, w0, a50);
+                xi = K.Create(Unsafe.Add(ref xc, 180)); a60 = K.MultiplyAdd(xi, w0, a60);
+                xi = K.Create(Unsafe.Add(ref xc, 210)); a70 = K.MultiplyAdd(xi, w0, a70);
+                pi = ref Unsafe.Add(ref pi, n);
+                xc = ref Unsafe.Add(ref xc, 1);
             }
-            // Inputs 28..29, after the loop.
-            w0 = Vector512.LoadUnsafe(ref pi, 0);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 0)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 30)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 60)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 90)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 120)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 150)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 180)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 210)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
-            w0 = Vector512.LoadUnsafe(ref pi, 16);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 31)); a10 = VectorOps.MultiplyAdd(xi, w0, a10);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 61)); a20 = VectorOps.MultiplyAdd(xi, w0, a20);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 91)); a30 = VectorOps.MultiplyAdd(xi, w0, a30);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 121)); a40 = VectorOps.MultiplyAdd(xi, w0, a40);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 151)); a50 = VectorOps.MultiplyAdd(xi, w0, a50);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 181)); a60 = VectorOps.MultiplyAdd(xi, w0, a60);
-            xi = Vector512.Create(Unsafe.Add(ref xc, 211)); a70 = VectorOps.MultiplyAdd(xi, w0, a70);
 
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y0, 16); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y0, 32); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y0, 48); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y0, 64); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y0, 80); }
-            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y0, 96); }
-            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y0, 112); }
+            V b0 = K.Load(ref b, 0);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y0, 16); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y0, 32); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y0, 48); }
+            if (skip <= 4) { K.Store(K.Add(a40, b0), ref y0, 64); }
+            if (skip <= 5) { K.Store(K.Add(a50, b0), ref y0, 80); }
+            if (skip <= 6) { K.Store(K.Add(a60, b0), ref y0, 96); }
+            if (skip <= 7) { K.Store(K.Add(a70, b0), ref y0, 112); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
             for (int r = skip; r < 8; r++)
             {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0);
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>One row × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>One row × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x1(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        private static void PanelTile1x1<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
-            Vector512<float> a00 = Vector512<float>.Zero;
-            Vector512<float> w0, xi;
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
+            V a00 = K.Zero;
+            V w0, xi;
             ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
+            // Inputs 0..29, one per step; pi walks the panel.
+            for (nuint i = 0; i < 30; i++)
             {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                w0 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                w0 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-                pi = ref Unsafe.Add(ref pi, 64);
+                w0 = K.Load(ref pi, 0);
+                xi = K.Create(Unsafe.Add(ref x0, i)); a00 = K.MultiplyAdd(xi, w0, a00);
+                pi = ref Unsafe.Add(ref pi, n);
             }
-            // Inputs 28..29, after the loop.
-            w0 = Vector512.LoadUnsafe(ref pi, 0);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
-            w0 = Vector512.LoadUnsafe(ref pi, 16);
-            xi = Vector512.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00);
 
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); }
+            V b0 = K.Load(ref b, 0);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            if (skip == 0) { (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); }
+            if (skip == 0) { K.Store(K.Sigmoid(K.Load(ref y0, 0)), ref y0, 0); }
         }
 
-        /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -755,68 +615,25 @@ namespace SigmoidGen.Generated
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero, a12 = Vector256<float>.Zero, a13 = Vector256<float>.Zero;
                 Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero, a22 = Vector256<float>.Zero, a23 = Vector256<float>.Zero;
-                // Inputs 0..7.
+                // Inputs 0..23, 8 at a time.
+                for (nuint i = 0; i < 24; i += 8)
                 {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 0);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 0);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
+                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, i);
+                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, i);
+                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
                     a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
                     a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 0);
+                    wi = Vector256.LoadUnsafe(ref w1, i);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
                     a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 0);
+                    wi = Vector256.LoadUnsafe(ref w2, i);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
                     a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
                     a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 8..15.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 8);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 8);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 8);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 8);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 8);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 16..23.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 16);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 16);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 16);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 16);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 16);
+                    wi = Vector256.LoadUnsafe(ref w3, i);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
                     a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
@@ -872,40 +689,17 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                    // Inputs 0..7.
+                    // Inputs 0..23, 8 at a time.
+                    for (nuint i = 0; i < 24; i += 8)
                     {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 0);
+                        wi = Vector256.LoadUnsafe(ref w1, i);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 0);
+                        wi = Vector256.LoadUnsafe(ref w2, i);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 0);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 8..15.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 8);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 8);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 8);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 16..23.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 16);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 16);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        wi = Vector256.LoadUnsafe(ref w3, i);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     // Inputs 24..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
@@ -930,40 +724,17 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                    // Inputs 0..7.
+                    // Inputs 0..23, 8 at a time.
+                    for (nuint i = 0; i < 24; i += 8)
                     {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 0);
+                        wi = Vector256.LoadUnsafe(ref w1, i);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 0);
+                        wi = Vector256.LoadUnsafe(ref w2, i);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 0);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 8..15.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 8);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 8);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 8);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 16..23.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 16);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 16);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        wi = Vector256.LoadUnsafe(ref w3, i);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     // Inputs 24..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
@@ -990,7 +761,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8)).StoreUnsafe(ref y0, 8);
         }
 
-        /// <summary>Vector256 outer-product kernel: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector256 outer-product kernel: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -999,7 +770,7 @@ namespace SigmoidGen.Generated
             try
             {
                 ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
-                Panel256(ref x, ref w, ref b, ref y, ref p, 0, batch);
+                Panel6x2<F256, Vector256<float>>(ref x, ref w, ref b, ref y, ref p, 0, batch);
             }
             finally
             {
@@ -1007,16 +778,16 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+15 of every row: pack their weights, then every tile of rows.</summary>
+        /// <summary>Outputs o.. of every row, 2 vectors wide: pack their weights, then every tile of rows. Generic over the width.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Panel256(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch)
+        private static void Panel6x2<K, V>(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch) where K : struct, IKernelVector<V, float> where V : struct
         {
-            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 16, ref p);
+            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 2 * K.Count, ref p);
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                PanelTile256x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
+                PanelTile6x2<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
             // The rows after the last full tile (fewer than 6, the panel is still in cache): tiles that end at the last row; the rows the last
@@ -1026,180 +797,110 @@ namespace SigmoidGen.Generated
                 int rest = batch - row;
                 if (rest > 4)
                 {
-                    PanelTile256x6(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
+                    PanelTile6x2<K, V>(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
                 }
                 else
                 {
-                    PanelTile256x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
+                    PanelTile4x2<K, V>(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
                 }
             }
         }
 
-        /// <summary>6 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>6 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        private static void PanelTile6x2<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
             // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
             ref float y4 = ref Unsafe.Add(ref y3, Outputs);
             ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-            Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
-            Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
-            Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
-            Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
-            Vector256<float> w0, w1, xi;
+            V a00 = K.Zero, a01 = K.Zero;
+            V a10 = K.Zero, a11 = K.Zero;
+            V a20 = K.Zero, a21 = K.Zero;
+            V a30 = K.Zero, a31 = K.Zero;
+            V a40 = K.Zero, a41 = K.Zero;
+            V a50 = K.Zero, a51 = K.Zero;
+            V w0, w1, xi;
             ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
+            // Inputs 0..29, one per step; pi walks the panel.
+            for (nuint i = 0; i < 30; i++)
             {
-                w0 = Vector256.LoadUnsafe(ref pi, 0);
-                w1 = Vector256.LoadUnsafe(ref pi, 8);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector256.LoadUnsafe(ref pi, 16);
-                w1 = Vector256.LoadUnsafe(ref pi, 24);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector256.LoadUnsafe(ref pi, 32);
-                w1 = Vector256.LoadUnsafe(ref pi, 40);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector256.LoadUnsafe(ref pi, 48);
-                w1 = Vector256.LoadUnsafe(ref pi, 56);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                pi = ref Unsafe.Add(ref pi, 64);
+                w0 = K.Load(ref pi, 0);
+                w1 = K.Load(ref pi, n);
+                xi = K.Create(Unsafe.Add(ref x0, i)); a00 = K.MultiplyAdd(xi, w0, a00); a01 = K.MultiplyAdd(xi, w1, a01);
+                xi = K.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = K.MultiplyAdd(xi, w0, a10); a11 = K.MultiplyAdd(xi, w1, a11);
+                xi = K.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = K.MultiplyAdd(xi, w0, a20); a21 = K.MultiplyAdd(xi, w1, a21);
+                xi = K.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = K.MultiplyAdd(xi, w0, a30); a31 = K.MultiplyAdd(xi, w1, a31);
+                xi = K.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = K.MultiplyAdd(xi, w0, a40); a41 = K.MultiplyAdd(xi, w1, a41);
+                xi = K.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = K.MultiplyAdd(xi, w0, a50); a51 = K.MultiplyAdd(xi, w1, a51);
+                pi = ref Unsafe.Add(ref pi, 2 * n);
             }
-            // Inputs 28..29, after the loop.
-            w0 = Vector256.LoadUnsafe(ref pi, 0);
-            w1 = Vector256.LoadUnsafe(ref pi, 8);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28 + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28 + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-            w0 = Vector256.LoadUnsafe(ref pi, 16);
-            w1 = Vector256.LoadUnsafe(ref pi, 24);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29 + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29 + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
 
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 8); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8); }
+            V b0 = K.Load(ref b, 0), b1 = K.Load(ref b, n);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); K.Store(K.Add(a01, b1), ref y0, n); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y1, 0); K.Store(K.Add(a11, b1), ref y1, n); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y2, 0); K.Store(K.Add(a21, b1), ref y2, n); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
+            if (skip <= 4) { K.Store(K.Add(a40, b0), ref y4, 0); K.Store(K.Add(a41, b1), ref y4, n); }
+            if (skip <= 5) { K.Store(K.Add(a50, b0), ref y5, 0); K.Store(K.Add(a51, b1), ref y5, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
             for (int r = skip; r < 6; r++)
             {
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>4 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        private static void PanelTile4x2<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
             // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-            Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
-            Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
-            Vector256<float> w0, w1, xi;
+            V a00 = K.Zero, a01 = K.Zero;
+            V a10 = K.Zero, a11 = K.Zero;
+            V a20 = K.Zero, a21 = K.Zero;
+            V a30 = K.Zero, a31 = K.Zero;
+            V w0, w1, xi;
             ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
+            // Inputs 0..29, one per step; pi walks the panel.
+            for (nuint i = 0; i < 30; i++)
             {
-                w0 = Vector256.LoadUnsafe(ref pi, 0);
-                w1 = Vector256.LoadUnsafe(ref pi, 8);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector256.LoadUnsafe(ref pi, 16);
-                w1 = Vector256.LoadUnsafe(ref pi, 24);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector256.LoadUnsafe(ref pi, 32);
-                w1 = Vector256.LoadUnsafe(ref pi, 40);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector256.LoadUnsafe(ref pi, 48);
-                w1 = Vector256.LoadUnsafe(ref pi, 56);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                pi = ref Unsafe.Add(ref pi, 64);
+                w0 = K.Load(ref pi, 0);
+                w1 = K.Load(ref pi, n);
+                xi = K.Create(Unsafe.Add(ref x0, i)); a00 = K.MultiplyAdd(xi, w0, a00); a01 = K.MultiplyAdd(xi, w1, a01);
+                xi = K.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = K.MultiplyAdd(xi, w0, a10); a11 = K.MultiplyAdd(xi, w1, a11);
+                xi = K.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = K.MultiplyAdd(xi, w0, a20); a21 = K.MultiplyAdd(xi, w1, a21);
+                xi = K.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = K.MultiplyAdd(xi, w0, a30); a31 = K.MultiplyAdd(xi, w1, a31);
+                pi = ref Unsafe.Add(ref pi, 2 * n);
             }
-            // Inputs 28..29, after the loop.
-            w0 = Vector256.LoadUnsafe(ref pi, 0);
-            w1 = Vector256.LoadUnsafe(ref pi, 8);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 28 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-            w0 = Vector256.LoadUnsafe(ref pi, 16);
-            w1 = Vector256.LoadUnsafe(ref pi, 24);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-            xi = Vector256.Create(Unsafe.Add(ref x0, 29 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
 
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8); }
+            V b0 = K.Load(ref b, 0), b1 = K.Load(ref b, n);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); K.Store(K.Add(a01, b1), ref y0, n); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y1, 0); K.Store(K.Add(a11, b1), ref y1, n); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y2, 0); K.Store(K.Add(a21, b1), ref y2, n); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
             for (int r = skip; r < 4; r++)
             {
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>Vector128 path: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</summary>
+        /// <summary>Vector128 path: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1240,122 +941,21 @@ namespace SigmoidGen.Generated
                 ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero, a03 = Vector128<float>.Zero;
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero, a12 = Vector128<float>.Zero, a13 = Vector128<float>.Zero;
-                // Inputs 0..3.
+                // Inputs 0..27, 4 at a time.
+                for (nuint i = 0; i < 28; i += 4)
                 {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 0);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, i);
+                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, i);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, i);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
                     a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    wi = Vector128.LoadUnsafe(ref w1, 0);
+                    wi = Vector128.LoadUnsafe(ref w1, i);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    wi = Vector128.LoadUnsafe(ref w2, 0);
+                    wi = Vector128.LoadUnsafe(ref w2, i);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
                     a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    wi = Vector128.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                }
-                // Inputs 4..7.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 4);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 4);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 4);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    wi = Vector128.LoadUnsafe(ref w1, 4);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    wi = Vector128.LoadUnsafe(ref w2, 4);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    wi = Vector128.LoadUnsafe(ref w3, 4);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                }
-                // Inputs 8..11.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 8);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 8);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 8);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    wi = Vector128.LoadUnsafe(ref w1, 8);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    wi = Vector128.LoadUnsafe(ref w2, 8);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    wi = Vector128.LoadUnsafe(ref w3, 8);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                }
-                // Inputs 12..15.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 12);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 12);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 12);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    wi = Vector128.LoadUnsafe(ref w1, 12);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    wi = Vector128.LoadUnsafe(ref w2, 12);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    wi = Vector128.LoadUnsafe(ref w3, 12);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                }
-                // Inputs 16..19.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 16);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 16);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 16);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    wi = Vector128.LoadUnsafe(ref w1, 16);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    wi = Vector128.LoadUnsafe(ref w2, 16);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    wi = Vector128.LoadUnsafe(ref w3, 16);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                }
-                // Inputs 20..23.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 20);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 20);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 20);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    wi = Vector128.LoadUnsafe(ref w1, 20);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    wi = Vector128.LoadUnsafe(ref w2, 20);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    wi = Vector128.LoadUnsafe(ref w3, 20);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                }
-                // Inputs 24..27.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 24);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 24);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 24);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    wi = Vector128.LoadUnsafe(ref w1, 24);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    wi = Vector128.LoadUnsafe(ref w2, 24);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    wi = Vector128.LoadUnsafe(ref w3, 24);
+                    wi = Vector128.LoadUnsafe(ref w3, i);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
                 }
@@ -1401,88 +1001,17 @@ namespace SigmoidGen.Generated
                 ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                 ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero, a03 = Vector128<float>.Zero;
-                // Inputs 0..3.
+                // Inputs 0..27, 4 at a time.
+                for (nuint i = 0; i < 28; i += 4)
                 {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, i);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, i);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 0);
+                    wi = Vector128.LoadUnsafe(ref w1, i);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 0);
+                    wi = Vector128.LoadUnsafe(ref w2, i);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector128.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 4..7.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 4);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 4);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 4);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 4);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector128.LoadUnsafe(ref w3, 4);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 8..11.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 8);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 8);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 8);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 8);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector128.LoadUnsafe(ref w3, 8);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 12..15.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 12);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 12);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 12);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 12);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector128.LoadUnsafe(ref w3, 12);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 16..19.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 16);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 16);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 16);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 16);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector128.LoadUnsafe(ref w3, 16);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 20..23.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 20);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 20);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 20);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 20);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector128.LoadUnsafe(ref w3, 20);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                }
-                // Inputs 24..27.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 24);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 24);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 24);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 24);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector128.LoadUnsafe(ref w3, 24);
+                    wi = Vector128.LoadUnsafe(ref w3, i);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                 }
                 // Inputs 28..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
@@ -1509,7 +1038,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 12)).StoreUnsafe(ref y0, 12);
         }
 
-        /// <summary>Vector128 outer-product kernel: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector128 outer-product kernel: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1520,204 +1049,12 @@ namespace SigmoidGen.Generated
                 ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
                 for (int o = 0; o < 16; o += 8)
                 {
-                    Panel128(ref x, ref w, ref b, ref y, ref p, o, batch);
+                    Panel6x2<F128, Vector128<float>>(ref x, ref w, ref b, ref y, ref p, o, batch);
                 }
             }
             finally
             {
                 global::System.Buffers.ArrayPool<float>.Shared.Return(panel);
-            }
-        }
-
-        /// <summary>Outputs o..o+7 of every row: pack their weights, then every tile of rows.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Panel128(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch)
-        {
-            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 8, ref p);
-            ref float bo = ref Unsafe.Add(ref b, o);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                PanelTile128x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
-            }
-
-            // The rows after the last full tile (fewer than 6, the panel is still in cache): tiles that end at the last row; the rows the last
-            // one shares with the tile before are computed along but not stored again (skip).
-            if (row < batch)
-            {
-                int rest = batch - row;
-                if (rest > 4)
-                {
-                    PanelTile128x6(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
-                }
-                else
-                {
-                    PanelTile128x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
-                }
-            }
-        }
-
-        /// <summary>6 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
-        {
-            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
-            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-            Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-            Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
-            Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
-            Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
-            Vector128<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
-            {
-                w0 = Vector128.LoadUnsafe(ref pi, 0);
-                w1 = Vector128.LoadUnsafe(ref pi, 4);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector128.LoadUnsafe(ref pi, 8);
-                w1 = Vector128.LoadUnsafe(ref pi, 12);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector128.LoadUnsafe(ref pi, 16);
-                w1 = Vector128.LoadUnsafe(ref pi, 20);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector128.LoadUnsafe(ref pi, 24);
-                w1 = Vector128.LoadUnsafe(ref pi, 28);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                pi = ref Unsafe.Add(ref pi, 32);
-            }
-            // Inputs 28..29, after the loop.
-            w0 = Vector128.LoadUnsafe(ref pi, 0);
-            w1 = Vector128.LoadUnsafe(ref pi, 4);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28 + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28 + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-            w0 = Vector128.LoadUnsafe(ref pi, 8);
-            w1 = Vector128.LoadUnsafe(ref pi, 12);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29 + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29 + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-
-            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 4); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4); }
-
-            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 6; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
-        {
-            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-            Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-            Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
-            Vector128<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..27, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 28; i += 4)
-            {
-                w0 = Vector128.LoadUnsafe(ref pi, 0);
-                w1 = Vector128.LoadUnsafe(ref pi, 4);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector128.LoadUnsafe(ref pi, 8);
-                w1 = Vector128.LoadUnsafe(ref pi, 12);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector128.LoadUnsafe(ref pi, 16);
-                w1 = Vector128.LoadUnsafe(ref pi, 20);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector128.LoadUnsafe(ref pi, 24);
-                w1 = Vector128.LoadUnsafe(ref pi, 28);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                pi = ref Unsafe.Add(ref pi, 32);
-            }
-            // Inputs 28..29, after the loop.
-            w0 = Vector128.LoadUnsafe(ref pi, 0);
-            w1 = Vector128.LoadUnsafe(ref pi, 4);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 28 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-            w0 = Vector128.LoadUnsafe(ref pi, 8);
-            w1 = Vector128.LoadUnsafe(ref pi, 12);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29 + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29 + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-            xi = Vector128.Create(Unsafe.Add(ref x0, 29 + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-
-            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4); }
-
-            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 4; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
-                yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 

@@ -15,9 +15,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
-        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
+        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (loop); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
+        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (loop); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
+        /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// <para>Parallel = true: each call splits the rows into min(Environment.ProcessorCount, rows / m) contiguous chunks, run on the thread pool and the calling thread, where m is the fewest rows worth a chunk (6144 flops per row, at least 2^20 per chunk, and never fewer than the path's outer-product kernel needs): Vector512 m = 182, chunks starting on multiples of 14 rows; Vector256 m = 174, chunks starting on multiples of 6 rows; Vector128 m = 174, chunks starting on multiples of 6 rows; Scalar m = 171. Each chunk is made of the same tiles as a single-threaded call, so results are identical. With fewer than 2·m rows the kernel runs on the calling thread and nothing is allocated; a split call allocates one small object.</para>
@@ -76,7 +76,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (unrolled); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
+        /// <summary>Vector512 path: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (loop); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -123,109 +123,29 @@ namespace SigmoidGen.Generated
                 Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero, a12 = Vector512<float>.Zero, a13 = Vector512<float>.Zero;
                 Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero, a22 = Vector512<float>.Zero, a23 = Vector512<float>.Zero;
                 Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero, a32 = Vector512<float>.Zero, a33 = Vector512<float>.Zero;
-                // Inputs 0..15.
+                // Inputs 0..63, 16 at a time.
+                for (nuint i = 0; i < 64; i += 16)
                 {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
-                    Vector512<float> x1i = Vector512.LoadUnsafe(ref x1, 0);
-                    Vector512<float> x2i = Vector512.LoadUnsafe(ref x2, 0);
-                    Vector512<float> x3i = Vector512.LoadUnsafe(ref x3, 0);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
+                    Vector512<float> x1i = Vector512.LoadUnsafe(ref x1, i);
+                    Vector512<float> x2i = Vector512.LoadUnsafe(ref x2, i);
+                    Vector512<float> x3i = Vector512.LoadUnsafe(ref x3, i);
+                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
                     a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
                     a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
                     a30 = VectorOps.MultiplyAdd(x3i, wi, a30);
-                    wi = Vector512.LoadUnsafe(ref w1, 0);
+                    wi = Vector512.LoadUnsafe(ref w1, i);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
                     a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
                     a31 = VectorOps.MultiplyAdd(x3i, wi, a31);
-                    wi = Vector512.LoadUnsafe(ref w2, 0);
+                    wi = Vector512.LoadUnsafe(ref w2, i);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
                     a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
                     a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
                     a32 = VectorOps.MultiplyAdd(x3i, wi, a32);
-                    wi = Vector512.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                    a33 = VectorOps.MultiplyAdd(x3i, wi, a33);
-                }
-                // Inputs 16..31.
-                {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
-                    Vector512<float> x1i = Vector512.LoadUnsafe(ref x1, 16);
-                    Vector512<float> x2i = Vector512.LoadUnsafe(ref x2, 16);
-                    Vector512<float> x3i = Vector512.LoadUnsafe(ref x3, 16);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    a30 = VectorOps.MultiplyAdd(x3i, wi, a30);
-                    wi = Vector512.LoadUnsafe(ref w1, 16);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    a31 = VectorOps.MultiplyAdd(x3i, wi, a31);
-                    wi = Vector512.LoadUnsafe(ref w2, 16);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    a32 = VectorOps.MultiplyAdd(x3i, wi, a32);
-                    wi = Vector512.LoadUnsafe(ref w3, 16);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                    a33 = VectorOps.MultiplyAdd(x3i, wi, a33);
-                }
-                // Inputs 32..47.
-                {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
-                    Vector512<float> x1i = Vector512.LoadUnsafe(ref x1, 32);
-                    Vector512<float> x2i = Vector512.LoadUnsafe(ref x2, 32);
-                    Vector512<float> x3i = Vector512.LoadUnsafe(ref x3, 32);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    a30 = VectorOps.MultiplyAdd(x3i, wi, a30);
-                    wi = Vector512.LoadUnsafe(ref w1, 32);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    a31 = VectorOps.MultiplyAdd(x3i, wi, a31);
-                    wi = Vector512.LoadUnsafe(ref w2, 32);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    a32 = VectorOps.MultiplyAdd(x3i, wi, a32);
-                    wi = Vector512.LoadUnsafe(ref w3, 32);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                    a33 = VectorOps.MultiplyAdd(x3i, wi, a33);
-                }
-                // Inputs 48..63.
-                {
-                    Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
-                    Vector512<float> x1i = Vector512.LoadUnsafe(ref x1, 48);
-                    Vector512<float> x2i = Vector512.LoadUnsafe(ref x2, 48);
-                    Vector512<float> x3i = Vector512.LoadUnsafe(ref x3, 48);
-                    Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    a30 = VectorOps.MultiplyAdd(x3i, wi, a30);
-                    wi = Vector512.LoadUnsafe(ref w1, 48);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    a31 = VectorOps.MultiplyAdd(x3i, wi, a31);
-                    wi = Vector512.LoadUnsafe(ref w2, 48);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    a32 = VectorOps.MultiplyAdd(x3i, wi, a32);
-                    wi = Vector512.LoadUnsafe(ref w3, 48);
+                    wi = Vector512.LoadUnsafe(ref w3, i);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
                     a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
@@ -260,52 +180,17 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                    // Inputs 0..15.
+                    // Inputs 0..63, 16 at a time.
+                    for (nuint i = 0; i < 64; i += 16)
                     {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        wi = Vector512.LoadUnsafe(ref w1, i);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        wi = Vector512.LoadUnsafe(ref w2, i);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 0);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 16..31.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 16);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 16);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 16);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 32..47.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 32);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 32);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 32);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 48..63.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 48);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 48);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 48);
+                        wi = Vector512.LoadUnsafe(ref w3, i);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
@@ -317,52 +202,17 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                    // Inputs 0..15.
+                    // Inputs 0..63, 16 at a time.
+                    for (nuint i = 0; i < 64; i += 16)
                     {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        wi = Vector512.LoadUnsafe(ref w1, i);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        wi = Vector512.LoadUnsafe(ref w2, i);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 0);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 16..31.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 16);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 16);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 16);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 32..47.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 32);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 32);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 32);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 48..63.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 48);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 48);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 48);
+                        wi = Vector512.LoadUnsafe(ref w3, i);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 4));
@@ -374,52 +224,17 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                    // Inputs 0..15.
+                    // Inputs 0..63, 16 at a time.
+                    for (nuint i = 0; i < 64; i += 16)
                     {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        wi = Vector512.LoadUnsafe(ref w1, i);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        wi = Vector512.LoadUnsafe(ref w2, i);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 0);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 16..31.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 16);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 16);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 16);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 32..47.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 32);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 32);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 32);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 48..63.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 48);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 48);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 48);
+                        wi = Vector512.LoadUnsafe(ref w3, i);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 8));
@@ -431,52 +246,17 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                    // Inputs 0..15.
+                    // Inputs 0..63, 16 at a time.
+                    for (nuint i = 0; i < 64; i += 16)
                     {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 0);
+                        wi = Vector512.LoadUnsafe(ref w1, i);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 0);
+                        wi = Vector512.LoadUnsafe(ref w2, i);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 0);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 16..31.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 16);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 16);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 16);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 32..47.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 32);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 32);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 32);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 48..63.
-                    {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, 48);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, 48);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, 48);
+                        wi = Vector512.LoadUnsafe(ref w3, i);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 12));
@@ -490,7 +270,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16)).StoreUnsafe(ref y0, 16);
         }
 
-        /// <summary>Vector512 outer-product kernel: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector512 outer-product kernel: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -499,7 +279,7 @@ namespace SigmoidGen.Generated
             try
             {
                 ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
-                Panel512(ref x, ref w, ref b, ref y, ref p, 0, batch);
+                Panel14x2<F512, Vector512<float>>(ref x, ref w, ref b, ref y, ref p, 0, batch);
             }
             finally
             {
@@ -507,16 +287,16 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+31 of every row: pack their weights, then every tile of rows.</summary>
+        /// <summary>Outputs o.. of every row, 2 vectors wide: pack their weights, then every tile of rows. Generic over the width.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Panel512(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch)
+        private static void Panel14x2<K, V>(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch) where K : struct, IKernelVector<V, float> where V : struct
         {
-            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 32, ref p);
+            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 2 * K.Count, ref p);
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
             for (; row + 14 <= batch; row += 14)
             {
-                PanelTile512x14(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
+                PanelTile14x2<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
             // The rows after the last full tile (fewer than 14, the panel is still in cache): tiles that end at the last row; the rows the last
@@ -526,24 +306,25 @@ namespace SigmoidGen.Generated
                 int rest = batch - row;
                 if (rest > 12)
                 {
-                    PanelTile512x14(ref Unsafe.Add(ref x, (batch - 14) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 14) * Outputs) + o), 14 - rest);
+                    PanelTile14x2<K, V>(ref Unsafe.Add(ref x, (batch - 14) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 14) * Outputs) + o), 14 - rest);
                 }
                 else
                 {
                     for (; rest > 4; rest -= 4, row += 4)
                     {
-                        PanelTile512x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
+                        PanelTile4x2<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
                     }
-                    PanelTile512x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
+                    PanelTile4x2<K, V>(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
                 }
             }
         }
 
-        /// <summary>14 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>14 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x14(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        private static void PanelTile14x2<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
             // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
@@ -558,178 +339,113 @@ namespace SigmoidGen.Generated
             ref float y11 = ref Unsafe.Add(ref y10, Outputs);
             ref float y12 = ref Unsafe.Add(ref y11, Outputs);
             ref float y13 = ref Unsafe.Add(ref y12, Outputs);
-            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
-            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
-            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
-            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
-            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
-            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
-            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
-            Vector512<float> a80 = Vector512<float>.Zero, a81 = Vector512<float>.Zero;
-            Vector512<float> a90 = Vector512<float>.Zero, a91 = Vector512<float>.Zero;
-            Vector512<float> a100 = Vector512<float>.Zero, a101 = Vector512<float>.Zero;
-            Vector512<float> a110 = Vector512<float>.Zero, a111 = Vector512<float>.Zero;
-            Vector512<float> a120 = Vector512<float>.Zero, a121 = Vector512<float>.Zero;
-            Vector512<float> a130 = Vector512<float>.Zero, a131 = Vector512<float>.Zero;
-            Vector512<float> w0, w1, xi;
+            V a00 = K.Zero, a01 = K.Zero;
+            V a10 = K.Zero, a11 = K.Zero;
+            V a20 = K.Zero, a21 = K.Zero;
+            V a30 = K.Zero, a31 = K.Zero;
+            V a40 = K.Zero, a41 = K.Zero;
+            V a50 = K.Zero, a51 = K.Zero;
+            V a60 = K.Zero, a61 = K.Zero;
+            V a70 = K.Zero, a71 = K.Zero;
+            V a80 = K.Zero, a81 = K.Zero;
+            V a90 = K.Zero, a91 = K.Zero;
+            V a100 = K.Zero, a101 = K.Zero;
+            V a110 = K.Zero, a111 = K.Zero;
+            V a120 = K.Zero, a121 = K.Zero;
+            V a130 = K.Zero, a131 = K.Zero;
+            V w0, w1, xi;
             ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
+            // Inputs 0..63, one per step; pi walks the panel.
+            for (nuint i = 0; i < 64; i++)
             {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                w1 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                w1 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 1))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 1))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 1))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 1))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 1))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 1))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 64);
-                w1 = Vector512.LoadUnsafe(ref pi, 80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 2))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 2))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 2))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 2))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 2))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 2))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 96);
-                w1 = Vector512.LoadUnsafe(ref pi, 112);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 3))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 3))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 3))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 3))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 3))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 3))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                pi = ref Unsafe.Add(ref pi, 128);
+                w0 = K.Load(ref pi, 0);
+                w1 = K.Load(ref pi, n);
+                xi = K.Create(Unsafe.Add(ref x0, i)); a00 = K.MultiplyAdd(xi, w0, a00); a01 = K.MultiplyAdd(xi, w1, a01);
+                xi = K.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = K.MultiplyAdd(xi, w0, a10); a11 = K.MultiplyAdd(xi, w1, a11);
+                xi = K.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = K.MultiplyAdd(xi, w0, a20); a21 = K.MultiplyAdd(xi, w1, a21);
+                xi = K.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = K.MultiplyAdd(xi, w0, a30); a31 = K.MultiplyAdd(xi, w1, a31);
+                xi = K.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = K.MultiplyAdd(xi, w0, a40); a41 = K.MultiplyAdd(xi, w1, a41);
+                xi = K.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = K.MultiplyAdd(xi, w0, a50); a51 = K.MultiplyAdd(xi, w1, a51);
+                xi = K.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = K.MultiplyAdd(xi, w0, a60); a61 = K.MultiplyAdd(xi, w1, a61);
+                xi = K.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = K.MultiplyAdd(xi, w0, a70); a71 = K.MultiplyAdd(xi, w1, a71);
+                xi = K.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = K.MultiplyAdd(xi, w0, a80); a81 = K.MultiplyAdd(xi, w1, a81);
+                xi = K.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = K.MultiplyAdd(xi, w0, a90); a91 = K.MultiplyAdd(xi, w1, a91);
+                xi = K.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = K.MultiplyAdd(xi, w0, a100); a101 = K.MultiplyAdd(xi, w1, a101);
+                xi = K.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = K.MultiplyAdd(xi, w0, a110); a111 = K.MultiplyAdd(xi, w1, a111);
+                xi = K.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = K.MultiplyAdd(xi, w0, a120); a121 = K.MultiplyAdd(xi, w1, a121);
+                xi = K.Create(Unsafe.Add(ref x0, i + (13 * Inputs))); a130 = K.MultiplyAdd(xi, w0, a130); a131 = K.MultiplyAdd(xi, w1, a131);
+                pi = ref Unsafe.Add(ref pi, 2 * n);
             }
 
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16); }
-            if (skip <= 6) { (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16); }
-            if (skip <= 7) { (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16); }
-            if (skip <= 8) { (a80 + b0).StoreUnsafe(ref y8, 0); (a81 + b1).StoreUnsafe(ref y8, 16); }
-            if (skip <= 9) { (a90 + b0).StoreUnsafe(ref y9, 0); (a91 + b1).StoreUnsafe(ref y9, 16); }
-            if (skip <= 10) { (a100 + b0).StoreUnsafe(ref y10, 0); (a101 + b1).StoreUnsafe(ref y10, 16); }
-            if (skip <= 11) { (a110 + b0).StoreUnsafe(ref y11, 0); (a111 + b1).StoreUnsafe(ref y11, 16); }
-            if (skip <= 12) { (a120 + b0).StoreUnsafe(ref y12, 0); (a121 + b1).StoreUnsafe(ref y12, 16); }
-            if (skip <= 13) { (a130 + b0).StoreUnsafe(ref y13, 0); (a131 + b1).StoreUnsafe(ref y13, 16); }
+            V b0 = K.Load(ref b, 0), b1 = K.Load(ref b, n);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); K.Store(K.Add(a01, b1), ref y0, n); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y1, 0); K.Store(K.Add(a11, b1), ref y1, n); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y2, 0); K.Store(K.Add(a21, b1), ref y2, n); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
+            if (skip <= 4) { K.Store(K.Add(a40, b0), ref y4, 0); K.Store(K.Add(a41, b1), ref y4, n); }
+            if (skip <= 5) { K.Store(K.Add(a50, b0), ref y5, 0); K.Store(K.Add(a51, b1), ref y5, n); }
+            if (skip <= 6) { K.Store(K.Add(a60, b0), ref y6, 0); K.Store(K.Add(a61, b1), ref y6, n); }
+            if (skip <= 7) { K.Store(K.Add(a70, b0), ref y7, 0); K.Store(K.Add(a71, b1), ref y7, n); }
+            if (skip <= 8) { K.Store(K.Add(a80, b0), ref y8, 0); K.Store(K.Add(a81, b1), ref y8, n); }
+            if (skip <= 9) { K.Store(K.Add(a90, b0), ref y9, 0); K.Store(K.Add(a91, b1), ref y9, n); }
+            if (skip <= 10) { K.Store(K.Add(a100, b0), ref y10, 0); K.Store(K.Add(a101, b1), ref y10, n); }
+            if (skip <= 11) { K.Store(K.Add(a110, b0), ref y11, 0); K.Store(K.Add(a111, b1), ref y11, n); }
+            if (skip <= 12) { K.Store(K.Add(a120, b0), ref y12, 0); K.Store(K.Add(a121, b1), ref y12, n); }
+            if (skip <= 13) { K.Store(K.Add(a130, b0), ref y13, 0); K.Store(K.Add(a131, b1), ref y13, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
             for (int r = skip; r < 14; r++)
             {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>4 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>4 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        private static void PanelTile4x2<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
             // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
-            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
-            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
-            Vector512<float> w0, w1, xi;
+            V a00 = K.Zero, a01 = K.Zero;
+            V a10 = K.Zero, a11 = K.Zero;
+            V a20 = K.Zero, a21 = K.Zero;
+            V a30 = K.Zero, a31 = K.Zero;
+            V w0, w1, xi;
             ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
+            // Inputs 0..63, one per step; pi walks the panel.
+            for (nuint i = 0; i < 64; i++)
             {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                w1 = Vector512.LoadUnsafe(ref pi, 16);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                w1 = Vector512.LoadUnsafe(ref pi, 48);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector512.LoadUnsafe(ref pi, 64);
-                w1 = Vector512.LoadUnsafe(ref pi, 80);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector512.LoadUnsafe(ref pi, 96);
-                w1 = Vector512.LoadUnsafe(ref pi, 112);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                pi = ref Unsafe.Add(ref pi, 128);
+                w0 = K.Load(ref pi, 0);
+                w1 = K.Load(ref pi, n);
+                xi = K.Create(Unsafe.Add(ref x0, i)); a00 = K.MultiplyAdd(xi, w0, a00); a01 = K.MultiplyAdd(xi, w1, a01);
+                xi = K.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = K.MultiplyAdd(xi, w0, a10); a11 = K.MultiplyAdd(xi, w1, a11);
+                xi = K.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = K.MultiplyAdd(xi, w0, a20); a21 = K.MultiplyAdd(xi, w1, a21);
+                xi = K.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = K.MultiplyAdd(xi, w0, a30); a31 = K.MultiplyAdd(xi, w1, a31);
+                pi = ref Unsafe.Add(ref pi, 2 * n);
             }
 
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16); }
+            V b0 = K.Load(ref b, 0), b1 = K.Load(ref b, n);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); K.Store(K.Add(a01, b1), ref y0, n); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y1, 0); K.Store(K.Add(a11, b1), ref y1, n); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y2, 0); K.Store(K.Add(a21, b1), ref y2, n); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
             for (int r = skip; r < 4; r++)
             {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>Vector256 path: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (unrolled); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (loop); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -773,178 +489,25 @@ namespace SigmoidGen.Generated
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero, a12 = Vector256<float>.Zero, a13 = Vector256<float>.Zero;
                 Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero, a22 = Vector256<float>.Zero, a23 = Vector256<float>.Zero;
-                // Inputs 0..7.
+                // Inputs 0..63, 8 at a time.
+                for (nuint i = 0; i < 64; i += 8)
                 {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 0);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 0);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
+                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, i);
+                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, i);
+                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
                     a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
                     a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 0);
+                    wi = Vector256.LoadUnsafe(ref w1, i);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
                     a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 0);
+                    wi = Vector256.LoadUnsafe(ref w2, i);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
                     a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
                     a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 0);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 8..15.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 8);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 8);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 8);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 8);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 8);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 16..23.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 16);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 16);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 16);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 16);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 16);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 24..31.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 24);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 24);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 24);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 24);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 24);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 24);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 24);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 32..39.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 32);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 32);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 32);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 32);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 32);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 32);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 32);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 40..47.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 40);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 40);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 40);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 40);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 40);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 40);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 40);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 48..55.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 48);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 48);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 48);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 48);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 48);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 48);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 48);
-                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
-                    a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
-                }
-                // Inputs 56..63.
-                {
-                    Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 56);
-                    Vector256<float> x1i = Vector256.LoadUnsafe(ref x1, 56);
-                    Vector256<float> x2i = Vector256.LoadUnsafe(ref x2, 56);
-                    Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 56);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector256.LoadUnsafe(ref w1, 56);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector256.LoadUnsafe(ref w2, 56);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                    wi = Vector256.LoadUnsafe(ref w3, 56);
+                    wi = Vector256.LoadUnsafe(ref w3, i);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     a13 = VectorOps.MultiplyAdd(x1i, wi, a13);
                     a23 = VectorOps.MultiplyAdd(x2i, wi, a23);
@@ -977,100 +540,17 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                    // Inputs 0..7.
+                    // Inputs 0..63, 8 at a time.
+                    for (nuint i = 0; i < 64; i += 8)
                     {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 0);
+                        wi = Vector256.LoadUnsafe(ref w1, i);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 0);
+                        wi = Vector256.LoadUnsafe(ref w2, i);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 0);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 8..15.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 8);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 8);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 8);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 16..23.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 16);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 16);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 16);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 24..31.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 24);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 24);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 24);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 24);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 24);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 32..39.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 32);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 32);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 32);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 32);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 32);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 40..47.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 40);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 40);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 40);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 40);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 40);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 48..55.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 48);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 48);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 48);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 48);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 48);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 56..63.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 56);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 56);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 56);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 56);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 56);
+                        wi = Vector256.LoadUnsafe(ref w3, i);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
@@ -1082,100 +562,17 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                    // Inputs 0..7.
+                    // Inputs 0..63, 8 at a time.
+                    for (nuint i = 0; i < 64; i += 8)
                     {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 0);
+                        wi = Vector256.LoadUnsafe(ref w1, i);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 0);
+                        wi = Vector256.LoadUnsafe(ref w2, i);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 0);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 8..15.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 8);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 8);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 8);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 16..23.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 16);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 16);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 16);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 24..31.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 24);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 24);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 24);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 24);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 24);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 32..39.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 32);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 32);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 32);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 32);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 32);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 40..47.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 40);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 40);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 40);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 40);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 40);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 48..55.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 48);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 48);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 48);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 48);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 48);
-                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
-                    }
-                    // Inputs 56..63.
-                    {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 56);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 56);
-                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, 56);
-                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, 56);
-                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, 56);
+                        wi = Vector256.LoadUnsafe(ref w3, i);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 4));
@@ -1191,7 +588,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 24)).StoreUnsafe(ref y0, 24);
         }
 
-        /// <summary>Vector256 outer-product kernel: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector256 outer-product kernel: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1202,7 +599,7 @@ namespace SigmoidGen.Generated
                 ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
                 for (int o = 0; o < 32; o += 16)
                 {
-                    Panel256(ref x, ref w, ref b, ref y, ref p, o, batch);
+                    Panel6x2<F256, Vector256<float>>(ref x, ref w, ref b, ref y, ref p, o, batch);
                 }
             }
             finally
@@ -1211,16 +608,16 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+15 of every row: pack their weights, then every tile of rows.</summary>
+        /// <summary>Outputs o.. of every row, 2 vectors wide: pack their weights, then every tile of rows. Generic over the width.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Panel256(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch)
+        private static void Panel6x2<K, V>(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch) where K : struct, IKernelVector<V, float> where V : struct
         {
-            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 16, ref p);
+            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 2 * K.Count, ref p);
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                PanelTile256x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
+                PanelTile6x2<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
             }
 
             // The rows after the last full tile (fewer than 6, the panel is still in cache): tiles that end at the last row; the rows the last
@@ -1230,150 +627,67 @@ namespace SigmoidGen.Generated
                 int rest = batch - row;
                 if (rest > 4)
                 {
-                    PanelTile256x6(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
+                    PanelTile6x2<K, V>(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
                 }
                 else
                 {
-                    PanelTile256x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
+                    PanelTile4x2<K, V>(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
                 }
             }
         }
 
-        /// <summary>6 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>6 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
+        private static void PanelTile6x2<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
             // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
             ref float y2 = ref Unsafe.Add(ref y1, Outputs);
             ref float y3 = ref Unsafe.Add(ref y2, Outputs);
             ref float y4 = ref Unsafe.Add(ref y3, Outputs);
             ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-            Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
-            Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
-            Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
-            Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
-            Vector256<float> w0, w1, xi;
+            V a00 = K.Zero, a01 = K.Zero;
+            V a10 = K.Zero, a11 = K.Zero;
+            V a20 = K.Zero, a21 = K.Zero;
+            V a30 = K.Zero, a31 = K.Zero;
+            V a40 = K.Zero, a41 = K.Zero;
+            V a50 = K.Zero, a51 = K.Zero;
+            V w0, w1, xi;
             ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
+            // Inputs 0..63, one per step; pi walks the panel.
+            for (nuint i = 0; i < 64; i++)
             {
-                w0 = Vector256.LoadUnsafe(ref pi, 0);
-                w1 = Vector256.LoadUnsafe(ref pi, 8);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector256.LoadUnsafe(ref pi, 16);
-                w1 = Vector256.LoadUnsafe(ref pi, 24);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector256.LoadUnsafe(ref pi, 32);
-                w1 = Vector256.LoadUnsafe(ref pi, 40);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector256.LoadUnsafe(ref pi, 48);
-                w1 = Vector256.LoadUnsafe(ref pi, 56);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                pi = ref Unsafe.Add(ref pi, 64);
+                w0 = K.Load(ref pi, 0);
+                w1 = K.Load(ref pi, n);
+                xi = K.Create(Unsafe.Add(ref x0, i)); a00 = K.MultiplyAdd(xi, w0, a00); a01 = K.MultiplyAdd(xi, w1, a01);
+                xi = K.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = K.MultiplyAdd(xi, w0, a10); a11 = K.MultiplyAdd(xi, w1, a11);
+                xi = K.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = K.MultiplyAdd(xi, w0, a20); a21 = K.MultiplyAdd(xi, w1, a21);
+                xi = K.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = K.MultiplyAdd(xi, w0, a30); a31 = K.MultiplyAdd(xi, w1, a31);
+                xi = K.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = K.MultiplyAdd(xi, w0, a40); a41 = K.MultiplyAdd(xi, w1, a41);
+                xi = K.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = K.MultiplyAdd(xi, w0, a50); a51 = K.MultiplyAdd(xi, w1, a51);
+                pi = ref Unsafe.Add(ref pi, 2 * n);
             }
 
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 8); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 8); }
+            V b0 = K.Load(ref b, 0), b1 = K.Load(ref b, n);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); K.Store(K.Add(a01, b1), ref y0, n); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y1, 0); K.Store(K.Add(a11, b1), ref y1, n); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y2, 0); K.Store(K.Add(a21, b1), ref y2, n); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
+            if (skip <= 4) { K.Store(K.Add(a40, b0), ref y4, 0); K.Store(K.Add(a41, b1), ref y4, n); }
+            if (skip <= 5) { K.Store(K.Add(a50, b0), ref y5, 0); K.Store(K.Add(a51, b1), ref y5, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
             for (int r = skip; r < 6; r++)
             {
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
                 yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
-        /// <summary>4 rows × 16 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile256x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
-        {
-            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
-            Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
-            Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
-            Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
-            Vector256<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector256.LoadUnsafe(ref pi, 0);
-                w1 = Vector256.LoadUnsafe(ref pi, 8);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector256.LoadUnsafe(ref pi, 16);
-                w1 = Vector256.LoadUnsafe(ref pi, 24);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector256.LoadUnsafe(ref pi, 32);
-                w1 = Vector256.LoadUnsafe(ref pi, 40);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector256.LoadUnsafe(ref pi, 48);
-                w1 = Vector256.LoadUnsafe(ref pi, 56);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector256.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                pi = ref Unsafe.Add(ref pi, 64);
-            }
-
-            Vector256<float> b0 = Vector256.LoadUnsafe(ref b, 0), b1 = Vector256.LoadUnsafe(ref b, 8);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 8); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 8); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 8); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 8); }
-
-            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 4; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref yr, 8))).StoreUnsafe(ref yr, 8);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>Vector128 path: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</summary>
+        /// <summary>Vector128 path: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1480,7 +794,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 outer-product kernel: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector128 outer-product kernel: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1491,174 +805,12 @@ namespace SigmoidGen.Generated
                 ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
                 for (int o = 0; o < 32; o += 8)
                 {
-                    Panel128(ref x, ref w, ref b, ref y, ref p, o, batch);
+                    Panel6x2<F128, Vector128<float>>(ref x, ref w, ref b, ref y, ref p, o, batch);
                 }
             }
             finally
             {
                 global::System.Buffers.ArrayPool<float>.Shared.Return(panel);
-            }
-        }
-
-        /// <summary>Outputs o..o+7 of every row: pack their weights, then every tile of rows.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Panel128(ref float x, ref float w, ref float b, ref float y, ref float p, int o, int batch)
-        {
-            PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 8, ref p);
-            ref float bo = ref Unsafe.Add(ref b, o);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                PanelTile128x6(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
-            }
-
-            // The rows after the last full tile (fewer than 6, the panel is still in cache): tiles that end at the last row; the rows the last
-            // one shares with the tile before are computed along but not stored again (skip).
-            if (row < batch)
-            {
-                int rest = batch - row;
-                if (rest > 4)
-                {
-                    PanelTile128x6(ref Unsafe.Add(ref x, (batch - 6) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 6) * Outputs) + o), 6 - rest);
-                }
-                else
-                {
-                    PanelTile128x4(ref Unsafe.Add(ref x, (batch - 4) * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ((batch - 4) * Outputs) + o), 4 - rest);
-                }
-            }
-        }
-
-        /// <summary>6 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x6(ref float x0, ref float p, ref float b, ref float y0, int skip)
-        {
-            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
-            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-            Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-            Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
-            Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
-            Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
-            Vector128<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector128.LoadUnsafe(ref pi, 0);
-                w1 = Vector128.LoadUnsafe(ref pi, 4);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector128.LoadUnsafe(ref pi, 8);
-                w1 = Vector128.LoadUnsafe(ref pi, 12);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector128.LoadUnsafe(ref pi, 16);
-                w1 = Vector128.LoadUnsafe(ref pi, 20);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                w0 = Vector128.LoadUnsafe(ref pi, 24);
-                w1 = Vector128.LoadUnsafe(ref pi, 28);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                pi = ref Unsafe.Add(ref pi, 32);
-            }
-
-            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4); }
-            if (skip <= 4) { (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 4); }
-            if (skip <= 5) { (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 4); }
-
-            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 6; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>4 rows × 8 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile128x4(ref float x0, ref float p, ref float b, ref float y0, int skip)
-        {
-            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-            Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-            Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-            Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
-            Vector128<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..63, 4 per step; pi walks the panel.
-            for (nuint i = 0; i < 64; i += 4)
-            {
-                w0 = Vector128.LoadUnsafe(ref pi, 0);
-                w1 = Vector128.LoadUnsafe(ref pi, 4);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector128.LoadUnsafe(ref pi, 8);
-                w1 = Vector128.LoadUnsafe(ref pi, 12);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector128.LoadUnsafe(ref pi, 16);
-                w1 = Vector128.LoadUnsafe(ref pi, 20);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                w0 = Vector128.LoadUnsafe(ref pi, 24);
-                w1 = Vector128.LoadUnsafe(ref pi, 28);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector128.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                pi = ref Unsafe.Add(ref pi, 32);
-            }
-
-            Vector128<float> b0 = Vector128.LoadUnsafe(ref b, 0), b1 = Vector128.LoadUnsafe(ref b, 4);
-            if (skip <= 0) { (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 4); }
-            if (skip <= 1) { (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 4); }
-            if (skip <= 2) { (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 4); }
-            if (skip <= 3) { (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 4); }
-
-            // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 4; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref yr, 4))).StoreUnsafe(ref yr, 4);
-                yr = ref Unsafe.Add(ref yr, Outputs);
             }
         }
 
