@@ -81,7 +81,8 @@ internal sealed class ForwardKernelEmitter
         NarrowKernelEmitter? narrow = path.Narrow is null ? null : new NarrowKernelEmitter(_shape, _w, path.Narrow, _sigmoid, _rows);
 
         bool dots = path.DotTiles;
-        _w.Line($"/// <summary>{path.Name} path: {Xml(path.Describe(_shape.Inputs, _rows == 0))}</summary>");
+        // The plan's sentence is in the layer method's remarks; printing it again here doubled it (issue 16).
+        _w.Line($"/// <summary>{path.Name} path: its kernels are those of its line in the plan (remarks).</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {MethodName(path)}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
@@ -296,7 +297,7 @@ internal sealed class ForwardKernelEmitter
             {
                 using (_w.Block())
                 {
-                    EmitTile(path, 1, nr, tail: false, k == 0 ? "o" : $"(o + {k * nr})", z[k]);
+                    EmitTile(path, 1, nr, tail: false, k == 0 ? "o" : $"(o + {k * nr})", z[k], repeated: k > 0);
                 }
             }
 
@@ -309,9 +310,10 @@ internal sealed class ForwardKernelEmitter
     /// One tile of <paramref name="rows"/> × <paramref name="outputs"/> from output <paramref name="o"/>: its sums plus
     /// bias are stored into the rows, or, for one row, assigned to <paramref name="into"/> when it is given.
     /// </summary>
-    private void EmitTile(PathPlan path, int rows, int outputs, bool tail, string o = "o", string? into = null)
+    /// <param name="repeated">Whether the same tile has just been printed for other outputs (its comments are then shortened).</param>
+    private void EmitTile(PathPlan path, int rows, int outputs, bool tail, string o = "o", string? into = null, bool repeated = false)
     {
-        Sweep dot = path.Dot;
+        Sweep dot = rows == 1 ? path.RowDot : path.Dot;
         for (int c = 0; c < outputs; c++)
         {
             _w.Line(c == 0 ? $"ref {_t} w0 = ref Unsafe.Add(ref w, {o} * Inputs);" : $"ref {_t} w{c} = ref Unsafe.Add(ref w{c - 1}, Inputs);");
@@ -337,7 +339,7 @@ internal sealed class ForwardKernelEmitter
                 _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, outputs).Select(c => $"a{r}{c} = {vector}.Zero"))};");
             }
 
-            EmitDot(dot, rows, outputs);
+            EmitDot(dot, rows, outputs, repeated);
         }
 
         if (tail)
@@ -363,7 +365,7 @@ internal sealed class ForwardKernelEmitter
         }
     }
 
-    private void EmitDot(Sweep dot, int rows, int outputs)
+    private void EmitDot(Sweep dot, int rows, int outputs, bool repeated)
     {
         string vector = $"Vector{dot.Bits}<{_t}>";
         string load = $"Vector{dot.Bits}.LoadUnsafe";
@@ -411,7 +413,9 @@ internal sealed class ForwardKernelEmitter
 
         if (dot.TailLanes > 0)
         {
-            _w.Line($"// Input{S(dot.TailLanes)} {Range(fullEnd, dot.TailLanes)}: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.");
+            _w.Line(repeated
+                ? $"// Input{S(dot.TailLanes)} {Range(fullEnd, dot.TailLanes)}: masked as above."
+                : $"// Input{S(dot.TailLanes)} {Range(fullEnd, dot.TailLanes)}: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.");
             using (_w.Block())
             {
                 _w.Line($"{vector} keep = {Mask(dot)};");

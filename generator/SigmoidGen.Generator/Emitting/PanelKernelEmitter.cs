@@ -162,7 +162,7 @@ internal sealed class PanelKernelEmitter
     private void EmitEntry()
     {
         int columns = _plan.Columns;
-        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_shape.Inputs))}</summary>");
+        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
@@ -212,7 +212,7 @@ internal sealed class PanelKernelEmitter
         int per = _plan.UnitsPerPanel;
         int panels = packed.FullUnits / per;
         string single = per == 1 ? PanelName : $"UnitPanel{_plan.Bits}";
-        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel: {ForwardKernelEmitter.Xml(_plan.Describe(_shape.Inputs))}</summary>");
+        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {

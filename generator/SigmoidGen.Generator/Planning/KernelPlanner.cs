@@ -45,7 +45,7 @@ namespace SigmoidGen.Generator.Planning;
 /// </remarks>
 internal static class KernelPlanner
 {
-    /// <summary>Dot products of the narrow kernels (<see cref="PlanNarrow"/>) of at most this many vector steps are fully unrolled (and their weights hoisted).</summary>
+    /// <summary>Dot products of a single row and of the narrow kernels (<see cref="PlanNarrow"/>) of at most this many vector steps are fully unrolled (the narrow kernels' weights then hoisted).</summary>
     public const int DotUnrollLimit = 8;
 
     /// <summary>Sigmoid sweeps of at most this many vector steps are fully unrolled.</summary>
@@ -76,12 +76,14 @@ internal static class KernelPlanner
     public const int PanelRowMajorUnroll = 1;
 
     /// <summary>
-    /// Dot products of the row-block tiles of at most this many vector steps are written out; longer ones are a loop of
-    /// constant trip count, one vector step per iteration (each step is already one multiply-add per accumulator, 4–16 of
-    /// them). Until issue 16 the limit was <see cref="DotUnrollLimit"/> (8): the Vector128 one-row kernel of a 30-input layer
-    /// wrote out 7 steps. Measured no slower (docs/benchmarks.md, "h2").
+    /// Dot products of the blocks of several rows with at most this many vector steps are written out; longer ones are a
+    /// loop of constant trip count, one vector step per iteration (each step is already one multiply-add per accumulator,
+    /// 8–16 of them). Until issue 16 they were written out up to <see cref="DotUnrollLimit"/> (8) steps: the Vector128
+    /// 2-row block of a 30-input layer wrote out 7 steps. A single row keeps <see cref="DotUnrollLimit"/>
+    /// (<see cref="PathPlan.RowDot"/>): its 4 accumulators wait on the FMA latency, and the loop measured 3–10 % slower at
+    /// (1, 64, 32) (docs/benchmarks.md, "h2").
     /// </summary>
-    public const int RowDotUnrollLimit = 1;
+    public const int BlockDotUnrollLimit = 1;
 
     public static LayerPlan Plan(LayerShape shape)
     {
@@ -124,7 +126,8 @@ internal static class KernelPlanner
         // would need 6 input vectors for 12 accumulators, which do not fit: they keep 8.
         int accumulators = bits == 512 ? 16 : (shape.Element == ElementKind.Float && bits == 256 ? 12 : 8);
         int rowsPerTile = accumulators / outputsPerTile;
-        Sweep dot = Sweep.Plan(shape.Inputs, bits, elementBytes, RowDotUnrollLimit);
+        Sweep rowDot = Sweep.Plan(shape.Inputs, bits, elementBytes, DotUnrollLimit);
+        Sweep dot = rowDot.IsScalar ? rowDot : Sweep.Plan(shape.Inputs, bits, elementBytes, BlockDotUnrollLimit); // scalar: written out whole either way
         int lanes = bits / 8 / elementBytes;
         Sweep rowSigmoid = Sweep.Plan(shape.Outputs, bits, elementBytes, SigmoidUnrollLimit);
         bool afterAllRows = rowsPerTile * shape.Outputs < lanes;
@@ -157,7 +160,8 @@ internal static class KernelPlanner
             dots,
             blocks,
             singleRows,
-            oneRow);
+            oneRow,
+            rowDot);
     }
 
     /// <summary>

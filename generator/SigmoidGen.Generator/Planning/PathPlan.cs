@@ -9,7 +9,7 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="OutputsPerTile">Outputs computed together (NR = lanes of a Vector128): their sums reduce into one vector.</param>
 /// <param name="OutputTiles">Number of full output tiles, <c>outputs / NR</c>.</param>
 /// <param name="TailOutputs">Outputs after the last full tile, <c>outputs % NR</c>, reduced one by one.</param>
-/// <param name="Dot">How each dot product walks the inputs.</param>
+/// <param name="Dot">How each dot product of a block of several rows walks the inputs.</param>
 /// <param name="BlockSigmoid">How the sigmoid walks the <c>MR × outputs</c> values of a row block, in place.</param>
 /// <param name="RowSigmoid">How the sigmoid walks the <c>outputs</c> values of a single row, in place.</param>
 /// <param name="SigmoidAfterAllRows">
@@ -33,6 +33,7 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="RowBlocks">Whether blocks of <see cref="RowsPerTile"/> rows run (a run-time batch, or a fixed one of at least a block).</param>
 /// <param name="SingleRows">Whether rows run one at a time after the blocks (a run-time batch, or a fixed one that is not whole blocks).</param>
 /// <param name="OneRow">The kernel a run-time batch of exactly one row calls directly, if any.</param>
+/// <param name="SingleRowDot">How each dot product of a single row walks the inputs (<see cref="RowDot"/>), when not as <see cref="Dot"/>.</param>
 internal sealed record PathPlan(
     int Bits,
     int RowsPerTile,
@@ -49,8 +50,12 @@ internal sealed record PathPlan(
     bool DotTiles = false,
     bool RowBlocks = false,
     bool SingleRows = false,
-    OneRowKernel OneRow = OneRowKernel.None)
+    OneRowKernel OneRow = OneRowKernel.None,
+    Sweep? SingleRowDot = null)
 {
+    /// <summary>How each dot product of a single row walks the inputs: written out further than a block's (<c>KernelPlanner.BlockDotUnrollLimit</c>).</summary>
+    public Sweep RowDot => SingleRowDot ?? Dot;
+
     public bool IsScalar => Bits == 0;
 
     public string Name => IsScalar ? "Scalar" : $"Vector{Bits}";
@@ -75,7 +80,8 @@ internal sealed record PathPlan(
             ? "sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector)" +
               (runtimeBatch ? $"; a batch of one row applies it itself, without that sweep: {RowSigmoid.Describe()}" : string.Empty)
             : $"sigmoid in place over each row block: {BlockSigmoid.Describe()}";
-        string dots = $"{tiles}; each dot product: {Dot.Describe()}; {sigmoid}.";
+        string rowDot = RowDot == Dot ? string.Empty : RowDot == Dot with { Unrolled = RowDot.Unrolled } ? $" ({(RowDot.Unrolled ? "unrolled" : "a loop")} for a single row)" : $" (a single row: {RowDot.Describe()})";
+        string dots = $"{tiles}; each dot product: {Dot.Describe()}{rowDot}; {sigmoid}.";
         if (Narrow is not null)
         {
             return $"{Narrow.Describe()} Smaller batches: {dots}";

@@ -16,8 +16,8 @@ namespace MyApp
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
         /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
-        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
+        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes (unrolled for a single row); sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
+        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes (unrolled for a single row); sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -100,7 +100,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</summary>
+        /// <summary>Vector512 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -277,7 +277,7 @@ namespace SigmoidGen.Generated
                         wi = Vector512.LoadUnsafe(ref w3, 0);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
-                    // Inputs 16..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    // Inputs 16..29: masked as above.
                     {
                         Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
                         Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 14);
@@ -311,7 +311,7 @@ namespace SigmoidGen.Generated
                         wi = Vector512.LoadUnsafe(ref w3, 0);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
-                    // Inputs 16..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    // Inputs 16..29: masked as above.
                     {
                         Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
                         Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 14);
@@ -345,7 +345,7 @@ namespace SigmoidGen.Generated
                         wi = Vector512.LoadUnsafe(ref w3, 0);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
-                    // Inputs 16..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    // Inputs 16..29: masked as above.
                     {
                         Vector512<float> keep = Vector512.Create(0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1).AsSingle();
                         Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 14);
@@ -368,7 +368,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>Vector512 outer-product kernel: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector512 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -571,7 +571,7 @@ namespace SigmoidGen.Generated
             if (skip == 0) { K.Store(K.Sigmoid(K.Load(ref y0, 0)), ref y0, 0); }
         }
 
-        /// <summary>Vector256 path: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes; sigmoid in place over each row block: 6 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -689,17 +689,40 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                    // Inputs 0..23, 8 at a time.
-                    for (nuint i = 0; i < 24; i += 8)
+                    // Inputs 0..7.
                     {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, i);
+                        wi = Vector256.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, i);
+                        wi = Vector256.LoadUnsafe(ref w2, 0);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, i);
+                        wi = Vector256.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 8..15.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 8);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 8);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 8);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..23.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 16);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     // Inputs 24..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
@@ -724,20 +747,43 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                    // Inputs 0..23, 8 at a time.
-                    for (nuint i = 0; i < 24; i += 8)
+                    // Inputs 0..7.
                     {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, i);
+                        wi = Vector256.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, i);
+                        wi = Vector256.LoadUnsafe(ref w2, 0);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, i);
+                        wi = Vector256.LoadUnsafe(ref w3, 0);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
-                    // Inputs 24..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    // Inputs 8..15.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 8);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 8);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 8);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..23.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 24..29: masked as above.
                     {
                         Vector256<float> keep = Vector256.Create(0, 0, -1, -1, -1, -1, -1, -1).AsSingle();
                         Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 22);
@@ -761,7 +807,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 8)).StoreUnsafe(ref y0, 8);
         }
 
-        /// <summary>Vector256 outer-product kernel: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector256 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -900,7 +946,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes; sigmoid in place over each row block: 8 × Vector128 (loop).</summary>
+        /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1001,17 +1047,88 @@ namespace SigmoidGen.Generated
                 ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                 ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero, a03 = Vector128<float>.Zero;
-                // Inputs 0..27, 4 at a time.
-                for (nuint i = 0; i < 28; i += 4)
+                // Inputs 0..3.
                 {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, i);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, i);
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
                     a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, i);
+                    wi = Vector128.LoadUnsafe(ref w1, 0);
                     a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, i);
+                    wi = Vector128.LoadUnsafe(ref w2, 0);
                     a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    wi = Vector128.LoadUnsafe(ref w3, i);
+                    wi = Vector128.LoadUnsafe(ref w3, 0);
+                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                }
+                // Inputs 4..7.
+                {
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 4);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 4);
+                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                    wi = Vector128.LoadUnsafe(ref w1, 4);
+                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    wi = Vector128.LoadUnsafe(ref w2, 4);
+                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                    wi = Vector128.LoadUnsafe(ref w3, 4);
+                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                }
+                // Inputs 8..11.
+                {
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 8);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 8);
+                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                    wi = Vector128.LoadUnsafe(ref w1, 8);
+                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    wi = Vector128.LoadUnsafe(ref w2, 8);
+                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                    wi = Vector128.LoadUnsafe(ref w3, 8);
+                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                }
+                // Inputs 12..15.
+                {
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 12);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 12);
+                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                    wi = Vector128.LoadUnsafe(ref w1, 12);
+                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    wi = Vector128.LoadUnsafe(ref w2, 12);
+                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                    wi = Vector128.LoadUnsafe(ref w3, 12);
+                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                }
+                // Inputs 16..19.
+                {
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 16);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 16);
+                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                    wi = Vector128.LoadUnsafe(ref w1, 16);
+                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    wi = Vector128.LoadUnsafe(ref w2, 16);
+                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                    wi = Vector128.LoadUnsafe(ref w3, 16);
+                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                }
+                // Inputs 20..23.
+                {
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 20);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 20);
+                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                    wi = Vector128.LoadUnsafe(ref w1, 20);
+                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    wi = Vector128.LoadUnsafe(ref w2, 20);
+                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                    wi = Vector128.LoadUnsafe(ref w3, 20);
+                    a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                }
+                // Inputs 24..27.
+                {
+                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 24);
+                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 24);
+                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                    wi = Vector128.LoadUnsafe(ref w1, 24);
+                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                    wi = Vector128.LoadUnsafe(ref w2, 24);
+                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                    wi = Vector128.LoadUnsafe(ref w3, 24);
                     a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                 }
                 // Inputs 28..29: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
@@ -1038,7 +1155,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 12)).StoreUnsafe(ref y0, 12);
         }
 
-        /// <summary>Vector128 outer-product kernel: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector128 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {

@@ -100,7 +100,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Vector512 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -207,7 +207,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: batches of 8 rows or more: σ(w·x + b) over tiles of 8 rows = one Vector256 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -310,7 +310,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: batches of 4 rows or more: σ(w·x + b) over tiles of 4 rows = one Vector128 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {

@@ -78,14 +78,14 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile.</summary>
+        /// <summary>Vector512 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             Panels512(ref x, ref w, ref b, ref y, batch);
         }
 
-        /// <summary>Vector512 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile.</summary>
+        /// <summary>Vector512 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -880,14 +880,14 @@ namespace SigmoidGen.Generated
             (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0);
         }
 
-        /// <summary>Vector256 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
+        /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             Panels256(ref x, ref w, ref b, ref y, batch);
         }
 
-        /// <summary>Vector256 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
+        /// <summary>Vector256 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -1148,14 +1148,14 @@ namespace SigmoidGen.Generated
             // σ comes later, in one sweep over all the rows after the last full tile.
         }
 
-        /// <summary>Vector128 path: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
+        /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             Panels128(ref x, ref w, ref b, ref y, batch);
         }
 
-        /// <summary>Vector128 outer-product kernel: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</summary>
+        /// <summary>Vector128 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {

@@ -15,8 +15,8 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (loop); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
-        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (loop); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
+        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (loop) (unrolled for a single row); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
+        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (loop) (unrolled for a single row); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
         /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
@@ -76,7 +76,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (loop); sigmoid in place over each row block: 8 × Vector512 (loop).</summary>
+        /// <summary>Vector512 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -180,17 +180,52 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                    // Inputs 0..63, 16 at a time.
-                    for (nuint i = 0; i < 64; i += 16)
+                    // Inputs 0..15.
                     {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, i);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, i);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, i);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..31.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..47.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..63.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 48);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
@@ -202,17 +237,52 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                    // Inputs 0..63, 16 at a time.
-                    for (nuint i = 0; i < 64; i += 16)
+                    // Inputs 0..15.
                     {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, i);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, i);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, i);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..31.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..47.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..63.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 48);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 4));
@@ -224,17 +294,52 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                    // Inputs 0..63, 16 at a time.
-                    for (nuint i = 0; i < 64; i += 16)
+                    // Inputs 0..15.
                     {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, i);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, i);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, i);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..31.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..47.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..63.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 48);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 8));
@@ -246,17 +351,52 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
-                    // Inputs 0..63, 16 at a time.
-                    for (nuint i = 0; i < 64; i += 16)
+                    // Inputs 0..15.
                     {
-                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, i);
-                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, i);
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 0);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 0);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector512.LoadUnsafe(ref w1, i);
+                        wi = Vector512.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector512.LoadUnsafe(ref w2, i);
+                        wi = Vector512.LoadUnsafe(ref w2, 0);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector512.LoadUnsafe(ref w3, i);
+                        wi = Vector512.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..31.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 16);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..47.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 32);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..63.
+                    {
+                        Vector512<float> x0i = Vector512.LoadUnsafe(ref x0, 48);
+                        Vector512<float> wi = Vector512.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector512.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector512.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector512.LoadUnsafe(ref w3, 48);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 12));
@@ -270,7 +410,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16)).StoreUnsafe(ref y0, 16);
         }
 
-        /// <summary>Vector512 outer-product kernel: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector512 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -445,7 +585,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (loop); sigmoid in place over each row block: 12 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -540,17 +680,100 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                    // Inputs 0..63, 8 at a time.
-                    for (nuint i = 0; i < 64; i += 8)
+                    // Inputs 0..7.
                     {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, i);
+                        wi = Vector256.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, i);
+                        wi = Vector256.LoadUnsafe(ref w2, 0);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, i);
+                        wi = Vector256.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 8..15.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 8);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 8);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 8);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..23.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 24..31.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 24);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 24);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 24);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 24);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 24);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..39.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 32);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 40..47.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 40);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 40);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 40);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 40);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 40);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..55.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 48);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 48);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 56..63.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 56);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 56);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 56);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 56);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 56);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)o);
@@ -562,17 +785,100 @@ namespace SigmoidGen.Generated
                     ref float w2 = ref Unsafe.Add(ref w1, Inputs);
                     ref float w3 = ref Unsafe.Add(ref w2, Inputs);
                     Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero;
-                    // Inputs 0..63, 8 at a time.
-                    for (nuint i = 0; i < 64; i += 8)
+                    // Inputs 0..7.
                     {
-                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, i);
-                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, i);
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 0);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 0);
                         a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                        wi = Vector256.LoadUnsafe(ref w1, i);
+                        wi = Vector256.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                        wi = Vector256.LoadUnsafe(ref w2, i);
+                        wi = Vector256.LoadUnsafe(ref w2, 0);
                         a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                        wi = Vector256.LoadUnsafe(ref w3, i);
+                        wi = Vector256.LoadUnsafe(ref w3, 0);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 8..15.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 8);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 8);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 8);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 8);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 8);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 16..23.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 16);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 16);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 16);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 16);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 16);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 24..31.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 24);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 24);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 24);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 24);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 24);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 32..39.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 32);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 32);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 32);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 32);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 32);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 40..47.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 40);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 40);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 40);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 40);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 40);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 48..55.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 48);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 48);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 48);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 48);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 48);
+                        a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
+                    }
+                    // Inputs 56..63.
+                    {
+                        Vector256<float> x0i = Vector256.LoadUnsafe(ref x0, 56);
+                        Vector256<float> wi = Vector256.LoadUnsafe(ref w0, 56);
+                        a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
+                        wi = Vector256.LoadUnsafe(ref w1, 56);
+                        a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
+                        wi = Vector256.LoadUnsafe(ref w2, 56);
+                        a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
+                        wi = Vector256.LoadUnsafe(ref w3, 56);
                         a03 = VectorOps.MultiplyAdd(x0i, wi, a03);
                     }
                     Vector128<float> bias = Vector128.LoadUnsafe(ref b, (nuint)(o + 4));
@@ -588,7 +894,7 @@ namespace SigmoidGen.Generated
             SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 24)).StoreUnsafe(ref y0, 24);
         }
 
-        /// <summary>Vector256 outer-product kernel: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector256 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -687,7 +993,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</summary>
+        /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -794,7 +1100,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 outer-product kernel: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).</summary>
+        /// <summary>Vector128 outer-product kernel (the panels of its path's line in the plan, in the remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {

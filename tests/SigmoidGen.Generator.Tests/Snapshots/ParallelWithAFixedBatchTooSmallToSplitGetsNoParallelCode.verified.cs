@@ -77,7 +77,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 8 rows × 2 outputs (16 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector512 (loop).</summary>
+        /// <summary>Vector512 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref double x, ref double w, ref double b, ref double y)
         {
@@ -135,7 +135,7 @@ namespace SigmoidGen.Generated
                         wi = Vector128.LoadUnsafe(ref w1, 0);
                         a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
                     }
-                    // Input 2: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
+                    // Input 2: masked as above.
                     {
                         Vector128<double> keep = Vector128.Create(0L, -1L).AsDouble();
                         Vector128<double> x0i = Vector128.LoadUnsafe(ref x0, 1);
@@ -180,7 +180,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector256 (loop).</summary>
+        /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref double x, ref double w, ref double b, ref double y)
         {
@@ -300,7 +300,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 10 × Vector128 (loop).</summary>
+        /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref double x, ref double w, ref double b, ref double y)
         {
