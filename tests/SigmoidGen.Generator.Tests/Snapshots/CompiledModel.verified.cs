@@ -366,7 +366,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 3 scalar steps.</summary>
+        /// <summary>Vector512 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -477,7 +477,7 @@ namespace SigmoidGen.Generated
             Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane.</summary>
+        /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -565,7 +565,7 @@ namespace SigmoidGen.Generated
             Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.</summary>
+        /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -732,7 +732,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Vector512 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -811,7 +811,7 @@ namespace SigmoidGen.Generated
             y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector256 path: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
@@ -886,7 +886,7 @@ namespace SigmoidGen.Generated
             y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Vector128 path: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</summary>
+        /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
