@@ -22,6 +22,7 @@ internal sealed partial class BackwardKernelEmitter
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(SingleRowSignature(path).Declaration))
         {
+            EmitPlainRate();
             _w.Line($"// dz = {DzFormula} for the row's {_spec.Outputs} values: {dzSweep.Describe()}.");
             _w.Line($"Span<{_t}> dzRow = stackalloc {_t}[Outputs];");
             _w.Line($"ref {_t} d = ref MemoryMarshal.GetReference(dzRow);");
@@ -38,6 +39,14 @@ internal sealed partial class BackwardKernelEmitter
             }
 
             _w.Line();
+            ByRule(() => EmitSingleRowUpdate(path, chunking, v, dzSweep));
+        }
+    }
+
+    /// <summary>The one-row kernel's bias and weight gradients, or their update (plain SGD, or the fused optimizer's).</summary>
+    private void EmitSingleRowUpdate(BackwardPathPlan path, Chunking chunking, VectorText v, Sweep dzSweep)
+    {
+        {
             if (_opt is not null)
             {
                 _w.Line("// Bias: the optimizer's update with ∇b = dz.");
@@ -118,7 +127,7 @@ internal sealed partial class BackwardKernelEmitter
         _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
         _w.Line($"ref {_t} t = ref w;");
         _w.Line($"ref {_t} dO = ref d;");
-        foreach (string state in _opt!.States)
+        foreach (string state in OptimizerEpilogue.States)
         {
             _w.Line($"ref {_t} {state}t = ref {state};");
         }
@@ -134,7 +143,7 @@ internal sealed partial class BackwardKernelEmitter
 
             _w.Line(OptimizerRun(chunking, offsets, relative[n - 1] + chunking.Lanes, "t", "t", 1, "0"));
             _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
-            foreach (string state in _opt.States)
+            foreach (string state in OptimizerEpilogue.States)
             {
                 _w.Line($"{state}t = ref Unsafe.Add(ref {state}t, Inputs);");
             }
