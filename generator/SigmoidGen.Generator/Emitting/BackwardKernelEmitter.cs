@@ -19,7 +19,7 @@ namespace SigmoidGen.Generator.Emitting;
 internal sealed partial class BackwardKernelEmitter
 {
     private readonly LayerSpec _spec;
-    private readonly CodeWriter _w;
+    private CodeWriter _w;
     private readonly string _t;
     private readonly bool _train;
     private readonly bool _bce;
@@ -123,21 +123,8 @@ internal sealed partial class BackwardKernelEmitter
         return path.OnlySingleRow ? (path.Bits, oneRow, null) : (path.Bits, PathSignature(path).Call(), oneRow);
     }
 
-    public void EmitPaths(IEnumerable<BackwardPathPlan> paths)
-    {
-        foreach (BackwardPathPlan path in paths)
-        {
-            _w.Line();
-            if (path.IsScalar)
-            {
-                EmitScalarPath(path);
-            }
-            else
-            {
-                EmitVectorPath(path);
-            }
-        }
-    }
+    /// <summary>Prints every path's method and kernels, a kernel the same on several paths once (<c>BackwardKernelSharing.cs</c>).</summary>
+    public void EmitPaths(IEnumerable<BackwardPathPlan> paths) => EmitShared(paths.ToList());
 
     private void EmitVectorPath(BackwardPathPlan path)
     {

@@ -375,7 +375,7 @@ internal static class LayerEmitter
 
             w.Line();
             var emitter = new BackwardKernelEmitter(spec, w, withPlainSgd);
-            DispatchEmitter.Emit(w, paths.Select(emitter.DispatchCall).ToList());
+            DispatchEmitter.Emit(w, emitter.DispatchCalls(paths));
             if (bce)
             {
                 w.Line();

@@ -1165,7 +1165,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -1176,7 +1176,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -1242,7 +1242,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -1253,7 +1253,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -1326,7 +1326,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -1337,7 +1337,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -1388,7 +1388,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD).</summary>
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD). The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs512x3<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -1518,7 +1518,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -1616,7 +1616,7 @@ namespace SigmoidGen.Generated
                     {
                         int rows = Math.Min(256, batch - first);
                         bool lastBlock = first + rows == batch;
-                        Outputs256x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
+                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
                     }
                 }
                 finally
@@ -1629,215 +1629,7 @@ namespace SigmoidGen.Generated
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    Outputs256x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
-                }
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x3<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            if (TRule.Fused)
-            {
-                Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-                Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
-                Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
-            }
-            else
-            {
-                Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-                Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
-                Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
-            }
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs (fused optimizers), or W[o, :] -= rate · that sum (plain SGD), accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref TRule.Fused ? ref gs : ref Unsafe.Add(ref w, o * Inputs);
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                if (TRule.Fused)
-                {
-                    if (first == 0)
-                    {
-                        // An overlapping vector stores the same values twice.
-                        (a00).StoreUnsafe(ref t0, 0);
-                        (a01).StoreUnsafe(ref t0, 1);
-                        (a10).StoreUnsafe(ref t1, 0);
-                        (a11).StoreUnsafe(ref t1, 1);
-                        (a20).StoreUnsafe(ref t2, 0);
-                        (a21).StoreUnsafe(ref t2, 1);
-                    }
-                    else
-                    {
-                        // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                        // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                        {
-                            Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                            (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                            (before + a00).StoreUnsafe(ref t0, 0);
-                        }
-                        {
-                            Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                            (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
-                            (before + a10).StoreUnsafe(ref t1, 0);
-                        }
-                        {
-                            Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                            (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
-                            (before + a20).StoreUnsafe(ref t2, 0);
-                        }
-                    }
-                }
-                else
-                {
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                        (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                        (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                        (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                        (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                        (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
-                        (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                    }
-                }
-            }
-
-            if (TRule.Fused && lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
-                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 3, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            if (TRule.Fused)
-            {
-                // Bias: the optimizer's update with ∇b = dz.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-                // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-                Span<float> gradientBuffer = stackalloc float[32];
-                ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                    ref float t = ref w;
-                    ref float dO = ref d;
-                    ref float mt = ref m;
-                    ref float vt = ref v;
-                    for (int o = 0; o < Outputs; o++)
-                    {
-                        Vector128<float> dz = Vector128.Create(dO);
-                        (dz * x0).StoreUnsafe(ref gs, 0);
-                        (dz * x1).StoreUnsafe(ref gs, 1);
-                        opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
-                        t = ref Unsafe.Add(ref t, Inputs);
-                        mt = ref Unsafe.Add(ref mt, Inputs);
-                        vt = ref Unsafe.Add(ref vt, Inputs);
-                        dO = ref Unsafe.Add(ref dO, 1);
-                    }
-                }
-            }
-            else
-            {
-                // Bias: b -= rate·dz.
-                int j = 0;
-                for (; j < Outputs; j++)
-                {
-                    Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-                }
-
-                // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                    Vector128<float> rateV = Vector128.Create(rate);
-                    ref float t = ref w;
-                    ref float dO = ref d;
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    for (int o = 0; o < Outputs; o++)
-                    {
-                        Vector128<float> dz = Vector128.Create(dO);
-                        {
-                            Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
-                            (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
-                            (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
-                        }
-                        t = ref Unsafe.Add(ref t, Inputs);
-                        dO = ref Unsafe.Add(ref dO, 1);
-                    }
+                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
                 }
             }
         }
@@ -1862,7 +1654,7 @@ namespace SigmoidGen.Generated
                     {
                         int rows = Math.Min(256, batch - first);
                         bool lastBlock = first + rows == batch;
-                        Outputs128x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
+                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
                     }
                 }
                 finally
@@ -1875,215 +1667,7 @@ namespace SigmoidGen.Generated
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    Outputs128x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
-                }
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x3<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            if (TRule.Fused)
-            {
-                Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-                Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
-                Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
-            }
-            else
-            {
-                Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-                Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
-                Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
-            }
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs (fused optimizers), or W[o, :] -= rate · that sum (plain SGD), accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref TRule.Fused ? ref gs : ref Unsafe.Add(ref w, o * Inputs);
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                if (TRule.Fused)
-                {
-                    if (first == 0)
-                    {
-                        // An overlapping vector stores the same values twice.
-                        (a00).StoreUnsafe(ref t0, 0);
-                        (a01).StoreUnsafe(ref t0, 1);
-                        (a10).StoreUnsafe(ref t1, 0);
-                        (a11).StoreUnsafe(ref t1, 1);
-                        (a20).StoreUnsafe(ref t2, 0);
-                        (a21).StoreUnsafe(ref t2, 1);
-                    }
-                    else
-                    {
-                        // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                        // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                        {
-                            Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                            (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                            (before + a00).StoreUnsafe(ref t0, 0);
-                        }
-                        {
-                            Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                            (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
-                            (before + a10).StoreUnsafe(ref t1, 0);
-                        }
-                        {
-                            Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                            (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
-                            (before + a20).StoreUnsafe(ref t2, 0);
-                        }
-                    }
-                }
-                else
-                {
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                        (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                        (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                        (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                        (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                        (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
-                        (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                    }
-                }
-            }
-
-            if (TRule.Fused && lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
-                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 3, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            if (TRule.Fused)
-            {
-                // Bias: the optimizer's update with ∇b = dz.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-                // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-                Span<float> gradientBuffer = stackalloc float[32];
-                ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                    ref float t = ref w;
-                    ref float dO = ref d;
-                    ref float mt = ref m;
-                    ref float vt = ref v;
-                    for (int o = 0; o < Outputs; o++)
-                    {
-                        Vector128<float> dz = Vector128.Create(dO);
-                        (dz * x0).StoreUnsafe(ref gs, 0);
-                        (dz * x1).StoreUnsafe(ref gs, 1);
-                        opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
-                        t = ref Unsafe.Add(ref t, Inputs);
-                        mt = ref Unsafe.Add(ref mt, Inputs);
-                        vt = ref Unsafe.Add(ref vt, Inputs);
-                        dO = ref Unsafe.Add(ref dO, 1);
-                    }
-                }
-            }
-            else
-            {
-                // Bias: b -= rate·dz.
-                int j = 0;
-                for (; j < Outputs; j++)
-                {
-                    Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-                }
-
-                // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                    Vector128<float> rateV = Vector128.Create(rate);
-                    ref float t = ref w;
-                    ref float dO = ref d;
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    for (int o = 0; o < Outputs; o++)
-                    {
-                        Vector128<float> dz = Vector128.Create(dO);
-                        {
-                            Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
-                            (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
-                            (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
-                        }
-                        t = ref Unsafe.Add(ref t, Inputs);
-                        dO = ref Unsafe.Add(ref dO, 1);
-                    }
+                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
                 }
             }
         }
@@ -2203,7 +1787,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -2214,7 +1798,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -2295,7 +1879,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -2306,7 +1890,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -2395,7 +1979,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -2406,7 +1990,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
@@ -2472,7 +2056,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
@@ -2554,7 +2138,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>One row: dz, the input gradient.</summary>
+        /// <summary>One row: dz, the input gradient. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
@@ -2585,7 +2169,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD).</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD). The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Outputs512x1<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -2661,7 +2245,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -2763,11 +2347,11 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
-                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
@@ -2786,7 +2370,7 @@ namespace SigmoidGen.Generated
                     {
                         int rows = Math.Min(256, batch - first);
                         bool lastBlock = first + rows == batch;
-                        Outputs256x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
+                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
                     }
                 }
                 finally
@@ -2799,288 +2383,7 @@ namespace SigmoidGen.Generated
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    Outputs256x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
-                }
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            if (TRule.Fused)
-            {
-                Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-            }
-            else
-            {
-                Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-            }
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs (fused optimizers), or W[o, :] -= rate · that sum (plain SGD), accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref TRule.Fused ? ref gs : ref Unsafe.Add(ref w, o * Inputs);
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                if (TRule.Fused)
-                {
-                    if (first == 0)
-                    {
-                        // An overlapping vector stores the same values twice.
-                        Unsafe.Add(ref t0, 0) = a00;
-                        Unsafe.Add(ref t0, 1) = a01;
-                        Unsafe.Add(ref t0, 2) = a02;
-                    }
-                    else
-                    {
-                        Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
-                        Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
-                        Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
-                    }
-                }
-                else
-                {
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
-                }
-            }
-
-            if (TRule.Fused && lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
-                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 1, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            if (TRule.Fused)
-            {
-                // Bias: the optimizer's update with ∇b = dz.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-                // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
-                Span<float> gradientBuffer = stackalloc float[3];
-                ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-                {
-                    float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                    ref float t = ref w;
-                    ref float dO = ref d;
-                    ref float mt = ref m;
-                    ref float vt = ref v;
-                    for (int o = 0; o < Outputs; o++)
-                    {
-                        float dz = dO;
-                        Unsafe.Add(ref gs, 0) = dz * x0;
-                        Unsafe.Add(ref gs, 1) = dz * x1;
-                        Unsafe.Add(ref gs, 2) = dz * x2;
-                        opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
-                        t = ref Unsafe.Add(ref t, Inputs);
-                        mt = ref Unsafe.Add(ref mt, Inputs);
-                        vt = ref Unsafe.Add(ref vt, Inputs);
-                        dO = ref Unsafe.Add(ref dO, 1);
-                    }
-                }
-            }
-            else
-            {
-                // Bias: b -= rate·dz.
-                int j = 0;
-                for (; j < Outputs; j++)
-                {
-                    Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-                }
-
-                // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
-                {
-                    float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                    float rateV = rate;
-                    ref float t = ref w;
-                    ref float dO = ref d;
-                    for (int o = 0; o < Outputs; o++)
-                    {
-                        float dz = dO;
-                        Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
-                        Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
-                        Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
-                        t = ref Unsafe.Add(ref t, Inputs);
-                        dO = ref Unsafe.Add(ref dO, 1);
-                    }
+                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
                 }
             }
         }
@@ -3095,11 +2398,11 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
-                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
@@ -3118,7 +2421,7 @@ namespace SigmoidGen.Generated
                     {
                         int rows = Math.Min(256, batch - first);
                         bool lastBlock = first + rows == batch;
-                        Outputs128x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
+                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
                     }
                 }
                 finally
@@ -3131,288 +2434,7 @@ namespace SigmoidGen.Generated
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    Outputs128x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
-                }
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            if (TRule.Fused)
-            {
-                Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-            }
-            else
-            {
-                Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-            }
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs (fused optimizers), or W[o, :] -= rate · that sum (plain SGD), accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref TRule.Fused ? ref gs : ref Unsafe.Add(ref w, o * Inputs);
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                if (TRule.Fused)
-                {
-                    if (first == 0)
-                    {
-                        // An overlapping vector stores the same values twice.
-                        Unsafe.Add(ref t0, 0) = a00;
-                        Unsafe.Add(ref t0, 1) = a01;
-                        Unsafe.Add(ref t0, 2) = a02;
-                    }
-                    else
-                    {
-                        Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
-                        Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
-                        Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
-                    }
-                }
-                else
-                {
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
-                }
-            }
-
-            if (TRule.Fused && lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
-                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 1, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            if (TRule.Fused)
-            {
-                // Bias: the optimizer's update with ∇b = dz.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-                // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
-                Span<float> gradientBuffer = stackalloc float[3];
-                ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-                {
-                    float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                    ref float t = ref w;
-                    ref float dO = ref d;
-                    ref float mt = ref m;
-                    ref float vt = ref v;
-                    for (int o = 0; o < Outputs; o++)
-                    {
-                        float dz = dO;
-                        Unsafe.Add(ref gs, 0) = dz * x0;
-                        Unsafe.Add(ref gs, 1) = dz * x1;
-                        Unsafe.Add(ref gs, 2) = dz * x2;
-                        opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
-                        t = ref Unsafe.Add(ref t, Inputs);
-                        mt = ref Unsafe.Add(ref mt, Inputs);
-                        vt = ref Unsafe.Add(ref vt, Inputs);
-                        dO = ref Unsafe.Add(ref dO, 1);
-                    }
-                }
-            }
-            else
-            {
-                // Bias: b -= rate·dz.
-                int j = 0;
-                for (; j < Outputs; j++)
-                {
-                    Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-                }
-
-                // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
-                {
-                    float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                    float rateV = rate;
-                    ref float t = ref w;
-                    ref float dO = ref d;
-                    for (int o = 0; o < Outputs; o++)
-                    {
-                        float dz = dO;
-                        Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
-                        Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
-                        Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
-                        t = ref Unsafe.Add(ref t, Inputs);
-                        dO = ref Unsafe.Add(ref dO, 1);
-                    }
+                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
                 }
             }
         }
