@@ -187,29 +187,27 @@ internal sealed partial class BackwardKernelEmitter
     /// <summary>Pass 2's blocks, within the fused optimizer's gradient buffer when it has one.</summary>
     private void EmitPassTwo(BackwardPathPlan path)
     {
+        if (_opt is not null && path.OptimizerGroupOutputs > 0)
         {
-            if (_opt is not null && path.OptimizerGroupOutputs > 0)
+            int groupRows = path.OptimizerBufferRows;
+            _w.Line($"// The optimizer needs each gradient complete: {(path.SeveralOptimizerGroups ? $"by groups of {path.OptimizerGroupOutputs} outputs, " : string.Empty)}the gradient rows are summed over the blocks in a pooled");
+            _w.Line("// buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.");
+            _w.Line($"{_t}[] gradientPool = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(({groupRows} * Inputs) + Outputs);");
+            using (_w.Block("try"))
             {
-                int groupRows = path.OptimizerBufferRows;
-                _w.Line($"// The optimizer needs each gradient complete: {(path.SeveralOptimizerGroups ? $"by groups of {path.OptimizerGroupOutputs} outputs, " : string.Empty)}the gradient rows are summed over the blocks in a pooled");
-                _w.Line("// buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.");
-                _w.Line($"{_t}[] gradientPool = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(({groupRows} * Inputs) + Outputs);");
-                using (_w.Block("try"))
-                {
-                    _w.Line($"ref {_t} gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);");
-                    _w.Line($"ref {_t} gb = ref Unsafe.Add(ref gw, {groupRows} * Inputs);");
-                    EmitWeightGradientPass(path);
-                }
-
-                using (_w.Block("finally"))
-                {
-                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(gradientPool);");
-                }
-            }
-            else
-            {
+                _w.Line($"ref {_t} gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);");
+                _w.Line($"ref {_t} gb = ref Unsafe.Add(ref gw, {groupRows} * Inputs);");
                 EmitWeightGradientPass(path);
             }
+
+            using (_w.Block("finally"))
+            {
+                _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(gradientPool);");
+            }
+        }
+        else
+        {
+            EmitWeightGradientPass(path);
         }
     }
 

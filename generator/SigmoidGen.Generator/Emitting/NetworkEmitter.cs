@@ -8,9 +8,10 @@ namespace SigmoidGen.Generator.Emitting;
 /// <summary>
 /// Writes the source file of a <c>[SigmoidNetwork]</c> class: the parameter layout and thin methods on the user's class
 /// (checks, evaluation, persistence and the workspace are the runtime's, <c>SigmoidGen.Internal</c>), built on a forward
-/// kernel class and two training-step kernel classes per layer (plain SGD, and the optimizers fused into the backward
-/// pass: one class, generic over the update, with an entry for <c>SigmoidSgd</c> and one for <c>SigmoidAdam</c>) — the
-/// kernels <c>[SigmoidLayer]</c> and <c>[SigmoidLayerTrainStep]</c> generate — shared by layers of the same shape and role.
+/// kernel class and a training-step kernel class per layer, its kernels generic over the update rule with an entry for
+/// plain SGD, <c>SigmoidSgd</c> and <c>SigmoidAdam</c> (where plain SGD plans the narrow kernel, it keeps a class of its
+/// own and the optimizers share the other) — the kernels <c>[SigmoidLayer]</c> and <c>[SigmoidLayerTrainStep]</c>
+/// generate — shared by layers of the same shape and role.
 /// </summary>
 internal static class NetworkEmitter
 {
