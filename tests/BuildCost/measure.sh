@@ -3,7 +3,7 @@
 # built once (restore, project references), then its declaration file is touched and it is built again with a cold
 # compiler (no build server, no MSBuild node reuse, one in-process node: csc is a waited-for child), three times. Prints the generated size, the median wall time
 # of the rebuild and the compiler's peak memory (max RSS of the csc process, from GNU time over the build's children).
-# Usage: bash tests/BuildCost/measure.sh [case...]   (cases: layer network-5-3-1 network-30-16-1 network-100x4 empty)
+# Usage: bash tests/BuildCost/measure.sh [case...]   (cases: layer layer-adam network-5-3-1 network-30-16-1 network-100x4 empty)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -14,6 +14,7 @@ declaration() {
   case "$1" in
     empty) echo 'public static class Nothing { }' ;;
     layer) echo 'public static partial class L { [SigmoidGen.SigmoidLayer(30, 16)] public static partial void F(System.ReadOnlySpan<float> input, System.ReadOnlySpan<float> weights, System.ReadOnlySpan<float> bias, System.Span<float> output); }' ;;
+    layer-adam) echo 'public static partial class L { [SigmoidGen.SigmoidLayerTrainStep(30, 16, Optimizer = SigmoidGen.SigmoidOptimizerKind.Adam)] public static partial void T(System.ReadOnlySpan<float> input, System.Span<float> weights, System.Span<float> bias, System.ReadOnlySpan<float> output, System.ReadOnlySpan<float> outputGradient, SigmoidGen.SigmoidAdamStep optimizer, System.Span<float> m, System.Span<float> v, System.Span<float> inputGradient); }' ;;
     network-5-3-1) echo '[SigmoidGen.SigmoidNetwork(5, 3, 1)] public partial class N { }' ;;
     network-30-16-1) echo '[SigmoidGen.SigmoidNetwork(30, 16, 1)] public partial class N { }' ;;
     network-100x4) echo "[SigmoidGen.SigmoidNetwork($(printf '4, %.0s' $(seq 100))4)] public partial class N { }" ;;

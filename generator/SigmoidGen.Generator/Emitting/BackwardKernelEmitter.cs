@@ -19,14 +19,27 @@ namespace SigmoidGen.Generator.Emitting;
 internal sealed partial class BackwardKernelEmitter
 {
     private readonly LayerSpec _spec;
-    private readonly CodeWriter _w;
+    private CodeWriter _w;
     private readonly string _t;
     private readonly bool _train;
     private readonly bool _bce;
     private readonly bool _dx;
-    private readonly OptimizerEpilogue? _opt;
+    /// <summary>The kernels' update parameters (signatures): the fused optimizers', or null (plain SGD alone, backward passes).</summary>
+    private readonly OptimizerEpilogue? _sig;
 
-    public BackwardKernelEmitter(LayerSpec spec, CodeWriter writer)
+    /// <summary>Whether the kernels serve plain SGD and the fused optimizers both: their bodies branch on <c>TRule.Fused</c>.</summary>
+    private readonly bool _both;
+
+    /// <summary>The update the body being printed applies: the fused optimizer's, or null for plain SGD (a branch of <see cref="_both"/>).</summary>
+    private OptimizerEpilogue? _opt;
+
+    /// <summary>
+    /// An emitter for <paramref name="spec"/>'s kernels; <paramref name="withPlainSgd"/>: the class serves plain SGD and
+    /// the fused optimizers with one set of kernels, generic over the update (<see cref="OptimizerEpilogue"/>), whose
+    /// bodies print both rules where they differ (<see cref="ByRule"/>). Either spec of such a class may be given: the
+    /// kernels are printed from the optimizer's, the plain entry's calls from its own.
+    /// </summary>
+    public BackwardKernelEmitter(LayerSpec spec, CodeWriter writer, bool withPlainSgd = false)
     {
         _spec = spec;
         _w = writer;
@@ -34,7 +47,59 @@ internal sealed partial class BackwardKernelEmitter
         _train = spec.Kind == LayerKind.TrainStep;
         _bce = spec.Loss == LossKind.BinaryCrossEntropy;
         _dx = spec.HasInputGradient;
-        _opt = OptimizerEpilogue.For(spec);
+        _both = withPlainSgd;
+        _sig = withPlainSgd ? OptimizerEpilogue.Rule(spec) : OptimizerEpilogue.For(spec);
+        _opt = withPlainSgd ? OptimizerEpilogue.Rule(spec) : OptimizerEpilogue.For(spec);
+    }
+
+    /// <summary>
+    /// Prints <paramref name="body"/> for the update at hand; in kernels serving both plain SGD and the fused optimizers,
+    /// twice: <c>if (TRule.Fused) { fused } else { plain SGD }</c>, a constant to the JIT, so that each instantiation
+    /// keeps one branch. <paramref name="fusedOnly"/>: the plain branch is empty (not printed).
+    /// </summary>
+    private void ByRule(System.Action body, bool fusedOnly = false)
+    {
+        if (!_both)
+        {
+            body();
+            return;
+        }
+
+        using (_w.Block($"if ({OptimizerEpilogue.UpdateType}.Fused)"))
+        {
+            body();
+        }
+
+        if (fusedOnly)
+        {
+            return;
+        }
+
+        OptimizerEpilogue? fused = _opt;
+        _opt = null;
+        try
+        {
+            using (_w.Block("else"))
+            {
+                body();
+            }
+        }
+        finally
+        {
+            _opt = fused;
+        }
+    }
+
+    /// <summary>What a path's summary adds in kernels serving plain SGD too (the plan describes the fused optimizers').</summary>
+    private string PlainSgdNote => _both ? "; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place" : string.Empty;
+
+    /// <summary>In kernels serving plain SGD too: its rate, read once from the update (unused by the fused optimizers' branch).</summary>
+    private void EmitPlainRate()
+    {
+        if (_both)
+        {
+            _w.Line($"{_t} rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)");
+        }
     }
 
     private string BatchBound => new RowCountText(_spec.Batch).Bound;
@@ -58,21 +123,8 @@ internal sealed partial class BackwardKernelEmitter
         return path.OnlySingleRow ? (path.Bits, oneRow, null) : (path.Bits, PathSignature(path).Call(), oneRow);
     }
 
-    public void EmitPaths(IEnumerable<BackwardPathPlan> paths)
-    {
-        foreach (BackwardPathPlan path in paths)
-        {
-            _w.Line();
-            if (path.IsScalar)
-            {
-                EmitScalarPath(path);
-            }
-            else
-            {
-                EmitVectorPath(path);
-            }
-        }
-    }
+    /// <summary>Prints every path's method and kernels, a kernel the same on several paths once (<c>BackwardKernelSharing.cs</c>).</summary>
+    public void EmitPaths(IEnumerable<BackwardPathPlan> paths) => EmitShared(paths.ToList());
 
     private void EmitVectorPath(BackwardPathPlan path)
     {
@@ -91,7 +143,7 @@ internal sealed partial class BackwardKernelEmitter
         }
 
         int rows = path.RowsPerBlock;
-        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
+        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}{PlainSgdNote}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
 
         using (_w.Block(PathSignature(path).Declaration))
@@ -126,31 +178,37 @@ internal sealed partial class BackwardKernelEmitter
             _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by blocks of up to {path.BatchBlock} rows (their inputs stay in cache) and, within a block, by tiles of {tile} outputs: dz for those outputs, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
             _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[{BlockRows(path)} * {tile}]; // sized to the batch: stackalloc zeroes it");
             _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
-            if (path.OptimizerGroupOutputs > 0)
-            {
-                int groupRows = path.OptimizerBufferRows;
-                _w.Line($"// The optimizer needs each gradient complete: {(path.SeveralOptimizerGroups ? $"by groups of {path.OptimizerGroupOutputs} outputs, " : string.Empty)}the gradient rows are summed over the blocks in a pooled");
-                _w.Line("// buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.");
-                _w.Line($"{_t}[] gradientPool = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(({groupRows} * Inputs) + Outputs);");
-                using (_w.Block("try"))
-                {
-                    _w.Line($"ref {_t} gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);");
-                    _w.Line($"ref {_t} gb = ref Unsafe.Add(ref gw, {groupRows} * Inputs);");
-                    EmitWeightGradientPass(path);
-                }
-
-                using (_w.Block("finally"))
-                {
-                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(gradientPool);");
-                }
-            }
-            else
-            {
-                EmitWeightGradientPass(path);
-            }
+            ByRule(() => EmitPassTwo(path));
         }
 
         EmitVectorPathKernels(path);
+    }
+
+    /// <summary>Pass 2's blocks, within the fused optimizer's gradient buffer when it has one.</summary>
+    private void EmitPassTwo(BackwardPathPlan path)
+    {
+        if (_opt is not null && path.OptimizerGroupOutputs > 0)
+        {
+            int groupRows = path.OptimizerBufferRows;
+            _w.Line($"// The optimizer needs each gradient complete: {(path.SeveralOptimizerGroups ? $"by groups of {path.OptimizerGroupOutputs} outputs, " : string.Empty)}the gradient rows are summed over the blocks in a pooled");
+            _w.Line("// buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.");
+            _w.Line($"{_t}[] gradientPool = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(({groupRows} * Inputs) + Outputs);");
+            using (_w.Block("try"))
+            {
+                _w.Line($"ref {_t} gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);");
+                _w.Line($"ref {_t} gb = ref Unsafe.Add(ref gw, {groupRows} * Inputs);");
+                EmitWeightGradientPass(path);
+            }
+
+            using (_w.Block("finally"))
+            {
+                _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(gradientPool);");
+            }
+        }
+        else
+        {
+            EmitWeightGradientPass(path);
+        }
     }
 
     /// <summary>Rows of pass 2's largest block: the batch, or its block size when smaller.</summary>

@@ -33,7 +33,7 @@ internal sealed partial class BackwardKernelEmitter
 
     /// <summary>The loss scale (binary cross-entropy), then plain SGD's rate or the optimizer's state and constants.</summary>
     private IEnumerable<KernelParameter> ScaleAndTrainParameters => ScaleParameter.Concat(
-        !_train ? Enumerable.Empty<KernelParameter>() : _opt?.Parameters ?? new[] { new KernelParameter(_t, "rate") });
+        !_train ? Enumerable.Empty<KernelParameter>() : _sig?.Parameters ?? new[] { new KernelParameter(_t, "rate") });
 
     private IEnumerable<KernelParameter> ScaleParameter => _bce ? new[] { new KernelParameter(_t, "scale") } : Enumerable.Empty<KernelParameter>();
 
@@ -42,13 +42,17 @@ internal sealed partial class BackwardKernelEmitter
     public static string MethodName(BackwardPathPlan path) => "Backward" + path.Name;
 
     /// <summary>The path method (one per path): both passes.</summary>
-    private KernelSignature PathSignature(BackwardPathPlan path) => new(MethodName(path), PathParameters(batch: true));
+    private KernelSignature PathSignature(BackwardPathPlan path) => Generic(MethodName(path), PathParameters(batch: true));
 
     /// <summary>The arguments of a call to a path method from the entry, whose locals have the parameters' names.</summary>
     public string PathArguments => new KernelSignature(string.Empty, PathParameters(batch: true)).Arguments();
 
     /// <summary>A batch of one row (<see cref="EmitSingleRow"/>): the path's parameters without the batch.</summary>
-    private KernelSignature SingleRowSignature(BackwardPathPlan path) => new($"OneRow{path.Bits}", PathParameters(batch: false));
+    private KernelSignature SingleRowSignature(BackwardPathPlan path) => Generic($"OneRow{path.Bits}", PathParameters(batch: false));
+
+    /// <summary>A kernel that takes the training rule: generic over the optimizer's update with a fused optimizer (<see cref="OptimizerEpilogue"/>).</summary>
+    private KernelSignature Generic(string name, IEnumerable<KernelParameter> parameters) =>
+        _sig is null ? new KernelSignature(name, parameters) : new KernelSignature(name, parameters, OptimizerEpilogue.UpdateType, _sig.Constraint);
 
     /// <summary>Pass 1 for a block of <paramref name="rows"/> rows (<see cref="EmitRowBlock"/>).</summary>
     private KernelSignature RowBlockSignature(BackwardPathPlan path, int rows) =>
@@ -76,21 +80,21 @@ internal sealed partial class BackwardKernelEmitter
     private KernelSignature OutputTileSignature(BackwardPathPlan path, int outputs)
     {
         var parameters = new List<KernelParameter> { new("int", "o"), new("int", "first"), new("int", "rows") };
-        if (_opt is not null)
+        if (_sig is not null)
         {
             parameters.Add(new KernelParameter("bool", "lastBlock"));
         }
 
         parameters.AddRange(Refs(path.PackInputs ? new[] { "x", "xp", "y", "g" } : new[] { "x", "y", "g" }));
         parameters.AddRange(Refs(_train ? new[] { "w", "b" } : new[] { "dw", "db" }));
-        if (_opt is not null)
+        if (_sig is not null)
         {
             parameters.AddRange(Refs("gs", "gb"));
         }
 
         parameters.AddRange(Refs("dc"));
         parameters.AddRange(ScaleAndTrainParameters);
-        return new KernelSignature($"Outputs{path.Bits}x{outputs}", parameters);
+        return Generic($"Outputs{path.Bits}x{outputs}", parameters);
     }
 
     /// <summary>
@@ -99,9 +103,15 @@ internal sealed partial class BackwardKernelEmitter
     /// </summary>
     private string OutputTileCall(BackwardPathPlan path, int outputs, string o, bool groups)
     {
-        if (_opt is null)
+        if (_sig is null)
         {
             return OutputTileSignature(path, outputs).Call(("o", o));
+        }
+
+        if (_opt is null)
+        {
+            // Plain SGD in kernels shared with the fused optimizers: no gradient buffer (the tile updates in place).
+            return OutputTileSignature(path, outputs).Call(("o", o), ("lastBlock", "false"), ("gs", "dc"), ("gb", "dc"));
         }
 
         string gradients = groups ? $"Unsafe.Add(ref gw, ({o} - group) * Inputs)" : o == "0" ? "gw" : $"Unsafe.Add(ref gw, {o} * Inputs)";

@@ -28,21 +28,31 @@ internal sealed record KernelParameter(string Type, string Name)
 /// </summary>
 internal sealed class KernelSignature
 {
-    public KernelSignature(string name, IEnumerable<KernelParameter> parameters)
+    public KernelSignature(string name, IEnumerable<KernelParameter> parameters, string? typeParameter = null, string? constraint = null)
     {
         Name = name;
         Parameters = parameters.ToArray();
+        TypeParameter = typeParameter;
+        Constraint = constraint;
     }
 
     public string Name { get; }
+
+    /// <summary>The method's one type parameter (e.g. <c>TRule</c>), or null; calls infer it from their arguments.</summary>
+    public string? TypeParameter { get; }
+
+    /// <summary>The type parameter's constraint clause, or null.</summary>
+    public string? Constraint { get; }
 
     public IReadOnlyList<KernelParameter> Parameters { get; }
 
     /// <summary>The parameter list, comma-separated.</summary>
     public string ParameterList => string.Join(", ", Parameters.Select(p => p.Declaration));
 
-    /// <summary>The method's declaration line: <c>private static void Name(parameters)</c>.</summary>
-    public string Declaration => $"private static void {Name}({ParameterList})";
+    /// <summary>The method's declaration line: <c>private static void Name(parameters)</c>, or <c>Name&lt;TRule&gt;(parameters) where …</c>.</summary>
+    public string Declaration => TypeParameter is null
+        ? $"private static void {Name}({ParameterList})"
+        : $"private static void {Name}<{TypeParameter}>({ParameterList}){(Constraint is null ? string.Empty : " " + Constraint)}";
 
     /// <summary>The arguments of a call, comma-separated (see <see cref="Call"/>).</summary>
     public string Arguments(params (string Parameter, string Value)[] values)

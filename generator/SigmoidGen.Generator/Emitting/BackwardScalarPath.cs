@@ -10,10 +10,11 @@ internal sealed partial class BackwardKernelEmitter
 {
     private void EmitScalarPath(BackwardPathPlan path)
     {
-        _w.Line($"/// <summary>Scalar path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
+        _w.Line($"/// <summary>Scalar path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}{(_both ? "; each element updated by the rule: plain SGD or the fused optimizer" : string.Empty)}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(PathSignature(path).Declaration))
         {
+            EmitPlainRate();
             if (HasRowPass)
             {
                 _w.Line("// Input gradient (with the weights before any update), row by row.");
@@ -52,7 +53,7 @@ internal sealed partial class BackwardKernelEmitter
                     _w.Line($"s += {ScalarDz("yo", "Unsafe.Add(ref g, at)")};");
                 }
 
-                _w.Line(_opt is not null ? _opt.ApplyBias("b", "(nuint)o", "s") : ScalarWrite(_train ? "Unsafe.Add(ref b, o)" : "Unsafe.Add(ref db, o)", "s"));
+                ByRule(() => _w.Line(_opt is not null ? _opt.ApplyBias("b", "(nuint)o", "s") : ScalarWrite(_train ? "Unsafe.Add(ref b, o)" : "Unsafe.Add(ref db, o)", "s")));
                 _w.Line($"ref {_t} to = ref Unsafe.Add(ref {(_train ? "w" : "dw")}, o * Inputs);");
                 foreach (string line in _opt?.RowReferences("o", string.Empty, "o * Inputs") ?? Enumerable.Empty<string>())
                 {
@@ -69,7 +70,7 @@ internal sealed partial class BackwardKernelEmitter
                         _w.Line($"sum += {ScalarDz("yo", "Unsafe.Add(ref g, at)")} * Unsafe.Add(ref x, (row * Inputs) + i);");
                     }
 
-                    _w.Line(_opt is not null ? _opt.Apply("to", "o", "(nuint)i", "sum") : ScalarWrite("Unsafe.Add(ref to, i)", "sum"));
+                    ByRule(() => _w.Line(_opt is not null ? _opt.Apply("to", "o", "(nuint)i", "sum") : ScalarWrite("Unsafe.Add(ref to, i)", "sum")));
                 }
             }
         }

@@ -22,6 +22,7 @@ internal sealed partial class BackwardKernelEmitter
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(SingleRowSignature(path).Declaration))
         {
+            EmitPlainRate();
             _w.Line($"// dz = {DzFormula} for the row's {_spec.Outputs} values: {dzSweep.Describe()}.");
             _w.Line($"Span<{_t}> dzRow = stackalloc {_t}[Outputs];");
             _w.Line($"ref {_t} d = ref MemoryMarshal.GetReference(dzRow);");
@@ -38,76 +39,82 @@ internal sealed partial class BackwardKernelEmitter
             }
 
             _w.Line();
-            if (_opt is not null)
-            {
-                _w.Line("// Bias: the optimizer's update with ∇b = dz.");
-                _w.Line(_opt.ApplyBiasRun("0", "Outputs", "d"));
-                _w.Line();
-                _w.Line($"// ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: {chunking.Describe()}.");
-                EmitGradientBuffer(chunking.ChunkLength);
-                EmitChunks(chunking, offsets => EmitSingleRowOptimizerChunk(chunking, offsets));
-                return;
-            }
-
-            string biasTarget = _train ? "b" : "db";
-            _w.Line(_train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
-            int lanes = dzSweep.IsScalar ? 1 : dzSweep.Lanes;
-            var bv = new VectorText(dzSweep.Bits, _t);
-            _w.Line("int j = 0;");
-            if (!dzSweep.IsScalar)
-            {
-                using (_w.Block($"for (; j + {lanes} <= Outputs; j += {lanes})"))
-                {
-                    _w.Line(WriteSum(bv, biasTarget, "(nuint)j", bv.Load("d", "(nuint)j"), onlyBlock: true));
-                }
-            }
-
-            var scalar = new VectorText(0, _t);
-            using (_w.Block("for (; j < Outputs; j++)"))
-            {
-                _w.Line(WriteSum(scalar, biasTarget, "j", scalar.Load("d", "j"), onlyBlock: true));
-            }
-
-            _w.Line();
-            string target = _train ? "w" : "dw";
-            string rowRule = _opt is not null ? "∇W[o, :] = dz[o]·x, then the optimizer's update of W[o, :] and its state"
-                : _train ? "W[o, :] -= rate · dz[o]·x" : _spec.Accumulate ? "dW[o, :] += dz[o]·x" : "dW[o, :] = dz[o]·x";
-            _w.Line($"// {rowRule}, x's chunk in registers; along the inputs: {chunking.Describe()}.");
-            EmitChunks(chunking, offsets =>
-            {
-                int n = offsets.Length;
-                _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
-                bool readModifyWrite = _train || _spec.Accumulate;
-                bool overlap = EndsOverlapping(chunking, v, offsets);
-                if (overlap && readModifyWrite && _opt is null)
-                {
-                    EmitKeepMask(chunking, v);
-                }
-
-                if (_train)
-                {
-                    _w.Line($"{v.Type} rateV = {v.Broadcast("rate")};");
-                }
-
-                _w.Line($"ref {_t} t = ref {target};");
-                _w.Line($"ref {_t} dO = ref d;");
-                EmitOverlapWriteComment(overlap && readModifyWrite, n);
-                using (_w.Block("for (int o = 0; o < Outputs; o++)"))
-                {
-                    _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
-                    EmitRowWrite(v, "t", offsets, overlap && readModifyWrite, (k, current) =>
-                    {
-                        string product = overlap && k == n - 1 && readModifyWrite ? $"(dz * x{k}) & keep" : $"dz * x{k}";
-                        return _train ? $"{current} - (rateV * ({product}))"
-                            : _spec.Accumulate ? $"{current} + ({product})"
-                            : product;
-                    });
-
-                    _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
-                    _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
-                }
-            });
+            ByRule(() => EmitSingleRowUpdate(path, chunking, v, dzSweep));
         }
+    }
+
+    /// <summary>The one-row kernel's bias and weight gradients, or their update (plain SGD, or the fused optimizer's).</summary>
+    private void EmitSingleRowUpdate(BackwardPathPlan path, Chunking chunking, VectorText v, Sweep dzSweep)
+    {
+        if (_opt is not null)
+        {
+            _w.Line("// Bias: the optimizer's update with ∇b = dz.");
+            _w.Line(_opt.ApplyBiasRun("0", "Outputs", "d"));
+            _w.Line();
+            _w.Line($"// ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: {chunking.Describe()}.");
+            EmitGradientBuffer(chunking.ChunkLength);
+            EmitChunks(chunking, offsets => EmitSingleRowOptimizerChunk(chunking, offsets));
+            return;
+        }
+
+        string biasTarget = _train ? "b" : "db";
+        _w.Line(_train ? "// Bias: b -= rate·dz." : _spec.Accumulate ? "// Bias gradient: db += dz." : "// Bias gradient: db = dz.");
+        int lanes = dzSweep.IsScalar ? 1 : dzSweep.Lanes;
+        var bv = new VectorText(dzSweep.Bits, _t);
+        _w.Line("int j = 0;");
+        if (!dzSweep.IsScalar)
+        {
+            using (_w.Block($"for (; j + {lanes} <= Outputs; j += {lanes})"))
+            {
+                _w.Line(WriteSum(bv, biasTarget, "(nuint)j", bv.Load("d", "(nuint)j"), onlyBlock: true));
+            }
+        }
+
+        var scalar = new VectorText(0, _t);
+        using (_w.Block("for (; j < Outputs; j++)"))
+        {
+            _w.Line(WriteSum(scalar, biasTarget, "j", scalar.Load("d", "j"), onlyBlock: true));
+        }
+
+        _w.Line();
+        string target = _train ? "w" : "dw";
+        string rowRule = _opt is not null ? "∇W[o, :] = dz[o]·x, then the optimizer's update of W[o, :] and its state"
+            : _train ? "W[o, :] -= rate · dz[o]·x" : _spec.Accumulate ? "dW[o, :] += dz[o]·x" : "dW[o, :] = dz[o]·x";
+        _w.Line($"// {rowRule}, x's chunk in registers; along the inputs: {chunking.Describe()}.");
+        EmitChunks(chunking, offsets =>
+        {
+            int n = offsets.Length;
+            _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
+            bool readModifyWrite = _train || _spec.Accumulate;
+            bool overlap = EndsOverlapping(chunking, v, offsets);
+            if (overlap && readModifyWrite && _opt is null)
+            {
+                EmitKeepMask(chunking, v);
+            }
+
+            if (_train)
+            {
+                _w.Line($"{v.Type} rateV = {v.Broadcast("rate")};");
+            }
+
+            _w.Line($"ref {_t} t = ref {target};");
+            _w.Line($"ref {_t} dO = ref d;");
+            EmitOverlapWriteComment(overlap && readModifyWrite, n);
+            using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+            {
+                _w.Line($"{v.Type} dz = {v.Broadcast("dO")};");
+                EmitRowWrite(v, "t", offsets, overlap && readModifyWrite, (k, current) =>
+                {
+                    string product = overlap && k == n - 1 && readModifyWrite ? $"(dz * x{k}) & keep" : $"dz * x{k}";
+                    return _train ? $"{current} - (rateV * ({product}))"
+                        : _spec.Accumulate ? $"{current} + ({product})"
+                        : product;
+                });
+
+                _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
+                _w.Line("dO = ref Unsafe.Add(ref dO, 1);");
+            }
+        });
     }
 
     /// <summary>One chunk of a one-row optimizer step: for each output o, ∇W[o, chunk] = dz[o]·x into the stack buffer, then the update.</summary>
@@ -118,7 +125,7 @@ internal sealed partial class BackwardKernelEmitter
         _w.Line($"{v.Type} {string.Join(", ", Enumerable.Range(0, n).Select(k => $"x{k} = {v.Load("x", offsets[k])}"))};");
         _w.Line($"ref {_t} t = ref w;");
         _w.Line($"ref {_t} dO = ref d;");
-        foreach (string state in _opt!.States)
+        foreach (string state in OptimizerEpilogue.States)
         {
             _w.Line($"ref {_t} {state}t = ref {state};");
         }
@@ -134,7 +141,7 @@ internal sealed partial class BackwardKernelEmitter
 
             _w.Line(OptimizerRun(chunking, offsets, relative[n - 1] + chunking.Lanes, "t", "t", 1, "0"));
             _w.Line("t = ref Unsafe.Add(ref t, Inputs);");
-            foreach (string state in _opt.States)
+            foreach (string state in OptimizerEpilogue.States)
             {
                 _w.Line($"{state}t = ref Unsafe.Add(ref {state}t, Inputs);");
             }

@@ -41,7 +41,7 @@ internal sealed partial class BackwardKernelEmitter
     {
         int tile = path.OutputsPerTile;
         int fullEnd = path.OutputTiles * tile;
-        bool groups = path.SeveralOptimizerGroups;
+        bool groups = _opt is not null && path.SeveralOptimizerGroups;
         using (groups ? _w.Block($"for (int group = 0; group < Outputs; group += {path.OptimizerGroupOutputs})") : (System.IDisposable?)null)
         using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
         {
@@ -110,12 +110,14 @@ internal sealed partial class BackwardKernelEmitter
     /// <summary>Pass 2 for a tile of outputs: dz columns, bias gradient, weight gradient (or the SGD update).</summary>
     private void EmitOutputTile(BackwardPathPlan path, int outputs)
     {
-        string what = _opt is not null ? "gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update"
+        string what = _both ? "gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD)"
+            : _opt is not null ? "gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update"
             : _train ? "weights and bias updated in place" : "bias and weight gradients";
         _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1} over the rows first..first+rows-1: dz, then the {what}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(OutputTileSignature(path, outputs).Declaration))
         {
+            EmitPlainRate();
             // Whole Vector128s of the tile's outputs (same operations in the same order as the scalar form, lane by lane),
             // then the outputs left over one by one.
             int lanes = path.SumLanes;
@@ -156,25 +158,30 @@ internal sealed partial class BackwardKernelEmitter
                 }
             }
 
-            string biasTarget = _opt is not null ? "gb" : _train ? "b" : "db";
-            for (int j = 0; j < groups; j++)
+            ByRule(() =>
             {
-                _w.Line(WriteSum(v, biasTarget, j == 0 ? "(nuint)o" : $"(nuint)(o + {j * lanes})", $"sv{j}"));
-            }
+                string biasTarget = _opt is not null ? "gb" : _train ? "b" : "db";
+                for (int j = 0; j < groups; j++)
+                {
+                    _w.Line(WriteSum(v, biasTarget, j == 0 ? "(nuint)o" : $"(nuint)(o + {j * lanes})", $"sv{j}"));
+                }
 
-            for (int c = groups * lanes; c < outputs; c++)
-            {
-                _w.Line(WriteSum(scalar, biasTarget, $"o + {c}", $"s{c}"));
-            }
+                for (int c = groups * lanes; c < outputs; c++)
+                {
+                    _w.Line(WriteSum(scalar, biasTarget, $"o + {c}", $"s{c}"));
+                }
+            });
 
             _w.Line();
-            string rule = _opt is not null ? "∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs"
+            string rule = _both ? "∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs (fused optimizers), or W[o, :] -= rate · that sum (plain SGD)"
+                : _opt is not null ? "∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs"
                 : _train ? "W[o, :] -= rate · Σ_b dz[b, o]·x[b, :]" : "dW[o, :] = Σ_b dz[b, o]·x[b, :]";
             _w.Line($"// {rule}, accumulated in registers over the block; along the inputs: {path.Inputs.Describe()}.");
             _w.Line($"ref {_t} xb = ref Unsafe.Add(ref x, first * Inputs);");
             for (int c = 0; c < outputs; c++)
             {
-                string target = _opt is not null ? "gs" : _train ? "Unsafe.Add(ref w, o * Inputs)" : "Unsafe.Add(ref dw, o * Inputs)";
+                string target = _both ? $"{OptimizerEpilogue.UpdateType}.Fused ? ref gs : ref Unsafe.Add(ref w, o * Inputs)"
+                    : _opt is not null ? "gs" : _train ? "Unsafe.Add(ref w, o * Inputs)" : "Unsafe.Add(ref dw, o * Inputs)";
                 _w.Line(c == 0 ? $"ref {_t} t0 = ref {target};" : $"ref {_t} t{c} = ref Unsafe.Add(ref t{c - 1}, Inputs);");
             }
 
@@ -202,7 +209,7 @@ internal sealed partial class BackwardKernelEmitter
             if (_opt is not null)
             {
                 _w.Line();
-                using (_w.Block("if (lastBlock)"))
+                using (_w.Block(_both ? $"if ({OptimizerEpilogue.UpdateType}.Fused && lastBlock)" : "if (lastBlock)"))
                 {
                     _w.Line($"// The gradients are complete: the optimizer's update of b[o..o+{outputs - 1}], then of the tile's {outputs} row{S(outputs)} of W, and their state.");
                     _w.Line(_opt.ApplyBiasRun("(nuint)o", outputs.ToString(), "Unsafe.Add(ref gb, o)"));
@@ -283,29 +290,32 @@ internal sealed partial class BackwardKernelEmitter
             }
         }
 
-        if (_train && _opt is null)
+        ByRule(() =>
         {
-            string rate = v.IsScalar ? "rate" : v.Broadcast("rate");
-            Write(true, (c, k, acc, current) => $"{current} - ({rate} * {acc})");
-        }
-        else if (_spec.Accumulate && _opt is null)
-        {
-            Write(true, (c, k, acc, current) => $"{current} + {acc}");
-        }
-        else
-        {
-            // One branch per tile rather than one per store: the first block stores, later blocks add (a fused optimizer's
-            // gradient rows too, so that they equal the plain backward pass's dW bit for bit).
-            using (_w.Block("if (first == 0)"))
+            if (_train && _opt is null)
             {
-                _w.Line("// An overlapping vector stores the same values twice.");
-                Write(false, (c, k, acc, current) => $"a{c}{k}");
+                string rate = v.IsScalar ? "rate" : v.Broadcast("rate");
+                Write(true, (c, k, acc, current) => $"{current} - ({rate} * {acc})");
             }
-
-            using (_w.Block("else"))
+            else if (_spec.Accumulate && _opt is null)
             {
                 Write(true, (c, k, acc, current) => $"{current} + {acc}");
             }
-        }
+            else
+            {
+                // One branch per tile rather than one per store: the first block stores, later blocks add (a fused optimizer's
+                // gradient rows too, so that they equal the plain backward pass's dW bit for bit).
+                using (_w.Block("if (first == 0)"))
+                {
+                    _w.Line("// An overlapping vector stores the same values twice.");
+                    Write(false, (c, k, acc, current) => $"a{c}{k}");
+                }
+
+                using (_w.Block("else"))
+                {
+                    Write(true, (c, k, acc, current) => $"{current} + {acc}");
+                }
+            }
+        });
     }
 }

@@ -70,6 +70,44 @@ internal static class LayerEmitter
         EmitKernelClass(w, spec, LayerPlanner.Plan(spec), kernel);
 
     /// <summary>
+    /// A network layer's fused training class: one entry per spec (<c>TrainStep</c> with SGD's and Adam's parameters), the
+    /// kernels once, generic over the update (the specs differ in the optimizer only, and plan the same kernels).
+    /// </summary>
+    public static void EmitKernelClass(CodeWriter w, IReadOnlyList<LayerSpec> entries, string kernel)
+    {
+        if (entries.Count == 1)
+        {
+            EmitKernelClass(w, entries[0], kernel);
+            return;
+        }
+
+        // The kernels are printed from a fused optimizer's spec and plan (the plain SGD entry's plan is the same but for
+        // the optimizer's gradient groups, which plain SGD's branch does not use: see NetworkEmitter.SharesKernels).
+        LayerSpec spec = entries.First(e => e.HasOptimizerState);
+        bool withPlainSgd = entries.Any(e => !e.HasOptimizerState);
+        EquatableArray<BackwardPathPlan> backward = LayerPlanner.Plan(spec).Backward;
+        w.Line($"/// <summary>Kernels of {ForwardKernelEmitter.Xml(spec.Declaration.DisplayName)}'s training step{(withPlainSgd ? ", plain SGD or" : ", with")} each optimizer fused: length checks, dispatch, one kernel per SIMD path, generic over the update rule, for this shape only.</summary>");
+        w.Line(GeneratedCode);
+        using (w.Block($"file static class {kernel}"))
+        {
+            w.Line($"private const int Inputs = {spec.Shape.Inputs};");
+            w.Line($"private const int Outputs = {spec.Shape.Outputs};");
+            if (spec.Shape.Batch > 0)
+            {
+                w.Line($"private const int Batch = {spec.Shape.Batch};");
+            }
+
+            foreach (LayerSpec entry in entries)
+            {
+                w.Line();
+                EmitBackwardEntry(w, entry, backward, withPlainSgd);
+            }
+
+            new BackwardKernelEmitter(spec, w, withPlainSgd).EmitPaths(backward);
+        }
+    }
+
+    /// <summary>
     /// Writes the file-local class <paramref name="kernel"/> with the entry method (<c>Forward</c>, <c>Backward</c> or
     /// <c>TrainStep</c>: length checks, then dispatch) and every path's kernels.
     /// </summary>
@@ -249,7 +287,7 @@ internal static class LayerEmitter
         }
     }
 
-    private static void EmitBackwardEntry(CodeWriter w, LayerSpec spec, EquatableArray<BackwardPathPlan> paths)
+    private static void EmitBackwardEntry(CodeWriter w, LayerSpec spec, EquatableArray<BackwardPathPlan> paths, bool withPlainSgd = false)
     {
         string t = spec.Shape.ElementName;
         bool train = spec.Shape.Kind == LayerKind.TrainStep;
@@ -296,10 +334,19 @@ internal static class LayerEmitter
                 if (OptimizerEpilogue.For(spec) is { } opt)
                 {
                     string[] stateRoles = LayerSignature.StateRoles(spec.Shape.Optimizer);
-                    for (int k = 0; k < stateRoles.Length; k++)
+                    for (int k = 0; k < OptimizerEpilogue.States.Length; k++)
                     {
-                        w.Line($"ref {t} {opt.States[k]} = ref MemoryMarshal.GetReference({stateRoles[k]});");
+                        w.Line(k < stateRoles.Length
+                            ? $"ref {t} {OptimizerEpilogue.States[k]} = ref MemoryMarshal.GetReference({stateRoles[k]});"
+                            : $"ref {t} {OptimizerEpilogue.States[k]} = ref {OptimizerEpilogue.States[0]}; // no second state: the update ignores it");
                     }
+                }
+                else if (withPlainSgd)
+                {
+                    // The kernels serve the fused optimizers too: plain SGD is their rule without state.
+                    w.Line($"{OptimizerEpilogue.Rule(spec).EntryUpdateType} opt = new(learningRate);");
+                    w.Line($"ref {t} m = ref b; // no state: the plain rule's branch reads neither");
+                    w.Line($"ref {t} v = ref b;");
                 }
                 else
                 {
@@ -327,8 +374,8 @@ internal static class LayerEmitter
             }
 
             w.Line();
-            var emitter = new BackwardKernelEmitter(spec, w);
-            DispatchEmitter.Emit(w, paths.Select(emitter.DispatchCall).ToList());
+            var emitter = new BackwardKernelEmitter(spec, w, withPlainSgd);
+            DispatchEmitter.Emit(w, emitter.DispatchCalls(paths));
             if (bce)
             {
                 w.Line();

@@ -1,15 +1,17 @@
 using System.Collections.Generic;
 using System.Linq;
 using SigmoidGen.Generator.Model;
+using SigmoidGen.Generator.Planning;
 
 namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
 /// Writes the source file of a <c>[SigmoidNetwork]</c> class: the parameter layout and thin methods on the user's class
 /// (checks, evaluation, persistence and the workspace are the runtime's, <c>SigmoidGen.Internal</c>), built on a forward
-/// kernel class and three training-step kernel classes per layer (plain SGD, SGD with <c>SigmoidSgd</c>'s options and
-/// Adam fused into the backward pass) — the kernels <c>[SigmoidLayer]</c> and <c>[SigmoidLayerTrainStep]</c> generate —
-/// shared by layers of the same shape and role.
+/// kernel class and a training-step kernel class per layer, its kernels generic over the update rule with an entry for
+/// plain SGD, <c>SigmoidSgd</c> and <c>SigmoidAdam</c> (where plain SGD plans the narrow kernel, it keeps a class of its
+/// own and the optimizers share the other) — the kernels <c>[SigmoidLayer]</c> and <c>[SigmoidLayerTrainStep]</c>
+/// generate — shared by layers of the same shape and role.
 /// </summary>
 internal static class NetworkEmitter
 {
@@ -38,7 +40,7 @@ internal static class NetworkEmitter
         using (LayerEmitter.KernelNamespace(w))
         {
             bool first = true;
-            foreach (NetworkKernel shared in kernels.Where(k => k.Layers[0] == k.Index))
+            foreach (NetworkKernel shared in kernels.Where(k => k.Owner && k.Layers[0] == k.Index))
             {
                 if (!first)
                 {
@@ -51,7 +53,7 @@ internal static class NetworkEmitter
                     w.Line($"// One kernel for layers {string.Join(", ", shared.Layers)}: the same shape and role.");
                 }
 
-                LayerEmitter.EmitKernelClass(w, shared.Spec, shared.ClassName);
+                LayerEmitter.EmitKernelClass(w, shared.Entries, shared.ClassName);
             }
         }
 
@@ -77,7 +79,11 @@ internal static class NetworkEmitter
     /// <summary>One layer's kernel in one role, and the class that holds it, shared by every layer of the same shape and role.</summary>
     /// <param name="Index">The layer this entry is for.</param>
     /// <param name="Layers">Every layer that uses <paramref name="ClassName"/>, first one first.</param>
-    private sealed record NetworkKernel(int Index, Role Kind, LayerSpec Spec, string ClassName, List<int> Layers);
+    /// <summary>
+    /// A layer's kernel class in one role. <see cref="Entries"/> are the entry methods the class declares (one, or SGD's and
+    /// Adam's for the fused class); <see cref="Owner"/> is false for a role served by another role's class.
+    /// </summary>
+    private sealed record NetworkKernel(int Index, Role Kind, LayerSpec Spec, string ClassName, List<int> Layers, List<LayerSpec> Entries, bool Owner = true);
 
     /// <summary>
     /// Every layer's kernels (forward, and the training step with each optimizer fused), with layers of the same shape and
@@ -88,6 +94,7 @@ internal static class NetworkEmitter
     {
         var result = new List<NetworkKernel>();
         var byShape = new Dictionary<LayerSpec, NetworkKernel>();
+        var fusedByShape = new Dictionary<LayerShape, NetworkKernel>();
         foreach (Role kind in new[] { Role.Forward, Role.Train, Role.Sgd, Role.Adam })
         {
             for (int k = 0; k < spec.LayerCount; k++)
@@ -107,15 +114,39 @@ internal static class NetworkEmitter
                     continue;
                 }
 
-                string suffix = kind switch { Role.Forward => string.Empty, Role.Train => "_Train", Role.Sgd => "_Sgd", _ => "_Adam" };
-                var entry = new NetworkKernel(k, kind, layer, $"{kernel}_Layer{k}{suffix}", new List<int> { k });
+                if (kind is Role.Sgd or Role.Adam && fusedByShape.TryGetValue(layer.Shape with { Optimizer = OptimizerKind.Sgd }, out NetworkKernel? fused))
+                {
+                    // The training kernels are generic over the update rule: the class of this shape opened by plain SGD
+                    // (or by SGD, when plain SGD plans other kernels) takes this optimizer's entry too.
+                    fused.Entries.Add(layer);
+                    var alias = new NetworkKernel(k, kind, layer, fused.ClassName, new List<int> { k }, fused.Entries, Owner: false);
+                    byShape.Add(shape, alias);
+                    result.Add(alias);
+                    continue;
+                }
+
+                string suffix = kind switch { Role.Forward => string.Empty, Role.Train => "_Train", _ => "_Fused" };
+                var entry = new NetworkKernel(k, kind, layer, $"{kernel}_Layer{k}{suffix}", new List<int> { k }, new List<LayerSpec> { layer });
                 byShape.Add(shape, entry);
+                if (kind == Role.Sgd || (kind == Role.Train && SharesKernels(layer, spec.Layer(k, LayerKind.TrainStep, OptimizerKind.Sgd))))
+                {
+                    fusedByShape.Add(layer.Shape with { Optimizer = OptimizerKind.Sgd }, entry);
+                }
+
                 result.Add(entry);
             }
         }
 
         return result;
     }
+
+    /// <summary>
+    /// Whether plain SGD's training step can run the fused optimizers' kernels (generic over the update rule): their plans
+    /// are the same but for the optimizer's gradient groups, which plain SGD's branch ignores. Not so where plain SGD takes
+    /// the narrow kernel, which the optimizers do not (see <c>BackwardPlanner</c>): it then keeps its own class.
+    /// </summary>
+    private static bool SharesKernels(LayerSpec plain, LayerSpec fused) =>
+        LayerPlanner.Plan(plain).Backward.SequenceEqual(LayerPlanner.Plan(fused).Backward.Select(p => p with { OptimizerGroupOutputs = 0 }));
 
     /// <summary>The kernel class of layer <paramref name="layer"/> in the role <paramref name="kind"/>.</summary>
     private static string KernelOf(List<NetworkKernel> kernels, int layer, Role kind) =>

@@ -13,10 +13,16 @@ namespace SigmoidGen.Internal;
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct SgdUpdate<T>
+public readonly struct SgdUpdate<T> : IUpdateRule<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly SgdScalars<T> _s;
+
+    /// <inheritdoc/>
+    public static bool Fused => true;
+
+    /// <inheritdoc/>
+    public T Rate => T.Zero;
 
     /// <summary>Checks <paramref name="step"/> (exceptions name <c>{parameterName}.{Property}</c>) and derives the step's constants.</summary>
     /// <param name="step">The hyperparameters and step number.</param>
@@ -35,23 +41,25 @@ public readonly struct SgdUpdate<T>
     /// </summary>
     /// <param name="p">The parameters (row 0 of the tile).</param>
     /// <param name="b">The momentum buffer, element-for-element parallel to <paramref name="p"/>.</param>
+    /// <param name="unused">A second state span, which SGD has not (see <see cref="IUpdateRule{T}"/>): ignored.</param>
     /// <param name="start">The first element of each run.</param>
     /// <param name="length">Elements per run.</param>
     /// <param name="rows">Runs.</param>
     /// <param name="rowStride">Elements from one run of the parameters (and state) to the next.</param>
     /// <param name="gradients">The gradients of the first run.</param>
     /// <param name="gradientStride">Elements from one run of the gradients to the next.</param>
-    public void ApplyRows(ref T p, ref T b, nuint start, int length, int rows, int rowStride, ref T gradients, int gradientStride) =>
+    public void ApplyRows(ref T p, ref T b, ref T unused, nuint start, int length, int rows, int rowStride, ref T gradients, int gradientStride) =>
         OptimizerKernels.SgdRows(
             ref Unsafe.Add(ref p, start), ref gradients, ref Unsafe.Add(ref b, start), length, rows, rowStride, gradientStride, _s);
 
     /// <summary>Updates <c>p[i]</c> (and the momentum buffer <c>b[i]</c>) with the gradient <paramref name="g"/>.</summary>
     /// <param name="p">The parameters.</param>
     /// <param name="b">The momentum buffer, element-for-element parallel to <paramref name="p"/>.</param>
+    /// <param name="unused">A second state span, which SGD has not: ignored.</param>
     /// <param name="i">The element's index.</param>
     /// <param name="g">Its gradient.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(ref T p, ref T b, nuint i, T g) => Apply<Lanes1<T>, T>(ref p, ref b, i, g);
+    public void Apply(ref T p, ref T b, ref T unused, nuint i, T g) => Apply<Lanes1<T>, T>(ref p, ref b, i, g);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Apply<TL, TV>(ref T p, ref T b, nuint i, TV g)
@@ -97,10 +105,16 @@ public readonly struct SgdUpdate<T>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct AdamUpdate<T>
+public readonly struct AdamUpdate<T> : IUpdateRule<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly AdamScalars<T> _s;
+
+    /// <inheritdoc/>
+    public static bool Fused => true;
+
+    /// <inheritdoc/>
+    public T Rate => T.Zero;
 
     /// <summary>Checks <paramref name="step"/> (exceptions name <c>{parameterName}.{Property}</c>) and derives the step's constants.</summary>
     /// <param name="step">The hyperparameters and step number.</param>

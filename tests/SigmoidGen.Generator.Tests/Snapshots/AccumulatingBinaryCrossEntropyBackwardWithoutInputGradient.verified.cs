@@ -95,7 +95,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
+                    OneRow512(ref x, ref w, ref y, ref g, ref dw, ref db, scale);
                 }
                 else
                 {
@@ -219,7 +219,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight gradients. The Vector256 path calls it too: its kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, double scale)
         {
@@ -335,51 +335,6 @@ namespace SigmoidGen.Generated
                 Vector256<double> before = Vector256.LoadUnsafe(ref t0, 0), last = Vector256.LoadUnsafe(ref t0, 1);
                 (last + (sum01 & keep)).StoreUnsafe(ref t0, 1);
                 (before + sum00).StoreUnsafe(ref t0, 0);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, double scale)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<double> dzRow = stackalloc double[Outputs];
-            ref double d = ref MemoryMarshal.GetReference(dzRow);
-            ref double y0 = ref y;
-            ref double g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                double yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Bias gradient: db += dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref db, j) + Unsafe.Add(ref d, j);
-            }
-
-            // dW[o, :] += dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector256 (the last overlapping, 1 new lane).
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector256<double> x0 = Vector256.LoadUnsafe(ref x, 0), x1 = Vector256.LoadUnsafe(ref x, 1);
-                Vector256<double> keep = Vector256.Create(0L, 0L, 0L, -1L).AsDouble(); // lanes the previous vector has not written
-                ref double t = ref dw;
-                ref double dO = ref d;
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector256<double> dz = Vector256.Create(dO);
-                    {
-                        Vector256<double> before = Vector256.LoadUnsafe(ref t, 0), last = Vector256.LoadUnsafe(ref t, 1);
-                        (last + ((dz * x1) & keep)).StoreUnsafe(ref t, 1);
-                        (before + (dz * x0)).StoreUnsafe(ref t, 0);
-                    }
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
             }
         }
 

@@ -106,44 +106,44 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, ref m, ref v, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, ref m, ref v, in opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, ref m, ref v, in opt);
+                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, ref m, ref v, in opt);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, ref m, ref v, in opt);
+                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, ref m, ref v, in opt);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, ref m, ref v, ref opt);
                 }
             }
             else
             {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, ref m, ref v, in opt);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, ref m, ref v, ref opt);
             }
         }
 
         /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
@@ -174,7 +174,7 @@ namespace SigmoidGen.Generated
                     bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {
-                        Outputs512x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, in opt);
+                        Outputs512x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, ref opt);
                     }
                 }
             }
@@ -285,7 +285,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x4(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void Outputs512x4<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -384,7 +384,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 1 × Vector512 (unrolled).
             Span<float> dzRow = stackalloc float[Outputs];
@@ -448,7 +448,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
@@ -479,7 +479,7 @@ namespace SigmoidGen.Generated
                     bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {
-                        Outputs256x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, in opt);
+                        Outputs256x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, ref opt);
                     }
                 }
             }
@@ -661,7 +661,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x4(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void Outputs256x4<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -810,7 +810,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void OneRow256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 2 × Vector256 (unrolled).
             Span<float> dzRow = stackalloc float[Outputs];
@@ -886,7 +886,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
@@ -917,7 +917,7 @@ namespace SigmoidGen.Generated
                     bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {
-                        Outputs128x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, in opt);
+                        Outputs128x4(o, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref Unsafe.Add(ref gw, o * Inputs), ref gb, ref dc, ref m, ref v, ref opt);
                     }
                 }
             }
@@ -1107,7 +1107,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x4(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void Outputs128x4<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -1256,7 +1256,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void OneRow128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 4 × Vector128 (unrolled).
             Span<float> dzRow = stackalloc float[Outputs];
@@ -1346,7 +1346,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardScalar<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Input gradient (with the weights before any update), row by row.
             for (int row = 0; row < batch; row++)

@@ -133,8 +133,8 @@ namespace MyApp
 
             // Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.
             global::System.Span<float> p = _sgParameters;
-            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Sgd.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, momentum.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.TinyNet_Layer0_Sgd.TrainStep(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, momentum.Slice(Layer0Weights, 18));
+            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, momentum.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
+            global::SigmoidGen.Generated.TinyNet_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, momentum.Slice(Layer0Weights, 18));
             return loss;
         }
 
@@ -160,8 +160,8 @@ namespace MyApp
 
             // Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.
             global::System.Span<float> p = _sgParameters;
-            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Adam.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, m.Slice(Layer1Weights, 4), v.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.TinyNet_Layer0_Adam.TrainStep(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, m.Slice(Layer0Weights, 18), v.Slice(Layer0Weights, 18));
+            float loss = global::SigmoidGen.Generated.TinyNet_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, m.Slice(Layer1Weights, 4), v.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
+            global::SigmoidGen.Generated.TinyNet_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 15), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, m.Slice(Layer0Weights, 18), v.Slice(Layer0Weights, 18));
             return loss;
         }
 
@@ -1110,7 +1110,7 @@ namespace SigmoidGen.Generated
         }
     }
 
-    /// <summary>Kernels of TinyNet.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    /// <summary>Kernels of TinyNet.Layer0's training step, plain SGD or each optimizer fused: length checks, dispatch, one kernel per SIMD path, generic over the update rule, for this shape only.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class TinyNet_Layer0_Train
     {
@@ -1144,7 +1144,9 @@ namespace SigmoidGen.Generated
             ref float y = ref MemoryMarshal.GetReference(output);
             ref float g = ref MemoryMarshal.GetReference(outputGradient);
             ref float b = ref MemoryMarshal.GetReference(bias);
-            float rate = learningRate;
+            PlainSgdUpdate<float> opt = new(learningRate);
+            ref float m = ref b; // no state: the plain rule's branch reads neither
+            ref float v = ref b;
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -1152,1340 +1154,40 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, rate);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, rate);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, rate);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else
             {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, rate);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
             }
         }
-
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
-            {
-                int rows = Math.Min(256, batch - first);
-                Outputs512x3(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, rate);
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float rate)
-        {
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-            Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
-            Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                    (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                    (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                }
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                    (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                    (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                }
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                    (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
-                    (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                }
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, float rate)
-        {
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            // Bias: b -= rate·dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-            }
-
-            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                Vector128<float> rateV = Vector128.Create(rate);
-                ref float t = ref w;
-                ref float dO = ref d;
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
-                        (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
-                        (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
-                    }
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
-            {
-                int rows = Math.Min(256, batch - first);
-                Outputs256x3(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, rate);
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float rate)
-        {
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-            Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
-            Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                    (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                    (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                }
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                    (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                    (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                }
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                    (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
-                    (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                }
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, float rate)
-        {
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            // Bias: b -= rate·dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-            }
-
-            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                Vector128<float> rateV = Vector128.Create(rate);
-                ref float t = ref w;
-                ref float dO = ref d;
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
-                        (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
-                        (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
-                    }
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
-            {
-                int rows = Math.Min(256, batch - first);
-                Outputs128x3(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, rate);
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float rate)
-        {
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-            Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
-            Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                    (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
-                    (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
-                }
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                    (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
-                    (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
-                }
-                {
-                    Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                    (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
-                    (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
-                }
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, float rate)
-        {
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            // Bias: b -= rate·dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-            }
-
-            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                Vector128<float> rateV = Vector128.Create(rate);
-                ref float t = ref w;
-                ref float dO = ref d;
-                // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
-                        (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
-                        (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
-                    }
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, float rate)
-        {
-            // Bias and weights updated, output by output.
-            for (int o = 0; o < Outputs; o++)
-            {
-                float s = 0;
-                for (int row = 0; row < batch; row++)
-                {
-                    int at = (row * Outputs) + o;
-                    float yo = Unsafe.Add(ref y, at);
-                    s += Unsafe.Add(ref g, at) * yo * (1 - yo);
-                }
-                Unsafe.Add(ref b, o) -= rate * s;
-                ref float to = ref Unsafe.Add(ref w, o * Inputs);
-                for (int i = 0; i < Inputs; i++)
-                {
-                    float sum = 0;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        int at = (row * Outputs) + o;
-                        float yo = Unsafe.Add(ref y, at);
-                        sum += Unsafe.Add(ref g, at) * yo * (1 - yo) * Unsafe.Add(ref x, (row * Inputs) + i);
-                    }
-                    Unsafe.Add(ref to, i) -= rate * sum;
-                }
-            }
-        }
-    }
-
-    /// <summary>Kernels of TinyNet.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-    file static class TinyNet_Layer1_Train
-    {
-        private const int Inputs = 3;
-        private const int Outputs = 1;
-
-        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, float learningRate, Span<float> inputGradient)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            Guard.Finite(learningRate, "learningRate");
-            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, target, "weights", "target");
-            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, target, "bias", "target");
-            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
-            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
-            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
-            DataGuard.Finite(target, Outputs, "target");
-
-            if (batch == 0)
-            {
-                return float.NaN; // the mean of no terms, as PyTorch returns
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(target);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            float rate = learningRate;
-            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
-            float scale = (float)(1.0 / ((double)batch * Outputs));
-
-            // The loss first, from output and target, which the kernels below do not change.
-            double loss = Loss.BinaryCrossEntropySum(output, target);
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
-                }
-                else
-                {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, rate);
-                }
-                else
-                {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, rate);
-            }
-
-            return (float)(loss / ((double)batch * Outputs));
-        }
-
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
-            {
-                int rows = Math.Min(256, batch - first);
-                Outputs512x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
-                Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
-                Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            // Bias: b -= rate·dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-            }
-
-            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
-            {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                float rateV = rate;
-                ref float t = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    float dz = dO;
-                    Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
-                    Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
-                    Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
-            {
-                int rows = Math.Min(256, batch - first);
-                Outputs256x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
-                Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
-                Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            // Bias: b -= rate·dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-            }
-
-            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
-            {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                float rateV = rate;
-                ref float t = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    float dz = dO;
-                    Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
-                    Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
-                    Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
-            {
-                int rows = Math.Min(256, batch - first);
-                Outputs128x1(0, first, rows, ref x, ref y, ref g, ref w, ref b, ref dc, scale, rate);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the weights and bias updated in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, int first, int rows, ref float x, ref float y, ref float g, ref float w, ref float b, ref float dc, float scale, float rate)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
-
-            // W[o, :] -= rate · Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref Unsafe.Add(ref w, o * Inputs);
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
-                Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
-                Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, float rate)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            // Bias: b -= rate·dz.
-            int j = 0;
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
-            }
-
-            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
-            {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                float rateV = rate;
-                ref float t = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    float dz = dO;
-                    Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
-                    Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
-                    Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, float rate)
-        {
-            // Input gradient (with the weights before any update), row by row.
-            for (int row = 0; row < batch; row++)
-            {
-                ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
-                for (int i = 0; i < Inputs; i++)
-                {
-                    Unsafe.Add(ref dxr, i) = 0;
-                }
-                for (int o = 0; o < Outputs; o++)
-                {
-                    int at = (row * Outputs) + o;
-                    float yo = Unsafe.Add(ref y, at);
-                    float dz = (yo - Unsafe.Add(ref g, at)) * scale;
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Unsafe.Add(ref dxr, i) += dz * Unsafe.Add(ref wo, i);
-                    }
-                }
-            }
-
-            // Bias and weights updated, output by output.
-            for (int o = 0; o < Outputs; o++)
-            {
-                float s = 0;
-                for (int row = 0; row < batch; row++)
-                {
-                    int at = (row * Outputs) + o;
-                    float yo = Unsafe.Add(ref y, at);
-                    s += (yo - Unsafe.Add(ref g, at)) * scale;
-                }
-                Unsafe.Add(ref b, o) -= rate * s;
-                ref float to = ref Unsafe.Add(ref w, o * Inputs);
-                for (int i = 0; i < Inputs; i++)
-                {
-                    float sum = 0;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        int at = (row * Outputs) + o;
-                        float yo = Unsafe.Add(ref y, at);
-                        sum += (yo - Unsafe.Add(ref g, at)) * scale * Unsafe.Add(ref x, (row * Inputs) + i);
-                    }
-                    Unsafe.Add(ref to, i) -= rate * sum;
-                }
-            }
-        }
-    }
-
-    /// <summary>Kernels of TinyNet.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-    file static class TinyNet_Layer0_Sgd
-    {
-        private const int Inputs = 5;
-        private const int Outputs = 3;
 
         public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer)
         {
@@ -2520,7 +1222,8 @@ namespace SigmoidGen.Generated
             ref float y = ref MemoryMarshal.GetReference(output);
             ref float g = ref MemoryMarshal.GetReference(outputGradient);
             ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float mom = ref MemoryMarshal.GetReference(momentumBuffer);
+            ref float m = ref MemoryMarshal.GetReference(momentumBuffer);
+            ref float v = ref m; // no second state: the update ignores it
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -2528,1532 +1231,40 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref mom, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref mom, in opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref mom, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref mom, in opt);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref mom, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref mom, in opt);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else
             {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref mom, in opt);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
             }
         }
-
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float mom, in SgdUpdate<float> opt)
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-            try
-            {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref mom, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
-            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    (a00).StoreUnsafe(ref t0, 0);
-                    (a01).StoreUnsafe(ref t0, 1);
-                    (a10).StoreUnsafe(ref t1, 0);
-                    (a11).StoreUnsafe(ref t1, 1);
-                    (a20).StoreUnsafe(ref t2, 0);
-                    (a21).StoreUnsafe(ref t2, 1);
-                }
-                else
-                {
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                        (before + a00).StoreUnsafe(ref t0, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
-                        (before + a10).StoreUnsafe(ref t1, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
-                        (before + a20).StoreUnsafe(ref t2, 0);
-                    }
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
-                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 3, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            Span<float> gradientBuffer = stackalloc float[32];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float momt = ref mom;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref gs, 0);
-                    (dz * x1).StoreUnsafe(ref gs, 1);
-                    opt.ApplyRows(ref t, ref momt, 0, 5, 1, 0, ref gs, 5);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    momt = ref Unsafe.Add(ref momt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float mom, in SgdUpdate<float> opt)
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-            try
-            {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs256x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref mom, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
-            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    (a00).StoreUnsafe(ref t0, 0);
-                    (a01).StoreUnsafe(ref t0, 1);
-                    (a10).StoreUnsafe(ref t1, 0);
-                    (a11).StoreUnsafe(ref t1, 1);
-                    (a20).StoreUnsafe(ref t2, 0);
-                    (a21).StoreUnsafe(ref t2, 1);
-                }
-                else
-                {
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                        (before + a00).StoreUnsafe(ref t0, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
-                        (before + a10).StoreUnsafe(ref t1, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
-                        (before + a20).StoreUnsafe(ref t2, 0);
-                    }
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
-                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 3, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            Span<float> gradientBuffer = stackalloc float[32];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float momt = ref mom;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref gs, 0);
-                    (dz * x1).StoreUnsafe(ref gs, 1);
-                    opt.ApplyRows(ref t, ref momt, 0, 5, 1, 0, ref gs, 5);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    momt = ref Unsafe.Add(ref momt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float mom, in SgdUpdate<float> opt)
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-            try
-            {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs128x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref mom, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
-            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    (a00).StoreUnsafe(ref t0, 0);
-                    (a01).StoreUnsafe(ref t0, 1);
-                    (a10).StoreUnsafe(ref t1, 0);
-                    (a11).StoreUnsafe(ref t1, 1);
-                    (a20).StoreUnsafe(ref t2, 0);
-                    (a21).StoreUnsafe(ref t2, 1);
-                }
-                else
-                {
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                        (before + a00).StoreUnsafe(ref t0, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
-                        (before + a10).StoreUnsafe(ref t1, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
-                        (before + a20).StoreUnsafe(ref t2, 0);
-                    }
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
-                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 3, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            Span<float> gradientBuffer = stackalloc float[32];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float momt = ref mom;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref gs, 0);
-                    (dz * x1).StoreUnsafe(ref gs, 1);
-                    opt.ApplyRows(ref t, ref momt, 0, 5, 1, 0, ref gs, 5);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    momt = ref Unsafe.Add(ref momt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float mom, in SgdUpdate<float> opt)
-        {
-            // Bias and weights updated, output by output.
-            for (int o = 0; o < Outputs; o++)
-            {
-                float s = 0;
-                for (int row = 0; row < batch; row++)
-                {
-                    int at = (row * Outputs) + o;
-                    float yo = Unsafe.Add(ref y, at);
-                    s += Unsafe.Add(ref g, at) * yo * (1 - yo);
-                }
-                opt.Apply(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, s);
-                ref float to = ref Unsafe.Add(ref w, o * Inputs);
-                ref float momo = ref Unsafe.Add(ref mom, o * Inputs);
-                for (int i = 0; i < Inputs; i++)
-                {
-                    float sum = 0;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        int at = (row * Outputs) + o;
-                        float yo = Unsafe.Add(ref y, at);
-                        sum += Unsafe.Add(ref g, at) * yo * (1 - yo) * Unsafe.Add(ref x, (row * Inputs) + i);
-                    }
-                    opt.Apply(ref to, ref momo, (nuint)i, sum);
-                }
-            }
-        }
-    }
-
-    /// <summary>Kernels of TinyNet.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-    file static class TinyNet_Layer1_Sgd
-    {
-        private const int Inputs = 3;
-        private const int Outputs = 1;
-
-        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer, Span<float> inputGradient)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            SgdUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(momentumBuffer.Length, ((long)Outputs * Inputs) + Outputs, "momentumBuffer", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
-            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, target, "weights", "target");
-            Guard.NoOverlap(weights, momentumBuffer, "weights", "momentumBuffer");
-            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, target, "bias", "target");
-            Guard.NoOverlap(bias, momentumBuffer, "bias", "momentumBuffer");
-            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
-            Guard.NoOverlap(momentumBuffer, input, "momentumBuffer", "input");
-            Guard.NoOverlap(momentumBuffer, output, "momentumBuffer", "output");
-            Guard.NoOverlap(momentumBuffer, target, "momentumBuffer", "target");
-            Guard.NoOverlap(momentumBuffer, inputGradient, "momentumBuffer", "inputGradient");
-            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
-            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
-            DataGuard.Finite(target, Outputs, "target");
-
-            if (batch == 0)
-            {
-                return float.NaN; // the mean of no terms, as PyTorch returns
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(target);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float mom = ref MemoryMarshal.GetReference(momentumBuffer);
-            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
-            float scale = (float)(1.0 / ((double)batch * Outputs));
-
-            // The loss first, from output and target, which the kernels below do not change.
-            double loss = Loss.BinaryCrossEntropySum(output, target);
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref mom, in opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref mom, in opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref mom, in opt);
-                }
-                else
-                {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref mom, in opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref mom, in opt);
-                }
-                else
-                {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref mom, in opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref mom, in opt);
-            }
-
-            return (float)(loss / ((double)batch * Outputs));
-        }
-
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-            try
-            {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref mom, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    Unsafe.Add(ref t0, 0) = a00;
-                    Unsafe.Add(ref t0, 1) = a01;
-                    Unsafe.Add(ref t0, 2) = a02;
-                }
-                else
-                {
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
-                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 1, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
-            Span<float> gradientBuffer = stackalloc float[3];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float momt = ref mom;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    float dz = dO;
-                    Unsafe.Add(ref gs, 0) = dz * x0;
-                    Unsafe.Add(ref gs, 1) = dz * x1;
-                    Unsafe.Add(ref gs, 2) = dz * x2;
-                    opt.ApplyRows(ref t, ref momt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    momt = ref Unsafe.Add(ref momt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-            try
-            {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs256x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref mom, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    Unsafe.Add(ref t0, 0) = a00;
-                    Unsafe.Add(ref t0, 1) = a01;
-                    Unsafe.Add(ref t0, 2) = a02;
-                }
-                else
-                {
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
-                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 1, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
-            Span<float> gradientBuffer = stackalloc float[3];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float momt = ref mom;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    float dz = dO;
-                    Unsafe.Add(ref gs, 0) = dz * x0;
-                    Unsafe.Add(ref gs, 1) = dz * x1;
-                    Unsafe.Add(ref gs, 2) = dz * x2;
-                    opt.ApplyRows(ref t, ref momt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    momt = ref Unsafe.Add(ref momt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-            try
-            {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs128x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref mom, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    Unsafe.Add(ref t0, 0) = a00;
-                    Unsafe.Add(ref t0, 1) = a01;
-                    Unsafe.Add(ref t0, 2) = a02;
-                }
-                else
-                {
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float mom0 = ref Unsafe.Add(ref mom, o * Inputs);
-                opt.ApplyRows(ref p0, ref mom0, 0, Inputs, 1, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
-            Span<float> gradientBuffer = stackalloc float[3];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float momt = ref mom;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    float dz = dO;
-                    Unsafe.Add(ref gs, 0) = dz * x0;
-                    Unsafe.Add(ref gs, 1) = dz * x1;
-                    Unsafe.Add(ref gs, 2) = dz * x2;
-                    opt.ApplyRows(ref t, ref momt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    momt = ref Unsafe.Add(ref momt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-        }
-
-        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float mom, in SgdUpdate<float> opt)
-        {
-            // Input gradient (with the weights before any update), row by row.
-            for (int row = 0; row < batch; row++)
-            {
-                ref float dxr = ref Unsafe.Add(ref dx, row * Inputs);
-                for (int i = 0; i < Inputs; i++)
-                {
-                    Unsafe.Add(ref dxr, i) = 0;
-                }
-                for (int o = 0; o < Outputs; o++)
-                {
-                    int at = (row * Outputs) + o;
-                    float yo = Unsafe.Add(ref y, at);
-                    float dz = (yo - Unsafe.Add(ref g, at)) * scale;
-                    ref float wo = ref Unsafe.Add(ref w, o * Inputs);
-                    for (int i = 0; i < Inputs; i++)
-                    {
-                        Unsafe.Add(ref dxr, i) += dz * Unsafe.Add(ref wo, i);
-                    }
-                }
-            }
-
-            // Bias and weights updated, output by output.
-            for (int o = 0; o < Outputs; o++)
-            {
-                float s = 0;
-                for (int row = 0; row < batch; row++)
-                {
-                    int at = (row * Outputs) + o;
-                    float yo = Unsafe.Add(ref y, at);
-                    s += (yo - Unsafe.Add(ref g, at)) * scale;
-                }
-                opt.Apply(ref b, ref Unsafe.Add(ref mom, Outputs * Inputs), (nuint)o, s);
-                ref float to = ref Unsafe.Add(ref w, o * Inputs);
-                ref float momo = ref Unsafe.Add(ref mom, o * Inputs);
-                for (int i = 0; i < Inputs; i++)
-                {
-                    float sum = 0;
-                    for (int row = 0; row < batch; row++)
-                    {
-                        int at = (row * Outputs) + o;
-                        float yo = Unsafe.Add(ref y, at);
-                        sum += (yo - Unsafe.Add(ref g, at)) * scale * Unsafe.Add(ref x, (row * Inputs) + i);
-                    }
-                    opt.Apply(ref to, ref momo, (nuint)i, sum);
-                }
-            }
-        }
-    }
-
-    /// <summary>Kernels of TinyNet.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-    file static class TinyNet_Layer0_Adam
-    {
-        private const int Inputs = 5;
-        private const int Outputs = 3;
 
         public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, global::SigmoidGen.SigmoidAdamStep optimizer, Span<float> firstMoment, Span<float> secondMoment)
         {
@@ -4104,72 +1315,84 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, in opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref m, ref v, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, in opt);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref m, ref v, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, in opt);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else
             {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, in opt);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
             }
         }
 
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-            try
+            if (TRule.Fused)
             {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, in opt);
+                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
                 }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD). The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void Outputs512x3<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
+            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
             // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
             float s0 = 0, s1 = 0, s2 = 0;
             for (int r = 0; r < rows; r++)
@@ -4188,13 +1411,22 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 3) + 2) = d2;
                 s2 += d2;
             }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
-            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
+            if (TRule.Fused)
+            {
+                Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+                Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
+                Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
+            }
+            else
+            {
+                Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
+                Unsafe.Add(ref b, o + 1) = Unsafe.Add(ref b, o + 1) - (rate * s1);
+                Unsafe.Add(ref b, o + 2) = Unsafe.Add(ref b, o + 2) - (rate * s2);
+            }
 
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs (fused optimizers), or W[o, :] -= rate · that sum (plain SGD), accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
+            ref float t0 = ref TRule.Fused ? ref gs : ref Unsafe.Add(ref w, o * Inputs);
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
             // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
@@ -4220,15 +1452,38 @@ namespace SigmoidGen.Generated
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                if (first == 0)
+                if (TRule.Fused)
                 {
-                    // An overlapping vector stores the same values twice.
-                    (a00).StoreUnsafe(ref t0, 0);
-                    (a01).StoreUnsafe(ref t0, 1);
-                    (a10).StoreUnsafe(ref t1, 0);
-                    (a11).StoreUnsafe(ref t1, 1);
-                    (a20).StoreUnsafe(ref t2, 0);
-                    (a21).StoreUnsafe(ref t2, 1);
+                    if (first == 0)
+                    {
+                        // An overlapping vector stores the same values twice.
+                        (a00).StoreUnsafe(ref t0, 0);
+                        (a01).StoreUnsafe(ref t0, 1);
+                        (a10).StoreUnsafe(ref t1, 0);
+                        (a11).StoreUnsafe(ref t1, 1);
+                        (a20).StoreUnsafe(ref t2, 0);
+                        (a21).StoreUnsafe(ref t2, 1);
+                    }
+                    else
+                    {
+                        // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                        // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                        {
+                            Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
+                            (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
+                            (before + a00).StoreUnsafe(ref t0, 0);
+                        }
+                        {
+                            Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
+                            (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
+                            (before + a10).StoreUnsafe(ref t1, 0);
+                        }
+                        {
+                            Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
+                            (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
+                            (before + a20).StoreUnsafe(ref t2, 0);
+                        }
+                    }
                 }
                 else
                 {
@@ -4236,23 +1491,23 @@ namespace SigmoidGen.Generated
                     // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
                     {
                         Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                        (before + a00).StoreUnsafe(ref t0, 0);
+                        (last - (Vector128.Create(rate) * (a01 & keep))).StoreUnsafe(ref t0, 1);
+                        (before - (Vector128.Create(rate) * a00)).StoreUnsafe(ref t0, 0);
                     }
                     {
                         Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
-                        (before + a10).StoreUnsafe(ref t1, 0);
+                        (last - (Vector128.Create(rate) * (a11 & keep))).StoreUnsafe(ref t1, 1);
+                        (before - (Vector128.Create(rate) * a10)).StoreUnsafe(ref t1, 0);
                     }
                     {
                         Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
-                        (before + a20).StoreUnsafe(ref t2, 0);
+                        (last - (Vector128.Create(rate) * (a21 & keep))).StoreUnsafe(ref t2, 1);
+                        (before - (Vector128.Create(rate) * a20)).StoreUnsafe(ref t2, 0);
                     }
                 }
             }
 
-            if (lastBlock)
+            if (TRule.Fused && lastBlock)
             {
                 // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
                 opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
@@ -4263,10 +1518,11 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
+        /// <summary>A batch of one row: dz, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
+            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
             // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
             Span<float> dzRow = stackalloc float[Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRow);
@@ -4278,369 +1534,149 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
             }
 
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            Span<float> gradientBuffer = stackalloc float[32];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+            if (TRule.Fused)
             {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float mt = ref m;
-                ref float vt = ref v;
-                for (int o = 0; o < Outputs; o++)
+                // Bias: the optimizer's update with ∇b = dz.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
+
+                // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+                Span<float> gradientBuffer = stackalloc float[32];
+                ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
                 {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref gs, 0);
-                    (dz * x1).StoreUnsafe(ref gs, 1);
-                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    mt = ref Unsafe.Add(ref mt, Inputs);
-                    vt = ref Unsafe.Add(ref vt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                    ref float t = ref w;
+                    ref float dO = ref d;
+                    ref float mt = ref m;
+                    ref float vt = ref v;
+                    for (int o = 0; o < Outputs; o++)
+                    {
+                        Vector128<float> dz = Vector128.Create(dO);
+                        (dz * x0).StoreUnsafe(ref gs, 0);
+                        (dz * x1).StoreUnsafe(ref gs, 1);
+                        opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
+                        t = ref Unsafe.Add(ref t, Inputs);
+                        mt = ref Unsafe.Add(ref mt, Inputs);
+                        vt = ref Unsafe.Add(ref vt, Inputs);
+                        dO = ref Unsafe.Add(ref dO, 1);
+                    }
+                }
+            }
+            else
+            {
+                // Bias: b -= rate·dz.
+                int j = 0;
+                for (; j < Outputs; j++)
+                {
+                    Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
+                }
+
+                // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
+                // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
+                {
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
+                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
+                    Vector128<float> rateV = Vector128.Create(rate);
+                    ref float t = ref w;
+                    ref float dO = ref d;
+                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
+                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
+                    for (int o = 0; o < Outputs; o++)
+                    {
+                        Vector128<float> dz = Vector128.Create(dO);
+                        {
+                            Vector128<float> before = Vector128.LoadUnsafe(ref t, 0), last = Vector128.LoadUnsafe(ref t, 1);
+                            (last - (rateV * ((dz * x1) & keep))).StoreUnsafe(ref t, 1);
+                            (before - (rateV * (dz * x0))).StoreUnsafe(ref t, 0);
+                        }
+                        t = ref Unsafe.Add(ref t, Inputs);
+                        dO = ref Unsafe.Add(ref dO, 1);
+                    }
                 }
             }
         }
 
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-            try
+            if (TRule.Fused)
             {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs256x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
-            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    (a00).StoreUnsafe(ref t0, 0);
-                    (a01).StoreUnsafe(ref t0, 1);
-                    (a10).StoreUnsafe(ref t1, 0);
-                    (a11).StoreUnsafe(ref t1, 1);
-                    (a20).StoreUnsafe(ref t2, 0);
-                    (a21).StoreUnsafe(ref t2, 1);
-                }
-                else
-                {
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                        (before + a00).StoreUnsafe(ref t0, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
-                        (before + a10).StoreUnsafe(ref t1, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
-                        (before + a20).StoreUnsafe(ref t2, 0);
-                    }
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
-                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 3, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, in AdamUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            Span<float> gradientBuffer = stackalloc float[32];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float mt = ref m;
-                ref float vt = ref v;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref gs, 0);
-                    (dz * x1).StoreUnsafe(ref gs, 1);
-                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    mt = ref Unsafe.Add(ref mt, Inputs);
-                    vt = ref Unsafe.Add(ref vt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
                 }
             }
         }
 
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</summary>
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-            try
+            if (TRule.Fused)
             {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs128x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x3(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, ref float m, ref float v, in AdamUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
-            float s0 = 0, s1 = 0, s2 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
-                s0 += d0;
-                float y1 = Unsafe.Add(ref y, at + 1);
-                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
-                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
-                s1 += d1;
-                float y2 = Unsafe.Add(ref y, at + 2);
-                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
-                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
-                s2 += d2;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-            Unsafe.Add(ref gb, o + 1) = first == 0 ? s1 : Unsafe.Add(ref gb, o + 1) + s1;
-            Unsafe.Add(ref gb, o + 2) = first == 0 ? s2 : Unsafe.Add(ref gb, o + 2) + s2;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
-            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 1);
-                    Vector128<float> dz = Vector128.Create(dr);
-                    a00 = VectorOps.MultiplyAdd(dz, x0, a00);
-                    a01 = VectorOps.MultiplyAdd(dz, x1, a01);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 1));
-                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
-                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
-                    dz = Vector128.Create(Unsafe.Add(ref dr, 2));
-                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
-                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 3);
-                }
-                Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle(); // lanes the previous vector has not written
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    (a00).StoreUnsafe(ref t0, 0);
-                    (a01).StoreUnsafe(ref t0, 1);
-                    (a10).StoreUnsafe(ref t1, 0);
-                    (a11).StoreUnsafe(ref t1, 1);
-                    (a20).StoreUnsafe(ref t2, 0);
-                    (a21).StoreUnsafe(ref t2, 1);
-                }
-                else
-                {
-                    // The last vector overlaps the one before: both are loaded first (a load over part of a store just made would wait for
-                    // it to reach the cache), and the last is stored first (the one before then rewrites the lanes they share).
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t0, 0), last = Vector128.LoadUnsafe(ref t0, 1);
-                        (last + (a01 & keep)).StoreUnsafe(ref t0, 1);
-                        (before + a00).StoreUnsafe(ref t0, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t1, 0), last = Vector128.LoadUnsafe(ref t1, 1);
-                        (last + (a11 & keep)).StoreUnsafe(ref t1, 1);
-                        (before + a10).StoreUnsafe(ref t1, 0);
-                    }
-                    {
-                        Vector128<float> before = Vector128.LoadUnsafe(ref t2, 0), last = Vector128.LoadUnsafe(ref t2, 1);
-                        (last + (a21 & keep)).StoreUnsafe(ref t2, 1);
-                        (before + a20).StoreUnsafe(ref t2, 0);
-                    }
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+2], then of the tile's 3 rows of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 3, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
-                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 3, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, in AdamUpdate<float> opt)
-        {
-            // dz = outputGradient·y·(1 − y) for the row's 3 values: 3 scalar steps.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 3; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = Unsafe.Add(ref g0, k) * yk * (1 - yk);
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).
-            Span<float> gradientBuffer = stackalloc float[32];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            // Tail of the inputs: 0..3, 1..4; the last vector overlaps the one before, only its last 1 lane is new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 1);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float mt = ref m;
-                ref float vt = ref v;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref gs, 0);
-                    (dz * x1).StoreUnsafe(ref gs, 1);
-                    opt.ApplyRows(ref t, ref mt, ref vt, 0, 5, 1, 0, ref gs, 5);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    mt = ref Unsafe.Add(ref mt, Inputs);
-                    vt = ref Unsafe.Add(ref vt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
                 }
             }
         }
 
-        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).; each element updated by the rule: plain SGD or the fused optimizer</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardScalar<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
+            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
             // Bias and weights updated, output by output.
             for (int o = 0; o < Outputs; o++)
             {
@@ -4651,7 +1687,14 @@ namespace SigmoidGen.Generated
                     float yo = Unsafe.Add(ref y, at);
                     s += Unsafe.Add(ref g, at) * yo * (1 - yo);
                 }
-                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, s);
+                if (TRule.Fused)
+                {
+                    opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, s);
+                }
+                else
+                {
+                    Unsafe.Add(ref b, o) -= rate * s;
+                }
                 ref float to = ref Unsafe.Add(ref w, o * Inputs);
                 ref float mo = ref Unsafe.Add(ref m, o * Inputs);
                 ref float vo = ref Unsafe.Add(ref v, o * Inputs);
@@ -4664,18 +1707,203 @@ namespace SigmoidGen.Generated
                         float yo = Unsafe.Add(ref y, at);
                         sum += Unsafe.Add(ref g, at) * yo * (1 - yo) * Unsafe.Add(ref x, (row * Inputs) + i);
                     }
-                    opt.Apply(ref to, ref mo, ref vo, (nuint)i, sum);
+                    if (TRule.Fused)
+                    {
+                        opt.Apply(ref to, ref mo, ref vo, (nuint)i, sum);
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref to, i) -= rate * sum;
+                    }
                 }
             }
         }
     }
 
-    /// <summary>Kernels of TinyNet.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    /// <summary>Kernels of TinyNet.Layer1's training step, plain SGD or each optimizer fused: length checks, dispatch, one kernel per SIMD path, generic over the update rule, for this shape only.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-    file static class TinyNet_Layer1_Adam
+    file static class TinyNet_Layer1_Train
     {
         private const int Inputs = 3;
         private const int Outputs = 1;
+
+        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, float learningRate, Span<float> inputGradient)
+        {
+            // Every argument is checked once, before anything is written.
+            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
+            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
+            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
+            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
+            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
+            Guard.Finite(learningRate, "learningRate");
+            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, target, "weights", "target");
+            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, target, "bias", "target");
+            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
+            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
+            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
+            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
+            DataGuard.Finite(target, Outputs, "target");
+
+            if (batch == 0)
+            {
+                return float.NaN; // the mean of no terms, as PyTorch returns
+            }
+
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float g = ref MemoryMarshal.GetReference(target);
+            ref float b = ref MemoryMarshal.GetReference(bias);
+            PlainSgdUpdate<float> opt = new(learningRate);
+            ref float m = ref b; // no state: the plain rule's branch reads neither
+            ref float v = ref b;
+            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+            float scale = (float)(1.0 / ((double)batch * Outputs));
+
+            // The loss first, from output and target, which the kernels below do not change.
+            double loss = Loss.BinaryCrossEntropySum(output, target);
+
+            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                }
+            }
+            else
+            {
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+            }
+
+            return (float)(loss / ((double)batch * Outputs));
+        }
+
+        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer, Span<float> inputGradient)
+        {
+            // Every argument is checked once, before anything is written.
+            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
+            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
+            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
+            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
+            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
+            SgdUpdate<float> opt = new(optimizer, "optimizer");
+            Guard.Length(momentumBuffer.Length, ((long)Outputs * Inputs) + Outputs, "momentumBuffer", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
+            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
+            Guard.NoOverlap(weights, input, "weights", "input");
+            Guard.NoOverlap(weights, bias, "weights", "bias");
+            Guard.NoOverlap(weights, output, "weights", "output");
+            Guard.NoOverlap(weights, target, "weights", "target");
+            Guard.NoOverlap(weights, momentumBuffer, "weights", "momentumBuffer");
+            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
+            Guard.NoOverlap(bias, input, "bias", "input");
+            Guard.NoOverlap(bias, output, "bias", "output");
+            Guard.NoOverlap(bias, target, "bias", "target");
+            Guard.NoOverlap(bias, momentumBuffer, "bias", "momentumBuffer");
+            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
+            Guard.NoOverlap(momentumBuffer, input, "momentumBuffer", "input");
+            Guard.NoOverlap(momentumBuffer, output, "momentumBuffer", "output");
+            Guard.NoOverlap(momentumBuffer, target, "momentumBuffer", "target");
+            Guard.NoOverlap(momentumBuffer, inputGradient, "momentumBuffer", "inputGradient");
+            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
+            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
+            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
+            DataGuard.Finite(target, Outputs, "target");
+
+            if (batch == 0)
+            {
+                return float.NaN; // the mean of no terms, as PyTorch returns
+            }
+
+            ref float x = ref MemoryMarshal.GetReference(input);
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float g = ref MemoryMarshal.GetReference(target);
+            ref float b = ref MemoryMarshal.GetReference(bias);
+            ref float m = ref MemoryMarshal.GetReference(momentumBuffer);
+            ref float v = ref m; // no second state: the update ignores it
+            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+            float scale = (float)(1.0 / ((double)batch * Outputs));
+
+            // The loss first, from output and target, which the kernels below do not change.
+            double loss = Loss.BinaryCrossEntropySum(output, target);
+
+            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
+            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                }
+                else
+                {
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                }
+                else
+                {
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                }
+            }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                if (batch == 1)
+                {
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
+                }
+                else
+                {
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                }
+            }
+            else
+            {
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+            }
+
+            return (float)(loss / ((double)batch * Outputs));
+        }
 
         public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidAdamStep optimizer, Span<float> firstMoment, Span<float> secondMoment, Span<float> inputGradient)
         {
@@ -4740,46 +1968,46 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, in opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, in opt);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, in opt);
+                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, in opt);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else
             {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, in opt);
+                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
             }
 
             return (float)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
@@ -4797,27 +2025,38 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-            try
+            if (TRule.Fused)
             {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, in opt);
+                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
                 }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
             }
         }
 
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
+        /// <summary>6 consecutive rows: dz, the input gradient. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
@@ -4899,7 +2138,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>One row: dz, the input gradient.</summary>
+        /// <summary>One row: dz, the input gradient. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Rows512x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
         {
@@ -4930,10 +2169,11 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
+        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD). The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void Outputs512x1<TRule>(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
+            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
             // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
             float s0 = 0;
             for (int r = 0; r < rows; r++)
@@ -4944,11 +2184,18 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dc, (r * 1) + 0) = d0;
                 s0 += d0;
             }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+            if (TRule.Fused)
+            {
+                Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
+            }
+            else
+            {
+                Unsafe.Add(ref b, o + 0) = Unsafe.Add(ref b, o + 0) - (rate * s0);
+            }
 
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
+            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs (fused optimizers), or W[o, :] -= rate · that sum (plain SGD), accumulated in registers over the block; along the inputs: 3 scalars.
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
+            ref float t0 = ref TRule.Fused ? ref gs : ref Unsafe.Add(ref w, o * Inputs);
             {
                 float a00 = 0, a01 = 0, a02 = 0;
                 ref float xr = ref xb;
@@ -4963,22 +2210,31 @@ namespace SigmoidGen.Generated
                     xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 1);
                 }
-                if (first == 0)
+                if (TRule.Fused)
                 {
-                    // An overlapping vector stores the same values twice.
-                    Unsafe.Add(ref t0, 0) = a00;
-                    Unsafe.Add(ref t0, 1) = a01;
-                    Unsafe.Add(ref t0, 2) = a02;
+                    if (first == 0)
+                    {
+                        // An overlapping vector stores the same values twice.
+                        Unsafe.Add(ref t0, 0) = a00;
+                        Unsafe.Add(ref t0, 1) = a01;
+                        Unsafe.Add(ref t0, 2) = a02;
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
+                        Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
+                        Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
+                    }
                 }
                 else
                 {
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
+                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) - (rate * a00);
+                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) - (rate * a01);
+                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) - (rate * a02);
                 }
             }
 
-            if (lastBlock)
+            if (TRule.Fused && lastBlock)
             {
                 // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
                 opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
@@ -4989,10 +2245,11 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
+            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
             // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
             Span<float> dzRow = stackalloc float[Outputs];
             ref float d = ref MemoryMarshal.GetReference(dzRow);
@@ -5024,36 +2281,65 @@ namespace SigmoidGen.Generated
                 Unsafe.Add(ref dx0, 2) = a02;
             }
 
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
-            Span<float> gradientBuffer = stackalloc float[3];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
+            if (TRule.Fused)
             {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float mt = ref m;
-                ref float vt = ref v;
-                for (int o = 0; o < Outputs; o++)
+                // Bias: the optimizer's update with ∇b = dz.
+                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
+
+                // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
+                Span<float> gradientBuffer = stackalloc float[3];
+                ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
                 {
-                    float dz = dO;
-                    Unsafe.Add(ref gs, 0) = dz * x0;
-                    Unsafe.Add(ref gs, 1) = dz * x1;
-                    Unsafe.Add(ref gs, 2) = dz * x2;
-                    opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    mt = ref Unsafe.Add(ref mt, Inputs);
-                    vt = ref Unsafe.Add(ref vt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                    ref float t = ref w;
+                    ref float dO = ref d;
+                    ref float mt = ref m;
+                    ref float vt = ref v;
+                    for (int o = 0; o < Outputs; o++)
+                    {
+                        float dz = dO;
+                        Unsafe.Add(ref gs, 0) = dz * x0;
+                        Unsafe.Add(ref gs, 1) = dz * x1;
+                        Unsafe.Add(ref gs, 2) = dz * x2;
+                        opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
+                        t = ref Unsafe.Add(ref t, Inputs);
+                        mt = ref Unsafe.Add(ref mt, Inputs);
+                        vt = ref Unsafe.Add(ref vt, Inputs);
+                        dO = ref Unsafe.Add(ref dO, 1);
+                    }
+                }
+            }
+            else
+            {
+                // Bias: b -= rate·dz.
+                int j = 0;
+                for (; j < Outputs; j++)
+                {
+                    Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
+                }
+
+                // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+                {
+                    float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                    float rateV = rate;
+                    ref float t = ref w;
+                    ref float dO = ref d;
+                    for (int o = 0; o < Outputs; o++)
+                    {
+                        float dz = dO;
+                        Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
+                        Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
+                        Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
+                        t = ref Unsafe.Add(ref t, Inputs);
+                        dO = ref Unsafe.Add(ref dO, 1);
+                    }
                 }
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
@@ -5061,273 +2347,50 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                Rows256x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
-                Rows256x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-            try
+            if (TRule.Fused)
             {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs256x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    Unsafe.Add(ref t0, 0) = a00;
-                    Unsafe.Add(ref t0, 1) = a01;
-                    Unsafe.Add(ref t0, 2) = a02;
-                }
-                else
-                {
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
-                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 1, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
-            Span<float> gradientBuffer = stackalloc float[3];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float mt = ref m;
-                ref float vt = ref v;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    float dz = dO;
-                    Unsafe.Add(ref gs, 0) = dz * x0;
-                    Unsafe.Add(ref gs, 1) = dz * x1;
-                    Unsafe.Add(ref gs, 2) = dz * x2;
-                    opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    mt = ref Unsafe.Add(ref mt, Inputs);
-                    vt = ref Unsafe.Add(ref vt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
                 }
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
             Span<float> dzRows = stackalloc float[6 * Outputs];
@@ -5335,274 +2398,52 @@ namespace SigmoidGen.Generated
             int row = 0;
             for (; row + 6 <= batch; row += 6)
             {
-                Rows128x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
             for (; row < batch; row++)
             {
-                Rows128x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-            // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-            float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-            try
+            if (TRule.Fused)
             {
-                ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
                 for (int first = 0; first < batch; first += 256)
                 {
                     int rows = Math.Min(256, batch - first);
-                    bool lastBlock = first + rows == batch;
-                    Outputs128x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, in opt);
-                }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-            }
-        }
-
-        /// <summary>6 consecutive rows: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x6(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 6 values of these rows: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            Vector128<float> scaleV = Vector128.Create(scale);
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 0);
-                ((yv - Vector128.LoadUnsafe(ref g0, 0)) * scaleV).StoreUnsafe(ref d, 0);
-            }
-            // The last vector overlaps the previous one; it writes the same values there.
-            {
-                Vector128<float> yv = Vector128.LoadUnsafe(ref y0, 2);
-                ((yv - Vector128.LoadUnsafe(ref g0, 2)) * scaleV).StoreUnsafe(ref d, 2);
-            }
-
-            ref float dx1 = ref Unsafe.Add(ref dx0, Inputs);
-            ref float dx2 = ref Unsafe.Add(ref dx1, Inputs);
-            ref float dx3 = ref Unsafe.Add(ref dx2, Inputs);
-            ref float dx4 = ref Unsafe.Add(ref dx3, Inputs);
-            ref float dx5 = ref Unsafe.Add(ref dx4, Inputs);
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                float a10 = 0, a11 = 0, a12 = 0;
-                float a20 = 0, a21 = 0, a22 = 0;
-                float a30 = 0, a31 = 0, a32 = 0;
-                float a40 = 0, a41 = 0, a42 = 0;
-                float a50 = 0, a51 = 0, a52 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float aw0 = Unsafe.Add(ref wo, 0), aw1 = Unsafe.Add(ref wo, 1), aw2 = Unsafe.Add(ref wo, 2);
-                    float adz = dO;
-                    a00 = (adz * aw0) + a00;
-                    a01 = (adz * aw1) + a01;
-                    a02 = (adz * aw2) + a02;
-                    adz = Unsafe.Add(ref dO, 1);
-                    a10 = (adz * aw0) + a10;
-                    a11 = (adz * aw1) + a11;
-                    a12 = (adz * aw2) + a12;
-                    adz = Unsafe.Add(ref dO, 2);
-                    a20 = (adz * aw0) + a20;
-                    a21 = (adz * aw1) + a21;
-                    a22 = (adz * aw2) + a22;
-                    adz = Unsafe.Add(ref dO, 3);
-                    a30 = (adz * aw0) + a30;
-                    a31 = (adz * aw1) + a31;
-                    a32 = (adz * aw2) + a32;
-                    adz = Unsafe.Add(ref dO, 4);
-                    a40 = (adz * aw0) + a40;
-                    a41 = (adz * aw1) + a41;
-                    a42 = (adz * aw2) + a42;
-                    adz = Unsafe.Add(ref dO, 5);
-                    a50 = (adz * aw0) + a50;
-                    a51 = (adz * aw1) + a51;
-                    a52 = (adz * aw2) + a52;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-                Unsafe.Add(ref dx1, 0) = a10;
-                Unsafe.Add(ref dx1, 1) = a11;
-                Unsafe.Add(ref dx1, 2) = a12;
-                Unsafe.Add(ref dx2, 0) = a20;
-                Unsafe.Add(ref dx2, 1) = a21;
-                Unsafe.Add(ref dx2, 2) = a22;
-                Unsafe.Add(ref dx3, 0) = a30;
-                Unsafe.Add(ref dx3, 1) = a31;
-                Unsafe.Add(ref dx3, 2) = a32;
-                Unsafe.Add(ref dx4, 0) = a40;
-                Unsafe.Add(ref dx4, 1) = a41;
-                Unsafe.Add(ref dx4, 2) = a42;
-                Unsafe.Add(ref dx5, 0) = a50;
-                Unsafe.Add(ref dx5, 1) = a51;
-                Unsafe.Add(ref dx5, 2) = a52;
-            }
-        }
-
-        /// <summary>One row: dz, the input gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float w, ref float y0, ref float g0, ref float dx0, ref float d, float scale)
-        {
-            // dz = (y − target)·scale for the 1 values of this row: 1 scalar step.
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[r, :] = Σ_o dz[r, o]·W[o, :], along the inputs: 3 scalars.
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-        }
-
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x1(int o, int first, int rows, bool lastBlock, ref float x, ref float y, ref float g, ref float w, ref float b, ref float gs, ref float gb, ref float dc, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                int at = ((first + r) * Outputs) + o;
-                float y0 = Unsafe.Add(ref y, at);
-                float d0 = (y0 - Unsafe.Add(ref g, at)) * scale;
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
-                s0 += d0;
-            }
-            Unsafe.Add(ref gb, o + 0) = first == 0 ? s0 : Unsafe.Add(ref gb, o + 0) + s0;
-
-            // ∇W[o, :] = Σ_b dz[b, o]·x[b, :] into the gradient rows gs, accumulated in registers over the block; along the inputs: 3 scalars.
-            ref float xb = ref Unsafe.Add(ref x, first * Inputs);
-            ref float t0 = ref gs;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float xr = ref xb;
-                ref float dr = ref dc;
-                for (int r = 0; r < rows; r++)
-                {
-                    float x0 = Unsafe.Add(ref xr, 0), x1 = Unsafe.Add(ref xr, 1), x2 = Unsafe.Add(ref xr, 2);
-                    float dz = dr;
-                    a00 = (dz * x0) + a00;
-                    a01 = (dz * x1) + a01;
-                    a02 = (dz * x2) + a02;
-                    xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
-                }
-                if (first == 0)
-                {
-                    // An overlapping vector stores the same values twice.
-                    Unsafe.Add(ref t0, 0) = a00;
-                    Unsafe.Add(ref t0, 1) = a01;
-                    Unsafe.Add(ref t0, 2) = a02;
-                }
-                else
-                {
-                    Unsafe.Add(ref t0, 0) = Unsafe.Add(ref t0, 0) + a00;
-                    Unsafe.Add(ref t0, 1) = Unsafe.Add(ref t0, 1) + a01;
-                    Unsafe.Add(ref t0, 2) = Unsafe.Add(ref t0, 2) + a02;
-                }
-            }
-
-            if (lastBlock)
-            {
-                // The gradients are complete: the optimizer's update of b[o..o+0], then of the tile's 1 row of W, and their state.
-                opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, 1, 1, 0, ref Unsafe.Add(ref gb, o), 0);
-                ref float p0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float m0 = ref Unsafe.Add(ref m, o * Inputs);
-                ref float v0 = ref Unsafe.Add(ref v, o * Inputs);
-                opt.ApplyRows(ref p0, ref m0, ref v0, 0, Inputs, 1, Inputs, ref gs, Inputs);
-            }
-        }
-
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
-        {
-            // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
-            ref float y0 = ref y;
-            ref float g0 = ref g;
-            for (int k = 0; k < 1; k++)
-            {
-                float yk = Unsafe.Add(ref y0, k);
-                Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
-            }
-
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-            ref float dx0 = ref dx;
-            {
-                float a00 = 0, a01 = 0, a02 = 0;
-                ref float wo = ref w;
-                ref float dO = ref d;
-                for (int o = 0; o < 1; o += 1)
-                {
-                    float adz = dO;
-                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                Unsafe.Add(ref dx0, 0) = a00;
-                Unsafe.Add(ref dx0, 1) = a01;
-                Unsafe.Add(ref dx0, 2) = a02;
-            }
-
-            // Bias: the optimizer's update with ∇b = dz.
-            opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
-
-            // ∇W[o, :] = dz[o]·x, x's chunk in registers, into a stack buffer (L1) chunk by chunk, then the optimizer's update of W[o, :] and its state; along the inputs: 3 scalars.
-            Span<float> gradientBuffer = stackalloc float[3];
-            ref float gs = ref MemoryMarshal.GetReference(gradientBuffer);
-            {
-                float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
-                ref float t = ref w;
-                ref float dO = ref d;
-                ref float mt = ref m;
-                ref float vt = ref v;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    float dz = dO;
-                    Unsafe.Add(ref gs, 0) = dz * x0;
-                    Unsafe.Add(ref gs, 1) = dz * x1;
-                    Unsafe.Add(ref gs, 2) = dz * x2;
-                    opt.ApplyRows(ref t, ref mt, ref vt, 3, 0, 1, 0, ref Unsafe.Add(ref gs, 3), 3);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    mt = ref Unsafe.Add(ref mt, Inputs);
-                    vt = ref Unsafe.Add(ref vt, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
                 }
             }
         }
 
-        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).</summary>
+        /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).; each element updated by the rule: plain SGD or the fused optimizer</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardScalar(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, in AdamUpdate<float> opt)
+        private static void BackwardScalar<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
+            float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
             // Input gradient (with the weights before any update), row by row.
             for (int row = 0; row < batch; row++)
             {
@@ -5634,7 +2475,14 @@ namespace SigmoidGen.Generated
                     float yo = Unsafe.Add(ref y, at);
                     s += (yo - Unsafe.Add(ref g, at)) * scale;
                 }
-                opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, s);
+                if (TRule.Fused)
+                {
+                    opt.Apply(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), (nuint)o, s);
+                }
+                else
+                {
+                    Unsafe.Add(ref b, o) -= rate * s;
+                }
                 ref float to = ref Unsafe.Add(ref w, o * Inputs);
                 ref float mo = ref Unsafe.Add(ref m, o * Inputs);
                 ref float vo = ref Unsafe.Add(ref v, o * Inputs);
@@ -5647,7 +2495,14 @@ namespace SigmoidGen.Generated
                         float yo = Unsafe.Add(ref y, at);
                         sum += (yo - Unsafe.Add(ref g, at)) * scale * Unsafe.Add(ref x, (row * Inputs) + i);
                     }
-                    opt.Apply(ref to, ref mo, ref vo, (nuint)i, sum);
+                    if (TRule.Fused)
+                    {
+                        opt.Apply(ref to, ref mo, ref vo, (nuint)i, sum);
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref to, i) -= rate * sum;
+                    }
                 }
             }
         }
