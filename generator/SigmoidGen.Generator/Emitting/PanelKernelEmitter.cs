@@ -42,7 +42,13 @@ internal sealed class PanelKernelEmitter
 
     public string EntryName => $"Panels{_plan.Bits}";
 
-    private string PanelName => _kind == "Unit" ? $"UnitPanel{_plan.Bits}" : $"Panel{_plan.Bits}";
+    private string PanelName => _kind == "Unit" ? $"UnitPanel{_plan.Bits}" : PanelMethodName(_plan);
+
+    /// <summary>
+    /// The method that packs one panel of row-major weights and runs every row tile over it, called as
+    /// <c>(ref x, ref w, ref b, ref y, ref p, int o, int batch)</c> (also by the panel split of <c>Parallel = true</c>).
+    /// </summary>
+    internal static string PanelMethodName(PanelPlan plan) => $"Panel{plan.Bits}";
 
     /// <summary>The tile of <paramref name="rows"/> rows: <c>PanelTile512x8</c>, or <c>UnitTile512x8</c> for the lone unit's (no clash with the two-vector tiles' names).</summary>
     private string TileName(int rows) => $"{_kind}Tile{_plan.Bits}x{rows}";
