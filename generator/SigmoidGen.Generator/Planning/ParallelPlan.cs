@@ -38,8 +38,9 @@ internal sealed record ParallelPlan(bool Pays, long FlopsPerRow, int Batch, Equa
             : "Split by output panels (where the path transposes W per call into panels and they halve evenly: W is then packed once " +
               "in total, not once per chunk, and each thread reads only its share of it), each call with at least the rows the " +
               "panel kernel needs gives each chunk a contiguous range of panels, packed once by that chunk and run over every row " +
-              "(an overlapping last panel stays with the one before it), in min(Environment.ProcessorCount, panels, rows × panels / q) " +
-              $"chunks, where q is the fewest rows × panels worth a chunk (at least 2^{ParallelPlanner.MinFlopsLog2} flops). ";
+              "(an overlapping last panel stays with the one before it), in min(4 · Environment.ProcessorCount, panels, rows × panels / q) " +
+              $"chunks, where q is the fewest rows × panels worth a chunk (at least 2^{ParallelPlanner.MinFlopsLog2} flops), taken in turn by " +
+              "the calling thread and up to ProcessorCount − 1 pool threads, so that a pool thread that wakes late only joins for the chunks left. ";
         return $"Parallel = true: chunks run on the thread pool and the calling thread. {rows}{panels}Per path: {perPath}. Each output is " +
                "computed by the same tile as in a single-threaded call, so results are identical. A call too small for two chunks runs the " +
                "kernel on the calling thread and allocates nothing; a split call allocates one small object.";

@@ -22,8 +22,9 @@ internal sealed class PanelChunkJob<TKernel, T> : ChunkJob
     /// <param name="b">Address of the pinned bias.</param>
     /// <param name="y">Address of the pinned output.</param>
     /// <param name="chunks">How the panels are cut.</param>
-    public PanelChunkJob(nint x, nint w, nint b, nint y, PanelChunks chunks)
-        : base(chunks.Count)
+    /// <param name="helpers">Pool threads to ask for.</param>
+    public PanelChunkJob(nint x, nint w, nint b, nint y, PanelChunks chunks, int helpers)
+        : base(chunks.Count, helpers)
     {
         _x = x;
         _w = w;

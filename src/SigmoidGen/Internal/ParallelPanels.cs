@@ -40,7 +40,8 @@ public static class ParallelPanels
         where TKernel : struct, IPanelKernel<T>
         where T : unmanaged
     {
-        int chunks = batch < minRows ? 1 : ChunkCount(batch, panels, lastOverlaps, minChunkRowPanels, Environment.ProcessorCount);
+        int processors = Environment.ProcessorCount;
+        int chunks = batch < minRows ? 1 : ChunkCount(batch, panels, lastOverlaps, minChunkRowPanels, processors);
         if (chunks <= 1)
         {
             // Too little work to share: no allocation, no pinning, the kernel called directly.
@@ -48,28 +49,42 @@ public static class ParallelPanels
             return;
         }
 
-        RunChunks<TKernel, T>(x, w, b, y, new PanelChunks(batch, panels, chunks));
+        RunChunks<TKernel, T>(x, w, b, y, new PanelChunks(batch, panels, chunks), Math.Min(processors, chunks) - 1);
     }
 
     /// <summary>
-    /// How many chunks a call gets: at most one per processor, one per panel (the overlapping last panel counted with the
-    /// one before), and as many as have <paramref name="minChunkRowPanels"/> rows × panels of work each.
+    /// Chunks per processor at most. Panels, unlike rows, cost nothing more to run in more chunks (each is packed once
+    /// whichever chunk runs it), and with several chunks per thread a pool thread that wakes late (tens of µs from
+    /// sleep) only joins for the chunks left, instead of holding back half of the call: a lone call costs about the
+    /// one-thread time plus a chunk at worst, never the wake-up plus half the call.
+    /// </summary>
+    public const int ChunksPerProcessor = 4;
+
+    /// <summary>
+    /// How many chunks a call gets: at most <see cref="ChunksPerProcessor"/> per processor, one per panel (the overlapping
+    /// last panel counted with the one before), and as many as have <paramref name="minChunkRowPanels"/> rows × panels of
+    /// work each; 1 (no split) on one processor.
     /// </summary>
     internal static int ChunkCount(int batch, int panels, bool lastOverlaps, int minChunkRowPanels, int processors)
     {
+        if (processors < 2)
+        {
+            return 1;
+        }
+
         int units = lastOverlaps ? panels - 1 : panels;
         long byWork = (long)batch * panels / Math.Max(minChunkRowPanels, 1);
-        return (int)Math.Min(Math.Min(processors, units), byWork);
+        return (int)Math.Min(Math.Min((long)processors * ChunksPerProcessor, units), byWork);
     }
 
-    private static unsafe void RunChunks<TKernel, T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, PanelChunks chunks)
+    private static unsafe void RunChunks<TKernel, T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, PanelChunks chunks, int helpers)
         where TKernel : struct, IPanelKernel<T>
         where T : unmanaged
     {
         // Pinned until every chunk has finished: Run returns only then.
         fixed (T* px = x, pw = w, pb = b, py = y)
         {
-            new PanelChunkJob<TKernel, T>((nint)px, (nint)pw, (nint)pb, (nint)py, chunks).Run();
+            new PanelChunkJob<TKernel, T>((nint)px, (nint)pw, (nint)pb, (nint)py, chunks, helpers).Run();
         }
     }
 }

@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace SigmoidGen.Internal;
 
 /// <summary>
-/// The row chunks of one parallel call of <see cref="ParallelRows"/> (scheduling in <see cref="ChunkJob"/>): chunk
-/// <c>k</c> runs the kernel over its own rows of x and y, with the whole weights and bias.
+/// The row chunks of one parallel call of <see cref="ParallelRows"/> (scheduling in <see cref="ChunkJob"/>, one thread
+/// per chunk): chunk <c>k</c> runs the kernel over its own rows of x and y, with the whole weights and bias.
 /// </summary>
 internal sealed class RowChunkJob<TKernel, T> : ChunkJob
     where TKernel : struct, IRowKernel<T>
@@ -23,7 +23,7 @@ internal sealed class RowChunkJob<TKernel, T> : ChunkJob
     /// <param name="y">Address of the pinned output.</param>
     /// <param name="chunks">How the rows are cut.</param>
     public RowChunkJob(nint x, nint w, nint b, nint y, RowChunks chunks)
-        : base(chunks.Count)
+        : base(chunks.Count, helpers: chunks.Count - 1)
     {
         _x = x;
         _w = w;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Intrinsics;
+using SigmoidGen.Benchmarks.Peak;
 
 namespace SigmoidGen.Benchmarks.Layers;
 
@@ -11,6 +12,8 @@ namespace SigmoidGen.Benchmarks.Layers;
 /// BenchmarkDotNet's iterations and a burst does not pay its wake-up; on a shared host both methods of a round see about
 /// the same load. Then, per shape, one lone call of each after 30 ms idle (the pool worker asleep): what a single
 /// call pays. Prints the medians and minimums per call and the ratios one thread / Parallel (the per-round ratios' median).
+/// The last row is the ceiling of the VM: the widest path's FMA peak kernel (<see cref="FmaPeakKernels"/>, 12 independent
+/// chains) on the calling thread against the same work halved over the calling thread and a pool thread.
 /// </summary>
 public static class InterleavedParallelLayers
 {
@@ -24,9 +27,11 @@ public static class InterleavedParallelLayers
         Console.WriteLine($"Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}; {Environment.ProcessorCount} processors; {rounds} rounds of {burstMs} ms bursts; {DateTime.UtcNow:HH:mm:ss} UTC; load {Load()}");
         var shapes = Enum.GetValues<ParallelForwardBenchmarks.ParallelShape>();
         var benches = shapes.Select(s => { var b = new ParallelForwardBenchmarks { Shape = s }; b.Setup(); return b; }).ToArray();
-        var calls = benches.Select(b => new Func<float[]>[] { b.SingleThread, b.Parallel }).ToArray();
-        var counts = new int[shapes.Length][];
-        for (int s = 0; s < shapes.Length; s++)
+        var calls = benches.Select(b => new Func<float[]>[] { b.SingleThread, b.Parallel }).ToList();
+        calls.Add(new Func<float[]>[] { () => Peak(PeakIterations), PeakOnTwoThreads });
+        string[] names = shapes.Select(s => s.ToString()).Append("FMA peak").ToArray();
+        var counts = new int[names.Length][];
+        for (int s = 0; s < names.Length; s++)
         {
             counts[s] = new int[2];
             for (int m = 0; m < 2; m++)
@@ -41,11 +46,11 @@ public static class InterleavedParallelLayers
             }
         }
 
-        var times = new double[shapes.Length, 2, rounds];
-        var lone = new double[shapes.Length, 2, rounds];
+        var times = new double[names.Length, 2, rounds];
+        var lone = new double[names.Length, 2, rounds];
         for (int r = 0; r < rounds; r++)
         {
-            for (int s = 0; s < shapes.Length; s++)
+            for (int s = 0; s < names.Length; s++)
             {
                 for (int j = 0; j < 2; j++)
                 {
@@ -55,7 +60,7 @@ public static class InterleavedParallelLayers
                 }
             }
 
-            for (int s = 0; s < shapes.Length; s++)
+            for (int s = 0; s < names.Length; s++)
             {
                 for (int m = 0; m < 2; m++)
                 {
@@ -67,17 +72,39 @@ public static class InterleavedParallelLayers
 
         Console.WriteLine($"after the rounds: {DateTime.UtcNow:HH:mm:ss} UTC; load {Load()}");
         Console.WriteLine($"{"shape",-16} {"1 thread med/min us",20} {"Parallel med/min us",20} {"ratio med (min)",16} {"lone call 1T/Par us",20}");
-        for (int s = 0; s < shapes.Length; s++)
+        for (int s = 0; s < names.Length; s++)
         {
             double[] one = Row(times, s, 0, rounds), par = Row(times, s, 1, rounds);
             double[] ratios = Enumerable.Range(0, rounds).Select(r => one[r] / par[r]).ToArray();
             double[] loneOne = Row(lone, s, 0, rounds), lonePar = Row(lone, s, 1, rounds);
             Console.WriteLine(
-                $"{shapes[s],-16} {Median(one) / 1e3,9:F2}/{one.Min() / 1e3,-9:F2} {Median(par) / 1e3,9:F2}/{par.Min() / 1e3,-9:F2} " +
+                $"{names[s],-16} {Median(one) / 1e3,9:F2}/{one.Min() / 1e3,-9:F2} {Median(par) / 1e3,9:F2}/{par.Min() / 1e3,-9:F2} " +
                 $"{Median(ratios),8:F2}x ({one.Min() / par.Min():F2}x) {Median(loneOne) / 1e3,9:F1}/{Median(lonePar) / 1e3,-9:F1}");
         }
 
         return 0;
+    }
+
+    private const int PeakIterations = 200_000;
+
+    private static readonly float[] PeakResult = new float[1];
+
+    private static float[] Peak(int iterations)
+    {
+        PeakResult[0] = Vector512.IsHardwareAccelerated ? FmaPeakKernels.Peak512(iterations) : FmaPeakKernels.Peak256(iterations);
+        return PeakResult;
+    }
+
+    /// <summary>The peak kernel's work halved over this thread and a pool thread (the pool thread's half queued first).</summary>
+    private static float[] PeakOnTwoThreads()
+    {
+        float other = 0;
+        var done = new ManualResetEventSlim();
+        ThreadPool.UnsafeQueueUserWorkItem(_ => { other = Peak(PeakIterations / 2)[0]; done.Set(); }, null);
+        float mine = Vector512.IsHardwareAccelerated ? FmaPeakKernels.Peak512(PeakIterations / 2) : FmaPeakKernels.Peak256(PeakIterations / 2);
+        done.Wait();
+        PeakResult[0] = mine + other;
+        return PeakResult;
     }
 
     private static double Time(Func<float[]> call, int count)
