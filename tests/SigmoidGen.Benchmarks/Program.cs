@@ -54,6 +54,12 @@ public static class Program
             return Network.InterleavedOnnxRuntime.Run(args[1..]);
         }
 
+        // `--interleaved-parallel [rounds] [burstMs]`: one thread against Parallel = true in long bursts, in turn (Layers/InterleavedParallelLayers.cs).
+        if (args.Length > 0 && args[0] == Layers.InterleavedParallelLayers.Switch)
+        {
+            return Layers.InterleavedParallelLayers.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

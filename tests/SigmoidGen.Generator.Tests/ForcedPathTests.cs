@@ -45,6 +45,8 @@ public class ForcedPathTests
             [SigmoidLayer(20, 40, Parallel = true)] public static partial void F20x40Parallel(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(20, 40, Batch = 601, Parallel = true)] public static partial void F20x40Batch601Parallel(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(9, 7, Parallel = true)] public static partial void D9x7Parallel(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
+            [SigmoidLayer(20, 128, Parallel = true)] public static partial void F20x128Parallel(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(20, 264, Parallel = true)] public static partial void F20x264Parallel(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(9, 7, Batch = 11)] public static partial void D9x7Batch11(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> b, Span<double> y);
             [SigmoidLayer(20, 40, PackedWeights = true)] public static partial void F20x40Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17, PackedWeights = true)] public static partial void F33x17Packed(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
@@ -155,6 +157,14 @@ public class ForcedPathTests
             data.Add(bits, "F20x40Parallel", 45, 20, 40, 2.5e-7);
             data.Add(bits, "F20x40Batch601Parallel", 601, 20, 40, 2.5e-7);
             data.Add(bits, "D9x7Parallel", 4001, 9, 7, 1e-15);
+
+            // Parallel = true split by output panels: (20, 128) has 4 / 8 / 16 panels on Vector512 / 256 / 128, (20, 264)
+            // 9 (split by rows) / 17 (the last overlapping) / 33; 400 rows make two chunks, 33 stay on the calling thread.
+            foreach (int batch in new[] { 33, 400 })
+            {
+                data.Add(bits, "F20x128Parallel", batch, 20, 128, 2.5e-7);
+                data.Add(bits, "F20x264Parallel", batch, 20, 264, 2.5e-7);
+            }
 
             // PackedWeights = true: units of 16 floats / 8 doubles; on Vector512 pairs of units, with a leftover full unit
             // (20, 48), an overlapping last unit (20, 40), no pair at all (33, 17), two pairs (9, 64); a double layer too

@@ -6,8 +6,9 @@ namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
 /// Prints what a forward layer whose calls run in chunks (<see cref="LayerPlan.RunsInChunks"/>) adds to the
-/// single-threaded code: a dispatch that hands the widest accelerated path to <c>ParallelRows.Run</c> with that path's
-/// <see cref="RowChunking"/>, and one small struct per path that calls the path's kernel for a run of rows.
+/// single-threaded code: a dispatch that hands the widest accelerated path to <c>ParallelRows.Run</c> or, for a path
+/// split by output panels, <c>ParallelPanels.Run</c>, with that path's <see cref="RowChunking"/>; and one small struct
+/// per path that calls the path's kernel for a run of rows, and for a range of panels when the path splits by them.
 /// </summary>
 internal sealed class ChunkedDispatchEmitter
 {
@@ -24,32 +25,91 @@ internal sealed class ChunkedDispatchEmitter
         _t = shape.ElementName;
     }
 
-    /// <summary>The entry's statements after the checks: the spans go to <c>ParallelRows</c>, unpinned and unread until then.</summary>
+    /// <summary>The entry's statements after the checks: the spans go to <c>ParallelRows</c> or <c>ParallelPanels</c>, unpinned and unread until then.</summary>
     public void EmitDispatch()
     {
         string rows = new RowCountText(_shape.Batch).Bound;
         EquatableArray<RowChunking> chunking = _plan.Parallel!.Paths;
-        _w.Line("// Parallel = true: ParallelRows cuts the rows into chunks of whole tiles, run on the thread pool and here, or runs the");
-        _w.Line("// kernel here on all of them when they are too few to share (the numbers are the path's grain and fewest rows per chunk).");
-        DispatchEmitter.Emit(_w, _plan.Paths.Select((path, i) => (path.Bits,
-            $"ParallelRows.Run<{StructName(path)}, {_t}>(input, weights, bias, output, Inputs, Outputs, {rows}, grainRows: {chunking[i].GrainRows}, minChunkRows: {chunking[i].MinRows});",
-            (string?)null)).ToList());
+        bool anyPanels = chunking.Any(c => c.Panels is not null);
+        bool anyRows = chunking.Any(c => c.Panels is null);
+        if (anyRows)
+        {
+            _w.Line("// Parallel = true: ParallelRows cuts the rows into chunks of whole tiles, run on the thread pool and here, or runs the");
+            _w.Line("// kernel here on all of them when they are too few to share (the numbers are the path's grain and fewest rows per chunk).");
+        }
+
+        if (anyPanels)
+        {
+            _w.Line($"// {(anyRows ? "Paths that transpose W per call into panels that halve evenly" : "Parallel = true")}: ParallelPanels gives each chunk a range of the");
+            _w.Line("// output panels, which it packs once and runs over every row, or runs the kernel here when the call is too small to share");
+            _w.Line("// (the numbers are the panel kernel's fewest rows, the panels, and the fewest rows × panels per chunk).");
+        }
+
+        DispatchEmitter.Emit(_w, _plan.Paths.Select((path, i) => (path.Bits, Call(path, chunking[i], rows), (string?)null)).ToList());
     }
 
-    /// <summary>One <c>IRowKernel</c> struct per path.</summary>
+    private string Call(PathPlan path, RowChunking chunking, string rows) => chunking.Panels is { } panels
+        ? $"ParallelPanels.Run<{StructName(path, panels)}, {_t}>(input, weights, bias, output, {rows}, minRows: {panels.MinBatch}, panels: {panels.Count}, " +
+          $"lastOverlaps: {(panels.LastOverlaps ? "true" : "false")}, minChunkRowPanels: {panels.MinChunkRowPanels});"
+        : $"ParallelRows.Run<{StructName(path, null)}, {_t}>(input, weights, bias, output, Inputs, Outputs, {rows}, grainRows: {chunking.GrainRows}, minChunkRows: {chunking.MinRows});";
+
+    /// <summary>One <c>IRowKernel</c> struct per path (<c>IPanelKernel</c> for a path split by panels).</summary>
     public void EmitRowKernels()
     {
-        foreach (PathPlan path in _plan.Paths)
+        EquatableArray<RowChunking> chunking = _plan.Parallel!.Paths;
+        for (int i = 0; i < _plan.Paths.Count; i++)
         {
+            PathPlan path = _plan.Paths[i];
+            PanelSplit? panels = chunking[i].Panels;
             _w.Line();
-            _w.Line($"/// <summary>The {path.Name} kernel over <c>rows</c> consecutive rows, for <see cref=\"ParallelRows\"/>.</summary>");
-            using (_w.Block($"private readonly struct {StructName(path)} : IRowKernel<{_t}>"))
+            _w.Line(panels is null
+                ? $"/// <summary>The {path.Name} kernel over <c>rows</c> consecutive rows, for <see cref=\"ParallelRows\"/>.</summary>"
+                : $"/// <summary>The {path.Name} kernel over all <c>rows</c>, or over panels <c>first</c> to <c>end</c> − 1 of its outer-product kernel, for <see cref=\"ParallelPanels\"/>.</summary>");
+            using (_w.Block($"private readonly struct {StructName(path, panels)} : {(panels is null ? "IRowKernel" : "IPanelKernel")}<{_t}>"))
             {
                 _w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
                 _w.Line($"public static void Run(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, int rows) => {ForwardKernelEmitter.MethodName(path)}(ref x, ref w, ref b, ref y, rows);");
+                if (panels is not null)
+                {
+                    _w.Line();
+                    EmitRunPanels(path.Panels!, panels);
+                }
             }
         }
     }
 
-    private static string StructName(PathPlan path) => path.Name + "Rows";
+    /// <summary>
+    /// The panels <c>first..end-1</c> over every row: the loop of the path's outer-product entry, restricted to a range,
+    /// calling the same panel method with the same first output per panel, so every output gets the same tile.
+    /// </summary>
+    private void EmitRunPanels(PanelPlan plan, PanelSplit panels)
+    {
+        int columns = panels.Columns;
+        string first = panels.LastOverlaps
+            ? $"k < {panels.FullPanels} ? k * {columns} : Outputs - {columns}"
+            : $"k * {columns}";
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"public static void RunPanels(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, int rows, int first, int end)"))
+        {
+            _w.Line(panels.LastOverlaps
+                ? $"// Panel k holds outputs k·{columns}..k·{columns}+{columns - 1}, the last one (k = {panels.FullPanels}) the last {columns} outputs; one pooled buffer for this chunk's panels."
+                : $"// Panel k holds outputs k·{columns}..k·{columns}+{columns - 1}; one pooled buffer for this chunk's panels.");
+            _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
+            using (_w.Block("try"))
+            {
+                _w.Line($"ref {_t} p = ref MemoryMarshal.GetArrayDataReference(panel);");
+                using (_w.Block("for (int k = first; k < end; k++)"))
+                {
+                    _w.Line($"{PanelKernelEmitter.PanelMethod(plan, _t)}(ref x, ref w, ref b, ref y, ref p, {first}, rows);");
+                }
+            }
+
+            using (_w.Block("finally"))
+            {
+                _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(panel);");
+            }
+        }
+    }
+
+    private static string StructName(PathPlan path, PanelSplit? panels) => path.Name + (panels is null ? "Rows" : "Panels");
 }

@@ -61,7 +61,8 @@ internal sealed class PanelKernelEmitter
     /// <summary>
     /// The per-panel method of a path whose weights are packed per call, instantiated for the path's width, e.g.
     /// <c>Panel6x2&lt;F256, Vector256&lt;float&gt;&gt;</c>: <c>(ref x, ref w, ref b, ref y, ref p, int o[, int batch])</c> packs
-    /// W's outputs o.. of one panel into p, then runs every tile of rows. Null with packed weights.
+    /// W's outputs o.. of one panel into p, then runs every tile of rows (also called by the panel split of
+    /// <c>Parallel = true</c>, <see cref="ChunkedDispatchEmitter"/>). Null with packed weights.
     /// </summary>
     public static string? PanelMethod(PanelPlan plan, string element) =>
         plan.Body is { } body ? $"Panel{body.Name}{new VectorText(plan.Bits, element).TypeArguments}" : null;

@@ -4,9 +4,10 @@ using SigmoidGen.Generator.Model;
 namespace SigmoidGen.Generator.Planning;
 
 /// <summary>
-/// How a forward layer with <c>Parallel = true</c> splits a call's rows over threads (see <see cref="ParallelPlanner"/>):
-/// per SIMD path, the row grain at which chunks start and the fewest rows a chunk may have; at run time
-/// <c>ParallelRows</c> makes <c>min(ProcessorCount, batch / MinRows)</c> chunks.
+/// How a forward layer with <c>Parallel = true</c> splits a call over threads (see <see cref="ParallelPlanner"/>): per
+/// SIMD path, by rows (<c>ParallelRows</c>: the row grain at which chunks start and the fewest rows a chunk may have, so
+/// <c>min(ProcessorCount, batch / MinRows)</c> chunks) or, where the path packs W per call into output panels, by
+/// panels (<c>ParallelPanels</c>: each chunk packs and runs its own range of panels over every row).
 /// </summary>
 /// <param name="Pays">Whether any call can get two chunks; false only for a fixed batch too small on every path, and
 /// then no parallel code is generated.</param>
@@ -27,20 +28,47 @@ internal sealed record ParallelPlan(bool Pays, long FlopsPerRow, int Batch, Equa
         }
 
         string batch = Batch > 0 ? $"the {Batch} rows" : "the rows";
-        return $"Parallel = true: each call splits {batch} into min(Environment.ProcessorCount, rows / m) contiguous chunks, run on the " +
-               $"thread pool and the calling thread, where m is the fewest rows worth a chunk ({work}, and never fewer than the path's " +
-               $"outer-product kernel needs): {perPath}. Each chunk is made of the same tiles as a single-threaded call, so results are " +
-               "identical. With fewer than 2·m rows the kernel runs on the calling thread and nothing is allocated; a split call allocates " +
-               "one small object.";
+        bool anyPanels = Paths.Any(p => p.Panels is not null);
+        bool anyRows = Paths.Any(p => p.Panels is null);
+        string rows = !anyRows ? string.Empty
+            : $"{(anyPanels ? "Split by rows, " : string.Empty)}each call splits {batch} into min(Environment.ProcessorCount, rows / m) contiguous " +
+              $"chunks, where m is the fewest rows worth a chunk ({work}, and never fewer than the path's outer-product kernel needs); " +
+              "each chunk runs the whole layer over its rows. ";
+        string panels = !anyPanels ? string.Empty
+            : "Split by output panels (where the path transposes W per call into panels and they halve evenly: W is then packed once " +
+              "in total, not once per chunk, and each thread reads only its share of it), each call with at least the rows the " +
+              "panel kernel needs gives each chunk a contiguous range of panels, packed once by that chunk and run over every row " +
+              "(an overlapping last panel stays with the one before it), in min(4 · Environment.ProcessorCount, panels, rows × panels / q) " +
+              $"chunks, where q is the fewest rows × panels worth a chunk (at least 2^{ParallelPlanner.MinFlopsLog2} flops), taken in turn by " +
+              "the calling thread and up to ProcessorCount − 1 pool threads, so that a pool thread that wakes late only joins for the chunks left. ";
+        return $"Parallel = true: chunks run on the thread pool and the calling thread. {rows}{panels}Per path: {perPath}. Each output is " +
+               "computed by the same tile as in a single-threaded call, so results are identical. A call too small for two chunks runs the " +
+               "kernel on the calling thread and allocates nothing; a split call allocates one small object.";
     }
 }
 
-/// <summary>The chunking of one SIMD path.</summary>
+/// <summary>The split of one SIMD path.</summary>
 /// <param name="Name">The path, e.g. "Vector256".</param>
-/// <param name="GrainRows">Chunks start at multiples of this: the rows of the path's register tile.</param>
-/// <param name="MinRows">The fewest rows a chunk may have, a multiple of <see cref="GrainRows"/>.</param>
-internal sealed record RowChunking(string Name, int GrainRows, int MinRows)
+/// <param name="GrainRows">Row chunks start at multiples of this: the rows of the path's register tile.</param>
+/// <param name="MinRows">The fewest rows a row chunk may have, a multiple of <see cref="GrainRows"/>.</param>
+/// <param name="Panels">When not null, the path splits by output panels instead, and the row counts are not used.</param>
+internal sealed record RowChunking(string Name, int GrainRows, int MinRows, PanelSplit? Panels = null)
 {
     public string Describe() =>
-        GrainRows == 1 ? $"{Name} m = {MinRows}" : $"{Name} m = {MinRows}, chunks starting on multiples of {GrainRows} rows";
+        Panels is { } panels ? $"{Name} by panels, {panels.Describe()}"
+        : GrainRows == 1 ? $"{Name} by rows, m = {MinRows}" : $"{Name} by rows, m = {MinRows}, chunks starting on multiples of {GrainRows} rows";
+}
+
+/// <summary>The split of a path by the output panels of its outer-product kernel (<c>ParallelPanels</c>).</summary>
+/// <param name="Count">Panels of the path, the overlapping last one included.</param>
+/// <param name="Columns">Outputs per panel.</param>
+/// <param name="FullPanels">Panels starting at 0, Columns, 2·Columns…; panel <see cref="FullPanels"/>, if any, starts at
+/// <c>outputs − Columns</c>.</param>
+/// <param name="LastOverlaps">Whether the last panel ends at the last output, overlapping the one before.</param>
+/// <param name="MinBatch">The fewest rows the path runs its panels for (fewer: one call on the calling thread).</param>
+/// <param name="MinChunkRowPanels">q: the fewest rows × panels worth a chunk.</param>
+internal sealed record PanelSplit(int Count, int Columns, int FullPanels, bool LastOverlaps, int MinBatch, int MinChunkRowPanels)
+{
+    public string Describe() =>
+        $"{Count} panels of {Columns} outputs{(LastOverlaps ? " (the last overlapping)" : string.Empty)}, from {MinBatch} rows, q = {MinChunkRowPanels}";
 }

@@ -5,9 +5,10 @@ using SigmoidGen.Generator.Model;
 namespace SigmoidGen.Generator.Planning;
 
 /// <summary>
-/// Decides, for a forward layer with <c>Parallel = true</c>, how many rows a chunk of a call must have to be worth a
-/// thread, and where chunks may start. The run time (<c>ParallelRows</c>) only divides the batch by that minimum and
-/// caps the result at the processor count.
+/// Decides, for a forward layer with <c>Parallel = true</c>, per path whether a call is split by rows or by the output
+/// panels of the outer-product kernel, and how much work a chunk must have to be worth a thread (and where row chunks may
+/// start). The run time (<c>ParallelRows</c>, <c>ParallelPanels</c>) only divides the work by that minimum and caps the
+/// result at the processor count.
 /// </summary>
 internal static class ParallelPlanner
 {
@@ -25,22 +26,77 @@ internal static class ParallelPlanner
     /// </summary>
     public const int SigmoidFlops = 64;
 
+    /// <summary>
+    /// The larger of two panel chunks may hold at most this share of the panels (numerator over
+    /// <see cref="PanelShareDenominator"/>): an even count, or 17 or more. A row split packs all of W in every chunk, about
+    /// 3 % of a one-thread call at 256 rows and 10–11 % at 64 (the transpose measured at (64, 784, 128)); one panel more
+    /// in one chunk than in the other costs 1/count of the call there (a third at 3 panels, a fifth at 5, 1/17 at 17).
+    /// </summary>
+    public const int MaxPanelShare = 17;
+
+    /// <summary>See <see cref="MaxPanelShare"/>.</summary>
+    public const int PanelShareDenominator = 32;
+
     /// <summary>Work per row: a multiply and an add per weight, and a sigmoid per output.</summary>
     public static long FlopsPerRow(LayerShape shape) => (2L * shape.Inputs * shape.Outputs) + ((long)SigmoidFlops * shape.Outputs);
 
     /// <summary>
-    /// The chunking of each path of <paramref name="paths"/>, which must be planned for a row count given at run time
+    /// The split of each path of <paramref name="paths"/>, which must be planned for a row count given at run time
     /// (every chunk calls the kernel with its own row count).
     /// </summary>
     public static ParallelPlan Plan(LayerShape shape, EquatableArray<PathPlan> paths)
     {
         long flopsPerRow = FlopsPerRow(shape);
         int rowsForWork = (int)(((1L << MinFlopsLog2) + flopsPerRow - 1) / flopsPerRow);
-        RowChunking[] chunking = paths.Select(path => PlanPath(path, rowsForWork)).ToArray();
+        RowChunking[] chunking = paths.Select(path => PlanPath(shape, path, rowsForWork)).ToArray();
 
         // A fixed batch pays when some path can cut it into two chunks; a run-time batch always might.
-        bool pays = shape.Batch == 0 || chunking.Any(c => shape.Batch >= 2L * c.MinRows);
+        bool pays = shape.Batch == 0 || chunking.Any(c => PaysOnTwoCores(c, shape.Batch));
         return new ParallelPlan(pays, flopsPerRow, shape.Batch, new EquatableArray<RowChunking>(chunking));
+    }
+
+    /// <summary>Whether <paramref name="batch"/> rows get two chunks on two processors (as <c>ParallelRows</c> and <c>ParallelPanels</c> count them).</summary>
+    private static bool PaysOnTwoCores(RowChunking path, int batch)
+    {
+        if (path.Panels is not { } panels)
+        {
+            return batch >= 2L * path.MinRows;
+        }
+
+        int units = panels.LastOverlaps ? panels.Count - 1 : panels.Count;
+        return batch >= panels.MinBatch && units >= 2 && (long)batch * panels.Count >= 2L * panels.MinChunkRowPanels;
+    }
+
+    private static RowChunking PlanPath(LayerShape shape, PathPlan path, int rowsForWork)
+    {
+        RowChunking rows = PlanRows(path, rowsForWork);
+        return PlanPanels(shape, path) is { } panels ? rows with { Panels = panels } : rows;
+    }
+
+    /// <summary>
+    /// The panel split, where it pays: the path transposes W per call into panels (with packed weights nothing is packed
+    /// per call, and the row split is kept), at least two of them can go to different chunks, and two chunks get shares
+    /// within <see cref="MaxPanelShare"/>. Chunks of whole panels over every row run the same panel method with the same
+    /// arguments as a one-thread call, so they compute every output with the same tile.
+    /// </summary>
+    private static PanelSplit? PlanPanels(LayerShape shape, PathPlan path)
+    {
+        if (path.Panels is not { Packed: null } plan)
+        {
+            return null;
+        }
+
+        int count = plan.FullPanels + (plan.TailPanel ? 1 : 0);
+        int units = plan.TailPanel ? count - 1 : count;
+        int larger = count - (count / 2);
+        if (units < 2 || (long)larger * PanelShareDenominator > (long)MaxPanelShare * count)
+        {
+            return null;
+        }
+
+        long flopsPerRowPanel = (2L * shape.Inputs * plan.Columns) + ((long)SigmoidFlops * plan.Columns);
+        int q = (int)(((1L << MinFlopsLog2) + flopsPerRowPanel - 1) / flopsPerRowPanel);
+        return new PanelSplit(count, plan.Columns, plan.FullPanels, plan.TailPanel, plan.MinBatch, q);
     }
 
     /// <summary>
@@ -51,7 +107,7 @@ internal static class ParallelPlanner
     /// Both in whole grains: chunks start at multiples of the grain, and only a minimum that is one guarantees every
     /// chunk that many rows (a minimum of 32 with 6-row tiles cut 64 rows into 30 + 34, and the 30 ran the dot tiles).
     /// </summary>
-    private static RowChunking PlanPath(PathPlan path, int rowsForWork)
+    private static RowChunking PlanRows(PathPlan path, int rowsForWork)
     {
         int grain = path.Panels?.RowsPerTile ?? path.RowsPerTile;
         long least = Math.Max(rowsForWork, path.Panels?.MinBatch ?? grain);

@@ -6,9 +6,12 @@ namespace SigmoidGen.Benchmarks.Layers;
 /// <summary>
 /// One forward pass (float) of the generated layer on one thread (baseline, <see cref="GeneratedLayers"/>) against the
 /// same layer declared with <c>Parallel = true</c> (<see cref="GeneratedParallelLayers"/>), which splits calls with
-/// enough work over the thread pool: the two large shapes, where it should approach the core count, and two small ones,
-/// where it must stay on the calling thread and cost nothing. Flops per pass: 2·B·I·O. Allocations are shown: zero on
-/// one thread, one small object per split call.
+/// enough work over the thread pool: the two large shapes, where it should approach the core count; (32, 512, 512), a
+/// batch too small for the row split but split by output panels; logistic regression (1024, 30, 1), split by rows; and
+/// (32, 64, 32), which must stay on the calling thread and cost nothing. Flops per pass: 2·B·I·O. Allocations are
+/// shown: zero on one thread, one small object per split call. Run it in process (<c>--inProcess</c>) and compare the
+/// two methods within one run: the interleaved harnesses' short bursts let the pool worker fall asleep between them,
+/// and each burst then pays its wake-up.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 [MemoryDiagnoser]
@@ -19,14 +22,34 @@ public class ParallelForwardBenchmarks : IFlopCounted
     private float[] _bias = [];
     private float[] _output = [];
 
-    [Params(LayerShape.B1_I64_O32, LayerShape.B32_I64_O32, LayerShape.B64_I784_O128, LayerShape.B256_I512_O512)]
-    public LayerShape Shape { get; set; }
+    /// <summary>The shapes, named B{batch}_I{inputs}_O{outputs}.</summary>
+    public enum ParallelShape
+    {
+        B32_I64_O32,
+        B32_I512_O512,
+        B64_I784_O128,
+        B256_I512_O512,
+        B1024_I30_O1,
+    }
+
+    [Params(ParallelShape.B32_I64_O32, ParallelShape.B32_I512_O512, ParallelShape.B64_I784_O128, ParallelShape.B256_I512_O512, ParallelShape.B1024_I30_O1)]
+    public ParallelShape Shape { get; set; }
 
     public double FlopsPerInvocation(string benchmarkMethod)
     {
-        var (batch, inputs, outputs) = LayerShapes.Dimensions(Shape);
+        var (batch, inputs, outputs) = Dimensions(Shape);
         return 2.0 * batch * inputs * outputs;
     }
+
+    private static (int Batch, int Inputs, int Outputs) Dimensions(ParallelShape shape) => shape switch
+    {
+        ParallelShape.B32_I64_O32 => (32, 64, 32),
+        ParallelShape.B32_I512_O512 => (32, 512, 512),
+        ParallelShape.B64_I784_O128 => (64, 784, 128),
+        ParallelShape.B256_I512_O512 => (256, 512, 512),
+        ParallelShape.B1024_I30_O1 => (1024, 30, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(shape)),
+    };
 
     // One setup per benchmark: the common setup, then a JIT warm-up of that benchmark only (see JitWarmup).
     [GlobalSetup(Target = nameof(SingleThread))]
@@ -45,7 +68,7 @@ public class ParallelForwardBenchmarks : IFlopCounted
 
     public void Setup()
     {
-        var (batch, inputs, outputs) = LayerShapes.Dimensions(Shape);
+        var (batch, inputs, outputs) = Dimensions(Shape);
         var random = new Random(12345);
         _input = Fill(random, batch * inputs, 1f);
         _weights = Fill(random, outputs * inputs, 1f / MathF.Sqrt(inputs));
@@ -73,12 +96,14 @@ public class ParallelForwardBenchmarks : IFlopCounted
     {
         switch (Shape)
         {
-            case LayerShape.B1_I64_O32:
-            case LayerShape.B32_I64_O32:
+            case ParallelShape.B32_I64_O32:
                 GeneratedLayers.I64xO32(_input, _weights, _bias, _output);
                 break;
-            case LayerShape.B64_I784_O128:
+            case ParallelShape.B64_I784_O128:
                 GeneratedLayers.I784xO128(_input, _weights, _bias, _output);
+                break;
+            case ParallelShape.B1024_I30_O1:
+                GeneratedLayers.I30xO1(_input, _weights, _bias, _output);
                 break;
             default:
                 GeneratedLayers.I512xO512(_input, _weights, _bias, _output);
@@ -93,12 +118,14 @@ public class ParallelForwardBenchmarks : IFlopCounted
     {
         switch (Shape)
         {
-            case LayerShape.B1_I64_O32:
-            case LayerShape.B32_I64_O32:
+            case ParallelShape.B32_I64_O32:
                 GeneratedParallelLayers.I64xO32(_input, _weights, _bias, _output);
                 break;
-            case LayerShape.B64_I784_O128:
+            case ParallelShape.B64_I784_O128:
                 GeneratedParallelLayers.I784xO128(_input, _weights, _bias, _output);
+                break;
+            case ParallelShape.B1024_I30_O1:
+                GeneratedParallelLayers.I30xO1(_input, _weights, _bias, _output);
                 break;
             default:
                 GeneratedParallelLayers.I512xO512(_input, _weights, _bias, _output);
@@ -118,4 +145,11 @@ public class ParallelForwardBenchmarks : IFlopCounted
 
         return values;
     }
+}
+
+/// <summary>Logistic regression with <c>Parallel = true</c> (the other parallel layers are in <c>GeneratedLayers.cs</c>).</summary>
+public static partial class GeneratedParallelLayers
+{
+    [SigmoidLayer(inputs: 30, outputs: 1, Parallel = true)]
+    public static partial void I30xO1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 }

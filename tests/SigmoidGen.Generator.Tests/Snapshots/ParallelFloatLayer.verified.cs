@@ -20,7 +20,7 @@ namespace MyApp
         /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
-        /// <para>Parallel = true: each call splits the rows into min(Environment.ProcessorCount, rows / m) contiguous chunks, run on the thread pool and the calling thread, where m is the fewest rows worth a chunk (6144 flops per row, at least 2^20 per chunk, and never fewer than the path's outer-product kernel needs): Vector512 m = 182, chunks starting on multiples of 14 rows; Vector256 m = 174, chunks starting on multiples of 6 rows; Vector128 m = 174, chunks starting on multiples of 6 rows; Scalar m = 171. Each chunk is made of the same tiles as a single-threaded call, so results are identical. With fewer than 2·m rows the kernel runs on the calling thread and nothing is allocated; a split call allocates one small object.</para>
+        /// <para>Parallel = true: chunks run on the thread pool and the calling thread. Split by rows, each call splits the rows into min(Environment.ProcessorCount, rows / m) contiguous chunks, where m is the fewest rows worth a chunk (6144 flops per row, at least 2^20 per chunk, and never fewer than the path's outer-product kernel needs); each chunk runs the whole layer over its rows. Split by output panels (where the path transposes W per call into panels and they halve evenly: W is then packed once in total, not once per chunk, and each thread reads only its share of it), each call with at least the rows the panel kernel needs gives each chunk a contiguous range of panels, packed once by that chunk and run over every row (an overlapping last panel stays with the one before it), in min(4 · Environment.ProcessorCount, panels, rows × panels / q) chunks, where q is the fewest rows × panels worth a chunk (at least 2^20 flops), taken in turn by the calling thread and up to ProcessorCount − 1 pool threads, so that a pool thread that wakes late only joins for the chunks left. Per path: Vector512 by rows, m = 182, chunks starting on multiples of 14 rows; Vector256 by panels, 2 panels of 16 outputs, from 32 rows, q = 342; Vector128 by panels, 4 panels of 8 outputs, from 32 rows, q = 683; Scalar by rows, m = 171. Each output is computed by the same tile as in a single-threaded call, so results are identical. A call too small for two chunks runs the kernel on the calling thread and allocates nothing; a split call allocates one small object.</para>
         /// </remarks>
         /// <exception cref="global::System.ArgumentException">A span's length does not fit the shape; nothing has been written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
@@ -57,6 +57,9 @@ namespace SigmoidGen.Generated
 
             // Parallel = true: ParallelRows cuts the rows into chunks of whole tiles, run on the thread pool and here, or runs the
             // kernel here on all of them when they are too few to share (the numbers are the path's grain and fewest rows per chunk).
+            // Paths that transpose W per call into panels that halve evenly: ParallelPanels gives each chunk a range of the
+            // output panels, which it packs once and runs over every row, or runs the kernel here when the call is too small to share
+            // (the numbers are the panel kernel's fewest rows, the panels, and the fewest rows × panels per chunk).
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             if (Vector512.IsHardwareAccelerated)
             {
@@ -64,11 +67,11 @@ namespace SigmoidGen.Generated
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                ParallelRows.Run<Vector256Rows, float>(input, weights, bias, output, Inputs, Outputs, batch, grainRows: 6, minChunkRows: 174);
+                ParallelPanels.Run<Vector256Panels, float>(input, weights, bias, output, batch, minRows: 32, panels: 2, lastOverlaps: false, minChunkRowPanels: 342);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                ParallelRows.Run<Vector128Rows, float>(input, weights, bias, output, Inputs, Outputs, batch, grainRows: 6, minChunkRows: 174);
+                ParallelPanels.Run<Vector128Panels, float>(input, weights, bias, output, batch, minRows: 32, panels: 4, lastOverlaps: false, minChunkRowPanels: 683);
             }
             else
             {
@@ -1149,18 +1152,56 @@ namespace SigmoidGen.Generated
             public static void Run(ref float x, ref float w, ref float b, ref float y, int rows) => ForwardVector512(ref x, ref w, ref b, ref y, rows);
         }
 
-        /// <summary>The Vector256 kernel over <c>rows</c> consecutive rows, for <see cref="ParallelRows"/>.</summary>
-        private readonly struct Vector256Rows : IRowKernel<float>
+        /// <summary>The Vector256 kernel over all <c>rows</c>, or over panels <c>first</c> to <c>end</c> − 1 of its outer-product kernel, for <see cref="ParallelPanels"/>.</summary>
+        private readonly struct Vector256Panels : IPanelKernel<float>
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static void Run(ref float x, ref float w, ref float b, ref float y, int rows) => ForwardVector256(ref x, ref w, ref b, ref y, rows);
+
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void RunPanels(ref float x, ref float w, ref float b, ref float y, int rows, int first, int end)
+            {
+                // Panel k holds outputs k·16..k·16+15; one pooled buffer for this chunk's panels.
+                float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent(Inputs * 16);
+                try
+                {
+                    ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
+                    for (int k = first; k < end; k++)
+                    {
+                        Panel6x2<F256, Vector256<float>>(ref x, ref w, ref b, ref y, ref p, k * 16, rows);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(panel);
+                }
+            }
         }
 
-        /// <summary>The Vector128 kernel over <c>rows</c> consecutive rows, for <see cref="ParallelRows"/>.</summary>
-        private readonly struct Vector128Rows : IRowKernel<float>
+        /// <summary>The Vector128 kernel over all <c>rows</c>, or over panels <c>first</c> to <c>end</c> − 1 of its outer-product kernel, for <see cref="ParallelPanels"/>.</summary>
+        private readonly struct Vector128Panels : IPanelKernel<float>
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static void Run(ref float x, ref float w, ref float b, ref float y, int rows) => ForwardVector128(ref x, ref w, ref b, ref y, rows);
+
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            public static void RunPanels(ref float x, ref float w, ref float b, ref float y, int rows, int first, int end)
+            {
+                // Panel k holds outputs k·8..k·8+7; one pooled buffer for this chunk's panels.
+                float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent(Inputs * 8);
+                try
+                {
+                    ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
+                    for (int k = first; k < end; k++)
+                    {
+                        Panel6x2<F128, Vector128<float>>(ref x, ref w, ref b, ref y, ref p, k * 8, rows);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(panel);
+                }
+            }
         }
 
         /// <summary>The Scalar kernel over <c>rows</c> consecutive rows, for <see cref="ParallelRows"/>.</summary>

@@ -18,7 +18,7 @@ partial class Tiny
     /// <item><description>Vector128: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 10 × Vector128 (loop).</description></item>
     /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
     /// </list>
-    /// <para>Parallel = true has no effect: the fixed batch of 4 rows is less than two chunks on every path (fewest rows per chunk: Vector512 m = 3000, chunks starting on multiples of 8 rows; Vector256 m = 3000, chunks starting on multiples of 12 rows; Vector128 m = 3000, chunks starting on multiples of 6 rows; Scalar m = 2996; 350 flops per row, at least 2^20 per chunk), so no parallel code was generated and every call runs on the calling thread.</para>
+    /// <para>Parallel = true has no effect: the fixed batch of 4 rows is less than two chunks on every path (fewest rows per chunk: Vector512 by rows, m = 3000, chunks starting on multiples of 8 rows; Vector256 by rows, m = 3000, chunks starting on multiples of 12 rows; Vector128 by rows, m = 3000, chunks starting on multiples of 6 rows; Scalar by rows, m = 2996; 350 flops per row, at least 2^20 per chunk), so no parallel code was generated and every call runs on the calling thread.</para>
     /// </remarks>
     /// <exception cref="global::System.ArgumentException">A span's length does not fit the shape; nothing has been written.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]

@@ -24,6 +24,13 @@ public class ParallelLayerTests
         { nameof(ParallelLayers.F400x160), 72, 400, 160, FloatExact },
         { nameof(ParallelLayers.F400x160), 100, 400, 160, FloatExact },
 
+        // Split by output panels (on the paths that transpose W into panels that halve evenly).
+        { nameof(ParallelLayers.F40x549), 301, 40, 549, FloatExact },
+        { nameof(ParallelLayers.F72x272), 64, 72, 272, FloatExact },
+        { nameof(ParallelLayers.F96x128), 100, 96, 128, FloatExact },
+        { nameof(ParallelLayers.F96x128Batch100), 100, 96, 128, FloatExact },
+        { nameof(ParallelLayers.F96x128Fast), 257, 96, 128, FastError },
+
         // On the calling thread: too few rows for two chunks (dot-product tiles, then the outer-product kernel).
         { nameof(ParallelLayers.F129x65), 0, 129, 65, FloatExact },
         { nameof(ParallelLayers.F129x65), 3, 129, 65, FloatExact },
@@ -36,6 +43,8 @@ public class ParallelLayerTests
         { nameof(ParallelLayers.D129x65), 301, 129, 65, DoubleExact },
         { nameof(ParallelLayers.D129x65), 1000, 129, 65, DoubleExact },
         { nameof(ParallelLayers.D129x65Batch301), 301, 129, 65, DoubleExact },
+        { nameof(ParallelLayers.D40x549), 301, 40, 549, DoubleExact },
+        { nameof(ParallelLayers.D72x272), 64, 72, 272, DoubleExact },
         { nameof(ParallelLayers.D129x65), 3, 129, 65, DoubleExact },
         { nameof(ParallelLayers.D129x65), 107, 129, 65, DoubleExact },
         { nameof(ParallelLayers.D33x17Batch7), 7, 33, 17, DoubleExact },
@@ -69,6 +78,38 @@ public class ParallelLayerTests
     public void SameBitsAsTheSingleThreadedLayer_ChunksOfThePanelKernelsMinimum(int batch) =>
         AssertSameBits<float>(ForwardLayers.F400x160, ParallelLayers.F400x160, batch, 400, 160, 0.05);
 
+    /// <summary>
+    /// Layers split by output panels where their path transposes W into panels (see <see cref="ParallelLayers"/> for the
+    /// panel counts per path, odd ones and overlapping last panels included): the same bits as the single-threaded layer
+    /// at batches below the panel kernel's minimum (12 to 32 rows by layer and path: one call on the calling thread), at
+    /// and just above it, with too little work for two chunks, with rows that end in a partial tile, and large.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(45)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(100)]
+    [InlineData(257)]
+    [InlineData(301)]
+    public void SameBitsAsTheSingleThreadedLayer_SplitByOutputPanels(int batch)
+    {
+        AssertSameBits<float>(ParallelLayers.F40x549Single, ParallelLayers.F40x549, batch, 40, 549, 0.3);
+        AssertSameBits<float>(ParallelLayers.F72x272Single, ParallelLayers.F72x272, batch, 72, 272, 0.2);
+        AssertSameBits<float>(ParallelLayers.F96x128Single, ParallelLayers.F96x128, batch, 96, 128, 0.2);
+        AssertSameBits<float>(ParallelLayers.F96x128FastSingle, ParallelLayers.F96x128Fast, batch, 96, 128, 0.2);
+        AssertSameBits<double>(ParallelLayers.D40x549Single, ParallelLayers.D40x549, batch, 40, 549, 0.3);
+        AssertSameBits<double>(ParallelLayers.D72x272Single, ParallelLayers.D72x272, batch, 72, 272, 0.2);
+    }
+
+    [Fact]
+    public void SameBitsAsTheSingleThreadedLayer_SplitByOutputPanelsWithAFixedBatch() =>
+        AssertSameBits<float>(ParallelLayers.F96x128Single, ParallelLayers.F96x128Batch100, 100, 96, 128, 0.2);
+
     [Fact]
     public void SameBitsAsTheSingleThreadedLayerInDouble() =>
         AssertSameBits<double>(ForwardLayers.D129x65, ParallelLayers.D129x65, 301, 129, 65, 0.15);
@@ -100,6 +141,25 @@ public class ParallelLayerTests
         for (int k = 0; k < 10; k++)
         {
             ParallelLayers.F129x65(x, w, b, y);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void ACallTooSmallToSplitByPanelsAllocatesNothing()
+    {
+        // 40 rows of (96, 128): the panel kernel on the calling thread (too little work for two chunks on any path), its
+        // panel from the warm pool; no chunk state.
+        var x = new float[40 * 96];
+        var w = new float[128 * 96];
+        var b = new float[128];
+        var y = new float[40 * 128];
+        ParallelLayers.F96x128(x, w, b, y);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 10; k++)
+        {
+            ParallelLayers.F96x128(x, w, b, y);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

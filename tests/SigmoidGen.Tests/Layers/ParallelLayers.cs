@@ -36,4 +36,48 @@ public static partial class ParallelLayers
 
     [SigmoidLayer(33, 17, Batch = 7, Parallel = true)]
     public static partial void D33x17Batch7(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    // Split by output panels (ParallelPanels), and their single-threaded twins for the bit-for-bit comparison. The panel
+    // counts per path (Vector512 / Vector256 / Vector128 floats: panels of 32 / 16 / 8 outputs; doubles: 16 / 8 / 4):
+    // (40, 549): 18 / 35 / 69 panels, the last one overlapping (odd counts on the narrower paths);
+    // (72, 272): 9 (the last overlapping: split by rows) / 17 (odd, no overlap) / 34;
+    // (96, 128): 4 / 8 / 16, and below 64 rows too little work for two chunks on Vector512.
+    [SigmoidLayer(40, 549, Parallel = true)]
+    public static partial void F40x549(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(40, 549)]
+    public static partial void F40x549Single(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(72, 272, Parallel = true)]
+    public static partial void F72x272(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(72, 272)]
+    public static partial void F72x272Single(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(96, 128, Parallel = true)]
+    public static partial void F96x128(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(96, 128)]
+    public static partial void F96x128Single(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(96, 128, Batch = 100, Parallel = true)]
+    public static partial void F96x128Batch100(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(96, 128, Parallel = true, Precision = SigmoidPrecision.Fast)]
+    public static partial void F96x128Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(96, 128, Precision = SigmoidPrecision.Fast)]
+    public static partial void F96x128FastSingle(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(40, 549, Parallel = true)]
+    public static partial void D40x549(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(40, 549)]
+    public static partial void D40x549Single(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(72, 272, Parallel = true)]
+    public static partial void D72x272(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(72, 272)]
+    public static partial void D72x272Single(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
 }
