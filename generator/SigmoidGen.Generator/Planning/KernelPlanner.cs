@@ -70,7 +70,7 @@ internal static class KernelPlanner
     /// pipes take 2; the JIT folds the rows' offsets into the loads all the same (DOTNET_JitDisasm of the 16-row Vector512
     /// tile at (455, 30, 16): 1 load and 16 <c>vfmadd231ps … {1to16}</c> per input, no spill, no call). Written 4 inputs per
     /// step until issue 16, which made the tiles 4–5 times longer to read and to compile (the 30 → 16 layer's tiles 56 of
-    /// its 125 KB) for no measured gain (docs/benchmarks.md, "h2"). Packed weights keep <see cref="PanelInputUnroll"/>:
+    /// its 125 KB) for no measured gain (docs/benchmarks.md, "Generated size: the forward layer halved"). Packed weights keep <see cref="PanelInputUnroll"/>:
     /// their 1- and 2-row tiles spread the inputs over that many accumulator sets (<see cref="PanelPlan.Phases"/>).
     /// </summary>
     public const int PanelRowMajorUnroll = 1;
@@ -81,7 +81,7 @@ internal static class KernelPlanner
     /// 8–16 of them). Until issue 16 they were written out up to <see cref="DotUnrollLimit"/> (8) steps: the Vector128
     /// 2-row block of a 30-input layer wrote out 7 steps. A single row keeps <see cref="DotUnrollLimit"/>
     /// (<see cref="PathPlan.RowDot"/>): its 4 accumulators wait on the FMA latency, and the loop measured 3–10 % slower at
-    /// (1, 64, 32) (docs/benchmarks.md, "h2").
+    /// (1, 64, 32) (docs/benchmarks.md, "Generated size: the forward layer halved").
     /// </summary>
     public const int BlockDotUnrollLimit = 1;
 
