@@ -90,12 +90,7 @@ internal static class LayerEmitter
         w.Line(GeneratedCode);
         using (w.Block($"file static class {kernel}"))
         {
-            w.Line($"private const int Inputs = {spec.Shape.Inputs};");
-            w.Line($"private const int Outputs = {spec.Shape.Outputs};");
-            if (spec.Shape.Batch > 0)
-            {
-                w.Line($"private const int Batch = {spec.Shape.Batch};");
-            }
+            EmitShapeConstants(w, spec.Shape);
 
             foreach (LayerSpec entry in entries)
             {
@@ -104,6 +99,17 @@ internal static class LayerEmitter
             }
 
             new BackwardKernelEmitter(spec, w, withPlainSgd).EmitPaths(backward);
+        }
+    }
+
+    /// <summary>The kernel class's shape constants: <c>Inputs</c>, <c>Outputs</c>, and <c>Batch</c> when it is fixed.</summary>
+    private static void EmitShapeConstants(CodeWriter w, LayerShape shape)
+    {
+        w.Line($"private const int Inputs = {shape.Inputs};");
+        w.Line($"private const int Outputs = {shape.Outputs};");
+        if (shape.Batch > 0)
+        {
+            w.Line($"private const int Batch = {shape.Batch};");
         }
     }
 
@@ -117,12 +123,7 @@ internal static class LayerEmitter
         w.Line(GeneratedCode);
         using (w.Block($"file static class {kernel}"))
         {
-            w.Line($"private const int Inputs = {spec.Shape.Inputs};");
-            w.Line($"private const int Outputs = {spec.Shape.Outputs};");
-            if (spec.Shape.Batch > 0)
-            {
-                w.Line($"private const int Batch = {spec.Shape.Batch};");
-            }
+            EmitShapeConstants(w, spec.Shape);
 
             w.Line();
             if (plan.Forward is { } forward)
