@@ -36,10 +36,6 @@ public partial interface IKernelVector<V, T>
 
     /// <summary><c>left + right</c>.</summary>
     static abstract V Add(V left, V right);
-    /// <summary><c>left - right</c>.</summary>
-    static abstract V Subtract(V left, V right);
-    /// <summary><c>left * right</c>.</summary>
-    static abstract V Multiply(V left, V right);
 
     /// <summary><c>a * b + c</c>, fused (one rounding) where the hardware has FMA, as <see cref="VectorOps"/>.</summary>
     static abstract V MultiplyAdd(V a, V b, V c);
