@@ -113,7 +113,7 @@ internal sealed partial class BackwardKernelEmitter
         EmitDzKernel(path);
         int c = chunking.ChunkLength;
         _w.Line();
-        _w.Line($"/// <summary>W[o, i..i+{c - 1}] for every output o, from w = W[0, i], into c[o·{c}..]: the chunk's columns, contiguous.</summary>");
+        _w.Line($"/// <summary>W[o, i..i+{c - 1}] for every output o, from w = W[0, i], into c[o·{c}..]: the chunk's columns, contiguous.{Shared}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(CopySignature(path).Declaration))
         {
@@ -129,7 +129,7 @@ internal sealed partial class BackwardKernelEmitter
         foreach (int rows in path.RowsPerBlock > 1 ? new[] { path.RowsPerBlock, 1 } : new[] { 1 })
         {
             _w.Line();
-            _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {c} inputs of the input gradient, from a copied chunk of W's columns (rows {c} apart).</summary>");
+            _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {c} inputs of the input gradient, from a copied chunk of W's columns (rows {c} apart).{Shared}</summary>");
             _w.Line(CodeWriter.OptimizeKernel);
             using (_w.Block(GroupTileSignature(path, rows, chunk: true).Declaration))
             {
@@ -140,7 +140,7 @@ internal sealed partial class BackwardKernelEmitter
             if (chunking.TailOffsets.Count > 0)
             {
                 _w.Line();
-                _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × the tail of the inputs of the input gradient, from W in place.</summary>");
+                _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × the tail of the inputs of the input gradient, from W in place.{Shared}</summary>");
                 _w.Line(CodeWriter.OptimizeKernel);
                 using (_w.Block(GroupTileSignature(path, rows, chunk: false).Declaration))
                 {
@@ -155,7 +155,7 @@ internal sealed partial class BackwardKernelEmitter
     private void EmitRowBlock(BackwardPathPlan path, int rows, Sweep dzSweep)
     {
         int count = rows * _spec.Outputs;
-        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} consecutive rows")}: dz, the input gradient.</summary>");
+        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} consecutive rows")}: dz, the input gradient.{Shared}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(RowBlockSignature(path, rows).Declaration))
         {

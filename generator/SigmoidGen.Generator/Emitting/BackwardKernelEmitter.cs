@@ -123,27 +123,87 @@ internal sealed partial class BackwardKernelEmitter
         return path.OnlySingleRow ? (path.Bits, oneRow, null) : (path.Bits, PathSignature(path).Call(), oneRow);
     }
 
-    /// <summary>Prints every path's method and kernels, a kernel the same on several paths once (<c>BackwardKernelSharing.cs</c>).</summary>
-    public void EmitPaths(IEnumerable<BackwardPathPlan> paths) => EmitShared(paths.ToList());
+    /// <summary>The entry's dispatch for every path (see <see cref="DispatchCall"/>), each calling the methods the plan names.</summary>
+    public List<(int Bits, string Call, string? OneRowCall)> DispatchCalls(IEnumerable<BackwardPathPlan> plans) => plans.Select(DispatchCall).ToList();
 
+    /// <summary>
+    /// Prints every path's methods in the plan's order (<see cref="BackwardPathPlan.Kernels"/>): those the path prints
+    /// itself; a kernel the planner gave to an earlier path (equal bodies, <see cref="BackwardKernelBody"/>) is called by
+    /// that path's name instead, and its summary names the paths that call it.
+    /// </summary>
+    public void EmitPaths(IEnumerable<BackwardPathPlan> paths)
+    {
+        foreach (BackwardPathPlan path in paths)
+        {
+            foreach (BackwardSharedKernel kernel in path.Kernels.Where(k => k.PrintedBy == path.Bits))
+            {
+                _w.Line();
+                _callers = kernel.CalledBy;
+                EmitKernel(path, kernel.Kind, kernel.Size);
+            }
+        }
+
+        _callers = EquatableArray<int>.Empty;
+    }
+
+    /// <summary>The other paths that call the kernel being printed (from the plan), named in its summary (<see cref="Shared"/>).</summary>
+    private EquatableArray<int> _callers = EquatableArray<int>.Empty;
+
+    /// <summary>What a shared kernel's summary adds: the other paths that call it.</summary>
+    private string Shared
+    {
+        get
+        {
+            List<int> widths = _callers.Distinct().ToList();
+            if (widths.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            string paths = string.Join(" and ", widths.Select(b => b == 0 ? "scalar" : $"Vector{b}"));
+            return widths.Count == 1 ? $" The {paths} path calls it too: its kernel is the same." : $" The {paths} paths call it too: their kernel is the same.";
+        }
+    }
+
+    /// <summary>One method of a path: the path method, or one of the kernels it calls.</summary>
+    private void EmitKernel(BackwardPathPlan path, BackwardKernelKind kind, int size)
+    {
+        switch (kind)
+        {
+            case BackwardKernelKind.Path when path.IsScalar:
+                EmitScalarPath(path);
+                break;
+            case BackwardKernelKind.Path when path.Narrow is { } narrow:
+                // One or two outputs with few inputs: one pass over the rows (BackwardNarrowKernel.cs).
+                EmitNarrowPath(path, narrow);
+                break;
+            case BackwardKernelKind.Path:
+                EmitVectorPath(path);
+                break;
+            case BackwardKernelKind.RowBlock:
+                EmitRowBlock(path, size, size == 1 ? path.RowGradient : path.BlockGradient);
+                break;
+            case BackwardKernelKind.GroupKernels:
+                EmitGroupKernels(path);
+                break;
+            case BackwardKernelKind.OutputTile:
+                EmitOutputTile(path, size);
+                break;
+            case BackwardKernelKind.PackInputs:
+                EmitPackRows(path);
+                break;
+            case BackwardKernelKind.OneRow:
+                // A batch fixed at one row has this kernel alone, called directly by the entry (see DispatchCall).
+                EmitSingleRow(path, path.SingleRow!);
+                break;
+        }
+    }
+
+    /// <summary>A vector path's method: pass 1 (with an input gradient), then pass 2.</summary>
     private void EmitVectorPath(BackwardPathPlan path)
     {
-        if (path is { OnlySingleRow: true, SingleRow: { } oneRow })
-        {
-            // A batch fixed at one row needs nothing else: the entry calls the one-row kernel (see DispatchCall).
-            EmitSingleRow(path, oneRow);
-            return;
-        }
-
-        if (path.Narrow is { } narrow)
-        {
-            // One or two outputs with few inputs: one pass over the rows (BackwardNarrowKernel.cs), and the one-row kernel.
-            EmitNarrowPath(path, narrow);
-            return;
-        }
-
         int rows = path.RowsPerBlock;
-        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}{PlainSgdNote}</summary>");
+        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}{PlainSgdNote}{Shared}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
 
         using (_w.Block(PathSignature(path).Declaration))
@@ -175,13 +235,11 @@ internal sealed partial class BackwardKernelEmitter
             }
 
             int tile = path.OutputsPerTile;
-            _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by blocks of up to {path.BatchBlock} rows (their inputs stay in cache) and, within a block, by tiles of {tile} outputs: dz for those outputs, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
+            _w.Line($"// Pass {(HasRowPass ? 2 : 1)}, by blocks of up to {path.BatchBlock} rows (their inputs stay in cache) and, within a block, by tiles of {tile} output{S(tile)}: dz for those outputs, the bias gradient, the weight gradient{(_train ? ", applied to the weights and bias" : string.Empty)}.");
             _w.Line($"Span<{_t}> dzColumns = stackalloc {_t}[{BlockRows(path)} * {tile}]; // sized to the batch: stackalloc zeroes it");
             _w.Line($"ref {_t} dc = ref MemoryMarshal.GetReference(dzColumns);");
             ByRule(() => EmitPassTwo(path));
         }
-
-        EmitVectorPathKernels(path);
     }
 
     /// <summary>Pass 2's blocks, within the fused optimizer's gradient buffer when it has one.</summary>
@@ -213,55 +271,6 @@ internal sealed partial class BackwardKernelEmitter
 
     /// <summary>Rows of pass 2's largest block: the batch, or its block size when smaller.</summary>
     private string BlockRows(BackwardPathPlan path) => $"Math.Min({BatchBound}, {path.BatchBlock})";
-
-    /// <summary>The kernels a vector path's method calls: row blocks, group kernels, output tiles, the copy, one row.</summary>
-    private void EmitVectorPathKernels(BackwardPathPlan path)
-    {
-        int rows = path.RowsPerBlock;
-        if (HasRowPass && path.UngroupedRowPass)
-        {
-            if (path.FullRowBlocks)
-            {
-                _w.Line();
-                EmitRowBlock(path, rows, rows == 1 ? path.RowGradient : path.BlockGradient);
-            }
-
-            if (path.RowRemainder)
-            {
-                _w.Line();
-                EmitRowBlock(path, 1, path.RowGradient);
-            }
-        }
-
-        if (HasRowPass && path.GroupedRowPass)
-        {
-            EmitGroupKernels(path);
-        }
-
-        if (path.OutputTiles > 0)
-        {
-            _w.Line();
-            EmitOutputTile(path, path.OutputsPerTile);
-        }
-
-        if (path.TailOutputs > 0)
-        {
-            _w.Line();
-            EmitOutputTile(path, path.TailOutputs);
-        }
-
-        if (path.PackInputs)
-        {
-            _w.Line();
-            EmitPackRows(path);
-        }
-
-        if (path.SingleRow is not null)
-        {
-            _w.Line();
-            EmitSingleRow(path, path.SingleRow);
-        }
-    }
 
     /// <summary>Writes the main chunk loop and the tail chunk of a <see cref="Chunking"/>; the callback prints one tile.</summary>
     private void EmitChunks(Chunking chunking, System.Action<string[]> tile) => EmitChunks(chunking, (offsets, whole) => tile(offsets));

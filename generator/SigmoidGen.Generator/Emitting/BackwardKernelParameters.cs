@@ -39,7 +39,7 @@ internal sealed partial class BackwardKernelEmitter
 
     private IEnumerable<KernelParameter> Refs(params string[] names) => names.Select(name => KernelParameter.Ref(_t, name));
 
-    public static string MethodName(BackwardPathPlan path) => "Backward" + path.Name;
+    public static string MethodName(BackwardPathPlan path) => "Backward" + path.MethodPathName;
 
     /// <summary>The path method (one per path): both passes.</summary>
     private KernelSignature PathSignature(BackwardPathPlan path) => Generic(MethodName(path), PathParameters(batch: true));
@@ -48,7 +48,7 @@ internal sealed partial class BackwardKernelEmitter
     public string PathArguments => new KernelSignature(string.Empty, PathParameters(batch: true)).Arguments();
 
     /// <summary>A batch of one row (<see cref="EmitSingleRow"/>): the path's parameters without the batch.</summary>
-    private KernelSignature SingleRowSignature(BackwardPathPlan path) => Generic($"OneRow{path.Bits}", PathParameters(batch: false));
+    private KernelSignature SingleRowSignature(BackwardPathPlan path) => Generic($"OneRow{path.PrintedBy(BackwardKernelKind.OneRow)}", PathParameters(batch: false));
 
     /// <summary>A kernel that takes the training rule: generic over the optimizer's update with a fused optimizer (<see cref="OptimizerEpilogue"/>).</summary>
     private KernelSignature Generic(string name, IEnumerable<KernelParameter> parameters) =>
@@ -56,22 +56,25 @@ internal sealed partial class BackwardKernelEmitter
 
     /// <summary>Pass 1 for a block of <paramref name="rows"/> rows (<see cref="EmitRowBlock"/>).</summary>
     private KernelSignature RowBlockSignature(BackwardPathPlan path, int rows) =>
-        new($"Rows{path.Bits}x{rows}", Refs("w", "y0", "g0", "dx0", "d").Concat(ScaleParameter));
+        new($"Rows{path.PrintedBy(BackwardKernelKind.RowBlock, rows)}x{rows}", Refs("w", "y0", "g0", "dx0", "d").Concat(ScaleParameter));
 
     /// <summary>dz over a run of values, for the grouped pass 1 (<see cref="EmitDzKernel"/>).</summary>
     private KernelSignature DzSignature(BackwardPathPlan path) =>
-        new($"OutputGradient{path.Bits}", Refs("y0", "g0", "d").Append(new KernelParameter("int", "count")).Concat(ScaleParameter));
+        new($"OutputGradient{GroupBits(path)}", Refs("y0", "g0", "d").Append(new KernelParameter("int", "count")).Concat(ScaleParameter));
+
+    /// <summary>The width in the names of the grouped pass 1's kernels: the path's that prints them.</summary>
+    private static int GroupBits(BackwardPathPlan path) => path.PrintedBy(BackwardKernelKind.GroupKernels, path.RowsPerBlock);
 
     /// <summary>The copy of a chunk of W's columns, for the grouped pass 1.</summary>
-    private KernelSignature CopySignature(BackwardPathPlan path) => new($"CopyColumns{path.Bits}", Refs("w", "c"));
+    private KernelSignature CopySignature(BackwardPathPlan path) => new($"CopyColumns{GroupBits(path)}", Refs("w", "c"));
 
     /// <summary>An input-gradient tile of the grouped pass 1, on a copied chunk or on the inputs' tail.</summary>
     private KernelSignature GroupTileSignature(BackwardPathPlan path, int rows, bool chunk) =>
-        new($"InputGradient{(chunk ? string.Empty : "Tail")}{path.Bits}x{rows}", Refs("w", "d", "dx0"));
+        new($"InputGradient{(chunk ? string.Empty : "Tail")}{GroupBits(path)}x{rows}", Refs("w", "d", "dx0"));
 
     /// <summary>The copy of a block's inputs by chunk, for pass 2 (<see cref="EmitPackRows"/>).</summary>
     private KernelSignature PackSignature(BackwardPathPlan path) =>
-        new($"PackInputs{path.Bits}", Refs("x", "xp").Append(new KernelParameter("int", "rows")));
+        new($"PackInputs{path.PrintedBy(BackwardKernelKind.PackInputs)}", Refs("x", "xp").Append(new KernelParameter("int", "rows")));
 
     /// <summary>
     /// Pass 2 for a tile of <paramref name="outputs"/> outputs over a block of rows (<see cref="EmitOutputTile"/>): with a
@@ -94,7 +97,7 @@ internal sealed partial class BackwardKernelEmitter
 
         parameters.AddRange(Refs("dc"));
         parameters.AddRange(ScaleAndTrainParameters);
-        return Generic($"Outputs{path.Bits}x{outputs}", parameters);
+        return Generic($"Outputs{path.PrintedBy(BackwardKernelKind.OutputTile, outputs)}x{outputs}", parameters);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ internal sealed partial class BackwardKernelEmitter
         int n = offsets.Length, outputs = p.Outputs, rows = p.RowsPerTile;
         string weights = _train ? "w" : "dw";
 
-        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}</summary>");
+        _w.Line($"/// <summary>{path.Name} path: {ForwardKernelEmitter.Xml(path.Describe(_dx))}{Shared}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(PathSignature(path).Declaration))
         {
@@ -145,12 +145,6 @@ internal sealed partial class BackwardKernelEmitter
                     return _train ? $"{current} - (rateV * {sum})" : _spec.Accumulate ? $"{current} + {sum}" : sum;
                 });
             }
-        }
-
-        if (path.SingleRow is not null)
-        {
-            _w.Line();
-            EmitSingleRow(path, path.SingleRow);
         }
     }
 

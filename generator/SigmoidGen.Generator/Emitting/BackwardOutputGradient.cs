@@ -77,8 +77,7 @@ internal sealed partial class BackwardKernelEmitter
     {
         var v = new VectorText(path.Inputs.Bits, _t);
         int lanes = path.Inputs.Lanes;
-        _w.Line();
-        _w.Line($"/// <summary>dz = {DzFormula} for <c>count</c> consecutive values.</summary>");
+        _w.Line($"/// <summary>dz = {DzFormula} for <c>count</c> consecutive values.{Shared}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(DzSignature(path).Declaration))
         {

@@ -18,7 +18,7 @@ internal sealed partial class BackwardKernelEmitter
     {
         var v = new VectorText(chunking.Bits, _t);
         Sweep dzSweep = path.RowGradient;
-        _w.Line($"/// <summary>A batch of one row: dz, {(_dx ? "the input gradient, " : string.Empty)}the bias and weight {(_train ? "updates" : "gradients")}.</summary>");
+        _w.Line($"/// <summary>A batch of one row: dz, {(_dx ? "the input gradient, " : string.Empty)}the bias and weight {(_train ? "updates" : "gradients")}.{Shared}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(SingleRowSignature(path).Declaration))
         {

@@ -56,7 +56,11 @@ internal sealed partial class BackwardKernelEmitter
                 _w.Line(PackSignature(path).Call(("x", "Unsafe.Add(ref x, first * Inputs)")));
             }
 
-            if (path.OutputTiles > 0)
+            if (path.OutputTiles == 1 && !groups)
+            {
+                _w.Line(OutputTileCall(path, tile, "0", groups));
+            }
+            else if (path.OutputTiles > 0)
             {
                 string from = groups ? "group" : "0";
                 string to = groups ? $"Math.Min(group + {path.OptimizerGroupOutputs}, {fullEnd})" : fullEnd.ToString();
@@ -89,7 +93,7 @@ internal sealed partial class BackwardKernelEmitter
     {
         Chunking chunking = path.Inputs;
         int c = chunking.ChunkLength;
-        _w.Line($"/// <summary>x[r, i..i+{c - 1}] for r &lt; rows and every whole chunk i, into xp[i·rows + r·{c}..]: each chunk of the block contiguous.</summary>");
+        _w.Line($"/// <summary>x[r, i..i+{c - 1}] for r &lt; rows and every whole chunk i, into xp[i·rows + r·{c}..]: each chunk of the block contiguous.{Shared}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(PackSignature(path).Declaration))
         {
@@ -113,7 +117,7 @@ internal sealed partial class BackwardKernelEmitter
         string what = _both ? "gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update (fused optimizers); or the weights and bias updated in place (plain SGD)"
             : _opt is not null ? "gradients summed into gs (rows) and gb (bias), then, after the last block, the optimizer's update"
             : _train ? "weights and bias updated in place" : "bias and weight gradients";
-        _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1} over the rows first..first+rows-1: dz, then the {what}.</summary>");
+        _w.Line($"/// <summary>Output{S(outputs)} o..o+{outputs - 1} over the rows first..first+rows-1: dz, then the {what}.{Shared}</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(OutputTileSignature(path, outputs).Declaration))
         {

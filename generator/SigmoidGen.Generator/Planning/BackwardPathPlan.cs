@@ -1,3 +1,6 @@
+using System.Linq;
+using SigmoidGen.Generator.Model;
+
 namespace SigmoidGen.Generator.Planning;
 
 /// <summary>
@@ -60,7 +63,8 @@ internal sealed record BackwardPathPlan(
     bool FullRowBlocks = false,
     bool RowRemainder = false,
     int SplitAccumulatorsUpTo = 0,
-    BackwardNarrowPlan? Narrow = null)
+    BackwardNarrowPlan? Narrow = null,
+    EquatableArray<BackwardSharedKernel> Kernels = default)
 {
     // What the emitter asks of the plan besides the sizes above, each decided by BackwardPlanner for the layer's batch:
     // OnlySingleRow: a batch fixed at one row, which needs the one-row kernel alone (called directly by the entry);
@@ -70,7 +74,16 @@ internal sealed record BackwardPathPlan(
     // SplitAccumulatorsUpTo: an input-gradient tile of rows × vectors up to this many accumulators splits them into two
     //   sets (even and odd outputs) to halve the chain of dependent FMAs (0: never, e.g. a single output);
     // Narrow: layers of one or two outputs with few inputs take one pass over the rows instead (BackwardNarrowPlan),
-    //   and none of the two-pass kernels.
+    //   and none of the two-pass kernels;
+    // Kernels: the methods the path has, in the order they are printed, each with the path that prints it (an earlier
+    //   one when their bodies are equal, BackwardKernelBody) and the later paths that call it.
+
+    /// <summary>The width of the path that prints this path's kernel of <paramref name="kind"/> and <paramref name="size"/> (its name's width).</summary>
+    public int PrintedBy(BackwardKernelKind kind, int size = 0) =>
+        Kernels.FirstOrDefault(k => k.Kind == kind && k.Size == size)?.PrintedBy ?? Bits;
+
+    /// <summary>The path's name as the path method's bears it: its own, or that of the path whose method it calls.</summary>
+    public string MethodPathName => PrintedBy(BackwardKernelKind.Path) is int bits && bits != 0 ? $"Vector{bits}" : "Scalar";
 
     /// <summary>Rows of a fused optimizer's gradient buffer: one group of outputs, or all of them when there is one group.</summary>
     public int OptimizerBufferRows => System.Math.Min(OptimizerGroupOutputs, Outputs);
@@ -107,7 +120,7 @@ internal sealed record BackwardPathPlan(
                   : string.Empty)
             : "no input gradient (dz computed within each weight-gradient tile)";
         return $"{rows}; " +
-               $"weight gradient in tiles of {OutputsPerTile} outputs × {Inputs.VectorsPerChunk} vectors ({OutputsPerTile * Inputs.VectorsPerChunk} accumulators), " +
+               $"weight gradient in tiles of {OutputsPerTile} output{(OutputsPerTile == 1 ? string.Empty : "s")} × {Inputs.VectorsPerChunk} vectors ({OutputsPerTile * Inputs.VectorsPerChunk} accumulators), " +
                $"{OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")}" + (TailOutputs > 0 ? $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}" : string.Empty) +
                $", batch in blocks of up to {BatchBlock} rows" +
                (OptimizerGroupOutputs > 0 ? $", the gradient rows summed over the blocks in a buffer{(SeveralOptimizerGroups ? $" by groups of {OptimizerGroupOutputs} outputs" : string.Empty)}, then the optimizer's update applied to each tile's weights, their state and the bias after the last block" : string.Empty) +

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SigmoidGen.Generator.Model;
 
 namespace SigmoidGen.Generator.Planning;
@@ -171,8 +172,15 @@ internal static class BackwardPlanner
             {
                 int rows = System.Math.Max(1, System.Math.Min(MaxRowsPerBlock, RowBlockBuffer / spec.Outputs));
                 int vectors = bits == 512 ? 4 : 2;
-                int outputsPerTile = bits == 512 ? 4 : OutputsPerTile(spec.Outputs);
+                // Fewer outputs than a tile: one tile of them all (its dz buffer no larger, and the same tile on every
+                // path). Inputs with no whole chunk: the tail's vectors are the tile's (so also on every path).
+                int outputsPerTile = System.Math.Min(spec.Outputs, bits == 512 ? 4 : OutputsPerTile(spec.Outputs));
                 Chunking inputs = Chunking.Plan(spec.Inputs, bits, elementBytes, vectors);
+                if (inputs is { MainChunks: 0, Bits: > 0 })
+                {
+                    inputs = inputs with { VectorsPerChunk = inputs.TailOffsets.Count };
+                }
+
                 int groupRows = InputGradientGroup(spec, rows, inputs, elementBytes);
                 paths.Add(new BackwardPathPlan(
                     bits,
@@ -201,6 +209,132 @@ internal static class BackwardPlanner
 
         Sweep scalarRow = new(spec.Outputs, 0, 1, spec.Outputs, 0, Unrolled: false);
         paths.Add(new BackwardPathPlan(0, 1, scalarRow, scalarRow, Chunking.Plan(spec.Inputs, 0, elementBytes, 1), 1, spec.Outputs, 0, BatchBlock(spec.Inputs, elementBytes), 1, InputGradientGroup: 0, PackInputs: false, SingleRow: null));
-        return new EquatableArray<BackwardPathPlan>(paths);
+        return new EquatableArray<BackwardPathPlan>(Share(paths, spec.HasInputGradient));
+    }
+
+    /// <summary>
+    /// Which paths share a printed kernel: each path's kernels (<see cref="KernelsOf"/>) with their width-free bodies; a
+    /// kernel whose body equals an earlier path's is printed by that path only (the first, in the order 512, 256, 128),
+    /// and the later paths call it by its name. The kernels a path method calls are decided first, as the method's body
+    /// includes their names. The scalar path shares nothing.
+    /// </summary>
+    private static IEnumerable<BackwardPathPlan> Share(List<BackwardPathPlan> paths, bool inputGradient)
+    {
+        var printer = new Dictionary<BackwardKernelBody, int>();
+        var callers = new Dictionary<BackwardKernelBody, List<int>>();
+        BackwardSharedKernel Decide(BackwardPathPlan path, BackwardKernelKind kind, int size, BackwardKernelBody body)
+        {
+            if (path.IsScalar || !printer.ContainsKey(body))
+            {
+                printer[body] = path.Bits;
+                callers[body] = new List<int>();
+            }
+            else
+            {
+                callers[body].Add(path.Bits);
+            }
+
+            return new BackwardSharedKernel(kind, size, printer[body], EquatableArray<int>.Empty);
+        }
+
+        var kernels = new List<List<(BackwardKernelKind Kind, int Size, BackwardKernelBody Body)>>();
+        foreach (BackwardPathPlan path in paths)
+        {
+            var own = KernelsOf(path, inputGradient).ToList();
+            var calls = new EquatableArray<BackwardSharedKernel>(own.Where(k => k.Kind != BackwardKernelKind.Path).Select(k => Decide(path, k.Kind, k.Size, k.Body)).ToList());
+            for (int k = 0; k < own.Count; k++)
+            {
+                if (own[k].Kind == BackwardKernelKind.Path)
+                {
+                    BackwardKernelBody body = own[k].Body with { Calls = calls };
+                    own[k] = (own[k].Kind, own[k].Size, body);
+                    Decide(path, own[k].Kind, own[k].Size, body);
+                }
+            }
+
+            kernels.Add(own);
+        }
+
+        return paths.Select((path, i) => path with
+        {
+            Kernels = new EquatableArray<BackwardSharedKernel>(kernels[i].Select(k => new BackwardSharedKernel(
+                k.Kind,
+                k.Size,
+                printer[k.Body],
+                printer[k.Body] == path.Bits ? new EquatableArray<int>(callers[k.Body]) : EquatableArray<int>.Empty))),
+        });
+    }
+
+    /// <summary>What stands in a path method's body for a sweep the method does not print (its kernels' bodies hold theirs).</summary>
+    private static readonly Sweep NotPrinted = new(0, 0, 1, 0, 0, Unrolled: false);
+
+    /// <summary>
+    /// The methods a path prints, in order, each with its body: the path method; pass 1's row blocks (full, then the
+    /// single rows left over) or the grouped pass's kernels; pass 2's output tiles (full, then the tail) and the copy of
+    /// the inputs; the one-row kernel. A batch fixed at one row has the one-row kernel alone; a narrow path its method
+    /// and the one-row kernel.
+    /// </summary>
+    private static IEnumerable<(BackwardKernelKind Kind, int Size, BackwardKernelBody Body)> KernelsOf(BackwardPathPlan path, bool inputGradient)
+    {
+        if (path.IsScalar)
+        {
+            yield return (BackwardKernelKind.Path, 0, new BackwardKernelBody(BackwardKernelKind.Path, 0, Path: path));
+            yield break;
+        }
+
+        BackwardKernelBody oneRow = new(BackwardKernelKind.OneRow, 0, path.SingleRow, path.RowGradient, path.SplitAccumulatorsUpTo);
+        if (path.OnlySingleRow && path.SingleRow is not null)
+        {
+            yield return (BackwardKernelKind.OneRow, 0, oneRow);
+            yield break;
+        }
+
+        // The path method's body: the plan without its width (a narrow kernel's tile is a vector of the path: kept).
+        // The path method's body: the plan without its width (a narrow kernel's tile is a vector of the path: kept) and
+        // without the sweeps of dz it does not print (the remarks print the row blocks' with an input gradient).
+        BackwardPathPlan method = path with
+        {
+            Bits = path.Narrow is null ? -1 : path.Bits,
+            BlockGradient = inputGradient ? path.BlockGradient : NotPrinted,
+            RowGradient = NotPrinted,
+        };
+        yield return (BackwardKernelKind.Path, 0, new BackwardKernelBody(BackwardKernelKind.Path, 0, Path: method));
+        if (path.Narrow is null)
+        {
+            int rows = path.RowsPerBlock;
+            if (inputGradient && path.UngroupedRowPass)
+            {
+                if (path.FullRowBlocks)
+                {
+                    Sweep dz = rows == 1 ? path.RowGradient : path.BlockGradient;
+                    yield return (BackwardKernelKind.RowBlock, rows, new BackwardKernelBody(BackwardKernelKind.RowBlock, rows, path.Inputs, dz, path.SplitAccumulatorsUpTo));
+                }
+
+                if (path.RowRemainder)
+                {
+                    yield return (BackwardKernelKind.RowBlock, 1, new BackwardKernelBody(BackwardKernelKind.RowBlock, 1, path.Inputs, path.RowGradient, path.SplitAccumulatorsUpTo));
+                }
+            }
+
+            if (inputGradient && path.GroupedRowPass)
+            {
+                yield return (BackwardKernelKind.GroupKernels, rows, new BackwardKernelBody(BackwardKernelKind.GroupKernels, rows, path.Inputs, SplitAccumulatorsUpTo: path.SplitAccumulatorsUpTo));
+            }
+
+            foreach (int outputs in new[] { path.OutputTiles > 0 ? path.OutputsPerTile : 0, path.TailOutputs }.Where(o => o > 0))
+            {
+                yield return (BackwardKernelKind.OutputTile, outputs, new BackwardKernelBody(BackwardKernelKind.OutputTile, outputs, path.Inputs, SumLanes: path.SumLanes, PackInputs: path.PackInputs));
+            }
+
+            if (path.PackInputs)
+            {
+                yield return (BackwardKernelKind.PackInputs, 0, new BackwardKernelBody(BackwardKernelKind.PackInputs, 0, path.Inputs));
+            }
+        }
+
+        if (path.SingleRow is not null)
+        {
+            yield return (BackwardKernelKind.OneRow, 0, oneRow);
+        }
     }
 }

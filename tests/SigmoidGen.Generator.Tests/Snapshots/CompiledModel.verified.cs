@@ -1039,7 +1039,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1050,7 +1050,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else
@@ -1116,7 +1116,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1127,7 +1127,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else
@@ -1200,7 +1200,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1211,7 +1211,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else
@@ -1220,12 +1220,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 3 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 3]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             if (TRule.Fused)
             {
@@ -1434,82 +1434,6 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            if (TRule.Fused)
-            {
-                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-                try
-                {
-                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                    for (int first = 0; first < batch; first += 256)
-                    {
-                        int rows = Math.Min(256, batch - first);
-                        bool lastBlock = first + rows == batch;
-                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-                }
-            }
-            else
-            {
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
-                }
-            }
-        }
-
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            if (TRule.Fused)
-            {
-                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-                try
-                {
-                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                    for (int first = 0; first < batch; first += 256)
-                    {
-                        int rows = Math.Min(256, batch - first);
-                        bool lastBlock = first + rows == batch;
-                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-                }
-            }
-            else
-            {
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
-                }
-            }
-        }
-
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).; each element updated by the rule: plain SGD or the fused optimizer</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardScalar<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
@@ -1629,7 +1553,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1640,7 +1564,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else
@@ -1721,7 +1645,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1732,7 +1656,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else
@@ -1821,7 +1745,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1832,7 +1756,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else
@@ -1843,7 +1767,7 @@ namespace SigmoidGen.Generated
             return (float)(loss / ((double)batch * Outputs));
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -1860,8 +1784,8 @@ namespace SigmoidGen.Generated
                 Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 1 output: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 1]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             if (TRule.Fused)
             {
@@ -2171,108 +2095,6 @@ namespace SigmoidGen.Generated
                         t = ref Unsafe.Add(ref t, Inputs);
                         dO = ref Unsafe.Add(ref dO, 1);
                     }
-                }
-            }
-        }
-
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            if (TRule.Fused)
-            {
-                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-                try
-                {
-                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                    for (int first = 0; first < batch; first += 256)
-                    {
-                        int rows = Math.Min(256, batch - first);
-                        bool lastBlock = first + rows == batch;
-                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-                }
-            }
-            else
-            {
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
-                }
-            }
-        }
-
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            if (TRule.Fused)
-            {
-                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-                try
-                {
-                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                    for (int first = 0; first < batch; first += 256)
-                    {
-                        int rows = Math.Min(256, batch - first);
-                        bool lastBlock = first + rows == batch;
-                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-                }
-            }
-            else
-            {
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
                 }
             }
         }
