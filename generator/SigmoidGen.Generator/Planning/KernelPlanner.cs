@@ -124,7 +124,7 @@ internal static class KernelPlanner
         int outputsPerTile = 16 / elementBytes;
         Sweep rowDot = Sweep.Plan(shape.Inputs, bits, elementBytes, DotUnrollLimit);
         Sweep dot = rowDot.IsScalar ? rowDot : Sweep.Plan(shape.Inputs, bits, elementBytes, BlockDotUnrollLimit); // scalar: written out whole either way
-        int rowsPerTile = BlockRows(shape, bits, dot, outputsPerTile);
+        int rowsPerTile = BlockRows(shape, bits, outputsPerTile);
         int lanes = bits / 8 / elementBytes;
         Sweep rowSigmoid = Sweep.Plan(shape.Outputs, bits, elementBytes, SigmoidUnrollLimit);
         // σ after all rows: a block holds less than a vector, or its outputs are tail outputs only, stored one by one
@@ -173,18 +173,18 @@ internal static class KernelPlanner
     /// 1.10 µs on the AVX-512 EPYC with AVX2 off, issue 16: it keeps 2). Doubles (NR = 2) would need 6 input vectors for
     /// 12 accumulators, which do not fit: they keep 8. Vector512: 16 of the 32 registers of AVX-512.
     /// <para>
-    /// Float layers with fewer outputs than a tile (1–3: only tail outputs, <c>rows × outputs</c> ≤ 12 accumulators) whose
-    /// dot products step with at most a <c>Vector128</c> (fewer than 8 inputs) take Vector512's 4 rows on every path: the
-    /// step vector is then the same on every path, so the paths call one kernel (<see cref="PathPlan.BlockBody"/>; the
-    /// 5-3-1 network printed a block kernel per path). Measured on the 2-core AVX-512 EPYC under load 26–40 (min of 3 × 40
+    /// Float layers with fewer outputs than a tile (1–3: only tail outputs, <c>rows × outputs</c> ≤ 12 accumulators) and
+    /// fewer than 8 inputs (dot products stepping with a <c>Vector128</c>, or scalar, on every path) take Vector512's 4
+    /// rows on every path: the kernels are then the same on every path, so the paths call one
+    /// (<see cref="PathPlan.BlockBody"/>; the 5-3-1 network printed a block kernel per path). Measured on the 2-core AVX-512 EPYC under load 26–40 (min of 3 × 40
     /// interleaved rounds, issue 16): a common 2 rows took (455, 5, 3) 1.03× and the 5-3-1 network's Predict at 455 rows
     /// 1.07× on Vector512, 3 rows 1.05× and 1.02×; with 4 rows every path is as fast as with its own height (Vector256:
     /// (455, 5, 3) 1.90 µs with 4 rows, 1.90 with 2; Vector128: 3.15 with 4, 3.12 with 3).
     /// </para>
     /// </summary>
-    private static int BlockRows(LayerShape shape, int bits, Sweep dot, int outputsPerTile)
+    private static int BlockRows(LayerShape shape, int bits, int outputsPerTile)
     {
-        bool commonHeight = shape.Element == ElementKind.Float && shape.Outputs < outputsPerTile && dot.Bits <= 128;
+        bool commonHeight = shape.Element == ElementKind.Float && shape.Outputs < outputsPerTile && shape.Inputs < 8; // Vector128 steps (or scalar) on every path
         int accumulators = bits == 512 || commonHeight ? 16 : shape.Element == ElementKind.Float && bits == 256 ? 12 : 8;
         return accumulators / outputsPerTile;
     }
