@@ -6,8 +6,9 @@ using SigmoidGen.Generator.Planning;
 namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
-/// Prints the forward kernels of a <see cref="LayerPlan"/>: one method per SIMD path, made of row blocks, output tiles,
-/// dot-product sweeps and an in-place sigmoid sweep. It decides nothing: every count comes from the plan.
+/// Prints the forward kernels of a <see cref="LayerPlan"/>: one method per SIMD path, which calls its row kernels (output
+/// tiles, dot-product sweeps, an in-place sigmoid sweep), each printed once for all the paths whose
+/// <see cref="RowKernel"/> it is. It decides nothing: every count comes from the plan.
 /// </summary>
 internal sealed class ForwardKernelEmitter
 {
