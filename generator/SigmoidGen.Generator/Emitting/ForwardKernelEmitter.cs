@@ -6,8 +6,9 @@ using SigmoidGen.Generator.Planning;
 namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
-/// Prints the forward kernels of a <see cref="LayerPlan"/>: one method per SIMD path, made of row blocks, output tiles,
-/// dot-product sweeps and an in-place sigmoid sweep. It decides nothing: every count comes from the plan.
+/// Prints the forward kernels of a <see cref="LayerPlan"/>: one method per SIMD path, which calls its row kernels (output
+/// tiles, dot-product sweeps, an in-place sigmoid sweep), each printed once for all the paths whose
+/// <see cref="RowKernel"/> it is. It decides nothing: every count comes from the plan.
 /// </summary>
 internal sealed class ForwardKernelEmitter
 {
@@ -22,6 +23,9 @@ internal sealed class ForwardKernelEmitter
 
     /// <summary>The kernels generic over the width already printed (a body shared by several paths is printed once).</summary>
     private readonly HashSet<string> _printed = new();
+
+    /// <summary>The row kernels already printed: paths whose <see cref="RowKernel"/>s are equal call one method.</summary>
+    private readonly HashSet<RowKernel> _printedRows = new();
 
     public ForwardKernelEmitter(LayerShape shape, LayerPlan plan, CodeWriter writer)
     {
@@ -48,7 +52,7 @@ internal sealed class ForwardKernelEmitter
     public void EmitDispatch() =>
         DispatchEmitter.Emit(_w, _plan.Paths.Select(path => (path.Bits,
             $"{MethodName(path)}(ref x, ref w, ref b, ref y{BatchArgument});",
-            OneRowName(path) is { } oneRow ? $"{oneRow}(ref x, ref w, ref b, ref y);" : null)).ToList());
+            path.OneRowBody is { } oneRow ? $"{oneRow.Name}(ref x, ref w, ref b, ref y);" : null)).ToList());
 
     /// <summary>Writes every path's kernel methods (and, for a layer run in chunks, their row-kernel structs).</summary>
     public void EmitPaths()
@@ -76,7 +80,6 @@ internal sealed class ForwardKernelEmitter
 
     private void EmitVectorPath(PathPlan path)
     {
-        int mr = path.RowsPerTile;
         PanelKernelEmitter? panels = path.Panels is null ? null : new PanelKernelEmitter(_shape, _w, path.Panels, _sigmoid, _rows, _printed);
         NarrowKernelEmitter? narrow = path.Narrow is null ? null : new NarrowKernelEmitter(_shape, _w, path.Narrow, _sigmoid, _rows);
 
@@ -123,22 +126,13 @@ internal sealed class ForwardKernelEmitter
             }
         }
 
-        if (path.RowBlocks)
+        foreach (RowKernel? kernel in new[] { path.BlockBody, path.SingleRowBody, path.OneRowBody })
         {
-            _w.Line();
-            EmitRowBlock(path, mr, path.BlockSigmoid);
-        }
-
-        if (path.SingleRows)
-        {
-            _w.Line();
-            EmitRowBlock(path, 1, path.RowSigmoid);
-        }
-
-        if (path.OneRow == OneRowKernel.OwnSigmoid)
-        {
-            _w.Line();
-            EmitRowBlock(path, 1, path.RowSigmoid, wholeBatch: true);
+            if (kernel is not null && _printedRows.Add(kernel))
+            {
+                _w.Line();
+                EmitRowKernel(kernel);
+            }
         }
 
         if (panels is not null)
@@ -163,7 +157,7 @@ internal sealed class ForwardKernelEmitter
             _w.Line($"// Blocks of {mr} rows: each weight vector loaded serves all {mr} rows.");
             using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
             {
-                _w.Line($"{BlockName(path, mr)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
+                _w.Line($"{path.BlockBody!.Name}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
             }
         }
 
@@ -173,7 +167,7 @@ internal sealed class ForwardKernelEmitter
             _w.Line("// The remaining rows, one at a time.");
             using (_w.Block($"for (; row < {BatchBound}; row++)"))
             {
-                _w.Line($"{BlockName(path, 1)}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
+                _w.Line($"{path.SingleRowBody!.Name}(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));");
             }
         }
 
@@ -186,34 +180,21 @@ internal sealed class ForwardKernelEmitter
         }
     }
 
-    private static string BlockName(PathPlan path, int rows) => $"Rows{path.Bits}x{rows}";
-
-    /// <summary>The kernel a batch of exactly one row calls (see <see cref="EmitDispatch"/>), if the path has one.</summary>
-    private static string? OneRowName(PathPlan path) => path.OneRow switch
+    /// <summary>
+    /// One row kernel (<see cref="RowKernel"/>), printed once for every path that calls it: <see cref="RowKernel.Rows"/>
+    /// consecutive rows, every output tile, then σ over their values when the kernel applies it.
+    /// </summary>
+    private void EmitRowKernel(RowKernel kernel)
     {
-        OneRowKernel.OwnSigmoid => $"OneRow{path.Bits}",
-        OneRowKernel.RowBlock => BlockName(path, 1),
-        _ => null,
-    };
-
-    /// <param name="path">The path.</param>
-    /// <param name="rows">Rows per block.</param>
-    /// <param name="sigmoid">The sweep that applies σ to the block's values, when the block applies it.</param>
-    /// <param name="wholeBatch">
-    /// A batch of one row in a path whose blocks leave σ to one sweep over the batch (<see cref="PathPlan.SigmoidAfterAllRows"/>):
-    /// this block is the whole call, so it applies σ itself, and takes the name <see cref="OneRowName"/>.
-    /// </param>
-    private void EmitRowBlock(PathPlan path, int rows, Sweep sigmoid, bool wholeBatch = false)
-    {
-        int nr = path.OutputsPerTile;
-        bool sigmoidHere = wholeBatch || !path.SigmoidAfterAllRows;
-        string rowText = wholeBatch ? "a batch of one row" : rows == 1 ? "one row" : $"{rows} consecutive rows";
+        int rows = kernel.Rows;
+        int nr = kernel.OutputsPerTile;
+        bool sigmoidHere = kernel.Sigmoid is not null;
+        string rowText = rows == 1 ? "one row" : $"{rows} consecutive rows";
         int values = rows * _shape.Outputs;
         string then = sigmoidHere ? $"then the sigmoid over the {(values == 1 ? "result" : $"{values} results")}" : "z = bias + x·Wᵀ stored, σ applied later over the whole batch";
-        string name = wholeBatch ? OneRowName(path)! : BlockName(path, rows);
         _w.Line($"/// <summary>{Cap(rowText)}: every output tile, {then}.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {name}(ref {_t} x0, ref {_t} w, ref {_t} b, ref {_t} y0)"))
+        using (_w.Block($"private static void {kernel.Name}(ref {_t} x0, ref {_t} w, ref {_t} b, ref {_t} y0)"))
         {
             for (int r = 1; r < rows; r++)
             {
@@ -230,39 +211,39 @@ internal sealed class ForwardKernelEmitter
                 _w.Line();
             }
 
-            if (rows == 1 && path.RowTileGroup > 1)
+            if (rows == 1 && kernel.TileGroup > 1)
             {
-                EmitGroupedRow(path);
+                EmitGroupedRow(kernel);
             }
-            else if (path.OutputTiles > 0)
+            else if (kernel.OutputTiles > 0)
             {
-                int end = path.OutputTiles * nr;
+                int end = kernel.OutputTiles * nr;
                 _w.Line($"// Outputs 0..{end - 1}, {nr} at a time: z = bias + Σ x·w for {rows} row{S(rows)} × {nr} outputs, summed as one vector.");
-                string header = path.OutputTiles == 1 ? null! : $"for (int o = 0; o < {end}; o += {nr})";
-                using (path.OutputTiles == 1 ? _w.Block() : _w.Block(header))
+                string header = kernel.OutputTiles == 1 ? null! : $"for (int o = 0; o < {end}; o += {nr})";
+                using (kernel.OutputTiles == 1 ? _w.Block() : _w.Block(header))
                 {
-                    if (path.OutputTiles == 1)
+                    if (kernel.OutputTiles == 1)
                     {
                         _w.Line("const int o = 0;");
                     }
 
-                    EmitTile(path, rows, nr, tail: false);
+                    EmitTile(kernel, rows, nr, tail: false);
                 }
             }
 
-            if (path.TailOutputs > 0)
+            if (kernel.TailOutputs > 0)
             {
-                int start = path.OutputTiles * nr;
+                int start = kernel.OutputTiles * nr;
                 _w.Line();
-                _w.Line($"// Output{S(path.TailOutputs)} {Range(start, path.TailOutputs)} (after the last full tile): each sum reduced on its own.");
+                _w.Line($"// Output{S(kernel.TailOutputs)} {Range(start, kernel.TailOutputs)} (after the last full tile): each sum reduced on its own.");
                 using (_w.Block())
                 {
                     _w.Line($"const int o = {start};");
-                    EmitTile(path, rows, path.TailOutputs, tail: true);
+                    EmitTile(kernel, rows, kernel.TailOutputs, tail: true);
                 }
             }
 
-            if (sigmoidHere)
+            if (kernel.Sigmoid is { } sigmoid)
             {
                 _w.Line();
                 _w.Line($"// σ in place over the {(values == 1 ? "value" : $"{values} values")} just written (still in L1): {sigmoid.Describe()}.");
@@ -272,21 +253,21 @@ internal sealed class ForwardKernelEmitter
     }
 
     /// <summary>
-    /// One row whose output tiles are joined <see cref="PathPlan.RowTileGroup"/> at a time into one store of the row's
+    /// One row whose output tiles are joined <see cref="RowKernel.TileGroup"/> at a time into one store of the row's
     /// sigmoid width, so that each load of the sweep that follows reads exactly what one store wrote.
     /// </summary>
-    private void EmitGroupedRow(PathPlan path)
+    private void EmitGroupedRow(RowKernel kernel)
     {
-        int group = path.RowTileGroup;
-        int nr = path.OutputsPerTile;
+        int group = kernel.TileGroup;
+        int nr = kernel.OutputsPerTile;
         int step = group * nr;
-        int end = path.OutputTiles * nr;
-        int bits = path.RowSigmoid.Bits;
+        int end = kernel.OutputTiles * nr;
+        int bits = kernel.Sigmoid!.Bits;
         _w.Line($"// Outputs 0..{end - 1}, {step} at a time: {group} tiles of {nr} outputs (z = bias + Σ x·w, summed as one Vector128 each),");
         _w.Line($"// stored as one Vector{bits}, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.");
-        using (path.OutputTiles == group ? _w.Block() : _w.Block($"for (int o = 0; o < {end}; o += {step})"))
+        using (kernel.OutputTiles == group ? _w.Block() : _w.Block($"for (int o = 0; o < {end}; o += {step})"))
         {
-            if (path.OutputTiles == group)
+            if (kernel.OutputTiles == group)
             {
                 _w.Line("const int o = 0;");
             }
@@ -297,7 +278,7 @@ internal sealed class ForwardKernelEmitter
             {
                 using (_w.Block())
                 {
-                    EmitTile(path, 1, nr, tail: false, k == 0 ? "o" : $"(o + {k * nr})", z[k], repeated: k > 0);
+                    EmitTile(kernel, 1, nr, tail: false, k == 0 ? "o" : $"(o + {k * nr})", z[k], repeated: k > 0);
                 }
             }
 
@@ -311,9 +292,9 @@ internal sealed class ForwardKernelEmitter
     /// bias are stored into the rows, or, for one row, assigned to <paramref name="into"/> when it is given.
     /// </summary>
     /// <param name="repeated">Whether the same tile has just been printed for other outputs (its comments are then shortened).</param>
-    private void EmitTile(PathPlan path, int rows, int outputs, bool tail, string o = "o", string? into = null, bool repeated = false)
+    private void EmitTile(RowKernel kernel, int rows, int outputs, bool tail, string o = "o", string? into = null, bool repeated = false)
     {
-        Sweep dot = rows == 1 ? path.RowDot : path.Dot;
+        Sweep dot = kernel.Dot;
         for (int c = 0; c < outputs; c++)
         {
             _w.Line(c == 0 ? $"ref {_t} w0 = ref Unsafe.Add(ref w, {o} * Inputs);" : $"ref {_t} w{c} = ref Unsafe.Add(ref w{c - 1}, Inputs);");

@@ -16,7 +16,8 @@ namespace SigmoidGen.Generator.Planning;
 /// loads (12 for float on Vector256, with every register in use), 32 (AVX-512) hold 16. The sums plus bias are stored into the output row, which is in L1, and the sigmoid
 /// then sweeps the row block in place at full vector width: applying it inside the tile would keep the
 /// accumulators live across the sigmoid and spill them. A row block of a layer with one or two outputs holds less than
-/// a vector: there the sigmoid waits for the whole batch and sweeps it once (<see cref="PathPlan.SigmoidAfterAllRows"/>):
+/// a vector (and a layer of fewer outputs than a tile stores its sums one by one, which a vector load right after waits
+/// for): there the sigmoid waits for the whole batch and sweeps it once (<see cref="PathPlan.SigmoidAfterAllRows"/>):
 /// at (32, 16, 1) the forward call went from 255–300 ns to 116–118 ns on Zen 3 (32 scalar sigmoids had cost more than
 /// all the sums). A batch of one row (scoring one sample with a logistic regression, or a network's last layer) has
 /// nothing to amortise that sweep over: it takes a kernel of its own that applies σ to its few values itself (min of
@@ -121,16 +122,17 @@ internal static class KernelPlanner
     {
         int elementBytes = shape.Element == ElementKind.Float ? 4 : 8;
         int outputsPerTile = 16 / elementBytes;
-        // Float on Vector256: 3 rows × 4 outputs = 12 accumulators + 3 input vectors + 1 weight vector, all 16 ymm
-        // registers; measured 15–25 % faster than 2 × 4 at (64,784,128) and (256,512,512) on Zen 3. Doubles (NR = 2)
-        // would need 6 input vectors for 12 accumulators, which do not fit: they keep 8.
-        int accumulators = bits == 512 ? 16 : (shape.Element == ElementKind.Float && bits == 256 ? 12 : 8);
-        int rowsPerTile = accumulators / outputsPerTile;
         Sweep rowDot = Sweep.Plan(shape.Inputs, bits, elementBytes, DotUnrollLimit);
         Sweep dot = rowDot.IsScalar ? rowDot : Sweep.Plan(shape.Inputs, bits, elementBytes, BlockDotUnrollLimit); // scalar: written out whole either way
+        int rowsPerTile = BlockRows(shape, bits, outputsPerTile);
         int lanes = bits / 8 / elementBytes;
         Sweep rowSigmoid = Sweep.Plan(shape.Outputs, bits, elementBytes, SigmoidUnrollLimit);
-        bool afterAllRows = rowsPerTile * shape.Outputs < lanes;
+        // σ after all rows: a block holds less than a vector, or its outputs are tail outputs only, stored one by one
+        // (a vector sweep per block then loads over those scalar stores and waits for them, a store-forwarding stall:
+        // measured on the 2-core AVX-512 EPYC, min of 3 × 40 interleaved rounds under load 35–60, issue 16, (455, 5, 3)
+        // 8.87 → 1.92 µs on Vector256 and 13.3 → 3.10 µs on Vector128, (13, 5, 3) 233 → 72 ns and 346 → 103 ns, the 5-3-1
+        // network's Predict at 455 rows 9.18 → 2.51 µs and 14.1 → 4.03 µs; outputs bit-identical. Vector512 deferred already).
+        bool afterAllRows = rowsPerTile * shape.Outputs < lanes || shape.Outputs < outputsPerTile;
         PanelPlan? panels = PlanPanels(shape, bits, elementBytes, rows);
         NarrowPlan? narrow = PlanNarrow(shape, bits, elementBytes, rows);
 
@@ -162,6 +164,29 @@ internal static class KernelPlanner
             singleRows,
             oneRow,
             rowDot);
+    }
+
+    /// <summary>
+    /// Rows per block of the dot-product tiles: as many as the register file holds beside the loads. Float on Vector256: 3
+    /// rows × 4 outputs = 12 accumulators + 3 input vectors + 1 weight vector, all 16 ymm registers; measured 15–25 %
+    /// faster than 2 × 4 at (64,784,128) and (256,512,512) on Zen 3 (on Vector128, 3 rows took (7, 64, 32) from 0.96 to
+    /// 1.10 µs on the AVX-512 EPYC with AVX2 off, issue 16: it keeps 2). Doubles (NR = 2) would need 6 input vectors for
+    /// 12 accumulators, which do not fit: they keep 8. Vector512: 16 of the 32 registers of AVX-512.
+    /// <para>
+    /// Float layers with fewer outputs than a tile (1–3: only tail outputs, <c>rows × outputs</c> ≤ 12 accumulators) and
+    /// fewer than 8 inputs (dot products stepping with a <c>Vector128</c>, or scalar, on every path) take Vector512's 4
+    /// rows on every path: the kernels are then the same on every path, so the paths call one
+    /// (<see cref="PathPlan.BlockBody"/>; the 5-3-1 network printed a block kernel per path). Measured on the 2-core AVX-512 EPYC under load 26–40 (min of 3 × 40
+    /// interleaved rounds, issue 16): a common 2 rows took (455, 5, 3) 1.03× and the 5-3-1 network's Predict at 455 rows
+    /// 1.07× on Vector512, 3 rows 1.05× and 1.02×; with 4 rows every path is as fast as with its own height (Vector256:
+    /// (455, 5, 3) 1.90 µs with 4 rows, 1.90 with 2; Vector128: 3.15 with 4, 3.12 with 3).
+    /// </para>
+    /// </summary>
+    private static int BlockRows(LayerShape shape, int bits, int outputsPerTile)
+    {
+        bool commonHeight = shape.Element == ElementKind.Float && shape.Outputs < outputsPerTile && shape.Inputs < 8; // Vector128 steps (or scalar) on every path
+        int accumulators = bits == 512 || commonHeight ? 16 : shape.Element == ElementKind.Float && bits == 256 ? 12 : 8;
+        return accumulators / outputsPerTile;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace SigmoidGen.Generator.Planning;
 
 /// <summary>
@@ -13,9 +15,10 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="BlockSigmoid">How the sigmoid walks the <c>MR × outputs</c> values of a row block, in place.</param>
 /// <param name="RowSigmoid">How the sigmoid walks the <c>outputs</c> values of a single row, in place.</param>
 /// <param name="SigmoidAfterAllRows">
-/// True when a row block holds fewer values than one vector of the path (a layer with one or two outputs): the blocks
-/// then store z only, and one in-place sweep at full vector width applies the sigmoid to all the batch's outputs at the
-/// end, instead of a few scalar sigmoids per block.
+/// True when a row block holds fewer values than one vector of the path (a layer with one or two outputs), or the
+/// outputs fill no tile (1–3 floats, 1 double): the blocks then store z only, and one in-place sweep at full vector width
+/// applies the sigmoid to all the batch's outputs at the end, instead of a few scalar sigmoids per block, or a vector
+/// sweep per block whose loads wait on the block's scalar stores (a store-forwarding stall; see <c>KernelPlanner</c>).
 /// </param>
 /// <param name="RowTileGroup">
 /// Output tiles that a single row joins into one store of <see cref="RowSigmoid"/>'s width (1: each tile stores its own
@@ -58,6 +61,22 @@ internal sealed record PathPlan(
 
     public bool IsScalar => Bits == 0;
 
+    /// <summary>The kernel of a block of <see cref="RowsPerTile"/> rows, if blocks run: σ over the block, or z only.</summary>
+    public RowKernel? BlockBody => RowBlocks ? Body(RowsPerTile, Dot, SigmoidAfterAllRows ? null : BlockSigmoid, 1) : null;
+
+    /// <summary>The kernel of one row after the blocks, if such rows run: σ over the row, or z only.</summary>
+    public RowKernel? SingleRowBody => SingleRows ? Body(1, RowDot, SigmoidAfterAllRows ? null : RowSigmoid, RowTileGroup) : null;
+
+    /// <summary>The kernel a run-time batch of exactly one row calls (see <see cref="OneRow"/>), if any: it applies σ itself.</summary>
+    public RowKernel? OneRowBody => OneRow switch
+    {
+        OneRowKernel.OwnSigmoid => Body(1, RowDot, RowSigmoid, 1),
+        OneRowKernel.RowBlock => SingleRowBody,
+        _ => null,
+    };
+
+    private RowKernel Body(int rows, Sweep dot, Sweep? sigmoid, int group) => new(rows, OutputsPerTile, OutputTiles, TailOutputs, dot, sigmoid, group);
+
     public string Name => IsScalar ? "Scalar" : $"Vector{Bits}";
 
     public int Accumulators => RowsPerTile * OutputsPerTile;
@@ -72,16 +91,20 @@ internal sealed record PathPlan(
             return "one row and one output at a time, plain loops (used when no SIMD is available).";
         }
 
-        string tiles = $"tiles of {RowsPerTile} row{(RowsPerTile == 1 ? string.Empty : "s")} × {OutputsPerTile} outputs " +
-                       $"({Accumulators} accumulators), {OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")} per row block" +
-                       (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}") +
+        string tiles = (OutputTiles == 0
+                           ? $"blocks of {RowsPerTile} rows × {TailOutputs} output{(TailOutputs == 1 ? string.Empty : "s")} ({RowsPerTile * TailOutputs} accumulators, fewer outputs than a tile of {OutputsPerTile})"
+                           : $"tiles of {RowsPerTile} row{(RowsPerTile == 1 ? string.Empty : "s")} × {OutputsPerTile} outputs " +
+                             $"({Accumulators} accumulators), {OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")} per row block" +
+                             (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}")) +
                        (RowTileGroup == 1 ? string.Empty : $"; a single row stores its tiles {RowTileGroup} at a time as one Vector{RowSigmoid.Bits}, the sigmoid's load width");
         string sigmoid = SigmoidAfterAllRows
-            ? "sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector)" +
+            ? "sigmoid in place over all the batch's outputs at the end, at full vector width (" +
+              (OutputTiles == 0 ? "outputs summed one by one" : "a row block holds fewer values than one vector") + ")" +
               (runtimeBatch ? $"; a batch of one row applies it itself, without that sweep: {RowSigmoid.Describe()}" : string.Empty)
             : $"sigmoid in place over each row block: {BlockSigmoid.Describe()}";
         string rowDot = RowDot == Dot ? string.Empty : RowDot == Dot with { Unrolled = RowDot.Unrolled } ? $" ({(RowDot.Unrolled ? "unrolled" : "a loop")} for a single row)" : $" (a single row: {RowDot.Describe()})";
-        string dots = $"{tiles}; each dot product: {Dot.Describe()}{rowDot}; {sigmoid}.";
+        string kernels = string.Join(", ", new[] { BlockBody, SingleRowBody, OneRowBody }.Where(k => k is not null).Select(k => k!.Name).Distinct());
+        string dots = $"{tiles}; each dot product: {Dot.Describe()}{rowDot}; {sigmoid}{(kernels.Length == 0 ? string.Empty : $"; row kernels {kernels}")}.";
         if (Narrow is not null)
         {
             return $"{Narrow.Describe()} Smaller batches: {dots}";

@@ -15,9 +15,9 @@ partial class Outer
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: tiles of 8 rows × 2 outputs (16 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector512 (loop).</description></item>
-        /// <item><description>Vector256: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 10 × Vector128 (loop).</description></item>
+        /// <item><description>Vector512: tiles of 8 rows × 2 outputs (16 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector512 (loop); row kernels Rows1_V128_S256.</description></item>
+        /// <item><description>Vector256: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 5 × Vector256 (loop); row kernels Rows4_V128_S256.</description></item>
+        /// <item><description>Vector128: tiles of 4 rows × 2 outputs (8 accumulators), 2 full tiles per row block + 1 tail output; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 10 × Vector128 (loop); row kernels Rows4_V128_S128.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -88,13 +88,13 @@ namespace SigmoidGen.Generated
             // The remaining rows, one at a time.
             for (; row < Batch; row++)
             {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_V128_S256(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>One row: every output tile, then the sigmoid over the 5 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref double x0, ref double w, ref double b, ref double y0)
+        private static void Rows1_V128_S256(ref double x0, ref double w, ref double b, ref double y0)
         {
             // Outputs 0..3, 4 at a time: 2 tiles of 2 outputs (z = bias + Σ x·w, summed as one Vector128 each),
             // stored as one Vector256, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
@@ -190,13 +190,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= Batch; row += 4)
             {
-                Rows256x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_V128_S256(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 20 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x4(ref double x0, ref double w, ref double b, ref double y0)
+        private static void Rows4_V128_S256(ref double x0, ref double w, ref double b, ref double y0)
         {
             ref double x1 = ref Unsafe.Add(ref x0, Inputs);
             ref double x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -310,13 +310,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= Batch; row += 4)
             {
-                Rows128x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_V128_S128(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 20 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x4(ref double x0, ref double w, ref double b, ref double y0)
+        private static void Rows4_V128_S128(ref double x0, ref double w, ref double b, ref double y0)
         {
             ref double x1 = ref Unsafe.Add(ref x0, Inputs);
             ref double x2 = ref Unsafe.Add(ref x1, Inputs);

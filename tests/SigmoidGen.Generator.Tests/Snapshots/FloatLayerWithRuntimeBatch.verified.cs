@@ -15,9 +15,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled).</description></item>
-        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes (unrolled for a single row); sigmoid in place over each row block: 6 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes (unrolled for a single row); sigmoid in place over each row block: 8 × Vector128 (loop).</description></item>
+        /// <item><description>Vector512: batches of 16 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: one row by a one-row tile, up to 8 by tiles of 8, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 4 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 1 × Vector512 (unrolled) + 1 overlapping Vector512 masked to its last 14 lanes; sigmoid in place over each row block: 4 × Vector512 (unrolled); row kernels Rows4_V512_S512, Rows1_V512_S512.</description></item>
+        /// <item><description>Vector256: batches of 12 rows or more: W transposed per call into 1 panel of 16 outputs × 30 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 4 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 3 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes (unrolled for a single row); sigmoid in place over each row block: 6 × Vector256 (loop); row kernels Rows3_V256_S256, Rows1_V256_S256.</description></item>
+        /// <item><description>Vector128: batches of 12 rows or more: W transposed per call into 2 panels of 8 outputs × 30 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 4 full tiles per row block; each dot product: 7 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes (unrolled for a single row); sigmoid in place over each row block: 8 × Vector128 (loop); row kernels Rows2_V128_S128, Rows1_V128_S128.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -65,7 +65,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows512x1(ref x, ref w, ref b, ref y);
+                    Rows1_V512_S512(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -76,7 +76,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows256x1(ref x, ref w, ref b, ref y);
+                    Rows1_V256_S256(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -87,7 +87,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows128x1(ref x, ref w, ref b, ref y);
+                    Rows1_V128_S128(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -115,19 +115,19 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_V512_S512(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_V512_S512(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 64 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows4_V512_S512(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -218,7 +218,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, then the sigmoid over the 16 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_V512_S512(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..15, 16 at a time: 4 tiles of 4 outputs (z = bias + Σ x·w, summed as one Vector128 each),
             // stored as one Vector512, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
@@ -586,19 +586,19 @@ namespace SigmoidGen.Generated
             // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
             for (; row + 3 <= batch; row += 3)
             {
-                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows3_V256_S256(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_V256_S256(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 48 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows3_V256_S256(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -676,7 +676,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, then the sigmoid over the 16 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_V256_S256(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..15, 8 at a time: 2 tiles of 4 outputs (z = bias + Σ x·w, summed as one Vector128 each),
             // stored as one Vector256, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
@@ -961,19 +961,19 @@ namespace SigmoidGen.Generated
             // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
             for (; row + 2 <= batch; row += 2)
             {
-                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows2_V128_S128(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_V128_S128(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 32 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows2_V128_S128(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
@@ -1037,7 +1037,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, then the sigmoid over the 16 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_V128_S128(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..15, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
             for (int o = 0; o < 16; o += 4)

@@ -15,9 +15,9 @@ namespace Models.Tiny
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
-        /// <item><description>Vector256: batches of 8 rows or more: σ(w·x + b) over tiles of 8 rows = one Vector256 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
-        /// <item><description>Vector128: batches of 4 rows or more: σ(w·x + b) over tiles of 4 rows = one Vector128 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step.</description></item>
+        /// <item><description>Vector512: batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
+        /// <item><description>Vector256: batches of 8 rows or more: σ(w·x + b) over tiles of 8 rows = one Vector256 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
+        /// <item><description>Vector128: batches of 4 rows or more: σ(w·x + b) over tiles of 4 rows = one Vector128 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -65,7 +65,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -76,7 +76,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -87,7 +87,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -115,13 +115,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
@@ -130,7 +130,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows4_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -157,7 +157,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -169,9 +169,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        /// <summary>One row: every output tile, then the sigmoid over the result.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_Scalar_S1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -219,74 +219,20 @@ namespace SigmoidGen.Generated
             }
 
             int row = 0;
-            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
-            for (; row + 3 <= batch; row += 3)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
             SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0);
-                float a10 = (x1 * w0);
-                float a20 = (x2 * w0);
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0);
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0);
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Batches of 8 rows or more: σ(w·x + b) over tiles of 8 rows = one Vector256 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before.</summary>
@@ -322,70 +268,20 @@ namespace SigmoidGen.Generated
             }
 
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
             SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0);
-                float a10 = (x1 * w0);
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0);
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0);
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Batches of 4 rows or more: σ(w·x + b) over tiles of 4 rows = one Vector128 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before.</summary>

@@ -13,8 +13,8 @@ namespace MyApp
     /// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>
     /// <para>Only the layers' kernels are generated for this shape; checks, evaluation, persistence and the workspace are
     /// the runtime library's (<c>SigmoidGen.Internal</c>).</para>
-    /// <para>Layer 0 (5 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 3 scalar steps. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
-    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 0 (5 → 3), per instruction set: Vector512: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_V128_Z, Rows1_V128_Z, Rows1_V128_S1. Vector256: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_V128_Z, Rows1_V128_Z, Rows1_V128_S1. Vector128: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_V128_Z, Rows1_V128_Z, Rows1_V128_S1. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector256: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector128: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// </remarks>
     partial class TinyNet : global::SigmoidGen.ISigmoidNetwork<float>
     {
@@ -292,7 +292,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref b, ref y);
+                    Rows1_V128_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -303,7 +303,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows256x1(ref x, ref w, ref b, ref y);
+                    Rows1_V128_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -314,7 +314,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows128x1(ref x, ref w, ref b, ref y);
+                    Rows1_V128_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -335,13 +335,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_V128_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_V128_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
@@ -350,7 +350,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows4_V128_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -432,7 +432,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_V128_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Outputs 0..2 (after the last full tile): each sum reduced on its own.
@@ -469,9 +469,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the 3 results.</summary>
+        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_V128_S1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Outputs 0..2 (after the last full tile): each sum reduced on its own.
@@ -518,137 +518,20 @@ namespace SigmoidGen.Generated
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
-            for (; row + 3 <= batch; row += 3)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_V128_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-        }
-
-        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 9 results.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-
-
-            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero, a12 = Vector128<float>.Zero;
-                Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero, a22 = Vector128<float>.Zero;
-                // Inputs 0..3.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 0);
-                    Vector128<float> x2i = Vector128.LoadUnsafe(ref x2, 0);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    a20 = VectorOps.MultiplyAdd(x2i, wi, a20);
-                    wi = Vector128.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    a21 = VectorOps.MultiplyAdd(x2i, wi, a21);
-                    wi = Vector128.LoadUnsafe(ref w2, 0);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                    a22 = VectorOps.MultiplyAdd(x2i, wi, a22);
-                }
-                // Input 4: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
-                {
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle();
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 1);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 1);
-                    Vector128<float> x2i = Vector128.LoadUnsafe(ref x2, 1);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 1);
-                    a00 += (x0i * wi) & keep;
-                    a10 += (x1i * wi) & keep;
-                    a20 += (x2i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w1, 1);
-                    a01 += (x0i * wi) & keep;
-                    a11 += (x1i * wi) & keep;
-                    a21 += (x2i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w2, 1);
-                    a02 += (x0i * wi) & keep;
-                    a12 += (x1i * wi) & keep;
-                    a22 += (x2i * wi) & keep;
-                }
-                Unsafe.Add(ref y0, o + 0) = Vector128.Sum(a00) + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y0, o + 1) = Vector128.Sum(a01) + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y0, o + 2) = Vector128.Sum(a02) + Unsafe.Add(ref b, o + 2);
-                Unsafe.Add(ref y1, o + 0) = Vector128.Sum(a10) + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 1) = Vector128.Sum(a11) + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y1, o + 2) = Vector128.Sum(a12) + Unsafe.Add(ref b, o + 2);
-                Unsafe.Add(ref y2, o + 0) = Vector128.Sum(a20) + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y2, o + 1) = Vector128.Sum(a21) + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y2, o + 2) = Vector128.Sum(a22) + Unsafe.Add(ref b, o + 2);
+                Rows1_V128_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
-            // σ in place over the 9 values just written (still in L1): 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane.
-            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
-            // Value 8: the last vector overlaps values already done, which the mask keeps unchanged.
-            {
-                Vector256<float> z = Vector256.LoadUnsafe(ref y0, 1);
-                Vector256.ConditionalSelect(Vector256.Create(0, 0, 0, 0, 0, 0, 0, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 1);
-            }
-        }
-
-        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero;
-                // Inputs 0..3.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 0);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                }
-                // Input 4: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
-                {
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle();
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 1);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 1);
-                    a00 += (x0i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w1, 1);
-                    a01 += (x0i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w2, 1);
-                    a02 += (x0i * wi) & keep;
-                }
-                Unsafe.Add(ref y0, o + 0) = Vector128.Sum(a00) + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y0, o + 1) = Vector128.Sum(a01) + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y0, o + 2) = Vector128.Sum(a02) + Unsafe.Add(ref b, o + 2);
-            }
-
-            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
-            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
@@ -656,123 +539,20 @@ namespace SigmoidGen.Generated
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_V128_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-        }
-
-        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 6 results.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-
-
-            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero;
-                Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero, a12 = Vector128<float>.Zero;
-                // Inputs 0..3.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 0);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    a10 = VectorOps.MultiplyAdd(x1i, wi, a10);
-                    wi = Vector128.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    a11 = VectorOps.MultiplyAdd(x1i, wi, a11);
-                    wi = Vector128.LoadUnsafe(ref w2, 0);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                    a12 = VectorOps.MultiplyAdd(x1i, wi, a12);
-                }
-                // Input 4: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
-                {
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle();
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 1);
-                    Vector128<float> x1i = Vector128.LoadUnsafe(ref x1, 1);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 1);
-                    a00 += (x0i * wi) & keep;
-                    a10 += (x1i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w1, 1);
-                    a01 += (x0i * wi) & keep;
-                    a11 += (x1i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w2, 1);
-                    a02 += (x0i * wi) & keep;
-                    a12 += (x1i * wi) & keep;
-                }
-                Unsafe.Add(ref y0, o + 0) = Vector128.Sum(a00) + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y0, o + 1) = Vector128.Sum(a01) + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y0, o + 2) = Vector128.Sum(a02) + Unsafe.Add(ref b, o + 2);
-                Unsafe.Add(ref y1, o + 0) = Vector128.Sum(a10) + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 1) = Vector128.Sum(a11) + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y1, o + 2) = Vector128.Sum(a12) + Unsafe.Add(ref b, o + 2);
+                Rows1_V128_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
-            // σ in place over the 6 values just written (still in L1): 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
-            // Values 4..5: the last vector overlaps values already done, which the mask keeps unchanged.
-            {
-                Vector128<float> z = Vector128.LoadUnsafe(ref y0, 2);
-                Vector128.ConditionalSelect(Vector128.Create(0, 0, -1, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 2);
-            }
-        }
-
-        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero;
-                // Inputs 0..3.
-                {
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 0);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 0);
-                    a00 = VectorOps.MultiplyAdd(x0i, wi, a00);
-                    wi = Vector128.LoadUnsafe(ref w1, 0);
-                    a01 = VectorOps.MultiplyAdd(x0i, wi, a01);
-                    wi = Vector128.LoadUnsafe(ref w2, 0);
-                    a02 = VectorOps.MultiplyAdd(x0i, wi, a02);
-                }
-                // Input 4: one vector ending at the last input overlaps the previous step; `keep` zeroes the lanes already summed.
-                {
-                    Vector128<float> keep = Vector128.Create(0, 0, 0, -1).AsSingle();
-                    Vector128<float> x0i = Vector128.LoadUnsafe(ref x0, 1);
-                    Vector128<float> wi = Vector128.LoadUnsafe(ref w0, 1);
-                    a00 += (x0i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w1, 1);
-                    a01 += (x0i * wi) & keep;
-                    wi = Vector128.LoadUnsafe(ref w2, 1);
-                    a02 += (x0i * wi) & keep;
-                }
-                Unsafe.Add(ref y0, o + 0) = Vector128.Sum(a00) + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y0, o + 1) = Vector128.Sum(a01) + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y0, o + 2) = Vector128.Sum(a02) + Unsafe.Add(ref b, o + 2);
-            }
-
-            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
-            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
@@ -827,7 +607,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -838,7 +618,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -849,7 +629,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -870,13 +650,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
@@ -885,7 +665,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows4_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -912,7 +692,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -924,9 +704,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        /// <summary>One row: every output tile, then the sigmoid over the result.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_Scalar_S1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -946,74 +726,20 @@ namespace SigmoidGen.Generated
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
-            for (; row + 3 <= batch; row += 3)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
             SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
-                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x2, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
@@ -1021,70 +747,20 @@ namespace SigmoidGen.Generated
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
             SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>

@@ -15,9 +15,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (loop) (unrolled for a single row); sigmoid in place over each row block: 8 × Vector512 (loop).</description></item>
-        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (loop) (unrolled for a single row); sigmoid in place over each row block: 12 × Vector256 (loop).</description></item>
-        /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop).</description></item>
+        /// <item><description>Vector512: batches of 32 rows or more: W transposed per call into 1 panel of 32 outputs × 64 inputs, then tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 12 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 4 rows × 4 outputs (16 accumulators), 8 full tiles per row block; a single row stores its tiles 4 at a time as one Vector512, the sigmoid's load width; each dot product: 4 × Vector512 (loop) (unrolled for a single row); sigmoid in place over each row block: 8 × Vector512 (loop); row kernels Rows4_V512_S512, Rows1_V512_S512.</description></item>
+        /// <item><description>Vector256: batches of 32 rows or more: W transposed per call into 2 panels of 16 outputs × 64 inputs, then tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 3 rows × 4 outputs (12 accumulators), 8 full tiles per row block; a single row stores its tiles 2 at a time as one Vector256, the sigmoid's load width; each dot product: 8 × Vector256 (loop) (unrolled for a single row); sigmoid in place over each row block: 12 × Vector256 (loop); row kernels Rows3_V256_S256, Rows1_V256_S256.</description></item>
+        /// <item><description>Vector128: batches of 32 rows or more: W transposed per call into 4 panels of 8 outputs × 64 inputs, then tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, one input per loop step, no horizontal sums; bias and σ in place over each tile; the rest of the rows: up to 4 by tiles of 4, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored). Smaller batches: tiles of 2 rows × 4 outputs (8 accumulators), 8 full tiles per row block; each dot product: 16 × Vector128 (loop); sigmoid in place over each row block: 16 × Vector128 (loop); row kernels Rows2_V128_S128, Rows1_V128_S128.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// <para>Parallel = true: chunks run on the thread pool and the calling thread. Split by rows, each call splits the rows into min(Environment.ProcessorCount, rows / m) contiguous chunks, where m is the fewest rows worth a chunk (6144 flops per row, at least 2^20 per chunk, and never fewer than the path's outer-product kernel needs); each chunk runs the whole layer over its rows. Split by output panels (where the path transposes W per call into panels and they halve evenly: W is then packed once in total, not once per chunk, and each thread reads only its share of it), each call with at least the rows the panel kernel needs gives each chunk a contiguous range of panels, packed once by that chunk and run over every row (an overlapping last panel stays with the one before it), in min(4 · Environment.ProcessorCount, panels, rows × panels / q) chunks, where q is the fewest rows × panels worth a chunk (at least 2^20 flops), taken in turn by the calling thread and up to ProcessorCount − 1 pool threads, so that a pool thread that wakes late only joins for the chunks left. Per path: Vector512 by rows, m = 182, chunks starting on multiples of 14 rows; Vector256 by panels, 2 panels of 16 outputs, from 32 rows, q = 342; Vector128 by panels, 4 panels of 8 outputs, from 32 rows, q = 683; Scalar by rows, m = 171. Each output is computed by the same tile as in a single-threaded call, so results are identical. A call too small for two chunks runs the kernel on the calling thread and allocates nothing; a split call allocates one small object.</para>
@@ -94,19 +94,19 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_V512_S512(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_V512_S512(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>4 consecutive rows: every output tile, then the sigmoid over the 128 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows4_V512_S512(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -170,7 +170,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, then the sigmoid over the 32 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_V512_S512(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..31, 16 at a time: 4 tiles of 4 outputs (z = bias + Σ x·w, summed as one Vector128 each),
             // stored as one Vector512, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
@@ -603,19 +603,19 @@ namespace SigmoidGen.Generated
             // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
             for (; row + 3 <= batch; row += 3)
             {
-                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows3_V256_S256(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_V256_S256(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 96 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows3_V256_S256(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -670,7 +670,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, then the sigmoid over the 32 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_V256_S256(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..31, 8 at a time: 2 tiles of 4 outputs (z = bias + Σ x·w, summed as one Vector128 each),
             // stored as one Vector256, the width of the sigmoid's loads: a wider load over narrower stores would wait for them.
@@ -1011,19 +1011,19 @@ namespace SigmoidGen.Generated
             // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
             for (; row + 2 <= batch; row += 2)
             {
-                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows2_V128_S128(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_V128_S128(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
         }
 
         /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 64 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows2_V128_S128(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float y1 = ref Unsafe.Add(ref y0, Outputs);
@@ -1069,7 +1069,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, then the sigmoid over the 32 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_V128_S128(ref float x0, ref float w, ref float b, ref float y0)
         {
             // Outputs 0..31, 4 at a time: z = bias + Σ x·w for 1 row × 4 outputs, summed as one vector.
             for (int o = 0; o < 32; o += 4)
