@@ -108,9 +108,12 @@ namespace MyApp
         /// <summary>Every layer in turn, into a workspace already large enough; the hidden activations stay there for the backward pass.</summary>
         private void _sgForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
-            global::System.ReadOnlySpan<float> p = _sgReadable;
-            global::SigmoidGen.Generated.Net_Layer0.Forward(input, p.Slice(Layer0Weights, 6), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch));
-            global::SigmoidGen.Generated.Net_Layer1.Forward(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), output);
+            // The kernels take references and check nothing: the callers have checked every length, the workspace has room for the batch.
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_sgReadable);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            global::SigmoidGen.Generated.Net_Layer0.Forward(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), batch);
+            global::SigmoidGen.Generated.Net_Layer1.Forward(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref y, batch);
         }
 
         /// <summary>
@@ -127,13 +130,19 @@ namespace MyApp
         {
             global::SigmoidGen.Internal.Guard.Finite(learningRate, "learningRate");
             int batch = _sgCheckTraining(input, target);
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::SigmoidGen.Internal.PlainSgdUpdate<float> opt = new(learningRate);
+            float loss = global::SigmoidGen.Internal.NetworkEvaluation.MeanLoss(_sgOutputs(input, batch), target);
+            if (batch == 0)
+            {
+                return loss; // the mean of no terms, as PyTorch returns; nothing to update
+            }
 
-            // Backward, last layer first; every check the layers make has been made above, so none fails after a write.
-            global::System.Span<float> p = _sgWritable();
-            float loss = global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, learningRate, _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 6), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), learningRate);
+            // Backward, last layer first: the kernels check nothing, every check has been made above, before any write.
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgWritable());
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
+            global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
+            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
             return loss;
         }
 
@@ -167,13 +176,20 @@ namespace MyApp
             int batch = _sgCheckTraining(input, target);
             // Binds the optimizer (its state in the parameters' layout) and counts the step; the last check before any write.
             global::SigmoidGen.SigmoidSgdStep step = optimizer.BeginStep(this, ParameterCount, out global::System.Span<float> momentum);
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::SigmoidGen.Internal.SgdUpdate<float> opt = new(step, "optimizer"); // checks the step's hyperparameters
+            float loss = global::SigmoidGen.Internal.NetworkEvaluation.MeanLoss(_sgOutputs(input, batch), target);
+            if (batch == 0)
+            {
+                return loss; // the mean of no terms, as PyTorch returns; nothing to update
+            }
 
-            // Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.
-            global::System.Span<float> p = _sgWritable();
-            float loss = global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, momentum.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 6), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, momentum.Slice(Layer0Weights, 9));
+            // Backward with the update fused, last layer first; each layer's state is at its parameters' offset in the optimizer's.
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgWritable());
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
+            ref float m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(momentum);
+            global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
+            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
             return loss;
         }
 
@@ -193,14 +209,22 @@ namespace MyApp
             global::System.ArgumentNullException.ThrowIfNull(optimizer);
             int batch = _sgCheckTraining(input, target);
             // Binds the optimizer (its state in the parameters' layout) and counts the step; the last check before any write.
-            global::SigmoidGen.SigmoidAdamStep step = optimizer.BeginStep(this, ParameterCount, out global::System.Span<float> m, out global::System.Span<float> v);
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::SigmoidGen.SigmoidAdamStep step = optimizer.BeginStep(this, ParameterCount, out global::System.Span<float> firstMoment, out global::System.Span<float> secondMoment);
+            global::SigmoidGen.Internal.AdamUpdate<float> opt = new(step, "optimizer"); // checks the step's hyperparameters
+            float loss = global::SigmoidGen.Internal.NetworkEvaluation.MeanLoss(_sgOutputs(input, batch), target);
+            if (batch == 0)
+            {
+                return loss; // the mean of no terms, as PyTorch returns; nothing to update
+            }
 
-            // Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.
-            global::System.Span<float> p = _sgWritable();
-            float loss = global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, m.Slice(Layer1Weights, 4), v.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 6), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, m.Slice(Layer0Weights, 9), v.Slice(Layer0Weights, 9));
+            // Backward with the update fused, last layer first; each layer's state is at its parameters' offset in the optimizer's.
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgWritable());
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
+            ref float m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstMoment);
+            ref float v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(secondMoment);
+            global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
+            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
             return loss;
         }
 
@@ -302,28 +326,18 @@ namespace SigmoidGen.Generated
     using global::System.Runtime.Intrinsics;
     using global::SigmoidGen.Internal;
 
-    /// <summary>Kernels of Net.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    /// <summary>Kernels of Net.Layer0's forward pass: dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class Net_Layer0
     {
         private const int Inputs = 2;
         private const int Outputs = 3;
 
-        public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+        /// <summary>The layer on <paramref name="batch"/> rows of <paramref name="x"/> into <paramref name="y"/>; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them.</summary>
+        public static void Forward(ref float x, ref float p, int at, ref float y, int batch)
         {
-            // Every length is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 2");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 2");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 2");
-            Guard.NoOverlap(output, input, "output", "input");
-            Guard.NoOverlap(output, weights, "output", "weights");
-            Guard.NoOverlap(output, bias, "output", "bias");
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float w = ref Unsafe.Add(ref p, at);
+            ref float b = ref Unsafe.Add(ref w, Outputs * Inputs);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -668,28 +682,18 @@ namespace SigmoidGen.Generated
         }
     }
 
-    /// <summary>Kernels of Net.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    /// <summary>Kernels of Net.Layer1's forward pass: dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class Net_Layer1
     {
         private const int Inputs = 3;
         private const int Outputs = 1;
 
-        public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+        /// <summary>The layer on <paramref name="batch"/> rows of <paramref name="x"/> into <paramref name="y"/>; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them.</summary>
+        public static void Forward(ref float x, ref float p, int at, ref float y, int batch)
         {
-            // Every length is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.NoOverlap(output, input, "output", "input");
-            Guard.NoOverlap(output, weights, "output", "weights");
-            Guard.NoOverlap(output, bias, "output", "bias");
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float w = ref Unsafe.Add(ref p, at);
+            ref float b = ref Unsafe.Add(ref w, Outputs * Inputs);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -980,204 +984,20 @@ namespace SigmoidGen.Generated
         }
     }
 
-    /// <summary>Kernels of Net.Layer0's training step, plain SGD or each optimizer fused: length checks, dispatch, one kernel per SIMD path, generic over the update rule, for this shape only.</summary>
+    /// <summary>Kernels of Net.Layer0's training step, generic over the update rule (plain SGD or an optimizer fused): dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class Net_Layer0_Train
     {
         private const int Inputs = 2;
         private const int Outputs = 3;
 
-        public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, float learningRate)
+        /// <summary>The layer's training step on <paramref name="batch"/> rows (at least one): <paramref name="x"/> its inputs, <paramref name="y"/> its outputs, <paramref name="g"/> the gradient of the loss with respect to its outputs; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them, its optimizer state at the same offset in <paramref name="m0"/> and <paramref name="v0"/>.</summary>
+        public static void TrainStep<TRule>(ref float x, ref float p, int at, ref float y, ref float g, int batch, ref TRule opt, ref float m0, ref float v0) where TRule : struct, IUpdateRule<float>
         {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 2");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 2");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 2");
-            Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 2");
-            Guard.Finite(learningRate, "learningRate");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
-
-            if (batch == 0)
-            {
-                return;
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(outputGradient);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            PlainSgdUpdate<float> opt = new(learningRate);
-            ref float m = ref b; // no state: the plain rule's branch reads neither
-            ref float v = ref b;
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-            }
-        }
-
-        public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 2");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 2");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 2");
-            Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 2");
-            SgdUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(momentumBuffer.Length, ((long)Outputs * Inputs) + Outputs, "momentumBuffer", "outputs × inputs + outputs = 3 × 2 + 3: the weights' state, then the bias's");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
-            Guard.NoOverlap(weights, momentumBuffer, "weights", "momentumBuffer");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
-            Guard.NoOverlap(bias, momentumBuffer, "bias", "momentumBuffer");
-            Guard.NoOverlap(momentumBuffer, input, "momentumBuffer", "input");
-            Guard.NoOverlap(momentumBuffer, output, "momentumBuffer", "output");
-            Guard.NoOverlap(momentumBuffer, outputGradient, "momentumBuffer", "outputGradient");
-
-            if (batch == 0)
-            {
-                return;
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(outputGradient);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float m = ref MemoryMarshal.GetReference(momentumBuffer);
-            ref float v = ref m; // no second state: the update ignores it
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-            }
-        }
-
-        public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, global::SigmoidGen.SigmoidAdamStep optimizer, Span<float> firstMoment, Span<float> secondMoment)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 2");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 2");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 2");
-            Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 2");
-            AdamUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(firstMoment.Length, ((long)Outputs * Inputs) + Outputs, "firstMoment", "outputs × inputs + outputs = 3 × 2 + 3: the weights' state, then the bias's");
-            Guard.Length(secondMoment.Length, ((long)Outputs * Inputs) + Outputs, "secondMoment", "outputs × inputs + outputs = 3 × 2 + 3: the weights' state, then the bias's");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
-            Guard.NoOverlap(weights, firstMoment, "weights", "firstMoment");
-            Guard.NoOverlap(weights, secondMoment, "weights", "secondMoment");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
-            Guard.NoOverlap(bias, firstMoment, "bias", "firstMoment");
-            Guard.NoOverlap(bias, secondMoment, "bias", "secondMoment");
-            Guard.NoOverlap(firstMoment, input, "firstMoment", "input");
-            Guard.NoOverlap(firstMoment, output, "firstMoment", "output");
-            Guard.NoOverlap(firstMoment, outputGradient, "firstMoment", "outputGradient");
-            Guard.NoOverlap(firstMoment, secondMoment, "firstMoment", "secondMoment");
-            Guard.NoOverlap(secondMoment, input, "secondMoment", "input");
-            Guard.NoOverlap(secondMoment, output, "secondMoment", "output");
-            Guard.NoOverlap(secondMoment, outputGradient, "secondMoment", "outputGradient");
-
-            if (batch == 0)
-            {
-                return;
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(outputGradient);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float m = ref MemoryMarshal.GetReference(firstMoment);
-            ref float v = ref MemoryMarshal.GetReference(secondMoment);
+            ref float w = ref Unsafe.Add(ref p, at);
+            ref float b = ref Unsafe.Add(ref w, Outputs * Inputs);
+            ref float m = ref Unsafe.Add(ref m0, at);
+            ref float v = ref Unsafe.Add(ref v0, at);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -1558,55 +1378,21 @@ namespace SigmoidGen.Generated
         }
     }
 
-    /// <summary>Kernels of Net.Layer1's training step, plain SGD or each optimizer fused: length checks, dispatch, one kernel per SIMD path, generic over the update rule, for this shape only.</summary>
+    /// <summary>Kernels of Net.Layer1's training step, generic over the update rule (plain SGD or an optimizer fused): dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class Net_Layer1_Train
     {
         private const int Inputs = 3;
         private const int Outputs = 1;
 
-        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, float learningRate, Span<float> inputGradient)
+        /// <summary>The layer's training step on <paramref name="batch"/> rows (at least one): <paramref name="x"/> its inputs, <paramref name="y"/> its outputs, <paramref name="g"/> the targets; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them, its optimizer state at the same offset in <paramref name="m0"/> and <paramref name="v0"/>.</summary>
+        public static void TrainStep<TRule>(ref float x, ref float p, int at, ref float y, ref float g, ref float dx, int batch, ref TRule opt, ref float m0, ref float v0) where TRule : struct, IUpdateRule<float>
         {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            Guard.Finite(learningRate, "learningRate");
-            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, target, "weights", "target");
-            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, target, "bias", "target");
-            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
-            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
-            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
-            DataGuard.Finite(target, Outputs, "target");
-
-            if (batch == 0)
-            {
-                return float.NaN; // the mean of no terms, as PyTorch returns
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(target);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            PlainSgdUpdate<float> opt = new(learningRate);
-            ref float m = ref b; // no state: the plain rule's branch reads neither
-            ref float v = ref b;
-            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+            ref float w = ref Unsafe.Add(ref p, at);
+            ref float b = ref Unsafe.Add(ref w, Outputs * Inputs);
+            ref float m = ref Unsafe.Add(ref m0, at);
+            ref float v = ref Unsafe.Add(ref v0, at);
             float scale = (float)(1.0 / ((double)batch * Outputs));
-
-            // The loss first, from output and target, which the kernels below do not change.
-            double loss = Loss.BinaryCrossEntropySum(output, target);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -1647,200 +1433,6 @@ namespace SigmoidGen.Generated
             {
                 BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
             }
-
-            return (float)(loss / ((double)batch * Outputs));
-        }
-
-        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer, Span<float> inputGradient)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            SgdUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(momentumBuffer.Length, ((long)Outputs * Inputs) + Outputs, "momentumBuffer", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
-            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, target, "weights", "target");
-            Guard.NoOverlap(weights, momentumBuffer, "weights", "momentumBuffer");
-            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, target, "bias", "target");
-            Guard.NoOverlap(bias, momentumBuffer, "bias", "momentumBuffer");
-            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
-            Guard.NoOverlap(momentumBuffer, input, "momentumBuffer", "input");
-            Guard.NoOverlap(momentumBuffer, output, "momentumBuffer", "output");
-            Guard.NoOverlap(momentumBuffer, target, "momentumBuffer", "target");
-            Guard.NoOverlap(momentumBuffer, inputGradient, "momentumBuffer", "inputGradient");
-            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
-            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
-            DataGuard.Finite(target, Outputs, "target");
-
-            if (batch == 0)
-            {
-                return float.NaN; // the mean of no terms, as PyTorch returns
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(target);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float m = ref MemoryMarshal.GetReference(momentumBuffer);
-            ref float v = ref m; // no second state: the update ignores it
-            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
-            float scale = (float)(1.0 / ((double)batch * Outputs));
-
-            // The loss first, from output and target, which the kernels below do not change.
-            double loss = Loss.BinaryCrossEntropySum(output, target);
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-            }
-
-            return (float)(loss / ((double)batch * Outputs));
-        }
-
-        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidAdamStep optimizer, Span<float> firstMoment, Span<float> secondMoment, Span<float> inputGradient)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            AdamUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(firstMoment.Length, ((long)Outputs * Inputs) + Outputs, "firstMoment", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
-            Guard.Length(secondMoment.Length, ((long)Outputs * Inputs) + Outputs, "secondMoment", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
-            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, target, "weights", "target");
-            Guard.NoOverlap(weights, firstMoment, "weights", "firstMoment");
-            Guard.NoOverlap(weights, secondMoment, "weights", "secondMoment");
-            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, target, "bias", "target");
-            Guard.NoOverlap(bias, firstMoment, "bias", "firstMoment");
-            Guard.NoOverlap(bias, secondMoment, "bias", "secondMoment");
-            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
-            Guard.NoOverlap(firstMoment, input, "firstMoment", "input");
-            Guard.NoOverlap(firstMoment, output, "firstMoment", "output");
-            Guard.NoOverlap(firstMoment, target, "firstMoment", "target");
-            Guard.NoOverlap(firstMoment, secondMoment, "firstMoment", "secondMoment");
-            Guard.NoOverlap(firstMoment, inputGradient, "firstMoment", "inputGradient");
-            Guard.NoOverlap(secondMoment, input, "secondMoment", "input");
-            Guard.NoOverlap(secondMoment, output, "secondMoment", "output");
-            Guard.NoOverlap(secondMoment, target, "secondMoment", "target");
-            Guard.NoOverlap(secondMoment, inputGradient, "secondMoment", "inputGradient");
-            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
-            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
-            DataGuard.Finite(target, Outputs, "target");
-
-            if (batch == 0)
-            {
-                return float.NaN; // the mean of no terms, as PyTorch returns
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(target);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float m = ref MemoryMarshal.GetReference(firstMoment);
-            ref float v = ref MemoryMarshal.GetReference(secondMoment);
-            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
-            float scale = (float)(1.0 / ((double)batch * Outputs));
-
-            // The loss first, from output and target, which the kernels below do not change.
-            double loss = Loss.BinaryCrossEntropySum(output, target);
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-            }
-
-            return (float)(loss / ((double)batch * Outputs));
         }
 
         /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
