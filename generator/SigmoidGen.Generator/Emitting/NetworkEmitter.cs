@@ -7,18 +7,14 @@ namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
 /// Writes the source file of a <c>[SigmoidNetwork]</c> class: the parameter layout and thin methods on the user's class
-/// (checks, evaluation, persistence and the workspace are the runtime's, <c>SigmoidGen.Internal</c>), built on a forward
-/// kernel class and a training-step kernel class per layer, its kernels generic over the update rule with an entry for
-/// plain SGD, <c>SigmoidSgd</c> and <c>SigmoidAdam</c> (where plain SGD plans the narrow kernel, it keeps a class of its
-/// own and the optimizers share the other) — the kernels <c>[SigmoidLayer]</c> and <c>[SigmoidLayerTrainStep]</c>
-/// generate — shared by layers of the same shape and role.
+/// (checks, evaluation, persistence and the workspace are the runtime's, <c>SigmoidGen.Internal</c>), which make every
+/// check and call the kernel classes of its plan (<see cref="PlannedNetwork"/>, printed by <see cref="NetworkKernelEmitter"/>):
+/// a forward class and a training class per distinct layer shape, the training kernels generic over the update rule
+/// (plain SGD, <c>SigmoidSgd</c>, <c>SigmoidAdam</c>; where plain SGD plans the narrow kernel, it keeps a class of its own).
 /// </summary>
 internal static class NetworkEmitter
 {
-    /// <summary>The file of a network, planned first (see <see cref="NetworkPlanner"/>).</summary>
-    public static string Emit(NetworkSpec spec) => Emit(NetworkPlanner.Plan(spec));
-
-    /// <summary>The file of a network, printed from its plan.</summary>
+    /// <summary>The file of a network, printed from its plan (the pipeline's <c>NetworkPlan</c> step).</summary>
     public static string Emit(PlannedNetwork plan)
     {
         NetworkSpec spec = plan.Spec;
