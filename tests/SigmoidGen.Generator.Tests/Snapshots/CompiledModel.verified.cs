@@ -334,6 +334,7 @@ namespace SigmoidGen.Generated
         private const int Outputs = 3;
 
         /// <summary>The layer on <paramref name="batch"/> rows of <paramref name="x"/> into <paramref name="y"/>; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static void Forward(ref float x, ref float p, int at, ref float y, int batch)
         {
             ref float w = ref Unsafe.Add(ref p, at);
@@ -690,6 +691,7 @@ namespace SigmoidGen.Generated
         private const int Outputs = 1;
 
         /// <summary>The layer on <paramref name="batch"/> rows of <paramref name="x"/> into <paramref name="y"/>; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static void Forward(ref float x, ref float p, int at, ref float y, int batch)
         {
             ref float w = ref Unsafe.Add(ref p, at);
