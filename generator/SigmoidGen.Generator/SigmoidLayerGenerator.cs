@@ -13,7 +13,8 @@ namespace SigmoidGen.Generator;
 /// Implements every partial method marked <c>[SigmoidLayer]</c>, <c>[SigmoidLayerBackward]</c> or
 /// <c>[SigmoidLayerTrainStep]</c>. Pipeline, per attribute: parse (symbols → <see cref="LayerSpec"/> + diagnostics),
 /// then plan (<see cref="LayerPlanner"/> → <see cref="KernelPlan"/>, its own step) and emit (<see cref="LayerEmitter"/>,
-/// which prints the plan); each step is value-equatable and tracked, so an edit that does not change a spec regenerates nothing.
+/// which prints the plan); a network's plan is its own step too (<see cref="NetworkPlanner"/>, <see cref="NetworkEmitter"/>);
+/// each step is value-equatable and tracked, so an edit that does not change a spec regenerates nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SigmoidLayerGenerator : IIncrementalGenerator
@@ -27,6 +28,9 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
 
         /// <summary>Each layer method's <see cref="KernelPlan"/> (<see cref="LayerPlanner"/>), beside its spec.</summary>
         public const string Plan = nameof(Plan);
+
+        /// <summary>Each network's <see cref="PlannedNetwork"/> (<see cref="NetworkPlanner"/>): its kernel classes, each planned once.</summary>
+        public const string NetworkPlan = nameof(NetworkPlan);
         public const string Source = nameof(Source);
 
         /// <summary>Each model file a network names, read and parsed (<see cref="SafetensorsReader"/>).</summary>
@@ -94,7 +98,9 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
             .Where(static result => result.Spec is not null)
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(Steps.Specs)
-            .Select(static (spec, _) => new GeneratedFile(GeneratedNames.HintName(spec), NetworkEmitter.Emit(spec)))
+            .Select(static (spec, _) => NetworkPlanner.Plan(spec))
+            .WithTrackingName(Steps.NetworkPlan)
+            .Select(static (plan, _) => new GeneratedFile(GeneratedNames.HintName(plan.Spec), NetworkEmitter.Emit(plan)))
             .WithTrackingName(Steps.Source);
         return files;
     }

@@ -156,6 +156,7 @@ public class IncrementalityTests
         Assert.Equal(2, Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source).Count());
         Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Specs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
         Assert.Equal(IncrementalStepRunReason.Cached, Assert.Single(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Plan)));
+        Assert.Equal(IncrementalStepRunReason.Cached, Assert.Single(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.NetworkPlan)));
         Assert.All(Incrementality.OutputReasons(second, SigmoidLayerGenerator.Steps.Source), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
     }
 
@@ -290,4 +291,57 @@ public class IncrementalityTests
         string digits = second.Results[0].GeneratedSources.Single(s => s.HintName.Contains("Digits")).SourceText.ToString();
         Assert.Contains("64, 40, 10", digits);
     }
+
+    [Fact]
+    public void EditingOneNetworksAttributeRePlansThatNetworkOnly()
+    {
+        const string two = """
+            using SigmoidGen;
+
+            [SigmoidNetwork(30, 16, 1)]
+            public partial class Cancer { }
+
+            [SigmoidNetwork(5, 3, 1)]
+            public partial class Small
+            {
+                public int Count() { return 1; }
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(two);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+
+        // Small's hidden layer widens: its network is planned again, Cancer's plan is reused as it was.
+        SyntaxTree edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(two.Replace("(5, 3, 1)", "(5, 4, 1)")));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited));
+        GeneratorDriverRunResult second = driver.GetRunResult();
+        List<(PlannedNetwork Network, IncrementalStepRunReason Reason)> plans = NetworkPlanOutputs(second);
+        Assert.Equal(2, plans.Count);
+        Assert.Equal(IncrementalStepRunReason.Modified, plans.Single(p => p.Network.Spec.DisplayName == "Small").Reason);
+        Assert.Equal(IncrementalStepRunReason.Cached, plans.Single(p => p.Network.Spec.DisplayName == "Cancer").Reason);
+        Assert.Equal(new[] { 5, 4, 1 }, plans.Single(p => p.Network.Spec.DisplayName == "Small").Network.Spec.Sizes);
+
+        // A method body of the network class changes: nothing is planned or emitted again.
+        SyntaxTree bodyEdited = edited.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(two.Replace("(5, 3, 1)", "(5, 4, 1)").Replace("return 1;", "return 2;")));
+        GeneratorDriverRunResult third = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, bodyEdited)).GetRunResult();
+        Assert.All(NetworkPlanOutputs(third), plan => Assert.Equal(IncrementalStepRunReason.Cached, plan.Reason));
+        Assert.All(Incrementality.OutputReasons(third, SigmoidLayerGenerator.Steps.Source), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
+    public void UnrelatedFileAddedRePlansNoNetwork()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation("[SigmoidGen.SigmoidNetwork(5, 3, 1)] public partial class Net { }");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        CSharpCompilation added = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class Unrelated { public static int F() => 1; }", new CSharpParseOptions(LanguageVersion.Latest)));
+        GeneratorDriverRunResult second = driver.RunGenerators(added).GetRunResult();
+        Assert.Equal(IncrementalStepRunReason.Cached, Assert.Single(NetworkPlanOutputs(second)).Reason);
+    }
+
+    /// <summary>Every output of the NetworkPlan step, with the network it planned.</summary>
+    private static List<(PlannedNetwork Network, IncrementalStepRunReason Reason)> NetworkPlanOutputs(GeneratorDriverRunResult result) =>
+        result.Results[0].TrackedSteps[SigmoidLayerGenerator.Steps.NetworkPlan]
+            .SelectMany(run => run.Outputs)
+            .Select(output => ((PlannedNetwork)output.Value, output.Reason))
+            .ToList();
 }

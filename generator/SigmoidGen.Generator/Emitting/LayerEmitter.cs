@@ -58,52 +58,8 @@ internal static class LayerEmitter
         return scope;
     }
 
-    /// <summary>
-    /// The plan of every path, for a network's remarks. Networks plan their layers here, through the one planner entry
-    /// (<see cref="LayerPlanner.Plan"/>); a layer method's plan comes from the pipeline's <c>Plan</c> step instead.
-    /// </summary>
-    public static IEnumerable<(string Name, string Text)> PlanDescriptions(LayerSpec spec) =>
-        LayerPlanner.Plan(spec).Descriptions.Select(p => (p.Name, p.Text));
-
-    /// <summary>A network layer's kernel class (see <see cref="EmitKernelClass(CodeWriter, LayerSpec, KernelPlan, string)"/>), planned through <see cref="LayerPlanner.Plan"/>.</summary>
-    public static void EmitKernelClass(CodeWriter w, LayerSpec spec, string kernel) =>
-        EmitKernelClass(w, spec, LayerPlanner.Plan(spec), kernel);
-
-    /// <summary>
-    /// A network layer's fused training class: one entry per spec (<c>TrainStep</c> with SGD's and Adam's parameters), the
-    /// kernels once, generic over the update (the specs differ in the optimizer only, and plan the same kernels).
-    /// </summary>
-    public static void EmitKernelClass(CodeWriter w, IReadOnlyList<LayerSpec> entries, string kernel)
-    {
-        if (entries.Count == 1)
-        {
-            EmitKernelClass(w, entries[0], kernel);
-            return;
-        }
-
-        // The kernels are printed from a fused optimizer's spec and plan (the plain SGD entry's plan is the same but for
-        // the optimizer's gradient groups, which plain SGD's branch does not use: see NetworkEmitter.SharesKernels).
-        LayerSpec spec = entries.First(e => e.HasOptimizerState);
-        bool withPlainSgd = entries.Any(e => !e.HasOptimizerState);
-        EquatableArray<BackwardPathPlan> backward = LayerPlanner.Plan(spec).Backward;
-        w.Line($"/// <summary>Kernels of {ForwardKernelEmitter.Xml(spec.Declaration.DisplayName)}'s training step{(withPlainSgd ? ", plain SGD or" : ", with")} each optimizer fused: length checks, dispatch, one kernel per SIMD path, generic over the update rule, for this shape only.</summary>");
-        w.Line(GeneratedCode);
-        using (w.Block($"file static class {kernel}"))
-        {
-            EmitShapeConstants(w, spec.Shape);
-
-            foreach (LayerSpec entry in entries)
-            {
-                w.Line();
-                EmitBackwardEntry(w, entry, backward, withPlainSgd);
-            }
-
-            new BackwardKernelEmitter(spec, w, withPlainSgd).EmitPaths(backward);
-        }
-    }
-
     /// <summary>The kernel class's shape constants: <c>Inputs</c>, <c>Outputs</c>, and <c>Batch</c> when it is fixed.</summary>
-    private static void EmitShapeConstants(CodeWriter w, LayerShape shape)
+    internal static void EmitShapeConstants(CodeWriter w, LayerShape shape)
     {
         w.Line($"private const int Inputs = {shape.Inputs};");
         w.Line($"private const int Outputs = {shape.Outputs};");
@@ -288,7 +244,7 @@ internal static class LayerEmitter
         }
     }
 
-    private static void EmitBackwardEntry(CodeWriter w, LayerSpec spec, EquatableArray<BackwardPathPlan> paths, bool withPlainSgd = false)
+    private static void EmitBackwardEntry(CodeWriter w, LayerSpec spec, EquatableArray<BackwardPathPlan> paths)
     {
         string t = spec.Shape.ElementName;
         bool train = spec.Shape.Kind == LayerKind.TrainStep;
@@ -342,13 +298,6 @@ internal static class LayerEmitter
                             : $"ref {t} {OptimizerEpilogue.States[k]} = ref {OptimizerEpilogue.States[0]}; // no second state: the update ignores it");
                     }
                 }
-                else if (withPlainSgd)
-                {
-                    // The kernels serve the fused optimizers too: plain SGD is their rule without state.
-                    w.Line($"{OptimizerEpilogue.Rule(spec).EntryUpdateType} opt = new(learningRate);");
-                    w.Line($"ref {t} m = ref b; // no state: the plain rule's branch reads neither");
-                    w.Line($"ref {t} v = ref b;");
-                }
                 else
                 {
                     w.Line($"{t} rate = learningRate;");
@@ -375,7 +324,7 @@ internal static class LayerEmitter
             }
 
             w.Line();
-            var emitter = new BackwardKernelEmitter(spec, w, withPlainSgd);
+            var emitter = new BackwardKernelEmitter(spec, w);
             DispatchEmitter.Emit(w, emitter.DispatchCalls(paths));
             if (bce)
             {

@@ -7,7 +7,7 @@ namespace SigmoidGen.Generator.Planning;
 /// The one entry into planning: a layer's role decides which planner runs (<see cref="KernelPlanner"/> forward,
 /// <see cref="BackwardPlanner"/> for the gradients and training steps), and the result is bundled, with the text of the
 /// remarks, into a <see cref="KernelPlan"/>. Called once per layer by the pipeline's <c>Plan</c> step, and once per
-/// distinct layer shape and role of a network by the network emitter.
+/// distinct layer shape and role of a network by <see cref="NetworkPlanner"/> (the <c>NetworkPlan</c> step).
 /// </summary>
 internal static class LayerPlanner
 {

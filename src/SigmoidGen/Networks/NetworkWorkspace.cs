@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SigmoidGen.Internal;
 
@@ -54,6 +55,17 @@ public sealed class NetworkWorkspace<T>
     /// <summary>∂L/∂(layer <c><paramref name="k"/> − 1</c>'s outputs) for <paramref name="batch"/> rows (k = 1 … layers − 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<T> Gradients(int k, int batch) => new Span<T>(_gradients[k], 0, batch * _sizes[k]);
+
+    /// <summary>
+    /// The first of layer <c><paramref name="k"/> − 1</c>'s outputs (<see cref="Activations"/> as a reference), for the
+    /// generated kernels, which take references and the batch; the caller has made room for the batch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref T ActivationsRef(int k) => ref MemoryMarshal.GetArrayDataReference(_activations[k]);
+
+    /// <summary>The first of <see cref="Gradients"/>' values, as <see cref="ActivationsRef"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref T GradientsRef(int k) => ref MemoryMarshal.GetArrayDataReference(_gradients[k]);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int batch, string parameterName)

@@ -13,8 +13,8 @@ namespace MyApp
     /// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>
     /// <para>Only the layers' kernels are generated for this shape; checks, evaluation, persistence and the workspace are
     /// the runtime library's (<c>SigmoidGen.Internal</c>).</para>
-    /// <para>Layer 0 (2 → 3), per instruction set: Vector512: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector256: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector128: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
-    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector256: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector128: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 0 (2 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 3 scalar steps. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// <para>Compiled from the model <c>tiny.safetensors</c> (0.weight, 0.bias, 2.weight, 2.bias): its parameters are embedded in the
     /// assembly as read-only data, already in the layout above, and a new instance predicts with them in place. The first write
     /// (<see cref="Parameters"/>, a training step, <c>Initialize</c>, <c>Load</c>) copies them into a buffer of the instance;
@@ -108,9 +108,12 @@ namespace MyApp
         /// <summary>Every layer in turn, into a workspace already large enough; the hidden activations stay there for the backward pass.</summary>
         private void _sgForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
-            global::System.ReadOnlySpan<float> p = _sgReadable;
-            global::SigmoidGen.Generated.Net_Layer0.Forward(input, p.Slice(Layer0Weights, 6), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch));
-            global::SigmoidGen.Generated.Net_Layer1.Forward(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), output);
+            // The kernels take references and check nothing: the callers have checked every length, the workspace has room for the batch.
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_sgReadable);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            global::SigmoidGen.Generated.Net_Layer0.Forward(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), batch);
+            global::SigmoidGen.Generated.Net_Layer1.Forward(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref y, batch);
         }
 
         /// <summary>
@@ -127,13 +130,19 @@ namespace MyApp
         {
             global::SigmoidGen.Internal.Guard.Finite(learningRate, "learningRate");
             int batch = _sgCheckTraining(input, target);
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::SigmoidGen.Internal.PlainSgdUpdate<float> opt = new(learningRate);
+            float loss = global::SigmoidGen.Internal.NetworkEvaluation.MeanLoss(_sgOutputs(input, batch), target);
+            if (batch == 0)
+            {
+                return loss; // the mean of no terms, as PyTorch returns; nothing to update
+            }
 
-            // Backward, last layer first; every check the layers make has been made above, so none fails after a write.
-            global::System.Span<float> p = _sgWritable();
-            float loss = global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, learningRate, _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 6), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), learningRate);
+            // Backward, last layer first: the kernels check nothing, every check has been made above, before any write.
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgWritable());
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
+            global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
+            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
             return loss;
         }
 
@@ -167,13 +176,20 @@ namespace MyApp
             int batch = _sgCheckTraining(input, target);
             // Binds the optimizer (its state in the parameters' layout) and counts the step; the last check before any write.
             global::SigmoidGen.SigmoidSgdStep step = optimizer.BeginStep(this, ParameterCount, out global::System.Span<float> momentum);
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::SigmoidGen.Internal.SgdUpdate<float> opt = new(step, "optimizer"); // checks the step's hyperparameters
+            float loss = global::SigmoidGen.Internal.NetworkEvaluation.MeanLoss(_sgOutputs(input, batch), target);
+            if (batch == 0)
+            {
+                return loss; // the mean of no terms, as PyTorch returns; nothing to update
+            }
 
-            // Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.
-            global::System.Span<float> p = _sgWritable();
-            float loss = global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, momentum.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 6), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, momentum.Slice(Layer0Weights, 9));
+            // Backward with the update fused, last layer first; each layer's state is at its parameters' offset in the optimizer's.
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgWritable());
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
+            ref float m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(momentum);
+            global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
+            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
             return loss;
         }
 
@@ -193,14 +209,22 @@ namespace MyApp
             global::System.ArgumentNullException.ThrowIfNull(optimizer);
             int batch = _sgCheckTraining(input, target);
             // Binds the optimizer (its state in the parameters' layout) and counts the step; the last check before any write.
-            global::SigmoidGen.SigmoidAdamStep step = optimizer.BeginStep(this, ParameterCount, out global::System.Span<float> m, out global::System.Span<float> v);
-            global::System.Span<float> output = _sgWorkspace.Activations(2, batch);
-            _sgForward(input, output, batch);
+            global::SigmoidGen.SigmoidAdamStep step = optimizer.BeginStep(this, ParameterCount, out global::System.Span<float> firstMoment, out global::System.Span<float> secondMoment);
+            global::SigmoidGen.Internal.AdamUpdate<float> opt = new(step, "optimizer"); // checks the step's hyperparameters
+            float loss = global::SigmoidGen.Internal.NetworkEvaluation.MeanLoss(_sgOutputs(input, batch), target);
+            if (batch == 0)
+            {
+                return loss; // the mean of no terms, as PyTorch returns; nothing to update
+            }
 
-            // Backward with the update fused, last layer first; each layer's state is its slice of the optimizer's, at its parameters' offset.
-            global::System.Span<float> p = _sgWritable();
-            float loss = global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(_sgWorkspace.Activations(1, batch), p.Slice(Layer1Weights, 3), p.Slice(Layer1Bias, 1), _sgWorkspace.Activations(2, batch), target, step, m.Slice(Layer1Weights, 4), v.Slice(Layer1Weights, 4), _sgWorkspace.Gradients(1, batch));
-            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(input, p.Slice(Layer0Weights, 6), p.Slice(Layer0Bias, 3), _sgWorkspace.Activations(1, batch), _sgWorkspace.Gradients(1, batch), step, m.Slice(Layer0Weights, 9), v.Slice(Layer0Weights, 9));
+            // Backward with the update fused, last layer first; each layer's state is at its parameters' offset in the optimizer's.
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgWritable());
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
+            ref float m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstMoment);
+            ref float v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(secondMoment);
+            global::SigmoidGen.Generated.Net_Layer1_Train.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
+            global::SigmoidGen.Generated.Net_Layer0_Train.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
             return loss;
         }
 
@@ -302,28 +326,19 @@ namespace SigmoidGen.Generated
     using global::System.Runtime.Intrinsics;
     using global::SigmoidGen.Internal;
 
-    /// <summary>Kernels of Net.Layer0: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    /// <summary>Kernels of Net.Layer0's forward pass: dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class Net_Layer0
     {
         private const int Inputs = 2;
         private const int Outputs = 3;
 
-        public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+        /// <summary>The layer on <paramref name="batch"/> rows of <paramref name="x"/> into <paramref name="y"/>; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Forward(ref float x, ref float p, int at, ref float y, int batch)
         {
-            // Every length is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 2");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 2");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 2");
-            Guard.NoOverlap(output, input, "output", "input");
-            Guard.NoOverlap(output, weights, "output", "weights");
-            Guard.NoOverlap(output, bias, "output", "bias");
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float w = ref Unsafe.Add(ref p, at);
+            ref float b = ref Unsafe.Add(ref w, Outputs * Inputs);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -331,7 +346,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
+                    OneRow512(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -342,7 +357,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
+                    Rows256x1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -353,7 +368,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
+                    Rows128x1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -374,13 +389,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
@@ -389,7 +404,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows4_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -434,7 +449,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows1_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Outputs 0..2 (after the last full tile): each sum reduced on its own.
@@ -452,9 +467,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the 3 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows1_Scalar_S1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Outputs 0..2 (after the last full tile): each sum reduced on its own.
@@ -482,20 +497,87 @@ namespace SigmoidGen.Generated
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
-            for (; row + 4 <= batch; row += 4)
+            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
+            for (; row + 3 <= batch; row += 3)
             {
-                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+            }
+        }
+
+        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 9 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+
+
+            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1));
+                float a01 = (x0 * w1) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w1, 1));
+                float a02 = (x0 * w2) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w2, 1));
+                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1));
+                float a11 = (x1 * w1) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w1, 1));
+                float a12 = (x1 * w2) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w2, 1));
+                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1));
+                float a21 = (x2 * w1) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w1, 1));
+                float a22 = (x2 * w2) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w2, 1));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y0, o + 1) = a01 + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y0, o + 2) = a02 + Unsafe.Add(ref b, o + 2);
+                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y1, o + 1) = a11 + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y1, o + 2) = a12 + Unsafe.Add(ref b, o + 2);
+                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y2, o + 1) = a21 + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y2, o + 2) = a22 + Unsafe.Add(ref b, o + 2);
             }
 
-            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidSweep.InPlace(ref y, batch * Outputs);
+            // σ in place over the 9 values just written (still in L1): 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane.
+            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
+            // Value 8: the last vector overlaps values already done, which the mask keeps unchanged.
+            {
+                Vector256<float> z = Vector256.LoadUnsafe(ref y0, 1);
+                Vector256.ConditionalSelect(Vector256.Create(0, 0, 0, 0, 0, 0, 0, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 1);
+            }
+        }
+
+        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1));
+                float a01 = (x0 * w1) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w1, 1));
+                float a02 = (x0 * w2) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w2, 1));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y0, o + 1) = a01 + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y0, o + 2) = a02 + Unsafe.Add(ref b, o + 2);
+            }
+
+            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
+            y0 = SigmoidMath.Sigmoid(y0);
+            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
+            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
@@ -503,20 +585,79 @@ namespace SigmoidGen.Generated
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
-            for (; row + 4 <= batch; row += 4)
+            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
+            for (; row + 2 <= batch; row += 2)
             {
-                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+            }
+        }
+
+        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 6 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+
+
+            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1));
+                float a01 = (x0 * w1) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w1, 1));
+                float a02 = (x0 * w2) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w2, 1));
+                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1));
+                float a11 = (x1 * w1) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w1, 1));
+                float a12 = (x1 * w2) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w2, 1));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y0, o + 1) = a01 + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y0, o + 2) = a02 + Unsafe.Add(ref b, o + 2);
+                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y1, o + 1) = a11 + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y1, o + 2) = a12 + Unsafe.Add(ref b, o + 2);
             }
 
-            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
-            SigmoidSweep.InPlace(ref y, batch * Outputs);
+            // σ in place over the 6 values just written (still in L1): 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
+            SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
+            // Values 4..5: the last vector overlaps values already done, which the mask keeps unchanged.
+            {
+                Vector128<float> z = Vector128.LoadUnsafe(ref y0, 2);
+                Vector128.ConditionalSelect(Vector128.Create(0, 0, -1, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 2);
+            }
+        }
+
+        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
+                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1));
+                float a01 = (x0 * w1) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w1, 1));
+                float a02 = (x0 * w2) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w2, 1));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y0, o + 1) = a01 + Unsafe.Add(ref b, o + 1);
+                Unsafe.Add(ref y0, o + 2) = a02 + Unsafe.Add(ref b, o + 2);
+            }
+
+            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
+            y0 = SigmoidMath.Sigmoid(y0);
+            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
+            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
@@ -542,28 +683,19 @@ namespace SigmoidGen.Generated
         }
     }
 
-    /// <summary>Kernels of Net.Layer1: length checks, dispatch, one kernel per SIMD path, for this shape only.</summary>
+    /// <summary>Kernels of Net.Layer1's forward pass: dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class Net_Layer1
     {
         private const int Inputs = 3;
         private const int Outputs = 1;
 
-        public static void Forward(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+        /// <summary>The layer on <paramref name="batch"/> rows of <paramref name="x"/> into <paramref name="y"/>; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Forward(ref float x, ref float p, int at, ref float y, int batch)
         {
-            // Every length is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.NoOverlap(output, input, "output", "input");
-            Guard.NoOverlap(output, weights, "output", "weights");
-            Guard.NoOverlap(output, bias, "output", "bias");
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float y = ref MemoryMarshal.GetReference(output);
+            ref float w = ref Unsafe.Add(ref p, at);
+            ref float b = ref Unsafe.Add(ref w, Outputs * Inputs);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -571,7 +703,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
+                    OneRow512(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -582,7 +714,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
+                    OneRow256(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -593,7 +725,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
+                    OneRow128(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -614,13 +746,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
@@ -629,7 +761,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows4_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -656,7 +788,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows1_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -668,9 +800,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>One row: every output tile, then the sigmoid over the result.</summary>
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows1_Scalar_S1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -690,20 +822,74 @@ namespace SigmoidGen.Generated
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
-            for (; row + 4 <= batch; row += 4)
+            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
+            for (; row + 3 <= batch; row += 3)
             {
-                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
             SigmoidSweep.InPlace(ref y, batch * Outputs);
+        }
+
+        /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
+                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x2, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow256(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
@@ -711,20 +897,70 @@ namespace SigmoidGen.Generated
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
-            for (; row + 4 <= batch; row += 4)
+            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
+            for (; row + 2 <= batch; row += 2)
             {
-                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
             SigmoidSweep.InPlace(ref y, batch * Outputs);
+        }
+
+        /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
+        {
+            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+        }
+
+        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void OneRow128(ref float x0, ref float w, ref float b, ref float y0)
+        {
+
+            // Output 0 (after the last full tile): each sum reduced on its own.
+            {
+                const int o = 0;
+                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
+                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
+                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
+            }
+
+            // σ in place over the value just written (still in L1): 1 scalar step.
+            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
@@ -750,43 +986,20 @@ namespace SigmoidGen.Generated
         }
     }
 
-    /// <summary>Kernels of Net.Layer0's training step, plain SGD or each optimizer fused: length checks, dispatch, one kernel per SIMD path, generic over the update rule, for this shape only.</summary>
+    /// <summary>Kernels of Net.Layer0's training step, generic over the update rule (plain SGD or an optimizer fused): dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class Net_Layer0_Train
     {
         private const int Inputs = 2;
         private const int Outputs = 3;
 
-        public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, float learningRate)
+        /// <summary>The layer's training step on <paramref name="batch"/> rows (at least one): <paramref name="x"/> its inputs, <paramref name="y"/> its outputs, <paramref name="g"/> the gradient of the loss with respect to its outputs; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them, its optimizer state at the same offset in <paramref name="m0"/> and <paramref name="v0"/>.</summary>
+        public static void TrainStep<TRule>(ref float x, ref float p, int at, ref float y, ref float g, int batch, ref TRule opt, ref float m0, ref float v0) where TRule : struct, IUpdateRule<float>
         {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 2");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 2");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 2");
-            Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 2");
-            Guard.Finite(learningRate, "learningRate");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
-
-            if (batch == 0)
-            {
-                return;
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(outputGradient);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            PlainSgdUpdate<float> opt = new(learningRate);
-            ref float m = ref b; // no state: the plain rule's branch reads neither
-            ref float v = ref b;
+            ref float w = ref Unsafe.Add(ref p, at);
+            ref float b = ref Unsafe.Add(ref w, Outputs * Inputs);
+            ref float m = ref Unsafe.Add(ref m0, at);
+            ref float v = ref Unsafe.Add(ref v0, at);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -809,7 +1022,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -820,7 +1033,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else
@@ -829,173 +1042,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 2");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 2");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 2");
-            Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 2");
-            SgdUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(momentumBuffer.Length, ((long)Outputs * Inputs) + Outputs, "momentumBuffer", "outputs × inputs + outputs = 3 × 2 + 3: the weights' state, then the bias's");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
-            Guard.NoOverlap(weights, momentumBuffer, "weights", "momentumBuffer");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
-            Guard.NoOverlap(bias, momentumBuffer, "bias", "momentumBuffer");
-            Guard.NoOverlap(momentumBuffer, input, "momentumBuffer", "input");
-            Guard.NoOverlap(momentumBuffer, output, "momentumBuffer", "output");
-            Guard.NoOverlap(momentumBuffer, outputGradient, "momentumBuffer", "outputGradient");
-
-            if (batch == 0)
-            {
-                return;
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(outputGradient);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float m = ref MemoryMarshal.GetReference(momentumBuffer);
-            ref float v = ref m; // no second state: the update ignores it
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-            }
-        }
-
-        public static void TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> outputGradient, global::SigmoidGen.SigmoidAdamStep optimizer, Span<float> firstMoment, Span<float> secondMoment)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 2");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 3 × 2");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 3");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 2");
-            Guard.Length(outputGradient.Length, (long)batch * Outputs, "outputGradient", "batch × outputs, batch = input.Length / 2");
-            AdamUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(firstMoment.Length, ((long)Outputs * Inputs) + Outputs, "firstMoment", "outputs × inputs + outputs = 3 × 2 + 3: the weights' state, then the bias's");
-            Guard.Length(secondMoment.Length, ((long)Outputs * Inputs) + Outputs, "secondMoment", "outputs × inputs + outputs = 3 × 2 + 3: the weights' state, then the bias's");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, outputGradient, "weights", "outputGradient");
-            Guard.NoOverlap(weights, firstMoment, "weights", "firstMoment");
-            Guard.NoOverlap(weights, secondMoment, "weights", "secondMoment");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, outputGradient, "bias", "outputGradient");
-            Guard.NoOverlap(bias, firstMoment, "bias", "firstMoment");
-            Guard.NoOverlap(bias, secondMoment, "bias", "secondMoment");
-            Guard.NoOverlap(firstMoment, input, "firstMoment", "input");
-            Guard.NoOverlap(firstMoment, output, "firstMoment", "output");
-            Guard.NoOverlap(firstMoment, outputGradient, "firstMoment", "outputGradient");
-            Guard.NoOverlap(firstMoment, secondMoment, "firstMoment", "secondMoment");
-            Guard.NoOverlap(secondMoment, input, "secondMoment", "input");
-            Guard.NoOverlap(secondMoment, output, "secondMoment", "output");
-            Guard.NoOverlap(secondMoment, outputGradient, "secondMoment", "outputGradient");
-
-            if (batch == 0)
-            {
-                return;
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(outputGradient);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float m = ref MemoryMarshal.GetReference(firstMoment);
-            ref float v = ref MemoryMarshal.GetReference(secondMoment);
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
-            }
-        }
-
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 3 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 3]; // sized to the batch: stackalloc zeroes it
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             if (TRule.Fused)
             {
@@ -1204,6 +1256,82 @@ namespace SigmoidGen.Generated
             }
         }
 
+        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
+        {
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            if (TRule.Fused)
+            {
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
+        {
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            if (TRule.Fused)
+            {
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
+                }
+            }
+        }
+
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).; each element updated by the rule: plain SGD or the fused optimizer</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardScalar<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
@@ -1252,55 +1380,21 @@ namespace SigmoidGen.Generated
         }
     }
 
-    /// <summary>Kernels of Net.Layer1's training step, plain SGD or each optimizer fused: length checks, dispatch, one kernel per SIMD path, generic over the update rule, for this shape only.</summary>
+    /// <summary>Kernels of Net.Layer1's training step, generic over the update rule (plain SGD or an optimizer fused): dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
     file static class Net_Layer1_Train
     {
         private const int Inputs = 3;
         private const int Outputs = 1;
 
-        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, float learningRate, Span<float> inputGradient)
+        /// <summary>The layer's training step on <paramref name="batch"/> rows (at least one): <paramref name="x"/> its inputs, <paramref name="y"/> its outputs, <paramref name="g"/> the targets; its weights at <paramref name="at"/> in the parameters <paramref name="p"/>, its bias after them, its optimizer state at the same offset in <paramref name="m0"/> and <paramref name="v0"/>.</summary>
+        public static void TrainStep<TRule>(ref float x, ref float p, int at, ref float y, ref float g, ref float dx, int batch, ref TRule opt, ref float m0, ref float v0) where TRule : struct, IUpdateRule<float>
         {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            Guard.Finite(learningRate, "learningRate");
-            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, target, "weights", "target");
-            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, target, "bias", "target");
-            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
-            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
-            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
-            DataGuard.Finite(target, Outputs, "target");
-
-            if (batch == 0)
-            {
-                return float.NaN; // the mean of no terms, as PyTorch returns
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(target);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            PlainSgdUpdate<float> opt = new(learningRate);
-            ref float m = ref b; // no state: the plain rule's branch reads neither
-            ref float v = ref b;
-            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+            ref float w = ref Unsafe.Add(ref p, at);
+            ref float b = ref Unsafe.Add(ref w, Outputs * Inputs);
+            ref float m = ref Unsafe.Add(ref m0, at);
+            ref float v = ref Unsafe.Add(ref v0, at);
             float scale = (float)(1.0 / ((double)batch * Outputs));
-
-            // The loss first, from output and target, which the kernels below do not change.
-            double loss = Loss.BinaryCrossEntropySum(output, target);
 
             // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
             // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
@@ -1323,7 +1417,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1334,210 +1428,16 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else
             {
                 BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
             }
-
-            return (float)(loss / ((double)batch * Outputs));
         }
 
-        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidSgdStep optimizer, Span<float> momentumBuffer, Span<float> inputGradient)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            SgdUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(momentumBuffer.Length, ((long)Outputs * Inputs) + Outputs, "momentumBuffer", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
-            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, target, "weights", "target");
-            Guard.NoOverlap(weights, momentumBuffer, "weights", "momentumBuffer");
-            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, target, "bias", "target");
-            Guard.NoOverlap(bias, momentumBuffer, "bias", "momentumBuffer");
-            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
-            Guard.NoOverlap(momentumBuffer, input, "momentumBuffer", "input");
-            Guard.NoOverlap(momentumBuffer, output, "momentumBuffer", "output");
-            Guard.NoOverlap(momentumBuffer, target, "momentumBuffer", "target");
-            Guard.NoOverlap(momentumBuffer, inputGradient, "momentumBuffer", "inputGradient");
-            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
-            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
-            DataGuard.Finite(target, Outputs, "target");
-
-            if (batch == 0)
-            {
-                return float.NaN; // the mean of no terms, as PyTorch returns
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(target);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float m = ref MemoryMarshal.GetReference(momentumBuffer);
-            ref float v = ref m; // no second state: the update ignores it
-            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
-            float scale = (float)(1.0 / ((double)batch * Outputs));
-
-            // The loss first, from output and target, which the kernels below do not change.
-            double loss = Loss.BinaryCrossEntropySum(output, target);
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-            }
-
-            return (float)(loss / ((double)batch * Outputs));
-        }
-
-        public static float TrainStep(ReadOnlySpan<float> input, Span<float> weights, Span<float> bias, ReadOnlySpan<float> output, ReadOnlySpan<float> target, global::SigmoidGen.SigmoidAdamStep optimizer, Span<float> firstMoment, Span<float> secondMoment, Span<float> inputGradient)
-        {
-            // Every argument is checked once, before anything is written.
-            int batch = Guard.Rows(input.Length, Inputs, "input", "inputs = 3");
-            Guard.Length(weights.Length, (long)Outputs * Inputs, "weights", "outputs × inputs = 1 × 3");
-            Guard.Length(bias.Length, Outputs, "bias", "outputs = 1");
-            Guard.Length(output.Length, (long)batch * Outputs, "output", "batch × outputs, batch = input.Length / 3");
-            Guard.Length(target.Length, (long)batch * Outputs, "target", "batch × outputs, batch = input.Length / 3");
-            AdamUpdate<float> opt = new(optimizer, "optimizer");
-            Guard.Length(firstMoment.Length, ((long)Outputs * Inputs) + Outputs, "firstMoment", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
-            Guard.Length(secondMoment.Length, ((long)Outputs * Inputs) + Outputs, "secondMoment", "outputs × inputs + outputs = 1 × 3 + 1: the weights' state, then the bias's");
-            Guard.Length(inputGradient.Length, (long)batch * Inputs, "inputGradient", "batch × inputs, batch = input.Length / 3");
-            Guard.NoOverlap(weights, input, "weights", "input");
-            Guard.NoOverlap(weights, bias, "weights", "bias");
-            Guard.NoOverlap(weights, output, "weights", "output");
-            Guard.NoOverlap(weights, target, "weights", "target");
-            Guard.NoOverlap(weights, firstMoment, "weights", "firstMoment");
-            Guard.NoOverlap(weights, secondMoment, "weights", "secondMoment");
-            Guard.NoOverlap(weights, inputGradient, "weights", "inputGradient");
-            Guard.NoOverlap(bias, input, "bias", "input");
-            Guard.NoOverlap(bias, output, "bias", "output");
-            Guard.NoOverlap(bias, target, "bias", "target");
-            Guard.NoOverlap(bias, firstMoment, "bias", "firstMoment");
-            Guard.NoOverlap(bias, secondMoment, "bias", "secondMoment");
-            Guard.NoOverlap(bias, inputGradient, "bias", "inputGradient");
-            Guard.NoOverlap(firstMoment, input, "firstMoment", "input");
-            Guard.NoOverlap(firstMoment, output, "firstMoment", "output");
-            Guard.NoOverlap(firstMoment, target, "firstMoment", "target");
-            Guard.NoOverlap(firstMoment, secondMoment, "firstMoment", "secondMoment");
-            Guard.NoOverlap(firstMoment, inputGradient, "firstMoment", "inputGradient");
-            Guard.NoOverlap(secondMoment, input, "secondMoment", "input");
-            Guard.NoOverlap(secondMoment, output, "secondMoment", "output");
-            Guard.NoOverlap(secondMoment, target, "secondMoment", "target");
-            Guard.NoOverlap(secondMoment, inputGradient, "secondMoment", "inputGradient");
-            Guard.NoOverlap(inputGradient, input, "inputGradient", "input");
-            Guard.NoOverlap(inputGradient, output, "inputGradient", "output");
-            Guard.NoOverlap(inputGradient, target, "inputGradient", "target");
-            DataGuard.Finite(target, Outputs, "target");
-
-            if (batch == 0)
-            {
-                return float.NaN; // the mean of no terms, as PyTorch returns
-            }
-
-            ref float x = ref MemoryMarshal.GetReference(input);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            ref float y = ref MemoryMarshal.GetReference(output);
-            ref float g = ref MemoryMarshal.GetReference(target);
-            ref float b = ref MemoryMarshal.GetReference(bias);
-            ref float m = ref MemoryMarshal.GetReference(firstMoment);
-            ref float v = ref MemoryMarshal.GetReference(secondMoment);
-            ref float dx = ref MemoryMarshal.GetReference(inputGradient);
-            float scale = (float)(1.0 / ((double)batch * Outputs));
-
-            // The loss first, from output and target, which the kernels below do not change.
-            double loss = Loss.BinaryCrossEntropySum(output, target);
-
-            // IsHardwareAccelerated is a constant to the JIT: only one of these branches survives in machine code.
-            // A batch of one row calls its row kernel directly: the path method's loops and stack frame cost as much as the row.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                if (batch == 1)
-                {
-                    OneRow512(ref x, ref w, ref y, ref g, ref b, ref dx, scale, ref m, ref v, ref opt);
-                }
-                else
-                {
-                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-                }
-            }
-            else
-            {
-                BackwardScalar(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
-            }
-
-            return (float)(loss / ((double)batch * Outputs));
-        }
-
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -1554,8 +1454,8 @@ namespace SigmoidGen.Generated
                 Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 1 output: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 1]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             if (TRule.Fused)
             {
@@ -1865,6 +1765,108 @@ namespace SigmoidGen.Generated
                         t = ref Unsafe.Add(ref t, Inputs);
                         dO = ref Unsafe.Add(ref dO, 1);
                     }
+                }
+            }
+        }
+
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
+        {
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < batch; row++)
+            {
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            if (TRule.Fused)
+            {
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
+                }
+            }
+        }
+
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
+        {
+            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
+            Span<float> dzRows = stackalloc float[6 * Outputs];
+            ref float d = ref MemoryMarshal.GetReference(dzRows);
+            int row = 0;
+            for (; row + 6 <= batch; row += 6)
+            {
+                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+            for (; row < batch; row++)
+            {
+                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
+            }
+
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
+            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
+            if (TRule.Fused)
+            {
+                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
+                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
+                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
+                try
+                {
+                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
+                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
+                    for (int first = 0; first < batch; first += 256)
+                    {
+                        int rows = Math.Min(256, batch - first);
+                        bool lastBlock = first + rows == batch;
+                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
+                    }
+                }
+                finally
+                {
+                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
+                }
+            }
+            else
+            {
+                for (int first = 0; first < batch; first += 256)
+                {
+                    int rows = Math.Min(256, batch - first);
+                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
                 }
             }
         }
