@@ -13,8 +13,8 @@ namespace MyApp
     /// seen, so calls allocate nothing once that size has been reached. An instance is not safe for concurrent use.</para>
     /// <para>Only the layers' kernels are generated for this shape; checks, evaluation, persistence and the workspace are
     /// the runtime library's (<c>SigmoidGen.Internal</c>).</para>
-    /// <para>Layer 0 (2 → 3), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 3 scalar steps. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over each row block: 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 3 tail outputs; each dot product: 2 scalar steps; sigmoid in place over each row block: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
-    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: tiles of 4 rows × 4 outputs (16 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector256: tiles of 3 rows × 4 outputs (12 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Vector128: tiles of 2 rows × 4 outputs (8 accumulators), 0 full tiles per row block + 1 tail output; each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (a row block holds fewer values than one vector); a batch of one row applies it itself, without that sweep: 1 scalar step. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 0 (2 → 3), per instruction set: Vector512: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector256: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector128: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 2 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
+    /// <para>Layer 1 (3 → 1), per instruction set: Vector512: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector256: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Vector128: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1. Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</para>
     /// <para>Compiled from the model <c>tiny.safetensors</c> (0.weight, 0.bias, 2.weight, 2.bias): its parameters are embedded in the
     /// assembly as read-only data, already in the layout above, and a new instance predicts with them in place. The first write
     /// (<see cref="Parameters"/>, a training step, <c>Initialize</c>, <c>Load</c>) copies them into a buffer of the instance;
@@ -346,7 +346,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -357,7 +357,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows256x1(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -368,7 +368,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    Rows128x1(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -389,13 +389,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
@@ -404,7 +404,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows4_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -449,7 +449,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Outputs 0..2 (after the last full tile): each sum reduced on its own.
@@ -467,9 +467,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the 3 results.</summary>
+        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_Scalar_S1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Outputs 0..2 (after the last full tile): each sum reduced on its own.
@@ -497,87 +497,20 @@ namespace SigmoidGen.Generated
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
-            for (; row + 3 <= batch; row += 3)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-        }
-
-        /// <summary>3 consecutive rows: every output tile, then the sigmoid over the 9 results.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-
-
-            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1));
-                float a01 = (x0 * w1) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w1, 1));
-                float a02 = (x0 * w2) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w2, 1));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1));
-                float a11 = (x1 * w1) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w1, 1));
-                float a12 = (x1 * w2) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w2, 1));
-                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1));
-                float a21 = (x2 * w1) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w1, 1));
-                float a22 = (x2 * w2) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w2, 1));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y0, o + 1) = a01 + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y0, o + 2) = a02 + Unsafe.Add(ref b, o + 2);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 1) = a11 + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y1, o + 2) = a12 + Unsafe.Add(ref b, o + 2);
-                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y2, o + 1) = a21 + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y2, o + 2) = a22 + Unsafe.Add(ref b, o + 2);
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
-            // σ in place over the 9 values just written (still in L1): 1 × Vector256 (unrolled) + 1 overlapping Vector256 masked to its last 1 lane.
-            SigmoidMath.Sigmoid(Vector256.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
-            // Value 8: the last vector overlaps values already done, which the mask keeps unchanged.
-            {
-                Vector256<float> z = Vector256.LoadUnsafe(ref y0, 1);
-                Vector256.ConditionalSelect(Vector256.Create(0, 0, 0, 0, 0, 0, 0, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 1);
-            }
-        }
-
-        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1));
-                float a01 = (x0 * w1) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w1, 1));
-                float a02 = (x0 * w2) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w2, 1));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y0, o + 1) = a01 + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y0, o + 2) = a02 + Unsafe.Add(ref b, o + 2);
-            }
-
-            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
-            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
@@ -585,79 +518,20 @@ namespace SigmoidGen.Generated
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
-            }
-        }
-
-        /// <summary>2 consecutive rows: every output tile, then the sigmoid over the 6 results.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-
-
-            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1));
-                float a01 = (x0 * w1) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w1, 1));
-                float a02 = (x0 * w2) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w2, 1));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1));
-                float a11 = (x1 * w1) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w1, 1));
-                float a12 = (x1 * w2) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w2, 1));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y0, o + 1) = a01 + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y0, o + 2) = a02 + Unsafe.Add(ref b, o + 2);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 1) = a11 + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y1, o + 2) = a12 + Unsafe.Add(ref b, o + 2);
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
-            // σ in place over the 6 values just written (still in L1): 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes.
-            SigmoidMath.Sigmoid(Vector128.LoadUnsafe(ref y0, 0)).StoreUnsafe(ref y0, 0);
-            // Values 4..5: the last vector overlaps values already done, which the mask keeps unchanged.
-            {
-                Vector128<float> z = Vector128.LoadUnsafe(ref y0, 2);
-                Vector128.ConditionalSelect(Vector128.Create(0, 0, -1, -1).AsSingle(), SigmoidMath.Sigmoid(z), z).StoreUnsafe(ref y0, 2);
-            }
-        }
-
-        /// <summary>One row: every output tile, then the sigmoid over the 3 results.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Outputs 0..2 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                ref float w1 = ref Unsafe.Add(ref w0, Inputs);
-                ref float w2 = ref Unsafe.Add(ref w1, Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1));
-                float a01 = (x0 * w1) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w1, 1));
-                float a02 = (x0 * w2) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w2, 1));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y0, o + 1) = a01 + Unsafe.Add(ref b, o + 1);
-                Unsafe.Add(ref y0, o + 2) = a02 + Unsafe.Add(ref b, o + 2);
-            }
-
-            // σ in place over the 3 values just written (still in L1): 3 scalar steps.
-            y0 = SigmoidMath.Sigmoid(y0);
-            Unsafe.Add(ref y0, 1) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 1));
-            Unsafe.Add(ref y0, 2) = SigmoidMath.Sigmoid(Unsafe.Add(ref y0, 2));
+            // σ in place over all the outputs at once: a row block holds fewer values than one vector.
+            SigmoidSweep.InPlace(ref y, batch * Outputs);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
@@ -703,7 +577,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow512(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -714,7 +588,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow256(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -725,7 +599,7 @@ namespace SigmoidGen.Generated
             {
                 if (batch == 1)
                 {
-                    OneRow128(ref x, ref w, ref b, ref y);
+                    Rows1_Scalar_S1(ref x, ref w, ref b, ref y);
                 }
                 else
                 {
@@ -746,13 +620,13 @@ namespace SigmoidGen.Generated
             // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
             for (; row + 4 <= batch; row += 4)
             {
-                Rows512x4(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows512x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
@@ -761,7 +635,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>4 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x4(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows4_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
             ref float x1 = ref Unsafe.Add(ref x0, Inputs);
             ref float x2 = ref Unsafe.Add(ref x1, Inputs);
@@ -788,7 +662,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows512x1(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_Scalar_Z(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -800,9 +674,9 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
+        /// <summary>One row: every output tile, then the sigmoid over the result.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow512(ref float x0, ref float w, ref float b, ref float y0)
+        private static void Rows1_Scalar_S1(ref float x0, ref float w, ref float b, ref float y0)
         {
 
             // Output 0 (after the last full tile): each sum reduced on its own.
@@ -822,74 +696,20 @@ namespace SigmoidGen.Generated
         private static void ForwardVector256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 3 rows: each weight vector loaded serves all 3 rows.
-            for (; row + 3 <= batch; row += 3)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows256x3(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows256x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
             SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>3 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x3(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float x2 = ref Unsafe.Add(ref x1, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
-                float a20 = (x2 * w0) + (Unsafe.Add(ref x2, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x2, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y2, o + 0) = a20 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows256x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow256(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
@@ -897,70 +717,20 @@ namespace SigmoidGen.Generated
         private static void ForwardVector128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             int row = 0;
-            // Blocks of 2 rows: each weight vector loaded serves all 2 rows.
-            for (; row + 2 <= batch; row += 2)
+            // Blocks of 4 rows: each weight vector loaded serves all 4 rows.
+            for (; row + 4 <= batch; row += 4)
             {
-                Rows128x2(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows4_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // The remaining rows, one at a time.
             for (; row < batch; row++)
             {
-                Rows128x1(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
+                Rows1_Scalar_Z(ref Unsafe.Add(ref x, row * Inputs), ref w, ref b, ref Unsafe.Add(ref y, row * Outputs));
             }
 
             // σ in place over all the outputs at once: a row block holds fewer values than one vector.
             SigmoidSweep.InPlace(ref y, batch * Outputs);
-        }
-
-        /// <summary>2 consecutive rows: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x2(ref float x0, ref float w, ref float b, ref float y0)
-        {
-            ref float x1 = ref Unsafe.Add(ref x0, Inputs);
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                float a10 = (x1 * w0) + (Unsafe.Add(ref x1, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x1, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-                Unsafe.Add(ref y1, o + 0) = a10 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>One row: every output tile, z = bias + x·Wᵀ stored, σ applied later over the whole batch.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Rows128x1(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-        }
-
-        /// <summary>A batch of one row: every output tile, then the sigmoid over the result.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void OneRow128(ref float x0, ref float w, ref float b, ref float y0)
-        {
-
-            // Output 0 (after the last full tile): each sum reduced on its own.
-            {
-                const int o = 0;
-                ref float w0 = ref Unsafe.Add(ref w, o * Inputs);
-                float a00 = (x0 * w0) + (Unsafe.Add(ref x0, 1) * Unsafe.Add(ref w0, 1)) + (Unsafe.Add(ref x0, 2) * Unsafe.Add(ref w0, 2));
-                Unsafe.Add(ref y0, o + 0) = a00 + Unsafe.Add(ref b, o + 0);
-            }
-
-            // σ in place over the value just written (still in L1): 1 scalar step.
-            y0 = SigmoidMath.Sigmoid(y0);
         }
 
         /// <summary>Scalar path: one row and one output at a time, plain loops (used when no SIMD is available).</summary>
@@ -1022,7 +792,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1033,7 +803,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, batch, ref m, ref v, ref opt);
                 }
             }
             else
@@ -1042,12 +812,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
+        /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 3 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 3]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             if (TRule.Fused)
             {
@@ -1256,82 +1026,6 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            if (TRule.Fused)
-            {
-                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-                try
-                {
-                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                    for (int first = 0; first < batch; first += 256)
-                    {
-                        int rows = Math.Min(256, batch - first);
-                        bool lastBlock = first + rows == batch;
-                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-                }
-            }
-            else
-            {
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
-                }
-            }
-        }
-
-        /// <summary>Vector128 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 0 full tiles + 3 tail outputs, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            // Pass 1, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            if (TRule.Fused)
-            {
-                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((3 * Inputs) + Outputs);
-                try
-                {
-                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                    ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                    for (int first = 0; first < batch; first += 256)
-                    {
-                        int rows = Math.Min(256, batch - first);
-                        bool lastBlock = first + rows == batch;
-                        Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-                }
-            }
-            else
-            {
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
-                }
-            }
-        }
-
         /// <summary>Scalar path: plain loops, one element at a time (used when no SIMD is available).; each element updated by the rule: plain SGD or the fused optimizer</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardScalar<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
@@ -1417,7 +1111,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector256(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else if (Vector128.IsHardwareAccelerated)
@@ -1428,7 +1122,7 @@ namespace SigmoidGen.Generated
                 }
                 else
                 {
-                    BackwardVector128(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
+                    BackwardVector512(ref x, ref w, ref y, ref g, ref b, ref dx, batch, scale, ref m, ref v, ref opt);
                 }
             }
             else
@@ -1437,7 +1131,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 4 outputs × 3 vectors (12 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -1454,8 +1148,8 @@ namespace SigmoidGen.Generated
                 Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
             }
 
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 1 output: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 1]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             if (TRule.Fused)
             {
@@ -1765,108 +1459,6 @@ namespace SigmoidGen.Generated
                         t = ref Unsafe.Add(ref t, Inputs);
                         dO = ref Unsafe.Add(ref dO, 1);
                     }
-                }
-            }
-        }
-
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            if (TRule.Fused)
-            {
-                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-                try
-                {
-                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                    for (int first = 0; first < batch; first += 256)
-                    {
-                        int rows = Math.Min(256, batch - first);
-                        bool lastBlock = first + rows == batch;
-                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-                }
-            }
-            else
-            {
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
-                }
-            }
-        }
-
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 6 outputs × 3 vectors (18 accumulators), 0 full tiles + 1 tail output, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
-        {
-            // Pass 1, by blocks of 6 rows: dz = ∂L/∂z into a stack buffer, the input gradient (with the weights before the update).
-            Span<float> dzRows = stackalloc float[6 * Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRows);
-            int row = 0;
-            for (; row + 6 <= batch; row += 6)
-            {
-                Rows512x6(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-            for (; row < batch; row++)
-            {
-                Rows512x1(ref w, ref Unsafe.Add(ref y, row * Outputs), ref Unsafe.Add(ref g, row * Outputs), ref Unsafe.Add(ref dx, row * Inputs), ref d, scale);
-            }
-
-            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient, applied to the weights and bias.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
-            ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            if (TRule.Fused)
-            {
-                // The optimizer needs each gradient complete: the gradient rows are summed over the blocks in a pooled
-                // buffer as the plain backward pass sums dW (same bits), and the tile that adds the last block updates its rows and bias.
-                float[] gradientPool = global::System.Buffers.ArrayPool<float>.Shared.Rent((1 * Inputs) + Outputs);
-                try
-                {
-                    ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
-                    ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                    for (int first = 0; first < batch; first += 256)
-                    {
-                        int rows = Math.Min(256, batch - first);
-                        bool lastBlock = first + rows == batch;
-                        Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
-                    }
-                }
-                finally
-                {
-                    global::System.Buffers.ArrayPool<float>.Shared.Return(gradientPool);
-                }
-            }
-            else
-            {
-                for (int first = 0; first < batch; first += 256)
-                {
-                    int rows = Math.Min(256, batch - first);
-                    Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
                 }
             }
         }
