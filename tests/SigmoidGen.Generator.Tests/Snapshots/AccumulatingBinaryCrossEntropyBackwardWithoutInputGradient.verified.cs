@@ -220,7 +220,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the bias and weight gradients. The Vector256 path calls it too: its kernel is the same.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, double scale)
         {
             // dz = (y − target)·scale for the row's 1 values: 1 scalar step.
@@ -404,7 +404,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow128(ref double x, ref double w, ref double y, ref double g, ref double dw, ref double db, double scale)
         {
             // dz = (y − target)·scale for the row's 1 values: 1 scalar step.

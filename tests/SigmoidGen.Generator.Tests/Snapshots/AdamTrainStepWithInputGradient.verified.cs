@@ -383,7 +383,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 1 × Vector512 (unrolled).
@@ -809,7 +809,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 2 × Vector256 (unrolled).
@@ -1255,7 +1255,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 4 × Vector128 (unrolled).

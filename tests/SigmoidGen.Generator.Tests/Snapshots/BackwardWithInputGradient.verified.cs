@@ -346,7 +346,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 1 × Vector512 (unrolled).
@@ -750,7 +750,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 2 × Vector256 (unrolled).
@@ -1174,7 +1174,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
             // dz = outputGradient·y·(1 − y) for the row's 16 values: 4 × Vector128 (unrolled).

@@ -868,7 +868,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
             // dz = outputGradient·y·(1 − y) for the row's 129 values: 8 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 1 lane.
@@ -1714,7 +1714,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
             // dz = outputGradient·y·(1 − y) for the row's 129 values: 16 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 1 lane.
@@ -2560,7 +2560,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
             // dz = outputGradient·y·(1 − y) for the row's 129 values: 32 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 1 lane.

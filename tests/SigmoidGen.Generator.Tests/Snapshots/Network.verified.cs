@@ -1017,7 +1017,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
@@ -1440,7 +1440,7 @@ namespace SigmoidGen.Generated
         }
 
         /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
             float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
