@@ -21,7 +21,7 @@ internal static class NetworkKernelEmitter
             ? "forward pass"
             : kernel.Generic ? "training step, generic over the update rule (plain SGD or an optimizer fused)" : "training step with plain SGD";
         string layer = spec.Loss == LossKind.BinaryCrossEntropy ? "a network's last layer" : spec.HasInputGradient || spec.Kind == LayerKind.Forward ? "a network layer" : "a network's first layer";
-        w.Line($"/// <summary>Kernels of {layer}'s {what}, {spec.Inputs} → {spec.Outputs} ({t}, {spec.Precision} sigmoid): dispatch, one kernel per SIMD path, for this shape only; every network of this assembly with such a layer calls them, and checks every argument first.</summary>");
+        w.Line($"/// <summary>Kernels of {layer}'s {what}, {spec.Inputs} → {spec.Outputs}: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>");
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block($"internal static class {kernel.ClassName}"))
         {
