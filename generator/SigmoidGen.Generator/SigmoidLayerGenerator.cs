@@ -13,7 +13,8 @@ namespace SigmoidGen.Generator;
 /// Implements every partial method marked <c>[SigmoidLayer]</c>, <c>[SigmoidLayerBackward]</c> or
 /// <c>[SigmoidLayerTrainStep]</c>. Pipeline, per attribute: parse (symbols → <see cref="LayerSpec"/> + diagnostics),
 /// then plan (<see cref="LayerPlanner"/> → <see cref="KernelPlan"/>, its own step) and emit (<see cref="LayerEmitter"/>,
-/// which prints the plan); a network's plan is its own step too (<see cref="NetworkPlanner"/>, <see cref="NetworkEmitter"/>);
+/// which prints the plan); a network's plan is its own step too (<see cref="NetworkPlanner"/>, <see cref="NetworkEmitter"/>),
+/// and the networks' kernel classes, one per distinct key in the compilation, another (<see cref="SharedKernelEmitter"/>);
 /// each step is value-equatable and tracked, so an edit that does not change a spec regenerates nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -31,6 +32,9 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
 
         /// <summary>Each network's <see cref="PlannedNetwork"/> (<see cref="NetworkPlanner"/>): its kernel classes, each planned once.</summary>
         public const string NetworkPlan = nameof(NetworkPlan);
+
+        /// <summary>Each distinct network kernel class of the compilation (<see cref="SharedKernel"/>), printed once however many networks call it.</summary>
+        public const string SharedKernels = nameof(SharedKernels);
         public const string Source = nameof(Source);
 
         /// <summary>Each model file a network names, read and parsed (<see cref="SafetensorsReader"/>).</summary>
@@ -46,7 +50,7 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
         IncrementalValueProvider<ImmutableArray<GeneratedFile>> files = Register(context, "SigmoidGen.SigmoidLayerAttribute", LayerKind.Forward).Collect()
             .Combine(Register(context, "SigmoidGen.SigmoidLayerBackwardAttribute", LayerKind.Backward).Collect())
             .Combine(Register(context, "SigmoidGen.SigmoidLayerTrainStepAttribute", LayerKind.TrainStep).Collect())
-            .Combine(RegisterNetworks(context).Collect())
+            .Combine(RegisterNetworks(context))
             .Select(static (all, _) => all.Left.Left.Left.AddRange(all.Left.Left.Right).AddRange(all.Left.Right).AddRange(all.Right));
 
         // Added together so that hint names stay unique even between names that differ only in case, which Roslyn
@@ -61,7 +65,7 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
         });
     }
 
-    private static IncrementalValuesProvider<GeneratedFile> RegisterNetworks(IncrementalGeneratorInitializationContext context)
+    private static IncrementalValueProvider<ImmutableArray<GeneratedFile>> RegisterNetworks(IncrementalGeneratorInitializationContext context)
     {
         IncrementalValuesProvider<NetworkParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -94,15 +98,31 @@ public sealed class SigmoidLayerGenerator : IIncrementalGenerator
 
         ReportDiagnostics(context, resolved.Select(static (result, _) => result.Diagnostics));
 
-        IncrementalValuesProvider<GeneratedFile> files = resolved
+        // The kernels' namespace holds a hash of the assembly name (see SharedKernelNames): equatable, so it changes nothing
+        // until the assembly is renamed.
+        IncrementalValueProvider<string?> assemblyName = context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName);
+        IncrementalValuesProvider<PlannedNetwork> plans = resolved
             .Where(static result => result.Spec is not null)
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(Steps.Specs)
-            .Select(static (spec, _) => NetworkPlanner.Plan(spec))
-            .WithTrackingName(Steps.NetworkPlan)
+            .Combine(assemblyName)
+            .Select(static (pair, _) => NetworkPlanner.Plan(pair.Left, pair.Right))
+            .WithTrackingName(Steps.NetworkPlan);
+
+        IncrementalValuesProvider<GeneratedFile> files = plans
             .Select(static (plan, _) => new GeneratedFile(GeneratedNames.HintName(plan.Spec), NetworkEmitter.Emit(plan)))
             .WithTrackingName(Steps.Source);
-        return files;
+
+        // Each kernel class once per compilation: the distinct classes of every network, sorted by name so that an edit
+        // that neither adds nor removes one leaves each at its place, cached.
+        IncrementalValuesProvider<GeneratedFile> shared = plans
+            .SelectMany(static (plan, _) => plan.Kernels.Select(k => k.Kernel))
+            .Collect()
+            .Select(static (kernels, _) => new EquatableArray<SharedKernel>(kernels.GroupBy(k => k.ClassName).Select(g => g.First()).OrderBy(k => k.ClassName, System.StringComparer.Ordinal)))
+            .SelectMany(static (kernels, _) => kernels.ToImmutableArray())
+            .Select(static (kernel, _) => SharedKernelEmitter.Emit(kernel))
+            .WithTrackingName(Steps.SharedKernels);
+        return files.Collect().Combine(shared.Collect()).Select(static (pair, _) => pair.Left.AddRange(pair.Right));
     }
 
     private static IncrementalValuesProvider<GeneratedFile> Register(IncrementalGeneratorInitializationContext context, string attribute, LayerKind kind)

@@ -329,6 +329,53 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void EditingOneNetworkReEmitsOnlyTheSharedKernelsItReplaces()
+    {
+        const string three = """
+            using SigmoidGen;
+
+            [SigmoidNetwork(30, 16, 1)]
+            public partial class Cancer { }
+
+            [SigmoidNetwork(30, 16, 2)]
+            public partial class Pair { }
+
+            [SigmoidNetwork(5, 3, 1)]
+            public partial class Small
+            {
+                public int Count() { return 1; }
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(three);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        List<(string HintName, IncrementalStepRunReason Reason)> first = SharedKernelOutputs(driver.GetRunResult());
+        Assert.Single(first, k => k.HintName.Contains("_30x16_Forward_")); // Cancer's and Pair's first layer: one class.
+
+        // Small's last layer becomes 3 → 2: its 3 → 1 classes give way to 3 → 2 ones, emitted; every other class is cached.
+        SyntaxTree edited = tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(three.Replace("(5, 3, 1)", "(5, 3, 2)")));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, edited));
+        List<(string HintName, IncrementalStepRunReason Reason)> second = SharedKernelOutputs(driver.GetRunResult());
+        Assert.Equal(first.Count, second.Count);
+        Assert.Contains(second, k => k.HintName.Contains("_3x2_"));
+        Assert.DoesNotContain(second, k => k.HintName.Contains("_3x1_"));
+        Assert.All(second, k => Assert.Equal(k.HintName.Contains("_3x2_") ? IncrementalStepRunReason.Modified : IncrementalStepRunReason.Cached, k.Reason));
+
+        // A method body of a network class changes: no shared kernel is emitted again.
+        SyntaxTree bodyEdited = edited.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(three.Replace("(5, 3, 1)", "(5, 3, 2)").Replace("return 1;", "return 2;")));
+        GeneratorDriverRunResult third = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, bodyEdited)).GetRunResult();
+        Assert.All(SharedKernelOutputs(third), k => Assert.Equal(IncrementalStepRunReason.Cached, k.Reason));
+        Assert.All(Incrementality.OutputReasons(third, SigmoidLayerGenerator.Steps.Source), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    /// <summary>Every output of the SharedKernels step: the file of one kernel class, and why it was (or was not) emitted.</summary>
+    private static List<(string HintName, IncrementalStepRunReason Reason)> SharedKernelOutputs(GeneratorDriverRunResult result) =>
+        result.Results[0].TrackedSteps[SigmoidLayerGenerator.Steps.SharedKernels]
+            .SelectMany(run => run.Outputs)
+            .Select(output => (((SigmoidGen.Generator.Model.GeneratedFile)output.Value).HintName, output.Reason))
+            .ToList();
+
+    [Fact]
     public void UnrelatedFileAddedRePlansNoNetwork()
     {
         CSharpCompilation compilation = GeneratorHarness.CreateCompilation("[SigmoidGen.SigmoidNetwork(5, 3, 1)] public partial class Net { }");

@@ -210,7 +210,13 @@ public class SnapshotTests
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);
         Assert.Empty(GeneratorHarness.CompilationProblems(output));
         Assert.Equal(expectInfo is null ? Array.Empty<string>() : new[] { expectInfo }, result.Diagnostics.Select(d => d.Id));
-        SyntaxTree tree = Assert.Single(result.GeneratedTrees);
-        Snapshot.Verify(tree.GetText().ToString(), name);
+        // A layer is one file; a network is its own file, then its shared kernel classes' files, each under its hint name.
+        SyntaxTree[] trees = result.GeneratedTrees.OrderBy(t => GeneratorHarness.IsSharedKernel(t)).ThenBy(t => t.FilePath, StringComparer.Ordinal).ToArray();
+        Assert.Single(trees, t => !GeneratorHarness.IsSharedKernel(t));
+        Snapshot.Verify(
+            trees.Length == 1
+                ? trees[0].GetText().ToString()
+                : string.Join("\n", trees.Select(t => $"// ==== {Path.GetFileName(t.FilePath)} ====\n{t.GetText()}")),
+            name);
     }
 }

@@ -43,6 +43,9 @@ internal static class GeneratedNames
         return $"{HintPrefix(declaration.Namespace, declaration.ContainingTypes)}.{HintPart(declaration.MethodName)}{kind}.{spec.Shape.ElementName}.g.cs";
     }
 
+    /// <summary>A shared network kernel's file: <c>SigmoidGen.Generated.Kernels_float_30x16_Forward_1a2b3c4d.g.cs</c> (no user's file ends so: theirs end in <c>.Network.g.cs</c> or the element name).</summary>
+    public static string HintName(Planning.SharedKernel kernel) => $"SigmoidGen.Generated.{kernel.ClassName}.g.cs";
+
     /// <summary>A network's file: <c>Namespace.Type.Network.g.cs</c>.</summary>
     public static string HintName(NetworkSpec spec) => HintPrefix(spec.Namespace, spec.ContainingTypes) + ".Network.g.cs";
 

@@ -8,7 +8,8 @@ namespace SigmoidGen.Generator.Emitting;
 /// <summary>
 /// Writes the source file of a <c>[SigmoidNetwork]</c> class: the parameter layout and thin methods on the user's class
 /// (checks, evaluation, persistence and the workspace are the runtime's, <c>SigmoidGen.Internal</c>), which make every
-/// check and call the kernel classes of its plan (<see cref="PlannedNetwork"/>, printed by <see cref="NetworkKernelEmitter"/>):
+/// check and call the kernel classes of its plan (<see cref="PlannedNetwork"/>; shared by every network of the compilation,
+/// printed once each in their own files by <see cref="SharedKernelEmitter"/>):
 /// a forward class and a training class per distinct layer shape, the training kernels generic over the update rule
 /// (plain SGD, <c>SigmoidSgd</c>, <c>SigmoidAdam</c>; where plain SGD plans the narrow kernel, it keeps a class of its own).
 /// </summary>
@@ -25,44 +26,22 @@ internal static class NetworkEmitter
         w.Line("// Do not edit: change the attribute instead.");
         w.Line("#nullable enable");
         w.Line();
-        string prefix = GeneratedNames.Identifier(spec.ContainingTypes) + "_";
 
         CodeWriter.BlockScope? ns = spec.Namespace.Length == 0 ? null : w.Block($"namespace {spec.Namespace}");
         var scopes = spec.ContainingTypes.Take(spec.ContainingTypes.Count - 1).Select(t => w.Block($"{t.Keyword} {t.Name}")).ToList();
-        EmitNetworkClass(w, plan, prefix);
+        EmitNetworkClass(w, plan);
         for (int i = scopes.Count - 1; i >= 0; i--)
         {
             scopes[i].Dispose();
         }
 
         ns?.Dispose();
-        w.Line();
-        using (LayerEmitter.KernelNamespace(w))
-        {
-            bool first = true;
-            foreach (NetworkKernel kernel in plan.Kernels)
-            {
-                if (!first)
-                {
-                    w.Line();
-                }
-
-                first = false;
-                if (kernel.Layers.Count > 1)
-                {
-                    w.Line($"// One kernel for layers {string.Join(", ", kernel.Layers)}: the same shape and role.");
-                }
-
-                NetworkKernelEmitter.Emit(w, kernel, prefix + kernel.Name);
-            }
-        }
-
         return w.ToString();
     }
 
     /// <summary>The kernel class of layer <paramref name="layer"/> in <paramref name="role"/>.</summary>
-    private static string KernelOf(PlannedNetwork plan, string prefix, int layer, NetworkRole role) =>
-        "global::SigmoidGen.Generated." + prefix + plan.KernelOf(layer, role).Name;
+    private static string KernelOf(PlannedNetwork plan, int layer, NetworkRole role) =>
+        plan.KernelOf(layer, role).Kernel.FullName;
 
     /// <summary>
     /// Where one layer's call reads and writes: <see cref="Index"/> and <see cref="Next"/> are the workspace indexes of its
@@ -78,7 +57,7 @@ internal static class NetworkEmitter
     /// one loop: a network of a hundred equal layers prints each role's call a few times, not a hundred. The first and the
     /// last layer are always called alone, since they read the caller's input and write its output or read the targets.
     /// </summary>
-    private static void EmitLayerCalls(CodeWriter w, PlannedNetwork plan, string prefix, NetworkRole kind, int[] n, bool lastFirst, System.Func<string, LayerAt, string> call)
+    private static void EmitLayerCalls(CodeWriter w, PlannedNetwork plan, NetworkRole kind, int[] n, bool lastFirst, System.Func<string, LayerAt, string> call)
     {
         int layers = n.Length - 1;
         var runs = new List<(int First, int Last)>();
@@ -105,7 +84,7 @@ internal static class NetworkEmitter
 
         foreach ((int first, int last) in runs.SelectMany(r => r.Last - r.First >= 2 ? new[] { r } : Enumerable.Range(r.First, r.Last - r.First + 1).Select(k => (k, k))))
         {
-            string kernel = KernelOf(plan, prefix, first, kind);
+            string kernel = KernelOf(plan, first, kind);
             int weightCount = n[first] * n[first + 1];
             int outputs = n[first + 1];
             if (first == last)
@@ -163,7 +142,7 @@ internal static class NetworkEmitter
             ? $"{layers[0]}–{layers[layers.Count - 1]}"
             : string.Join(", ", layers);
 
-    private static void EmitNetworkClass(CodeWriter w, PlannedNetwork plan, string prefix)
+    private static void EmitNetworkClass(CodeWriter w, PlannedNetwork plan)
     {
         NetworkSpec spec = plan.Spec;
         string t = spec.ElementName;
@@ -245,9 +224,9 @@ internal static class NetworkEmitter
                 EmbeddedModelEmitter.EmitMembers(w, spec);
             }
 
-            EmitPredict(w, plan, prefix, n);
-            EmitTrainStep(w, plan, prefix, n);
-            EmitOptimizerSteps(w, plan, prefix, n);
+            EmitPredict(w, plan, n);
+            EmitTrainStep(w, plan, n);
+            EmitOptimizerSteps(w, plan, n);
             EmitEvaluation(w, spec, n);
             EmitPersistence(w, spec);
         }
@@ -288,7 +267,7 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void EmitPredict(CodeWriter w, PlannedNetwork plan, string prefix, int[] n)
+    private static void EmitPredict(CodeWriter w, PlannedNetwork plan, int[] n)
     {
         NetworkSpec spec = plan.Spec;
         string t = spec.ElementName;
@@ -313,7 +292,7 @@ internal static class NetworkEmitter
             w.Line($"ref {t} p = ref {ParametersRef(spec, writable: false)};");
             w.Line($"ref {t} x = ref {Marshal}.GetReference(input);");
             w.Line($"ref {t} y = ref {Marshal}.GetReference(output);");
-            EmitLayerCalls(w, plan, prefix, NetworkRole.Forward, n, lastFirst: false, (kernel, at) =>
+            EmitLayerCalls(w, plan, NetworkRole.Forward, n, lastFirst: false, (kernel, at) =>
             {
                 string source = at.Layer == 0 ? "x" : $"_sgWorkspace.ActivationsRef({at.Index})";
                 string target = at.Layer == layers - 1 ? "y" : $"_sgWorkspace.ActivationsRef({at.Next})";
@@ -324,7 +303,7 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void EmitTrainStep(CodeWriter w, PlannedNetwork plan, string prefix, int[] n)
+    private static void EmitTrainStep(CodeWriter w, PlannedNetwork plan, int[] n)
     {
         NetworkSpec spec = plan.Spec;
         string t = spec.ElementName;
@@ -352,7 +331,7 @@ internal static class NetworkEmitter
             EmitForwardLoss(w, t);
             w.Line("// Backward, last layer first: the kernels check nothing, every check has been made above, before any write.");
             EmitTrainReferences(w, spec);
-            EmitLayerCalls(w, plan, prefix, NetworkRole.Train, n, lastFirst: true, (kernel, at) =>
+            EmitLayerCalls(w, plan, NetworkRole.Train, n, lastFirst: true, (kernel, at) =>
                 TrainCall(kernel, at, layers, at.Kernel.Generic ? "ref opt, ref p, ref p" : "learningRate"));
 
             w.Line("return loss;");
@@ -375,7 +354,7 @@ internal static class NetworkEmitter
         w.Line();
     }
 
-    private static void EmitOptimizerSteps(CodeWriter w, PlannedNetwork plan, string prefix, int[] n)
+    private static void EmitOptimizerSteps(CodeWriter w, PlannedNetwork plan, int[] n)
     {
         NetworkSpec spec = plan.Spec;
         string t = spec.ElementName;
@@ -415,7 +394,7 @@ internal static class NetworkEmitter
                 }
 
                 string rule = states.Length > 1 ? "ref opt, ref m, ref v" : "ref opt, ref m, ref m";
-                EmitLayerCalls(w, plan, prefix, role, n, lastFirst: true, (kernel, at) => TrainCall(kernel, at, layers, rule));
+                EmitLayerCalls(w, plan, role, n, lastFirst: true, (kernel, at) => TrainCall(kernel, at, layers, rule));
 
                 w.Line("return loss;");
             }

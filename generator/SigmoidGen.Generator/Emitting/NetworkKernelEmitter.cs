@@ -4,7 +4,8 @@ using SigmoidGen.Generator.Planning;
 namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
-/// Prints a network's kernel class (<see cref="NetworkKernel"/>) with a thin entry: no checks, since the network class
+/// Prints a network kernel class (<see cref="SharedKernel"/>, one per key in a compilation, called by every network with a
+/// layer of its shape and role) with a thin entry: no checks, since the network class
 /// has made every one before any write (<c>NetworkChecks</c>, <c>_sgCheckTraining</c>, the optimizer's <c>BeginStep</c>
 /// and the update rule's constructor) and passes references into its own parameters and workspace at offsets it
 /// generates; then the one dispatch and every path's kernels. The user-facing layer methods keep their checked entries
@@ -12,16 +13,17 @@ namespace SigmoidGen.Generator.Emitting;
 /// </summary>
 internal static class NetworkKernelEmitter
 {
-    public static void Emit(CodeWriter w, NetworkKernel kernel, string className)
+    public static void Emit(CodeWriter w, SharedKernel kernel)
     {
         LayerSpec spec = kernel.Spec;
         string t = spec.ElementName;
         string what = spec.Kind == LayerKind.Forward
             ? "forward pass"
             : kernel.Generic ? "training step, generic over the update rule (plain SGD or an optimizer fused)" : "training step with plain SGD";
-        w.Line($"/// <summary>Kernels of {ForwardKernelEmitter.Xml(spec.Declaration.DisplayName)}'s {what}: dispatch, one kernel per SIMD path, for this shape only; the network class checks every argument.</summary>");
+        string layer = spec.Loss == LossKind.BinaryCrossEntropy ? "a network's last layer" : spec.HasInputGradient || spec.Kind == LayerKind.Forward ? "a network layer" : "a network's first layer";
+        w.Line($"/// <summary>Kernels of {layer}'s {what}, {spec.Inputs} → {spec.Outputs}: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>");
         w.Line(LayerEmitter.GeneratedCode);
-        using (w.Block($"file static class {className}"))
+        using (w.Block($"internal static class {kernel.ClassName}"))
         {
             LayerEmitter.EmitShapeConstants(w, spec.Shape);
             w.Line();
@@ -79,7 +81,7 @@ internal static class NetworkKernelEmitter
     }
 
     /// <summary>The scale of the loss's gradient (for the last layer), then the dispatch.</summary>
-    private static void EmitTrainBody(CodeWriter w, NetworkKernel kernel, BackwardKernelEmitter emitter, bool bce)
+    private static void EmitTrainBody(CodeWriter w, SharedKernel kernel, BackwardKernelEmitter emitter, bool bce)
     {
         if (bce)
         {

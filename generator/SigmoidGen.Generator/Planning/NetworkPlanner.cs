@@ -12,8 +12,10 @@ namespace SigmoidGen.Generator.Planning;
 /// </summary>
 internal static class NetworkPlanner
 {
-    public static PlannedNetwork Plan(NetworkSpec spec)
+    /// <summary>The network's plan; its kernel classes live in <paramref name="assemblyName"/>'s namespace of shared kernels.</summary>
+    public static PlannedNetwork Plan(NetworkSpec spec, string? assemblyName)
     {
+        string ns = SharedKernelNames.Namespace(assemblyName);
         var kernels = new List<Builder>();
         var byShape = new Dictionary<LayerSpec, int>();
         var fusedByShape = new Dictionary<LayerShape, int>();
@@ -23,24 +25,22 @@ internal static class NetworkPlanner
             int[] uses = roles[role] = new int[spec.LayerCount];
             for (int k = 0; k < spec.LayerCount; k++)
             {
-                LayerSpec layer = role switch
+                LayerSpec layer = Neutral(role switch
                 {
                     NetworkRole.Forward => spec.Layer(k, LayerKind.Forward),
                     NetworkRole.Train => spec.Layer(k, LayerKind.TrainStep),
                     NetworkRole.Sgd => spec.Layer(k, LayerKind.TrainStep, OptimizerKind.Sgd),
                     _ => spec.Layer(k, LayerKind.TrainStep, OptimizerKind.Adam),
-                };
+                });
 
-                // Layers differ only in their name, which the kernels do not print but in their summary.
-                LayerSpec shape = layer with { MethodName = "Layer" };
-                if (!byShape.TryGetValue(shape, out int index)
+                if (!byShape.TryGetValue(layer, out int index)
                     && !(role is NetworkRole.Sgd or NetworkRole.Adam && fusedByShape.TryGetValue(FusedKey(layer), out index)))
                 {
                     index = kernels.Count;
                     kernels.Add(New(spec, role, layer, k, fusedByShape, index));
                 }
 
-                byShape[shape] = index;
+                byShape[layer] = index;
                 uses[k] = index;
                 if (!kernels[index].Layers.Contains(k))
                 {
@@ -51,7 +51,9 @@ internal static class NetworkPlanner
 
         return new PlannedNetwork(
             spec,
-            new EquatableArray<NetworkKernel>(kernels.Select(b => new NetworkKernel(b.Name, b.Spec, b.Plan, b.WithPlainSgd, new EquatableArray<int>(b.Layers.OrderBy(k => k))))),
+            new EquatableArray<NetworkKernel>(kernels.Select(b => new NetworkKernel(
+                new SharedKernel(ns, SharedKernelNames.ClassName(b.Spec.Shape, b.WithPlainSgd), b.Spec, b.Plan, b.WithPlainSgd),
+                new EquatableArray<int>(b.Layers.OrderBy(k => k))))),
             new EquatableArray<int>(roles[NetworkRole.Forward]),
             new EquatableArray<int>(roles[NetworkRole.Train]),
             new EquatableArray<int>(roles[NetworkRole.Sgd]),
@@ -61,29 +63,44 @@ internal static class NetworkPlanner
     /// <summary>The key of a training class the optimizers share: the shape with SGD's optimizer.</summary>
     private static LayerShape FusedKey(LayerSpec layer) => layer.Shape with { Optimizer = OptimizerKind.Sgd };
 
-    /// <summary>A new class for layer <paramref name="k"/> in <paramref name="role"/>, registered for the optimizers when it can serve them.</summary>
+    /// <summary>
+    /// A layer's spec as its kernel class sees it: the shape, and a declaration that depends on nothing else (the kernels
+    /// print no name but the parameters', which follow from the shape), so that every network shares the class.
+    /// </summary>
+    private static LayerSpec Neutral(LayerSpec layer) => layer with
+    {
+        Declaration = layer.Declaration with
+        {
+            Namespace = string.Empty,
+            ContainingTypes = new EquatableArray<ContainingType>(new[] { new ContainingType("class", "Network") }),
+            MethodName = "Layer",
+            AttributeText = string.Empty,
+        },
+    };
+
+    /// <summary>A new class for layer <paramref name="k"/> (<paramref name="layer"/>) in <paramref name="role"/>, registered for the optimizers when it can serve them.</summary>
     private static Builder New(NetworkSpec spec, NetworkRole role, LayerSpec layer, int k, Dictionary<LayerShape, int> fusedByShape, int index)
     {
         switch (role)
         {
             case NetworkRole.Forward:
-                return new Builder($"Layer{k}", layer, LayerPlanner.Plan(layer), WithPlainSgd: false);
+                return new Builder(layer, LayerPlanner.Plan(layer), WithPlainSgd: false);
             case NetworkRole.Train:
-                LayerSpec fused = spec.Layer(k, LayerKind.TrainStep, OptimizerKind.Sgd);
+                LayerSpec fused = Neutral(spec.Layer(k, LayerKind.TrainStep, OptimizerKind.Sgd));
                 KernelPlan fusedPlan = LayerPlanner.Plan(fused);
                 if (SharesKernels(LayerPlanner.Plan(layer), fusedPlan))
                 {
                     // One class for every update rule, printed from the optimizer's spec and plan (plain SGD's is the same
                     // but for the optimizer's gradient groups, which plain SGD's branch does not use).
                     fusedByShape.Add(FusedKey(layer), index);
-                    return new Builder($"Layer{k}_Train", fused, fusedPlan, WithPlainSgd: true);
+                    return new Builder(fused, fusedPlan, WithPlainSgd: true);
                 }
 
-                return new Builder($"Layer{k}_Train", layer, LayerPlanner.Plan(layer), WithPlainSgd: false);
+                return new Builder(layer, LayerPlanner.Plan(layer), WithPlainSgd: false);
             default:
                 // SGD's role opens the optimizers' class where plain SGD keeps its own; Adam's joins it.
                 fusedByShape.Add(FusedKey(layer), index);
-                return new Builder($"Layer{k}_Fused", layer, LayerPlanner.Plan(layer), WithPlainSgd: false);
+                return new Builder(layer, LayerPlanner.Plan(layer), WithPlainSgd: false);
         }
     }
 
@@ -96,7 +113,7 @@ internal static class NetworkPlanner
         plain.Backward.SequenceEqual(fused.Backward.Select(p => p with { OptimizerGroupOutputs = 0 }));
 
     /// <summary>A class being planned; <see cref="Layers"/> grows as layers join it.</summary>
-    private sealed record Builder(string Name, LayerSpec Spec, KernelPlan Plan, bool WithPlainSgd)
+    private sealed record Builder(LayerSpec Spec, KernelPlan Plan, bool WithPlainSgd)
     {
         public List<int> Layers { get; } = new();
     }

@@ -32,17 +32,21 @@ internal sealed record PlannedNetwork(
 }
 
 /// <summary>
-/// One kernel class of a network, shared by every layer of its shape in the roles it serves.
+/// One kernel class of a network, shared by every layer of its shape in the roles it serves; the class itself is a
+/// <see cref="SharedKernel"/>, which every network of the compilation with a layer of that shape and role calls.
 /// </summary>
-/// <param name="Name">The class name after the network's prefix, e.g. <c>Layer0_Train</c> (named for its first layer).</param>
-/// <param name="Spec">The layer spec its kernels are printed from: the forward pass, plain SGD's training step, or (for a class serving an optimizer) <c>SigmoidSgd</c>'s.</param>
-/// <param name="Plan">That spec's plan (<see cref="LayerPlanner.Plan"/>).</param>
-/// <param name="WithPlainSgd">A training class whose kernels, generic over the update rule, serve plain SGD and the optimizers both.</param>
-/// <param name="Layers">The layers that call it, in any role, ascending.</param>
-internal sealed record NetworkKernel(string Name, LayerSpec Spec, KernelPlan Plan, bool WithPlainSgd, EquatableArray<int> Layers)
+/// <param name="Kernel">The class: its key, name, spec and plan.</param>
+/// <param name="Layers">The layers of this network that call it, in any role, ascending.</param>
+internal sealed record NetworkKernel(SharedKernel Kernel, EquatableArray<int> Layers)
 {
-    /// <summary>A training class whose entry takes the update rule (<c>TrainStep&lt;TRule&gt;</c>); false for plain SGD's own class, which takes the rate.</summary>
-    public bool Generic => WithPlainSgd || Spec.HasOptimizerState;
+    /// <inheritdoc cref="SharedKernel.Spec"/>
+    public LayerSpec Spec => Kernel.Spec;
+
+    /// <inheritdoc cref="SharedKernel.Plan"/>
+    public KernelPlan Plan => Kernel.Plan;
+
+    /// <inheritdoc cref="SharedKernel.Generic"/>
+    public bool Generic => Kernel.Generic;
 }
 
 /// <summary>What a layer's kernel class does in the network.</summary>

@@ -43,6 +43,12 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
+    /// <summary>Whether a generated file is a shared network kernel class (one per layer shape and role in a compilation), not a network's or a layer's own file.</summary>
+    public static bool IsSharedKernel(SyntaxTree tree) => Path.GetFileName(tree.FilePath).StartsWith("SigmoidGen.Generated.Kernels_", StringComparison.Ordinal);
+
+    /// <summary>The generated files of the declarations themselves: every file but the shared network kernels.</summary>
+    public static SyntaxTree[] DeclarationFiles(GeneratorDriverRunResult result) => result.GeneratedTrees.Where(tree => !IsSharedKernel(tree)).ToArray();
+
     /// <summary>The generator's own diagnostics.</summary>
     public static ImmutableArray<Diagnostic> GeneratorDiagnostics(string source) => Run(source).Result.Diagnostics;
 

@@ -11,6 +11,7 @@ internal static class Incrementality
     {
         SigmoidLayerGenerator.Steps.Parse, SigmoidLayerGenerator.Steps.Diagnostics,
         SigmoidLayerGenerator.Steps.Specs, SigmoidLayerGenerator.Steps.Plan, SigmoidLayerGenerator.Steps.Source,
+        SigmoidLayerGenerator.Steps.NetworkPlan, SigmoidLayerGenerator.Steps.SharedKernels,
     };
 
     /// <summary>The reasons of every output of a step, e.g. Cached, Unchanged, Modified, New.</summary>
