@@ -43,7 +43,7 @@ internal static class GeneratedNames
         return $"{HintPrefix(declaration.Namespace, declaration.ContainingTypes)}.{HintPart(declaration.MethodName)}{kind}.{spec.Shape.ElementName}.g.cs";
     }
 
-    /// <summary>A shared network kernel's file: <c>SigmoidGen.Generated.Kernels_float_30x16_Forward_1a2b3c4d.g.cs</c> (no user's file ends so: theirs end in <c>.Network.g.cs</c> or the element name).</summary>
+    /// <summary>A shared network kernel's file: <c>SigmoidGen.Generated.Kernels_float_30x16_Forward_1a2b3c4d5e6f7a8b.g.cs</c> (no user's file ends so: theirs end in <c>.Network.g.cs</c> or the element name).</summary>
     public static string HintName(Planning.SharedKernel kernel) => $"SigmoidGen.Generated.{kernel.ClassName}.g.cs";
 
     /// <summary>A network's file: <c>Namespace.Type.Network.g.cs</c>.</summary>

@@ -14,8 +14,10 @@ internal static class SharedKernelNames
     public static string Namespace(string? assemblyName) => $"SigmoidGen.Generated.Shared_{Hash(assemblyName ?? string.Empty)}";
 
     /// <summary>
-    /// <c>Kernels_float_30x16_Forward_1a2b3c4d</c>: element, shape and role to read, then a hash of the whole key (every
-    /// field of the shape, and whether plain SGD shares the class) to keep distinct keys apart.
+    /// <c>Kernels_float_30x16_Forward_1a2b3c4d5e6f7a8b</c>: element, shape and role to read, then a 64-bit hash of the whole
+    /// key (every field of the shape, and whether plain SGD shares the class) to keep distinct keys apart. Two keys with
+    /// one name would make one network call the other's kernels: the name's element, sizes and role already separate most
+    /// keys, and among the few left (options) 64 bits make a collision as good as impossible.
     /// </summary>
     public static string ClassName(LayerShape shape, bool withPlainSgd)
     {
@@ -24,7 +26,7 @@ internal static class SharedKernelNames
             "|",
             shape.Kind, shape.Element, shape.Inputs, shape.Outputs, shape.Batch, shape.Precision, shape.Loss, shape.Accumulate,
             shape.Parallel, shape.PackedWeights, shape.Optimizer, shape.HasInputGradient, shape.PlainReason, withPlainSgd);
-        return $"Kernels_{shape.ElementName}_{shape.Inputs}x{shape.Outputs}_{role}_{Hash(key)}";
+        return $"Kernels_{shape.ElementName}_{shape.Inputs}x{shape.Outputs}_{role}_{Hash64(key)}";
     }
 
     /// <summary>FNV-1a over the UTF-8 bytes, as eight hexadecimal digits: stable across runs and processes (unlike <c>string.GetHashCode</c>).</summary>
@@ -37,5 +39,17 @@ internal static class SharedKernelNames
         }
 
         return hash.ToString("x8");
+    }
+
+    /// <summary>64-bit FNV-1a over the UTF-8 bytes, as sixteen hexadecimal digits.</summary>
+    private static string Hash64(string text)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = (hash ^ b) * 1099511628211;
+        }
+
+        return hash.ToString("x16");
     }
 }

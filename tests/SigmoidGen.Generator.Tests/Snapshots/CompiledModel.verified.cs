@@ -112,8 +112,8 @@ namespace MyApp
             ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(_sgReadable);
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_2x3_Forward_9f61e8d9.Forward(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), batch);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Forward_75aaeb3e.Forward(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref y, batch);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_2x3_Forward_b6372f83f31207b9.Forward(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), batch);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Forward_58b50de542d9371e.Forward(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref y, batch);
         }
 
         /// <summary>
@@ -141,8 +141,8 @@ namespace MyApp
             ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgWritable());
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_3cc79adf.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_2x3_Train_e76f30d3.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_302a4e00d3df3c1f.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_2x3_Train_e3c7bf359d1a5453.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
             return loss;
         }
 
@@ -188,8 +188,8 @@ namespace MyApp
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
             ref float m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(momentum);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_3cc79adf.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_2x3_Train_e76f30d3.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_302a4e00d3df3c1f.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_2x3_Train_e3c7bf359d1a5453.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
             return loss;
         }
 
@@ -223,8 +223,8 @@ namespace MyApp
             ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
             ref float m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstMoment);
             ref float v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(secondMoment);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_3cc79adf.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_2x3_Train_e76f30d3.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_302a4e00d3df3c1f.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_2x3_Train_e3c7bf359d1a5453.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
             return loss;
         }
 

@@ -74,8 +74,8 @@ namespace MyApp
             ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgParameters);
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_5x3_Forward_dc186d8a.Forward(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), batch);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Forward_75aaeb3e.Forward(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref y, batch);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_5x3_Forward_0cc6958d651ec36a.Forward(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), batch);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Forward_58b50de542d9371e.Forward(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref y, batch);
         }
 
         /// <summary>
@@ -103,8 +103,8 @@ namespace MyApp
             ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_sgParameters);
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_3cc79adf.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_5x3_Train_97381bbc.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_302a4e00d3df3c1f.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_5x3_Train_9885807439a28a3c.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref p, ref p);
             return loss;
         }
 
@@ -150,8 +150,8 @@ namespace MyApp
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
             ref float m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(momentum);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_3cc79adf.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_5x3_Train_97381bbc.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_302a4e00d3df3c1f.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_5x3_Train_9885807439a28a3c.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref m);
             return loss;
         }
 
@@ -185,8 +185,8 @@ namespace MyApp
             ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
             ref float m = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(firstMoment);
             ref float v = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(secondMoment);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_3cc79adf.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
-            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_5x3_Train_97381bbc.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_3x1_Train_302a4e00d3df3c1f.TrainStep(ref _sgWorkspace.ActivationsRef(1), ref p, Layer1Weights, ref _sgWorkspace.ActivationsRef(2), ref t, ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
+            global::SigmoidGen.Generated.Shared_74cfd41f.Kernels_float_5x3_Train_9885807439a28a3c.TrainStep(ref x, ref p, Layer0Weights, ref _sgWorkspace.ActivationsRef(1), ref _sgWorkspace.GradientsRef(1), batch, ref opt, ref m, ref v);
             return loss;
         }
 
@@ -280,7 +280,7 @@ namespace MyApp
     }
 }
 
-// ==== SigmoidGen.Generated.Kernels_float_3x1_Forward_75aaeb3e.g.cs ====
+// ==== SigmoidGen.Generated.Kernels_float_3x1_Forward_58b50de542d9371e.g.cs ====
 // <auto-generated/>
 // SigmoidGen {version}: kernels of 3 → 1 network layers (float), for every [SigmoidNetwork] here. Do not edit.
 #nullable enable
@@ -295,7 +295,7 @@ using global::SigmoidGen.Internal;
 
 /// <summary>Kernels of a network layer's forward pass, 3 → 1: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-internal static class Kernels_float_3x1_Forward_75aaeb3e
+internal static class Kernels_float_3x1_Forward_58b50de542d9371e
 {
     private const int Inputs = 3;
     private const int Outputs = 1;
@@ -492,7 +492,7 @@ internal static class Kernels_float_3x1_Forward_75aaeb3e
     }
 }
 
-// ==== SigmoidGen.Generated.Kernels_float_3x1_Train_3cc79adf.g.cs ====
+// ==== SigmoidGen.Generated.Kernels_float_3x1_Train_302a4e00d3df3c1f.g.cs ====
 // <auto-generated/>
 // SigmoidGen {version}: kernels of 3 → 1 network layers (float), for every [SigmoidNetwork] here. Do not edit.
 #nullable enable
@@ -507,7 +507,7 @@ using global::SigmoidGen.Internal;
 
 /// <summary>Kernels of a network's last layer's training step, generic over the update rule (plain SGD or an optimizer fused), 3 → 1: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-internal static class Kernels_float_3x1_Train_3cc79adf
+internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
 {
     private const int Inputs = 3;
     private const int Outputs = 1;
@@ -803,7 +803,7 @@ internal static class Kernels_float_3x1_Train_3cc79adf
     }
 
     /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
     {
         float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
@@ -963,7 +963,7 @@ internal static class Kernels_float_3x1_Train_3cc79adf
     }
 }
 
-// ==== SigmoidGen.Generated.Kernels_float_5x3_Forward_dc186d8a.g.cs ====
+// ==== SigmoidGen.Generated.Kernels_float_5x3_Forward_0cc6958d651ec36a.g.cs ====
 // <auto-generated/>
 // SigmoidGen {version}: kernels of 5 → 3 network layers (float), for every [SigmoidNetwork] here. Do not edit.
 #nullable enable
@@ -978,7 +978,7 @@ using global::SigmoidGen.Internal;
 
 /// <summary>Kernels of a network layer's forward pass, 5 → 3: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-internal static class Kernels_float_5x3_Forward_dc186d8a
+internal static class Kernels_float_5x3_Forward_0cc6958d651ec36a
 {
     private const int Inputs = 5;
     private const int Outputs = 3;
@@ -1282,7 +1282,7 @@ internal static class Kernels_float_5x3_Forward_dc186d8a
     }
 }
 
-// ==== SigmoidGen.Generated.Kernels_float_5x3_Train_97381bbc.g.cs ====
+// ==== SigmoidGen.Generated.Kernels_float_5x3_Train_9885807439a28a3c.g.cs ====
 // <auto-generated/>
 // SigmoidGen {version}: kernels of 5 → 3 network layers (float), for every [SigmoidNetwork] here. Do not edit.
 #nullable enable
@@ -1297,7 +1297,7 @@ using global::SigmoidGen.Internal;
 
 /// <summary>Kernels of a network's first layer's training step, generic over the update rule (plain SGD or an optimizer fused), 5 → 3: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
-internal static class Kernels_float_5x3_Train_97381bbc
+internal static class Kernels_float_5x3_Train_9885807439a28a3c
 {
     private const int Inputs = 5;
     private const int Outputs = 3;
@@ -1520,7 +1520,7 @@ internal static class Kernels_float_5x3_Train_97381bbc
     }
 
     /// <summary>A batch of one row: dz, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
     {
         float rate = opt.Rate; // plain SGD's learning rate (the fused updates' branch does not read it)
