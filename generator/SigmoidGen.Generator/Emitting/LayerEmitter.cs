@@ -59,6 +59,31 @@ internal static class LayerEmitter
     }
 
     /// <summary>The kernel class's shape constants: <c>Inputs</c>, <c>Outputs</c>, and <c>Batch</c> when it is fixed.</summary>
+    /// <summary>The <c>&lt;remarks&gt;</c> that explain a kernel class's plan: one line per instruction set, the parallel split, the plain-loop reason.</summary>
+    public static void EmitPlanRemarks(CodeWriter w, LayerShape shape, KernelPlan plan)
+    {
+        w.Line("/// <remarks>");
+        w.Line("/// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>");
+        w.Line("/// <list type=\"bullet\">");
+        foreach (PlanLine line in plan.Descriptions)
+        {
+            w.Line($"/// <item><description>{line.Name}: {ForwardKernelEmitter.Xml(line.Text)}</description></item>");
+        }
+
+        w.Line("/// </list>");
+        if (plan.ParallelDescription is { } parallel)
+        {
+            w.Line($"/// <para>{ForwardKernelEmitter.Xml(parallel)}</para>");
+        }
+
+        if (shape.Plain)
+        {
+            w.Line($"/// <para>Too large to specialise (SGEN013): {ForwardKernelEmitter.Xml(shape.PlainReason)}; a plain loop version was generated.</para>");
+        }
+
+        w.Line("/// </remarks>");
+    }
+
     internal static void EmitShapeConstants(CodeWriter w, LayerShape shape)
     {
         w.Line($"private const int Inputs = {shape.Inputs};");
@@ -121,26 +146,7 @@ internal static class LayerEmitter
             w.Line("/// " + line);
         }
 
-        w.Line("/// <remarks>");
-        w.Line("/// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>");
-        w.Line("/// <list type=\"bullet\">");
-        foreach (PlanLine line in plan.Descriptions)
-        {
-            w.Line($"/// <item><description>{line.Name}: {ForwardKernelEmitter.Xml(line.Text)}</description></item>");
-        }
-
-        w.Line("/// </list>");
-        if (plan.ParallelDescription is { } parallel)
-        {
-            w.Line($"/// <para>{ForwardKernelEmitter.Xml(parallel)}</para>");
-        }
-
-        if (spec.Shape.Plain)
-        {
-            w.Line($"/// <para>Too large to specialise (SGEN013): {ForwardKernelEmitter.Xml(spec.Shape.PlainReason)}; a plain loop version was generated.</para>");
-        }
-
-        w.Line("/// </remarks>");
+        EmitPlanRemarks(w, spec.Shape, plan);
         string targets = spec.Shape.Loss == LossKind.BinaryCrossEntropy ? ", or a target is NaN or infinite (the message gives its row and column)" : string.Empty;
         w.Line($"/// <exception cref=\"global::System.ArgumentException\">A span's length does not fit the shape{targets}; nothing has been written.</exception>");
         if (spec.Shape.Kind == LayerKind.TrainStep)

@@ -22,6 +22,7 @@ internal static class NetworkKernelEmitter
             : kernel.Generic ? "training step, generic over the update rule (plain SGD or an optimizer fused)" : "training step with plain SGD";
         string layer = spec.Loss == LossKind.BinaryCrossEntropy ? "a network's last layer" : spec.HasInputGradient || spec.Kind == LayerKind.Forward ? "a network layer" : "a network's first layer";
         w.Line($"/// <summary>Kernels of {layer}'s {what}, {spec.Inputs} → {spec.Outputs}: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>");
+        LayerEmitter.EmitPlanRemarks(w, spec.Shape, kernel.Plan);
         w.Line(LayerEmitter.GeneratedCode);
         using (w.Block($"internal static class {kernel.ClassName}"))
         {

@@ -294,6 +294,15 @@ using global::System.Runtime.Intrinsics;
 using global::SigmoidGen.Internal;
 
 /// <summary>Kernels of a network layer's forward pass, 3 → 1: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>
+/// <remarks>
+/// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
+/// <list type="bullet">
+/// <item><description>Vector512: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
+/// <item><description>Vector256: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
+/// <item><description>Vector128: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 3 scalar steps; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
+/// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
+/// </list>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
 internal static class Kernels_float_3x1_Forward_58b50de542d9371e
 {
@@ -506,6 +515,15 @@ using global::System.Runtime.Intrinsics;
 using global::SigmoidGen.Internal;
 
 /// <summary>Kernels of a network's last layer's training step, generic over the update rule (plain SGD or an optimizer fused), 3 → 1: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>
+/// <remarks>
+/// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
+/// <list type="bullet">
+/// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</description></item>
+/// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</description></item>
+/// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</description></item>
+/// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
+/// </list>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
 internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
 {
@@ -977,6 +995,15 @@ using global::System.Runtime.Intrinsics;
 using global::SigmoidGen.Internal;
 
 /// <summary>Kernels of a network layer's forward pass, 5 → 3: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>
+/// <remarks>
+/// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
+/// <list type="bullet">
+/// <item><description>Vector512: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_V128_Z, Rows1_V128_Z, Rows1_V128_S1.</description></item>
+/// <item><description>Vector256: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_V128_Z, Rows1_V128_Z, Rows1_V128_S1.</description></item>
+/// <item><description>Vector128: blocks of 4 rows × 3 outputs (12 accumulators, fewer outputs than a tile of 4); each dot product: 1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 1 lane; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 3 scalar steps; row kernels Rows4_V128_Z, Rows1_V128_Z, Rows1_V128_S1.</description></item>
+/// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
+/// </list>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
 internal static class Kernels_float_5x3_Forward_0cc6958d651ec36a
 {
@@ -1296,6 +1323,15 @@ using global::System.Runtime.Intrinsics;
 using global::SigmoidGen.Internal;
 
 /// <summary>Kernels of a network's first layer's training step, generic over the update rule (plain SGD or an optimizer fused), 5 → 3: dispatch, one kernel per SIMD path; the network classes check every argument.</summary>
+/// <remarks>
+/// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
+/// <list type="bullet">
+/// <item><description>Vector512: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
+/// <item><description>Vector256: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
+/// <item><description>Vector128: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
+/// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
+/// </list>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("SigmoidGen", "{version}")]
 internal static class Kernels_float_5x3_Train_9885807439a28a3c
 {
