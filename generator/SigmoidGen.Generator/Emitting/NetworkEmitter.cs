@@ -39,10 +39,6 @@ internal static class NetworkEmitter
         return w.ToString();
     }
 
-    /// <summary>The kernel class of layer <paramref name="layer"/> in <paramref name="role"/>.</summary>
-    private static string KernelOf(PlannedNetwork plan, int layer, NetworkRole role) =>
-        plan.KernelOf(layer, role).Kernel.FullName;
-
     /// <summary>
     /// Where one layer's call reads and writes: <see cref="Index"/> and <see cref="Next"/> are the workspace indexes of its
     /// input and output (literals, or <c>k</c> and <c>k + 1</c> in a loop), <see cref="Weights"/> and <see cref="Bias"/> the
@@ -57,7 +53,7 @@ internal static class NetworkEmitter
     /// one loop: a network of a hundred equal layers prints each role's call a few times, not a hundred. The first and the
     /// last layer are always called alone, since they read the caller's input and write its output or read the targets.
     /// </summary>
-    private static void EmitLayerCalls(CodeWriter w, PlannedNetwork plan, NetworkRole kind, int[] n, bool lastFirst, System.Func<string, LayerAt, string> call)
+    private static void EmitLayerCalls(CodeWriter w, PlannedNetwork plan, NetworkRole kind, int[] n, bool lastFirst, System.Func<LayerAt, string> call)
     {
         int layers = n.Length - 1;
         var runs = new List<(int First, int Last)>();
@@ -84,12 +80,12 @@ internal static class NetworkEmitter
 
         foreach ((int first, int last) in runs.SelectMany(r => r.Last - r.First >= 2 ? new[] { r } : Enumerable.Range(r.First, r.Last - r.First + 1).Select(k => (k, k))))
         {
-            string kernel = KernelOf(plan, first, kind);
+            NetworkKernel kernel = plan.KernelOf(first, kind);
             int weightCount = n[first] * n[first + 1];
             int outputs = n[first + 1];
             if (first == last)
             {
-                w.Line(call(kernel, new LayerAt(first, $"{first}", $"{first + 1}", $"Layer{first}Weights", plan.KernelOf(first, kind))));
+                w.Line(call(new LayerAt(first, $"{first}", $"{first + 1}", $"Layer{first}Weights", kernel)));
                 continue;
             }
 
@@ -98,7 +94,7 @@ internal static class NetworkEmitter
             using (w.Block(lastFirst ? $"for (int k = {last}; k >= {first}; k--)" : $"for (int k = {first}; k <= {last}; k++)"))
             {
                 w.Line($"int at = Layer{first}Weights + ((k - {first}) * {stride});");
-                w.Line(call(kernel, new LayerAt(-1, "k", "k + 1", "at", plan.KernelOf(first, kind))));
+                w.Line(call(new LayerAt(-1, "k", "k + 1", "at", kernel)));
             }
         }
     }
@@ -107,12 +103,12 @@ internal static class NetworkEmitter
     /// A training step's call of one layer (references into the workspace, the parameters <c>p</c>, the input <c>x</c> and
     /// the targets <c>t</c>) ending with <paramref name="rule"/>: the update rule and state, or plain SGD's rate.
     /// </summary>
-    private static string TrainCall(string kernel, LayerAt at, int layers, string rule)
+    private static string TrainCall(LayerAt at, int layers, string rule)
     {
         string x = at.Layer == 0 ? "x" : $"_sgWorkspace.ActivationsRef({at.Index})";
         string g = at.Layer == layers - 1 ? "t" : $"_sgWorkspace.GradientsRef({at.Next})";
         string dx = at.Layer == 0 ? string.Empty : $", ref _sgWorkspace.GradientsRef({at.Index})";
-        return $"{kernel}.TrainStep(ref {x}, ref p, {at.Weights}, ref _sgWorkspace.ActivationsRef({at.Next}), ref {g}{dx}, batch, {rule});";
+        return $"{at.Kernel.FullName}.TrainStep(ref {x}, ref p, {at.Weights}, ref _sgWorkspace.ActivationsRef({at.Next}), ref {g}{dx}, batch, {rule});";
     }
 
     /// <summary>Declares the references the training calls take: the parameters <c>p</c>, the input <c>x</c> and the targets <c>t</c>.</summary>
@@ -292,11 +288,11 @@ internal static class NetworkEmitter
             w.Line($"ref {t} p = ref {ParametersRef(spec, writable: false)};");
             w.Line($"ref {t} x = ref {Marshal}.GetReference(input);");
             w.Line($"ref {t} y = ref {Marshal}.GetReference(output);");
-            EmitLayerCalls(w, plan, NetworkRole.Forward, n, lastFirst: false, (kernel, at) =>
+            EmitLayerCalls(w, plan, NetworkRole.Forward, n, lastFirst: false, at =>
             {
                 string source = at.Layer == 0 ? "x" : $"_sgWorkspace.ActivationsRef({at.Index})";
                 string target = at.Layer == layers - 1 ? "y" : $"_sgWorkspace.ActivationsRef({at.Next})";
-                return $"{kernel}.Forward(ref {source}, ref p, {at.Weights}, ref {target}, batch);";
+                return $"{at.Kernel.FullName}.Forward(ref {source}, ref p, {at.Weights}, ref {target}, batch);";
             });
         }
 
@@ -331,8 +327,8 @@ internal static class NetworkEmitter
             EmitForwardLoss(w, t);
             w.Line("// Backward, last layer first: the kernels check nothing, every check has been made above, before any write.");
             EmitTrainReferences(w, spec);
-            EmitLayerCalls(w, plan, NetworkRole.Train, n, lastFirst: true, (kernel, at) =>
-                TrainCall(kernel, at, layers, at.Kernel.Generic ? "ref opt, ref p, ref p" : "learningRate"));
+            EmitLayerCalls(w, plan, NetworkRole.Train, n, lastFirst: true, at =>
+                TrainCall(at, layers, at.Kernel.Generic ? "ref opt, ref p, ref p" : "learningRate"));
 
             w.Line("return loss;");
         }
@@ -394,7 +390,7 @@ internal static class NetworkEmitter
                 }
 
                 string rule = states.Length > 1 ? "ref opt, ref m, ref v" : "ref opt, ref m, ref m";
-                EmitLayerCalls(w, plan, role, n, lastFirst: true, (kernel, at) => TrainCall(kernel, at, layers, rule));
+                EmitLayerCalls(w, plan, role, n, lastFirst: true, at => TrainCall(at, layers, rule));
 
                 w.Line("return loss;");
             }

@@ -289,7 +289,6 @@ internal static class BackwardPlanner
             yield break;
         }
 
-        // The path method's body: the plan without its width (a narrow kernel's tile is a vector of the path: kept).
         // The path method's body: the plan without its width (a narrow kernel's tile is a vector of the path: kept) and
         // without the sweeps of dz it does not print (the remarks print the row blocks' with an input gradient).
         BackwardPathPlan method = path with

@@ -88,7 +88,8 @@ internal static class NetworkPlanner
             case NetworkRole.Train:
                 LayerSpec fused = Neutral(spec.Layer(k, LayerKind.TrainStep, OptimizerKind.Sgd));
                 KernelPlan fusedPlan = LayerPlanner.Plan(fused);
-                if (SharesKernels(LayerPlanner.Plan(layer), fusedPlan))
+                KernelPlan plainPlan = LayerPlanner.Plan(layer);
+                if (SharesKernels(plainPlan, fusedPlan))
                 {
                     // One class for every update rule, printed from the optimizer's spec and plan (plain SGD's is the same
                     // but for the optimizer's gradient groups, which plain SGD's branch does not use).
@@ -96,7 +97,7 @@ internal static class NetworkPlanner
                     return new Builder(fused, fusedPlan, WithPlainSgd: true);
                 }
 
-                return new Builder(layer, LayerPlanner.Plan(layer), WithPlainSgd: false);
+                return new Builder(layer, plainPlan, WithPlainSgd: false);
             default:
                 // SGD's role opens the optimizers' class where plain SGD keeps its own; Adam's joins it.
                 fusedByShape.Add(FusedKey(layer), index);

@@ -47,6 +47,9 @@ internal sealed record NetworkKernel(SharedKernel Kernel, EquatableArray<int> La
 
     /// <inheritdoc cref="SharedKernel.Generic"/>
     public bool Generic => Kernel.Generic;
+
+    /// <inheritdoc cref="SharedKernel.FullName"/>
+    public string FullName => Kernel.FullName;
 }
 
 /// <summary>What a layer's kernel class does in the network.</summary>
