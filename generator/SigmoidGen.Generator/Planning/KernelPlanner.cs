@@ -302,7 +302,50 @@ internal static class KernelPlanner
             return null;
         }
 
-        return Complete(new PanelPlan(bits, lanes, rows, vectors, shape.Outputs / columns, shape.Outputs % columns != 0, minBatch, unroll, Packed: null), shape.Inputs, batch);
+        PanelPlan plan = Complete(new PanelPlan(bits, lanes, rows, vectors, shape.Outputs / columns, shape.Outputs % columns != 0, minBatch, unroll, Packed: null), shape.Inputs, batch);
+        return plan with { Swapped = PlanSwapped(shape, plan, batch) };
+    }
+
+    /// <summary>
+    /// A batch takes the swapped kernel (x as the panel, <see cref="XPanelPlan"/>) up to this many rows per output
+    /// (numerator over <see cref="XPanelBatchDenominator"/>): see <see cref="PlanSwapped"/>.
+    /// </summary>
+    public const int XPanelBatchNumerator = 1;
+
+    /// <summary>See <see cref="XPanelBatchNumerator"/>.</summary>
+    public const int XPanelBatchDenominator = 2;
+
+    /// <summary>
+    /// The swapped kernel of a path that packs W per call (<see cref="XPanelPlan"/>): batches from the W panels' first
+    /// batch (at least one block of x's rows, two vectors) to <see cref="XPanelBatchNumerator"/> /
+    /// <see cref="XPanelBatchDenominator"/> rows per output. Its tiles are the W panel's (as many outputs as the W tile
+    /// has rows, two vectors of batch rows), its small tiles for a short rest of outputs those of <see cref="SmallTileRows"/>.
+    /// Not for <c>Parallel = true</c> (its chunks split W's panels, <c>ParallelPlanner</c>). Measured on the 2-core AVX-512
+    /// EPYC, Vector512 (issue 17, 2026-12-03, load 7–11, min of 30–40 interleaved rounds, base and swapped builds run
+    /// alternately 2–3 times, swapped / W panels): at 512 inputs × 512 outputs, 64 rows 0.88, 128 rows 0.95, 192 rows 0.99,
+    /// 256 rows 1.00, 384 rows 1.02–1.04, 512 rows 1.03–1.06; at 784 × 128, 64 rows 0.96, 96 rows 0.995, 128 rows 1.01,
+    /// 192 rows 1.02, 256 rows 1.05. The swapped kernel streams all of W once per block of rows (from L2/L3 at 1 MB),
+    /// the W panels stream x once per panel: past half the outputs the second costs less. Hence up to half the outputs.
+    /// </summary>
+    private static XPanelPlan? PlanSwapped(LayerShape shape, PanelPlan plan, int batch)
+    {
+        int columns = plan.Lanes * 2;
+        int below = (int)((long)shape.Outputs * XPanelBatchNumerator / XPanelBatchDenominator) + 1;
+        if (shape.Parallel || plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || below <= plan.MinBatch || (batch > 0 && batch >= below))
+        {
+            return null;
+        }
+
+        int tile = plan.RowsPerTile;
+        int small = PanelPlan.ChainsForThroughput / 2;
+        int upTo = ((tile - 1) / small) * small;
+        int rest = shape.Outputs % tile;
+        if (rest == 0 || rest > upTo)
+        {
+            small = upTo = 0;
+        }
+
+        return new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, below, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs);
     }
 
     /// <summary>
