@@ -178,14 +178,16 @@ internal sealed class PanelKernelEmitter
                 var xpanels = new XPanelKernelEmitter(_shape, _w, swapped, _sigmoid, _rows, _printed);
                 if (swapped.Fixed)
                 {
-                    _w.Line($"// {_rows} rows, fewer than the outputs: packing x's rows costs less than packing W, so x is the panel (zᵀ = W·xᵀ).");
+                    _w.Line($"// {_rows} rows, at most {swapped.MaxBatch}: packing x's rows costs less than packing W, so x is the panel (zᵀ = W·xᵀ).");
                     _w.Line(xpanels.Call);
                     return;
                 }
 
-                using (_w.Block($"if (batch < {swapped.Below})"))
+                int columns1 = swapped.Columns - 1;
+                _w.Line($"// Up to {swapped.MaxBatch} rows, the last block of {swapped.Columns} computing at most {swapped.MaxVainRows} row{(swapped.MaxVainRows == 1 ? string.Empty : "s")} in vain: packing x's rows");
+                _w.Line("// costs less than packing W, so x is the panel (zᵀ = W·xᵀ).");
+                using (_w.Block($"if (batch <= {swapped.MaxBatch} && (-batch & {columns1}) <= {swapped.MaxVainRows})"))
                 {
-                    _w.Line($"// Fewer rows than {swapped.Below}: packing x's rows costs less than packing W, so x is the panel (zᵀ = W·xᵀ).");
                     _w.Line(xpanels.Call);
                     _w.Line("return;");
                 }

@@ -131,7 +131,7 @@ internal sealed record PanelPlan(
 
     /// <summary>
     /// The swapped kernel (x as the panel, <see cref="XPanelPlan"/>) for batches of <see cref="XPanelPlan.From"/> to
-    /// <see cref="XPanelPlan.Below"/> − 1 rows, where packing x costs less than packing W; null where it does not pay, with
+    /// <see cref="XPanelPlan.MaxBatch"/> rows, where packing x costs less than packing W; null where it does not pay, with
     /// packed weights and for <c>Parallel = true</c> layers (their chunks split W's panels).
     /// </summary>
     public XPanelPlan? Swapped { get; init; }
@@ -207,7 +207,7 @@ internal sealed record PanelPlan(
         }
 
         int panels = FullPanels + (TailPanel ? 1 : 0);
-        string from = Swapped is null ? $"batches of {MinBatch} rows or more" : $"{Swapped.Describe()} Batches of {Swapped.Below} rows or more";
+        string from = Swapped is null ? $"batches of {MinBatch} rows or more" : $"{Swapped.Describe()} Other batches of {MinBatch} rows or more";
         return $"{from}: W transposed per call into {panels} panel{(panels == 1 ? string.Empty : "s")} " +
                $"of {Columns} outputs × {inputs} inputs{(TailPanel ? " (the last one overlaps the previous)" : string.Empty)}, " +
                $"then tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators" +

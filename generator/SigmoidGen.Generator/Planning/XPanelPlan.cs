@@ -25,8 +25,12 @@ namespace SigmoidGen.Generator.Planning;
 /// </param>
 /// <param name="SmallTilesUpTo">The longest rest of outputs done by small tiles.</param>
 /// <param name="From">Smallest batch that takes this kernel (the W panels' <see cref="PanelPlan.MinBatch"/>, at least one panel of rows).</param>
-/// <param name="Below">Batches of fewer rows than this take this kernel; larger ones pack W (<c>KernelPlanner.XPanelBatchPerOutput</c>).</param>
-/// <param name="Fixed">Whether the batch is fixed (and within From..Below − 1): then the entry calls only this kernel.</param>
+/// <param name="MaxBatch">The largest batch that takes this kernel; larger ones pack W (<c>KernelPlanner.PlanSwapped</c>).</param>
+/// <param name="MaxVainRows">
+/// The most rows the last block may compute in vain (a batch that is not whole blocks ends with a block over its last
+/// <see cref="Columns"/> rows, which costs a whole block): batches whose last block wastes more pack W.
+/// </param>
+/// <param name="Fixed">Whether the batch is fixed (and taken by this kernel): then the entry calls only this kernel.</param>
 /// <param name="InputUnroll">Inputs per step of the tile's loop (as the W panel's).</param>
 /// <param name="InputLoopEnd">Inputs the loop covers; 0 when written out whole.</param>
 /// <param name="InputsAfterLoop">Inputs written out after the loop.</param>
@@ -39,13 +43,17 @@ internal sealed record XPanelPlan(
     int SmallTileOutputs,
     int SmallTilesUpTo,
     int From,
-    int Below,
+    int MaxBatch,
+    int MaxVainRows,
     bool Fixed,
     int InputUnroll,
     int InputLoopEnd,
     int InputsAfterLoop,
     int Outputs)
 {
+    /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
+    public static int VainRows(int batch, int columns) => (columns - (batch % columns)) % columns;
+
     /// <summary>Batch rows per panel.</summary>
     public int Columns => Lanes * Vectors;
 
@@ -59,7 +67,7 @@ internal sealed record XPanelPlan(
         string restText = rest == 0 ? string.Empty
             : SmallTileOutputs > 0 ? $"; the last {rest} outputs by tiles of {SmallTileOutputs}, the last one ending at the last output"
             : $"; the last {rest} outputs by one more tile ending at the last output";
-        string when = Fixed ? "this batch" : $"batches of {From}..{Below - 1} rows";
+        string when = Fixed ? "this batch" : $"batches of {From}..{MaxBatch} rows whose last block of {Columns} computes at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
         return $"{when}: x as the panel (zᵀ = W·xᵀ): each block of {Columns} rows transposed per call into a panel " +
                $"(a last partial block: the last {Columns} rows, overlapping), then tiles of {OutputsPerTile} outputs × {Vectors} Vector{Bits} " +
                $"({OutputsPerTile * Vectors} accumulators) that broadcast W's weights from its rows{restText}; bias (broadcast) and σ per tile " +

@@ -17,13 +17,17 @@ public static partial class XPanelLayers
     [SigmoidLayer(512, 512, Precision = SigmoidPrecision.Fast)]
     public static partial void F512x512Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
-    // A fixed batch below the outputs: only the swapped kernel; 33 rows: a last block overlapping the first.
-    [SigmoidLayer(784, 128, Batch = 33)]
-    public static partial void F784x128Batch33(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+    // Fixed batches that take only the swapped kernel: 64 rows on Vector512 (two whole blocks); 63 rows on every path
+    // (the last block overlapping the one before by one row).
+    [SigmoidLayer(784, 128, Batch = 64)]
+    public static partial void F784x128Batch64(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
-    // 47 outputs: 3 tiles of 14 and a rest of 5 (two small tiles on Vector512), 7 tiles of 6 and a rest of 5 (one more full tile on 256/128 bits).
-    [SigmoidLayer(100, 47)]
-    public static partial void F100x47(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+    [SigmoidLayer(512, 512, Batch = 63)]
+    public static partial void F512x512Batch63(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    // 131 outputs: 9 tiles of 14 and a rest of 5 (two small tiles on Vector512), 21 tiles of 6 and a rest of 5 (one more full tile on 256/128 bits).
+    [SigmoidLayer(100, 131)]
+    public static partial void F100x131(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
     [SigmoidLayer(40, 549)]
     public static partial void F40x549(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
@@ -37,8 +41,8 @@ public static partial class XPanelLayers
     [SigmoidLayer(512, 512)]
     public static partial void D512x512(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
 
-    [SigmoidLayer(100, 47)]
-    public static partial void D100x47(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+    [SigmoidLayer(100, 131)]
+    public static partial void D100x131(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
 
     [SigmoidLayer(40, 549)]
     public static partial void D40x549(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
