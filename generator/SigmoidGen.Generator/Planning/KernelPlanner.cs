@@ -316,13 +316,13 @@ internal static class KernelPlanner
     public const int XPanelOutputsPerRowNarrow = 4;
 
     /// <summary>The swapped kernel's last block may compute at most 1/this of its rows in vain (see <see cref="PlanSwapped"/>).</summary>
-    public const int XPanelVainShare = 8;
+    public const int XPanelVainShare = 16;
 
     /// <summary>
     /// The swapped kernel of a path that packs W per call (<see cref="XPanelPlan"/>): batches from the W panels' first
     /// batch (at least one block of x's rows, two vectors) to 1/<see cref="XPanelOutputsPerRow512"/> of the outputs
     /// (1/<see cref="XPanelOutputsPerRowNarrow"/> on 128 and 256 bits) whose last block computes at most
-    /// 1/<see cref="XPanelVainShare"/> of its rows in vain (4 of 32 on Vector512). Its tiles are the W panel's (as many
+    /// 1/<see cref="XPanelVainShare"/> of its rows in vain (2 of 32 on Vector512, 1 of 16 on Vector256, none of 8 on Vector128). Its tiles are the W panel's (as many
     /// outputs as the W tile has rows, two vectors of batch rows), its small tiles for a short rest of outputs those of
     /// <see cref="SmallTileRows"/>. Not for <c>Parallel = true</c> (its chunks split W's panels, <c>ParallelPlanner</c>).
     /// Measured on the 2-core AVX-512 EPYC (issue 17, 2026-12-03, load 5–25, min of 30–40 interleaved rounds, the W-panel
@@ -332,7 +332,7 @@ internal static class KernelPlanner
     /// 1 MB), the W panels stream x once per panel: past about half the outputs the second costs less. Vector256: (32, 512,
     /// 512) 0.86, (32, 784, 128) 0.88, (64, 784, 128) 0.98–0.99, (256, 512, 512) 1.01–1.02 (blocks of 16 rows: W is
     /// streamed twice as often). A last block that is not full costs a whole block: (33, 512, 512) 1.40, (40, …) 1.22,
-    /// (48, …) 1.06, (56, …) 0.98; (33, 784, 128) 1.54, (40, …) 1.40, (48, …) 1.18. Hence at most 1/8 of a block in vain.
+    /// (48, …) 1.06, (56, …) 0.98; (33, 784, 128) 1.54, (40, …) 1.40, (48, …) 1.18, (60, …) 1.03. Hence at most 1/16 of a block in vain.
     /// </summary>
     private static XPanelPlan? PlanSwapped(LayerShape shape, PanelPlan plan, int batch)
     {

@@ -17,8 +17,8 @@ public static partial class XPanelLayers
     [SigmoidLayer(512, 512, Precision = SigmoidPrecision.Fast)]
     public static partial void F512x512Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
-    // Fixed batches that take only the swapped kernel: 64 rows on Vector512 (two whole blocks); 63 rows on every path
-    // (the last block overlapping the one before by one row).
+    // Fixed batches that take only the swapped kernel: 64 rows on Vector512 (two whole blocks); 63 rows on Vector512 and
+    // Vector256 (the last block overlapping the one before by one row; Vector128 packs W).
     [SigmoidLayer(784, 128, Batch = 64)]
     public static partial void F784x128Batch64(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
