@@ -125,9 +125,15 @@ internal sealed class PanelKernelEmitter
             EmitPackedEntry(_plan.Packed);
         }
 
+        if (_plan.Swapped is { } swapped)
+        {
+            _w.Line();
+            new XPanelKernelEmitter(_shape, _w, swapped, _sigmoid, _rows, _printed).Emit();
+        }
+
         // Not without a pair of units on Vector512 (every unit goes through the lone unit's panel), nor a generic body
-        // that another path has printed.
-        if (_plan.HasOwnPanel && (!Generic || _printed.Add(PanelName)))
+        // that another path has printed, nor W's panels when a fixed batch takes x as the panel.
+        if (_plan.HasOwnPanel && _plan.PacksWeights && (!Generic || _printed.Add(PanelName)))
         {
             EmitPanelAndTiles();
         }
@@ -167,6 +173,28 @@ internal sealed class PanelKernelEmitter
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{BatchParameter})"))
         {
+            if (_plan.Swapped is { } swapped)
+            {
+                var xpanels = new XPanelKernelEmitter(_shape, _w, swapped, _sigmoid, _rows, _printed);
+                if (swapped.Fixed)
+                {
+                    _w.Line($"// {_rows} rows, at most {swapped.MaxBatch}: packing x's rows costs less than packing W, so x is the panel (zᵀ = W·xᵀ).");
+                    _w.Line(xpanels.Call);
+                    return;
+                }
+
+                int columns1 = swapped.Columns - 1;
+                _w.Line($"// Up to {swapped.MaxBatch} rows, the last block of {swapped.Columns} computing at most {swapped.MaxVainRows} row{(swapped.MaxVainRows == 1 ? string.Empty : "s")} in vain: packing x's rows");
+                _w.Line("// costs less than packing W, so x is the panel (zᵀ = W·xᵀ).");
+                using (_w.Block($"if (batch <= {swapped.MaxBatch} && (-batch & {columns1}) <= {swapped.MaxVainRows})"))
+                {
+                    _w.Line(xpanels.Call);
+                    _w.Line("return;");
+                }
+
+                _w.Line();
+            }
+
             _w.Line($"// One panel: the weights of {columns} outputs transposed, {_shape.Inputs} × {columns}, in a pooled buffer (no allocation once the pool is warm).");
             _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
             using (_w.Block("try"))

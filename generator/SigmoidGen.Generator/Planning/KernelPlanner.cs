@@ -302,7 +302,60 @@ internal static class KernelPlanner
             return null;
         }
 
-        return Complete(new PanelPlan(bits, lanes, rows, vectors, shape.Outputs / columns, shape.Outputs % columns != 0, minBatch, unroll, Packed: null), shape.Inputs, batch);
+        PanelPlan plan = Complete(new PanelPlan(bits, lanes, rows, vectors, shape.Outputs / columns, shape.Outputs % columns != 0, minBatch, unroll, Packed: null), shape.Inputs, batch);
+        return plan with { Swapped = PlanSwapped(shape, plan, batch) };
+    }
+
+    /// <summary>
+    /// A batch takes the swapped kernel (x as the panel, <see cref="XPanelPlan"/>) on Vector512 when the layer has at least
+    /// this many outputs per row of the batch (see <see cref="PlanSwapped"/>).
+    /// </summary>
+    public const int XPanelOutputsPerRow512 = 2;
+
+    /// <summary>The same on Vector256 and Vector128, whose blocks of rows are half or a quarter as tall.</summary>
+    public const int XPanelOutputsPerRowNarrow = 4;
+
+    /// <summary>The swapped kernel's last block may compute at most 1/this of its rows in vain (see <see cref="PlanSwapped"/>).</summary>
+    public const int XPanelVainShare = 16;
+
+    /// <summary>
+    /// The swapped kernel of a path that packs W per call (<see cref="XPanelPlan"/>): batches from the W panels' first
+    /// batch (at least one block of x's rows, two vectors) to 1/<see cref="XPanelOutputsPerRow512"/> of the outputs
+    /// (1/<see cref="XPanelOutputsPerRowNarrow"/> on 128 and 256 bits) whose last block computes at most
+    /// 1/<see cref="XPanelVainShare"/> of its rows in vain (2 of 32 on Vector512, 1 of 16 on Vector256, none of 8 on
+    /// Vector128). Its tiles are the W panel's (as many outputs as the W tile has rows, two vectors of batch rows), its
+    /// small tiles for a short rest of outputs those of <see cref="SmallTileRows"/>. Not for <c>Parallel = true</c> (its chunks split W's panels, <c>ParallelPlanner</c>).
+    /// Measured on the 2-core AVX-512 EPYC (issue 17, 2026-12-03, load 5–25, min of 30–40 interleaved rounds, the W-panel
+    /// and swapped builds run alternately 2–3 times, time swapped / W panels). Vector512: at (B, 512, 512), B = 32 0.75,
+    /// 64 0.88, 128 0.94–0.95, 192 0.97–1.00, 256 0.98–1.03, 384 1.01–1.05, 512 1.03–1.07; at (B, 784, 128), B = 32
+    /// 0.85, 64 0.96, 96 0.98–1.00, 128 1.01, 192 1.02, 256 1.05. The swapped kernel streams all of W once per block of rows (from L2 or L3 at
+    /// 1 MB), the W panels stream x once per panel: past about half the outputs the second costs less. Vector256: (32, 512,
+    /// 512) 0.86, (32, 784, 128) 0.88, (64, 784, 128) 0.98–0.99, (256, 512, 512) 1.01–1.02 (blocks of 16 rows: W is
+    /// streamed twice as often). A last block that is not full costs a whole block: (33, 512, 512) 1.40, (40, …) 1.22–1.25,
+    /// (48, …) 1.05–1.09, (56, …) 0.98; (33, 784, 128) 1.54, (40, …) 1.40, (48, …) 1.18, (60, …) 1.02–1.04. Hence at
+    /// most 1/16 of a block in vain.
+    /// </summary>
+    private static XPanelPlan? PlanSwapped(LayerShape shape, PanelPlan plan, int batch)
+    {
+        int columns = plan.Lanes * 2;
+        int maxBatch = shape.Outputs / (plan.Bits == 512 ? XPanelOutputsPerRow512 : XPanelOutputsPerRowNarrow);
+        int vain = columns / XPanelVainShare;
+        if (shape.Parallel || plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch ||
+            (batch > 0 && (batch > maxBatch || XPanelPlan.VainRows(batch, columns) > vain)))
+        {
+            return null;
+        }
+
+        int tile = plan.RowsPerTile;
+        int small = PanelPlan.ChainsForThroughput / 2;
+        int upTo = ((tile - 1) / small) * small;
+        int rest = shape.Outputs % tile;
+        if (rest == 0 || rest > upTo)
+        {
+            small = upTo = 0;
+        }
+
+        return new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs);
     }
 
     /// <summary>

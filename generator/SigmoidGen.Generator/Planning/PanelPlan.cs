@@ -129,6 +129,16 @@ internal sealed record PanelPlan(
     /// <summary>Inputs written out after the loop (all of them when there is no loop).</summary>
     public int InputsAfterLoop { get; init; }
 
+    /// <summary>
+    /// The swapped kernel (x as the panel, <see cref="XPanelPlan"/>) for batches of <see cref="XPanelPlan.From"/> to
+    /// <see cref="XPanelPlan.MaxBatch"/> rows, where packing x costs less than packing W; null where it does not pay, with
+    /// packed weights and for <c>Parallel = true</c> layers (their chunks split W's panels).
+    /// </summary>
+    public XPanelPlan? Swapped { get; init; }
+
+    /// <summary>Whether the W panels run at all: not for a fixed batch that the swapped kernel takes.</summary>
+    public bool PacksWeights => Swapped is not { Fixed: true };
+
     /// <summary>Whether the entry applies σ in one sweep over the rows after the last full tile (<see cref="DefersRemainderSigmoid"/>, and such rows can exist).</summary>
     public bool RemainderSweep { get; init; }
 
@@ -191,8 +201,14 @@ internal sealed record PanelPlan(
                    $"{(Packed.TailUnit ? ", the last one overlapping the previous" : string.Empty)}; {each}), nothing is packed per call; {tiles}.";
         }
 
+        if (!PacksWeights)
+        {
+            return Swapped!.Describe();
+        }
+
         int panels = FullPanels + (TailPanel ? 1 : 0);
-        return $"batches of {MinBatch} rows or more: W transposed per call into {panels} panel{(panels == 1 ? string.Empty : "s")} " +
+        string from = Swapped is null ? $"batches of {MinBatch} rows or more" : $"{Swapped.Describe()} Other batches of {MinBatch} rows or more";
+        return $"{from}: W transposed per call into {panels} panel{(panels == 1 ? string.Empty : "s")} " +
                $"of {Columns} outputs × {inputs} inputs{(TailPanel ? " (the last one overlaps the previous)" : string.Empty)}, " +
                $"then tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators" +
                (Overlap == 0 ? string.Empty : $"; the second vector overlaps the first by {Overlap} outputs, computed by both") +

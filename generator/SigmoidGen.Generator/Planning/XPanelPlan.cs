@@ -1,0 +1,76 @@
+namespace SigmoidGen.Generator.Planning;
+
+/// <summary>
+/// The swapped outer-product kernel of a path whose weights are packed per call ("x-panel", issue 17): it computes
+/// <c>zᵀ = W·xᵀ</c>, so that the panel packed per call is a block of x's rows, not W. Per call, each block of
+/// <see cref="Columns"/> consecutive batch rows is transposed into a panel (<c>panel[i * Columns + c] = x[r0 + c, i]</c>,
+/// <c>Inputs × Columns</c>), and tiles of <see cref="OutputsPerTile"/> outputs × <see cref="Vectors"/> vectors of batch rows
+/// walk the inputs, broadcasting one weight per output from row-major W (output o's row at stride Inputs: the access with
+/// which the W-panel tiles read x's rows) against the panel's vectors. Each tile adds its outputs' bias (broadcast),
+/// applies σ and stores zᵀ into a pooled scratch of <c>Outputs × Columns</c>; the block ends with one transpose of that
+/// scratch into its rows of y. Packing costs <c>batch · Inputs</c> (+ <c>batch · Outputs</c> for the transpose out)
+/// instead of <c>Outputs · Inputs</c>: it pays where the batch is well below the outputs. Every product and sum is the one
+/// the W-panel tiles make, in the same order (one chain per accumulator over the inputs, then the bias, then σ): the
+/// outputs are bit-identical.
+/// </summary>
+/// <param name="Bits">Vector width of the path.</param>
+/// <param name="Lanes">Elements per vector.</param>
+/// <param name="OutputsPerTile">Outputs per tile (the W-panel tile's rows): one broadcast weight each per input.</param>
+/// <param name="Vectors">Panel vectors per tile: batch rows per panel = <see cref="Columns"/>.</param>
+/// <param name="SmallTileOutputs">
+/// Outputs per tile for the outputs after the last full tile when they are few (<c>KernelPlanner</c>: at most
+/// <see cref="SmallTilesUpTo"/>), the last such tile ending at the last output; 0 when the outputs are whole tiles or the
+/// rest takes one more full tile ending at the last output. Tiles that overlap the outputs before compute them along and
+/// do not store them (<c>skip</c>).
+/// </param>
+/// <param name="SmallTilesUpTo">The longest rest of outputs done by small tiles.</param>
+/// <param name="From">Smallest batch that takes this kernel (the W panels' <see cref="PanelPlan.MinBatch"/>, at least one panel of rows).</param>
+/// <param name="MaxBatch">The largest batch that takes this kernel; larger ones pack W (<c>KernelPlanner.PlanSwapped</c>).</param>
+/// <param name="MaxVainRows">
+/// The most rows the last block may compute in vain (a batch that is not whole blocks ends with a block over its last
+/// <see cref="Columns"/> rows, which costs a whole block): batches whose last block wastes more pack W.
+/// </param>
+/// <param name="Fixed">Whether the batch is fixed (and taken by this kernel): then the entry calls only this kernel.</param>
+/// <param name="InputUnroll">Inputs per step of the tile's loop (as the W panel's).</param>
+/// <param name="InputLoopEnd">Inputs the loop covers; 0 when written out whole.</param>
+/// <param name="InputsAfterLoop">Inputs written out after the loop.</param>
+/// <param name="Outputs">The layer's outputs (for the remarks: the tiles of outputs are fixed by them).</param>
+internal sealed record XPanelPlan(
+    int Bits,
+    int Lanes,
+    int OutputsPerTile,
+    int Vectors,
+    int SmallTileOutputs,
+    int SmallTilesUpTo,
+    int From,
+    int MaxBatch,
+    int MaxVainRows,
+    bool Fixed,
+    int InputUnroll,
+    int InputLoopEnd,
+    int InputsAfterLoop,
+    int Outputs)
+{
+    /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
+    public static int VainRows(int batch, int columns) => (columns - (batch % columns)) % columns;
+
+    /// <summary>Batch rows per panel.</summary>
+    public int Columns => Lanes * Vectors;
+
+    /// <summary>The name's suffix of the panel method and its full tile, e.g. <c>14x2</c>.</summary>
+    public string Name => $"{OutputsPerTile}x{Vectors}";
+
+    /// <summary>One sentence for the generated remarks.</summary>
+    public string Describe()
+    {
+        int rest = Outputs % OutputsPerTile;
+        string restText = rest == 0 ? string.Empty
+            : SmallTileOutputs > 0 ? $"; the last {rest} outputs by tiles of {SmallTileOutputs}, the last one ending at the last output"
+            : $"; the last {rest} outputs by one more tile ending at the last output";
+        string when = Fixed ? "this batch" : $"batches of {From}..{MaxBatch} rows whose last block of {Columns} computes at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
+        return $"{when}: x as the panel (zᵀ = W·xᵀ): each block of {Columns} rows transposed per call into a panel " +
+               $"(a last partial block: the last {Columns} rows, overlapping), then tiles of {OutputsPerTile} outputs × {Vectors} Vector{Bits} " +
+               $"({OutputsPerTile * Vectors} accumulators) that broadcast W's weights from its rows{restText}; bias (broadcast) and σ per tile " +
+               $"into a pooled zᵀ of {Outputs} × {Columns}, transposed into y once per block.";
+    }
+}
