@@ -87,8 +87,8 @@ internal static class BackwardOneRowPlanner
     /// the product on its way to dW; a training step adds the rate, and an overlapping last vector written by adding to
     /// it (a training step, <c>Accumulate</c>) the mask of its new lanes. x's vectors that do not fit beside them are
     /// reloaded from the stack at each output (one load beside each of dW's stores): at (1, 64, 32) on Vector256 (18
-    /// registers of 16, two of x's vectors reloaded) the one loop measured 0.86–0.91× the two loops' time in three of four
-    /// processes (docs/benchmarks.md), so only accumulators that do not fit keep two loops.
+    /// registers of 16, two of x's vectors reloaded) the one loop's backward measured 0.86–0.92× the base's two loops in
+    /// three of four processes, 1.07× in the fourth (docs/benchmarks.md), so only accumulators that do not fit keep two loops.
     /// </summary>
     private static int Held(int vectors, int splitAccumulatorsUpTo, bool train, bool mask)
     {
