@@ -41,7 +41,8 @@ internal sealed record BackwardKernelBody(
     int SumLanes = 0,
     bool PackInputs = false,
     BackwardPathPlan? Path = null,
-    EquatableArray<BackwardSharedKernel> Calls = default);
+    EquatableArray<BackwardSharedKernel> Calls = default,
+    BackwardOneRowPlan? OneRow = null);
 
 /// <summary>
 /// The planner's decision for one kernel of a path (kind and size): the width of the path that prints it

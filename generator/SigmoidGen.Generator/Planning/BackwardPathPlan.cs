@@ -30,7 +30,9 @@ namespace SigmoidGen.Generator.Planning;
 /// accumulators (eight independent chains instead of the two of a row block's tail), the bias gradient as dz itself, and
 /// the weight gradient as dz[o]·x with x's chunk in registers, one store per vector and no loop over rows. At (1, 64, 32)
 /// on Zen 3 the two-pass kernels spent ≈ 200 ns on the 256 vectors of dW (a row loop, zeroed accumulators and a branch
-/// per chunk of each 4-output tile) and ≈ 120 ns on dx (chunks of 2 vectors, 4 dependent chains).</para>
+/// per chunk of each 4-output tile) and ≈ 120 ns on dx (chunks of 2 vectors, 4 dependent chains). Where
+/// <see cref="BackwardOneRowPlan"/> says so, dx and dW share one loop over the outputs per chunk (W's row read once, x's
+/// chunk and dx's accumulators in registers together), and a backward pass writes dz straight into db.</para>
 /// <para>Within a weight-gradient tile, dz and the bias sums are computed <see cref="SumLanes"/> outputs at a time (one
 /// Vector128), the outputs left over one by one. The binary cross-entropy loss, when asked for, is one vectorised pass
 /// over output and target before both passes.</para>
@@ -55,7 +57,7 @@ internal sealed record BackwardPathPlan(
     int SumLanes,
     int InputGradientGroup,
     bool PackInputs,
-    Chunking? SingleRow,
+    BackwardOneRowPlan? SingleRow,
     int OptimizerGroupOutputs = 0,
     bool OnlySingleRow = false,
     bool GroupedRowPass = false,
@@ -129,5 +131,5 @@ internal sealed record BackwardPathPlan(
     }
 
     private string SingleRowText(bool inputGradient) => SingleRow is null ? "."
-        : $"; a batch of one row: dz, then {(inputGradient ? "the input gradient with a chunk of dx in accumulators, " : string.Empty)}the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: {SingleRow.Describe()}.";
+        : $"; a batch of one row: {SingleRow.Describe(inputGradient)}.";
 }

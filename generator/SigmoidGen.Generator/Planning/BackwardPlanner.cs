@@ -195,7 +195,7 @@ internal static class BackwardPlanner
                     16 / elementBytes,
                     groupRows,
                     PackInputs: CopiesChunks(spec, inputs, elementBytes),
-                    SingleRow: spec.Batch <= 1 ? Chunking.Plan(spec.Inputs, bits, elementBytes, SingleRowVectors) : null,
+                    SingleRow: spec.Batch <= 1 ? BackwardOneRowPlanner.Plan(spec, bits, elementBytes, spec.Outputs >= 2 ? SplitAccumulatorsUpTo : 0) : null,
                     OptimizerGroupOutputs: OptimizerGroupOutputs(spec, outputsPerTile, elementBytes),
                     OnlySingleRow: spec.Batch == 1,
                     GroupedRowPass: groupRows > 0 && (spec.Batch == 0 || spec.Batch >= 2 * rows),
@@ -282,7 +282,7 @@ internal static class BackwardPlanner
             yield break;
         }
 
-        BackwardKernelBody oneRow = new(BackwardKernelKind.OneRow, 0, path.SingleRow, path.RowGradient, path.SplitAccumulatorsUpTo);
+        BackwardKernelBody oneRow = new(BackwardKernelKind.OneRow, 0, Dz: path.RowGradient, SplitAccumulatorsUpTo: path.SplitAccumulatorsUpTo, OneRow: path.SingleRow?.Body);
         if (path.OnlySingleRow && path.SingleRow is not null)
         {
             yield return (BackwardKernelKind.OneRow, 0, oneRow);
@@ -296,6 +296,7 @@ internal static class BackwardPlanner
             Bits = path.Narrow is null ? -1 : path.Bits,
             BlockGradient = inputGradient ? path.BlockGradient : NotPrinted,
             RowGradient = NotPrinted,
+            SingleRow = path.SingleRow?.Body,
         };
         yield return (BackwardKernelKind.Path, 0, new BackwardKernelBody(BackwardKernelKind.Path, 0, Path: method));
         if (path.Narrow is null)

@@ -17,9 +17,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
-        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
-        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
+        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
+        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 15 registers); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
+        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -127,7 +127,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -345,13 +345,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients; the input and weight gradients in one loop over the outputs.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
-            // dz = outputGradient·y·(1 − y) for the row's 16 values: 1 × Vector512 (unrolled).
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            // dz = outputGradient·y·(1 − y) for the row's 16 values, straight into the bias gradient (db = dz), read back from there: 1 × Vector512 (unrolled).
+            ref float d = ref db;
             ref float y0 = ref y;
             ref float g0 = ref g;
             {
@@ -359,58 +358,39 @@ namespace SigmoidGen.Generated
                 (Vector512.LoadUnsafe(ref g0, 0) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 0);
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
+            // In one loop over the outputs, chunk by chunk: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
             ref float dx0 = ref dx;
             // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
             {
-                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, c00 = Vector512<float>.Zero, c01 = Vector512<float>.Zero;
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, 0), x1 = Vector512.LoadUnsafe(ref x, 14);
+                Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero, c0 = Vector512<float>.Zero, c1 = Vector512<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a00);
-                    a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 14), a01);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a0);
+                    a1 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 14), a1);
+                    (adz * x0).StoreUnsafe(ref t, 0);
+                    (adz * x1).StoreUnsafe(ref t, 14);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    ref float tn = ref Unsafe.Add(ref t, Inputs);
                     Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 0), c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 14), c01);
+                    c0 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 0), c0);
+                    c1 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 14), c1);
+                    (cdz * x0).StoreUnsafe(ref tn, 0);
+                    (cdz * x1).StoreUnsafe(ref tn, 14);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    t = ref Unsafe.Add(ref t, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
-                (a00 + c00).StoreUnsafe(ref dx0, 0);
-                (a01 + c01).StoreUnsafe(ref dx0, 14);
-            }
-
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j + 16 <= Outputs; j += 16)
-            {
-                (Vector512.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
-            }
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
-
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).
-            // Tail of the inputs: 0..15, 14..29; the last vector overlaps the one before, only its last 14 lanes are new.
-            {
-                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, 0), x1 = Vector512.LoadUnsafe(ref x, 14);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector512<float> dz = Vector512.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 0);
-                    (dz * x1).StoreUnsafe(ref t, 14);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
+                (a0 + c0).StoreUnsafe(ref dx0, 0);
+                (a1 + c1).StoreUnsafe(ref dx0, 14);
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 15 registers); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -749,13 +729,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients; the input and weight gradients in one loop over the outputs.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
-            // dz = outputGradient·y·(1 − y) for the row's 16 values: 2 × Vector256 (unrolled).
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            // dz = outputGradient·y·(1 − y) for the row's 16 values, straight into the bias gradient (db = dz), read back from there: 2 × Vector256 (unrolled).
+            ref float d = ref db;
             ref float y0 = ref y;
             ref float g0 = ref g;
             {
@@ -767,66 +746,49 @@ namespace SigmoidGen.Generated
                 (Vector256.LoadUnsafe(ref g0, 8) * yv * (Vector256<float>.One - yv)).StoreUnsafe(ref d, 8);
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).
+            // In one loop over the outputs, chunk by chunk: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).
             ref float dx0 = ref dx;
             // Tail of the inputs: 0..7, 8..15, 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
             {
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero, c00 = Vector256<float>.Zero, c01 = Vector256<float>.Zero, c02 = Vector256<float>.Zero, c03 = Vector256<float>.Zero;
+                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, 0), x1 = Vector256.LoadUnsafe(ref x, 8), x2 = Vector256.LoadUnsafe(ref x, 16), x3 = Vector256.LoadUnsafe(ref x, 22);
+                Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero, c0 = Vector256<float>.Zero, c1 = Vector256<float>.Zero, c2 = Vector256<float>.Zero, c3 = Vector256<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 16; o += 2)
                 {
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 0), a00);
-                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 8), a01);
-                    a02 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 16), a02);
-                    a03 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 22), a03);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 0), a0);
+                    a1 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 8), a1);
+                    a2 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 16), a2);
+                    a3 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 22), a3);
+                    (adz * x0).StoreUnsafe(ref t, 0);
+                    (adz * x1).StoreUnsafe(ref t, 8);
+                    (adz * x2).StoreUnsafe(ref t, 16);
+                    (adz * x3).StoreUnsafe(ref t, 22);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    ref float tn = ref Unsafe.Add(ref t, Inputs);
                     Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 0), c00);
-                    c01 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 8), c01);
-                    c02 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 16), c02);
-                    c03 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 22), c03);
+                    c0 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 0), c0);
+                    c1 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 8), c1);
+                    c2 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 16), c2);
+                    c3 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 22), c3);
+                    (cdz * x0).StoreUnsafe(ref tn, 0);
+                    (cdz * x1).StoreUnsafe(ref tn, 8);
+                    (cdz * x2).StoreUnsafe(ref tn, 16);
+                    (cdz * x3).StoreUnsafe(ref tn, 22);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    t = ref Unsafe.Add(ref t, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
-                (a00 + c00).StoreUnsafe(ref dx0, 0);
-                (a01 + c01).StoreUnsafe(ref dx0, 8);
-                (a02 + c02).StoreUnsafe(ref dx0, 16);
-                (a03 + c03).StoreUnsafe(ref dx0, 22);
-            }
-
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j + 8 <= Outputs; j += 8)
-            {
-                (Vector256.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
-            }
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
-
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).
-            // Tail of the inputs: 0..7, 8..15, 16..23, 22..29; the last vector overlaps the one before, only its last 6 lanes are new.
-            {
-                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, 0), x1 = Vector256.LoadUnsafe(ref x, 8), x2 = Vector256.LoadUnsafe(ref x, 16), x3 = Vector256.LoadUnsafe(ref x, 22);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector256<float> dz = Vector256.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 0);
-                    (dz * x1).StoreUnsafe(ref t, 8);
-                    (dz * x2).StoreUnsafe(ref t, 16);
-                    (dz * x3).StoreUnsafe(ref t, 22);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
+                (a0 + c0).StoreUnsafe(ref dx0, 0);
+                (a1 + c1).StoreUnsafe(ref dx0, 8);
+                (a2 + c2).StoreUnsafe(ref dx0, 16);
+                (a3 + c3).StoreUnsafe(ref dx0, 22);
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -1173,13 +1135,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients; the input and weight gradients in one loop over the outputs.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
-            // dz = outputGradient·y·(1 − y) for the row's 16 values: 4 × Vector128 (unrolled).
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            // dz = outputGradient·y·(1 − y) for the row's 16 values, straight into the bias gradient (db = dz), read back from there: 4 × Vector128 (unrolled).
+            ref float d = ref db;
             ref float y0 = ref y;
             ref float g0 = ref g;
             {
@@ -1199,68 +1160,46 @@ namespace SigmoidGen.Generated
                 (Vector128.LoadUnsafe(ref g0, 12) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, 12);
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).
+            // In one loop over the outputs, chunk by chunk: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).
             ref float dx0 = ref dx;
             // Tail of the inputs: 0..3, 4..7, 8..11, 12..15, 16..19, 20..23, 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
             {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero, a03 = Vector128<float>.Zero, a04 = Vector128<float>.Zero, a05 = Vector128<float>.Zero, a06 = Vector128<float>.Zero, a07 = Vector128<float>.Zero;
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 4), x2 = Vector128.LoadUnsafe(ref x, 8), x3 = Vector128.LoadUnsafe(ref x, 12), x4 = Vector128.LoadUnsafe(ref x, 16), x5 = Vector128.LoadUnsafe(ref x, 20), x6 = Vector128.LoadUnsafe(ref x, 24), x7 = Vector128.LoadUnsafe(ref x, 26);
+                Vector128<float> a0 = Vector128<float>.Zero, a1 = Vector128<float>.Zero, a2 = Vector128<float>.Zero, a3 = Vector128<float>.Zero, a4 = Vector128<float>.Zero, a5 = Vector128<float>.Zero, a6 = Vector128<float>.Zero, a7 = Vector128<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 16; o += 1)
                 {
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 0), a00);
-                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 4), a01);
-                    a02 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 8), a02);
-                    a03 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 12), a03);
-                    a04 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 16), a04);
-                    a05 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 20), a05);
-                    a06 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 24), a06);
-                    a07 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 26), a07);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 0), a0);
+                    a1 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 4), a1);
+                    a2 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 8), a2);
+                    a3 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 12), a3);
+                    a4 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 16), a4);
+                    a5 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 20), a5);
+                    a6 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 24), a6);
+                    a7 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 26), a7);
+                    (adz * x0).StoreUnsafe(ref t, 0);
+                    (adz * x1).StoreUnsafe(ref t, 4);
+                    (adz * x2).StoreUnsafe(ref t, 8);
+                    (adz * x3).StoreUnsafe(ref t, 12);
+                    (adz * x4).StoreUnsafe(ref t, 16);
+                    (adz * x5).StoreUnsafe(ref t, 20);
+                    (adz * x6).StoreUnsafe(ref t, 24);
+                    (adz * x7).StoreUnsafe(ref t, 26);
                     wo = ref Unsafe.Add(ref wo, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-                (a00).StoreUnsafe(ref dx0, 0);
-                (a01).StoreUnsafe(ref dx0, 4);
-                (a02).StoreUnsafe(ref dx0, 8);
-                (a03).StoreUnsafe(ref dx0, 12);
-                (a04).StoreUnsafe(ref dx0, 16);
-                (a05).StoreUnsafe(ref dx0, 20);
-                (a06).StoreUnsafe(ref dx0, 24);
-                (a07).StoreUnsafe(ref dx0, 26);
-            }
-
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j + 4 <= Outputs; j += 4)
-            {
-                (Vector128.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
-            }
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
-
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).
-            // Tail of the inputs: 0..3, 4..7, 8..11, 12..15, 16..19, 20..23, 24..27, 26..29; the last vector overlaps the one before, only its last 2 lanes are new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 0), x1 = Vector128.LoadUnsafe(ref x, 4), x2 = Vector128.LoadUnsafe(ref x, 8), x3 = Vector128.LoadUnsafe(ref x, 12), x4 = Vector128.LoadUnsafe(ref x, 16), x5 = Vector128.LoadUnsafe(ref x, 20), x6 = Vector128.LoadUnsafe(ref x, 24), x7 = Vector128.LoadUnsafe(ref x, 26);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 0);
-                    (dz * x1).StoreUnsafe(ref t, 4);
-                    (dz * x2).StoreUnsafe(ref t, 8);
-                    (dz * x3).StoreUnsafe(ref t, 12);
-                    (dz * x4).StoreUnsafe(ref t, 16);
-                    (dz * x5).StoreUnsafe(ref t, 20);
-                    (dz * x6).StoreUnsafe(ref t, 24);
-                    (dz * x7).StoreUnsafe(ref t, 26);
                     t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
+                (a0).StoreUnsafe(ref dx0, 0);
+                (a1).StoreUnsafe(ref dx0, 4);
+                (a2).StoreUnsafe(ref dx0, 8);
+                (a3).StoreUnsafe(ref dx0, 12);
+                (a4).StoreUnsafe(ref dx0, 16);
+                (a5).StoreUnsafe(ref dx0, 20);
+                (a6).StoreUnsafe(ref dx0, 24);
+                (a7).StoreUnsafe(ref dx0, 26);
             }
         }
 

@@ -15,9 +15,9 @@ partial class Big
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
-    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
-    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -124,7 +124,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -867,13 +867,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients; the input and weight gradients in one loop over the outputs.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
-            // dz = outputGradient·y·(1 − y) for the row's 129 values: 8 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 1 lane.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            // dz = outputGradient·y·(1 − y) for the row's 129 values, straight into the bias gradient (db = dz), read back from there: 8 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 1 lane.
+            ref float d = ref db;
             ref float y0 = ref y;
             ref float g0 = ref g;
             for (nuint k = 0; k < 128; k += 16)
@@ -887,107 +886,79 @@ namespace SigmoidGen.Generated
                 (Vector512.LoadUnsafe(ref g0, 113) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 113);
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).
+            // In one loop over the outputs, chunk by chunk: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).
             ref float dx0 = ref dx;
             for (nuint i = 0; i < 128; i += 128)
             {
-                Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero, a04 = Vector512<float>.Zero, a05 = Vector512<float>.Zero, a06 = Vector512<float>.Zero, a07 = Vector512<float>.Zero;
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, i), x1 = Vector512.LoadUnsafe(ref x, i + 16), x2 = Vector512.LoadUnsafe(ref x, i + 32), x3 = Vector512.LoadUnsafe(ref x, i + 48), x4 = Vector512.LoadUnsafe(ref x, i + 64), x5 = Vector512.LoadUnsafe(ref x, i + 80), x6 = Vector512.LoadUnsafe(ref x, i + 96), x7 = Vector512.LoadUnsafe(ref x, i + 112);
+                Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero, a2 = Vector512<float>.Zero, a3 = Vector512<float>.Zero, a4 = Vector512<float>.Zero, a5 = Vector512<float>.Zero, a6 = Vector512<float>.Zero, a7 = Vector512<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 129; o += 1)
                 {
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i), a00);
-                    a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 16), a01);
-                    a02 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 32), a02);
-                    a03 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 48), a03);
-                    a04 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 64), a04);
-                    a05 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 80), a05);
-                    a06 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 96), a06);
-                    a07 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 112), a07);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i), a0);
+                    a1 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 16), a1);
+                    a2 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 32), a2);
+                    a3 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 48), a3);
+                    a4 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 64), a4);
+                    a5 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 80), a5);
+                    a6 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 96), a6);
+                    a7 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, i + 112), a7);
+                    (adz * x0).StoreUnsafe(ref t, i);
+                    (adz * x1).StoreUnsafe(ref t, i + 16);
+                    (adz * x2).StoreUnsafe(ref t, i + 32);
+                    (adz * x3).StoreUnsafe(ref t, i + 48);
+                    (adz * x4).StoreUnsafe(ref t, i + 64);
+                    (adz * x5).StoreUnsafe(ref t, i + 80);
+                    (adz * x6).StoreUnsafe(ref t, i + 96);
+                    (adz * x7).StoreUnsafe(ref t, i + 112);
                     wo = ref Unsafe.Add(ref wo, Inputs);
+                    t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
-                (a00).StoreUnsafe(ref dx0, i);
-                (a01).StoreUnsafe(ref dx0, i + 16);
-                (a02).StoreUnsafe(ref dx0, i + 32);
-                (a03).StoreUnsafe(ref dx0, i + 48);
-                (a04).StoreUnsafe(ref dx0, i + 64);
-                (a05).StoreUnsafe(ref dx0, i + 80);
-                (a06).StoreUnsafe(ref dx0, i + 96);
-                (a07).StoreUnsafe(ref dx0, i + 112);
+                (a0).StoreUnsafe(ref dx0, i);
+                (a1).StoreUnsafe(ref dx0, i + 16);
+                (a2).StoreUnsafe(ref dx0, i + 32);
+                (a3).StoreUnsafe(ref dx0, i + 48);
+                (a4).StoreUnsafe(ref dx0, i + 64);
+                (a5).StoreUnsafe(ref dx0, i + 80);
+                (a6).StoreUnsafe(ref dx0, i + 96);
+                (a7).StoreUnsafe(ref dx0, i + 112);
             }
             // Tail of the inputs: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
-                Vector512<float> a00 = Vector512<float>.Zero, c00 = Vector512<float>.Zero;
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, 114);
+                Vector512<float> a0 = Vector512<float>.Zero, c0 = Vector512<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a00);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a0);
+                    (adz * x0).StoreUnsafe(ref t, 114);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    ref float tn = ref Unsafe.Add(ref t, Inputs);
                     Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 114), c00);
+                    c0 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 114), c0);
+                    (cdz * x0).StoreUnsafe(ref tn, 114);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    t = ref Unsafe.Add(ref t, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
                     Vector512<float> adz = Vector512.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a00);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 114), a0);
+                    (adz * x0).StoreUnsafe(ref t, 114);
                 }
-                (a00 + c00).StoreUnsafe(ref dx0, 114);
-            }
-
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j + 16 <= Outputs; j += 16)
-            {
-                (Vector512.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
-            }
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
-
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).
-            for (nuint i = 0; i < 128; i += 128)
-            {
-                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, i), x1 = Vector512.LoadUnsafe(ref x, i + 16), x2 = Vector512.LoadUnsafe(ref x, i + 32), x3 = Vector512.LoadUnsafe(ref x, i + 48), x4 = Vector512.LoadUnsafe(ref x, i + 64), x5 = Vector512.LoadUnsafe(ref x, i + 80), x6 = Vector512.LoadUnsafe(ref x, i + 96), x7 = Vector512.LoadUnsafe(ref x, i + 112);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector512<float> dz = Vector512.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, i);
-                    (dz * x1).StoreUnsafe(ref t, i + 16);
-                    (dz * x2).StoreUnsafe(ref t, i + 32);
-                    (dz * x3).StoreUnsafe(ref t, i + 48);
-                    (dz * x4).StoreUnsafe(ref t, i + 64);
-                    (dz * x5).StoreUnsafe(ref t, i + 80);
-                    (dz * x6).StoreUnsafe(ref t, i + 96);
-                    (dz * x7).StoreUnsafe(ref t, i + 112);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-            // Tail of the inputs: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
-            {
-                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, 114);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector512<float> dz = Vector512.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 114);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
+                (a0 + c0).StoreUnsafe(ref dx0, 114);
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -1713,13 +1684,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients; the input and weight gradients in one loop over the outputs.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
-            // dz = outputGradient·y·(1 − y) for the row's 129 values: 16 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 1 lane.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            // dz = outputGradient·y·(1 − y) for the row's 129 values, straight into the bias gradient (db = dz), read back from there: 16 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 1 lane.
+            ref float d = ref db;
             ref float y0 = ref y;
             ref float g0 = ref g;
             for (nuint k = 0; k < 128; k += 8)
@@ -1733,107 +1703,79 @@ namespace SigmoidGen.Generated
                 (Vector256.LoadUnsafe(ref g0, 121) * yv * (Vector256<float>.One - yv)).StoreUnsafe(ref d, 121);
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).
+            // In one loop over the outputs, chunk by chunk: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).
             ref float dx0 = ref dx;
             for (nuint i = 0; i < 128; i += 64)
             {
-                Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero, a02 = Vector256<float>.Zero, a03 = Vector256<float>.Zero, a04 = Vector256<float>.Zero, a05 = Vector256<float>.Zero, a06 = Vector256<float>.Zero, a07 = Vector256<float>.Zero;
+                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, i), x1 = Vector256.LoadUnsafe(ref x, i + 8), x2 = Vector256.LoadUnsafe(ref x, i + 16), x3 = Vector256.LoadUnsafe(ref x, i + 24), x4 = Vector256.LoadUnsafe(ref x, i + 32), x5 = Vector256.LoadUnsafe(ref x, i + 40), x6 = Vector256.LoadUnsafe(ref x, i + 48), x7 = Vector256.LoadUnsafe(ref x, i + 56);
+                Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero, a4 = Vector256<float>.Zero, a5 = Vector256<float>.Zero, a6 = Vector256<float>.Zero, a7 = Vector256<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 129; o += 1)
                 {
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i), a00);
-                    a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 8), a01);
-                    a02 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 16), a02);
-                    a03 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 24), a03);
-                    a04 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 32), a04);
-                    a05 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 40), a05);
-                    a06 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 48), a06);
-                    a07 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 56), a07);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i), a0);
+                    a1 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 8), a1);
+                    a2 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 16), a2);
+                    a3 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 24), a3);
+                    a4 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 32), a4);
+                    a5 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 40), a5);
+                    a6 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 48), a6);
+                    a7 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, i + 56), a7);
+                    (adz * x0).StoreUnsafe(ref t, i);
+                    (adz * x1).StoreUnsafe(ref t, i + 8);
+                    (adz * x2).StoreUnsafe(ref t, i + 16);
+                    (adz * x3).StoreUnsafe(ref t, i + 24);
+                    (adz * x4).StoreUnsafe(ref t, i + 32);
+                    (adz * x5).StoreUnsafe(ref t, i + 40);
+                    (adz * x6).StoreUnsafe(ref t, i + 48);
+                    (adz * x7).StoreUnsafe(ref t, i + 56);
                     wo = ref Unsafe.Add(ref wo, Inputs);
+                    t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
-                (a00).StoreUnsafe(ref dx0, i);
-                (a01).StoreUnsafe(ref dx0, i + 8);
-                (a02).StoreUnsafe(ref dx0, i + 16);
-                (a03).StoreUnsafe(ref dx0, i + 24);
-                (a04).StoreUnsafe(ref dx0, i + 32);
-                (a05).StoreUnsafe(ref dx0, i + 40);
-                (a06).StoreUnsafe(ref dx0, i + 48);
-                (a07).StoreUnsafe(ref dx0, i + 56);
+                (a0).StoreUnsafe(ref dx0, i);
+                (a1).StoreUnsafe(ref dx0, i + 8);
+                (a2).StoreUnsafe(ref dx0, i + 16);
+                (a3).StoreUnsafe(ref dx0, i + 24);
+                (a4).StoreUnsafe(ref dx0, i + 32);
+                (a5).StoreUnsafe(ref dx0, i + 40);
+                (a6).StoreUnsafe(ref dx0, i + 48);
+                (a7).StoreUnsafe(ref dx0, i + 56);
             }
             // Tail of the inputs: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
-                Vector256<float> a00 = Vector256<float>.Zero, c00 = Vector256<float>.Zero;
+                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, 122);
+                Vector256<float> a0 = Vector256<float>.Zero, c0 = Vector256<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a00);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a0);
+                    (adz * x0).StoreUnsafe(ref t, 122);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    ref float tn = ref Unsafe.Add(ref t, Inputs);
                     Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 122), c00);
+                    c0 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 122), c0);
+                    (cdz * x0).StoreUnsafe(ref tn, 122);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    t = ref Unsafe.Add(ref t, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
                     Vector256<float> adz = Vector256.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a00);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 122), a0);
+                    (adz * x0).StoreUnsafe(ref t, 122);
                 }
-                (a00 + c00).StoreUnsafe(ref dx0, 122);
-            }
-
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j + 8 <= Outputs; j += 8)
-            {
-                (Vector256.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
-            }
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
-
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).
-            for (nuint i = 0; i < 128; i += 64)
-            {
-                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, i), x1 = Vector256.LoadUnsafe(ref x, i + 8), x2 = Vector256.LoadUnsafe(ref x, i + 16), x3 = Vector256.LoadUnsafe(ref x, i + 24), x4 = Vector256.LoadUnsafe(ref x, i + 32), x5 = Vector256.LoadUnsafe(ref x, i + 40), x6 = Vector256.LoadUnsafe(ref x, i + 48), x7 = Vector256.LoadUnsafe(ref x, i + 56);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector256<float> dz = Vector256.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, i);
-                    (dz * x1).StoreUnsafe(ref t, i + 8);
-                    (dz * x2).StoreUnsafe(ref t, i + 16);
-                    (dz * x3).StoreUnsafe(ref t, i + 24);
-                    (dz * x4).StoreUnsafe(ref t, i + 32);
-                    (dz * x5).StoreUnsafe(ref t, i + 40);
-                    (dz * x6).StoreUnsafe(ref t, i + 48);
-                    (dz * x7).StoreUnsafe(ref t, i + 56);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-            // Tail of the inputs: 122..129; the last vector overlaps the one before, only its last 2 lanes are new.
-            {
-                Vector256<float> x0 = Vector256.LoadUnsafe(ref x, 122);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector256<float> dz = Vector256.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 122);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
+                (a0 + c0).StoreUnsafe(ref dx0, 122);
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -2559,13 +2501,12 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients.</summary>
+        /// <summary>A batch of one row: dz, the input gradient, the bias and weight gradients; the input and weight gradients in one loop over the outputs.</summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private static void OneRow128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx)
         {
-            // dz = outputGradient·y·(1 − y) for the row's 129 values: 32 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 1 lane.
-            Span<float> dzRow = stackalloc float[Outputs];
-            ref float d = ref MemoryMarshal.GetReference(dzRow);
+            // dz = outputGradient·y·(1 − y) for the row's 129 values, straight into the bias gradient (db = dz), read back from there: 32 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 1 lane.
+            ref float d = ref db;
             ref float y0 = ref y;
             ref float g0 = ref g;
             for (nuint k = 0; k < 128; k += 4)
@@ -2579,103 +2520,75 @@ namespace SigmoidGen.Generated
                 (Vector128.LoadUnsafe(ref g0, 125) * yv * (Vector128<float>.One - yv)).StoreUnsafe(ref d, 125);
             }
 
-            // Input gradient dx[:] = Σ_o dz[o]·W[o, :], each vector of a chunk its own accumulator; along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).
+            // In one loop over the outputs, chunk by chunk: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).
             ref float dx0 = ref dx;
             for (nuint i = 0; i < 128; i += 32)
             {
-                Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero, a02 = Vector128<float>.Zero, a03 = Vector128<float>.Zero, a04 = Vector128<float>.Zero, a05 = Vector128<float>.Zero, a06 = Vector128<float>.Zero, a07 = Vector128<float>.Zero;
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, i), x1 = Vector128.LoadUnsafe(ref x, i + 4), x2 = Vector128.LoadUnsafe(ref x, i + 8), x3 = Vector128.LoadUnsafe(ref x, i + 12), x4 = Vector128.LoadUnsafe(ref x, i + 16), x5 = Vector128.LoadUnsafe(ref x, i + 20), x6 = Vector128.LoadUnsafe(ref x, i + 24), x7 = Vector128.LoadUnsafe(ref x, i + 28);
+                Vector128<float> a0 = Vector128<float>.Zero, a1 = Vector128<float>.Zero, a2 = Vector128<float>.Zero, a3 = Vector128<float>.Zero, a4 = Vector128<float>.Zero, a5 = Vector128<float>.Zero, a6 = Vector128<float>.Zero, a7 = Vector128<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 129; o += 1)
                 {
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i), a00);
-                    a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 4), a01);
-                    a02 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 8), a02);
-                    a03 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 12), a03);
-                    a04 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 16), a04);
-                    a05 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 20), a05);
-                    a06 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 24), a06);
-                    a07 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 28), a07);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i), a0);
+                    a1 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 4), a1);
+                    a2 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 8), a2);
+                    a3 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 12), a3);
+                    a4 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 16), a4);
+                    a5 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 20), a5);
+                    a6 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 24), a6);
+                    a7 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, i + 28), a7);
+                    (adz * x0).StoreUnsafe(ref t, i);
+                    (adz * x1).StoreUnsafe(ref t, i + 4);
+                    (adz * x2).StoreUnsafe(ref t, i + 8);
+                    (adz * x3).StoreUnsafe(ref t, i + 12);
+                    (adz * x4).StoreUnsafe(ref t, i + 16);
+                    (adz * x5).StoreUnsafe(ref t, i + 20);
+                    (adz * x6).StoreUnsafe(ref t, i + 24);
+                    (adz * x7).StoreUnsafe(ref t, i + 28);
                     wo = ref Unsafe.Add(ref wo, Inputs);
+                    t = ref Unsafe.Add(ref t, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
-                (a00).StoreUnsafe(ref dx0, i);
-                (a01).StoreUnsafe(ref dx0, i + 4);
-                (a02).StoreUnsafe(ref dx0, i + 8);
-                (a03).StoreUnsafe(ref dx0, i + 12);
-                (a04).StoreUnsafe(ref dx0, i + 16);
-                (a05).StoreUnsafe(ref dx0, i + 20);
-                (a06).StoreUnsafe(ref dx0, i + 24);
-                (a07).StoreUnsafe(ref dx0, i + 28);
+                (a0).StoreUnsafe(ref dx0, i);
+                (a1).StoreUnsafe(ref dx0, i + 4);
+                (a2).StoreUnsafe(ref dx0, i + 8);
+                (a3).StoreUnsafe(ref dx0, i + 12);
+                (a4).StoreUnsafe(ref dx0, i + 16);
+                (a5).StoreUnsafe(ref dx0, i + 20);
+                (a6).StoreUnsafe(ref dx0, i + 24);
+                (a7).StoreUnsafe(ref dx0, i + 28);
             }
             // Tail of the inputs: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
-                Vector128<float> a00 = Vector128<float>.Zero, c00 = Vector128<float>.Zero;
+                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 126);
+                Vector128<float> a0 = Vector128<float>.Zero, c0 = Vector128<float>.Zero;
                 ref float wo = ref w;
+                ref float t = ref dw;
                 ref float dO = ref d;
                 for (int o = 0; o < 128; o += 2)
                 {
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a00);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a0);
+                    (adz * x0).StoreUnsafe(ref t, 126);
                     ref float wn = ref Unsafe.Add(ref wo, Inputs);
+                    ref float tn = ref Unsafe.Add(ref t, Inputs);
                     Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
-                    c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 126), c00);
+                    c0 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 126), c0);
+                    (cdz * x0).StoreUnsafe(ref tn, 126);
                     wo = ref Unsafe.Add(ref wo, 2 * Inputs);
+                    t = ref Unsafe.Add(ref t, 2 * Inputs);
                     dO = ref Unsafe.Add(ref dO, 2);
                 }
                 // The last, odd output (wo and dO point at it).
                 {
                     Vector128<float> adz = Vector128.Create(dO);
-                    a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a00);
+                    a0 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 126), a0);
+                    (adz * x0).StoreUnsafe(ref t, 126);
                 }
-                (a00 + c00).StoreUnsafe(ref dx0, 126);
-            }
-
-            // Bias gradient: db = dz.
-            int j = 0;
-            for (; j + 4 <= Outputs; j += 4)
-            {
-                (Vector128.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref db, (nuint)j);
-            }
-            for (; j < Outputs; j++)
-            {
-                Unsafe.Add(ref db, j) = Unsafe.Add(ref d, j);
-            }
-
-            // dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).
-            for (nuint i = 0; i < 128; i += 32)
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, i), x1 = Vector128.LoadUnsafe(ref x, i + 4), x2 = Vector128.LoadUnsafe(ref x, i + 8), x3 = Vector128.LoadUnsafe(ref x, i + 12), x4 = Vector128.LoadUnsafe(ref x, i + 16), x5 = Vector128.LoadUnsafe(ref x, i + 20), x6 = Vector128.LoadUnsafe(ref x, i + 24), x7 = Vector128.LoadUnsafe(ref x, i + 28);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, i);
-                    (dz * x1).StoreUnsafe(ref t, i + 4);
-                    (dz * x2).StoreUnsafe(ref t, i + 8);
-                    (dz * x3).StoreUnsafe(ref t, i + 12);
-                    (dz * x4).StoreUnsafe(ref t, i + 16);
-                    (dz * x5).StoreUnsafe(ref t, i + 20);
-                    (dz * x6).StoreUnsafe(ref t, i + 24);
-                    (dz * x7).StoreUnsafe(ref t, i + 28);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
-            }
-            // Tail of the inputs: 126..129; the last vector overlaps the one before, only its last 2 lanes are new.
-            {
-                Vector128<float> x0 = Vector128.LoadUnsafe(ref x, 126);
-                ref float t = ref dw;
-                ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
-                {
-                    Vector128<float> dz = Vector128.Create(dO);
-                    (dz * x0).StoreUnsafe(ref t, 126);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
-                }
+                (a0 + c0).StoreUnsafe(ref dx0, 126);
             }
         }
 

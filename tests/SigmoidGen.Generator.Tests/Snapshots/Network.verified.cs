@@ -518,9 +518,9 @@ using global::SigmoidGen.Internal;
 /// <remarks>
 /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
 /// <list type="bullet">
-/// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</description></item>
-/// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</description></item>
-/// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.</description></item>
+/// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
+/// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
+/// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
 /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
 /// </list>
 /// </remarks>
@@ -580,7 +580,7 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
         }
     }
 
-    /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
+    /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
     {
@@ -820,7 +820,7 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
         }
     }
 
-    /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates. The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
+    /// <summary>A batch of one row: dz, the input gradient, the bias and weight updates; the input and weight gradients in one loop over the outputs (plain SGD's; the fused optimizers' update keeps the input gradient in a loop of its own). The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void OneRow512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
     {
@@ -836,28 +836,28 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
             Unsafe.Add(ref d, k) = (yk - Unsafe.Add(ref g0, k)) * scale;
         }
 
-        // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
-        ref float dx0 = ref dx;
-        {
-            float a00 = 0, a01 = 0, a02 = 0;
-            ref float wo = ref w;
-            ref float dO = ref d;
-            for (int o = 0; o < 1; o += 1)
-            {
-                float adz = dO;
-                a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
-                a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
-                a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
-                wo = ref Unsafe.Add(ref wo, Inputs);
-                dO = ref Unsafe.Add(ref dO, 1);
-            }
-            Unsafe.Add(ref dx0, 0) = a00;
-            Unsafe.Add(ref dx0, 1) = a01;
-            Unsafe.Add(ref dx0, 2) = a02;
-        }
-
         if (TRule.Fused)
         {
+            // Input gradient dx[:] = Σ_o dz[o]·W[o, :] (with the weights before the update), each vector of a chunk its own accumulator; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
+            {
+                float a00 = 0, a01 = 0, a02 = 0;
+                ref float wo = ref w;
+                ref float dO = ref d;
+                for (int o = 0; o < 1; o += 1)
+                {
+                    float adz = dO;
+                    a00 = (adz * Unsafe.Add(ref wo, 0)) + a00;
+                    a01 = (adz * Unsafe.Add(ref wo, 1)) + a01;
+                    a02 = (adz * Unsafe.Add(ref wo, 2)) + a02;
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                Unsafe.Add(ref dx0, 0) = a00;
+                Unsafe.Add(ref dx0, 1) = a01;
+                Unsafe.Add(ref dx0, 2) = a02;
+            }
+
             // Bias: the optimizer's update with ∇b = dz.
             opt.ApplyRows(ref b, ref Unsafe.Add(ref m, Outputs * Inputs), ref Unsafe.Add(ref v, Outputs * Inputs), 0, Outputs, 1, 0, ref d, 0);
 
@@ -893,21 +893,29 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
                 Unsafe.Add(ref b, j) = Unsafe.Add(ref b, j) - (rate * Unsafe.Add(ref d, j));
             }
 
-            // W[o, :] -= rate · dz[o]·x, x's chunk in registers; along the inputs: 3 scalars.
+            // In one loop over the outputs, chunk by chunk: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and W[o, :] -= rate · dz[o]·x (after dx has read W[o, :]), x's chunk in registers; along the inputs: 3 scalars.
+            ref float dx0 = ref dx;
             {
                 float x0 = Unsafe.Add(ref x, 0), x1 = Unsafe.Add(ref x, 1), x2 = Unsafe.Add(ref x, 2);
+                float a0 = 0, a1 = 0, a2 = 0;
                 float rateV = rate;
-                ref float t = ref w;
+                ref float wo = ref w;
                 ref float dO = ref d;
-                for (int o = 0; o < Outputs; o++)
+                for (int o = 0; o < 1; o += 1)
                 {
-                    float dz = dO;
-                    Unsafe.Add(ref t, 0) = Unsafe.Add(ref t, 0) - (rateV * (dz * x0));
-                    Unsafe.Add(ref t, 1) = Unsafe.Add(ref t, 1) - (rateV * (dz * x1));
-                    Unsafe.Add(ref t, 2) = Unsafe.Add(ref t, 2) - (rateV * (dz * x2));
-                    t = ref Unsafe.Add(ref t, Inputs);
+                    float adz = dO;
+                    a0 = (adz * Unsafe.Add(ref wo, 0)) + a0;
+                    a1 = (adz * Unsafe.Add(ref wo, 1)) + a1;
+                    a2 = (adz * Unsafe.Add(ref wo, 2)) + a2;
+                    Unsafe.Add(ref wo, 0) = Unsafe.Add(ref wo, 0) - (rateV * (adz * x0));
+                    Unsafe.Add(ref wo, 1) = Unsafe.Add(ref wo, 1) - (rateV * (adz * x1));
+                    Unsafe.Add(ref wo, 2) = Unsafe.Add(ref wo, 2) - (rateV * (adz * x2));
+                    wo = ref Unsafe.Add(ref wo, Inputs);
                     dO = ref Unsafe.Add(ref dO, 1);
                 }
+                Unsafe.Add(ref dx0, 0) = a0;
+                Unsafe.Add(ref dx0, 1) = a1;
+                Unsafe.Add(ref dx0, 2) = a2;
             }
         }
     }
