@@ -42,10 +42,13 @@ internal sealed partial class BackwardKernelEmitter
         int tile = path.OutputsPerTile;
         int fullEnd = path.OutputTiles * tile;
         bool groups = _opt is not null && path.SeveralOptimizerGroups;
+        _w.Line($"// The batch in equal blocks of at most {path.BatchBlock} rows (a short last block would read and rewrite every gradient row for few rows).");
+        _w.Line($"int blocks = ({BatchBound} + {path.BatchBlock - 1}) / {path.BatchBlock};");
+        _w.Line($"int blockRows = ({BatchBound} + blocks - 1) / blocks;");
         using (groups ? _w.Block($"for (int group = 0; group < Outputs; group += {path.OptimizerGroupOutputs})") : (System.IDisposable?)null)
-        using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
+        using (_w.Block($"for (int first = 0; first < {BatchBound}; first += blockRows)"))
         {
-            _w.Line($"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
+            _w.Line($"int rows = Math.Min(blockRows, {BatchBound} - first);");
             if (_opt is not null)
             {
                 _w.Line($"bool lastBlock = first + rows == {BatchBound};");

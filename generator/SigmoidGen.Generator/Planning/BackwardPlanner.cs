@@ -45,10 +45,14 @@ internal static class BackwardPlanner
 
     /// <summary>
     /// Bytes of inputs a block of the weight-gradient pass may span: every output tile of the block re-reads them, so
-    /// they must stay in L2 (96 KB leaves room in the 512 KB of Zen 3 and the 1 MB+ of recent cores for dW's rows).
-    /// Reading them from L3 once per output tile made the weight gradient run at 30 % of the FMA peak at (256,512,512).
+    /// they must stay in L2 (a quarter of the 1 MB of a Zen 5 core, beside dW's rows). Reading them from L3 once per
+    /// output tile made the weight gradient run at 30 % of the FMA peak at (256,512,512). Every block past the first
+    /// reads and rewrites all of dW, and a short block pays that for few rows: with 96 KB, (64, 784, 128) ran blocks of
+    /// 31, 31 and 2 rows; in one block of 64 its backward took 0.93× the time, and (256, 512, 512) in two blocks of
+    /// 128 instead of five of 48 and one of 16 0.97× (Zen 5, AVX-512, 2026-12-03). The batch is split into equal
+    /// blocks of at most <see cref="BatchBlock"/> rows.
     /// </summary>
-    public const int BatchBlockBytes = 96 * 1024;
+    public const int BatchBlockBytes = 256 * 1024;
 
     /// <summary>
     /// Weights (in bytes) from which the input gradient copies W's column chunks and the weight gradient copies each
@@ -56,8 +60,14 @@ internal static class BackwardPlanner
     /// </summary>
     public const int GroupMinWeightBytes = 64 * 1024;
 
-    /// <summary>Bytes of dz a group of the input-gradient pass may hold (in a pooled buffer, with the copied chunk beside it in L2).</summary>
-    public const int GroupDzBytes = 256 * 1024;
+    /// <summary>
+    /// Bytes of dz a group of the input-gradient pass may hold (in a pooled buffer, with the copied chunk beside it in the
+    /// 1 MB L2 of a Zen 5 core). Each group copies all of W once, chunk by chunk: with 256 KB, (256, 512, 512) ran groups
+    /// of 126, 126 and 4 rows (three copies of its 1 MB of weights, and a last group of single-row tiles); in one group
+    /// its backward took 0.96× the time (Zen 5, AVX-512, 2026-12-03). The batch is split into equal groups of whole row
+    /// blocks, at most <see cref="InputGradientGroup"/> rows.
+    /// </summary>
+    public const int GroupDzBytes = 640 * 1024;
 
     /// <summary>
     /// Rows per group of the input-gradient pass: as many whole row blocks as <see cref="GroupDzBytes"/> of dz hold, at

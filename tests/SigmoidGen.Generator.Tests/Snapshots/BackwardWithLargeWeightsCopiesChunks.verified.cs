@@ -15,9 +15,9 @@ partial class Big
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
-    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
-    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -124,24 +124,26 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
-                // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 64 inputs,
+                // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 64 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 64 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                int groupRows = Math.Min(batch, 504);
+                // The batch in equal groups of whole blocks (each group copies all of W once; a short last group would do it for few rows).
+                int groups = (batch + 1265) / 1266;
+                int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 64));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
                     ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
-                    for (int first = 0; first < batch; first += 504)
+                    for (int first = 0; first < batch; first += groupRows)
                     {
-                        int rows = Math.Min(504, batch - first);
+                        int rows = Math.Min(groupRows, batch - first);
                         OutputGradient512(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 64)
                         {
@@ -191,17 +193,20 @@ namespace SigmoidGen.Generated
                 }
             }
 
-            // Pass 2, by blocks of up to 189 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 189) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             // Each block's inputs, chunk by chunk of 64: xp[(chunk · rows + r) · 64 + k] = x[first + r, chunk · 64 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 189) * 128);
+            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                for (int first = 0; first < batch; first += 189)
+                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(189, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     PackInputs512(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
                     for (int o = 0; o < 128; o += 4)
                     {
@@ -987,24 +992,26 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
-                // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 16 inputs,
+                // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 16 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 16 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                int groupRows = Math.Min(batch, 504);
+                // The batch in equal groups of whole blocks (each group copies all of W once; a short last group would do it for few rows).
+                int groups = (batch + 1265) / 1266;
+                int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 16));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
                     ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
-                    for (int first = 0; first < batch; first += 504)
+                    for (int first = 0; first < batch; first += groupRows)
                     {
-                        int rows = Math.Min(504, batch - first);
+                        int rows = Math.Min(groupRows, batch - first);
                         OutputGradient256(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 16)
                         {
@@ -1054,17 +1061,20 @@ namespace SigmoidGen.Generated
                 }
             }
 
-            // Pass 2, by blocks of up to 189 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 189) * 6]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             // Each block's inputs, chunk by chunk of 16: xp[(chunk · rows + r) · 16 + k] = x[first + r, chunk · 16 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 189) * 128);
+            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                for (int first = 0; first < batch; first += 189)
+                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(189, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     PackInputs256(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
                     for (int o = 0; o < 126; o += 6)
                     {
@@ -1833,24 +1843,26 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz, then the input gradient with a chunk of dx in accumulators, the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
-                // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 8 inputs,
+                // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 8 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 8 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                int groupRows = Math.Min(batch, 504);
+                // The batch in equal groups of whole blocks (each group copies all of W once; a short last group would do it for few rows).
+                int groups = (batch + 1265) / 1266;
+                int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 8));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
                     ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
-                    for (int first = 0; first < batch; first += 504)
+                    for (int first = 0; first < batch; first += groupRows)
                     {
-                        int rows = Math.Min(504, batch - first);
+                        int rows = Math.Min(groupRows, batch - first);
                         OutputGradient128(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 8)
                         {
@@ -1900,17 +1912,20 @@ namespace SigmoidGen.Generated
                 }
             }
 
-            // Pass 2, by blocks of up to 189 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 189) * 6]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             // Each block's inputs, chunk by chunk of 8: xp[(chunk · rows + r) · 8 + k] = x[first + r, chunk · 8 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 189) * 128);
+            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                for (int first = 0; first < batch; first += 189)
+                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(189, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     PackInputs128(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
                     for (int o = 0; o < 126; o += 6)
                     {
