@@ -960,14 +960,14 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackInputs512(ref float x, ref float xp, int rows)
         {
-            for (int r = 0; r < rows; r++)
+            for (int i = 0; i < 128; i += 64)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * Inputs);
-                ref float pr = ref Unsafe.Add(ref xp, r * 64);
-                for (int i = 0; i < 128; i += 64)
+                ref float xi = ref Unsafe.Add(ref x, i);
+                ref float pi = ref Unsafe.Add(ref xp, i * rows);
+                for (int r = 0; r < rows; r++)
                 {
-                    ref float source = ref Unsafe.Add(ref xr, i);
-                    ref float target = ref Unsafe.Add(ref pr, i * rows);
+                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
+                    ref float target = ref Unsafe.Add(ref pi, r * 64);
                     (Vector512.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector512.LoadUnsafe(ref source, 16)).StoreUnsafe(ref target, 16); (Vector512.LoadUnsafe(ref source, 32)).StoreUnsafe(ref target, 32); (Vector512.LoadUnsafe(ref source, 48)).StoreUnsafe(ref target, 48);
                 }
             }
@@ -1811,14 +1811,14 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackInputs256(ref float x, ref float xp, int rows)
         {
-            for (int r = 0; r < rows; r++)
+            for (int i = 0; i < 128; i += 16)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * Inputs);
-                ref float pr = ref Unsafe.Add(ref xp, r * 16);
-                for (int i = 0; i < 128; i += 16)
+                ref float xi = ref Unsafe.Add(ref x, i);
+                ref float pi = ref Unsafe.Add(ref xp, i * rows);
+                for (int r = 0; r < rows; r++)
                 {
-                    ref float source = ref Unsafe.Add(ref xr, i);
-                    ref float target = ref Unsafe.Add(ref pr, i * rows);
+                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
+                    ref float target = ref Unsafe.Add(ref pi, r * 16);
                     (Vector256.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector256.LoadUnsafe(ref source, 8)).StoreUnsafe(ref target, 8);
                 }
             }
@@ -2662,14 +2662,14 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackInputs128(ref float x, ref float xp, int rows)
         {
-            for (int r = 0; r < rows; r++)
+            for (int i = 0; i < 128; i += 8)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * Inputs);
-                ref float pr = ref Unsafe.Add(ref xp, r * 8);
-                for (int i = 0; i < 128; i += 8)
+                ref float xi = ref Unsafe.Add(ref x, i);
+                ref float pi = ref Unsafe.Add(ref xp, i * rows);
+                for (int r = 0; r < rows; r++)
                 {
-                    ref float source = ref Unsafe.Add(ref xr, i);
-                    ref float target = ref Unsafe.Add(ref pr, i * rows);
+                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
+                    ref float target = ref Unsafe.Add(ref pi, r * 8);
                     (Vector128.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector128.LoadUnsafe(ref source, 4)).StoreUnsafe(ref target, 4);
                 }
             }
