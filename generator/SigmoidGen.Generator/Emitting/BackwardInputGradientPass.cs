@@ -50,7 +50,7 @@ internal sealed partial class BackwardKernelEmitter
         _w.Line($"// Pass 1, by groups of up to {group} rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of {c} inputs,");
         _w.Line($"// W's columns for the chunk copied into a contiguous {_spec.Outputs} × {c} buffer (in place, its rows are {_spec.Inputs} elements apart),");
         _w.Line($"// which every block of {rows} row{S(rows)} of the group reads: the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
-        _w.Line($"// The batch in equal groups of whole blocks (each group copies all of W once; a short last group would do it for few rows).");
+        _w.Line("// Equal groups of whole blocks (each copies all of W).");
         _w.Line($"int groups = ({BatchBound} + {group - 1}) / {group};");
         _w.Line($"int groupRows = Math.Min({BatchBound}, (({BatchBound} + groups - 1) / groups + {rows - 1}) / {rows} * {rows});");
         _w.Line($"{_t}[] buffer = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((groupRows * Outputs) + (Outputs * {c}));");

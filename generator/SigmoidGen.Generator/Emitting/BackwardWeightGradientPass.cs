@@ -42,7 +42,7 @@ internal sealed partial class BackwardKernelEmitter
         int tile = path.OutputsPerTile;
         int fullEnd = path.OutputTiles * tile;
         bool groups = _opt is not null && path.SeveralOptimizerGroups;
-        _w.Line($"// The batch in equal blocks of at most {path.BatchBlock} rows (a short last block would read and rewrite every gradient row for few rows).");
+        _w.Line($"// Equal blocks of at most {path.BatchBlock} rows (a short last block would rewrite all of dW for a few rows).");
         _w.Line($"int blocks = ({BatchBound} + {path.BatchBlock - 1}) / {path.BatchBlock};");
         _w.Line($"int blockRows = ({BatchBound} + blocks - 1) / blocks;");
         using (groups ? _w.Block($"for (int group = 0; group < Outputs; group += {path.OptimizerGroupOutputs})") : (System.IDisposable?)null)

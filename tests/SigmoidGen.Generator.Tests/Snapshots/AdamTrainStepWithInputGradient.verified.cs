@@ -168,7 +168,7 @@ namespace SigmoidGen.Generated
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
-                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
                 int blocks = (batch + 255) / 256;
                 int blockRows = (batch + blocks - 1) / blocks;
                 for (int first = 0; first < batch; first += blockRows)
@@ -476,7 +476,7 @@ namespace SigmoidGen.Generated
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
-                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
                 int blocks = (batch + 255) / 256;
                 int blockRows = (batch + blocks - 1) / blocks;
                 for (int first = 0; first < batch; first += blockRows)
@@ -917,7 +917,7 @@ namespace SigmoidGen.Generated
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
-                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
                 int blocks = (batch + 255) / 256;
                 int blockRows = (batch + blocks - 1) / blocks;
                 for (int first = 0; first < batch; first += blockRows)

@@ -147,7 +147,7 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
             int blocks = (batch + 255) / 256;
             int blockRows = (batch + blocks - 1) / blocks;
             for (int first = 0; first < batch; first += blockRows)
@@ -433,7 +433,7 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
             int blocks = (batch + 255) / 256;
             int blockRows = (batch + blocks - 1) / blocks;
             for (int first = 0; first < batch; first += blockRows)
@@ -852,7 +852,7 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
             int blocks = (batch + 255) / 256;
             int blockRows = (batch + blocks - 1) / blocks;
             for (int first = 0; first < batch; first += blockRows)

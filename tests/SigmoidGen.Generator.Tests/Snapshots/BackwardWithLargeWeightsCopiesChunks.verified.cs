@@ -133,7 +133,7 @@ namespace SigmoidGen.Generated
                 // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 64 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 64 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                // The batch in equal groups of whole blocks (each group copies all of W once; a short last group would do it for few rows).
+                // Equal groups of whole blocks (each copies all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 64));
@@ -201,7 +201,7 @@ namespace SigmoidGen.Generated
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
                 int blocks = (batch + 255) / 256;
                 int blockRows = (batch + blocks - 1) / blocks;
                 for (int first = 0; first < batch; first += blockRows)
@@ -1102,7 +1102,7 @@ namespace SigmoidGen.Generated
                 // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 16 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 16 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                // The batch in equal groups of whole blocks (each group copies all of W once; a short last group would do it for few rows).
+                // Equal groups of whole blocks (each copies all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 16));
@@ -1170,7 +1170,7 @@ namespace SigmoidGen.Generated
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
                 int blocks = (batch + 255) / 256;
                 int blockRows = (batch + blocks - 1) / blocks;
                 for (int first = 0; first < batch; first += blockRows)
@@ -1953,7 +1953,7 @@ namespace SigmoidGen.Generated
                 // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 8 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 8 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                // The batch in equal groups of whole blocks (each group copies all of W once; a short last group would do it for few rows).
+                // Equal groups of whole blocks (each copies all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 8));
@@ -2021,7 +2021,7 @@ namespace SigmoidGen.Generated
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
                 int blocks = (batch + 255) / 256;
                 int blockRows = (batch + blocks - 1) / blocks;
                 for (int first = 0; first < batch; first += blockRows)

@@ -609,7 +609,7 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
                 int blocks = (batch + 255) / 256;
                 int blockRows = (batch + blocks - 1) / blocks;
                 for (int first = 0; first < batch; first += blockRows)
@@ -626,7 +626,7 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
         }
         else
         {
-            // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
             int blocks = (batch + 255) / 256;
             int blockRows = (batch + blocks - 1) / blocks;
             for (int first = 0; first < batch; first += blockRows)
@@ -1409,7 +1409,7 @@ internal static class Kernels_float_5x3_Train_9885807439a28a3c
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
                 int blocks = (batch + 255) / 256;
                 int blockRows = (batch + blocks - 1) / blocks;
                 for (int first = 0; first < batch; first += blockRows)
@@ -1426,7 +1426,7 @@ internal static class Kernels_float_5x3_Train_9885807439a28a3c
         }
         else
         {
-            // The batch in equal blocks of at most 256 rows (a short last block would read and rewrite every gradient row for few rows).
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
             int blocks = (batch + 255) / 256;
             int blockRows = (batch + blocks - 1) / blocks;
             for (int first = 0; first < batch; first += blockRows)
