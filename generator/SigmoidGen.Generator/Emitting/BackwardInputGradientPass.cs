@@ -50,15 +50,17 @@ internal sealed partial class BackwardKernelEmitter
         _w.Line($"// Pass 1, by groups of up to {group} rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of {c} inputs,");
         _w.Line($"// W's columns for the chunk copied into a contiguous {_spec.Outputs} × {c} buffer (in place, its rows are {_spec.Inputs} elements apart),");
         _w.Line($"// which every block of {rows} row{S(rows)} of the group reads: the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
-        _w.Line($"int groupRows = Math.Min({BatchBound}, {group});");
+        _w.Line("// Equal groups of whole blocks (each copies all of W).");
+        _w.Line($"int groups = ({BatchBound} + {group - 1}) / {group};");
+        _w.Line($"int groupRows = Math.Min({BatchBound}, (({BatchBound} + groups - 1) / groups + {rows - 1}) / {rows} * {rows});");
         _w.Line($"{_t}[] buffer = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((groupRows * Outputs) + (Outputs * {c}));");
         using (_w.Block("try"))
         {
             _w.Line($"ref {_t} dzg = ref MemoryMarshal.GetArrayDataReference(buffer);");
             _w.Line($"ref {_t} wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);");
-            using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {group})"))
+            using (_w.Block($"for (int first = 0; first < {BatchBound}; first += groupRows)"))
             {
-                _w.Line($"int rows = Math.Min({group}, {BatchBound} - first);");
+                _w.Line($"int rows = Math.Min(groupRows, {BatchBound} - first);");
                 _w.Line(DzSignature(path).Call(("y0", "Unsafe.Add(ref y, first * Outputs)"), ("g0", "Unsafe.Add(ref g, first * Outputs)"), ("d", "dzg"), ("count", "rows * Outputs")));
                 using (_w.Block($"for (int i = 0; i < {chunking.MainLength}; i += {c})"))
                 {

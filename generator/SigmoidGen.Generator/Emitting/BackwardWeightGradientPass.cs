@@ -42,10 +42,13 @@ internal sealed partial class BackwardKernelEmitter
         int tile = path.OutputsPerTile;
         int fullEnd = path.OutputTiles * tile;
         bool groups = _opt is not null && path.SeveralOptimizerGroups;
+        _w.Line($"// Equal blocks of at most {path.BatchBlock} rows (a short last block would rewrite all of dW for a few rows).");
+        _w.Line($"int blocks = ({BatchBound} + {path.BatchBlock - 1}) / {path.BatchBlock};");
+        _w.Line($"int blockRows = ({BatchBound} + blocks - 1) / blocks;");
         using (groups ? _w.Block($"for (int group = 0; group < Outputs; group += {path.OptimizerGroupOutputs})") : (System.IDisposable?)null)
-        using (_w.Block($"for (int first = 0; first < {BatchBound}; first += {path.BatchBlock})"))
+        using (_w.Block($"for (int first = 0; first < {BatchBound}; first += blockRows)"))
         {
-            _w.Line($"int rows = Math.Min({path.BatchBlock}, {BatchBound} - first);");
+            _w.Line($"int rows = Math.Min(blockRows, {BatchBound} - first);");
             if (_opt is not null)
             {
                 _w.Line($"bool lastBlock = first + rows == {BatchBound};");
@@ -97,14 +100,16 @@ internal sealed partial class BackwardKernelEmitter
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block(PackSignature(path).Declaration))
         {
-            using (_w.Block("for (int r = 0; r < rows; r++)"))
+            // Chunk by chunk, so that the writes run in order: row by row, they went to every chunk in turn, rows · {c}
+            // elements apart, which at 64 rows of 16 floats is 4 KB: every write of a row in one L1 set.
+            using (_w.Block($"for (int i = 0; i < {chunking.MainLength}; i += {c})"))
             {
-                _w.Line($"ref {_t} xr = ref Unsafe.Add(ref x, r * Inputs);");
-                _w.Line($"ref {_t} pr = ref Unsafe.Add(ref xp, r * {c});");
-                using (_w.Block($"for (int i = 0; i < {chunking.MainLength}; i += {c})"))
+                _w.Line($"ref {_t} xi = ref Unsafe.Add(ref x, i);");
+                _w.Line($"ref {_t} pi = ref Unsafe.Add(ref xp, i * rows);");
+                using (_w.Block("for (int r = 0; r < rows; r++)"))
                 {
-                    _w.Line($"ref {_t} source = ref Unsafe.Add(ref xr, i);");
-                    _w.Line($"ref {_t} target = ref Unsafe.Add(ref pr, i * rows);");
+                    _w.Line($"ref {_t} source = ref Unsafe.Add(ref xi, r * Inputs);");
+                    _w.Line($"ref {_t} target = ref Unsafe.Add(ref pi, r * {c});");
                     _w.Line(CopyChunk(chunking, "source", "target"));
                 }
             }

@@ -10,13 +10,13 @@ namespace SigmoidGen.Generator.Planning;
 /// <item>Only with an input gradient: rows in blocks of <see cref="RowsPerBlock"/>: dz = ∂L/∂z for the block (into a
 /// stack buffer), and the input gradient <c>dx[r, :] = Σ_o dz[r, o]·W[o, :]</c>, tile <see cref="RowsPerBlock"/> rows ×
 /// <see cref="Inputs"/>. It runs first, so a training step computes dx with the weights before the update.</item>
-/// <item>Rows in blocks of up to <see cref="BatchBlock"/> (their inputs stay in L2), and within a block, outputs in
+/// <item>Rows in equal blocks of up to <see cref="BatchBlock"/> (their inputs stay in L2), and within a block, outputs in
 /// tiles of <see cref="OutputsPerTile"/>: dz for those outputs (into a stack buffer), the bias gradient, and the weight
 /// gradient <c>dW[o, :] = Σ_b dz[b, o]·x[b, :]</c> accumulated in registers over the block, then stored, added, or
 /// (training step) applied as <c>W -= learningRate·dW</c>.</item>
 /// </list>
 /// When <see cref="InputGradientGroup"/> is positive (large weights, batches of two row blocks or more), pass 1 works
-/// instead on groups of that many rows: dz for the group into a pooled buffer, then, chunk by chunk of the inputs, W's
+/// instead on equal groups of at most that many rows (whole row blocks): dz for the group into a pooled buffer, then, chunk by chunk of the inputs, W's
 /// columns for the chunk are copied into a contiguous buffer that every row block of the group reads. Read in place, the
 /// chunk's rows lie <c>inputs</c> elements apart (2 KiB at 512 float inputs), fall into a handful of cache sets, and W
 /// came from L3 once per row block: the input gradient ran at 55 % of the FMA peak at (256, 512, 512), 95 % with the
@@ -118,13 +118,13 @@ internal sealed record BackwardPathPlan(
             ? $"output gradient (dz) by rows in blocks of {RowsPerBlock} ({BlockGradient.Describe()}); " +
               $"input gradient in tiles of {RowsPerBlock} rows × {Inputs.VectorsPerChunk} vectors ({RowsPerBlock * Inputs.VectorsPerChunk} accumulators); along the inputs: {Inputs.Describe()}" +
               (InputGradientGroup > 0
-                  ? $"; from {2 * RowsPerBlock} rows, in groups of up to {InputGradientGroup} rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks"
+                  ? $"; from {2 * RowsPerBlock} rows, in equal groups of up to {InputGradientGroup} rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks"
                   : string.Empty)
             : "no input gradient (dz computed within each weight-gradient tile)";
         return $"{rows}; " +
                $"weight gradient in tiles of {OutputsPerTile} output{(OutputsPerTile == 1 ? string.Empty : "s")} × {Inputs.VectorsPerChunk} vectors ({OutputsPerTile * Inputs.VectorsPerChunk} accumulators), " +
                $"{OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")}" + (TailOutputs > 0 ? $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}" : string.Empty) +
-               $", batch in blocks of up to {BatchBlock} rows" +
+               $", batch in equal blocks of up to {BatchBlock} rows" +
                (OptimizerGroupOutputs > 0 ? $", the gradient rows summed over the blocks in a buffer{(SeveralOptimizerGroups ? $" by groups of {OptimizerGroupOutputs} outputs" : string.Empty)}, then the optimizer's update applied to each tile's weights, their state and the bias after the last block" : string.Empty) +
                (PackInputs ? ", each block's inputs copied chunk by chunk (contiguous per chunk) once per block" : string.Empty) +
                SingleRowText(inputGradient);

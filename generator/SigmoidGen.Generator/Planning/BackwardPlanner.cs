@@ -11,7 +11,8 @@ namespace SigmoidGen.Generator.Planning;
 /// <remarks>
 /// dW = dzᵀ·x and dx = dz·W are both outer products along the inputs, contiguous in x, W, dW and dx: a tile of a few
 /// dz scalars (broadcast) times a few vectors along the inputs, with no horizontal sums. The tiles follow the register
-/// file. Weight gradient: with 32 vector registers (AVX-512), 4 outputs × 4 vectors = 16 accumulators; with 16 (x64 up
+/// file. Weight gradient: with 32 vector registers (AVX-512), 6 outputs × 4 vectors = 24 accumulators from
+/// <see cref="WideTileMinOutputs"/> outputs, else 4 × 4 = 16; with 16 (x64 up
 /// to AVX2, and the Vector128 path), 6 outputs × 2 vectors = 12, or 4 × 2 = 8 when the outputs are few and a multiple of
 /// 4 (<see cref="OutputsPerTile"/>), plus the loaded vectors and a broadcast. Input gradient: up to
 /// <see cref="MaxRowsPerBlock"/> = 6 rows × 4 vectors = 24 accumulators (AVX-512) or 6 × 2 = 12, fewer rows when the
@@ -45,10 +46,14 @@ internal static class BackwardPlanner
 
     /// <summary>
     /// Bytes of inputs a block of the weight-gradient pass may span: every output tile of the block re-reads them, so
-    /// they must stay in L2 (96 KB leaves room in the 512 KB of Zen 3 and the 1 MB+ of recent cores for dW's rows).
-    /// Reading them from L3 once per output tile made the weight gradient run at 30 % of the FMA peak at (256,512,512).
+    /// they must stay in L2 (a quarter of the 1 MB of a Zen 5 core, beside dW's rows). Reading them from L3 once per
+    /// output tile made the weight gradient run at 30 % of the FMA peak at (256,512,512). Every block past the first
+    /// reads and rewrites all of dW, and a short block pays that for few rows: with 96 KB, (64, 784, 128) ran blocks of
+    /// 31, 31 and 2 rows; in one block of 64 its backward took 0.93× the time, and (256, 512, 512) in two blocks of
+    /// 128 instead of five of 48 and one of 16 0.97× (Zen 5, AVX-512, 2026-12-03). The batch is split into equal
+    /// blocks of at most <see cref="BatchBlock"/> rows.
     /// </summary>
-    public const int BatchBlockBytes = 96 * 1024;
+    public const int BatchBlockBytes = 256 * 1024;
 
     /// <summary>
     /// Weights (in bytes) from which the input gradient copies W's column chunks and the weight gradient copies each
@@ -56,8 +61,14 @@ internal static class BackwardPlanner
     /// </summary>
     public const int GroupMinWeightBytes = 64 * 1024;
 
-    /// <summary>Bytes of dz a group of the input-gradient pass may hold (in a pooled buffer, with the copied chunk beside it in L2).</summary>
-    public const int GroupDzBytes = 256 * 1024;
+    /// <summary>
+    /// Bytes of dz a group of the input-gradient pass may hold (in a pooled buffer, with the copied chunk beside it in the
+    /// 1 MB L2 of a Zen 5 core). Each group copies all of W once, chunk by chunk: with 256 KB, (256, 512, 512) ran groups
+    /// of 126, 126 and 4 rows (three copies of its 1 MB of weights, and a last group of single-row tiles); in one group
+    /// its backward took 0.96× the time (Zen 5, AVX-512, 2026-12-03). The batch is split into equal groups of whole row
+    /// blocks, at most <see cref="InputGradientGroup"/> rows.
+    /// </summary>
+    public const int GroupDzBytes = 640 * 1024;
 
     /// <summary>
     /// Rows per group of the input-gradient pass: as many whole row blocks as <see cref="GroupDzBytes"/> of dz hold, at
@@ -117,6 +128,14 @@ internal static class BackwardPlanner
     /// </summary>
     private static int OutputsPerTile(int outputs) => outputs % 6 == 0 || outputs >= 48 || outputs % 4 != 0 ? 6 : 4;
 
+    /// <summary>
+    /// Outputs from which the AVX-512 weight-gradient tile is 6 outputs × 4 vectors (24 accumulators, 4 loaded vectors of
+    /// x and a broadcast: 29 of the 32 registers, no spill in the JIT's code) instead of 4 × 4: fewer tiles, so fewer dz
+    /// prologues, accumulator resets and stores per block and fewer loads per FMA. Measured at (64, 784, 128) and
+    /// (256, 512, 512): the backward in 0.98× the time (Zen 5, 2026-12-03). Fewer outputs keep 4, as the tail would weigh more.
+    /// </summary>
+    public const int WideTileMinOutputs = 48;
+
     /// <summary>Independent chains of FMAs a narrow kernel's weight gradient aims for (see <see cref="BackwardNarrowPlan"/>).</summary>
     public const int NarrowChains = 8;
 
@@ -174,7 +193,7 @@ internal static class BackwardPlanner
                 int vectors = bits == 512 ? 4 : 2;
                 // Fewer outputs than a tile: one tile of them all (its dz buffer no larger, and the same tile on every
                 // path). Inputs with no whole chunk: the tail's vectors are the tile's (so also on every path).
-                int outputsPerTile = System.Math.Min(spec.Outputs, bits == 512 ? 4 : OutputsPerTile(spec.Outputs));
+                int outputsPerTile = System.Math.Min(spec.Outputs, bits == 512 ? (spec.Outputs >= WideTileMinOutputs ? 6 : 4) : OutputsPerTile(spec.Outputs));
                 Chunking inputs = Chunking.Plan(spec.Inputs, bits, elementBytes, vectors);
                 if (inputs is { MainChunks: 0, Bits: > 0 })
                 {

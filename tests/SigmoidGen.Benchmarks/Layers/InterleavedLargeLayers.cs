@@ -79,6 +79,11 @@ public static class InterleavedLargeLayers
             backward(input, weights, output, outputGradient, weightsGradient, biasGradient, inputGradient);
             return inputGradient[^1] + weightsGradient[^1];
         }, 3 * forward));
+        methods.Add(("backward", () =>
+        {
+            backward(input, weights, output, outputGradient, weightsGradient, biasGradient, inputGradient);
+            return inputGradient[^1] + weightsGradient[^1];
+        }, 2 * forward));
         methods.Add(("Parallel", () => { parallel(input, weights, packed, bias, output); return output[^1]; }, forward));
         int peakIterations = 1000;
         bool wide = Vector512.IsHardwareAccelerated;
@@ -87,7 +92,7 @@ public static class InterleavedLargeLayers
 
         // Every method must agree with ONNX Runtime (the same check as the BenchmarkDotNet class), then warm up.
         onnxRuntime.Run();
-        foreach ((string name, Func<float> call, _) in methods.Where(m => m.Name is not ("ONNX Runtime" or "FMA peak" or "forward+backward") && !m.Name.EndsWith('*')))
+        foreach ((string name, Func<float> call, _) in methods.Where(m => m.Name is not ("ONNX Runtime" or "FMA peak" or "forward+backward" or "backward") && !m.Name.EndsWith('*')))
         {
             Array.Clear(output);
             call();

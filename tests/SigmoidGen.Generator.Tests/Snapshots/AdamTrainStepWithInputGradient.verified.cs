@@ -19,9 +19,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 11 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
-        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 17 registers, more than the path's 16: 1 of x's vectors reloaded at each output; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
-        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 20 registers, more than the path's 16: 4 of x's vectors reloaded at each output; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
+        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 11 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
+        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 17 registers, more than the path's 16: 1 of x's vectors reloaded at each output; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
+        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 20 registers, more than the path's 16: 4 of x's vectors reloaded at each output; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -141,7 +141,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 11 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 11 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -168,9 +168,12 @@ namespace SigmoidGen.Generated
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
-                for (int first = 0; first < batch; first += 256)
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(256, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {
@@ -446,7 +449,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 17 registers, more than the path's 16: 1 of x's vectors reloaded at each output; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 17 registers, more than the path's 16: 1 of x's vectors reloaded at each output; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -473,9 +476,12 @@ namespace SigmoidGen.Generated
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
-                for (int first = 0; first < batch; first += 256)
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(256, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {
@@ -884,7 +890,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 20 registers, more than the path's 16: 4 of x's vectors reloaded at each output; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 20 registers, more than the path's 16: 4 of x's vectors reloaded at each output; the fused optimizers' update keeps dx in a loop of its own); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
         {
@@ -911,9 +917,12 @@ namespace SigmoidGen.Generated
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 16 * Inputs);
-                for (int first = 0; first < batch; first += 256)
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(256, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     bool lastBlock = first + rows == batch;
                     for (int o = 0; o < 16; o += 4)
                     {

@@ -17,9 +17,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
-        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 15 registers); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
-        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
+        /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</description></item>
+        /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 15 registers); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</description></item>
+        /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</description></item>
         /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -127,7 +127,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (6 × Vector512 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers); along the inputs: a tail of 2 × Vector512 (the last overlapping, 14 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -147,9 +147,12 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+            int blocks = (batch + 255) / 256;
+            int blockRows = (batch + blocks - 1) / blocks;
+            for (int first = 0; first < batch; first += blockRows)
             {
-                int rows = Math.Min(256, batch - first);
+                int rows = Math.Min(blockRows, batch - first);
                 for (int o = 0; o < 16; o += 4)
                 {
                     Outputs512x4(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
@@ -390,7 +393,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 15 registers); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (12 × Vector256 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 1 chunk of 2 × Vector256 + a tail of 2 × Vector256 (the last overlapping, 6 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 15 registers); along the inputs: a tail of 4 × Vector256 (the last overlapping, 6 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -410,9 +413,12 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+            int blocks = (batch + 255) / 256;
+            int blockRows = (batch + blocks - 1) / blocks;
+            for (int first = 0; first < batch; first += blockRows)
             {
-                int rows = Math.Min(256, batch - first);
+                int rows = Math.Min(blockRows, batch - first);
                 for (int o = 0; o < 16; o += 4)
                 {
                     Outputs256x4(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
@@ -788,7 +794,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (24 × Vector128 (loop)); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 3 chunks of 2 × Vector128 + a tail of 2 × Vector128 (the last overlapping, 2 new lanes); weight gradient in tiles of 4 outputs × 2 vectors (8 accumulators), 4 full tiles, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: a tail of 8 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -808,9 +814,12 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 4]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            for (int first = 0; first < batch; first += 256)
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+            int blocks = (batch + 255) / 256;
+            int blockRows = (batch + blocks - 1) / blocks;
+            for (int first = 0; first < batch; first += blockRows)
             {
-                int rows = Math.Min(256, batch - first);
+                int rows = Math.Min(blockRows, batch - first);
                 for (int o = 0; o < 16; o += 4)
                 {
                     Outputs128x4(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);

@@ -15,9 +15,9 @@ partial class Big
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
-    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
-    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -124,24 +124,26 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 4 outputs × 4 vectors (16 accumulators), 32 full tiles + 1 tail output, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
-                // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 64 inputs,
+                // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 64 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 64 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                int groupRows = Math.Min(batch, 504);
+                // Equal groups of whole blocks (each copies all of W).
+                int groups = (batch + 1265) / 1266;
+                int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 64));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
                     ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
-                    for (int first = 0; first < batch; first += 504)
+                    for (int first = 0; first < batch; first += groupRows)
                     {
-                        int rows = Math.Min(504, batch - first);
+                        int rows = Math.Min(groupRows, batch - first);
                         OutputGradient512(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 64)
                         {
@@ -191,23 +193,26 @@ namespace SigmoidGen.Generated
                 }
             }
 
-            // Pass 2, by blocks of up to 189 rows (their inputs stay in cache) and, within a block, by tiles of 4 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 189) * 4]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             // Each block's inputs, chunk by chunk of 64: xp[(chunk · rows + r) · 64 + k] = x[first + r, chunk · 64 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 189) * 128);
+            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                for (int first = 0; first < batch; first += 189)
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(189, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     PackInputs512(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
-                    for (int o = 0; o < 128; o += 4)
+                    for (int o = 0; o < 126; o += 6)
                     {
-                        Outputs512x4(o, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
+                        Outputs512x6(o, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
                     }
-                    Outputs512x1(128, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
+                    Outputs512x3(126, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
                 }
             }
             finally
@@ -634,21 +639,32 @@ namespace SigmoidGen.Generated
             (a00 + c00).StoreUnsafe(ref dx0, 114);
         }
 
-        /// <summary>Outputs o..o+3 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        /// <summary>Outputs o..o+5 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x4(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs512x6(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
-            // dz = outputGradient·y·(1 − y) for these rows × 4 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row.
+            // dz = outputGradient·y·(1 − y) for these rows × 6 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row + 2 scalars.
             Vector128<float> sv0 = Vector128<float>.Zero;
+            float s4 = 0, s5 = 0;
             for (int r = 0; r < rows; r++)
             {
                 int at = ((first + r) * Outputs) + o;
                 Vector128<float> yv0 = Vector128.LoadUnsafe(ref y, (nuint)at);
                 Vector128<float> dv0 = Vector128.LoadUnsafe(ref g, (nuint)at) * yv0 * (Vector128<float>.One - yv0);
-                (dv0).StoreUnsafe(ref dc, (nuint)((r * 4) + 0));
+                (dv0).StoreUnsafe(ref dc, (nuint)((r * 6) + 0));
                 sv0 += dv0;
+                float y4 = Unsafe.Add(ref y, at + 4);
+                float d4 = Unsafe.Add(ref g, at + 4) * y4 * (1 - y4);
+                Unsafe.Add(ref dc, (r * 6) + 4) = d4;
+                s4 += d4;
+                float y5 = Unsafe.Add(ref y, at + 5);
+                float d5 = Unsafe.Add(ref g, at + 5) * y5 * (1 - y5);
+                Unsafe.Add(ref dc, (r * 6) + 5) = d5;
+                s5 += d5;
             }
             (first == 0 ? sv0 : Vector128.LoadUnsafe(ref db, (nuint)o) + sv0).StoreUnsafe(ref db, (nuint)o);
+            Unsafe.Add(ref db, o + 4) = first == 0 ? s4 : Unsafe.Add(ref db, o + 4) + s4;
+            Unsafe.Add(ref db, o + 5) = first == 0 ? s5 : Unsafe.Add(ref db, o + 5) + s5;
 
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
@@ -656,6 +672,8 @@ namespace SigmoidGen.Generated
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
+            ref float t4 = ref Unsafe.Add(ref t3, Inputs);
+            ref float t5 = ref Unsafe.Add(ref t4, Inputs);
             // Whole chunks from the block's copied inputs (xp: chunk i/64 starts at i·rows, its rows 64 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 64)
             {
@@ -663,6 +681,8 @@ namespace SigmoidGen.Generated
                 Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero, a12 = Vector512<float>.Zero, a13 = Vector512<float>.Zero;
                 Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero, a22 = Vector512<float>.Zero, a23 = Vector512<float>.Zero;
                 Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero, a32 = Vector512<float>.Zero, a33 = Vector512<float>.Zero;
+                Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero, a42 = Vector512<float>.Zero, a43 = Vector512<float>.Zero;
+                Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero, a52 = Vector512<float>.Zero, a53 = Vector512<float>.Zero;
                 ref float xr = ref Unsafe.Add(ref xp, (int)i * rows);
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
@@ -688,8 +708,18 @@ namespace SigmoidGen.Generated
                     a31 = VectorOps.MultiplyAdd(dz, x1, a31);
                     a32 = VectorOps.MultiplyAdd(dz, x2, a32);
                     a33 = VectorOps.MultiplyAdd(dz, x3, a33);
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 4));
+                    a40 = VectorOps.MultiplyAdd(dz, x0, a40);
+                    a41 = VectorOps.MultiplyAdd(dz, x1, a41);
+                    a42 = VectorOps.MultiplyAdd(dz, x2, a42);
+                    a43 = VectorOps.MultiplyAdd(dz, x3, a43);
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 5));
+                    a50 = VectorOps.MultiplyAdd(dz, x0, a50);
+                    a51 = VectorOps.MultiplyAdd(dz, x1, a51);
+                    a52 = VectorOps.MultiplyAdd(dz, x2, a52);
+                    a53 = VectorOps.MultiplyAdd(dz, x3, a53);
                     xr = ref Unsafe.Add(ref xr, 64);
-                    dr = ref Unsafe.Add(ref dr, 4);
+                    dr = ref Unsafe.Add(ref dr, 6);
                 }
                 if (first == 0)
                 {
@@ -710,6 +740,14 @@ namespace SigmoidGen.Generated
                     (a31).StoreUnsafe(ref t3, i + 16);
                     (a32).StoreUnsafe(ref t3, i + 32);
                     (a33).StoreUnsafe(ref t3, i + 48);
+                    (a40).StoreUnsafe(ref t4, i);
+                    (a41).StoreUnsafe(ref t4, i + 16);
+                    (a42).StoreUnsafe(ref t4, i + 32);
+                    (a43).StoreUnsafe(ref t4, i + 48);
+                    (a50).StoreUnsafe(ref t5, i);
+                    (a51).StoreUnsafe(ref t5, i + 16);
+                    (a52).StoreUnsafe(ref t5, i + 32);
+                    (a53).StoreUnsafe(ref t5, i + 48);
                 }
                 else
                 {
@@ -729,6 +767,14 @@ namespace SigmoidGen.Generated
                     (Vector512.LoadUnsafe(ref t3, i + 16) + a31).StoreUnsafe(ref t3, i + 16);
                     (Vector512.LoadUnsafe(ref t3, i + 32) + a32).StoreUnsafe(ref t3, i + 32);
                     (Vector512.LoadUnsafe(ref t3, i + 48) + a33).StoreUnsafe(ref t3, i + 48);
+                    (Vector512.LoadUnsafe(ref t4, i) + a40).StoreUnsafe(ref t4, i);
+                    (Vector512.LoadUnsafe(ref t4, i + 16) + a41).StoreUnsafe(ref t4, i + 16);
+                    (Vector512.LoadUnsafe(ref t4, i + 32) + a42).StoreUnsafe(ref t4, i + 32);
+                    (Vector512.LoadUnsafe(ref t4, i + 48) + a43).StoreUnsafe(ref t4, i + 48);
+                    (Vector512.LoadUnsafe(ref t5, i) + a50).StoreUnsafe(ref t5, i);
+                    (Vector512.LoadUnsafe(ref t5, i + 16) + a51).StoreUnsafe(ref t5, i + 16);
+                    (Vector512.LoadUnsafe(ref t5, i + 32) + a52).StoreUnsafe(ref t5, i + 32);
+                    (Vector512.LoadUnsafe(ref t5, i + 48) + a53).StoreUnsafe(ref t5, i + 48);
                 }
             }
             // Tail of the inputs: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
@@ -737,6 +783,8 @@ namespace SigmoidGen.Generated
                 Vector512<float> a10 = Vector512<float>.Zero;
                 Vector512<float> a20 = Vector512<float>.Zero;
                 Vector512<float> a30 = Vector512<float>.Zero;
+                Vector512<float> a40 = Vector512<float>.Zero;
+                Vector512<float> a50 = Vector512<float>.Zero;
                 ref float xr = ref xb;
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
@@ -750,8 +798,12 @@ namespace SigmoidGen.Generated
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     dz = Vector512.Create(Unsafe.Add(ref dr, 3));
                     a30 = VectorOps.MultiplyAdd(dz, x0, a30);
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 4));
+                    a40 = VectorOps.MultiplyAdd(dz, x0, a40);
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 5));
+                    a50 = VectorOps.MultiplyAdd(dz, x0, a50);
                     xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 4);
+                    dr = ref Unsafe.Add(ref dr, 6);
                 }
                 Vector512<float> keep = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
                 if (first == 0)
@@ -761,6 +813,8 @@ namespace SigmoidGen.Generated
                     (a10).StoreUnsafe(ref t1, 114);
                     (a20).StoreUnsafe(ref t2, 114);
                     (a30).StoreUnsafe(ref t3, 114);
+                    (a40).StoreUnsafe(ref t4, 114);
+                    (a50).StoreUnsafe(ref t5, 114);
                 }
                 else
                 {
@@ -768,33 +822,49 @@ namespace SigmoidGen.Generated
                     (Vector512.LoadUnsafe(ref t1, 114) + (a10 & keep)).StoreUnsafe(ref t1, 114);
                     (Vector512.LoadUnsafe(ref t2, 114) + (a20 & keep)).StoreUnsafe(ref t2, 114);
                     (Vector512.LoadUnsafe(ref t3, 114) + (a30 & keep)).StoreUnsafe(ref t3, 114);
+                    (Vector512.LoadUnsafe(ref t4, 114) + (a40 & keep)).StoreUnsafe(ref t4, 114);
+                    (Vector512.LoadUnsafe(ref t5, 114) + (a50 & keep)).StoreUnsafe(ref t5, 114);
                 }
             }
         }
 
-        /// <summary>Output o..o+0 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
+        /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x1(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs512x3(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
-            // dz = outputGradient·y·(1 − y) for these rows × 1 output, and its column sums (the bias gradient).
-            float s0 = 0;
+            // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
+            float s0 = 0, s1 = 0, s2 = 0;
             for (int r = 0; r < rows; r++)
             {
                 int at = ((first + r) * Outputs) + o;
                 float y0 = Unsafe.Add(ref y, at);
                 float d0 = Unsafe.Add(ref g, at) * y0 * (1 - y0);
-                Unsafe.Add(ref dc, (r * 1) + 0) = d0;
+                Unsafe.Add(ref dc, (r * 3) + 0) = d0;
                 s0 += d0;
+                float y1 = Unsafe.Add(ref y, at + 1);
+                float d1 = Unsafe.Add(ref g, at + 1) * y1 * (1 - y1);
+                Unsafe.Add(ref dc, (r * 3) + 1) = d1;
+                s1 += d1;
+                float y2 = Unsafe.Add(ref y, at + 2);
+                float d2 = Unsafe.Add(ref g, at + 2) * y2 * (1 - y2);
+                Unsafe.Add(ref dc, (r * 3) + 2) = d2;
+                s2 += d2;
             }
             Unsafe.Add(ref db, o + 0) = first == 0 ? s0 : Unsafe.Add(ref db, o + 0) + s0;
+            Unsafe.Add(ref db, o + 1) = first == 0 ? s1 : Unsafe.Add(ref db, o + 1) + s1;
+            Unsafe.Add(ref db, o + 2) = first == 0 ? s2 : Unsafe.Add(ref db, o + 2) + s2;
 
             // dW[o, :] = Σ_b dz[b, o]·x[b, :], accumulated in registers over the block; along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).
             ref float xb = ref Unsafe.Add(ref x, first * Inputs);
             ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
+            ref float t1 = ref Unsafe.Add(ref t0, Inputs);
+            ref float t2 = ref Unsafe.Add(ref t1, Inputs);
             // Whole chunks from the block's copied inputs (xp: chunk i/64 starts at i·rows, its rows 64 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 64)
             {
                 Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
+                Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero, a12 = Vector512<float>.Zero, a13 = Vector512<float>.Zero;
+                Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero, a22 = Vector512<float>.Zero, a23 = Vector512<float>.Zero;
                 ref float xr = ref Unsafe.Add(ref xp, (int)i * rows);
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
@@ -805,8 +875,18 @@ namespace SigmoidGen.Generated
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
                     a02 = VectorOps.MultiplyAdd(dz, x2, a02);
                     a03 = VectorOps.MultiplyAdd(dz, x3, a03);
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    a11 = VectorOps.MultiplyAdd(dz, x1, a11);
+                    a12 = VectorOps.MultiplyAdd(dz, x2, a12);
+                    a13 = VectorOps.MultiplyAdd(dz, x3, a13);
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
+                    a21 = VectorOps.MultiplyAdd(dz, x1, a21);
+                    a22 = VectorOps.MultiplyAdd(dz, x2, a22);
+                    a23 = VectorOps.MultiplyAdd(dz, x3, a23);
                     xr = ref Unsafe.Add(ref xr, 64);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    dr = ref Unsafe.Add(ref dr, 3);
                 }
                 if (first == 0)
                 {
@@ -815,6 +895,14 @@ namespace SigmoidGen.Generated
                     (a01).StoreUnsafe(ref t0, i + 16);
                     (a02).StoreUnsafe(ref t0, i + 32);
                     (a03).StoreUnsafe(ref t0, i + 48);
+                    (a10).StoreUnsafe(ref t1, i);
+                    (a11).StoreUnsafe(ref t1, i + 16);
+                    (a12).StoreUnsafe(ref t1, i + 32);
+                    (a13).StoreUnsafe(ref t1, i + 48);
+                    (a20).StoreUnsafe(ref t2, i);
+                    (a21).StoreUnsafe(ref t2, i + 16);
+                    (a22).StoreUnsafe(ref t2, i + 32);
+                    (a23).StoreUnsafe(ref t2, i + 48);
                 }
                 else
                 {
@@ -822,11 +910,21 @@ namespace SigmoidGen.Generated
                     (Vector512.LoadUnsafe(ref t0, i + 16) + a01).StoreUnsafe(ref t0, i + 16);
                     (Vector512.LoadUnsafe(ref t0, i + 32) + a02).StoreUnsafe(ref t0, i + 32);
                     (Vector512.LoadUnsafe(ref t0, i + 48) + a03).StoreUnsafe(ref t0, i + 48);
+                    (Vector512.LoadUnsafe(ref t1, i) + a10).StoreUnsafe(ref t1, i);
+                    (Vector512.LoadUnsafe(ref t1, i + 16) + a11).StoreUnsafe(ref t1, i + 16);
+                    (Vector512.LoadUnsafe(ref t1, i + 32) + a12).StoreUnsafe(ref t1, i + 32);
+                    (Vector512.LoadUnsafe(ref t1, i + 48) + a13).StoreUnsafe(ref t1, i + 48);
+                    (Vector512.LoadUnsafe(ref t2, i) + a20).StoreUnsafe(ref t2, i);
+                    (Vector512.LoadUnsafe(ref t2, i + 16) + a21).StoreUnsafe(ref t2, i + 16);
+                    (Vector512.LoadUnsafe(ref t2, i + 32) + a22).StoreUnsafe(ref t2, i + 32);
+                    (Vector512.LoadUnsafe(ref t2, i + 48) + a23).StoreUnsafe(ref t2, i + 48);
                 }
             }
             // Tail of the inputs: 114..129; the last vector overlaps the one before, only its last 2 lanes are new.
             {
                 Vector512<float> a00 = Vector512<float>.Zero;
+                Vector512<float> a10 = Vector512<float>.Zero;
+                Vector512<float> a20 = Vector512<float>.Zero;
                 ref float xr = ref xb;
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
@@ -834,18 +932,26 @@ namespace SigmoidGen.Generated
                     Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 114);
                     Vector512<float> dz = Vector512.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 1));
+                    a10 = VectorOps.MultiplyAdd(dz, x0, a10);
+                    dz = Vector512.Create(Unsafe.Add(ref dr, 2));
+                    a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     xr = ref Unsafe.Add(ref xr, Inputs);
-                    dr = ref Unsafe.Add(ref dr, 1);
+                    dr = ref Unsafe.Add(ref dr, 3);
                 }
                 Vector512<float> keep = Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1).AsSingle(); // lanes the previous vector has not written
                 if (first == 0)
                 {
                     // An overlapping vector stores the same values twice.
                     (a00).StoreUnsafe(ref t0, 114);
+                    (a10).StoreUnsafe(ref t1, 114);
+                    (a20).StoreUnsafe(ref t2, 114);
                 }
                 else
                 {
                     (Vector512.LoadUnsafe(ref t0, 114) + (a00 & keep)).StoreUnsafe(ref t0, 114);
+                    (Vector512.LoadUnsafe(ref t1, 114) + (a10 & keep)).StoreUnsafe(ref t1, 114);
+                    (Vector512.LoadUnsafe(ref t2, 114) + (a20 & keep)).StoreUnsafe(ref t2, 114);
                 }
             }
         }
@@ -854,14 +960,14 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackInputs512(ref float x, ref float xp, int rows)
         {
-            for (int r = 0; r < rows; r++)
+            for (int i = 0; i < 128; i += 64)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * Inputs);
-                ref float pr = ref Unsafe.Add(ref xp, r * 64);
-                for (int i = 0; i < 128; i += 64)
+                ref float xi = ref Unsafe.Add(ref x, i);
+                ref float pi = ref Unsafe.Add(ref xp, i * rows);
+                for (int r = 0; r < rows; r++)
                 {
-                    ref float source = ref Unsafe.Add(ref xr, i);
-                    ref float target = ref Unsafe.Add(ref pr, i * rows);
+                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
+                    ref float target = ref Unsafe.Add(ref pi, r * 64);
                     (Vector512.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector512.LoadUnsafe(ref source, 16)).StoreUnsafe(ref target, 16); (Vector512.LoadUnsafe(ref source, 32)).StoreUnsafe(ref target, 32); (Vector512.LoadUnsafe(ref source, 48)).StoreUnsafe(ref target, 48);
                 }
             }
@@ -958,24 +1064,26 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
-                // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 16 inputs,
+                // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 16 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 16 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                int groupRows = Math.Min(batch, 504);
+                // Equal groups of whole blocks (each copies all of W).
+                int groups = (batch + 1265) / 1266;
+                int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 16));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
                     ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
-                    for (int first = 0; first < batch; first += 504)
+                    for (int first = 0; first < batch; first += groupRows)
                     {
-                        int rows = Math.Min(504, batch - first);
+                        int rows = Math.Min(groupRows, batch - first);
                         OutputGradient256(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 16)
                         {
@@ -1025,17 +1133,20 @@ namespace SigmoidGen.Generated
                 }
             }
 
-            // Pass 2, by blocks of up to 189 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 189) * 6]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             // Each block's inputs, chunk by chunk of 16: xp[(chunk · rows + r) · 16 + k] = x[first + r, chunk · 16 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 189) * 128);
+            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                for (int first = 0; first < batch; first += 189)
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(189, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     PackInputs256(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
                     for (int o = 0; o < 126; o += 6)
                     {
@@ -1671,14 +1782,14 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackInputs256(ref float x, ref float xp, int rows)
         {
-            for (int r = 0; r < rows; r++)
+            for (int i = 0; i < 128; i += 16)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * Inputs);
-                ref float pr = ref Unsafe.Add(ref xp, r * 16);
-                for (int i = 0; i < 128; i += 16)
+                ref float xi = ref Unsafe.Add(ref x, i);
+                ref float pi = ref Unsafe.Add(ref xp, i * rows);
+                for (int r = 0; r < rows; r++)
                 {
-                    ref float source = ref Unsafe.Add(ref xr, i);
-                    ref float target = ref Unsafe.Add(ref pr, i * rows);
+                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
+                    ref float target = ref Unsafe.Add(ref pi, r * 16);
                     (Vector256.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector256.LoadUnsafe(ref source, 8)).StoreUnsafe(ref target, 8);
                 }
             }
@@ -1775,24 +1886,26 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in groups of up to 504 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in blocks of up to 189 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
-                // Pass 1, by groups of up to 504 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 8 inputs,
+                // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 8 inputs,
                 // W's columns for the chunk copied into a contiguous 129 × 8 buffer (in place, its rows are 130 elements apart),
                 // which every block of 6 rows of the group reads: the input gradient.
-                int groupRows = Math.Min(batch, 504);
+                // Equal groups of whole blocks (each copies all of W).
+                int groups = (batch + 1265) / 1266;
+                int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
                 float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 8));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
                     ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
-                    for (int first = 0; first < batch; first += 504)
+                    for (int first = 0; first < batch; first += groupRows)
                     {
-                        int rows = Math.Min(504, batch - first);
+                        int rows = Math.Min(groupRows, batch - first);
                         OutputGradient128(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 8)
                         {
@@ -1842,17 +1955,20 @@ namespace SigmoidGen.Generated
                 }
             }
 
-            // Pass 2, by blocks of up to 189 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
-            Span<float> dzColumns = stackalloc float[Math.Min(batch, 189) * 6]; // sized to the batch: stackalloc zeroes it
+            // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
+            Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
             // Each block's inputs, chunk by chunk of 8: xp[(chunk · rows + r) · 8 + k] = x[first + r, chunk · 8 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 189) * 128);
+            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
             try
             {
                 ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                for (int first = 0; first < batch; first += 189)
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(189, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     PackInputs128(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
                     for (int o = 0; o < 126; o += 6)
                     {
@@ -2488,14 +2604,14 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void PackInputs128(ref float x, ref float xp, int rows)
         {
-            for (int r = 0; r < rows; r++)
+            for (int i = 0; i < 128; i += 8)
             {
-                ref float xr = ref Unsafe.Add(ref x, r * Inputs);
-                ref float pr = ref Unsafe.Add(ref xp, r * 8);
-                for (int i = 0; i < 128; i += 8)
+                ref float xi = ref Unsafe.Add(ref x, i);
+                ref float pi = ref Unsafe.Add(ref xp, i * rows);
+                for (int r = 0; r < rows; r++)
                 {
-                    ref float source = ref Unsafe.Add(ref xr, i);
-                    ref float target = ref Unsafe.Add(ref pr, i * rows);
+                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
+                    ref float target = ref Unsafe.Add(ref pi, r * 8);
                     (Vector128.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector128.LoadUnsafe(ref source, 4)).StoreUnsafe(ref target, 4);
                 }
             }

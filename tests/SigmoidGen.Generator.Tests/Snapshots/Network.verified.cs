@@ -518,9 +518,9 @@ using global::SigmoidGen.Internal;
 /// <remarks>
 /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
 /// <list type="bullet">
-/// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
-/// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
-/// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
+/// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
+/// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
+/// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.</description></item>
 /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
 /// </list>
 /// </remarks>
@@ -580,7 +580,7 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
         }
     }
 
-    /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
+    /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (1 × Vector128 (unrolled) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 3 vectors (18 accumulators); along the inputs: 3 scalars; weight gradient in tiles of 1 output × 3 vectors (3 accumulators), 1 full tile, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, the bias gradient as dz, the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 9 registers; the fused optimizers' update keeps dx in a loop of its own); along the inputs: 3 scalars.; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, ref float dx, int batch, float scale, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
     {
@@ -609,9 +609,12 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 1 * Inputs);
-                for (int first = 0; first < batch; first += 256)
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(256, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     bool lastBlock = first + rows == batch;
                     Outputs512x1(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, scale, ref m, ref v, ref opt);
                 }
@@ -623,9 +626,12 @@ internal static class Kernels_float_3x1_Train_302a4e00d3df3c1f
         }
         else
         {
-            for (int first = 0; first < batch; first += 256)
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+            int blocks = (batch + 255) / 256;
+            int blockRows = (batch + blocks - 1) / blocks;
+            for (int first = 0; first < batch; first += blockRows)
             {
-                int rows = Math.Min(256, batch - first);
+                int rows = Math.Min(blockRows, batch - first);
                 Outputs512x1(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, scale, ref m, ref v, ref opt);
             }
         }
@@ -1334,9 +1340,9 @@ using global::SigmoidGen.Internal;
 /// <remarks>
 /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
 /// <list type="bullet">
-/// <item><description>Vector512: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
-/// <item><description>Vector256: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
-/// <item><description>Vector128: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
+/// <item><description>Vector512: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
+/// <item><description>Vector256: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
+/// <item><description>Vector128: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).</description></item>
 /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
 /// </list>
 /// </remarks>
@@ -1395,7 +1401,7 @@ internal static class Kernels_float_5x3_Train_9885807439a28a3c
         }
     }
 
-    /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
+    /// <summary>Vector512 path: no input gradient (dz computed within each weight-gradient tile); weight gradient in tiles of 3 outputs × 2 vectors (6 accumulators), 1 full tile, batch in equal blocks of up to 256 rows, the gradient rows summed over the blocks in a buffer, then the optimizer's update applied to each tile's weights, their state and the bias after the last block; a batch of one row: dz, then the bias gradient as dz and the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: a tail of 2 × Vector128 (the last overlapping, 1 new lane).; with plain SGD (TRule.Fused false), no gradient buffer: each block's gradients are applied to the weights and bias in place The Vector256 and Vector128 paths call it too: their kernel is the same.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardVector512<TRule>(ref float x, ref float w, ref float y, ref float g, ref float b, int batch, ref float m, ref float v, ref TRule opt) where TRule : struct, IUpdateRule<float>
     {
@@ -1411,9 +1417,12 @@ internal static class Kernels_float_5x3_Train_9885807439a28a3c
             {
                 ref float gw = ref MemoryMarshal.GetArrayDataReference(gradientPool);
                 ref float gb = ref Unsafe.Add(ref gw, 3 * Inputs);
-                for (int first = 0; first < batch; first += 256)
+                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+                int blocks = (batch + 255) / 256;
+                int blockRows = (batch + blocks - 1) / blocks;
+                for (int first = 0; first < batch; first += blockRows)
                 {
-                    int rows = Math.Min(256, batch - first);
+                    int rows = Math.Min(blockRows, batch - first);
                     bool lastBlock = first + rows == batch;
                     Outputs512x3(0, first, rows, lastBlock, ref x, ref y, ref g, ref w, ref b, ref gw, ref gb, ref dc, ref m, ref v, ref opt);
                 }
@@ -1425,9 +1434,12 @@ internal static class Kernels_float_5x3_Train_9885807439a28a3c
         }
         else
         {
-            for (int first = 0; first < batch; first += 256)
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+            int blocks = (batch + 255) / 256;
+            int blockRows = (batch + blocks - 1) / blocks;
+            for (int first = 0; first < batch; first += blockRows)
             {
-                int rows = Math.Min(256, batch - first);
+                int rows = Math.Min(blockRows, batch - first);
                 Outputs512x3(0, first, rows, false, ref x, ref y, ref g, ref w, ref b, ref dc, ref dc, ref dc, ref m, ref v, ref opt);
             }
         }
