@@ -9,7 +9,8 @@ namespace SigmoidGen.Generator.Emitting;
 /// Prints the swapped outer-product kernel of an <see cref="XPanelPlan"/> (x as the panel): the entry over blocks of
 /// batch rows, the per-block method (pack x's rows, every tile of outputs into zᵀ, transpose zᵀ into y) and its tiles.
 /// The block method and the tiles are generic over the width, printed once per class and name (<c>XPanel14x2&lt;K, V&gt;</c>,
-/// <c>XTile14x2&lt;K, V&gt;</c>); the entry is per path (<c>XPanels512</c>). Every count comes from the plan.
+/// <c>XTile14x2&lt;K, V&gt;</c>; for a last block of one vector of rows <c>XPanel28x1</c>, <c>XTile28x1</c>); the entry is per
+/// path (<c>XPanels512</c>). Every count comes from the plan.
 /// </summary>
 internal sealed class XPanelKernelEmitter
 {
@@ -41,14 +42,16 @@ internal sealed class XPanelKernelEmitter
 
     private string PanelName => $"XPanel{_plan.Name}";
 
-    private static string TileName(int outputs) => $"XTile{outputs}x2";
+    private string OneVectorPanelName => $"XPanel{_plan.OneVectorName}";
+
+    private static string TileName(int outputs, int vectors) => $"XTile{outputs}x{vectors}";
 
     private const string Pass = "<K, V>";
 
     private string Declare(string parameters) => $"<K, V>({parameters}){VectorText.Constraints(_t)}";
 
-    /// <summary>The block's batch rows in a generic body: <c>2 * K.Count</c>.</summary>
-    private const string ColumnsText = "2 * K.Count";
+    /// <summary>The block's batch rows in a generic body: <c>2 * K.Count</c> (<c>K.Count</c> for one vector).</summary>
+    private static string ColumnsText(int vectors) => vectors == 1 ? "K.Count" : "2 * K.Count";
 
     public void Emit()
     {
@@ -57,13 +60,27 @@ internal sealed class XPanelKernelEmitter
         {
             _w.Line();
             EmitPanel();
-            EmitTile(_plan.OutputsPerTile);
+            EmitTile(_plan.OutputsPerTile, 2);
             if (_plan.SmallTileOutputs > 0)
             {
-                EmitTile(_plan.SmallTileOutputs);
+                EmitTile(_plan.SmallTileOutputs, 2);
+            }
+        }
+
+        if (UsesOneVectorBlock && _printed.Add(OneVectorPanelName))
+        {
+            _w.Line();
+            EmitOneVectorPanel();
+            EmitTile(_plan.OneVectorOutputs, 1);
+            if (_plan.OneVectorRestOutputs > 0)
+            {
+                EmitTile(_plan.OneVectorRestOutputs, 1);
             }
         }
     }
+
+    /// <summary>Whether the batch may end with a one-vector block: any run-time batch, or a fixed one with 1..Lanes rows after its whole blocks.</summary>
+    private bool UsesOneVectorBlock => _rows == 0 || (_rows % _plan.Columns != 0 && _rows % _plan.Columns <= _plan.Lanes);
 
     private void EmitEntry()
     {
@@ -87,20 +104,34 @@ internal sealed class XPanelKernelEmitter
                     _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, row);");
                 }
 
+                int lanes = _plan.Lanes;
                 string last = $"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, {bound} - {columns});";
-                string comment = "// The last rows: one more block ending at the last row; the rows it shares with the block before get the same values again.";
+                string lastOne = $"{OneVectorPanelName}{_v.TypeArguments}(ref x, ref w, ref b, ref y, ref p, ref z, {bound} - {lanes});";
+                string comment = $"// More than {lanes} rows left: one more block ending at the last row; the rows it shares with the block before get the same values again.";
+                string commentOne = $"// At most {lanes} rows left: one block of one vector ({lanes} rows) ending at the last row, overlapping the rows before (same values again).";
                 if (_rows == 0)
                 {
-                    using (_w.Block("if (row < batch)"))
+                    using (_w.Block($"if (batch - row > {lanes})"))
                     {
                         _w.Line(comment);
                         _w.Line(last);
                     }
+
+                    using (_w.Block("else if (row < batch)"))
+                    {
+                        _w.Line(commentOne);
+                        _w.Line(lastOne);
+                    }
                 }
-                else if (_rows % columns != 0)
+                else if (_rows % columns > lanes)
                 {
                     _w.Line(comment);
                     _w.Line(last);
+                }
+                else if (_rows % columns != 0)
+                {
+                    _w.Line(commentOne);
+                    _w.Line(lastOne);
                 }
             }
 
@@ -112,28 +143,32 @@ internal sealed class XPanelKernelEmitter
         }
     }
 
-    private void EmitPanel()
+    private void EmitPanel() => EmitPanel(PanelName, 2, _plan.OutputsPerTile, _plan.SmallTileOutputs);
+
+    private void EmitOneVectorPanel() => EmitPanel(OneVectorPanelName, 1, _plan.OneVectorOutputs, _plan.OneVectorRestOutputs);
+
+    /// <summary>The block method over <paramref name="vectors"/> vectors of rows: tiles of <paramref name="tile"/> outputs, the rest by tiles of <paramref name="small"/> (0: one more full tile).</summary>
+    private void EmitPanel(string name, int vectors, int tile, int small)
     {
-        int tile = _plan.OutputsPerTile;
         int outputs = _shape.Outputs;
         int full = (outputs / tile) * tile;
+        string columnsText = ColumnsText(vectors);
         _w.Line("/// <summary>");
-        _w.Line("/// Rows r0..r0+2·K.Count−1 of y: pack those rows of x into p (p[i, c] = x[r0 + c, i]), run every tile of outputs over");
+        _w.Line($"/// Rows r0..r0+{(vectors == 1 ? "K.Count" : "2·K.Count")}−1 of y: pack those rows of x into p (p[i, c] = x[r0 + c, i]), run every tile of outputs over");
         _w.Line("/// them into zᵀ (z[o, c]), then transpose zᵀ into the rows of y. Generic over the width.");
         _w.Line("/// </summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {PanelName}{Declare($"ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, ref {_t} z, int r0")}"))
+        using (_w.Block($"private static void {name}{Declare($"ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, ref {_t} z, int r0")}"))
         {
-            _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, {ColumnsText}, ref p);");
+            _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, {columnsText}, ref p);");
             using (_w.Block($"for (int o = 0; o < {full}; o += {tile})"))
             {
-                _w.Line(TileCall(tile, "o", "0"));
+                _w.Line(TileCall(tile, vectors, "o", "0"));
             }
 
             int rest = outputs - full;
             if (rest > 0)
             {
-                int small = _plan.SmallTileOutputs;
                 int last = small > 0 ? small : tile;
                 int count = (rest + last - 1) / last;
                 _w.Line();
@@ -141,54 +176,59 @@ internal sealed class XPanelKernelEmitter
                 _w.Line("// outputs it shares with the tile before are computed along but not stored again.");
                 for (int k = 0; k < count - 1; k++)
                 {
-                    _w.Line(TileCall(last, (full + (k * last)).ToString(), "0"));
+                    _w.Line(TileCall(last, vectors, (full + (k * last)).ToString(), "0"));
                 }
 
-                _w.Line(TileCall(last, (outputs - last).ToString(), ((count * last) - rest).ToString()));
+                _w.Line(TileCall(last, vectors, (outputs - last).ToString(), ((count * last) - rest).ToString()));
             }
 
             _w.Line();
             _w.Line("// zᵀ (Outputs × the block's rows) transposed into the block's rows of y.");
-            _w.Line($"PanelPacking.Pack(ref z, {ColumnsText}, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));");
+            _w.Line($"PanelPacking.Pack(ref z, {columnsText}, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));");
         }
     }
 
-    private string TileCall(int outputs, string o, string skip) =>
-        $"{TileName(outputs)}{Pass}(ref Unsafe.Add(ref w, {o} * Inputs), ref p, ref Unsafe.Add(ref b, {o}), ref Unsafe.Add(ref z, {o} * {ColumnsText}), {skip});";
+    private static string TileCall(int outputs, int vectors, string o, string skip) =>
+        $"{TileName(outputs, vectors)}{Pass}(ref Unsafe.Add(ref w, {o} * Inputs), ref p, ref Unsafe.Add(ref b, {o}), ref Unsafe.Add(ref z, {o} * {ColumnsText(vectors)}), {skip});";
 
-    /// <summary>A tile of <paramref name="outputs"/> outputs × 2 vectors of batch rows, unless printed already.</summary>
-    private void EmitTile(int outputs)
+    /// <summary>A tile of <paramref name="outputs"/> outputs × <paramref name="vectors"/> (1 or 2) vectors of batch rows, unless printed already.</summary>
+    private void EmitTile(int outputs, int vectors)
     {
-        if (!_printed.Add(TileName(outputs)))
+        string name = TileName(outputs, vectors);
+        if (!_printed.Add(name))
         {
             return;
         }
 
         _w.Line();
         string vector = _v.Type;
-        _w.Line($"/// <summary>{outputs} outputs × 2 vectors of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>");
+        _w.Line($"/// <summary>{outputs} outputs × {(vectors == 1 ? "1 vector" : $"{vectors} vectors")} of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>");
         _w.Line("/// <param name=\"skip\">Outputs at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {TileName(outputs)}{Declare($"ref {_t} w0, ref {_t} p, ref {_t} b, ref {_t} z0, int skip")}"))
+        using (_w.Block($"private static void {name}{Declare($"ref {_t} w0, ref {_t} p, ref {_t} b, ref {_t} z0, int skip")}"))
         {
             _w.Line("nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets");
             _w.Line("// Output r's weights are read r·Inputs after w0: a constant offset in the load, no register per output.");
             for (int r = 0; r < outputs; r++)
             {
-                _w.Line($"{vector} a{r}0 = {_v.Zero}, a{r}1 = {_v.Zero};");
+                _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"a{r}{v} = {_v.Zero}"))};");
             }
 
-            _w.Line($"{vector} p0, p1, wi;");
+            _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"p{v}"))}, wi;");
 
-            // One input: the panel's two vectors for it (two vectors of batch rows), then each output's weight broadcast
-            // against them: the products and the order of the sums are the W panel's, with x and W swapped.
+            // One input: the panel's vectors for it (vectors of batch rows), then each output's weight broadcast against
+            // them: the products and the order of the sums are the W panel's, with x and W swapped.
             void Step(string input, int step)
             {
-                _w.Line($"p0 = {_v.Load("pi", Lanes(2 * step))};");
-                _w.Line($"p1 = {_v.Load("pi", Lanes((2 * step) + 1))};");
+                for (int v = 0; v < vectors; v++)
+                {
+                    _w.Line($"p{v} = {_v.Load("pi", Lanes((vectors * step) + v))};");
+                }
+
                 for (int r = 0; r < outputs; r++)
                 {
-                    _w.Line($"wi = {_v.Broadcast($"Unsafe.Add(ref w0, {RowInput(r, input)})")}; a{r}0 = {_v.MultiplyAdd("wi", "p0", $"a{r}0")}; a{r}1 = {_v.MultiplyAdd("wi", "p1", $"a{r}1")};");
+                    string fmas = string.Join(" ", Enumerable.Range(0, vectors).Select(v => $"a{r}{v} = {_v.MultiplyAdd("wi", $"p{v}", $"a{r}{v}")};"));
+                    _w.Line($"wi = {_v.Broadcast($"Unsafe.Add(ref w0, {RowInput(r, input)})")}; {fmas}");
                 }
             }
 
@@ -205,7 +245,7 @@ internal sealed class XPanelKernelEmitter
                         Step(u == 0 ? "i" : $"i + {u}", u);
                     }
 
-                    _w.Line($"pi = ref Unsafe.Add(ref pi, {Lanes(2 * unroll)});");
+                    _w.Line($"pi = ref Unsafe.Add(ref pi, {Lanes(vectors * unroll)});");
                 }
             }
 
@@ -221,23 +261,23 @@ internal sealed class XPanelKernelEmitter
                 }
             }
 
+            string row = vectors == 1 ? "n" : $"{vectors} * n";
             _w.Line();
-            _w.Line("// Each output's bias broadcast over its batch rows; zᵀ row r (2 vectors) at z0 + r·2·n.");
+            _w.Line($"// Each output's bias broadcast over its batch rows; zᵀ row r ({(vectors == 1 ? "1 vector" : $"{vectors} vectors")}) at z0 + r·{(vectors == 1 ? "n" : $"{vectors}·n")}.");
             for (int r = 0; r < outputs; r++)
             {
                 string stores = $"{vector} b{r} = {_v.Broadcast($"Unsafe.Add(ref b, {r})")}; " +
-                                _v.Store(_v.Add($"a{r}0", $"b{r}"), "z0", Lanes(2 * r)) + " " +
-                                _v.Store(_v.Add($"a{r}1", $"b{r}"), "z0", Lanes((2 * r) + 1));
+                                string.Join(" ", Enumerable.Range(0, vectors).Select(v => _v.Store(_v.Add($"a{r}{v}", $"b{r}"), "z0", Lanes((vectors * r) + v))));
                 _w.Line($"if (skip <= {r}) {{ {stores} }}");
             }
 
             _w.Line();
             _w.Line("// σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.");
-            _w.Line($"ref {_t} zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);");
+            _w.Line($"ref {_t} zr = ref Unsafe.Add(ref z0, (nuint)skip * {row});");
             using (_w.Block($"for (int r = skip; r < {outputs}; r++)"))
             {
-                _w.Line($"{_v.Store(_v.Sigmoid(_sigmoid, _v.Load("zr", "0")), "zr", "0")} {_v.Store(_v.Sigmoid(_sigmoid, _v.Load("zr", "n")), "zr", "n")}");
-                _w.Line("zr = ref Unsafe.Add(ref zr, 2 * n);");
+                _w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => _v.Store(_v.Sigmoid(_sigmoid, _v.Load("zr", Lanes(v))), "zr", Lanes(v)))));
+                _w.Line($"zr = ref Unsafe.Add(ref zr, {row});");
             }
         }
     }

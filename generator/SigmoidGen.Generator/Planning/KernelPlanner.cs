@@ -315,15 +315,20 @@ internal static class KernelPlanner
     /// <summary>The same on Vector256 and Vector128, whose blocks of rows are half or a quarter as tall.</summary>
     public const int XPanelOutputsPerRowNarrow = 4;
 
-    /// <summary>The swapped kernel's last block may compute at most 1/this of its rows in vain (see <see cref="PlanSwapped"/>).</summary>
+    /// <summary>
+    /// The swapped kernel's last block may compute at most 1/this of a two-vector block's rows (1/8 of a vector) in vain
+    /// (see <see cref="PlanSwapped"/>).
+    /// </summary>
     public const int XPanelVainShare = 16;
 
     /// <summary>
     /// The swapped kernel of a path that packs W per call (<see cref="XPanelPlan"/>): batches from the W panels' first
     /// batch (at least one block of x's rows, two vectors) to 1/<see cref="XPanelOutputsPerRow512"/> of the outputs
     /// (1/<see cref="XPanelOutputsPerRowNarrow"/> on 128 and 256 bits) whose last block computes at most
-    /// 1/<see cref="XPanelVainShare"/> of its rows in vain (2 of 32 on Vector512, 1 of 16 on Vector256, none of 8 on
-    /// Vector128). Its tiles are the W panel's (as many outputs as the W tile has rows, two vectors of batch rows), its
+    /// 1/<see cref="XPanelVainShare"/> of two vectors of rows in vain (2 on Vector512, 1 on Vector256, none on Vector128):
+    /// the last block is one vector of rows when at most one vector is left after the whole blocks, else two, ending at
+    /// the last row, so the rows in vain are those up to the next multiple of one vector (batches of 46–48 or 62–64 rows
+    /// on Vector512). Its tiles are the W panel's (as many outputs as the W tile has rows, two vectors of batch rows), its
     /// small tiles for a short rest of outputs those of <see cref="SmallTileRows"/>. Not for <c>Parallel = true</c> (its chunks split W's panels, <c>ParallelPlanner</c>).
     /// Measured on the 2-core AVX-512 EPYC (issue 17, 2026-12-03, load 5–25, min of 30–40 interleaved rounds, the W-panel
     /// and swapped builds run alternately 2–3 times, time swapped / W panels). Vector512: at (B, 512, 512), B = 32 0.75,
@@ -333,7 +338,12 @@ internal static class KernelPlanner
     /// 512) 0.86, (32, 784, 128) 0.88, (64, 784, 128) 0.98–0.99, (256, 512, 512) 1.01–1.02 (blocks of 16 rows: W is
     /// streamed twice as often). A last block that is not full costs a whole block: (33, 512, 512) 1.40, (40, …) 1.22–1.25,
     /// (48, …) 1.05–1.09, (56, …) 0.98; (33, 784, 128) 1.54, (40, …) 1.40, (48, …) 1.18, (60, …) 1.02–1.04. Hence at
-    /// most 1/16 of a block in vain.
+    /// most 1/16 of a block in vain. A last block of one vector of rows (tiles of twice the outputs × 1 vector, issue 17,
+    /// helper h4; 08:40 UTC, load 22–38, 30 rounds, two alternating runs, base → new min µs) costs about 0.68 of a
+    /// two-vector block, not half: (48, 512, 512) 151.3, 150.3 → 136.2, 135.7; (48, 784, 128) 51.8, 52.9 → 47.6, 48.2; but
+    /// (40, 512, 512) 129.3, 129.9 → 135.0, 135.7, (40, 784, 128) 43.2, 43.8 → 47.6, 48.3, (33, 512, 512) 117.0, 114.2 →
+    /// 135.7, 140.7; (56, 512, 512) (8 rows in vain of a two-vector block) 164.5, 163.0 → 162.8, 159.7, (60, 784, 128)
+    /// (4) 61.3, 60.5 → 61.7, 61.3. Hence still 1/8 of a vector in vain at most, now counted in vectors.
     /// </summary>
     private static XPanelPlan? PlanSwapped(LayerShape shape, PanelPlan plan, int batch)
     {
@@ -341,7 +351,7 @@ internal static class KernelPlanner
         int maxBatch = shape.Outputs / (plan.Bits == 512 ? XPanelOutputsPerRow512 : XPanelOutputsPerRowNarrow);
         int vain = columns / XPanelVainShare;
         if (shape.Parallel || plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch ||
-            (batch > 0 && (batch > maxBatch || XPanelPlan.VainRows(batch, columns) > vain)))
+            (batch > 0 && (batch > maxBatch || XPanelPlan.VainRows(batch, plan.Lanes) > vain)))
         {
             return null;
         }
@@ -355,7 +365,16 @@ internal static class KernelPlanner
             small = upTo = 0;
         }
 
-        return new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs);
+        // The one-vector last block: tiles of twice as many outputs (as many accumulators), the last one over the rest of
+        // the outputs (at least ChainsForThroughput of them, ending at the last output).
+        int oneVector = 2 * tile;
+        int oneVectorRest = shape.Outputs % oneVector;
+        if (oneVectorRest > 0)
+        {
+            oneVectorRest = System.Math.Max(oneVectorRest, PanelPlan.ChainsForThroughput);
+        }
+
+        return new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs, oneVector, oneVectorRest);
     }
 
     /// <summary>

@@ -27,14 +27,24 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="From">Smallest batch that takes this kernel (the W panels' <see cref="PanelPlan.MinBatch"/>, at least one panel of rows).</param>
 /// <param name="MaxBatch">The largest batch that takes this kernel; larger ones pack W (<c>KernelPlanner.PlanSwapped</c>).</param>
 /// <param name="MaxVainRows">
-/// The most rows the last block may compute in vain (a batch that is not whole blocks ends with a block over its last
-/// <see cref="Columns"/> rows, which costs a whole block): batches whose last block wastes more pack W.
+/// The most rows the last block may compute in vain: a batch that is not whole blocks ends with a block over its last
+/// rows, overlapping the block before — one vector of rows (<see cref="OneVectorOutputs"/>) when at most one vector is
+/// left, else two — so it computes <see cref="VainRows"/>(batch, <see cref="Lanes"/>) rows in vain; batches whose last
+/// block wastes more pack W.
 /// </param>
 /// <param name="Fixed">Whether the batch is fixed (and taken by this kernel): then the entry calls only this kernel.</param>
 /// <param name="InputUnroll">Inputs per step of the tile's loop (as the W panel's).</param>
 /// <param name="InputLoopEnd">Inputs the loop covers; 0 when written out whole.</param>
 /// <param name="InputsAfterLoop">Inputs written out after the loop.</param>
 /// <param name="Outputs">The layer's outputs (for the remarks: the tiles of outputs are fixed by them).</param>
+/// <param name="OneVectorOutputs">
+/// Outputs per tile of the one-vector last block (twice <see cref="OutputsPerTile"/>: as many accumulators), used when at
+/// most one vector of rows is left after the whole blocks.
+/// </param>
+/// <param name="OneVectorRestOutputs">
+/// Outputs of the one-vector block's last tile when the outputs are not whole tiles of <see cref="OneVectorOutputs"/>
+/// (the rest, at least <see cref="PanelPlan.ChainsForThroughput"/>), ending at the last output; 0 when they are whole tiles.
+/// </param>
 internal sealed record XPanelPlan(
     int Bits,
     int Lanes,
@@ -49,7 +59,9 @@ internal sealed record XPanelPlan(
     int InputUnroll,
     int InputLoopEnd,
     int InputsAfterLoop,
-    int Outputs)
+    int Outputs,
+    int OneVectorOutputs,
+    int OneVectorRestOutputs)
 {
     /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
     public static int VainRows(int batch, int columns) => (columns - (batch % columns)) % columns;
@@ -60,6 +72,9 @@ internal sealed record XPanelPlan(
     /// <summary>The name's suffix of the panel method and its full tile, e.g. <c>14x2</c>.</summary>
     public string Name => $"{OutputsPerTile}x{Vectors}";
 
+    /// <summary>The same for the one-vector block, e.g. <c>28x1</c>.</summary>
+    public string OneVectorName => $"{OneVectorOutputs}x1";
+
     /// <summary>One sentence for the generated remarks.</summary>
     public string Describe()
     {
@@ -67,9 +82,9 @@ internal sealed record XPanelPlan(
         string restText = rest == 0 ? string.Empty
             : SmallTileOutputs > 0 ? $"; the last {rest} outputs by tiles of {SmallTileOutputs}, the last one ending at the last output"
             : $"; the last {rest} outputs by one more tile ending at the last output";
-        string when = Fixed ? "this batch" : $"batches of {From}..{MaxBatch} rows whose last block of {Columns} computes at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
+        string when = Fixed ? "this batch" : $"batches of {From}..{MaxBatch} rows whose last block computes at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
         return $"{when}: x as the panel (zᵀ = W·xᵀ): each block of {Columns} rows transposed per call into a panel " +
-               $"(a last partial block: the last {Columns} rows, overlapping), then tiles of {OutputsPerTile} outputs × {Vectors} Vector{Bits} " +
+               $"(a last partial block: the last {Lanes} rows by tiles of {OneVectorOutputs} outputs × 1 vector if at most {Lanes} are left, else the last {Columns}; overlapping), then tiles of {OutputsPerTile} outputs × {Vectors} Vector{Bits} " +
                $"({OutputsPerTile * Vectors} accumulators) that broadcast W's weights from its rows{restText}; bias (broadcast) and σ per tile " +
                $"into a pooled zᵀ of {Outputs} × {Columns}, transposed into y once per block.";
     }

@@ -25,6 +25,10 @@ public static partial class XPanelLayers
     [SigmoidLayer(512, 512, Batch = 63)]
     public static partial void F512x512Batch63(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+    // 48 rows: on Vector512 one block of 32 and a last block of one vector (16 rows); whole blocks on 256/128 bits.
+    [SigmoidLayer(512, 512, Batch = 48)]
+    public static partial void F512x512Batch48(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
     // 131 outputs: 9 tiles of 14 and a rest of 5 (two small tiles on Vector512), 21 tiles of 6 and a rest of 5 (one more full tile on 256/128 bits).
     [SigmoidLayer(100, 131)]
     public static partial void F100x131(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
