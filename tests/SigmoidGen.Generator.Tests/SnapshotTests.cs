@@ -90,6 +90,21 @@ public class SnapshotTests
         """, nameof(ShapeTooLargeGetsThePlainLoopVersion), expectInfo: "SGEN013");
 
     [Fact]
+    public void SmallFixedBatchOfAWideLayerTakesXAsThePanel() => VerifyGenerated("""
+        using System;
+        using SigmoidGen;
+
+        namespace MyApp;
+
+        public static partial class Encoder
+        {
+            [SigmoidLayer(inputs: 64, outputs: 128, Batch = 32)]
+            public static partial void Encode(ReadOnlySpan<float> input, ReadOnlySpan<float> weights,
+                                              ReadOnlySpan<float> bias, Span<float> output);
+        }
+        """, nameof(SmallFixedBatchOfAWideLayerTakesXAsThePanel));
+
+    [Fact]
     public void PackedWeightsLayer() => VerifyGenerated("""
         using System;
         using SigmoidGen;
