@@ -71,14 +71,6 @@ internal sealed class ChunkedDispatchEmitter
                 _w.Line($"public static void Run(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, int rows) => {ForwardKernelEmitter.MethodName(path)}(ref x, ref w, ref b, ref y, rows);");
                 if (panels is not null)
                 {
-                    if (path.Panels!.Swapped is { Fixed: false } swapped)
-                    {
-                        _w.Line();
-                        _w.Line("// The batches for which the path takes x as the panel (zᵀ = W·xᵀ) run on one thread: they pack little, and");
-                        _w.Line("// split by W's panels they measured no faster than that kernel alone.");
-                        _w.Line($"public static bool RunsAlone(int rows) => {swapped.Test("rows")};");
-                    }
-
                     _w.Line();
                     EmitRunPanels(path.Panels!, panels);
                 }

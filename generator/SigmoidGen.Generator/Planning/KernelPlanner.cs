@@ -329,7 +329,7 @@ internal static class KernelPlanner
     /// the last block is one vector of rows when at most one vector is left after the whole blocks, else two, ending at
     /// the last row, so the rows in vain are those up to the next multiple of one vector (batches of 46–48 or 62–64 rows
     /// on Vector512). Its tiles are the W panel's (as many outputs as the W tile has rows, two vectors of batch rows), its
-    /// small tiles for a short rest of outputs those of <see cref="SmallTileRows"/>. With <c>Parallel = true</c> such a call runs on one thread (its path's <c>RunsAlone</c>): split by W's panels (<c>ParallelPlanner</c>) it measured no faster than x as the panel on one thread, (32, 512, 512) 79–105 against 79 µs, (32, 784, 128) 31–54 against 31 µs.
+    /// small tiles for a short rest of outputs those of <see cref="SmallTileRows"/>. Not for <c>Parallel = true</c> (its chunks split W's panels, <c>ParallelPlanner</c>).
     /// Measured on the 2-core AVX-512 EPYC (issue 17, 2026-12-03, load 5–25, min of 30–40 interleaved rounds, the W-panel
     /// and swapped builds run alternately 2–3 times, time swapped / W panels). Vector512: at (B, 512, 512), B = 32 0.75,
     /// 64 0.88, 128 0.94–0.95, 192 0.97–1.00, 256 0.98–1.03, 384 1.01–1.05, 512 1.03–1.07; at (B, 784, 128), B = 32
@@ -350,7 +350,7 @@ internal static class KernelPlanner
         int columns = plan.Lanes * 2;
         int maxBatch = shape.Outputs / (plan.Bits == 512 ? XPanelOutputsPerRow512 : XPanelOutputsPerRowNarrow);
         int vain = columns / XPanelVainShare;
-        if (plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch ||
+        if (shape.Parallel || plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch ||
             (batch > 0 && (batch > maxBatch || XPanelPlan.VainRows(batch, plan.Lanes) > vain)))
         {
             return null;

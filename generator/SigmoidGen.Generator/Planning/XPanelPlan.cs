@@ -66,14 +66,6 @@ internal sealed record XPanelPlan(
     /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
     public static int VainRows(int batch, int columns) => (columns - (batch % columns)) % columns;
 
-    /// <summary>
-    /// The run-time test, in C#, of whether a call of <paramref name="rows"/> rows takes x as the panel: printed by the
-    /// panel entry's <c>if</c> and by a <c>Parallel = true</c> layer's <c>RunsAlone</c> (one thread for those calls).
-    /// </summary>
-    public string Test(string rows) => MaxVainRows >= Lanes - 1
-        ? $"{rows} <= {MaxBatch}"
-        : $"{rows} <= {MaxBatch} && (-{rows} & {Lanes - 1}) <= {MaxVainRows}";
-
     /// <summary>Batch rows per panel.</summary>
     public int Columns => Lanes * Vectors;
 

@@ -11,12 +11,6 @@ namespace SigmoidGen.Internal;
 public interface IPanelKernel<T> : IRowKernel<T>
 {
     /// <summary>
-    /// Whether a call of <paramref name="rows"/> rows runs on the calling thread whatever its size: the path's kernel for
-    /// those rows (x as the panel) costs less alone than split by panels. None by default.
-    /// </summary>
-    static virtual bool RunsAlone(int rows) => false;
-
-    /// <summary>
     /// Computes panels <paramref name="first"/> to <paramref name="end"/> − 1 (in the order of a single-threaded call;
     /// the last panel may overlap the one before it, and is then never split from it) for all <paramref name="rows"/>
     /// rows: packs those panels' weights and writes their outputs of every row of <paramref name="y"/>, nothing else.

@@ -8,8 +8,7 @@ namespace SigmoidGen.Internal;
 /// Runs a generated forward kernel (<c>[SigmoidLayer(..., Parallel = true)]</c>) whose path packs W per call into output
 /// panels, split by panels rather than rows: each chunk packs only its own contiguous range of panels, once, and runs
 /// every row over them, so W is packed once in total (a row split packs all of it in every chunk) and each thread reads
-/// only its share of it. On the calling thread when the call has too little work for two chunks, or when the kernel
-/// runs those rows alone (<see cref="IPanelKernel{T}.RunsAlone"/>: x as the panel).
+/// only its share of it. On the calling thread when the call has too little work for two chunks.
 /// </summary>
 /// <remarks>
 /// The generator chooses, per SIMD path, between this and <see cref="ParallelRows"/> and gives the counts (see its
@@ -42,7 +41,7 @@ public static class ParallelPanels
         where T : unmanaged
     {
         int processors = Environment.ProcessorCount;
-        int chunks = batch < minRows || TKernel.RunsAlone(batch) ? 1 : ChunkCount(batch, panels, lastOverlaps, minChunkRowPanels, processors);
+        int chunks = batch < minRows ? 1 : ChunkCount(batch, panels, lastOverlaps, minChunkRowPanels, processors);
         if (chunks <= 1)
         {
             // Too little work to share: no allocation, no pinning, the kernel called directly.

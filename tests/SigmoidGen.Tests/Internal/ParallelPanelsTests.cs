@@ -80,22 +80,6 @@ public class ParallelPanelsTests
     }
 
     [Fact]
-    public void ACallTheKernelRunsAloneIsNotSplit()
-    {
-        // AloneKernel runs batches up to 64 alone (as a layer taking x as the panel does); 65 rows are split as before.
-        AloneKernel.Chunks.Clear();
-        AloneKernel.WholeCalls = 0;
-        ParallelPanels.Run<AloneKernel, float>(new float[64], [0f], [0f], new float[64 * 16], 64, minRows: 8, panels: 16, lastOverlaps: false, minChunkRowPanels: 1);
-        Assert.Equal(1, AloneKernel.WholeCalls);
-        Assert.Empty(AloneKernel.Chunks);
-
-        ParallelPanels.Run<AloneKernel, float>(new float[65], [0f], [0f], new float[65 * 16], 65, minRows: 8, panels: 16, lastOverlaps: false, minChunkRowPanels: 1);
-        bool split = Environment.ProcessorCount > 1;
-        Assert.Equal(split ? 1 : 2, AloneKernel.WholeCalls);
-        Assert.Equal(split ? 16 : 0, AloneKernel.Chunks.Sum(c => c.End - c.First));
-    }
-
-    [Fact]
     public void AnExceptionInAChunkReachesTheCallerAsItself()
     {
         ThrowingKernel.Chunks.Clear();
@@ -142,20 +126,6 @@ public class ParallelPanelsTests
                 }
             }
         }
-    }
-
-    private readonly struct AloneKernel : IPanelKernel<float>
-    {
-        public static ConcurrentBag<(int First, int End)> Chunks { get; } = new();
-
-        public static int WholeCalls { get; set; }
-
-        public static bool RunsAlone(int rows) => rows <= 64;
-
-        public static void Run(ref float x, ref float w, ref float b, ref float y, int rows) => WholeCalls++;
-
-        public static void RunPanels(ref float x, ref float w, ref float b, ref float y, int rows, int first, int end) =>
-            Chunks.Add((first, end));
     }
 
     private readonly struct ThrowingKernel : IPanelKernel<double>
