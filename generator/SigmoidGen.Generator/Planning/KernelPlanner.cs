@@ -374,7 +374,7 @@ internal static class KernelPlanner
             oneVectorRest = System.Math.Max(oneVectorRest, PanelPlan.ChainsForThroughput);
         }
 
-        return new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs, oneVector, oneVectorRest);
+        return new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs, oneVector, oneVectorRest, batch);
     }
 
     /// <summary>

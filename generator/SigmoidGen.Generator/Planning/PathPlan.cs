@@ -110,7 +110,8 @@ internal sealed record PathPlan(
             return $"{Narrow.Describe()} Smaller batches: {dots}";
         }
 
-        return Panels is null ? dots : Panels.Packed is not null ? Panels.Describe(inputs) : $"{Panels.Describe(inputs)} Smaller batches: {dots}";
+        // A fixed batch that takes x as the panel prints no other kernel: its line says nothing of smaller batches.
+        return Panels is null ? dots : Panels.Packed is not null || Panels.Swapped is { Fixed: true } ? Panels.Describe(inputs) : $"{Panels.Describe(inputs)} Smaller batches: {dots}";
     }
 }
 

@@ -45,6 +45,7 @@ namespace SigmoidGen.Generator.Planning;
 /// Outputs of the one-vector block's last tile when the outputs are not whole tiles of <see cref="OneVectorOutputs"/>
 /// (the rest, at least <see cref="PanelPlan.ChainsForThroughput"/>), ending at the last output; 0 when they are whole tiles.
 /// </param>
+/// <param name="FixedRows">The fixed batch (<see cref="Fixed"/>), else 0: the remarks describe a partial last block only when it has one.</param>
 internal sealed record XPanelPlan(
     int Bits,
     int Lanes,
@@ -61,7 +62,8 @@ internal sealed record XPanelPlan(
     int InputsAfterLoop,
     int Outputs,
     int OneVectorOutputs,
-    int OneVectorRestOutputs)
+    int OneVectorRestOutputs,
+    int FixedRows = 0)
 {
     /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
     public static int VainRows(int batch, int columns) => (columns - (batch % columns)) % columns;
@@ -83,8 +85,10 @@ internal sealed record XPanelPlan(
             : SmallTileOutputs > 0 ? $"; the last {rest} outputs by tiles of {SmallTileOutputs}, the last one ending at the last output"
             : $"; the last {rest} outputs by one more tile ending at the last output";
         string when = Fixed ? "this batch" : $"batches of {From}..{MaxBatch} rows whose last block computes at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
-        return $"{when}: x as the panel (zᵀ = W·xᵀ): each block of {Columns} rows transposed per call into a panel " +
-               $"(a last partial block: the last {Lanes} rows by tiles of {OneVectorOutputs} outputs × 1 vector if at most {Lanes} are left, else the last {Columns}; overlapping), then tiles of {OutputsPerTile} outputs × {Vectors} Vector{Bits} " +
+        string partial = FixedRows > 0 && FixedRows % Columns == 0 ? string.Empty
+            : $" (a last partial block: the last {Lanes} rows by tiles of {OneVectorOutputs} outputs × 1 vector if at most {Lanes} are left, else the last {Columns}; overlapping)";
+        return $"{when}: x as the panel (zᵀ = W·xᵀ): each block of {Columns} rows transposed per call into a panel" +
+               $"{partial}, then tiles of {OutputsPerTile} outputs × {Vectors} Vector{Bits} " +
                $"({OutputsPerTile * Vectors} accumulators) that broadcast W's weights from its rows{restText}; bias (broadcast) and σ per tile " +
                $"into a pooled zᵀ of {Outputs} × {Columns}, transposed into y once per block.";
     }
