@@ -650,10 +650,11 @@ internal sealed class PanelKernelEmitter
     }
 
     /// <summary>
-    /// Input <paramref name="input"/> (<c>i</c>, <c>i + u</c> or a number) of row <paramref name="r"/> of x, from x0: the
+    /// Input <paramref name="input"/> (<c>i</c>, <c>i + u</c> or a number) of row <paramref name="r"/> of a row-major
+    /// matrix of <c>Inputs</c> columns (x here, W in <see cref="XPanelKernelEmitter"/>'s tiles), from its first row: the
     /// row's offset joins the constant part, so that the JIT folds it into the load's displacement.
     /// </summary>
-    private static string RowInput(int r, string input)
+    internal static string RowInput(int r, string input)
     {
         if (r == 0)
         {

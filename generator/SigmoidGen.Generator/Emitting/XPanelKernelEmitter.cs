@@ -228,7 +228,7 @@ internal sealed class XPanelKernelEmitter
                 for (int r = 0; r < outputs; r++)
                 {
                     string fmas = string.Join(" ", Enumerable.Range(0, vectors).Select(v => $"a{r}{v} = {_v.MultiplyAdd("wi", $"p{v}", $"a{r}{v}")};"));
-                    _w.Line($"wi = {_v.Broadcast($"Unsafe.Add(ref w0, {RowInput(r, input)})")}; {fmas}");
+                    _w.Line($"wi = {_v.Broadcast($"Unsafe.Add(ref w0, {PanelKernelEmitter.RowInput(r, input)})")}; {fmas}");
                 }
             }
 
@@ -284,16 +284,4 @@ internal sealed class XPanelKernelEmitter
 
     /// <summary><paramref name="vectors"/> vectors in a generic body: a multiple of <c>n</c>.</summary>
     private static string Lanes(int vectors) => vectors == 0 ? "0" : vectors == 1 ? "n" : $"{vectors} * n";
-
-    /// <summary>Input <paramref name="input"/> of output <paramref name="r"/>'s row of W, from w0 (the row's offset joins the constant part).</summary>
-    private static string RowInput(int r, string input)
-    {
-        if (r == 0)
-        {
-            return input;
-        }
-
-        string row = $"{r} * Inputs";
-        return input == "i" ? $"i + ({row})" : input.StartsWith("i + ", System.StringComparison.Ordinal) ? $"i + ({row} + {input.Substring(4)})" : $"{input} + ({row})";
-    }
 }
