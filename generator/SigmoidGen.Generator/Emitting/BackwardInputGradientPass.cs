@@ -40,32 +40,51 @@ internal sealed partial class BackwardKernelEmitter
         }
     }
 
-    /// <summary>Pass 1 in groups of rows sharing copied chunks of W's columns (see <see cref="BackwardPathPlan.InputGradientGroup"/>).</summary>
+    /// <summary>Pass 1 in groups of rows sharing chunks of W's columns, copied or in place (see <see cref="BackwardPathPlan.InputGradientGroup"/>).</summary>
     private void EmitGroupedRowPass(BackwardPathPlan path)
     {
         int group = path.InputGradientGroup;
         int rows = path.RowsPerBlock;
         Chunking chunking = path.Inputs;
         int c = chunking.ChunkLength;
+        bool copy = path.CopyColumns;
         _w.Line($"// Pass 1, by groups of up to {group} rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of {c} inputs,");
-        _w.Line($"// W's columns for the chunk copied into a contiguous {_spec.Outputs} × {c} buffer (in place, its rows are {_spec.Inputs} elements apart),");
-        _w.Line($"// which every block of {rows} row{S(rows)} of the group reads: the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
-        _w.Line("// Equal groups of whole blocks (each copies all of W).");
+        if (copy)
+        {
+            _w.Line($"// W's columns for the chunk copied into a contiguous {_spec.Outputs} × {c} buffer (in place, its rows are {_spec.Inputs} elements apart),");
+            _w.Line($"// which every block of {rows} row{S(rows)} of the group reads: the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
+            _w.Line("// Equal groups of whole blocks (each copies all of W).");
+        }
+        else
+        {
+            _w.Line($"// every block of {rows} row{S(rows)} of the group reads W's columns for the chunk in place (its rows, {_spec.Inputs} elements apart, reach");
+            _w.Line($"// every L1 set: the chunk stays in L1 between the blocks): the input gradient{(_train ? " (with the weights before the update)" : string.Empty)}.");
+            _w.Line("// Equal groups of whole blocks (each reads all of W).");
+        }
+
         _w.Line($"int groups = ({BatchBound} + {group - 1}) / {group};");
         _w.Line($"int groupRows = Math.Min({BatchBound}, (({BatchBound} + groups - 1) / groups + {rows - 1}) / {rows} * {rows});");
-        _w.Line($"{_t}[] buffer = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((groupRows * Outputs) + (Outputs * {c}));");
+        _w.Line($"{_t}[] buffer = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((groupRows * Outputs){(copy ? $" + (Outputs * {c})" : string.Empty)});");
         using (_w.Block("try"))
         {
             _w.Line($"ref {_t} dzg = ref MemoryMarshal.GetArrayDataReference(buffer);");
-            _w.Line($"ref {_t} wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);");
+            if (copy)
+            {
+                _w.Line($"ref {_t} wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);");
+            }
+
             using (_w.Block($"for (int first = 0; first < {BatchBound}; first += groupRows)"))
             {
                 _w.Line($"int rows = Math.Min(groupRows, {BatchBound} - first);");
                 _w.Line(DzSignature(path).Call(("y0", "Unsafe.Add(ref y, first * Outputs)"), ("g0", "Unsafe.Add(ref g, first * Outputs)"), ("d", "dzg"), ("count", "rows * Outputs")));
                 using (_w.Block($"for (int i = 0; i < {chunking.MainLength}; i += {c})"))
                 {
-                    _w.Line(CopySignature(path).Call(("w", "Unsafe.Add(ref w, i)"), ("c", "wc")));
-                    EmitGroupBlocks(path, "wc", "(first + r) * Inputs + i", chunk: true);
+                    if (copy)
+                    {
+                        _w.Line(CopySignature(path).Call(("w", "Unsafe.Add(ref w, i)"), ("c", "wc")));
+                    }
+
+                    EmitGroupBlocks(path, copy ? "wc" : "Unsafe.Add(ref w, i)", "+ i", chunk: true);
                 }
 
                 if (chunking.TailOffsets.Count > 0)
@@ -73,7 +92,7 @@ internal sealed partial class BackwardKernelEmitter
                     _w.Line("// The tail of the inputs, from W in place.");
                     using (_w.Block())
                     {
-                        EmitGroupBlocks(path, "w", "(first + r) * Inputs", chunk: false);
+                        EmitGroupBlocks(path, "w", string.Empty, chunk: false);
                     }
                 }
             }
@@ -85,24 +104,44 @@ internal sealed partial class BackwardKernelEmitter
         }
     }
 
-    private string GroupTileCall(BackwardPathPlan path, int rows, bool chunk, string weights, string dxOffset) =>
-        GroupTileSignature(path, rows, chunk).Call(("w", weights), ("d", "Unsafe.Add(ref dzg, r * Outputs)"), ("dx0", $"Unsafe.Add(ref dx, {dxOffset})"));
+    private string GroupTileCall(BackwardPathPlan path, int rows, bool chunk, string weights, string row, string dxOffset) =>
+        GroupTileSignature(path, rows, chunk).Call(("w", weights), ("d", $"Unsafe.Add(ref dzg, {row} * Outputs)"), ("dx0", $"Unsafe.Add(ref dx, (first + {row}) * Inputs{(dxOffset.Length > 0 ? " " + dxOffset : string.Empty)})"));
 
-    /// <summary>The row blocks of a group of the grouped pass 1: tiles of the plan's block height, then single rows.</summary>
+    /// <summary>
+    /// The row blocks of a group of the grouped pass 1: tiles of the plan's block height, then the rows left over, by one
+    /// more tile ending at the group's last row when they are <see cref="BackwardPathPlan.OverlapRestFrom"/> or more, else
+    /// by single rows.
+    /// </summary>
     private void EmitGroupBlocks(BackwardPathPlan path, string weights, string dxOffset, bool chunk)
     {
         int rows = path.RowsPerBlock;
         _w.Line("int r = 0;");
         using (_w.Block($"for (; r + {rows} <= rows; r += {rows})"))
         {
-            _w.Line(GroupTileCall(path, rows, chunk, weights, dxOffset));
+            _w.Line(GroupTileCall(path, rows, chunk, weights, "r", dxOffset));
         }
 
-        if (rows > 1)
+        if (rows > 1 && path.OverlapRestFrom > 0)
+        {
+            using (_w.Block($"if (r > 0 && rows - r >= {path.OverlapRestFrom})"))
+            {
+                _w.Line("// The rows left over by one more tile ending at the last row: the rows it shares with the tile before get the same values again.");
+                _w.Line(GroupTileCall(path, rows, chunk, weights, $"(rows - {rows})", dxOffset));
+            }
+
+            using (_w.Block("else"))
+            {
+                using (_w.Block("for (; r < rows; r++)"))
+                {
+                    _w.Line(GroupTileCall(path, 1, chunk, weights, "r", dxOffset));
+                }
+            }
+        }
+        else if (rows > 1)
         {
             using (_w.Block("for (; r < rows; r++)"))
             {
-                _w.Line(GroupTileCall(path, 1, chunk, weights, dxOffset));
+                _w.Line(GroupTileCall(path, 1, chunk, weights, "r", dxOffset));
             }
         }
     }
@@ -114,16 +153,19 @@ internal sealed partial class BackwardKernelEmitter
         int lanes = chunking.Lanes;
         EmitDzKernel(path);
         int c = chunking.ChunkLength;
-        _w.Line();
-        _w.Line($"/// <summary>W[o, i..i+{c - 1}] for every output o, from w = W[0, i], into c[o·{c}..]: the chunk's columns, contiguous.{Shared}</summary>");
-        _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block(CopySignature(path).Declaration))
+        if (path.CopyColumns)
         {
-            using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+            _w.Line();
+            _w.Line($"/// <summary>W[o, i..i+{c - 1}] for every output o, from w = W[0, i], into c[o·{c}..]: the chunk's columns, contiguous.{Shared}</summary>");
+            _w.Line(CodeWriter.OptimizeKernel);
+            using (_w.Block(CopySignature(path).Declaration))
             {
-                _w.Line(CopyChunk(chunking, "w", "c"));
-                _w.Line("w = ref Unsafe.Add(ref w, Inputs);");
-                _w.Line($"c = ref Unsafe.Add(ref c, {c});");
+                using (_w.Block("for (int o = 0; o < Outputs; o++)"))
+                {
+                    _w.Line(CopyChunk(chunking, "w", "c"));
+                    _w.Line("w = ref Unsafe.Add(ref w, Inputs);");
+                    _w.Line($"c = ref Unsafe.Add(ref c, {c});");
+                }
             }
         }
 
@@ -131,12 +173,13 @@ internal sealed partial class BackwardKernelEmitter
         foreach (int rows in path.RowsPerBlock > 1 ? new[] { path.RowsPerBlock, 1 } : new[] { 1 })
         {
             _w.Line();
-            _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {c} inputs of the input gradient, from a copied chunk of W's columns (rows {c} apart).{Shared}</summary>");
+            string from = path.CopyColumns ? $"a copied chunk of W's columns (rows {c} apart)" : $"a chunk of W's columns in place (rows {_spec.Inputs} apart)";
+            _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {c} inputs of the input gradient, from {from}.{Shared}</summary>");
             _w.Line(CodeWriter.OptimizeKernel);
             using (_w.Block(GroupTileSignature(path, rows, chunk: true).Declaration))
             {
                 DxRowReferences(rows);
-                EmitInputGradientTile(path, chunking, rows, chunkOffsets, c.ToString());
+                EmitInputGradientTile(path, chunking, rows, chunkOffsets, path.CopyColumns ? c.ToString() : "Inputs");
             }
 
             if (chunking.TailOffsets.Count > 0)

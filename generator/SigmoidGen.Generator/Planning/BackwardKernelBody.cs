@@ -42,7 +42,8 @@ internal sealed record BackwardKernelBody(
     bool PackInputs = false,
     BackwardPathPlan? Path = null,
     EquatableArray<BackwardSharedKernel> Calls = default,
-    BackwardOneRowPlan? OneRow = null);
+    BackwardOneRowPlan? OneRow = null,
+    bool CopyColumns = false);
 
 /// <summary>
 /// The planner's decision for one kernel of a path (kind and size): the width of the path that prints it

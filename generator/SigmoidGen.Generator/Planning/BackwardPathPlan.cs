@@ -16,12 +16,14 @@ namespace SigmoidGen.Generator.Planning;
 /// (training step) applied as <c>W -= learningRate·dW</c>.</item>
 /// </list>
 /// When <see cref="InputGradientGroup"/> is positive (large weights, batches of two row blocks or more), pass 1 works
-/// instead on equal groups of at most that many rows (whole row blocks): dz for the group into a pooled buffer, then, chunk by chunk of the inputs, W's
-/// columns for the chunk are copied into a contiguous buffer that every row block of the group reads. Read in place, the
-/// chunk's rows lie <c>inputs</c> elements apart (2 KiB at 512 float inputs), fall into a handful of cache sets, and W
-/// came from L3 once per row block: the input gradient ran at 55 % of the FMA peak at (256, 512, 512), 95 % with the
-/// copied, shared chunks (prototype on Zen 3, bit-identical results: the same products summed in the same order).
-/// With <see cref="PackInputs"/> (the same large layers), pass 2 copies each block's inputs chunk by chunk into a pooled
+/// instead on equal groups of at most that many rows (whole row blocks): dz for the group into a pooled buffer, then, chunk
+/// by chunk of the inputs, every row block of the group reads W's columns for the chunk, which stay in L1 between them.
+/// With <see cref="CopyColumns"/> they are first copied into a contiguous buffer: read in place, rows <c>inputs</c>
+/// elements apart whose stride is a multiple of a large power of two (2 KiB at 512 float inputs) fall into a handful of
+/// cache sets, and W came from L3 once per row block: the input gradient ran at 55 % of the FMA peak at (256, 512, 512),
+/// 95 % with the copied, shared chunks (prototype on Zen 3, bit-identical results: the same products summed in the same
+/// order). Rows that reach every set (784 float inputs) are read in place (<see cref="BackwardPlanner.RowsAlias"/>).
+/// With <see cref="PackInputs"/> (the same large layers, where the rows alias), pass 2 copies each block's inputs chunk by chunk into a pooled
 /// buffer, <c>[chunk][row][chunk length]</c>: a weight-gradient tile then reads its chunk of every row of the block as
 /// one contiguous run instead of one vector pair per input row, <c>inputs</c> elements apart (1.14–1.30× for the
 /// weight gradient at (256, 512, 512) in a prototype on Zen 3, same results).
@@ -66,6 +68,8 @@ internal sealed record BackwardPathPlan(
     bool RowRemainder = false,
     int SplitAccumulatorsUpTo = 0,
     BackwardNarrowPlan? Narrow = null,
+    bool CopyColumns = false,
+    int OverlapRestFrom = 0,
     EquatableArray<BackwardSharedKernel> Kernels = default)
 {
     // What the emitter asks of the plan besides the sizes above, each decided by BackwardPlanner for the layer's batch:
@@ -77,6 +81,9 @@ internal sealed record BackwardPathPlan(
     //   sets (even and odd outputs) to halve the chain of dependent FMAs (0: never, e.g. a single output);
     // Narrow: layers of one or two outputs with few inputs take one pass over the rows instead (BackwardNarrowPlan),
     //   and none of the two-pass kernels;
+    // CopyColumns: whether the grouped pass 1 copies W's column chunks (rows that alias in L1) or reads W in place;
+    // OverlapRestFrom: rows left after a group's whole tiles from which one more tile, ending at the group's last row,
+    //   does them (0: single-row tiles always);
     // Kernels: the methods the path has, in the order they are printed, each with the path that prints it (an earlier
     //   one when their bodies are equal, BackwardKernelBody) and the later paths that call it.
 
@@ -118,7 +125,9 @@ internal sealed record BackwardPathPlan(
             ? $"output gradient (dz) by rows in blocks of {RowsPerBlock} ({BlockGradient.Describe()}); " +
               $"input gradient in tiles of {RowsPerBlock} rows × {Inputs.VectorsPerChunk} vectors ({RowsPerBlock * Inputs.VectorsPerChunk} accumulators); along the inputs: {Inputs.Describe()}" +
               (InputGradientGroup > 0
-                  ? $"; from {2 * RowsPerBlock} rows, in equal groups of up to {InputGradientGroup} rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks"
+                  ? $"; from {2 * RowsPerBlock} rows, in equal groups of up to {InputGradientGroup} rows, " +
+                    (CopyColumns ? "each chunk of W's columns copied contiguous once per group and shared by its row blocks" : "chunk by chunk, the chunk of W read in place by every row block of the group (its rows reach every L1 set)") +
+                    (OverlapRestFrom > 0 ? $", a rest of {OverlapRestFrom} rows or more by one more tile ending at the group's last row" : string.Empty)
                   : string.Empty)
             : "no input gradient (dz computed within each weight-gradient tile)";
         return $"{rows}; " +

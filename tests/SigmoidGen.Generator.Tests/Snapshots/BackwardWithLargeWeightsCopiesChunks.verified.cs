@@ -15,9 +15,9 @@ partial class Big
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
-    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
-    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, chunk by chunk, the chunk of W read in place by every row block of the group (its rows reach every L1 set), a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, chunk by chunk, the chunk of W read in place by every row block of the group (its rows reach every L1 set), a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</description></item>
+    /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, chunk by chunk, the chunk of W read in place by every row block of the group (its rows reach every L1 set), a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
     /// </list>
     /// </remarks>
@@ -124,38 +124,44 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, chunk by chunk, the chunk of W read in place by every row block of the group (its rows reach every L1 set), a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512 + a tail of 1 × Vector512 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 64 inputs,
-                // W's columns for the chunk copied into a contiguous 129 × 64 buffer (in place, its rows are 130 elements apart),
-                // which every block of 6 rows of the group reads: the input gradient.
-                // Equal groups of whole blocks (each copies all of W).
+                // every block of 6 rows of the group reads W's columns for the chunk in place (its rows, 130 elements apart, reach
+                // every L1 set: the chunk stays in L1 between the blocks): the input gradient.
+                // Equal groups of whole blocks (each reads all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
-                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 64));
+                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
-                    ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
                     for (int first = 0; first < batch; first += groupRows)
                     {
                         int rows = Math.Min(groupRows, batch - first);
                         OutputGradient512(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 64)
                         {
-                            CopyColumns512(ref Unsafe.Add(ref w, i), ref wc);
                             int r = 0;
                             for (; r + 6 <= rows; r += 6)
                             {
-                                InputGradient512x6(ref wc, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                InputGradient512x6(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
                             }
-                            for (; r < rows; r++)
+                            if (r > 0 && rows - r >= 4)
                             {
-                                InputGradient512x1(ref wc, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                // The rows left over by one more tile ending at the last row: the rows it shares with the tile before get the same values again.
+                                InputGradient512x6(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, (rows - 6) * Outputs), ref Unsafe.Add(ref dx, (first + (rows - 6)) * Inputs + i));
+                            }
+                            else
+                            {
+                                for (; r < rows; r++)
+                                {
+                                    InputGradient512x1(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                }
                             }
                         }
                         // The tail of the inputs, from W in place.
@@ -165,9 +171,17 @@ namespace SigmoidGen.Generated
                             {
                                 InputGradientTail512x6(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
                             }
-                            for (; r < rows; r++)
+                            if (r > 0 && rows - r >= 4)
                             {
-                                InputGradientTail512x1(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
+                                // The rows left over by one more tile ending at the last row: the rows it shares with the tile before get the same values again.
+                                InputGradientTail512x6(ref w, ref Unsafe.Add(ref dzg, (rows - 6) * Outputs), ref Unsafe.Add(ref dx, (first + (rows - 6)) * Inputs));
+                            }
+                            else
+                            {
+                                for (; r < rows; r++)
+                                {
+                                    InputGradientTail512x1(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
+                                }
                             }
                         }
                     }
@@ -196,28 +210,17 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // Each block's inputs, chunk by chunk of 64: xp[(chunk · rows + r) · 64 + k] = x[first + r, chunk · 64 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
-            try
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+            int blocks = (batch + 255) / 256;
+            int blockRows = (batch + blocks - 1) / blocks;
+            for (int first = 0; first < batch; first += blockRows)
             {
-                ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
-                int blocks = (batch + 255) / 256;
-                int blockRows = (batch + blocks - 1) / blocks;
-                for (int first = 0; first < batch; first += blockRows)
+                int rows = Math.Min(blockRows, batch - first);
+                for (int o = 0; o < 126; o += 6)
                 {
-                    int rows = Math.Min(blockRows, batch - first);
-                    PackInputs512(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
-                    for (int o = 0; o < 126; o += 6)
-                    {
-                        Outputs512x6(o, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
-                    }
-                    Outputs512x3(126, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
+                    Outputs512x6(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
                 }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(packedInputs);
+                Outputs512x3(126, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
             }
         }
 
@@ -443,19 +446,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>W[o, i..i+63] for every output o, from w = W[0, i], into c[o·64..]: the chunk's columns, contiguous.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void CopyColumns512(ref float w, ref float c)
-        {
-            for (int o = 0; o < Outputs; o++)
-            {
-                (Vector512.LoadUnsafe(ref w, 0)).StoreUnsafe(ref c, 0); (Vector512.LoadUnsafe(ref w, 16)).StoreUnsafe(ref c, 16); (Vector512.LoadUnsafe(ref w, 32)).StoreUnsafe(ref c, 32); (Vector512.LoadUnsafe(ref w, 48)).StoreUnsafe(ref c, 48);
-                w = ref Unsafe.Add(ref w, Inputs);
-                c = ref Unsafe.Add(ref c, 64);
-            }
-        }
-
-        /// <summary>6 rows × 64 inputs of the input gradient, from a copied chunk of W's columns (rows 64 apart).</summary>
+        /// <summary>6 rows × 64 inputs of the input gradient, from a chunk of W's columns in place (rows 130 apart).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void InputGradient512x6(ref float w, ref float d, ref float dx0)
         {
@@ -505,7 +496,7 @@ namespace SigmoidGen.Generated
                 a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
                 a52 = VectorOps.MultiplyAdd(adz, aw2, a52);
                 a53 = VectorOps.MultiplyAdd(adz, aw3, a53);
-                wo = ref Unsafe.Add(ref wo, 64);
+                wo = ref Unsafe.Add(ref wo, Inputs);
                 dO = ref Unsafe.Add(ref dO, 1);
             }
             (a00).StoreUnsafe(ref dx0, 0);
@@ -577,7 +568,7 @@ namespace SigmoidGen.Generated
             (a50).StoreUnsafe(ref dx5, 114);
         }
 
-        /// <summary>One row × 64 inputs of the input gradient, from a copied chunk of W's columns (rows 64 apart).</summary>
+        /// <summary>One row × 64 inputs of the input gradient, from a chunk of W's columns in place (rows 130 apart).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void InputGradient512x1(ref float w, ref float d, ref float dx0)
         {
@@ -591,13 +582,13 @@ namespace SigmoidGen.Generated
                 a01 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 16), a01);
                 a02 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 32), a02);
                 a03 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 48), a03);
-                ref float wn = ref Unsafe.Add(ref wo, 64);
+                ref float wn = ref Unsafe.Add(ref wo, Inputs);
                 Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
                 c00 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 0), c00);
                 c01 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 16), c01);
                 c02 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 32), c02);
                 c03 = VectorOps.MultiplyAdd(cdz, Vector512.LoadUnsafe(ref wn, 48), c03);
-                wo = ref Unsafe.Add(ref wo, 2 * 64);
+                wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
@@ -641,7 +632,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+5 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x6(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs512x6(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 6 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row + 2 scalars.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -674,7 +665,6 @@ namespace SigmoidGen.Generated
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
             ref float t4 = ref Unsafe.Add(ref t3, Inputs);
             ref float t5 = ref Unsafe.Add(ref t4, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/64 starts at i·rows, its rows 64 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 64)
             {
                 Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
@@ -683,11 +673,11 @@ namespace SigmoidGen.Generated
                 Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero, a32 = Vector512<float>.Zero, a33 = Vector512<float>.Zero;
                 Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero, a42 = Vector512<float>.Zero, a43 = Vector512<float>.Zero;
                 Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero, a52 = Vector512<float>.Zero, a53 = Vector512<float>.Zero;
-                ref float xr = ref Unsafe.Add(ref xp, (int)i * rows);
+                ref float xr = ref xb;
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0), x1 = Vector512.LoadUnsafe(ref xr, 16), x2 = Vector512.LoadUnsafe(ref xr, 32), x3 = Vector512.LoadUnsafe(ref xr, 48);
+                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, i), x1 = Vector512.LoadUnsafe(ref xr, i + 16), x2 = Vector512.LoadUnsafe(ref xr, i + 32), x3 = Vector512.LoadUnsafe(ref xr, i + 48);
                     Vector512<float> dz = Vector512.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
@@ -718,7 +708,7 @@ namespace SigmoidGen.Generated
                     a51 = VectorOps.MultiplyAdd(dz, x1, a51);
                     a52 = VectorOps.MultiplyAdd(dz, x2, a52);
                     a53 = VectorOps.MultiplyAdd(dz, x3, a53);
-                    xr = ref Unsafe.Add(ref xr, 64);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 6);
                 }
                 if (first == 0)
@@ -830,7 +820,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs512x3(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs512x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
             float s0 = 0, s1 = 0, s2 = 0;
@@ -859,17 +849,16 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/64 starts at i·rows, its rows 64 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 64)
             {
                 Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero;
                 Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero, a12 = Vector512<float>.Zero, a13 = Vector512<float>.Zero;
                 Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero, a22 = Vector512<float>.Zero, a23 = Vector512<float>.Zero;
-                ref float xr = ref Unsafe.Add(ref xp, (int)i * rows);
+                ref float xr = ref xb;
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, 0), x1 = Vector512.LoadUnsafe(ref xr, 16), x2 = Vector512.LoadUnsafe(ref xr, 32), x3 = Vector512.LoadUnsafe(ref xr, 48);
+                    Vector512<float> x0 = Vector512.LoadUnsafe(ref xr, i), x1 = Vector512.LoadUnsafe(ref xr, i + 16), x2 = Vector512.LoadUnsafe(ref xr, i + 32), x3 = Vector512.LoadUnsafe(ref xr, i + 48);
                     Vector512<float> dz = Vector512.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
@@ -885,7 +874,7 @@ namespace SigmoidGen.Generated
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
                     a22 = VectorOps.MultiplyAdd(dz, x2, a22);
                     a23 = VectorOps.MultiplyAdd(dz, x3, a23);
-                    xr = ref Unsafe.Add(ref xr, 64);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 if (first == 0)
@@ -952,23 +941,6 @@ namespace SigmoidGen.Generated
                     (Vector512.LoadUnsafe(ref t0, 114) + (a00 & keep)).StoreUnsafe(ref t0, 114);
                     (Vector512.LoadUnsafe(ref t1, 114) + (a10 & keep)).StoreUnsafe(ref t1, 114);
                     (Vector512.LoadUnsafe(ref t2, 114) + (a20 & keep)).StoreUnsafe(ref t2, 114);
-                }
-            }
-        }
-
-        /// <summary>x[r, i..i+63] for r &lt; rows and every whole chunk i, into xp[i·rows + r·64..]: each chunk of the block contiguous.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PackInputs512(ref float x, ref float xp, int rows)
-        {
-            for (int i = 0; i < 128; i += 64)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i);
-                ref float pi = ref Unsafe.Add(ref xp, i * rows);
-                for (int r = 0; r < rows; r++)
-                {
-                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
-                    ref float target = ref Unsafe.Add(ref pi, r * 64);
-                    (Vector512.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector512.LoadUnsafe(ref source, 16)).StoreUnsafe(ref target, 16); (Vector512.LoadUnsafe(ref source, 32)).StoreUnsafe(ref target, 32); (Vector512.LoadUnsafe(ref source, 48)).StoreUnsafe(ref target, 48);
                 }
             }
         }
@@ -1064,38 +1036,44 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector256 path: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, chunk by chunk, the chunk of W read in place by every row block of the group (its rows reach every L1 set), a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256 + a tail of 1 × Vector256 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector256(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 16 inputs,
-                // W's columns for the chunk copied into a contiguous 129 × 16 buffer (in place, its rows are 130 elements apart),
-                // which every block of 6 rows of the group reads: the input gradient.
-                // Equal groups of whole blocks (each copies all of W).
+                // every block of 6 rows of the group reads W's columns for the chunk in place (its rows, 130 elements apart, reach
+                // every L1 set: the chunk stays in L1 between the blocks): the input gradient.
+                // Equal groups of whole blocks (each reads all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
-                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 16));
+                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
-                    ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
                     for (int first = 0; first < batch; first += groupRows)
                     {
                         int rows = Math.Min(groupRows, batch - first);
                         OutputGradient256(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 16)
                         {
-                            CopyColumns256(ref Unsafe.Add(ref w, i), ref wc);
                             int r = 0;
                             for (; r + 6 <= rows; r += 6)
                             {
-                                InputGradient256x6(ref wc, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                InputGradient256x6(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
                             }
-                            for (; r < rows; r++)
+                            if (r > 0 && rows - r >= 4)
                             {
-                                InputGradient256x1(ref wc, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                // The rows left over by one more tile ending at the last row: the rows it shares with the tile before get the same values again.
+                                InputGradient256x6(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, (rows - 6) * Outputs), ref Unsafe.Add(ref dx, (first + (rows - 6)) * Inputs + i));
+                            }
+                            else
+                            {
+                                for (; r < rows; r++)
+                                {
+                                    InputGradient256x1(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                }
                             }
                         }
                         // The tail of the inputs, from W in place.
@@ -1105,9 +1083,17 @@ namespace SigmoidGen.Generated
                             {
                                 InputGradientTail256x6(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
                             }
-                            for (; r < rows; r++)
+                            if (r > 0 && rows - r >= 4)
                             {
-                                InputGradientTail256x1(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
+                                // The rows left over by one more tile ending at the last row: the rows it shares with the tile before get the same values again.
+                                InputGradientTail256x6(ref w, ref Unsafe.Add(ref dzg, (rows - 6) * Outputs), ref Unsafe.Add(ref dx, (first + (rows - 6)) * Inputs));
+                            }
+                            else
+                            {
+                                for (; r < rows; r++)
+                                {
+                                    InputGradientTail256x1(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
+                                }
                             }
                         }
                     }
@@ -1136,28 +1122,17 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // Each block's inputs, chunk by chunk of 16: xp[(chunk · rows + r) · 16 + k] = x[first + r, chunk · 16 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
-            try
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+            int blocks = (batch + 255) / 256;
+            int blockRows = (batch + blocks - 1) / blocks;
+            for (int first = 0; first < batch; first += blockRows)
             {
-                ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
-                int blocks = (batch + 255) / 256;
-                int blockRows = (batch + blocks - 1) / blocks;
-                for (int first = 0; first < batch; first += blockRows)
+                int rows = Math.Min(blockRows, batch - first);
+                for (int o = 0; o < 126; o += 6)
                 {
-                    int rows = Math.Min(blockRows, batch - first);
-                    PackInputs256(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
-                    for (int o = 0; o < 126; o += 6)
-                    {
-                        Outputs256x6(o, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
-                    }
-                    Outputs256x3(126, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
+                    Outputs256x6(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
                 }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(packedInputs);
+                Outputs256x3(126, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
             }
         }
 
@@ -1351,19 +1326,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>W[o, i..i+15] for every output o, from w = W[0, i], into c[o·16..]: the chunk's columns, contiguous.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void CopyColumns256(ref float w, ref float c)
-        {
-            for (int o = 0; o < Outputs; o++)
-            {
-                (Vector256.LoadUnsafe(ref w, 0)).StoreUnsafe(ref c, 0); (Vector256.LoadUnsafe(ref w, 8)).StoreUnsafe(ref c, 8);
-                w = ref Unsafe.Add(ref w, Inputs);
-                c = ref Unsafe.Add(ref c, 16);
-            }
-        }
-
-        /// <summary>6 rows × 16 inputs of the input gradient, from a copied chunk of W's columns (rows 16 apart).</summary>
+        /// <summary>6 rows × 16 inputs of the input gradient, from a chunk of W's columns in place (rows 130 apart).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void InputGradient256x6(ref float w, ref float d, ref float dx0)
         {
@@ -1401,7 +1364,7 @@ namespace SigmoidGen.Generated
                 adz = Vector256.Create(Unsafe.Add(ref dO, 645));
                 a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                 a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
-                wo = ref Unsafe.Add(ref wo, 16);
+                wo = ref Unsafe.Add(ref wo, Inputs);
                 dO = ref Unsafe.Add(ref dO, 1);
             }
             (a00).StoreUnsafe(ref dx0, 0);
@@ -1461,7 +1424,7 @@ namespace SigmoidGen.Generated
             (a50).StoreUnsafe(ref dx5, 122);
         }
 
-        /// <summary>One row × 16 inputs of the input gradient, from a copied chunk of W's columns (rows 16 apart).</summary>
+        /// <summary>One row × 16 inputs of the input gradient, from a chunk of W's columns in place (rows 130 apart).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void InputGradient256x1(ref float w, ref float d, ref float dx0)
         {
@@ -1473,11 +1436,11 @@ namespace SigmoidGen.Generated
                 Vector256<float> adz = Vector256.Create(dO);
                 a00 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 0), a00);
                 a01 = VectorOps.MultiplyAdd(adz, Vector256.LoadUnsafe(ref wo, 8), a01);
-                ref float wn = ref Unsafe.Add(ref wo, 16);
+                ref float wn = ref Unsafe.Add(ref wo, Inputs);
                 Vector256<float> cdz = Vector256.Create(Unsafe.Add(ref dO, 1));
                 c00 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 0), c00);
                 c01 = VectorOps.MultiplyAdd(cdz, Vector256.LoadUnsafe(ref wn, 8), c01);
-                wo = ref Unsafe.Add(ref wo, 2 * 16);
+                wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
@@ -1517,7 +1480,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+5 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x6(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs256x6(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 6 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row + 2 scalars.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -1550,7 +1513,6 @@ namespace SigmoidGen.Generated
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
             ref float t4 = ref Unsafe.Add(ref t3, Inputs);
             ref float t5 = ref Unsafe.Add(ref t4, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/16 starts at i·rows, its rows 16 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 16)
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
@@ -1559,11 +1521,11 @@ namespace SigmoidGen.Generated
                 Vector256<float> a30 = Vector256<float>.Zero, a31 = Vector256<float>.Zero;
                 Vector256<float> a40 = Vector256<float>.Zero, a41 = Vector256<float>.Zero;
                 Vector256<float> a50 = Vector256<float>.Zero, a51 = Vector256<float>.Zero;
-                ref float xr = ref Unsafe.Add(ref xp, (int)i * rows);
+                ref float xr = ref xb;
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 8);
+                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, i), x1 = Vector256.LoadUnsafe(ref xr, i + 8);
                     Vector256<float> dz = Vector256.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
@@ -1582,7 +1544,7 @@ namespace SigmoidGen.Generated
                     dz = Vector256.Create(Unsafe.Add(ref dr, 5));
                     a50 = VectorOps.MultiplyAdd(dz, x0, a50);
                     a51 = VectorOps.MultiplyAdd(dz, x1, a51);
-                    xr = ref Unsafe.Add(ref xr, 16);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 6);
                 }
                 if (first == 0)
@@ -1670,7 +1632,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs256x3(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs256x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
             float s0 = 0, s1 = 0, s2 = 0;
@@ -1699,17 +1661,16 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/16 starts at i·rows, its rows 16 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 16)
             {
                 Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero;
                 Vector256<float> a10 = Vector256<float>.Zero, a11 = Vector256<float>.Zero;
                 Vector256<float> a20 = Vector256<float>.Zero, a21 = Vector256<float>.Zero;
-                ref float xr = ref Unsafe.Add(ref xp, (int)i * rows);
+                ref float xr = ref xb;
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, 0), x1 = Vector256.LoadUnsafe(ref xr, 8);
+                    Vector256<float> x0 = Vector256.LoadUnsafe(ref xr, i), x1 = Vector256.LoadUnsafe(ref xr, i + 8);
                     Vector256<float> dz = Vector256.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
@@ -1719,7 +1680,7 @@ namespace SigmoidGen.Generated
                     dz = Vector256.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, 16);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 if (first == 0)
@@ -1774,23 +1735,6 @@ namespace SigmoidGen.Generated
                     (Vector256.LoadUnsafe(ref t0, 122) + (a00 & keep)).StoreUnsafe(ref t0, 122);
                     (Vector256.LoadUnsafe(ref t1, 122) + (a10 & keep)).StoreUnsafe(ref t1, 122);
                     (Vector256.LoadUnsafe(ref t2, 122) + (a20 & keep)).StoreUnsafe(ref t2, 122);
-                }
-            }
-        }
-
-        /// <summary>x[r, i..i+15] for r &lt; rows and every whole chunk i, into xp[i·rows + r·16..]: each chunk of the block contiguous.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PackInputs256(ref float x, ref float xp, int rows)
-        {
-            for (int i = 0; i < 128; i += 16)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i);
-                ref float pi = ref Unsafe.Add(ref xp, i * rows);
-                for (int r = 0; r < rows; r++)
-                {
-                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
-                    ref float target = ref Unsafe.Add(ref pi, r * 16);
-                    (Vector256.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector256.LoadUnsafe(ref source, 8)).StoreUnsafe(ref target, 8);
                 }
             }
         }
@@ -1886,38 +1830,44 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
+        /// <summary>Vector128 path: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes); from 12 rows, in equal groups of up to 1266 rows, chunk by chunk, the chunk of W read in place by every row block of the group (its rows reach every L1 set), a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128 + a tail of 1 × Vector128 (the last overlapping, 2 new lanes).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector128(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
             if (batch >= 12)
             {
                 // Pass 1, by groups of up to 1266 rows: dz = ∂L/∂z for the group into a pooled buffer; then, for each chunk of 8 inputs,
-                // W's columns for the chunk copied into a contiguous 129 × 8 buffer (in place, its rows are 130 elements apart),
-                // which every block of 6 rows of the group reads: the input gradient.
-                // Equal groups of whole blocks (each copies all of W).
+                // every block of 6 rows of the group reads W's columns for the chunk in place (its rows, 130 elements apart, reach
+                // every L1 set: the chunk stays in L1 between the blocks): the input gradient.
+                // Equal groups of whole blocks (each reads all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
-                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs) + (Outputs * 8));
+                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs));
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
-                    ref float wc = ref Unsafe.Add(ref dzg, groupRows * Outputs);
                     for (int first = 0; first < batch; first += groupRows)
                     {
                         int rows = Math.Min(groupRows, batch - first);
                         OutputGradient128(ref Unsafe.Add(ref y, first * Outputs), ref Unsafe.Add(ref g, first * Outputs), ref dzg, rows * Outputs);
                         for (int i = 0; i < 128; i += 8)
                         {
-                            CopyColumns128(ref Unsafe.Add(ref w, i), ref wc);
                             int r = 0;
                             for (; r + 6 <= rows; r += 6)
                             {
-                                InputGradient128x6(ref wc, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                InputGradient128x6(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
                             }
-                            for (; r < rows; r++)
+                            if (r > 0 && rows - r >= 4)
                             {
-                                InputGradient128x1(ref wc, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                // The rows left over by one more tile ending at the last row: the rows it shares with the tile before get the same values again.
+                                InputGradient128x6(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, (rows - 6) * Outputs), ref Unsafe.Add(ref dx, (first + (rows - 6)) * Inputs + i));
+                            }
+                            else
+                            {
+                                for (; r < rows; r++)
+                                {
+                                    InputGradient128x1(ref Unsafe.Add(ref w, i), ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs + i));
+                                }
                             }
                         }
                         // The tail of the inputs, from W in place.
@@ -1927,9 +1877,17 @@ namespace SigmoidGen.Generated
                             {
                                 InputGradientTail128x6(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
                             }
-                            for (; r < rows; r++)
+                            if (r > 0 && rows - r >= 4)
                             {
-                                InputGradientTail128x1(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
+                                // The rows left over by one more tile ending at the last row: the rows it shares with the tile before get the same values again.
+                                InputGradientTail128x6(ref w, ref Unsafe.Add(ref dzg, (rows - 6) * Outputs), ref Unsafe.Add(ref dx, (first + (rows - 6)) * Inputs));
+                            }
+                            else
+                            {
+                                for (; r < rows; r++)
+                                {
+                                    InputGradientTail128x1(ref w, ref Unsafe.Add(ref dzg, r * Outputs), ref Unsafe.Add(ref dx, (first + r) * Inputs));
+                                }
                             }
                         }
                     }
@@ -1958,28 +1916,17 @@ namespace SigmoidGen.Generated
             // Pass 2, by blocks of up to 256 rows (their inputs stay in cache) and, within a block, by tiles of 6 outputs: dz for those outputs, the bias gradient, the weight gradient.
             Span<float> dzColumns = stackalloc float[Math.Min(batch, 256) * 6]; // sized to the batch: stackalloc zeroes it
             ref float dc = ref MemoryMarshal.GetReference(dzColumns);
-            // Each block's inputs, chunk by chunk of 8: xp[(chunk · rows + r) · 8 + k] = x[first + r, chunk · 8 + k].
-            float[] packedInputs = global::System.Buffers.ArrayPool<float>.Shared.Rent(Math.Min(batch, 256) * 128);
-            try
+            // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
+            int blocks = (batch + 255) / 256;
+            int blockRows = (batch + blocks - 1) / blocks;
+            for (int first = 0; first < batch; first += blockRows)
             {
-                ref float xp = ref MemoryMarshal.GetArrayDataReference(packedInputs);
-                // Equal blocks of at most 256 rows (a short last block would rewrite all of dW for a few rows).
-                int blocks = (batch + 255) / 256;
-                int blockRows = (batch + blocks - 1) / blocks;
-                for (int first = 0; first < batch; first += blockRows)
+                int rows = Math.Min(blockRows, batch - first);
+                for (int o = 0; o < 126; o += 6)
                 {
-                    int rows = Math.Min(blockRows, batch - first);
-                    PackInputs128(ref Unsafe.Add(ref x, first * Inputs), ref xp, rows);
-                    for (int o = 0; o < 126; o += 6)
-                    {
-                        Outputs128x6(o, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
-                    }
-                    Outputs128x3(126, first, rows, ref x, ref xp, ref y, ref g, ref dw, ref db, ref dc);
+                    Outputs128x6(o, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
                 }
-            }
-            finally
-            {
-                global::System.Buffers.ArrayPool<float>.Shared.Return(packedInputs);
+                Outputs128x3(126, first, rows, ref x, ref y, ref g, ref dw, ref db, ref dc);
             }
         }
 
@@ -2173,19 +2120,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>W[o, i..i+7] for every output o, from w = W[0, i], into c[o·8..]: the chunk's columns, contiguous.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void CopyColumns128(ref float w, ref float c)
-        {
-            for (int o = 0; o < Outputs; o++)
-            {
-                (Vector128.LoadUnsafe(ref w, 0)).StoreUnsafe(ref c, 0); (Vector128.LoadUnsafe(ref w, 4)).StoreUnsafe(ref c, 4);
-                w = ref Unsafe.Add(ref w, Inputs);
-                c = ref Unsafe.Add(ref c, 8);
-            }
-        }
-
-        /// <summary>6 rows × 8 inputs of the input gradient, from a copied chunk of W's columns (rows 8 apart).</summary>
+        /// <summary>6 rows × 8 inputs of the input gradient, from a chunk of W's columns in place (rows 130 apart).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void InputGradient128x6(ref float w, ref float d, ref float dx0)
         {
@@ -2223,7 +2158,7 @@ namespace SigmoidGen.Generated
                 adz = Vector128.Create(Unsafe.Add(ref dO, 645));
                 a50 = VectorOps.MultiplyAdd(adz, aw0, a50);
                 a51 = VectorOps.MultiplyAdd(adz, aw1, a51);
-                wo = ref Unsafe.Add(ref wo, 8);
+                wo = ref Unsafe.Add(ref wo, Inputs);
                 dO = ref Unsafe.Add(ref dO, 1);
             }
             (a00).StoreUnsafe(ref dx0, 0);
@@ -2283,7 +2218,7 @@ namespace SigmoidGen.Generated
             (a50).StoreUnsafe(ref dx5, 126);
         }
 
-        /// <summary>One row × 8 inputs of the input gradient, from a copied chunk of W's columns (rows 8 apart).</summary>
+        /// <summary>One row × 8 inputs of the input gradient, from a chunk of W's columns in place (rows 130 apart).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void InputGradient128x1(ref float w, ref float d, ref float dx0)
         {
@@ -2295,11 +2230,11 @@ namespace SigmoidGen.Generated
                 Vector128<float> adz = Vector128.Create(dO);
                 a00 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 0), a00);
                 a01 = VectorOps.MultiplyAdd(adz, Vector128.LoadUnsafe(ref wo, 4), a01);
-                ref float wn = ref Unsafe.Add(ref wo, 8);
+                ref float wn = ref Unsafe.Add(ref wo, Inputs);
                 Vector128<float> cdz = Vector128.Create(Unsafe.Add(ref dO, 1));
                 c00 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 0), c00);
                 c01 = VectorOps.MultiplyAdd(cdz, Vector128.LoadUnsafe(ref wn, 4), c01);
-                wo = ref Unsafe.Add(ref wo, 2 * 8);
+                wo = ref Unsafe.Add(ref wo, 2 * Inputs);
                 dO = ref Unsafe.Add(ref dO, 2);
             }
             // The last, odd output (wo and dO point at it).
@@ -2339,7 +2274,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+5 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x6(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs128x6(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 6 outputs, and its column sums (the bias gradient): 1 × Vector128<float> per row + 2 scalars.
             Vector128<float> sv0 = Vector128<float>.Zero;
@@ -2372,7 +2307,6 @@ namespace SigmoidGen.Generated
             ref float t3 = ref Unsafe.Add(ref t2, Inputs);
             ref float t4 = ref Unsafe.Add(ref t3, Inputs);
             ref float t5 = ref Unsafe.Add(ref t4, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/8 starts at i·rows, its rows 8 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 8)
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
@@ -2381,11 +2315,11 @@ namespace SigmoidGen.Generated
                 Vector128<float> a30 = Vector128<float>.Zero, a31 = Vector128<float>.Zero;
                 Vector128<float> a40 = Vector128<float>.Zero, a41 = Vector128<float>.Zero;
                 Vector128<float> a50 = Vector128<float>.Zero, a51 = Vector128<float>.Zero;
-                ref float xr = ref Unsafe.Add(ref xp, (int)i * rows);
+                ref float xr = ref xb;
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 4);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
                     Vector128<float> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
@@ -2404,7 +2338,7 @@ namespace SigmoidGen.Generated
                     dz = Vector128.Create(Unsafe.Add(ref dr, 5));
                     a50 = VectorOps.MultiplyAdd(dz, x0, a50);
                     a51 = VectorOps.MultiplyAdd(dz, x1, a51);
-                    xr = ref Unsafe.Add(ref xr, 8);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 6);
                 }
                 if (first == 0)
@@ -2492,7 +2426,7 @@ namespace SigmoidGen.Generated
 
         /// <summary>Outputs o..o+2 over the rows first..first+rows-1: dz, then the bias and weight gradients.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Outputs128x3(int o, int first, int rows, ref float x, ref float xp, ref float y, ref float g, ref float dw, ref float db, ref float dc)
+        private static void Outputs128x3(int o, int first, int rows, ref float x, ref float y, ref float g, ref float dw, ref float db, ref float dc)
         {
             // dz = outputGradient·y·(1 − y) for these rows × 3 outputs, and its column sums (the bias gradient).
             float s0 = 0, s1 = 0, s2 = 0;
@@ -2521,17 +2455,16 @@ namespace SigmoidGen.Generated
             ref float t0 = ref Unsafe.Add(ref dw, o * Inputs);
             ref float t1 = ref Unsafe.Add(ref t0, Inputs);
             ref float t2 = ref Unsafe.Add(ref t1, Inputs);
-            // Whole chunks from the block's copied inputs (xp: chunk i/8 starts at i·rows, its rows 8 apart); the tail from x in place.
             for (nuint i = 0; i < 128; i += 8)
             {
                 Vector128<float> a00 = Vector128<float>.Zero, a01 = Vector128<float>.Zero;
                 Vector128<float> a10 = Vector128<float>.Zero, a11 = Vector128<float>.Zero;
                 Vector128<float> a20 = Vector128<float>.Zero, a21 = Vector128<float>.Zero;
-                ref float xr = ref Unsafe.Add(ref xp, (int)i * rows);
+                ref float xr = ref xb;
                 ref float dr = ref dc;
                 for (int r = 0; r < rows; r++)
                 {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, 0), x1 = Vector128.LoadUnsafe(ref xr, 4);
+                    Vector128<float> x0 = Vector128.LoadUnsafe(ref xr, i), x1 = Vector128.LoadUnsafe(ref xr, i + 4);
                     Vector128<float> dz = Vector128.Create(dr);
                     a00 = VectorOps.MultiplyAdd(dz, x0, a00);
                     a01 = VectorOps.MultiplyAdd(dz, x1, a01);
@@ -2541,7 +2474,7 @@ namespace SigmoidGen.Generated
                     dz = Vector128.Create(Unsafe.Add(ref dr, 2));
                     a20 = VectorOps.MultiplyAdd(dz, x0, a20);
                     a21 = VectorOps.MultiplyAdd(dz, x1, a21);
-                    xr = ref Unsafe.Add(ref xr, 8);
+                    xr = ref Unsafe.Add(ref xr, Inputs);
                     dr = ref Unsafe.Add(ref dr, 3);
                 }
                 if (first == 0)
@@ -2596,23 +2529,6 @@ namespace SigmoidGen.Generated
                     (Vector128.LoadUnsafe(ref t0, 126) + (a00 & keep)).StoreUnsafe(ref t0, 126);
                     (Vector128.LoadUnsafe(ref t1, 126) + (a10 & keep)).StoreUnsafe(ref t1, 126);
                     (Vector128.LoadUnsafe(ref t2, 126) + (a20 & keep)).StoreUnsafe(ref t2, 126);
-                }
-            }
-        }
-
-        /// <summary>x[r, i..i+7] for r &lt; rows and every whole chunk i, into xp[i·rows + r·8..]: each chunk of the block contiguous.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PackInputs128(ref float x, ref float xp, int rows)
-        {
-            for (int i = 0; i < 128; i += 8)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i);
-                ref float pi = ref Unsafe.Add(ref xp, i * rows);
-                for (int r = 0; r < rows; r++)
-                {
-                    ref float source = ref Unsafe.Add(ref xi, r * Inputs);
-                    ref float target = ref Unsafe.Add(ref pi, r * 8);
-                    (Vector128.LoadUnsafe(ref source, 0)).StoreUnsafe(ref target, 0); (Vector128.LoadUnsafe(ref source, 4)).StoreUnsafe(ref target, 4);
                 }
             }
         }

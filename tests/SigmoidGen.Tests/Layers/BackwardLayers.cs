@@ -31,13 +31,19 @@ public static partial class BackwardLayers
     [SigmoidLayerBackward(300, 250)]
     public static partial void F300x250(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
-    // Large weights with a fixed batch: 13 rows take only the grouped input-gradient pass (copied column chunks) and
-    // the chunk-copied inputs of the weight gradient; 11 rows only the block-by-block pass.
+    // Large weights with a fixed batch: 13 rows take only the grouped input-gradient pass (W's chunks in place: rows
+    // 520 B apart reach every L1 set) and the weight gradient from x in place; 11 rows only the block-by-block pass.
     [SigmoidLayerBackward(130, 129, Batch = 13)]
     public static partial void F130x129Batch13(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
     [SigmoidLayerBackward(130, 129, Batch = 11)]
     public static partial void F130x129Batch11(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
+
+    // Large weights whose rows alias in L1 (1 KB apart: four places in 4 KB): the grouped pass copies W's column
+    // chunks and the weight gradient each block's inputs; 40 rows leave 4 after the whole tiles (one overlapping tile),
+    // 27 leave 3 (single rows).
+    [SigmoidLayerBackward(256, 80)]
+    public static partial void F256x80(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
 
     [SigmoidLayerBackward(33, 17, Batch = 7)]
     public static partial void F33x17Batch7(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dw, Span<float> db, Span<float> dx);
@@ -63,6 +69,10 @@ public static partial class BackwardLayers
     // W of 272 KB, with the loss variant below: blocks of 6 rows, single rows and several weight-gradient blocks.
     [SigmoidLayerBackward(200, 170)]
     public static partial void D200x170(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
+
+    // Rows 1 KB apart (128 doubles) and 80 KB of weights: copied chunks, as F256x80.
+    [SigmoidLayerBackward(128, 80)]
+    public static partial void D128x80(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dw, Span<double> db, Span<double> dx);
 
     [SigmoidLayerBackward(200, 170, Loss = SigmoidLoss.BinaryCrossEntropy)]
     public static partial double D200x170Bce(ReadOnlySpan<double> x, ReadOnlySpan<double> w, ReadOnlySpan<double> y, ReadOnlySpan<double> target, Span<double> dw, Span<double> db, Span<double> dx);
