@@ -7,7 +7,7 @@ namespace SigmoidGen.Generator.Emitting;
 
 /// <summary>
 /// Pass 1, only with an input gradient: <c>dx[r, :] = Σ_o dz[r, o]·W[o, :]</c>, by blocks of rows (dz for the block, then
-/// tiles of rows × a chunk of inputs), or in groups of rows sharing copied chunks of W's columns (see
+/// tiles of rows × a chunk of inputs), or in groups of rows sharing chunks of W's columns, copied where their rows alias in L1 (see
 /// <see cref="BackwardPathPlan.InputGradientGroup"/>).
 /// </summary>
 internal sealed partial class BackwardKernelEmitter
@@ -64,7 +64,7 @@ internal sealed partial class BackwardKernelEmitter
 
         _w.Line($"int groups = ({BatchBound} + {group - 1}) / {group};");
         _w.Line($"int groupRows = Math.Min({BatchBound}, (({BatchBound} + groups - 1) / groups + {rows - 1}) / {rows} * {rows});");
-        _w.Line($"{_t}[] buffer = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((groupRows * Outputs){(copy ? $" + (Outputs * {c})" : string.Empty)});");
+        _w.Line($"{_t}[] buffer = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent({(copy ? $"(groupRows * Outputs) + (Outputs * {c})" : "groupRows * Outputs")});");
         using (_w.Block("try"))
         {
             _w.Line($"ref {_t} dzg = ref MemoryMarshal.GetArrayDataReference(buffer);");
@@ -84,7 +84,7 @@ internal sealed partial class BackwardKernelEmitter
                         _w.Line(CopySignature(path).Call(("w", "Unsafe.Add(ref w, i)"), ("c", "wc")));
                     }
 
-                    EmitGroupBlocks(path, copy ? "wc" : "Unsafe.Add(ref w, i)", "+ i", chunk: true);
+                    EmitGroupBlocks(path, copy ? "wc" : "Unsafe.Add(ref w, i)", "i", chunk: true);
                 }
 
                 if (chunking.TailOffsets.Count > 0)
@@ -104,21 +104,22 @@ internal sealed partial class BackwardKernelEmitter
         }
     }
 
-    private string GroupTileCall(BackwardPathPlan path, int rows, bool chunk, string weights, string row, string dxOffset) =>
-        GroupTileSignature(path, rows, chunk).Call(("w", weights), ("d", $"Unsafe.Add(ref dzg, {row} * Outputs)"), ("dx0", $"Unsafe.Add(ref dx, (first + {row}) * Inputs{(dxOffset.Length > 0 ? " " + dxOffset : string.Empty)})"));
+    /// <summary>A tile's call from the group's <paramref name="row"/>, at the inputs' <paramref name="column"/> (none: the tail, whose tile adds its offset).</summary>
+    private string GroupTileCall(BackwardPathPlan path, int rows, bool chunk, string weights, string row, string column) =>
+        GroupTileSignature(path, rows, chunk).Call(("w", weights), ("d", $"Unsafe.Add(ref dzg, {row} * Outputs)"), ("dx0", $"Unsafe.Add(ref dx, (first + {row}) * Inputs{(column.Length > 0 ? " + " + column : string.Empty)})"));
 
     /// <summary>
     /// The row blocks of a group of the grouped pass 1: tiles of the plan's block height, then the rows left over, by one
     /// more tile ending at the group's last row when they are <see cref="BackwardPathPlan.OverlapRestFrom"/> or more, else
     /// by single rows.
     /// </summary>
-    private void EmitGroupBlocks(BackwardPathPlan path, string weights, string dxOffset, bool chunk)
+    private void EmitGroupBlocks(BackwardPathPlan path, string weights, string column, bool chunk)
     {
         int rows = path.RowsPerBlock;
         _w.Line("int r = 0;");
         using (_w.Block($"for (; r + {rows} <= rows; r += {rows})"))
         {
-            _w.Line(GroupTileCall(path, rows, chunk, weights, "r", dxOffset));
+            _w.Line(GroupTileCall(path, rows, chunk, weights, "r", column));
         }
 
         if (rows > 1 && path.OverlapRestFrom > 0)
@@ -126,14 +127,14 @@ internal sealed partial class BackwardKernelEmitter
             using (_w.Block($"if (r > 0 && rows - r >= {path.OverlapRestFrom})"))
             {
                 _w.Line("// The rows left over by one more tile ending at the last row: the rows it shares with the tile before get the same values again.");
-                _w.Line(GroupTileCall(path, rows, chunk, weights, $"(rows - {rows})", dxOffset));
+                _w.Line(GroupTileCall(path, rows, chunk, weights, $"(rows - {rows})", column));
             }
 
             using (_w.Block("else"))
             {
                 using (_w.Block("for (; r < rows; r++)"))
                 {
-                    _w.Line(GroupTileCall(path, 1, chunk, weights, "r", dxOffset));
+                    _w.Line(GroupTileCall(path, 1, chunk, weights, "r", column));
                 }
             }
         }
@@ -141,7 +142,7 @@ internal sealed partial class BackwardKernelEmitter
         {
             using (_w.Block("for (; r < rows; r++)"))
             {
-                _w.Line(GroupTileCall(path, 1, chunk, weights, "r", dxOffset));
+                _w.Line(GroupTileCall(path, 1, chunk, weights, "r", column));
             }
         }
     }

@@ -136,7 +136,7 @@ namespace SigmoidGen.Generated
                 // Equal groups of whole blocks (each reads all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
-                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs));
+                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(groupRows * Outputs);
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
@@ -1048,7 +1048,7 @@ namespace SigmoidGen.Generated
                 // Equal groups of whole blocks (each reads all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
-                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs));
+                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(groupRows * Outputs);
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
@@ -1842,7 +1842,7 @@ namespace SigmoidGen.Generated
                 // Equal groups of whole blocks (each reads all of W).
                 int groups = (batch + 1265) / 1266;
                 int groupRows = Math.Min(batch, ((batch + groups - 1) / groups + 5) / 6 * 6);
-                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent((groupRows * Outputs));
+                float[] buffer = global::System.Buffers.ArrayPool<float>.Shared.Rent(groupRows * Outputs);
                 try
                 {
                     ref float dzg = ref MemoryMarshal.GetArrayDataReference(buffer);
