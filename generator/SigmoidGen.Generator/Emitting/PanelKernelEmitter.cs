@@ -256,12 +256,14 @@ internal sealed class PanelKernelEmitter
             else
             {
                 int kilobytes = block * _shape.Inputs * (_t == "double" ? 8 : 4) / 1024;
-                _w.Line($"// x in blocks of {block} rows ({kilobytes} KB, whole {_plan.RowBlockRows}s of rows): every panel runs over one block before the next, so that the");
-                _w.Line("// block stays in L2 while the panels stream through it (else all of x comes from L3 once per panel). Every block but the");
-                _w.Line("// last is whole tiles: every row gets the tiles, and the bits, it gets without blocks.");
-                using (_w.Block($"for (int r0 = 0; r0 < batch; r0 += {block})"))
+                int longest = _plan.LastRowBlock;
+                _w.Line($"// x in blocks of {block} rows ({kilobytes} KB, whole {_plan.RowBlockRows}s of rows), the last one up to {longest} (no short block reading all of W");
+                _w.Line("// again): every panel runs over one block before the next, so that the block stays in L2 while the panels stream through");
+                _w.Line("// it (else all of x comes from L3 once per panel). Every block but the last is whole tiles: every row gets the tiles, and");
+                _w.Line("// the bits, it gets without blocks.");
+                using (_w.Block("for (int r0 = 0, rows; r0 < batch; r0 += rows)"))
                 {
-                    _w.Line($"int rows = global::System.Math.Min(batch - r0, {block});");
+                    _w.Line($"rows = batch - r0 > {longest} ? {block} : batch - r0;");
                     _w.Line($"ref {_t} xb = ref Unsafe.Add(ref x, r0 * Inputs);");
                     _w.Line($"ref {_t} yb = ref Unsafe.Add(ref y, r0 * Outputs);");
                     EmitPackedPanels(packed, "xb", "yb", ", rows");
