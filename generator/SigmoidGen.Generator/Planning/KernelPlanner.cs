@@ -446,9 +446,10 @@ internal static class KernelPlanner
     /// <summary>
     /// Bytes of x that one block of rows may take when packed weights run every panel over one block of rows before the
     /// next (<see cref="PanelPlan.RowBlock"/>): half the 1 MB L2 of a Zen 4/5 core, so that the block and the panel
-    /// streaming through it both stay there. Measured (issue 17, 2-core Zen 5 VM, load 7–14, min of 30 interleaved
-    /// rounds, the generated packed kernel copied with and without the blocks): (1024, 512, 512) 2678 → 2578 µs, (2048,
-    /// 512, 512) 5435 → 5194 µs with blocks of 252 rows (504 KB); blocks of 126 rows gained 0–2 %.
+    /// streaming through it both stay there. Measured (issue 17, 2-core Zen 5 VM, load 7–64, min of 30–40 interleaved
+    /// rounds, the packed kernel of a215f59 copied with and without blocks of 252 rows, 504 KB, three runs): (1024, 512,
+    /// 512) 2678 / 2683 / 2575 → 2578 / 2549 / 2550 µs, (2048, 512, 512) 5435 / 5394 / 5312 → 5194 / 5183 / 5232 µs;
+    /// blocks of 126 rows gained 0–2 %. See docs/benchmarks.md, "Packed weights in blocks of rows".
     /// </summary>
     internal const int PackedRowBlockBytes = 512 * 1024;
 
