@@ -248,47 +248,80 @@ internal sealed class PanelKernelEmitter
             string layout = per == 2 ? $"each panel is units k and k + 1, {packed.UnitLength} elements apart"
                 : _plan.PanelsPerUnit == 1 ? "each unit is one panel" : $"each unit is {_plan.PanelsPerUnit} panels of {_plan.Columns} outputs";
             _w.Line($"// W is packed: unit k holds outputs k·{u}..k·{u}+{u - 1}, {u} weights per input, at w + k·{u}·Inputs; {layout}.");
-            if (panels == 1)
+            int block = _rows == 0 ? _plan.RowBlock : 0;
+            if (block == 0)
             {
-                EmitUnitPanels("w", "0");
+                EmitPackedPanels(packed, "x", "y", BatchArgument);
             }
-            else if (panels > 1)
+            else
             {
-                using (_w.Block($"for (int o = 0; o < {panels * per * u}; o += {per * u})"))
+                int kilobytes = block * _shape.Inputs * (_t == "double" ? 8 : 4) / 1024;
+                int longest = _plan.LastRowBlock;
+                _w.Line($"// x in blocks of {block} rows ({kilobytes} KB, whole {_plan.RowBlockRows}s of rows), the last one up to {longest} (no short block reading all of W");
+                _w.Line("// again): every panel runs over one block before the next, so that the block stays in L2 while the panels stream through");
+                _w.Line("// it (else all of x comes from L3 once per panel). Every block but the last is whole tiles: every row gets the tiles, and");
+                _w.Line("// the bits, it gets without blocks.");
+                using (_w.Block("for (int r0 = 0, rows; r0 < batch; r0 += rows)"))
                 {
-                    _w.Line($"ref {_t} unit = ref Unsafe.Add(ref w, o * Inputs);");
-                    EmitUnitPanels("unit", "o");
-                }
-            }
-
-            for (int k = panels * per; k < packed.FullUnits; k++)
-            {
-                _w.Line();
-                _w.Line($"// Outputs {k * u}..{(k * u) + u - 1}: the unit left over after the pairs, through the one-vector panel.");
-                _w.Line($"{single}(ref x, ref b, ref y, ref Unsafe.Add(ref w, {k * packed.UnitLength}), {k * u}{BatchArgument});");
-            }
-
-            if (packed.TailUnit)
-            {
-                _w.Line();
-                int first = packed.FullUnits * u;
-                string outputs = first == _shape.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_shape.Outputs - 1}";
-                _w.Line($"// {outputs}: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.");
-                string tail = $"ref Unsafe.Add(ref w, {packed.FullUnits * packed.UnitLength})";
-                if (per == 1)
-                {
-                    _w.Line($"ref {_t} tail = {tail};");
-                    EmitUnitPanels("tail", $"Outputs - {u}");
-                }
-                else
-                {
-                    _w.Line($"{single}(ref x, ref b, ref y, {tail}, Outputs - {u}{BatchArgument});");
+                    _w.Line($"rows = batch - r0 > {longest} ? {block} : batch - r0;");
+                    _w.Line($"ref {_t} xb = ref Unsafe.Add(ref x, r0 * Inputs);");
+                    _w.Line($"ref {_t} yb = ref Unsafe.Add(ref y, r0 * Outputs);");
+                    EmitPackedPanels(packed, "xb", "yb", ", rows");
                 }
             }
 
             if (_plan.RemainderSweep)
             {
                 EmitRemainderSigmoid();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every panel of every unit over the rows at <paramref name="x"/> and <paramref name="y"/> (the whole batch, or one
+    /// block of <see cref="PanelPlan.RowBlock"/> rows); <paramref name="batch"/> is the row-count argument of the calls.
+    /// </summary>
+    private void EmitPackedPanels(PackedLayout packed, string x, string y, string batch)
+    {
+        int u = packed.Unit;
+        int per = _plan.UnitsPerPanel;
+        int panels = packed.FullUnits / per;
+        string single = per == 1 ? PanelName : $"UnitPanel{_plan.Bits}";
+        if (panels == 1)
+        {
+            EmitUnitPanels("w", "0", x, y, batch);
+        }
+        else if (panels > 1)
+        {
+            using (_w.Block($"for (int o = 0; o < {panels * per * u}; o += {per * u})"))
+            {
+                _w.Line($"ref {_t} unit = ref Unsafe.Add(ref w, o * Inputs);");
+                EmitUnitPanels("unit", "o", x, y, batch);
+            }
+        }
+
+        for (int k = panels * per; k < packed.FullUnits; k++)
+        {
+            _w.Line();
+            _w.Line($"// Outputs {k * u}..{(k * u) + u - 1}: the unit left over after the pairs, through the one-vector panel.");
+            _w.Line($"{single}(ref {x}, ref b, ref {y}, ref Unsafe.Add(ref w, {k * packed.UnitLength}), {k * u}{batch});");
+        }
+
+        if (packed.TailUnit)
+        {
+            _w.Line();
+            int first = packed.FullUnits * u;
+            string outputs = first == _shape.Outputs - 1 ? $"Output {first}" : $"Outputs {first}..{_shape.Outputs - 1}";
+            _w.Line($"// {outputs}: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.");
+            string tail = $"ref Unsafe.Add(ref w, {packed.FullUnits * packed.UnitLength})";
+            if (per == 1)
+            {
+                _w.Line($"ref {_t} tail = {tail};");
+                EmitUnitPanels("tail", $"Outputs - {u}", x, y, batch);
+            }
+            else
+            {
+                _w.Line($"{single}(ref {x}, ref b, ref {y}, {tail}, Outputs - {u}{batch});");
             }
         }
     }
@@ -327,14 +360,14 @@ internal sealed class PanelKernelEmitter
         }
     }
 
-    /// <summary>The panels of the unit (or, on Vector512, the pair of units) at <paramref name="unit"/>.</summary>
-    private void EmitUnitPanels(string unit, string firstOutput)
+    /// <summary>The panels of the unit (or, on Vector512, the pair of units) at <paramref name="unit"/>, over the rows at <paramref name="x"/>.</summary>
+    private void EmitUnitPanels(string unit, string firstOutput, string x, string y, string batch)
     {
         for (int k = 0; k < _plan.PanelsPerUnit; k++)
         {
             string p = k == 0 ? $"ref {unit}" : $"ref Unsafe.Add(ref {unit}, {k * _plan.Columns})";
             string o = k == 0 ? firstOutput : firstOutput == "0" ? $"{k * _plan.Columns}" : $"{firstOutput} + {k * _plan.Columns}";
-            _w.Line($"{PanelName}(ref x, ref b, ref y, {p}, {o}{BatchArgument});");
+            _w.Line($"{PanelName}(ref {x}, ref b, ref {y}, {p}, {o}{batch});");
         }
     }
 

@@ -293,7 +293,8 @@ internal static class KernelPlanner
             PanelPlan? lone = bits == 512 && (packed.FullUnits % 2 != 0 || packed.TailUnit)
                 ? Complete(new PanelPlan(bits, lanes, OneVectorRows512, 1, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed), shape.Inputs, batch)
                 : null;
-            return Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LoneUnit = lone }, shape.Inputs, batch);
+            PanelPlan packedPlan = Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LoneUnit = lone }, shape.Inputs, batch);
+            return packedPlan with { RowBlock = PackedRowBlock(packedPlan, shape.Inputs * elementBytes, batch) };
         }
 
         int minBatch = shape.Inputs < PanelFewInputs ? 2 * rows : System.Math.Max(PanelMinRows, 2 * rows);
@@ -441,6 +442,29 @@ internal static class KernelPlanner
     /// </summary>
     private const int OneVectorRows512 = 16;
 
+
+    /// <summary>
+    /// Bytes of x that one block of rows may take when packed weights run every panel over one block of rows before the
+    /// next (<see cref="PanelPlan.RowBlock"/>): half the 1 MB L2 of a Zen 4/5 core, so that the block and the panel
+    /// streaming through it both stay there. Measured (issue 17, 2-core Zen 5 VM, load 7–64, min of 30–40 interleaved
+    /// rounds, the packed kernel of a215f59 copied with and without blocks of 252 rows, 504 KB, three runs): (1024, 512,
+    /// 512) 2678 / 2683 / 2575 → 2578 / 2549 / 2550 µs, (2048, 512, 512) 5435 / 5394 / 5312 → 5194 / 5183 / 5232 µs;
+    /// blocks of 126 rows gained 0–2 %. See docs/benchmarks.md, "Packed weights in blocks of rows".
+    /// </summary>
+    internal const int PackedRowBlockBytes = 512 * 1024;
+
+    /// <summary>
+    /// The rows of x per block of a packed-weights kernel with a run-time batch (see <see cref="PanelPlan.RowBlock"/>): the
+    /// most whole <see cref="PanelPlan.RowBlockRows"/> whose x fits <see cref="PackedRowBlockBytes"/>; 0 (no blocks) for a
+    /// fixed batch (its panels are compiled for its row count), for a path of one panel (x is read once either way), and
+    /// where one such group of rows is already larger.
+    /// </summary>
+    private static int PackedRowBlock(PanelPlan plan, int rowBytes, int batch)
+    {
+        int unit = plan.RowBlockRows;
+        int block = PackedRowBlockBytes / rowBytes / unit * unit;
+        return batch == 0 && plan.PanelCalls > 1 ? block : 0;
+    }
 
     /// <summary>
     /// Rows per tile of a panel of <paramref name="vectors"/> vectors: as many as the register file holds beside the

@@ -15,9 +15,9 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile.</description></item>
-        /// <item><description>Vector256: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</description></item>
-        /// <item><description>Vector128: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile.</description></item>
+        /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile; batches of more than 8064 rows: x in blocks of 5376 (the last one up to 8064), every panel over one block before the next.</description></item>
+        /// <item><description>Vector256: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile; batches of more than 8190 rows: x in blocks of 5460 (the last one up to 8190), every panel over one block before the next.</description></item>
+        /// <item><description>Vector128: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile; batches of more than 8190 rows: x in blocks of 5460 (the last one up to 8190), every panel over one block before the next.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
         /// </list>
         /// </remarks>
@@ -90,10 +90,20 @@ namespace SigmoidGen.Generated
         private static void Panels512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             // W is packed: unit k holds outputs k·16..k·16+15, 16 weights per input, at w + k·16·Inputs; each panel is units k and k + 1, 384 elements apart.
-            Panel512(ref x, ref b, ref y, ref w, 0, batch);
+            // x in blocks of 5376 rows (504 KB, whole 112s of rows), the last one up to 8064 (no short block reading all of W
+            // again): every panel runs over one block before the next, so that the block stays in L2 while the panels stream through
+            // it (else all of x comes from L3 once per panel). Every block but the last is whole tiles: every row gets the tiles, and
+            // the bits, it gets without blocks.
+            for (int r0 = 0, rows; r0 < batch; r0 += rows)
+            {
+                rows = batch - r0 > 8064 ? 5376 : batch - r0;
+                ref float xb = ref Unsafe.Add(ref x, r0 * Inputs);
+                ref float yb = ref Unsafe.Add(ref y, r0 * Outputs);
+                Panel512(ref xb, ref b, ref yb, ref w, 0, rows);
 
-            // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
-            UnitPanel512(ref x, ref b, ref y, ref Unsafe.Add(ref w, 768), Outputs - 16, batch);
+                // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
+                UnitPanel512(ref xb, ref b, ref yb, ref Unsafe.Add(ref w, 768), Outputs - 16, rows);
+            }
         }
 
         /// <summary>Outputs o..o+31 of every row, from their packed weights at p: every tile of rows.</summary>
@@ -892,15 +902,25 @@ namespace SigmoidGen.Generated
         private static void Panels256(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             // W is packed: unit k holds outputs k·16..k·16+15, 16 weights per input, at w + k·16·Inputs; each unit is one panel.
-            for (int o = 0; o < 32; o += 16)
+            // x in blocks of 5460 rows (511 KB, whole 6s of rows), the last one up to 8190 (no short block reading all of W
+            // again): every panel runs over one block before the next, so that the block stays in L2 while the panels stream through
+            // it (else all of x comes from L3 once per panel). Every block but the last is whole tiles: every row gets the tiles, and
+            // the bits, it gets without blocks.
+            for (int r0 = 0, rows; r0 < batch; r0 += rows)
             {
-                ref float unit = ref Unsafe.Add(ref w, o * Inputs);
-                Panel256(ref x, ref b, ref y, ref unit, o, batch);
-            }
+                rows = batch - r0 > 8190 ? 5460 : batch - r0;
+                ref float xb = ref Unsafe.Add(ref x, r0 * Inputs);
+                ref float yb = ref Unsafe.Add(ref y, r0 * Outputs);
+                for (int o = 0; o < 32; o += 16)
+                {
+                    ref float unit = ref Unsafe.Add(ref w, o * Inputs);
+                    Panel256(ref xb, ref b, ref yb, ref unit, o, rows);
+                }
 
-            // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
-            ref float tail = ref Unsafe.Add(ref w, 768);
-            Panel256(ref x, ref b, ref y, ref tail, Outputs - 16, batch);
+                // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
+                ref float tail = ref Unsafe.Add(ref w, 768);
+                Panel256(ref xb, ref b, ref yb, ref tail, Outputs - 16, rows);
+            }
 
             // σ over the rows after the last tile of 6 (their tiles stored z), in one sweep.
             int rest = batch % 6;
@@ -1160,17 +1180,27 @@ namespace SigmoidGen.Generated
         private static void Panels128(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             // W is packed: unit k holds outputs k·16..k·16+15, 16 weights per input, at w + k·16·Inputs; each unit is 2 panels of 8 outputs.
-            for (int o = 0; o < 32; o += 16)
+            // x in blocks of 5460 rows (511 KB, whole 6s of rows), the last one up to 8190 (no short block reading all of W
+            // again): every panel runs over one block before the next, so that the block stays in L2 while the panels stream through
+            // it (else all of x comes from L3 once per panel). Every block but the last is whole tiles: every row gets the tiles, and
+            // the bits, it gets without blocks.
+            for (int r0 = 0, rows; r0 < batch; r0 += rows)
             {
-                ref float unit = ref Unsafe.Add(ref w, o * Inputs);
-                Panel128(ref x, ref b, ref y, ref unit, o, batch);
-                Panel128(ref x, ref b, ref y, ref Unsafe.Add(ref unit, 8), o + 8, batch);
-            }
+                rows = batch - r0 > 8190 ? 5460 : batch - r0;
+                ref float xb = ref Unsafe.Add(ref x, r0 * Inputs);
+                ref float yb = ref Unsafe.Add(ref y, r0 * Outputs);
+                for (int o = 0; o < 32; o += 16)
+                {
+                    ref float unit = ref Unsafe.Add(ref w, o * Inputs);
+                    Panel128(ref xb, ref b, ref yb, ref unit, o, rows);
+                    Panel128(ref xb, ref b, ref yb, ref Unsafe.Add(ref unit, 8), o + 8, rows);
+                }
 
-            // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
-            ref float tail = ref Unsafe.Add(ref w, 768);
-            Panel128(ref x, ref b, ref y, ref tail, Outputs - 16, batch);
-            Panel128(ref x, ref b, ref y, ref Unsafe.Add(ref tail, 8), Outputs - 16 + 8, batch);
+                // Outputs 32..39: the last unit ends at the last output; the outputs it shares with the previous unit get the same values again.
+                ref float tail = ref Unsafe.Add(ref w, 768);
+                Panel128(ref xb, ref b, ref yb, ref tail, Outputs - 16, rows);
+                Panel128(ref xb, ref b, ref yb, ref Unsafe.Add(ref tail, 8), Outputs - 16 + 8, rows);
+            }
 
             // σ over the rows after the last tile of 6 (their tiles stored z), in one sweep.
             int rest = batch % 6;

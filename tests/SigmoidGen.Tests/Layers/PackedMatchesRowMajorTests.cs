@@ -36,6 +36,12 @@ public static partial class PackedAndRowMajorLayers
     [SigmoidLayer(30, 48, PackedWeights = true)]
     public static partial void F30x48Packed(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output);
 
+    [SigmoidLayer(1024, 64)]
+    public static partial void F1024x64(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(1024, 64, PackedWeights = true)]
+    public static partial void F1024x64Packed(ReadOnlySpan<float> input, ReadOnlySpan<float> packedWeights, ReadOnlySpan<float> bias, Span<float> output);
+
     [SigmoidLayer(9, 8)]
     public static partial void D9x8(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
 
@@ -78,27 +84,39 @@ public class PackedMatchesRowMajorTests
     public void FloatPackedGivesTheRowMajorBits(string layer, int inputs, int outputs) =>
         AssertSameBits<float>(layer, inputs, outputs, 2.5e-7, (a, b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b));
 
+    /// <summary>
+    /// Batches of more than one block of x (<c>PanelPlan.RowBlock</c>: 126 rows of 1 024 inputs on every SIMD path, the last
+    /// block up to 189): every panel runs over one block before the next, and every row keeps the bits of the row-major
+    /// layer's panels.
+    /// </summary>
+    [Fact]
+    public void FloatPackedInBlocksOfRowsGivesTheRowMajorBits() =>
+        AssertSameBits<float>(
+            nameof(PackedAndRowMajorLayers.F1024x64), 1024, 64, 2.5e-7, (a, b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b),
+            [1, 14, 126, 127, 189, 190, 253, 267, 300, 400]);
+
     [Theory]
     [InlineData(nameof(PackedAndRowMajorLayers.D9x8), 9, 8)]
     [InlineData(nameof(PackedAndRowMajorLayers.D9x12), 9, 12)]
     public void DoublePackedGivesTheRowMajorBits(string layer, int inputs, int outputs) =>
         AssertSameBits<double>(layer, inputs, outputs, 1e-15, (a, b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b));
 
-    private static void AssertSameBits<T>(string layer, int inputs, int outputs, double sigmoidError, Func<T, T, bool> sameBits)
+    private static void AssertSameBits<T>(string layer, int inputs, int outputs, double sigmoidError, Func<T, T, bool> sameBits, int[]? batches = null)
         where T : struct, IConvertible
     {
         var rowMajor = (ForwardLayer<T>)Delegate.CreateDelegate(typeof(ForwardLayer<T>), typeof(PackedAndRowMajorLayers), layer);
         var packed = (ForwardLayer<T>)Delegate.CreateDelegate(typeof(ForwardLayer<T>), typeof(PackedAndRowMajorLayers), layer + "Packed");
-        T[] x = ReferenceLayer.Random<T>(Largest * inputs, 17, 2);
+        int largest = batches?.Max() ?? Largest;
+        T[] x = ReferenceLayer.Random<T>(largest * inputs, 17, 2);
         T[] w = ReferenceLayer.Random<T>(outputs * inputs, 18, 1.5 / Math.Sqrt(inputs));
         T[] b = ReferenceLayer.Random<T>(outputs, 19, 1);
         T[] p = typeof(T) == typeof(float)
             ? (T[])(object)SigmoidPacking.Pack((float[])(object)w, inputs, outputs)
             : (T[])(object)SigmoidPacking.Pack((double[])(object)w, inputs, outputs);
-        (double[] expected, double[] bounds) = ReferenceLayer.Forward(x, w, b, Largest, inputs, outputs, sigmoidError);
+        (double[] expected, double[] bounds) = ReferenceLayer.Forward(x, w, b, largest, inputs, outputs, sigmoidError);
         bool vectors = Vector128.IsHardwareAccelerated;
 
-        for (int batch = 1; batch <= Largest; batch++)
+        foreach (int batch in batches ?? Enumerable.Range(1, Largest))
         {
             var fromPacked = new T[batch * outputs];
             var fromRowMajor = new T[batch * outputs];
