@@ -3,9 +3,11 @@ using SigmoidGen.Tests.Reference;
 namespace SigmoidGen.Tests.Layers;
 
 /// <summary>
-/// The one-row backward with W read and dW stored in aligned vectors (<see cref="OneRowAlignmentLayers"/>): the arrays
+/// Kernels that align their accesses wherever the user's arrays lie. The one-row backward with W read and dW stored in
+/// aligned vectors (<see cref="OneRowAlignmentLayers"/>): the arrays
 /// placed at every offset of 0–15 elements from a 64-byte boundary (W and dW at every pair of offsets, x and dx beside
-/// them), each result within the double reference's bounds and equal bit for bit to the result at offset 0. CI runs this
+/// them), each result within the double reference's bounds and equal bit for bit to the result at offset 0; the 1×1
+/// layer's aligned stores, y at every offset. CI runs this
 /// class again on every SIMD path.
 /// </summary>
 public class OneRowAlignmentTests
@@ -24,6 +26,34 @@ public class OneRowAlignmentTests
 
     [Fact]
     public void Double16x4AtEveryOffset() => AssertAtEveryOffset<double>(OneRowAlignmentLayers.D16x4, 16, 4);
+
+    /// <summary>
+    /// The 1×1 layer's kernel stores y aligned after its first tile (Vector512): every batch around the tiles, y at every
+    /// offset 0–15 floats, within the reference's bounds, equal bit for bit to y at offset 0, nothing written outside y.
+    /// </summary>
+    [Fact]
+    public void OneByOneLayerAtEveryOutputOffset()
+    {
+        foreach (int batch in new[] { 16, 17, 31, 32, 33, 47, 100, 1000 })
+        {
+            float[] x = ReferenceLayer.Random<float>(batch, 3, 8), w = [0.75f], b = [-0.25f];
+            (double[] expected, double[] bounds) = ReferenceLayer.Forward(x, w, b, batch, 1, 1, 2.5e-7);
+            float[]? y0 = null;
+            for (int offset = 0; offset < 16; offset++)
+            {
+                using Placed<float> yp = new(new float[batch], offset);
+                ForwardLayers.F1x1(x, w, b, yp.Span);
+                float[] y = yp.Span.ToArray();
+                for (int k = 0; k < batch; k++)
+                {
+                    Assert.True(Math.Abs(y[k] - expected[k]) <= bounds[k], $"batch {batch}, offset {offset}: y[{k}] = {y[k]:R}, expected {expected[k]:R} ± {bounds[k]:E2}");
+                }
+
+                y0 ??= y;
+                Assert.True(y0.AsSpan().SequenceEqual(y), $"batch {batch}: y at offset {offset} differs from y at offset 0");
+            }
+        }
+    }
 
     private static void AssertAtEveryOffset<T>(BackwardLayer<T> layer, int inputs, int outputs)
         where T : unmanaged, IConvertible
