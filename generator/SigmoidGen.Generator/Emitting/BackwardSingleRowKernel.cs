@@ -53,7 +53,14 @@ internal sealed partial class BackwardKernelEmitter
                             _w.Line();
                         }
 
-                        EmitSingleRowOneLoop(path, chunking);
+                        if (plan.AlignedWeightGradient)
+                        {
+                            EmitSingleRowOneLoopAligned(path, chunking);
+                        }
+                        else
+                        {
+                            EmitSingleRowOneLoop(path, chunking);
+                        }
                     }
                     else
                     {

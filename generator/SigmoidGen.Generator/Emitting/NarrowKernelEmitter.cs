@@ -56,7 +56,19 @@ internal sealed class NarrowKernelEmitter
             }
 
             _w.Line($"int last = {_rows.Bound} - {step};");
-            _w.Line("int row = 0;");
+            if (p.AlignedStores)
+            {
+                _w.Line("// The first tile unaligned, then tiles from y's first aligned row on (the first overlaps it with the same values).");
+                _w.Line($"{_sigmoid}({_v.MultiplyAdd(_v.Load("x", "0"), "w0", "bias")}).StoreUnsafe(ref y, 0);");
+                _w.Line($"int row = RowAlignment.ElementsToBoundary(ref y, {p.Bits / 8});");
+                _w.Line($"row = row == 0 ? {step} : row;");
+                _w.Line("row = row <= last ? row : last;");
+            }
+            else
+            {
+                _w.Line("int row = 0;");
+            }
+
             using (_w.Block("while (true)"))
             {
                 if (p.Kind == NarrowKind.Elementwise)

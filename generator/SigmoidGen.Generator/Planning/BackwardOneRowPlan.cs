@@ -23,7 +23,13 @@ namespace SigmoidGen.Generator.Planning;
 /// </param>
 /// <param name="Reason">Why there are two loops (with an input gradient), or null.</param>
 /// <param name="TrainStep">A training step: its kernel may serve the fused optimizers too, whose update keeps dx in a loop of its own.</param>
-internal sealed record BackwardOneRowPlan(Chunking Inputs, bool OneLoop, bool DzInBias, int Registers, int Needed, string? Reason = null, bool TrainStep = false)
+/// <param name="AlignedWeightGradient">
+/// The one loop reads W and stores dW (the outputs' rows one after another) in vectors aligned to the vector's size
+/// wherever the arrays lie: x and dx's accumulators rotated once per call to dW's and W's first boundaries, the vector
+/// that straddles two rows taking dz[o] and dz[o + 1] by a lane mask (same products, same sums, same bits). See
+/// <see cref="BackwardOneRowPlanner.AlignsWeightGradient"/>.
+/// </param>
+internal sealed record BackwardOneRowPlan(Chunking Inputs, bool OneLoop, bool DzInBias, int Registers, int Needed, string? Reason = null, bool TrainStep = false, bool AlignedWeightGradient = false)
 {
     /// <summary>
     /// What the printed kernels depend on: the plan without the path's register count (paths whose kernels are equal share
@@ -40,8 +46,9 @@ internal sealed record BackwardOneRowPlan(Chunking Inputs, bool OneLoop, bool Dz
             return $"{dz}, then {(DzInBias ? string.Empty : "the bias gradient as dz and ")}the weight gradient as dz[o]·x with x's chunk in registers, along the inputs: {Inputs.Describe()}";
         }
 
+        string aligned = AlignedWeightGradient ? "; W read and dW stored in aligned vectors (x and dx's accumulators rotated to their first boundaries, the vector across two rows taking dz[o] and dz[o + 1] by a lane mask)" : string.Empty;
         string loops = OneLoop
-            ? $"the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in {Needed} registers{(Needed > Registers && Registers > 0 ? $", more than the path's {Registers}: {Needed - Registers} of x's vectors reloaded at each output" : string.Empty)}{(TrainStep ? "; the fused optimizers' update keeps dx in a loop of its own" : string.Empty)})"
+            ? $"the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in {Needed} registers{(Needed > Registers && Registers > 0 ? $", more than the path's {Registers}: {Needed - Registers} of x's vectors reloaded at each output" : string.Empty)}{(TrainStep ? "; the fused optimizers' update keeps dx in a loop of its own" : string.Empty)}{aligned})"
             : $"the input gradient with a chunk of dx in accumulators, then the weight gradient as dz[o]·x with x's chunk in registers ({Reason})";
         return $"{dz}, {(DzInBias ? string.Empty : "the bias gradient as dz, ")}{loops}; along the inputs: {Inputs.Describe()}";
     }
@@ -78,8 +85,26 @@ internal static class BackwardOneRowPlanner
         bool reachesBack = train && inputs is { MainChunks: > 0, OverlapLanes: > 0, Bits: > 0 } && tailVectors == 1;
         string? reason = reachesBack ? "the tail, one vector overlapping the last chunk, would read for dx weights already updated"
             : held > registers ? $"dx's accumulators, dz and the product alone would need {held} of the path's {registers} registers" : null;
-        return new BackwardOneRowPlan(inputs, OneLoop: reason is null, dzInBias, registers, needed, reason, train);
+        bool oneLoop = reason is null;
+        return new BackwardOneRowPlan(inputs, oneLoop, dzInBias, registers, needed, reason, train, oneLoop && AlignsWeightGradient(spec, bits, inputs));
     }
+
+    /// <summary>
+    /// Whether the one loop reads W and stores dW in aligned vectors (<see cref="BackwardOneRowPlan.AlignedWeightGradient"/>):
+    /// on the Vector512 path (arrays from <c>new float[]</c> are 8-byte aligned: every 512-bit load of W and store of dW
+    /// crossed a cache line; at (1, 64, 32) the backward took 71–75 ns at every placement against 86–92 ns, 72 ns when W
+    /// happened to be aligned; Vector256, where a 256-bit access crosses a line in 3 placements of 8, measured 95–97 ns
+    /// against 84–109 ns and keeps the plain loop), a backward pass that stores dW (not <c>Accumulate</c>, not a training
+    /// step: every lane is written once with its product, so the unaligned first and last vectors may rewrite lanes of
+    /// the aligned ones), at least two outputs, and
+    /// a row that is two or more whole vectors in one chunk (x's rotated vectors held like x's; a row of one vector, as
+    /// (1, 4, 8)'s, lost more to the rotation's stack buffer than it won). Measured on Zen 5: docs/benchmarks.md,
+    /// "The one-row backward's aligned W and dW".
+    /// </summary>
+    public static bool AlignsWeightGradient(LayerSpec spec, int bits, Chunking inputs) =>
+        bits == 512 && inputs.Bits == 512 && spec.Kind == LayerKind.Backward && !spec.Accumulate && spec.Outputs >= 2
+        && inputs.OverlapLanes == 0
+        && ((inputs.MainChunks == 1 && inputs.TailOffsets.Count == 0) || (inputs.MainChunks == 0 && inputs.TailOffsets.Count >= 2));
 
     /// <summary>
     /// Registers one loop over a tile of <paramref name="vectors"/> must hold besides x's vectors: dx's accumulators (two

@@ -212,7 +212,10 @@ internal static class KernelPlanner
         if (shape.Inputs == 1 && shape.Outputs == 1)
         {
             int lanes = bits / 8 / elementBytes;
-            plan = new NarrowPlan(NarrowKind.Elementwise, bits, lanes, 1, new Sweep(1, 0, 1, 1, 0, Unrolled: true), MinBatch: lanes, HoistWeights: true);
+            // Stores aligned after the first tile on Vector512 (a 512-bit store to an 8-byte-aligned array always crosses a
+            // cache line): the (1 048 576, 1, 1) layer 354–359 → 335–347 µs on Zen 5 in three process pairs; Vector256
+            // measured even (718, 691 → 707, 714 µs) and keeps the plain loop (docs/benchmarks.md, h8's section).
+            plan = new NarrowPlan(NarrowKind.Elementwise, bits, lanes, 1, new Sweep(1, 0, 1, 1, 0, Unrolled: true), MinBatch: lanes, HoistWeights: true, AlignedStores: bits == 512);
         }
         else
         {

@@ -23,7 +23,12 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="Dot">How each accumulator walks its row's inputs (<see cref="NarrowKind.RowSums"/>).</param>
 /// <param name="MinBatch">Smallest batch that takes this kernel: one whole tile of rows. Smaller batches keep the dot-product tiles.</param>
 /// <param name="HoistWeights">Whether W's vectors (and the tail mask) are loaded once per call into registers, rather than at every step.</param>
-internal sealed record NarrowPlan(NarrowKind Kind, int Bits, int Lanes, int Outputs, Sweep Dot, int MinBatch, bool HoistWeights)
+/// <param name="AlignedStores">
+/// <see cref="NarrowKind.Elementwise"/>: the first tile stored unaligned, then the tiles from y's first aligned row on
+/// (the first of them rewrites some of its values, computed again to the same bits), so that the loop's stores never
+/// cross a cache line (see <see cref="KernelPlanner.PlanNarrow"/>).
+/// </param>
+internal sealed record NarrowPlan(NarrowKind Kind, int Bits, int Lanes, int Outputs, Sweep Dot, int MinBatch, bool HoistWeights, bool AlignedStores = false)
 {
     /// <summary>Rows per tile: <see cref="Lanes"/> / <see cref="Outputs"/>.</summary>
     public int RowsPerTile => Lanes / Outputs;
@@ -33,7 +38,7 @@ internal sealed record NarrowPlan(NarrowKind Kind, int Bits, int Lanes, int Outp
     {
         string tile = $"tiles of {RowsPerTile} rows = one Vector{Bits} of outputs";
         string body = Kind == NarrowKind.Elementwise
-            ? $"σ(w·x + b) over {tile}"
+            ? $"σ(w·x + b) over {tile}{(AlignedStores ? ", stored aligned after the first tile" : string.Empty)}"
             : $"{tile}, one accumulator per output value ({Lanes}), each dot product: {Dot.Describe()}" +
               (HoistWeights ? ", W's vectors loaded once per call" : string.Empty) +
               $"; the {Lanes} sums reduced together by a transpose-and-add tree, not one horizontal sum per row";

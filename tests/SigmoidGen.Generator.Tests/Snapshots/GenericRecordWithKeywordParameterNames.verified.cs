@@ -15,7 +15,7 @@ namespace Models.Tiny
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
+        /// <item><description>Vector512: batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs, stored aligned after the first tile; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
         /// <item><description>Vector256: batches of 8 rows or more: σ(w·x + b) over tiles of 8 rows = one Vector256 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
         /// <item><description>Vector128: batches of 4 rows or more: σ(w·x + b) over tiles of 4 rows = one Vector128 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before. Smaller batches: blocks of 4 rows × 1 output (4 accumulators, fewer outputs than a tile of 4); each dot product: 1 scalar step; sigmoid in place over all the batch's outputs at the end, at full vector width (outputs summed one by one); a batch of one row applies it itself, without that sweep: 1 scalar step; row kernels Rows4_Scalar_Z, Rows1_Scalar_Z, Rows1_Scalar_S1.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
@@ -186,14 +186,18 @@ namespace SigmoidGen.Generated
             y0 = SigmoidMath.Sigmoid(y0);
         }
 
-        /// <summary>Batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before.</summary>
+        /// <summary>Batches of 16 rows or more: σ(w·x + b) over tiles of 16 rows = one Vector512 of outputs, stored aligned after the first tile; bias and σ in registers, one store per tile, the rows after the last full tile in one more tile that ends at the last row and overlaps the one before.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Narrow512(ref float x, ref float w, ref float b, ref float y, int batch)
         {
             Vector512<float> w0 = Vector512.Create(w);
             Vector512<float> bias = Vector512.Create(b);
             int last = batch - 16;
-            int row = 0;
+            // The first tile unaligned, then tiles from y's first aligned row on (the first overlaps it with the same values).
+            SigmoidMath.Sigmoid(VectorOps.MultiplyAdd(Vector512.LoadUnsafe(ref x, 0), w0, bias)).StoreUnsafe(ref y, 0);
+            int row = RowAlignment.ElementsToBoundary(ref y, 64);
+            row = row == 0 ? 16 : row;
+            row = row <= last ? row : last;
             while (true)
             {
                 SigmoidMath.Sigmoid(VectorOps.MultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)row), w0, bias)).StoreUnsafe(ref y, (nuint)row);
