@@ -15,7 +15,7 @@ partial class Big
     /// <remarks>
     /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
     /// <list type="bullet">
-    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512; from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks, a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512.</description></item>
+    /// <item><description>Vector512: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512; from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks, a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers; W read and dW stored in aligned vectors (x and dx's accumulators rotated to their first boundaries, the vector across two rows taking dz[o] and dz[o + 1] by a lane mask)); along the inputs: 1 chunk of 8 × Vector512.</description></item>
     /// <item><description>Vector256: output gradient (dz) by rows in blocks of 6 (96 × Vector256 (loop) + 1 overlapping Vector256 masked to its last 6 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 8 chunks of 2 × Vector256; from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks, a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 2 chunks of 8 × Vector256.</description></item>
     /// <item><description>Vector128: output gradient (dz) by rows in blocks of 6 (193 × Vector128 (loop) + 1 overlapping Vector128 masked to its last 2 lanes); input gradient in tiles of 6 rows × 2 vectors (12 accumulators); along the inputs: 16 chunks of 2 × Vector128; from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks, a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 2 vectors (12 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers, more than the path's 16: 2 of x's vectors reloaded at each output); along the inputs: 4 chunks of 8 × Vector128.</description></item>
     /// <item><description>Scalar: plain loops, one element at a time (used when no SIMD is available).</description></item>
@@ -124,7 +124,7 @@ namespace SigmoidGen.Generated
             }
         }
 
-        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512; from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks, a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers); along the inputs: 1 chunk of 8 × Vector512.</summary>
+        /// <summary>Vector512 path: output gradient (dz) by rows in blocks of 6 (48 × Vector512 (loop) + 1 overlapping Vector512 masked to its last 6 lanes); input gradient in tiles of 6 rows × 4 vectors (24 accumulators); along the inputs: 2 chunks of 4 × Vector512; from 12 rows, in equal groups of up to 1266 rows, each chunk of W's columns copied contiguous once per group and shared by its row blocks, a rest of 4 rows or more by one more tile ending at the group's last row; weight gradient in tiles of 6 outputs × 4 vectors (24 accumulators), 21 full tiles + 3 tail outputs, batch in equal blocks of up to 256 rows, each block's inputs copied chunk by chunk (contiguous per chunk) once per block; a batch of one row: dz into the bias gradient (db = dz), the input and weight gradients in one loop over the outputs per chunk (dx's accumulators and x's chunk in 18 registers; W read and dW stored in aligned vectors (x and dx's accumulators rotated to their first boundaries, the vector across two rows taking dz[o] and dz[o + 1] by a lane mask)); along the inputs: 1 chunk of 8 × Vector512.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardVector512(ref float x, ref float w, ref float y, ref float g, ref float dw, ref float db, ref float dx, int batch)
         {
@@ -780,15 +780,61 @@ namespace SigmoidGen.Generated
                 (Vector512.LoadUnsafe(ref g0, 113) * yv * (Vector512<float>.One - yv)).StoreUnsafe(ref d, 113);
             }
 
-            // In one loop over the outputs, chunk by chunk: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and dW[o, :] = dz[o]·x, x's chunk in registers; along the inputs: 1 chunk of 8 × Vector512.
+            // In one loop over the outputs: the input gradient dx[:] = Σ_o dz[o]·W[o, :] into accumulators and dW[o, :] = dz[o]·x; along the inputs: 1 chunk of 8 × Vector512.
+            // W and dW (129 rows of 128 one after another) are read and stored in aligned vectors from their first 64-byte
+            // boundaries q and p on: each such vector of an output's row holds the inputs rotated by q (p), the last one wrapping into the
+            // next row, whose lanes take dz[o + 1] (masks ownW, own: the lanes of output o). dx's accumulators hold the inputs rotated by q,
+            // put back in place at the end; the wrapped lanes' chain starts with row 0's first q weights, the last output's last
+            // vector is read through the stack buffer (never past W). Row 0's first vector and the last row's last vector of dW are
+            // stored unaligned, over lanes the aligned ones write with the same products. The same sums, bit for bit.
             ref float dx0 = ref dx;
             {
-                Vector512<float> x0 = Vector512.LoadUnsafe(ref x, 0), x1 = Vector512.LoadUnsafe(ref x, 16), x2 = Vector512.LoadUnsafe(ref x, 32), x3 = Vector512.LoadUnsafe(ref x, 48), x4 = Vector512.LoadUnsafe(ref x, 64), x5 = Vector512.LoadUnsafe(ref x, 80), x6 = Vector512.LoadUnsafe(ref x, 96), x7 = Vector512.LoadUnsafe(ref x, 112);
+                int q = RowAlignment.ElementsToBoundary(ref w, 64), p = RowAlignment.ElementsToBoundary(ref dw, 64);
+                Span<float> buffer = stackalloc float[96];
+                ref float buf = ref MemoryMarshal.GetReference(buffer);
+                // The buffer: x's last and first vectors (x rotated by p), W's first vector (row 0's first q weights) and last vector.
+                (Vector512.LoadUnsafe(ref x, 112)).StoreUnsafe(ref buf, 0);
+                (Vector512.LoadUnsafe(ref x, 0)).StoreUnsafe(ref buf, 16);
+                (Vector512.LoadUnsafe(ref w, 0)).StoreUnsafe(ref buf, 48);
+                (Vector512.LoadUnsafe(ref w, 16496)).StoreUnsafe(ref buf, 64);
+                ref float xp = ref Unsafe.Add(ref x, p);
+                ref float bq = ref Unsafe.Add(ref buf, q);
+                Vector512<float> x0 = Vector512.LoadUnsafe(ref xp, 0), x1 = Vector512.LoadUnsafe(ref xp, 16), x2 = Vector512.LoadUnsafe(ref xp, 32), x3 = Vector512.LoadUnsafe(ref xp, 48), x4 = Vector512.LoadUnsafe(ref xp, 64), x5 = Vector512.LoadUnsafe(ref xp, 80), x6 = Vector512.LoadUnsafe(ref xp, 96), x7 = Vector512.LoadUnsafe(ref Unsafe.Add(ref buf, p), 0);
+                Vector512<float> own = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create((int)(16 - p))).AsSingle();
+                Vector512<float> ownW = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create((int)(16 - q))).AsSingle();
+                // Row 0's first vector of dW, unaligned.
+                (Vector512.Create(d) * Vector512.LoadUnsafe(ref x, 0)).StoreUnsafe(ref dw, 0);
                 Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero, a2 = Vector512<float>.Zero, a3 = Vector512<float>.Zero, a4 = Vector512<float>.Zero, a5 = Vector512<float>.Zero, a6 = Vector512<float>.Zero, a7 = Vector512<float>.Zero;
-                ref float wo = ref w;
-                ref float t = ref dw;
+                // The wrapped lanes' chain starts with row 0's first q weights.
+                a7 = Vector512.ConditionalSelect(ownW, Vector512<float>.Zero, VectorOps.MultiplyAdd(Vector512.Create(d), Vector512.LoadUnsafe(ref bq, 32), Vector512<float>.Zero));
+                ref float wo = ref Unsafe.Add(ref w, q);
+                ref float t = ref Unsafe.Add(ref dw, p);
                 ref float dO = ref d;
-                for (int o = 0; o < 129; o += 1)
+                for (int o = 0; o < 128; o += 1)
+                {
+                    Vector512<float> adz = Vector512.Create(dO);
+                    Vector512<float> cdz = Vector512.Create(Unsafe.Add(ref dO, 1));
+                    a0 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a0);
+                    a1 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 16), a1);
+                    a2 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 32), a2);
+                    a3 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 48), a3);
+                    a4 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 64), a4);
+                    a5 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 80), a5);
+                    a6 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 96), a6);
+                    a7 = VectorOps.MultiplyAdd(Vector512.ConditionalSelect(ownW, adz, cdz), Vector512.LoadUnsafe(ref wo, 112), a7);
+                    (adz * x0).StoreUnsafe(ref t, 0);
+                    (adz * x1).StoreUnsafe(ref t, 16);
+                    (adz * x2).StoreUnsafe(ref t, 32);
+                    (adz * x3).StoreUnsafe(ref t, 48);
+                    (adz * x4).StoreUnsafe(ref t, 64);
+                    (adz * x5).StoreUnsafe(ref t, 80);
+                    (adz * x6).StoreUnsafe(ref t, 96);
+                    (Vector512.ConditionalSelect(own, adz, cdz) * x7).StoreUnsafe(ref t, 112);
+                    wo = ref Unsafe.Add(ref wo, Inputs);
+                    t = ref Unsafe.Add(ref t, Inputs);
+                    dO = ref Unsafe.Add(ref dO, 1);
+                }
+                // The last output (wo, t and dO point at it).
                 {
                     Vector512<float> adz = Vector512.Create(dO);
                     a0 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 0), a0);
@@ -798,7 +844,7 @@ namespace SigmoidGen.Generated
                     a4 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 64), a4);
                     a5 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 80), a5);
                     a6 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 96), a6);
-                    a7 = VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref wo, 112), a7);
+                    a7 = Vector512.ConditionalSelect(ownW, VectorOps.MultiplyAdd(adz, Vector512.LoadUnsafe(ref bq, 64), a7), a7);
                     (adz * x0).StoreUnsafe(ref t, 0);
                     (adz * x1).StoreUnsafe(ref t, 16);
                     (adz * x2).StoreUnsafe(ref t, 32);
@@ -806,19 +852,20 @@ namespace SigmoidGen.Generated
                     (adz * x4).StoreUnsafe(ref t, 64);
                     (adz * x5).StoreUnsafe(ref t, 80);
                     (adz * x6).StoreUnsafe(ref t, 96);
-                    (adz * x7).StoreUnsafe(ref t, 112);
-                    wo = ref Unsafe.Add(ref wo, Inputs);
-                    t = ref Unsafe.Add(ref t, Inputs);
-                    dO = ref Unsafe.Add(ref dO, 1);
+                    (adz * Vector512.LoadUnsafe(ref x, 112)).StoreUnsafe(ref dw, 16496);
                 }
-                (a0).StoreUnsafe(ref dx0, 0);
-                (a1).StoreUnsafe(ref dx0, 16);
-                (a2).StoreUnsafe(ref dx0, 32);
-                (a3).StoreUnsafe(ref dx0, 48);
-                (a4).StoreUnsafe(ref dx0, 64);
-                (a5).StoreUnsafe(ref dx0, 80);
-                (a6).StoreUnsafe(ref dx0, 96);
-                (a7).StoreUnsafe(ref dx0, 112);
+                // dx back in place: the wrapped vector through the buffer first, its stale lanes then rewritten by the others.
+                (a7).StoreUnsafe(ref bq, 0);
+                (Vector512.LoadUnsafe(ref buf, 0)).StoreUnsafe(ref dx0, 112);
+                (Vector512.LoadUnsafe(ref buf, 16)).StoreUnsafe(ref dx0, 0);
+                ref float dxq = ref Unsafe.Add(ref dx0, q);
+                (a0).StoreUnsafe(ref dxq, 0);
+                (a1).StoreUnsafe(ref dxq, 16);
+                (a2).StoreUnsafe(ref dxq, 32);
+                (a3).StoreUnsafe(ref dxq, 48);
+                (a4).StoreUnsafe(ref dxq, 64);
+                (a5).StoreUnsafe(ref dxq, 80);
+                (a6).StoreUnsafe(ref dxq, 96);
             }
         }
 
