@@ -183,10 +183,9 @@ internal sealed class PanelKernelEmitter
                     return;
                 }
 
-                int lanes1 = swapped.Lanes - 1;
-                _w.Line($"// Up to {swapped.MaxBatch} rows, the last block (of one vector of rows or two) computing at most {swapped.MaxVainRows} row{(swapped.MaxVainRows == 1 ? string.Empty : "s")} in vain: packing x's rows");
+                _w.Line($"// {swapped.TestText}: packing x's rows");
                 _w.Line("// costs less than packing W, so x is the panel (zᵀ = W·xᵀ).");
-                using (_w.Block(swapped.MaxVainRows >= lanes1 ? $"if (batch <= {swapped.MaxBatch})" : $"if (batch <= {swapped.MaxBatch} && (-batch & {lanes1}) <= {swapped.MaxVainRows})"))
+                using (_w.Block($"if ({swapped.Test})"))
                 {
                     _w.Line(xpanels.Call);
                     _w.Line("return;");

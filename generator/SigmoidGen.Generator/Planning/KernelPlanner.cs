@@ -350,8 +350,7 @@ internal static class KernelPlanner
         int columns = plan.Lanes * 2;
         int maxBatch = shape.Outputs / (plan.Bits == 512 ? XPanelOutputsPerRow512 : XPanelOutputsPerRowNarrow);
         int vain = columns / XPanelVainShare;
-        if (shape.Parallel || plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch ||
-            (batch > 0 && (batch > maxBatch || XPanelPlan.VainRows(batch, plan.Lanes) > vain)))
+        if (shape.Parallel || plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch)
         {
             return null;
         }
@@ -374,8 +373,48 @@ internal static class KernelPlanner
             oneVectorRest = System.Math.Max(oneVectorRest, PanelPlan.ChainsForThroughput);
         }
 
-        return new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs, oneVector, oneVectorRest, batch);
+        var swapped = new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs, oneVector, oneVectorRest, batch, XPanelDotRestRows(shape, plan.Bits, plan.Lanes));
+        if (batch > 0 && (swapped.Rest(batch) == 0 || swapped.Rest(batch) > swapped.DotRestRows))
+        {
+            // A fixed batch that the dot products have nothing to do for: no rest parameter, no dot tiles printed.
+            swapped = swapped with { DotRestRows = 0 };
+        }
+
+        return batch > 0 && !swapped.Takes(batch) ? null : swapped;
     }
+
+    /// <summary>
+    /// The most rows after the whole blocks of x's rows that the swapped kernel's last whole block computes as dot products
+    /// over row-major W (<see cref="XPanelPlan.DotRestRows"/>): fewer than <see cref="XPanelDotRestEighths512"/> eighths of
+    /// a block on Vector512 (measured: 5, 19 of 32 rows), <see cref="XPanelDotRestEighths256"/> on Vector256 (3, 5 of 16),
+    /// none on Vector128 (not measured); both are 0 (off) for now, see <see cref="XPanelDotRestEighths512"/>; only where the inputs are whole vectors (the dot products have no tail) and the outputs
+    /// whole vectors and fours (tiles of 4 outputs, σ by whole vectors over the rest rows). A longer rest takes one more
+    /// block ending at the last row where it computes at most <see cref="XPanelVainShare"/>'s share in vain, else W's panels.
+    /// Measured on the 2-core AVX-512 EPYC (issue 17, helper h5, 2026-12-03 10:28–10:40 UTC, load 15–60, min of 15
+    /// interleaved rounds, base and new builds alternately twice, min µs), Vector512 (512, 512): 33 rows 115–120 → 90–92,
+    /// 37 131 → 103, 40 127–130 → 104–109, 45 138–145 → 126–131, 49 149–156 → 141–146, 51 (19 rows by dot products)
+    /// 161–163 → 160–164; 55 (23) 161–165 → 167–175, hence 19. Vector256 (load 60): 33 185–190 → 168–169, 37 211–215 →
+    /// 200–203, 49 270–274 → 249; 41 (9) 224–230 → 230–241 and 55 (7) 286–288 → 298–304, hence 5. The dot products cost
+    /// about 1.2 times a block's per row on Vector512, twice on Vector256.
+    /// </summary>
+    private static int XPanelDotRestRows(LayerShape shape, int bits, int lanes)
+    {
+        int eighths = bits == 512 ? XPanelDotRestEighths512 : bits == 256 ? XPanelDotRestEighths256 : 0;
+        return eighths > 0 && shape.Inputs % lanes == 0 && shape.Outputs % System.Math.Max(lanes, 4) == 0 ? (2 * lanes * eighths / 8) - 1 : 0;
+    }
+
+    /// <summary>
+    /// Vector512's dot-product rest: fewer than this many eighths of a block (see <see cref="XPanelDotRestRows"/>). 0, off:
+    /// the measured value is 5 (19 rows), but the dot products add each output's products in another order than W's panels,
+    /// so a rest row's bits would depend on the batch it came in, and a single-threaded call would no longer give the bits
+    /// of the same layer with <c>Parallel = true</c> (whose calls split by W's panels; README, and
+    /// <c>ParallelLayerTests.SameBitsAsTheSingleThreadedLayer_SplitByOutputPanels</c> at 33 rows). Setting it to 5 (and
+    /// <see cref="XPanelDotRestEighths256"/> to 3) turns the dot products on once that contract is given up.
+    /// </summary>
+    public const int XPanelDotRestEighths512 = 0;
+
+    /// <summary>Vector256's (see <see cref="XPanelDotRestRows"/>): measured 3 (5 rows), off (0) for the same reason.</summary>
+    public const int XPanelDotRestEighths256 = 0;
 
     /// <summary>
     /// Vector512 panels for layers whose outputs fill one vector but not two (16–31 floats, 8–15 doubles), weights not

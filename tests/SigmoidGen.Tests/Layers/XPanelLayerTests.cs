@@ -15,7 +15,7 @@ public class XPanelLayerTests
     private const double DoubleExact = 1e-15;
     private const double FastError = 5e-6;
 
-    private static readonly int[] Batches = [1, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49, 56, 60, 61, 63, 64, 65, 72, 80, 100];
+    private static readonly int[] Batches = [1, 15, 16, 17, 31, 32, 33, 34, 35, 36, 37, 40, 45, 47, 48, 49, 51, 52, 53, 55, 56, 60, 61, 63, 64, 65, 72, 80, 100];
 
     public static TheoryData<string, int, int, int, double> FloatCases()
     {
@@ -38,6 +38,7 @@ public class XPanelLayerTests
         cases.Add(nameof(XPanelLayers.F784x128Batch64), 64, 784, 128, FloatExact);
         cases.Add(nameof(XPanelLayers.F512x512Batch63), 63, 512, 512, FloatExact);
         cases.Add(nameof(XPanelLayers.F512x512Batch48), 48, 512, 512, FloatExact);
+        cases.Add(nameof(XPanelLayers.F512x512Batch45), 45, 512, 512, FloatExact);
         return cases;
     }
 
@@ -88,6 +89,7 @@ public class XPanelLayerTests
         AssertFixedEqualsRunTime(XPanelLayers.F784x128Batch64, XPanelLayers.F784x128, 64, 784, 128);
         AssertFixedEqualsRunTime(XPanelLayers.F512x512Batch63, XPanelLayers.F512x512, 63, 512, 512);
         AssertFixedEqualsRunTime(XPanelLayers.F512x512Batch48, XPanelLayers.F512x512, 48, 512, 512);
+        AssertFixedEqualsRunTime(XPanelLayers.F512x512Batch45, XPanelLayers.F512x512, 45, 512, 512);
     }
 
     private static void AssertFixedEqualsRunTime(ForwardLayer<float> fixedLayer, ForwardLayer<float> runTimeLayer, int batch, int inputs, int outputs)
@@ -102,9 +104,9 @@ public class XPanelLayerTests
     }
 
     /// <summary>
-    /// Batches of 32 rows up to the outputs (x as the panel where the plan takes it; every batch of 32..40 and 47, 48, 49,
-    /// 56, 60, 72, 80: last blocks of one vector of rows and of two) against the first rows of <paramref name="large"/> rows
-    /// (W as the panel).
+    /// Batches of 32 rows up to the outputs (x as the panel where the plan takes it; every batch of 32..40 and 45, 47, 48,
+    /// 49, 51, 55, 56, 60, 72, 80: last blocks of one vector of rows and of two) against the first rows of
+    /// <paramref name="large"/> rows (W as the panel).
     /// </summary>
     private static void AssertRowsEqual<T>(ForwardLayer<T> layer, int inputs, int outputs, int large, Func<T, T, bool> equal)
         where T : struct, IConvertible
@@ -114,7 +116,7 @@ public class XPanelLayerTests
         T[] b = ReferenceLayer.Random<T>(outputs, 5, 1);
         var all = new T[large * outputs];
         layer(x, w, b, all);
-        int[] edges = [47, 48, 49, 56, 60, 72, 80];
+        int[] edges = [45, 47, 48, 49, 51, 55, 56, 60, 72, 80];
         foreach (int batch in Enumerable.Range(32, 9).Concat(edges).Concat(Enumerable.Range(0, outputs).Select(k => 40 + (13 * k)).TakeWhile(b => b < outputs)).Where(b => b < outputs).Distinct())
         {
             var y = new T[batch * outputs];
