@@ -128,7 +128,13 @@ internal sealed class PanelKernelEmitter
         if (_plan.Swapped is { } swapped)
         {
             _w.Line();
-            new XPanelKernelEmitter(_shape, _w, swapped, _sigmoid, _rows, _printed).Emit();
+            var xpanels = new XPanelKernelEmitter(_shape, _w, swapped, _sigmoid, _rows, _printed);
+            xpanels.Emit();
+            if (_shape.Parallel && !swapped.Fixed && ParallelPlanner.SplitsByPanels(_shape, _plan))
+            {
+                // Parallel = true: ParallelPanels' chunks run the same kernel over their ranges of outputs.
+                xpanels.EmitRange();
+            }
         }
 
         // Not without a pair of units on Vector512 (every unit goes through the lone unit's panel), nor a generic body

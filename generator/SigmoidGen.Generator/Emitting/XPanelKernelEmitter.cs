@@ -35,14 +35,28 @@ internal sealed class XPanelKernelEmitter
         _printed = printed;
     }
 
-    public string EntryName => $"XPanels{_plan.Bits}";
+    public string EntryName => _range ? RangeEntryName(_plan.Bits) : $"XPanels{_plan.Bits}";
 
     /// <summary>The statement that runs the kernel over the whole batch.</summary>
     public string Call => $"{EntryName}(ref x, ref w, ref b, ref y{new RowCountText(_rows).Argument});";
 
-    private string PanelName => $"XPanel{_plan.Name}";
+    private string PanelName => $"XPanel{_plan.Name}{RangeSuffix}";
 
-    private string OneVectorPanelName => $"XPanel{_plan.OneVectorName}";
+    private string OneVectorPanelName => $"XPanel{_plan.OneVectorName}{RangeSuffix}";
+
+    /// <summary>
+    /// Whether the methods being printed are the range variants for <c>Parallel = true</c> (<see cref="EmitRange"/>): the
+    /// same blocks and tiles over outputs o0..o1−1 only.
+    /// </summary>
+    private bool _range;
+
+    private string RangeSuffix => _range ? "Range" : string.Empty;
+
+    /// <summary>The block methods' buffers (and, for a range, its outputs) in a call.</summary>
+    private string Buffers => _range ? "ref p, ref z, ref t, o0, o1" : "ref p, ref z";
+
+    /// <summary>The entry over outputs o0..o1−1 of every row (<see cref="EmitRange"/>) of a <paramref name="bits"/>-bit path.</summary>
+    public static string RangeEntryName(int bits) => $"XPanels{bits}Range";
 
     private static string TileName(int outputs, int vectors) => $"XTile{outputs}x{vectors}";
 
@@ -85,6 +99,32 @@ internal sealed class XPanelKernelEmitter
     }
 
     /// <summary>
+    /// For <c>Parallel = true</c>: the same kernel over a range of outputs o0..o1−1 (whole vectors of outputs, or ending at
+    /// the last output), for a chunk of <c>ParallelPanels</c>. The same blocks of rows as <see cref="Emit"/>'s entry, each
+    /// packing x's rows itself, and the same tiles and dot products (each output's sums in the same order), so every output
+    /// gets the bits of a single-threaded call whatever the split; zᵀ of the range transposed into its columns of y.
+    /// </summary>
+    public void EmitRange()
+    {
+        _range = true;
+        _w.Line();
+        EmitEntry();
+        if (_printed.Add(PanelName))
+        {
+            _w.Line();
+            EmitPanel();
+        }
+
+        if (UsesOneVectorBlock && _printed.Add(OneVectorPanelName))
+        {
+            _w.Line();
+            EmitOneVectorPanel();
+        }
+
+        _range = false;
+    }
+
+    /// <summary>
     /// Whether the batch may end with a one-vector block: a run-time batch unless the dot products take every rest of at
     /// most Lanes rows, or a fixed one with 1..Lanes rows after its whole blocks that the dot products do not take.
     /// </summary>
@@ -93,17 +133,31 @@ internal sealed class XPanelKernelEmitter
     private void EmitEntry()
     {
         int columns = _plan.Columns;
-        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel with x as the panel (its path's line in the plan, in the remarks).</summary>");
+        _w.Line(_range
+            ? $"/// <summary>Vector{_plan.Bits} outer-product kernel with x as the panel over outputs o0..o1−1 of every row, for a chunk of <see cref=\"ParallelPanels\"/>.</summary>"
+            : $"/// <summary>Vector{_plan.Bits} outer-product kernel with x as the panel (its path's line in the plan, in the remarks).</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{new RowCountText(_rows).Parameter})"))
+        string parameters = _range ? ", int batch, int o0, int o1" : new RowCountText(_rows).Parameter;
+        using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{parameters})"))
         {
             _w.Line($"// One block of {columns} rows of x transposed, {_shape.Inputs} × {columns}, and their zᵀ, {_shape.Outputs} × {columns}, in pooled buffers.");
             _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
             _w.Line($"{_t}[] transposed = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Outputs * {columns});");
+            if (_range)
+            {
+                _w.Line($"// And the range's zᵀ transposed ({columns} × o1 − o0), copied into its columns of y.");
+                _w.Line($"{_t}[] block = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Outputs * {columns});");
+            }
+
             using (_w.Block("try"))
             {
                 _w.Line($"ref {_t} p = ref MemoryMarshal.GetArrayDataReference(panel);");
                 _w.Line($"ref {_t} z = ref MemoryMarshal.GetArrayDataReference(transposed);");
+                if (_range)
+                {
+                    _w.Line($"ref {_t} t = ref MemoryMarshal.GetArrayDataReference(block);");
+                }
+
                 string panel = PanelName + _v.TypeArguments;
                 if (_plan.DotRestRows > 0)
                 {
@@ -117,6 +171,11 @@ internal sealed class XPanelKernelEmitter
 
             using (_w.Block("finally"))
             {
+                if (_range)
+                {
+                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(block);");
+                }
+
                 _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(transposed);");
                 _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(panel);");
             }
@@ -131,12 +190,12 @@ internal sealed class XPanelKernelEmitter
         _w.Line("int row = 0;");
         using (_w.Block($"for (; row + {columns} <= {bound}; row += {columns})"))
         {
-            _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, row);");
+            _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, row);");
         }
 
         int lanes = _plan.Lanes;
-        string last = $"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, {bound} - {columns});";
-        string lastOne = $"{OneVectorPanelName}{_v.TypeArguments}(ref x, ref w, ref b, ref y, ref p, ref z, {bound} - {lanes});";
+        string last = $"{panel}(ref x, ref w, ref b, ref y, {Buffers}, {bound} - {columns});";
+        string lastOne = $"{OneVectorPanelName}{_v.TypeArguments}(ref x, ref w, ref b, ref y, {Buffers}, {bound} - {lanes});";
         string comment = $"// More than {lanes} rows left: one more block ending at the last row; the rows it shares with the block before get the same values again.";
         string commentOne = $"// At most {lanes} rows left: one block of one vector ({lanes} rows) ending at the last row, overlapping the rows before (same values again).";
         if (_rows == 0)
@@ -172,8 +231,8 @@ internal sealed class XPanelKernelEmitter
     private void EmitBlocksWithDotRest(string panel)
     {
         int columns = _plan.Columns, lanes = _plan.Lanes, dots = _plan.DotRestRows;
-        string twoVector = $"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, {{0}} - {columns}, 0);";
-        string oneVector = $"{OneVectorPanelName}{_v.TypeArguments}(ref x, ref w, ref b, ref y, ref p, ref z, {{0}} - {lanes});";
+        string twoVector = $"{panel}(ref x, ref w, ref b, ref y, {Buffers}, {{0}} - {columns}, 0);";
+        string oneVector = $"{OneVectorPanelName}{_v.TypeArguments}(ref x, ref w, ref b, ref y, {Buffers}, {{0}} - {lanes});";
         string comment = $"// More than {System.Math.Max(dots, lanes)} rows left: one more block ending at the last row; the rows it shares with the block before get the same values again.";
         string commentOne = $"// {dots + 1} to {lanes} rows left: one block of one vector ({lanes} rows) ending at the last row, overlapping the rows before (same values again).";
         if (_rows > 0)
@@ -184,7 +243,7 @@ internal sealed class XPanelKernelEmitter
             {
                 using (_w.Block($"for (int row = 0; row < {last}; row += {columns})"))
                 {
-                    _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, row, 0);");
+                    _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, row, 0);");
                 }
             }
 
@@ -193,7 +252,7 @@ internal sealed class XPanelKernelEmitter
                 _w.Line($"// The last whole block, and the {dotRows} row{(dotRows == 1 ? string.Empty : "s")} after it by dot products over W's rows.");
             }
 
-            _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, {last}, {dotRows});");
+            _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, {last}, {dotRows});");
             if (rest > dots)
             {
                 _w.Line(rest > lanes ? comment : commentOne);
@@ -207,10 +266,10 @@ internal sealed class XPanelKernelEmitter
         _w.Line($"int rest = batch % {columns}, last = batch - rest - {columns};");
         using (_w.Block($"for (int row = 0; row < last; row += {columns})"))
         {
-            _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, row, 0);");
+            _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, row, 0);");
         }
 
-        _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, last, rest <= {dots} ? rest : 0);");
+        _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, last, rest <= {dots} ? rest : 0);");
         if (dots >= lanes)
         {
             using (_w.Block($"if (rest > {dots})"))
@@ -255,9 +314,17 @@ internal sealed class XPanelKernelEmitter
             _w.Line("/// group of outputs right after the tile that has read its rows of W (from L1, not once more from L2 or L3).");
         }
 
+        if (_range)
+        {
+            _w.Line("/// Only outputs o0..o1−1 (whole vectors of them, or ending at the last output): the same tiles and dot products per output as");
+            _w.Line("/// the single-threaded block, so the same bits; t holds the range's zᵀ transposed before it is copied into y.");
+        }
+
         _w.Line("/// </summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {name}{Declare($"ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, ref {_t} z, int r0{(dots ? ", int rest" : string.Empty)}")}"))
+
+        string range = _range ? $", ref {_t} t, int o0, int o1" : string.Empty;
+        using (_w.Block($"private static void {name}{Declare($"ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, ref {_t} z{range}, int r0{(dots ? ", int rest" : string.Empty)}")}"))
         {
             _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, {columnsText}, ref p);");
             if (dots)
@@ -265,7 +332,13 @@ internal sealed class XPanelKernelEmitter
                 _w.Line($"// The rest rows, after the block's: x's and y's, and the outputs whose rest rows are done (d, a multiple of 4).");
                 _w.Line($"ref {_t} xr = ref Unsafe.Add(ref x, (r0 + {columnsText}) * Inputs);");
                 _w.Line($"ref {_t} yr = ref Unsafe.Add(ref y, (r0 + {columnsText}) * Outputs);");
-                _w.Line("int d = 0;");
+                _w.Line($"int d = {(_range ? "o0" : "0")};");
+            }
+
+            if (_range)
+            {
+                EmitRangeTilesAndTranspose(vectors, tile, dots);
+                return;
             }
 
             using (_w.Block($"for (int o = 0; o < {full}; o += {tile})"))
@@ -318,6 +391,66 @@ internal sealed class XPanelKernelEmitter
             _w.Line();
             _w.Line("// zᵀ (Outputs × the block's rows) transposed into the block's rows of y.");
             _w.Line($"PanelPacking.Pack(ref z, {columnsText}, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));");
+        }
+    }
+
+    /// <summary>
+    /// The range variant's body after the pack: full tiles from o0, one more ending at o1 (or at the full tile's width)
+    /// whose outputs before the rest are not stored, the dot products of the rest rows and their σ over the range, and the
+    /// range's zᵀ transposed into t and copied into its columns of y.
+    /// </summary>
+    private void EmitRangeTilesAndTranspose(int vectors, int tile, bool dots)
+    {
+        string columnsText = ColumnsText(vectors);
+        _w.Line("int o = o0;");
+        using (_w.Block($"for (; o + {tile} <= o1; o += {tile})"))
+        {
+            _w.Line(TileCall(tile, vectors, "o", "0"));
+            if (dots)
+            {
+                using (_w.Block("if (rest > 0)"))
+                {
+                    _w.Line($"int e = (o + {tile}) & ~3;");
+                    _w.Line(DotCall("e"));
+                    _w.Line("d = e;");
+                }
+            }
+        }
+
+        _w.Line();
+        _w.Line("// The last outputs of the range: one more tile ending at o1 (or starting at 0), the outputs before o computed along, not stored.");
+        using (_w.Block("if (o < o1)"))
+        {
+            _w.Line($"int s = o1 < {tile} ? 0 : o1 - {tile};");
+            _w.Line(TileCall(tile, vectors, "s", "o - s"));
+        }
+
+        if (dots)
+        {
+            _w.Line();
+            using (_w.Block("if (rest > 0)"))
+            {
+                _w.Line("// The rest rows of the outputs left, then σ in place over the range of each rest row.");
+                _w.Line(DotCall("o1"));
+                _w.Line("nuint n = (nuint)K.Count;");
+                using (_w.Block("for (int s = 0; s < rest; s++)"))
+                {
+                    _w.Line($"ref {_t} ys = ref Unsafe.Add(ref yr, s * Outputs);");
+                    using (_w.Block("for (nuint k = (nuint)o0; k < (nuint)o1; k += n)"))
+                    {
+                        _w.Line(_v.Store(_v.Sigmoid(_sigmoid, _v.Load("ys", "k")), "ys", "k"));
+                    }
+                }
+            }
+        }
+
+        _w.Line();
+        _w.Line("// The range's zᵀ (o1 − o0 outputs × the block's rows) transposed into t, then each row copied into its columns of y.");
+        _w.Line("int m = o1 - o0;");
+        _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref z, o0 * {columnsText}), {columnsText}, m, ref t);");
+        using (_w.Block($"for (int c = 0; c < {columnsText}; c++)"))
+        {
+            _w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref t, c * m), m).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, ((r0 + c) * Outputs) + o0), m));");
         }
     }
 

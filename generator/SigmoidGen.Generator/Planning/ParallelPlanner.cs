@@ -37,6 +37,14 @@ internal static class ParallelPlanner
     /// <summary>See <see cref="MaxPanelShare"/>.</summary>
     public const int PanelShareDenominator = 32;
 
+    /// <summary>
+    /// Chunks per processor at most for a call that takes x as the panel, split by ranges of outputs: each chunk packs x's
+    /// rows itself, so more chunks than threads pack x more times over. Measured (issue 17, helper h5b, 2026-12-03 11:40
+    /// UTC, 2 vCPUs under load 12–17) with <c>ParallelPanels.ChunksPerProcessor</c> (4) instead: (64, 784, 128) 90–95 µs
+    /// against 65 on one thread (4 chunks), (256, 512, 512) 509–832 against 691–697 (8 chunks).
+    /// </summary>
+    public const int XPanelChunksPerProcessor = 1;
+
     /// <summary>Work per row: a multiply and an add per weight, and a sigmoid per output.</summary>
     public static long FlopsPerRow(LayerShape shape) => (2L * shape.Inputs * shape.Outputs) + ((long)SigmoidFlops * shape.Outputs);
 
@@ -79,9 +87,17 @@ internal static class ParallelPlanner
     /// within <see cref="MaxPanelShare"/>. Chunks of whole panels over every row run the same panel method with the same
     /// arguments as a one-thread call, so they compute every output with the same tile.
     /// </summary>
-    private static PanelSplit? PlanPanels(LayerShape shape, PathPlan path)
+    private static PanelSplit? PlanPanels(LayerShape shape, PathPlan path) => path.Panels is { } plan ? PlanPanels(shape, plan) : null;
+
+    /// <summary>
+    /// Whether a path with these panels splits by them (and then, at the batches that take x as the panel, by the same
+    /// ranges of outputs: <c>XPanelKernelEmitter.EmitRange</c>).
+    /// </summary>
+    public static bool SplitsByPanels(LayerShape shape, PanelPlan plan) => PlanPanels(shape, plan) is not null;
+
+    private static PanelSplit? PlanPanels(LayerShape shape, PanelPlan plan)
     {
-        if (path.Panels is not { Packed: null } plan)
+        if (plan.Packed is not null)
         {
             return null;
         }
@@ -96,7 +112,7 @@ internal static class ParallelPlanner
 
         long flopsPerRowPanel = (2L * shape.Inputs * plan.Columns) + ((long)SigmoidFlops * plan.Columns);
         int q = (int)(((1L << MinFlopsLog2) + flopsPerRowPanel - 1) / flopsPerRowPanel);
-        return new PanelSplit(count, plan.Columns, plan.FullPanels, plan.TailPanel, plan.MinBatch, q);
+        return new PanelSplit(count, plan.Columns, plan.FullPanels, plan.TailPanel, plan.MinBatch, q, plan.Swapped?.Test);
     }
 
     /// <summary>
@@ -111,6 +127,14 @@ internal static class ParallelPlanner
     {
         int grain = path.Panels?.RowsPerTile ?? path.RowsPerTile;
         long least = Math.Max(rowsForWork, path.Panels?.MinBatch ?? grain);
+        if (path.Panels?.Swapped is { } swapped)
+        {
+            // A path that takes x as the panel at small batches and splits by rows: every chunk has more rows than the
+            // x panel takes (its rest rows by dot products would depend on the chunk), and a batch too small for two
+            // such chunks runs whole on the calling thread, as a single-threaded call does.
+            least = Math.Max(least, swapped.MaxBatch + 1L);
+        }
+
         int min = (int)((least + grain - 1) / grain * grain);
         return new RowChunking(path.Name, grain, min);
     }
