@@ -98,12 +98,12 @@ internal sealed class ChunkedDispatchEmitter
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"public static void RunPanels(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, int rows, int first, int end)"))
         {
-            if (plan.Swapped is { } swapped)
+            if (panels.XPanelTest is { } test)
             {
-                _w.Line($"// {swapped.TestText}:");
-                _w.Line("// x as the panel, as in a single-threaded call, over this chunk's outputs only (the same blocks, tiles and dot products");
-                _w.Line("// per output: the same bits whatever the split).");
-                using (_w.Block($"if ({swapped.Test.Replace("batch", "rows")})"))
+                _w.Line("// A batch that takes x as the panel with rows after its whole blocks by dot products: that kernel, as in a single-threaded");
+                _w.Line("// call, over this chunk's outputs only (the same blocks, tiles and dot products per output: the same bits whatever the");
+                _w.Line("// split). Its other batches' rows are the W panels' bits.");
+                using (_w.Block($"if ({test.Replace("batch", "rows")})"))
                 {
                     _w.Line($"{XPanelKernelEmitter.RangeEntryName(plan.Bits)}(ref x, ref w, ref b, ref y, rows, first * {columns}, end == {panels.Count} ? Outputs : end * {columns});");
                     _w.Line("return;");

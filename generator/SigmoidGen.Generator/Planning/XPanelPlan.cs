@@ -94,6 +94,14 @@ internal sealed record XPanelPlan(
         }
     }
 
+    /// <summary>
+    /// The C# test of a run-time <c>batch</c> (at least <see cref="From"/> rows) that this kernel takes with rows after its
+    /// whole blocks by dot products (<see cref="DotRestRows"/>): the only batches whose rows are not bit-identical to W's
+    /// panels' (every other row is the same products added in the same order); null when there are none.
+    /// </summary>
+    public string? DotRestTest => DotRestRows == 0 ? null
+        : $"batch <= {MaxBatch} && (batch & {Columns - 1}) != 0 && (batch & {Columns - 1}) <= {DotRestRows}";
+
     /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
     public static int VainRows(int batch, int columns) => (columns - (batch % columns)) % columns;
 
