@@ -50,8 +50,15 @@ internal sealed class ChunkedDispatchEmitter
 
     private string Call(PathPlan path, RowChunking chunking, string rows) => chunking.Panels is { } panels
         ? $"ParallelPanels.Run<{StructName(path, panels)}, {_t}>(input, weights, bias, output, {rows}, minRows: {panels.MinBatch}, panels: {panels.Count}, " +
-          $"lastOverlaps: {(panels.LastOverlaps ? "true" : "false")}, minChunkRowPanels: {panels.MinChunkRowPanels});"
+          $"lastOverlaps: {(panels.LastOverlaps ? "true" : "false")}, minChunkRowPanels: {panels.MinChunkRowPanels}{XPanelChunks(panels, rows)});"
         : $"ParallelRows.Run<{StructName(path, null)}, {_t}>(input, weights, bias, output, Inputs, Outputs, {rows}, grainRows: {chunking.GrainRows}, minChunkRows: {chunking.MinRows});";
+
+    /// <summary>
+    /// For a path that takes x as the panel at small batches: those calls in at most
+    /// <see cref="ParallelPlanner.XPanelChunksPerProcessor"/> chunks per processor (each chunk packs x itself).
+    /// </summary>
+    private static string XPanelChunks(PanelSplit panels, string rows) => panels.XPanelTest is not { } test ? string.Empty
+        : $", chunksPerProcessor: {test.Replace("batch", rows)} ? {ParallelPlanner.XPanelChunksPerProcessor} : ParallelPanels.ChunksPerProcessor";
 
     /// <summary>One <c>IRowKernel</c> struct per path (<c>IPanelKernel</c> for a path split by panels).</summary>
     public void EmitRowKernels()
@@ -91,6 +98,20 @@ internal sealed class ChunkedDispatchEmitter
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"public static void RunPanels(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, int rows, int first, int end)"))
         {
+            if (panels.XPanelTest is { } test)
+            {
+                _w.Line("// A batch that takes x as the panel with rows after its whole blocks by dot products: that kernel, as in a single-threaded");
+                _w.Line("// call, over this chunk's outputs only (the same blocks, tiles and dot products per output: the same bits whatever the");
+                _w.Line("// split). Its other batches' rows are the W panels' bits.");
+                using (_w.Block($"if ({test.Replace("batch", "rows")})"))
+                {
+                    _w.Line($"{XPanelKernelEmitter.RangeEntryName(plan.Bits)}(ref x, ref w, ref b, ref y, rows, first * {columns}, end == {panels.Count} ? Outputs : end * {columns});");
+                    _w.Line("return;");
+                }
+
+                _w.Line();
+            }
+
             _w.Line(panels.LastOverlaps
                 ? $"// Panel k holds outputs k·{columns}..k·{columns}+{columns - 1}, the last one (k = {panels.FullPanels}) the last {columns} outputs; one pooled buffer for this chunk's panels."
                 : $"// Panel k holds outputs k·{columns}..k·{columns}+{columns - 1}; one pooled buffer for this chunk's panels.");

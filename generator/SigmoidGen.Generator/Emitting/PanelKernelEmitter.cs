@@ -128,7 +128,13 @@ internal sealed class PanelKernelEmitter
         if (_plan.Swapped is { } swapped)
         {
             _w.Line();
-            new XPanelKernelEmitter(_shape, _w, swapped, _sigmoid, _rows, _printed).Emit();
+            var xpanels = new XPanelKernelEmitter(_shape, _w, swapped, _sigmoid, _rows, _printed);
+            xpanels.Emit();
+            if (_shape.Parallel && !swapped.Fixed && swapped.DotRestRows > 0 && ParallelPlanner.SplitsByPanels(_shape, _plan))
+            {
+                // Parallel = true: ParallelPanels' chunks run the same kernel over their ranges of outputs at batches with dot products.
+                xpanels.EmitRange();
+            }
         }
 
         // Not without a pair of units on Vector512 (every unit goes through the lone unit's panel), nor a generic body
@@ -183,10 +189,9 @@ internal sealed class PanelKernelEmitter
                     return;
                 }
 
-                int lanes1 = swapped.Lanes - 1;
-                _w.Line($"// Up to {swapped.MaxBatch} rows, the last block (of one vector of rows or two) computing at most {swapped.MaxVainRows} row{(swapped.MaxVainRows == 1 ? string.Empty : "s")} in vain: packing x's rows");
+                _w.Line($"// {swapped.TestText}: packing x's rows");
                 _w.Line("// costs less than packing W, so x is the panel (zᵀ = W·xᵀ).");
-                using (_w.Block(swapped.MaxVainRows >= lanes1 ? $"if (batch <= {swapped.MaxBatch})" : $"if (batch <= {swapped.MaxBatch} && (-batch & {lanes1}) <= {swapped.MaxVainRows})"))
+                using (_w.Block($"if ({swapped.Test})"))
                 {
                     _w.Line(xpanels.Call);
                     _w.Line("return;");

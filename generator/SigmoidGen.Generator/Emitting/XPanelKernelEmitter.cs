@@ -35,14 +35,28 @@ internal sealed class XPanelKernelEmitter
         _printed = printed;
     }
 
-    public string EntryName => $"XPanels{_plan.Bits}";
+    public string EntryName => _range ? RangeEntryName(_plan.Bits) : $"XPanels{_plan.Bits}";
 
     /// <summary>The statement that runs the kernel over the whole batch.</summary>
     public string Call => $"{EntryName}(ref x, ref w, ref b, ref y{new RowCountText(_rows).Argument});";
 
-    private string PanelName => $"XPanel{_plan.Name}";
+    private string PanelName => $"XPanel{_plan.Name}{RangeSuffix}";
 
-    private string OneVectorPanelName => $"XPanel{_plan.OneVectorName}";
+    private string OneVectorPanelName => $"XPanel{_plan.OneVectorName}{RangeSuffix}";
+
+    /// <summary>
+    /// Whether the methods being printed are the range variants for <c>Parallel = true</c> (<see cref="EmitRange"/>): the
+    /// same blocks and tiles over outputs o0..o1−1 only.
+    /// </summary>
+    private bool _range;
+
+    private string RangeSuffix => _range ? "Range" : string.Empty;
+
+    /// <summary>The block methods' buffers (and, for a range, its outputs) in a call.</summary>
+    private string Buffers => _range ? "ref p, ref z, ref t, o0, o1" : "ref p, ref z";
+
+    /// <summary>The entry over outputs o0..o1−1 of every row (<see cref="EmitRange"/>) of a <paramref name="bits"/>-bit path.</summary>
+    public static string RangeEntryName(int bits) => $"XPanels{bits}Range";
 
     private static string TileName(int outputs, int vectors) => $"XTile{outputs}x{vectors}";
 
@@ -65,6 +79,11 @@ internal sealed class XPanelKernelEmitter
             {
                 EmitTile(_plan.SmallTileOutputs, 2);
             }
+
+            if (_plan.DotRestRows > 0)
+            {
+                EmitDotTile();
+            }
         }
 
         if (UsesOneVectorBlock && _printed.Add(OneVectorPanelName))
@@ -79,67 +98,199 @@ internal sealed class XPanelKernelEmitter
         }
     }
 
-    /// <summary>Whether the batch may end with a one-vector block: any run-time batch, or a fixed one with 1..Lanes rows after its whole blocks.</summary>
-    private bool UsesOneVectorBlock => _rows == 0 || (_rows % _plan.Columns != 0 && _rows % _plan.Columns <= _plan.Lanes);
+    /// <summary>
+    /// For <c>Parallel = true</c>: the same kernel over a range of outputs o0..o1−1 (whole vectors of outputs, or ending at
+    /// the last output), for a chunk of <c>ParallelPanels</c>. The same blocks of rows as <see cref="Emit"/>'s entry, each
+    /// packing x's rows itself, and the same tiles and dot products (each output's sums in the same order), so every output
+    /// gets the bits of a single-threaded call whatever the split; zᵀ of the range transposed into its columns of y.
+    /// </summary>
+    public void EmitRange()
+    {
+        _range = true;
+        _w.Line();
+        EmitEntry();
+        if (_printed.Add(PanelName))
+        {
+            _w.Line();
+            EmitPanel();
+        }
+
+        if (UsesOneVectorBlock && _printed.Add(OneVectorPanelName))
+        {
+            _w.Line();
+            EmitOneVectorPanel();
+        }
+
+        _range = false;
+    }
+
+    /// <summary>
+    /// Whether the batch may end with a one-vector block: a run-time batch unless the dot products take every rest of at
+    /// most Lanes rows, or a fixed one with 1..Lanes rows after its whole blocks that the dot products do not take.
+    /// </summary>
+    private bool UsesOneVectorBlock => _rows == 0 ? _plan.DotRestRows < _plan.Lanes : _plan.Rest(_rows) > _plan.DotRestRows && _plan.Rest(_rows) <= _plan.Lanes;
 
     private void EmitEntry()
     {
         int columns = _plan.Columns;
-        string bound = new RowCountText(_rows).Bound;
-        _w.Line($"/// <summary>Vector{_plan.Bits} outer-product kernel with x as the panel (its path's line in the plan, in the remarks).</summary>");
+        _w.Line(_range
+            ? $"/// <summary>Vector{_plan.Bits} outer-product kernel with x as the panel over outputs o0..o1−1 of every row, for a chunk of <see cref=\"ParallelPanels\"/>.</summary>"
+            : $"/// <summary>Vector{_plan.Bits} outer-product kernel with x as the panel (its path's line in the plan, in the remarks).</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{new RowCountText(_rows).Parameter})"))
+        string parameters = _range ? ", int batch, int o0, int o1" : new RowCountText(_rows).Parameter;
+        using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{parameters})"))
         {
             _w.Line($"// One block of {columns} rows of x transposed, {_shape.Inputs} × {columns}, and their zᵀ, {_shape.Outputs} × {columns}, in pooled buffers.");
             _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
             _w.Line($"{_t}[] transposed = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Outputs * {columns});");
+            if (_range)
+            {
+                _w.Line($"// And the range's zᵀ transposed ({columns} × o1 − o0), copied into its columns of y.");
+                _w.Line($"{_t}[] block = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Outputs * {columns});");
+            }
+
             using (_w.Block("try"))
             {
                 _w.Line($"ref {_t} p = ref MemoryMarshal.GetArrayDataReference(panel);");
                 _w.Line($"ref {_t} z = ref MemoryMarshal.GetArrayDataReference(transposed);");
+                if (_range)
+                {
+                    _w.Line($"ref {_t} t = ref MemoryMarshal.GetArrayDataReference(block);");
+                }
+
                 string panel = PanelName + _v.TypeArguments;
-                _w.Line("int row = 0;");
-                using (_w.Block($"for (; row + {columns} <= {bound}; row += {columns})"))
+                if (_plan.DotRestRows > 0)
                 {
-                    _w.Line($"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, row);");
+                    EmitBlocksWithDotRest(panel);
                 }
-
-                int lanes = _plan.Lanes;
-                string last = $"{panel}(ref x, ref w, ref b, ref y, ref p, ref z, {bound} - {columns});";
-                string lastOne = $"{OneVectorPanelName}{_v.TypeArguments}(ref x, ref w, ref b, ref y, ref p, ref z, {bound} - {lanes});";
-                string comment = $"// More than {lanes} rows left: one more block ending at the last row; the rows it shares with the block before get the same values again.";
-                string commentOne = $"// At most {lanes} rows left: one block of one vector ({lanes} rows) ending at the last row, overlapping the rows before (same values again).";
-                if (_rows == 0)
+                else
                 {
-                    using (_w.Block($"if (batch - row > {lanes})"))
-                    {
-                        _w.Line(comment);
-                        _w.Line(last);
-                    }
-
-                    using (_w.Block("else if (row < batch)"))
-                    {
-                        _w.Line(commentOne);
-                        _w.Line(lastOne);
-                    }
-                }
-                else if (_rows % columns > lanes)
-                {
-                    _w.Line(comment);
-                    _w.Line(last);
-                }
-                else if (_rows % columns != 0)
-                {
-                    _w.Line(commentOne);
-                    _w.Line(lastOne);
+                    EmitBlocks(panel);
                 }
             }
 
             using (_w.Block("finally"))
             {
+                if (_range)
+                {
+                    _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(block);");
+                }
+
                 _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(transposed);");
                 _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(panel);");
             }
+        }
+    }
+
+    /// <summary>The blocks of a batch whose rest after the whole blocks takes a last block of one or two vectors of rows.</summary>
+    private void EmitBlocks(string panel)
+    {
+        int columns = _plan.Columns;
+        string bound = new RowCountText(_rows).Bound;
+        _w.Line("int row = 0;");
+        using (_w.Block($"for (; row + {columns} <= {bound}; row += {columns})"))
+        {
+            _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, row);");
+        }
+
+        int lanes = _plan.Lanes;
+        string last = $"{panel}(ref x, ref w, ref b, ref y, {Buffers}, {bound} - {columns});";
+        string lastOne = $"{OneVectorPanelName}{_v.TypeArguments}(ref x, ref w, ref b, ref y, {Buffers}, {bound} - {lanes});";
+        string comment = $"// More than {lanes} rows left: one more block ending at the last row; the rows it shares with the block before get the same values again.";
+        string commentOne = $"// At most {lanes} rows left: one block of one vector ({lanes} rows) ending at the last row, overlapping the rows before (same values again).";
+        if (_rows == 0)
+        {
+            using (_w.Block($"if (batch - row > {lanes})"))
+            {
+                _w.Line(comment);
+                _w.Line(last);
+            }
+
+            using (_w.Block("else if (row < batch)"))
+            {
+                _w.Line(commentOne);
+                _w.Line(lastOne);
+            }
+        }
+        else if (_rows % columns > lanes)
+        {
+            _w.Line(comment);
+            _w.Line(last);
+        }
+        else if (_rows % columns != 0)
+        {
+            _w.Line(commentOne);
+            _w.Line(lastOne);
+        }
+    }
+
+    /// <summary>
+    /// The blocks of a batch whose rest after the whole blocks (up to <see cref="XPanelPlan.DotRestRows"/> rows) the last
+    /// whole block computes as dot products; a longer rest takes a last block of one or two vectors of rows.
+    /// </summary>
+    private void EmitBlocksWithDotRest(string panel)
+    {
+        int columns = _plan.Columns, lanes = _plan.Lanes, dots = _plan.DotRestRows;
+        string twoVector = $"{panel}(ref x, ref w, ref b, ref y, {Buffers}, {{0}} - {columns}, 0);";
+        string oneVector = $"{OneVectorPanelName}{_v.TypeArguments}(ref x, ref w, ref b, ref y, {Buffers}, {{0}} - {lanes});";
+        string comment = $"// More than {System.Math.Max(dots, lanes)} rows left: one more block ending at the last row; the rows it shares with the block before get the same values again.";
+        string commentOne = $"// {dots + 1} to {lanes} rows left: one block of one vector ({lanes} rows) ending at the last row, overlapping the rows before (same values again).";
+        if (_rows > 0)
+        {
+            int rest = _plan.Rest(_rows), last = _rows - rest - columns;
+            int dotRows = rest <= dots ? rest : 0;
+            if (last > 0)
+            {
+                using (_w.Block($"for (int row = 0; row < {last}; row += {columns})"))
+                {
+                    _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, row, 0);");
+                }
+            }
+
+            if (dotRows > 0)
+            {
+                _w.Line($"// The last whole block, and the {dotRows} row{(dotRows == 1 ? string.Empty : "s")} after it by dot products over W's rows.");
+            }
+
+            _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, {last}, {dotRows});");
+            if (rest > dots)
+            {
+                _w.Line(rest > lanes ? comment : commentOne);
+                _w.Line(string.Format(rest > lanes ? twoVector : oneVector, _rows));
+            }
+
+            return;
+        }
+
+        _w.Line($"// Rows after the whole blocks of {columns}: up to {dots} by dot products over W's rows inside the last whole block.");
+        _w.Line($"int rest = batch % {columns}, last = batch - rest - {columns};");
+        using (_w.Block($"for (int row = 0; row < last; row += {columns})"))
+        {
+            _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, row, 0);");
+        }
+
+        _w.Line($"{panel}(ref x, ref w, ref b, ref y, {Buffers}, last, rest <= {dots} ? rest : 0);");
+        if (dots >= lanes)
+        {
+            using (_w.Block($"if (rest > {dots})"))
+            {
+                _w.Line(comment);
+                _w.Line(string.Format(twoVector, "batch"));
+            }
+
+            return;
+        }
+
+        using (_w.Block($"if (rest > {lanes})"))
+        {
+            _w.Line(comment);
+            _w.Line(string.Format(twoVector, "batch"));
+        }
+
+        using (_w.Block($"else if (rest > {dots})"))
+        {
+            _w.Line(commentOne);
+            _w.Line(string.Format(oneVector, "batch"));
         }
     }
 
@@ -153,17 +304,55 @@ internal sealed class XPanelKernelEmitter
         int outputs = _shape.Outputs;
         int full = (outputs / tile) * tile;
         string columnsText = ColumnsText(vectors);
+        bool dots = vectors == 2 && _plan.DotRestRows > 0;
         _w.Line("/// <summary>");
         _w.Line($"/// Rows r0..r0+{(vectors == 1 ? "K.Count" : "2·K.Count")}−1 of y: pack those rows of x into p (p[i, c] = x[r0 + c, i]), run every tile of outputs over");
         _w.Line("/// them into zᵀ (z[o, c]), then transpose zᵀ into the rows of y. Generic over the width.");
+        if (dots)
+        {
+            _w.Line("/// The <paramref name=\"rest\"/> rows after the block (0 to 2·K.Count−1) by dot products over W's rows, 4 outputs at a time, each");
+            _w.Line("/// group of outputs right after the tile that has read its rows of W (from L1, not once more from L2 or L3).");
+        }
+
+        if (_range)
+        {
+            _w.Line("/// Only outputs o0..o1−1 (whole vectors of them, or ending at the last output): the same tiles and dot products per output as");
+            _w.Line("/// the single-threaded block, so the same bits; t holds the range's zᵀ transposed before it is copied into y.");
+        }
+
         _w.Line("/// </summary>");
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {name}{Declare($"ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, ref {_t} z, int r0")}"))
+
+        string range = _range ? $", ref {_t} t, int o0, int o1" : string.Empty;
+        using (_w.Block($"private static void {name}{Declare($"ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, ref {_t} z{range}, int r0{(dots ? ", int rest" : string.Empty)}")}"))
         {
             _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, {columnsText}, ref p);");
+            if (dots)
+            {
+                _w.Line($"// The rest rows, after the block's: x's and y's, and the outputs whose rest rows are done (d, a multiple of 4).");
+                _w.Line($"ref {_t} xr = ref Unsafe.Add(ref x, (r0 + {columnsText}) * Inputs);");
+                _w.Line($"ref {_t} yr = ref Unsafe.Add(ref y, (r0 + {columnsText}) * Outputs);");
+                _w.Line($"int d = {(_range ? "o0" : "0")};");
+            }
+
+            if (_range)
+            {
+                EmitRangeTilesAndTranspose(vectors, tile, dots);
+                return;
+            }
+
             using (_w.Block($"for (int o = 0; o < {full}; o += {tile})"))
             {
                 _w.Line(TileCall(tile, vectors, "o", "0"));
+                if (dots)
+                {
+                    using (_w.Block("if (rest > 0)"))
+                    {
+                        _w.Line($"int e = (o + {tile}) & ~3;");
+                        _w.Line(DotCall("e"));
+                        _w.Line("d = e;");
+                    }
+                }
             }
 
             int rest = outputs - full;
@@ -182,9 +371,190 @@ internal sealed class XPanelKernelEmitter
                 _w.Line(TileCall(last, vectors, (outputs - last).ToString(), ((count * last) - rest).ToString()));
             }
 
+            if (dots)
+            {
+                _w.Line();
+                using (_w.Block("if (rest > 0)"))
+                {
+                    _w.Line("// The rest rows of the outputs left (after the last tiles), then σ in place over all the rest rows.");
+                    _w.Line(DotCall(outputs.ToString()));
+
+                    _w.Line();
+                    _w.Line("nuint n = (nuint)K.Count;");
+                    using (_w.Block($"for (nuint k = 0; k < (nuint)rest * {outputs}; k += n)"))
+                    {
+                        _w.Line(_v.Store(_v.Sigmoid(_sigmoid, _v.Load("yr", "k")), "yr", "k") );
+                    }
+                }
+            }
+
             _w.Line();
             _w.Line("// zᵀ (Outputs × the block's rows) transposed into the block's rows of y.");
             _w.Line($"PanelPacking.Pack(ref z, {columnsText}, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));");
+        }
+    }
+
+    /// <summary>
+    /// The range variant's body after the pack: full tiles from o0, one more ending at o1 (or at the full tile's width)
+    /// whose outputs before the rest are not stored, the dot products of the rest rows and their σ over the range, and the
+    /// range's zᵀ transposed into t and copied into its columns of y.
+    /// </summary>
+    private void EmitRangeTilesAndTranspose(int vectors, int tile, bool dots)
+    {
+        string columnsText = ColumnsText(vectors);
+        _w.Line("int o = o0;");
+        using (_w.Block($"for (; o + {tile} <= o1; o += {tile})"))
+        {
+            _w.Line(TileCall(tile, vectors, "o", "0"));
+            if (dots)
+            {
+                using (_w.Block("if (rest > 0)"))
+                {
+                    _w.Line($"int e = (o + {tile}) & ~3;");
+                    _w.Line(DotCall("e"));
+                    _w.Line("d = e;");
+                }
+            }
+        }
+
+        _w.Line();
+        _w.Line("// The last outputs of the range: one more tile ending at o1 (or starting at 0), the outputs before o computed along, not stored.");
+        using (_w.Block("if (o < o1)"))
+        {
+            _w.Line($"int s = o1 < {tile} ? 0 : o1 - {tile};");
+            _w.Line(TileCall(tile, vectors, "s", "o - s"));
+        }
+
+        if (dots)
+        {
+            _w.Line();
+            using (_w.Block("if (rest > 0)"))
+            {
+                _w.Line("// The rest rows of the outputs left, then σ in place over the range of each rest row.");
+                _w.Line(DotCall("o1"));
+                _w.Line("nuint n = (nuint)K.Count;");
+                using (_w.Block("for (int s = 0; s < rest; s++)"))
+                {
+                    _w.Line($"ref {_t} ys = ref Unsafe.Add(ref yr, s * Outputs);");
+                    using (_w.Block("for (nuint k = (nuint)o0; k < (nuint)o1; k += n)"))
+                    {
+                        _w.Line(_v.Store(_v.Sigmoid(_sigmoid, _v.Load("ys", "k")), "ys", "k"));
+                    }
+                }
+            }
+        }
+
+        _w.Line();
+        _w.Line("// The range's zᵀ (o1 − o0 outputs × the block's rows) transposed into t, then each row copied into its columns of y.");
+        _w.Line("int m = o1 - o0;");
+        _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref z, o0 * {columnsText}), {columnsText}, m, ref t);");
+        using (_w.Block($"for (int c = 0; c < {columnsText}; c++)"))
+        {
+            _w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref t, c * m), m).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, ((r0 + c) * Outputs) + o0), m));");
+        }
+    }
+
+    private const string DotName = "XRest4x4";
+
+    private static string DotCall(string end) => $"{DotName}{Pass}(ref w, ref xr, ref b, ref yr, rest, d, {end});";
+
+    /// <summary>
+    /// The dot products of the rest rows for outputs d..end−1 (W's rows, just read by the block's last tiles): per 4 rows
+    /// of x, tiles of 4 rows × 4 outputs, then the last rows (up to 3) one at a time; z + bias stored into y's rows, σ left
+    /// to the block.
+    /// </summary>
+    private void EmitDotTile()
+    {
+        if (!_printed.Add(DotName))
+        {
+            return;
+        }
+
+        _w.Line();
+        string vector = _v.Type;
+        _w.Line("/// <summary>");
+        _w.Line("/// Outputs d..end−1 (a multiple of 4; W's rows at w) of <paramref name=\"rows\"/> rows of x (at x0) as dot products over the inputs:");
+        _w.Line("/// per 4 rows, tiles of 4 rows × 4 outputs; then the last rows one at a time. z + bias into y's rows (at y0), σ left to the caller.");
+        _w.Line("/// </summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {DotName}{Declare($"ref {_t} w, ref {_t} x0, ref {_t} b, ref {_t} y0, int rows, int d, int end")}"))
+        {
+            _w.Line("nuint n = (nuint)K.Count;");
+            _w.Line("int s = 0;");
+            using (_w.Block("for (; s + 4 <= rows; s += 4)"))
+            {
+                _w.Line("// 4 rows of x (in L1 for every group of outputs), 4 outputs at a time (their rows of W in L1 after the first 4 rows).");
+                _w.Line($"ref {_t} x0s = ref Unsafe.Add(ref x0, s * Inputs);");
+                _w.Line($"ref {_t} x1s = ref Unsafe.Add(ref x0s, Inputs);");
+                _w.Line($"ref {_t} x2s = ref Unsafe.Add(ref x1s, Inputs);");
+                _w.Line($"ref {_t} x3s = ref Unsafe.Add(ref x2s, Inputs);");
+                _w.Line($"ref {_t} ys = ref Unsafe.Add(ref y0, s * Outputs);");
+                using (_w.Block("for (int o = d; o < end; o += 4)"))
+                {
+                    EmitWeightRows();
+                    for (int r = 0; r < 4; r++)
+                    {
+                        _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, 4).Select(o => $"a{r}{o} = {_v.Zero}"))};");
+                    }
+
+                    using (_w.Block($"for (nuint i = 0; i < {_shape.Inputs}; i += n)"))
+                    {
+                        _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, 4).Select(r => $"x{r}i = {_v.Load($"x{r}s", "i")}"))};");
+                        for (int o = 0; o < 4; o++)
+                        {
+                            _w.Line($"{(o == 0 ? $"{vector} " : string.Empty)}wi = {_v.Load($"w{o}", "i")}; " +
+                                    string.Join(" ", Enumerable.Range(0, 4).Select(r => $"a{r}{o} = {_v.MultiplyAdd($"x{r}i", "wi", $"a{r}{o}")};")));
+                        }
+                    }
+
+                    for (int r = 0; r < 4; r++)
+                    {
+                        _w.Line($"K.StoreSums4(a{r}0, a{r}1, a{r}2, a{r}3, ref Unsafe.Add(ref b, o), ref Unsafe.Add(ref ys, {(r == 0 ? "o" : $"{r} * Outputs + o")}));");
+                    }
+                }
+            }
+
+            _w.Line();
+            _w.Line("// The last rows (up to 3) one at a time: two accumulators per output (even and odd steps), 8 chains in flight.");
+            using (_w.Block("for (; s < rows; s++)"))
+            {
+                _w.Line($"ref {_t} xs = ref Unsafe.Add(ref x0, s * Inputs);");
+                using (_w.Block("for (int o = d; o < end; o += 4)"))
+                {
+                    EmitWeightRows();
+                    _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, 4).SelectMany(o => new[] { $"a{o}0 = {_v.Zero}", $"a{o}1 = {_v.Zero}" }))};");
+                    void Step(string offset, int k)
+                    {
+                        _w.Line($"{vector} v{k} = {_v.Load("xs", offset)};");
+                        for (int o = 0; o < 4; o++)
+                        {
+                            _w.Line($"a{o}{k} = {_v.MultiplyAdd($"v{k}", _v.Load($"w{o}", offset), $"a{o}{k}")};");
+                        }
+                    }
+
+                    _w.Line("nuint i = 0;");
+                    using (_w.Block($"for (; i + (2 * n) <= {_shape.Inputs}; i += 2 * n)"))
+                    {
+                        Step("i", 0);
+                        Step("i + n", 1);
+                    }
+
+                    using (_w.Block($"if (i < {_shape.Inputs})"))
+                    {
+                        Step("i", 0);
+                    }
+
+                    _w.Line($"K.StoreSums4({string.Join(", ", Enumerable.Range(0, 4).Select(o => _v.Add($"a{o}0", $"a{o}1")))}, ref Unsafe.Add(ref b, o), ref Unsafe.Add(ref y0, (s * Outputs) + o));");
+                }
+            }
+        }
+
+        void EmitWeightRows()
+        {
+            _w.Line($"ref {_t} w0 = ref Unsafe.Add(ref w, o * Inputs);");
+            _w.Line($"ref {_t} w1 = ref Unsafe.Add(ref w0, Inputs);");
+            _w.Line($"ref {_t} w2 = ref Unsafe.Add(ref w1, Inputs);");
+            _w.Line($"ref {_t} w3 = ref Unsafe.Add(ref w2, Inputs);");
         }
     }
 

@@ -333,7 +333,10 @@ internal static class KernelPlanner
     /// the last block is one vector of rows when at most one vector is left after the whole blocks, else two, ending at
     /// the last row, so the rows in vain are those up to the next multiple of one vector (batches of 46–48 or 62–64 rows
     /// on Vector512). Its tiles are the W panel's (as many outputs as the W tile has rows, two vectors of batch rows), its
-    /// small tiles for a short rest of outputs those of <see cref="SmallTileRows"/>. Not for <c>Parallel = true</c> (its chunks split W's panels, <c>ParallelPlanner</c>).
+    /// small tiles for a short rest of outputs those of <see cref="SmallTileRows"/>. With <c>Parallel = true</c> as without:
+    /// a path split by W's panels splits these batches by the same ranges of outputs (each chunk runs this kernel over its
+    /// outputs, <c>XPanelKernelEmitter.EmitRange</c>), a path split by rows gives every chunk more rows than it takes
+    /// (<c>ParallelPlanner</c>), so every output keeps the bits of a single-threaded call.
     /// Measured on the 2-core AVX-512 EPYC (issue 17, 2026-12-03, load 5–25, min of 30–40 interleaved rounds, the W-panel
     /// and swapped builds run alternately 2–3 times, time swapped / W panels). Vector512: at (B, 512, 512), B = 32 0.75,
     /// 64 0.88, 128 0.94–0.95, 192 0.97–1.00, 256 0.98–1.03, 384 1.01–1.05, 512 1.03–1.07; at (B, 784, 128), B = 32
@@ -354,8 +357,7 @@ internal static class KernelPlanner
         int columns = plan.Lanes * 2;
         int maxBatch = shape.Outputs / (plan.Bits == 512 ? XPanelOutputsPerRow512 : XPanelOutputsPerRowNarrow);
         int vain = columns / XPanelVainShare;
-        if (shape.Parallel || plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch ||
-            (batch > 0 && (batch > maxBatch || XPanelPlan.VainRows(batch, plan.Lanes) > vain)))
+        if (plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch)
         {
             return null;
         }
@@ -378,8 +380,47 @@ internal static class KernelPlanner
             oneVectorRest = System.Math.Max(oneVectorRest, PanelPlan.ChainsForThroughput);
         }
 
-        return new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs, oneVector, oneVectorRest, batch);
+        var swapped = new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs, oneVector, oneVectorRest, batch, XPanelDotRestRows(shape, plan.Bits, plan.Lanes));
+        if (batch > 0 && (swapped.Rest(batch) == 0 || swapped.Rest(batch) > swapped.DotRestRows))
+        {
+            // A fixed batch that the dot products have nothing to do for: no rest parameter, no dot tiles printed.
+            swapped = swapped with { DotRestRows = 0 };
+        }
+
+        return batch > 0 && !swapped.Takes(batch) ? null : swapped;
     }
+
+    /// <summary>
+    /// The most rows after the whole blocks of x's rows that the swapped kernel's last whole block computes as dot products
+    /// over row-major W (<see cref="XPanelPlan.DotRestRows"/>): fewer than <see cref="XPanelDotRestEighths512"/> eighths of
+    /// a block on Vector512 (measured: 5, 19 of 32 rows), <see cref="XPanelDotRestEighths256"/> on Vector256 (3, 5 of 16),
+    /// none on Vector128 (not measured); only where the inputs are whole vectors (the dot products have no tail) and the outputs
+    /// whole vectors and fours (tiles of 4 outputs, σ by whole vectors over the rest rows). A longer rest takes one more
+    /// block ending at the last row where it computes at most <see cref="XPanelVainShare"/>'s share in vain, else W's panels.
+    /// Measured on the 2-core AVX-512 EPYC (issue 17, helper h5, 2026-12-03 10:28–10:40 UTC, load 15–60, min of 15
+    /// interleaved rounds, base and new builds alternately twice, min µs), Vector512 (512, 512): 33 rows 115–120 → 90–92,
+    /// 37 131 → 103, 40 127–130 → 104–109, 45 138–145 → 126–131, 49 149–156 → 141–146, 51 (19 rows by dot products)
+    /// 161–163 → 160–164; 55 (23) 161–165 → 167–175, hence 19. Vector256 (load 60): 33 185–190 → 168–169, 37 211–215 →
+    /// 200–203, 49 270–274 → 249; 41 (9) 224–230 → 230–241 and 55 (7) 286–288 → 298–304, hence 5. The dot products cost
+    /// about 1.2 times a block's per row on Vector512, twice on Vector256.
+    /// </summary>
+    private static int XPanelDotRestRows(LayerShape shape, int bits, int lanes)
+    {
+        int eighths = bits == 512 ? XPanelDotRestEighths512 : bits == 256 ? XPanelDotRestEighths256 : 0;
+        return eighths > 0 && shape.Inputs % lanes == 0 && shape.Outputs % System.Math.Max(lanes, 4) == 0 ? (2 * lanes * eighths / 8) - 1 : 0;
+    }
+
+    /// <summary>
+    /// Vector512's dot-product rest: fewer than this many eighths of a block (see <see cref="XPanelDotRestRows"/>); 0 turns
+    /// it off. The dot products add each output's products in another order than W's panels, so a rest row's bits depend
+    /// on the batch it came in (within the bounds of the double reference); <c>Parallel = true</c> calls at these batches
+    /// split the same kernel by ranges of outputs, so they keep the bits of a single-threaded call
+    /// (<c>ParallelLayerTests.SameBitsAsTheSingleThreadedLayer_XAsThePanelSplitByOutputs</c>).
+    /// </summary>
+    public const int XPanelDotRestEighths512 = 5;
+
+    /// <summary>Vector256's (see <see cref="XPanelDotRestRows"/>): 3 (5 rows).</summary>
+    public const int XPanelDotRestEighths256 = 3;
 
     /// <summary>
     /// Vector512 panels for layers whose outputs fill one vector but not two (16–31 floats, 8–15 doubles), weights not

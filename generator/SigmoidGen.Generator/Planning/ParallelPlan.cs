@@ -67,8 +67,13 @@ internal sealed record RowChunking(string Name, int GrainRows, int MinRows, Pane
 /// <param name="LastOverlaps">Whether the last panel ends at the last output, overlapping the one before.</param>
 /// <param name="MinBatch">The fewest rows the path runs its panels for (fewer: one call on the calling thread).</param>
 /// <param name="MinChunkRowPanels">q: the fewest rows × panels worth a chunk.</param>
-internal sealed record PanelSplit(int Count, int Columns, int FullPanels, bool LastOverlaps, int MinBatch, int MinChunkRowPanels)
+/// <param name="XPanelTest">Where the path takes x as the panel with rest rows by dot products at some batches, the C#
+/// test of a run-time <c>batch</c> for them (<see cref="XPanelPlan.DotRestTest"/>): such a call splits the x-panel kernel
+/// by the same ranges of outputs, in at most <see cref="ParallelPlanner.XPanelChunksPerProcessor"/> chunks per processor
+/// (its other batches, x panel or not, split by W's panels: the same bits); else null.</param>
+internal sealed record PanelSplit(int Count, int Columns, int FullPanels, bool LastOverlaps, int MinBatch, int MinChunkRowPanels, string? XPanelTest = null)
 {
     public string Describe() =>
-        $"{Count} panels of {Columns} outputs{(LastOverlaps ? " (the last overlapping)" : string.Empty)}, from {MinBatch} rows, q = {MinChunkRowPanels}";
+        $"{Count} panels of {Columns} outputs{(LastOverlaps ? " (the last overlapping)" : string.Empty)}, from {MinBatch} rows, q = {MinChunkRowPanels}" +
+        (XPanelTest is null ? string.Empty : $"; batches that take x as the panel with rows by dot products split its kernel by the same ranges of outputs, at most {ParallelPlanner.XPanelChunksPerProcessor} chunk per processor");
 }

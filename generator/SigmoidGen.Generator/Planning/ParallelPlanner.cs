@@ -37,6 +37,18 @@ internal static class ParallelPlanner
     /// <summary>See <see cref="MaxPanelShare"/>.</summary>
     public const int PanelShareDenominator = 32;
 
+    /// <summary>
+    /// Chunks per processor at most for a call split by ranges of outputs of the x-panel kernel (only batches with rest
+    /// rows by dot products, <c>XPanelPlan.DotRestTest</c>: the x panel's other rows are the W panels' bits, and those
+    /// batches split by W's panels, which measured faster): each chunk packs x's rows itself, so more chunks than threads
+    /// pack x more times over. Measured (issue 17, helper h5b, 2026-12-03, 2 vCPUs): with 4 per processor (11:40 UTC, load
+    /// 12–17) (64, 784, 128) 90–95 µs against 65 on one thread, (256, 512, 512) 509–832 against 691–697; with 1, every
+    /// x-panel batch split by outputs (12:01 UTC, load 2), against the W-panel split: (33, 512, 512) 67.5–68.0 against
+    /// 69.3–74.0 µs, (40, …) 81.2–83.4 against 79.3–86.4, but (64, 784, 128) 49.2–52.1 against 39.8–40.5 and (256, 512,
+    /// 512) 416–423 against 366.
+    /// </summary>
+    public const int XPanelChunksPerProcessor = 1;
+
     /// <summary>Work per row: a multiply and an add per weight, and a sigmoid per output.</summary>
     public static long FlopsPerRow(LayerShape shape) => (2L * shape.Inputs * shape.Outputs) + ((long)SigmoidFlops * shape.Outputs);
 
@@ -79,9 +91,17 @@ internal static class ParallelPlanner
     /// within <see cref="MaxPanelShare"/>. Chunks of whole panels over every row run the same panel method with the same
     /// arguments as a one-thread call, so they compute every output with the same tile.
     /// </summary>
-    private static PanelSplit? PlanPanels(LayerShape shape, PathPlan path)
+    private static PanelSplit? PlanPanels(LayerShape shape, PathPlan path) => path.Panels is { } plan ? PlanPanels(shape, plan) : null;
+
+    /// <summary>
+    /// Whether a path with these panels splits by them (and then, at the batches that take x as the panel, by the same
+    /// ranges of outputs: <c>XPanelKernelEmitter.EmitRange</c>).
+    /// </summary>
+    public static bool SplitsByPanels(LayerShape shape, PanelPlan plan) => PlanPanels(shape, plan) is not null;
+
+    private static PanelSplit? PlanPanels(LayerShape shape, PanelPlan plan)
     {
-        if (path.Panels is not { Packed: null } plan)
+        if (plan.Packed is not null)
         {
             return null;
         }
@@ -96,7 +116,7 @@ internal static class ParallelPlanner
 
         long flopsPerRowPanel = (2L * shape.Inputs * plan.Columns) + ((long)SigmoidFlops * plan.Columns);
         int q = (int)(((1L << MinFlopsLog2) + flopsPerRowPanel - 1) / flopsPerRowPanel);
-        return new PanelSplit(count, plan.Columns, plan.FullPanels, plan.TailPanel, plan.MinBatch, q);
+        return new PanelSplit(count, plan.Columns, plan.FullPanels, plan.TailPanel, plan.MinBatch, q, plan.Swapped?.DotRestTest);
     }
 
     /// <summary>
@@ -111,6 +131,15 @@ internal static class ParallelPlanner
     {
         int grain = path.Panels?.RowsPerTile ?? path.RowsPerTile;
         long least = Math.Max(rowsForWork, path.Panels?.MinBatch ?? grain);
+        if (path.Panels?.Swapped is { DotRestRows: > 0 } swapped)
+        {
+            // A path that takes x as the panel at small batches, some with rest rows by dot products, and splits by rows:
+            // every chunk has more rows than the x panel takes (those rows would depend on the chunk), and a batch too
+            // small for two such chunks runs whole on the calling thread, as a single-threaded call does. (Without the
+            // dot products, x-panel rows are the W panels' bits, and any chunk gives them.)
+            least = Math.Max(least, swapped.MaxBatch + 1L);
+        }
+
         int min = (int)((least + grain - 1) / grain * grain);
         return new RowChunking(path.Name, grain, min);
     }

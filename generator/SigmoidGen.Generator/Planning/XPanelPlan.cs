@@ -46,6 +46,13 @@ namespace SigmoidGen.Generator.Planning;
 /// (the rest, at least <see cref="PanelPlan.ChainsForThroughput"/>), ending at the last output; 0 when they are whole tiles.
 /// </param>
 /// <param name="FixedRows">The fixed batch (<see cref="Fixed"/>), else 0: the remarks describe a partial last block only when it has one.</param>
+/// <param name="DotRestRows">
+/// The most rows after the whole blocks that the last whole block computes as dot products over row-major W (tiles of
+/// 4 rows × 4 outputs, each run right after the x tile that has read those outputs' rows of W, so that W comes from L1,
+/// not once more from L2 or L3), instead of a last block of one or two vectors of rows; 0 when the rest always takes a
+/// last block (inputs not whole vectors, outputs not whole vectors or fours). Those rows are not bit-identical to the W
+/// panels' (another order of the sums).
+/// </param>
 internal sealed record XPanelPlan(
     int Bits,
     int Lanes,
@@ -63,16 +70,57 @@ internal sealed record XPanelPlan(
     int Outputs,
     int OneVectorOutputs,
     int OneVectorRestOutputs,
-    int FixedRows = 0)
+    int FixedRows = 0,
+    int DotRestRows = 0)
 {
+    /// <summary>Rows after the whole blocks of a batch of <paramref name="batch"/> rows.</summary>
+    public int Rest(int batch) => batch % Columns;
+
+    /// <summary>Whether a batch of <paramref name="batch"/> rows (at least <see cref="From"/>) takes this kernel.</summary>
+    public bool Takes(int batch) => batch <= MaxBatch && (Rest(batch) <= DotRestRows || VainRows(batch, Lanes) <= MaxVainRows);
+
+    /// <summary>
+    /// The entry's test of a run-time <c>batch</c> (at least <see cref="From"/> rows) for this kernel: the C# of
+    /// <see cref="Takes"/>.
+    /// </summary>
+    public string Test
+    {
+        get
+        {
+            string vain = $"(-batch & {Lanes - 1}) <= {MaxVainRows}";
+            return MaxVainRows >= Lanes - 1 ? $"batch <= {MaxBatch}"
+                : DotRestRows == 0 ? $"batch <= {MaxBatch} && {vain}"
+                : $"batch <= {MaxBatch} && ((batch & {Columns - 1}) <= {DotRestRows} || {vain})";
+        }
+    }
+
+    /// <summary>
+    /// The C# test of a run-time <c>batch</c> (at least <see cref="From"/> rows) that this kernel takes with rows after its
+    /// whole blocks by dot products (<see cref="DotRestRows"/>): the only batches whose rows are not bit-identical to W's
+    /// panels' (every other row is the same products added in the same order); null when there are none.
+    /// </summary>
+    public string? DotRestTest => DotRestRows == 0 ? null
+        : $"batch <= {MaxBatch} && (batch & {Columns - 1}) != 0 && (batch & {Columns - 1}) <= {DotRestRows}";
+
     /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
     public static int VainRows(int batch, int columns) => (columns - (batch % columns)) % columns;
+
+    /// <summary>What <see cref="Test"/> takes, in words (the comment above it).</summary>
+    public string TestText
+    {
+        get
+        {
+            string vain = $"the last block (of one vector of rows or two) computing at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
+            return DotRestRows == 0 ? $"Up to {MaxBatch} rows, {vain}"
+                : $"Up to {MaxBatch} rows, at most {DotRestRows} after the whole blocks (by dot products) or {vain}";
+        }
+    }
 
     /// <summary>Batch rows per panel.</summary>
     public int Columns => Lanes * Vectors;
 
     /// <summary>The name's suffix of the panel method and its full tile, e.g. <c>14x2</c>.</summary>
-    public string Name => $"{OutputsPerTile}x{Vectors}";
+    public string Name => $"{OutputsPerTile}x{Vectors}{(DotRestRows > 0 ? "R" : string.Empty)}";
 
     /// <summary>The same for the one-vector block, e.g. <c>28x1</c>.</summary>
     public string OneVectorName => $"{OneVectorOutputs}x1";
@@ -84,9 +132,19 @@ internal sealed record XPanelPlan(
         string restText = rest == 0 ? string.Empty
             : SmallTileOutputs > 0 ? $"; the last {rest} outputs by tiles of {SmallTileOutputs}, the last one ending at the last output"
             : $"; the last {rest} outputs by one more tile ending at the last output";
-        string when = Fixed ? "this batch" : $"batches of {From}..{MaxBatch} rows whose last block computes at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
-        string partial = FixedRows > 0 && FixedRows % Columns == 0 ? string.Empty
-            : $" (a last partial block: the last {Lanes} rows by tiles of {OneVectorOutputs} outputs × 1 vector if at most {Lanes} are left, else the last {Columns}; overlapping)";
+        string vainText = $"whose last block computes at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
+        string when = Fixed ? "this batch"
+            : DotRestRows > 0 ? $"batches of {From}..{MaxBatch} rows with at most {DotRestRows} after their whole blocks of {Columns}, or {vainText}"
+            : $"batches of {From}..{MaxBatch} rows {vainText}";
+        string dots = $"the rows after the whole blocks (up to {DotRestRows}) as dot products over W's rows by tiles of 4 rows × 4 outputs inside the last block, each after the tile that read those rows of W";
+        string blocks = $"a last partial block: the last {Lanes} rows by tiles of {OneVectorOutputs} outputs × 1 vector if at most {Lanes} are left, else the last {Columns}; overlapping";
+        string lastBlock = $"a last block over the last {Columns} rows, overlapping";
+        int fixedRest = FixedRows > 0 ? Rest(FixedRows) : -1;
+        string partial = fixedRest == 0 ? string.Empty
+            : DotRestRows == 0 ? $" ({blocks})"
+            : fixedRest > DotRestRows ? $" ({(DotRestRows >= Lanes || fixedRest > Lanes ? lastBlock : blocks)})"
+            : fixedRest > 0 ? $" ({dots})"
+            : $" ({dots}; a longer rest: {(DotRestRows >= Lanes ? lastBlock : blocks)})";
         return $"{when}: x as the panel (zᵀ = W·xᵀ): each block of {Columns} rows transposed per call into a panel" +
                $"{partial}, then tiles of {OutputsPerTile} outputs × {Vectors} Vector{Bits} " +
                $"({OutputsPerTile * Vectors} accumulators) that broadcast W's weights from its rows{restText}; bias (broadcast) and σ per tile " +

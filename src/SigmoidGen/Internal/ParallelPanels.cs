@@ -22,7 +22,7 @@ public static class ParallelPanels
 {
     /// <summary>
     /// Computes <paramref name="batch"/> rows with <typeparamref name="TKernel"/>: its <paramref name="panels"/> panels in
-    /// <see cref="ChunkCount"/> chunks when that is 2 or more, else the whole kernel in one call here.
+    /// <see cref="ChunkCount(int, int, bool, int, int, int)"/> chunks when that is 2 or more, else the whole kernel in one call here.
     /// </summary>
     /// <param name="x">The input, <c>[batch, inputs]</c>, read whole by every chunk.</param>
     /// <param name="w">The weights, row-major: each chunk packs its panels' rows of them.</param>
@@ -34,14 +34,16 @@ public static class ParallelPanels
     /// <param name="lastOverlaps">Whether the last panel ends at the last output and overlaps the one before: both then
     /// stay in one chunk, in that order, because the overlapped outputs are written by both (the same values).</param>
     /// <param name="minChunkRowPanels">The least work of a chunk, in rows × panels.</param>
+    /// <param name="chunksPerProcessor">At most this many chunks per processor: <see cref="ChunksPerProcessor"/>, or 1 for a
+    /// batch that takes x as the panel, where every chunk packs x's rows itself (more chunks, more packs of x).</param>
     public static void Run<TKernel, T>(
         ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y,
-        int batch, int minRows, int panels, bool lastOverlaps, int minChunkRowPanels)
+        int batch, int minRows, int panels, bool lastOverlaps, int minChunkRowPanels, int chunksPerProcessor = ChunksPerProcessor)
         where TKernel : struct, IPanelKernel<T>
         where T : unmanaged
     {
         int processors = Environment.ProcessorCount;
-        int chunks = batch < minRows ? 1 : ChunkCount(batch, panels, lastOverlaps, minChunkRowPanels, processors);
+        int chunks = batch < minRows ? 1 : ChunkCount(batch, panels, lastOverlaps, minChunkRowPanels, processors, chunksPerProcessor);
         if (chunks <= 1)
         {
             // Too little work to share: no allocation, no pinning, the kernel called directly.
@@ -65,7 +67,11 @@ public static class ParallelPanels
     /// last panel counted with the one before), and as many as have <paramref name="minChunkRowPanels"/> rows × panels of
     /// work each; 1 (no split) on one processor.
     /// </summary>
-    internal static int ChunkCount(int batch, int panels, bool lastOverlaps, int minChunkRowPanels, int processors)
+    internal static int ChunkCount(int batch, int panels, bool lastOverlaps, int minChunkRowPanels, int processors) =>
+        ChunkCount(batch, panels, lastOverlaps, minChunkRowPanels, processors, ChunksPerProcessor);
+
+    /// <summary>As above, with at most <paramref name="chunksPerProcessor"/> chunks per processor.</summary>
+    internal static int ChunkCount(int batch, int panels, bool lastOverlaps, int minChunkRowPanels, int processors, int chunksPerProcessor)
     {
         if (processors < 2)
         {
@@ -74,7 +80,7 @@ public static class ParallelPanels
 
         int units = lastOverlaps ? panels - 1 : panels;
         long byWork = (long)batch * panels / Math.Max(minChunkRowPanels, 1);
-        return (int)Math.Min(Math.Min((long)processors * ChunksPerProcessor, units), byWork);
+        return (int)Math.Min(Math.Min((long)processors * chunksPerProcessor, units), byWork);
     }
 
     private static unsafe void RunChunks<TKernel, T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, PanelChunks chunks, int helpers)
@@ -92,7 +98,7 @@ public static class ParallelPanels
 /// <summary>
 /// How the panels are cut: chunk <c>k</c> of <see cref="Count"/> runs panels <c>Start(k)</c> to <c>Start(k + 1)</c> − 1,
 /// <c>Start(k) = floor(k · Panels / Count)</c>, for all <see cref="Batch"/> rows. With <see cref="Count"/> at most
-/// <see cref="Panels"/> − 1 (an overlapping last panel: <see cref="ParallelPanels.ChunkCount"/>), the last chunk has
+/// <see cref="Panels"/> − 1 (an overlapping last panel: <see cref="ParallelPanels.ChunkCount(int, int, bool, int, int, int)"/>), the last chunk has
 /// <c>ceil(Panels / Count)</c> ≥ 2 panels, so the last panel and the one it overlaps are never in different chunks.
 /// </summary>
 internal readonly record struct PanelChunks(int Batch, int Panels, int Count)

@@ -27,6 +27,10 @@ public class ParallelForwardBenchmarks : IFlopCounted
     {
         B32_I64_O32,
         B32_I512_O512,
+        B33_I512_O512,
+        B40_I512_O512,
+        B49_I512_O512,
+        B32_I784_O128,
         B64_I784_O128,
         B256_I512_O512,
         B1024_I30_O1,
@@ -45,6 +49,10 @@ public class ParallelForwardBenchmarks : IFlopCounted
     {
         ParallelShape.B32_I64_O32 => (32, 64, 32),
         ParallelShape.B32_I512_O512 => (32, 512, 512),
+        ParallelShape.B33_I512_O512 => (33, 512, 512),
+        ParallelShape.B40_I512_O512 => (40, 512, 512),
+        ParallelShape.B49_I512_O512 => (49, 512, 512),
+        ParallelShape.B32_I784_O128 => (32, 784, 128),
         ParallelShape.B64_I784_O128 => (64, 784, 128),
         ParallelShape.B256_I512_O512 => (256, 512, 512),
         ParallelShape.B1024_I30_O1 => (1024, 30, 1),
@@ -99,6 +107,7 @@ public class ParallelForwardBenchmarks : IFlopCounted
             case ParallelShape.B32_I64_O32:
                 GeneratedLayers.I64xO32(_input, _weights, _bias, _output);
                 break;
+            case ParallelShape.B32_I784_O128:
             case ParallelShape.B64_I784_O128:
                 GeneratedLayers.I784xO128(_input, _weights, _bias, _output);
                 break;
@@ -121,6 +130,7 @@ public class ParallelForwardBenchmarks : IFlopCounted
             case ParallelShape.B32_I64_O32:
                 GeneratedParallelLayers.I64xO32(_input, _weights, _bias, _output);
                 break;
+            case ParallelShape.B32_I784_O128:
             case ParallelShape.B64_I784_O128:
                 GeneratedParallelLayers.I784xO128(_input, _weights, _bias, _output);
                 break;

@@ -90,7 +90,9 @@ public class ParallelLayerTests
     [InlineData(31)]
     [InlineData(32)]
     [InlineData(33)]
+    [InlineData(37)]
     [InlineData(45)]
+    [InlineData(49)]
     [InlineData(63)]
     [InlineData(64)]
     [InlineData(100)]
@@ -104,6 +106,27 @@ public class ParallelLayerTests
         AssertSameBits<float>(ParallelLayers.F96x128FastSingle, ParallelLayers.F96x128Fast, batch, 96, 128, 0.2);
         AssertSameBits<double>(ParallelLayers.D40x549Single, ParallelLayers.D40x549, batch, 40, 549, 0.3);
         AssertSameBits<double>(ParallelLayers.D72x272Single, ParallelLayers.D72x272, batch, 72, 272, 0.2);
+    }
+
+    /// <summary>
+    /// A layer of 512 outputs at batches that take x as the panel in a single-threaded call (whole blocks; 33, 37, 45, 49:
+    /// rows after the last whole block by dot products on Vector512 and, at 33 and 37, on Vector256; 40: a last block
+    /// overlapping), split by ranges of outputs: the same bits; and above (W's panels).
+    /// </summary>
+    [Theory]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(37)]
+    [InlineData(40)]
+    [InlineData(45)]
+    [InlineData(49)]
+    [InlineData(64)]
+    [InlineData(100)]
+    [InlineData(257)]
+    public void SameBitsAsTheSingleThreadedLayer_XAsThePanelSplitByOutputs(int batch)
+    {
+        AssertSameBits<float>(ParallelLayers.F512x512Single, ParallelLayers.F512x512, batch, 512, 512, 0.05);
+        AssertSameBits<double>(ParallelLayers.D512x512Single, ParallelLayers.D512x512, batch, 512, 512, 0.05);
     }
 
     [Fact]

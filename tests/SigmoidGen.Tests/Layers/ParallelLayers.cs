@@ -80,4 +80,19 @@ public static partial class ParallelLayers
 
     [SigmoidLayer(72, 272)]
     public static partial void D72x272Single(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    // (512, 512): x as the panel at batches up to 256 rows (128 on Vector256; W packed on Vector128), the rows after the
+    // whole blocks by dot products where few (Vector512, Vector256); split by the same ranges of outputs as W's 16 / 32
+    // panels (floats; doubles 32 / 64).
+    [SigmoidLayer(512, 512, Parallel = true)]
+    public static partial void F512x512(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(512, 512)]
+    public static partial void F512x512Single(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+    [SigmoidLayer(512, 512, Parallel = true)]
+    public static partial void D512x512(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
+
+    [SigmoidLayer(512, 512)]
+    public static partial void D512x512Single(ReadOnlySpan<double> input, ReadOnlySpan<double> weights, ReadOnlySpan<double> bias, Span<double> output);
 }

@@ -29,6 +29,11 @@ public static partial class XPanelLayers
     [SigmoidLayer(512, 512, Batch = 48)]
     public static partial void F512x512Batch48(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+    // 45 rows: W's panels on every path (13 rows after a block of 32); with the x-panel's dot products on
+    // (KernelPlanner.XPanelDotRestEighths512), one block of 32 and 13 rows by dot products on Vector512.
+    [SigmoidLayer(512, 512, Batch = 45)]
+    public static partial void F512x512Batch45(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
     // 131 outputs: 9 tiles of 14 and a rest of 5 (two small tiles on Vector512), 21 tiles of 6 and a rest of 5 (one more full tile on 256/128 bits).
     [SigmoidLayer(100, 131)]
     public static partial void F100x131(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
