@@ -130,7 +130,7 @@ internal sealed class PanelKernelEmitter
             _w.Line();
             var xpanels = new XPanelKernelEmitter(_shape, _w, swapped, _sigmoid, _rows, _printed);
             xpanels.Emit();
-            if (_shape.Parallel && !swapped.Fixed && swapped.DotRestRows > 0 && ParallelPlanner.SplitsByPanels(_shape, _plan))
+            if (swapped.SplitsByOutputs)
             {
                 // Parallel = true: ParallelPanels' chunks run the same kernel over their ranges of outputs at batches with dot products.
                 xpanels.EmitRange();

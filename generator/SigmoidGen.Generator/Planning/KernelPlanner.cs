@@ -387,6 +387,11 @@ internal static class KernelPlanner
             swapped = swapped with { DotRestRows = 0 };
         }
 
+        if (shape.Parallel && batch == 0 && swapped.DotRestRows > 0 && ParallelPlanner.SplitsByPanels(shape, plan))
+        {
+            swapped = swapped with { SplitsByOutputs = true };
+        }
+
         return batch > 0 && !swapped.Takes(batch) ? null : swapped;
     }
 

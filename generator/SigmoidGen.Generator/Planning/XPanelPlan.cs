@@ -53,6 +53,11 @@ namespace SigmoidGen.Generator.Planning;
 /// last block (inputs not whole vectors, outputs not whole vectors or fours). Those rows are not bit-identical to the W
 /// panels' (another order of the sums).
 /// </param>
+/// <param name="SplitsByOutputs">
+/// Whether a <c>Parallel = true</c> layer's chunks run this kernel over ranges of outputs at the batches with dot-product
+/// rows (<see cref="DotRestTest"/>; the range methods are printed), so that they give a single-threaded call's bits: only
+/// where the path splits by W's panels (<c>ParallelPlanner.SplitsByPanels</c>) and the batch is given at run time.
+/// </param>
 internal sealed record XPanelPlan(
     int Bits,
     int Lanes,
@@ -71,7 +76,8 @@ internal sealed record XPanelPlan(
     int OneVectorOutputs,
     int OneVectorRestOutputs,
     int FixedRows = 0,
-    int DotRestRows = 0)
+    int DotRestRows = 0,
+    bool SplitsByOutputs = false)
 {
     /// <summary>Rows after the whole blocks of a batch of <paramref name="batch"/> rows.</summary>
     public int Rest(int batch) => batch % Columns;
