@@ -343,16 +343,7 @@ internal sealed class XPanelKernelEmitter
 
             using (_w.Block($"for (int o = 0; o < {full}; o += {tile})"))
             {
-                _w.Line(TileCall(tile, vectors, "o", "0"));
-                if (dots)
-                {
-                    using (_w.Block("if (rest > 0)"))
-                    {
-                        _w.Line($"int e = (o + {tile}) & ~3;");
-                        _w.Line(DotCall("e"));
-                        _w.Line("d = e;");
-                    }
-                }
+                EmitTileAndDots(tile, vectors, dots);
             }
 
             int rest = outputs - full;
@@ -399,22 +390,31 @@ internal sealed class XPanelKernelEmitter
     /// whose outputs before the rest are not stored, the dot products of the rest rows and their σ over the range, and the
     /// range's zᵀ transposed into t and copied into its columns of y.
     /// </summary>
+    /// <summary>
+    /// One tile of outputs o.. (loop variable <c>o</c>), then, when the batch has rest rows, the dot products of the outputs
+    /// whose rows of W that tile has just read (from <c>d</c> up to the tile's last whole four).
+    /// </summary>
+    private void EmitTileAndDots(int tile, int vectors, bool dots)
+    {
+        _w.Line(TileCall(tile, vectors, "o", "0"));
+        if (dots)
+        {
+            using (_w.Block("if (rest > 0)"))
+            {
+                _w.Line($"int e = (o + {tile}) & ~3;");
+                _w.Line(DotCall("e"));
+                _w.Line("d = e;");
+            }
+        }
+    }
+
     private void EmitRangeTilesAndTranspose(int vectors, int tile, bool dots)
     {
         string columnsText = ColumnsText(vectors);
         _w.Line("int o = o0;");
         using (_w.Block($"for (; o + {tile} <= o1; o += {tile})"))
         {
-            _w.Line(TileCall(tile, vectors, "o", "0"));
-            if (dots)
-            {
-                using (_w.Block("if (rest > 0)"))
-                {
-                    _w.Line($"int e = (o + {tile}) & ~3;");
-                    _w.Line(DotCall("e"));
-                    _w.Line("d = e;");
-                }
-            }
+            EmitTileAndDots(tile, vectors, dots);
         }
 
         _w.Line();
