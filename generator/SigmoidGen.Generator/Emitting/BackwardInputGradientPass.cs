@@ -122,7 +122,12 @@ internal sealed partial class BackwardKernelEmitter
             _w.Line(GroupTileCall(path, rows, chunk, weights, "r", column));
         }
 
-        if (rows > 1 && path.OverlapRestFrom > 0)
+        if (rows == 1)
+        {
+            return;
+        }
+
+        if (path.OverlapRestFrom > 0)
         {
             using (_w.Block($"if (r > 0 && rows - r >= {path.OverlapRestFrom})"))
             {
@@ -132,18 +137,21 @@ internal sealed partial class BackwardKernelEmitter
 
             using (_w.Block("else"))
             {
-                using (_w.Block("for (; r < rows; r++)"))
-                {
-                    _w.Line(GroupTileCall(path, 1, chunk, weights, "r", column));
-                }
+                EmitGroupSingleRows(path, weights, column, chunk);
             }
         }
-        else if (rows > 1)
+        else
         {
-            using (_w.Block("for (; r < rows; r++)"))
-            {
-                _w.Line(GroupTileCall(path, 1, chunk, weights, "r", column));
-            }
+            EmitGroupSingleRows(path, weights, column, chunk);
+        }
+    }
+
+    /// <summary>The rows of a group left after its whole blocks, one single-row tile each.</summary>
+    private void EmitGroupSingleRows(BackwardPathPlan path, string weights, string column, bool chunk)
+    {
+        using (_w.Block("for (; r < rows; r++)"))
+        {
+            _w.Line(GroupTileCall(path, 1, chunk, weights, "r", column));
         }
     }
 
