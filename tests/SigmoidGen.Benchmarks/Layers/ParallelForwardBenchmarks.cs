@@ -30,8 +30,14 @@ public class ParallelForwardBenchmarks : IFlopCounted
         B33_I512_O512,
         B40_I512_O512,
         B49_I512_O512,
+        B45_I512_O512,
+        B60_I512_O512,
+        B100_I512_O512,
         B32_I784_O128,
+        B33_I784_O128,
+        B48_I784_O128,
         B64_I784_O128,
+        B65_I784_O128,
         B256_I512_O512,
         B1024_I30_O1,
     }
@@ -52,8 +58,14 @@ public class ParallelForwardBenchmarks : IFlopCounted
         ParallelShape.B33_I512_O512 => (33, 512, 512),
         ParallelShape.B40_I512_O512 => (40, 512, 512),
         ParallelShape.B49_I512_O512 => (49, 512, 512),
+        ParallelShape.B45_I512_O512 => (45, 512, 512),
+        ParallelShape.B60_I512_O512 => (60, 512, 512),
+        ParallelShape.B100_I512_O512 => (100, 512, 512),
         ParallelShape.B32_I784_O128 => (32, 784, 128),
+        ParallelShape.B33_I784_O128 => (33, 784, 128),
+        ParallelShape.B48_I784_O128 => (48, 784, 128),
         ParallelShape.B64_I784_O128 => (64, 784, 128),
+        ParallelShape.B65_I784_O128 => (65, 784, 128),
         ParallelShape.B256_I512_O512 => (256, 512, 512),
         ParallelShape.B1024_I30_O1 => (1024, 30, 1),
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
@@ -108,7 +120,10 @@ public class ParallelForwardBenchmarks : IFlopCounted
                 GeneratedLayers.I64xO32(_input, _weights, _bias, _output);
                 break;
             case ParallelShape.B32_I784_O128:
+            case ParallelShape.B33_I784_O128:
+            case ParallelShape.B48_I784_O128:
             case ParallelShape.B64_I784_O128:
+            case ParallelShape.B65_I784_O128:
                 GeneratedLayers.I784xO128(_input, _weights, _bias, _output);
                 break;
             case ParallelShape.B1024_I30_O1:
@@ -131,7 +146,10 @@ public class ParallelForwardBenchmarks : IFlopCounted
                 GeneratedParallelLayers.I64xO32(_input, _weights, _bias, _output);
                 break;
             case ParallelShape.B32_I784_O128:
+            case ParallelShape.B33_I784_O128:
+            case ParallelShape.B48_I784_O128:
             case ParallelShape.B64_I784_O128:
+            case ParallelShape.B65_I784_O128:
                 GeneratedParallelLayers.I784xO128(_input, _weights, _bias, _output);
                 break;
             case ParallelShape.B1024_I30_O1:
