@@ -10,8 +10,9 @@ namespace SigmoidGen;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Exact</b> (<c>Sigmoid</c>): for <see cref="float"/>, at most 2 ULP from the true value (1.08 ULP at worst over every
-/// float with FMA, 1.52 without), evaluated in float with the roundings of e^-x and 1 + e^-x compensated; for
+/// <b>Exact</b> (<c>Sigmoid</c>): for <see cref="float"/>, at most 2 ULP from the true value (1.52 ULP at worst over every
+/// float with AVX-512, 1.08 with FMA and without AVX-512, 1.52 without FMA), evaluated in float with the rounding of
+/// 1 + e^-x compensated, and that of e^-x's polynomial too where the division is not a 14-bit estimate (AVX-512); for
 /// <see cref="double"/>, within 4 ULP of <c>1.0 / (1.0 + Math.Exp(-x))</c>. <b>Fast</b> (<c>SigmoidFast</c>): absolute
 /// error at most 5e-6 (about 1e-6 in practice), and about 1.8 times the throughput of the exact version (float,
 /// measured on Zen 5, Vector512 and Vector256).
@@ -29,7 +30,7 @@ public static class SigmoidMath
 {
     // ---------------------------------------------------------------- scalar
 
-    /// <summary>σ(x) = 1 / (1 + e^-x), at most 2 ULP from the true value (1.08 ULP at worst over every float with FMA, 1.52 without).</summary>
+    /// <summary>σ(x) = 1 / (1 + e^-x), at most 2 ULP from the true value (1.52 ULP at worst over every float).</summary>
     /// <param name="x">The input.</param>
     /// <returns>σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-126 (x &lt; -87.33) are 0.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
