@@ -51,7 +51,17 @@ public static class ParallelPanels
             return;
         }
 
-        RunChunks<TKernel, T>(x, w, b, y, new PanelChunks(batch, panels, chunks), Math.Min(processors, chunks) - 1);
+        if (SplitGate.Splits((long)batch * panels / Math.Max(minChunkRowPanels, 1)))
+        {
+            RunChunks<TKernel, T>(x, w, b, y, new PanelChunks(batch, panels, chunks), Math.Min(processors, chunks) - 1);
+        }
+        else
+        {
+            // A lone call while the pool sleeps: waking it would cost more than it saves (SplitGate).
+            TKernel.Run(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(w), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(y), batch);
+        }
+
+        SplitGate.Ended();
     }
 
     /// <summary>

@@ -48,7 +48,18 @@ public static class ParallelRows
             return;
         }
 
-        RunChunks<TKernel, T>(x, w, b, y, new RowChunks(inputs, outputs, batch, grainRows, chunks));
+        // Units of 2^20 flops: the minimum rows hold at least one (more where the path's tiles need more rows).
+        if (SplitGate.Splits(batch / Math.Max(minChunkRows, 1)))
+        {
+            RunChunks<TKernel, T>(x, w, b, y, new RowChunks(inputs, outputs, batch, grainRows, chunks));
+        }
+        else
+        {
+            // A lone call while the pool sleeps: waking it would cost more than it saves (SplitGate).
+            TKernel.Run(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(w), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(y), batch);
+        }
+
+        SplitGate.Ended();
     }
 
     /// <summary>How many chunks a call of <paramref name="batch"/> rows gets on <paramref name="processors"/> processors.</summary>
