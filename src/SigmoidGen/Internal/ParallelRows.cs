@@ -13,7 +13,9 @@ namespace SigmoidGen.Internal;
 /// <c>Planning/ParallelPlanner.cs</c>); this class decides only how many chunks a call gets, from its batch and
 /// <see cref="Environment.ProcessorCount"/>. Costs: a call that stays on one thread allocates nothing and adds a
 /// division and a branch; a call that splits allocates one small object (the shared state of its chunks), pins the four
-/// spans while it runs, and hands chunks to pool threads (a few microseconds, more when they sleep). The calling
+/// spans while it runs, and hands chunks to pool threads (a few microseconds while they spin; a call that would have to
+/// wake a sleeping pool, and has less than <see cref="SplitGate.IdleMinUnits"/> units of work, runs whole here: see
+/// <see cref="SplitGate"/>). The calling
 /// thread runs chunks too and waits for the rest, so a starved pool costs speed, never progress. An exception thrown
 /// by a chunk is rethrown on the calling thread, with its original stack trace, after every chunk has finished.
 /// </remarks>
