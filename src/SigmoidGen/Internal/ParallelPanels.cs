@@ -51,14 +51,25 @@ public static class ParallelPanels
             return;
         }
 
-        RunChunks<TKernel, T>(x, w, b, y, new PanelChunks(batch, panels, chunks), Math.Min(processors, chunks) - 1);
+        if (SplitGate.Splits((long)batch * panels / Math.Max(minChunkRowPanels, 1)))
+        {
+            RunChunks<TKernel, T>(x, w, b, y, new PanelChunks(batch, panels, chunks), Math.Min(processors, chunks) - 1);
+        }
+        else
+        {
+            // A lone call while the pool sleeps: waking it would cost more than it saves (SplitGate).
+            TKernel.Run(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(w), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(y), batch);
+        }
+
+        SplitGate.Ended();
     }
 
     /// <summary>
     /// Chunks per processor at most. Panels, unlike rows, cost nothing more to run in more chunks (each is packed once
     /// whichever chunk runs it), and with several chunks per thread a pool thread that wakes late (tens of µs from
-    /// sleep) only joins for the chunks left, instead of holding back half of the call: a lone call costs about the
-    /// one-thread time plus a chunk at worst, never the wake-up plus half the call.
+    /// sleep) only joins for the chunks left, instead of holding back half of the call: a split call after the pool has
+    /// gone idle (only the large ones split then: <see cref="SplitGate"/>) costs about the one-thread time plus a chunk
+    /// at worst, never the wake-up plus half the call.
     /// </summary>
     public const int ChunksPerProcessor = 4;
 

@@ -13,7 +13,9 @@ namespace SigmoidGen.Internal;
 /// <c>Planning/ParallelPlanner.cs</c>); this class decides only how many chunks a call gets, from its batch and
 /// <see cref="Environment.ProcessorCount"/>. Costs: a call that stays on one thread allocates nothing and adds a
 /// division and a branch; a call that splits allocates one small object (the shared state of its chunks), pins the four
-/// spans while it runs, and hands chunks to pool threads (a few microseconds, more when they sleep). The calling
+/// spans while it runs, and hands chunks to pool threads (a few microseconds while they spin; a call that would have to
+/// wake a sleeping pool, and has less than <see cref="SplitGate.IdleMinUnits"/> units of work, runs whole here: see
+/// <see cref="SplitGate"/>). The calling
 /// thread runs chunks too and waits for the rest, so a starved pool costs speed, never progress. An exception thrown
 /// by a chunk is rethrown on the calling thread, with its original stack trace, after every chunk has finished.
 /// </remarks>
@@ -48,7 +50,18 @@ public static class ParallelRows
             return;
         }
 
-        RunChunks<TKernel, T>(x, w, b, y, new RowChunks(inputs, outputs, batch, grainRows, chunks));
+        // Units of 2^20 flops: the minimum rows hold at least one (more where the path's tiles need more rows).
+        if (SplitGate.Splits(batch / Math.Max(minChunkRows, 1)))
+        {
+            RunChunks<TKernel, T>(x, w, b, y, new RowChunks(inputs, outputs, batch, grainRows, chunks));
+        }
+        else
+        {
+            // A lone call while the pool sleeps: waking it would cost more than it saves (SplitGate).
+            TKernel.Run(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(w), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(y), batch);
+        }
+
+        SplitGate.Ended();
     }
 
     /// <summary>How many chunks a call of <paramref name="batch"/> rows gets on <paramref name="processors"/> processors.</summary>

@@ -14,6 +14,10 @@ namespace SigmoidGen.Benchmarks.Layers;
 /// call pays. Prints the medians and minimums per call and the ratios one thread / Parallel (the per-round ratios' median).
 /// The last row is the ceiling of the VM: the widest path's FMA peak kernel (<see cref="FmaPeakKernels"/>, 12 independent
 /// chains) on the calling thread against the same work halved over the calling thread and a pool thread.
+/// <c>--interleaved-parallel lone [rounds] [idleMs]</c> times lone calls only (default 40 rounds, 30 ms idle before
+/// each): per round and shape, one thread and Parallel in turn (which first alternates by round), each after the idle
+/// time, so that every Parallel call finds the pool worker asleep; prints the medians, the lower and upper quartiles
+/// and the median of the per-round ratios one thread / Parallel.
 /// </summary>
 public static class InterleavedParallelLayers
 {
@@ -22,6 +26,11 @@ public static class InterleavedParallelLayers
 
     public static int Run(string[] args)
     {
+        if (args.Length > 0 && args[0] == "lone")
+        {
+            return RunLone(args[1..]);
+        }
+
         int rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         double burstMs = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         Console.WriteLine($"Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}; {Environment.ProcessorCount} processors; {rounds} rounds of {burstMs} ms bursts; {DateTime.UtcNow:HH:mm:ss} UTC; load {Load()}");
@@ -83,6 +92,62 @@ public static class InterleavedParallelLayers
         }
 
         return 0;
+    }
+
+    /// <summary>The lone-call mode: <c>lone [rounds] [idleMs]</c>.</summary>
+    private static int RunLone(string[] args)
+    {
+        int rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
+        int idleMs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+        Console.WriteLine($"lone calls: Vector512 {Vector512.IsHardwareAccelerated}; {Environment.ProcessorCount} processors; {rounds} rounds, {idleMs} ms idle; {DateTime.UtcNow:HH:mm:ss} UTC; load {Load()}");
+        var shapes = Enum.GetValues<ParallelForwardBenchmarks.ParallelShape>();
+        var benches = shapes.Select(s => { var b = new ParallelForwardBenchmarks { Shape = s }; b.Setup(); return b; }).ToArray();
+        var calls = benches.Select(b => new Func<float[]>[] { b.SingleThread, b.Parallel }).ToList();
+        calls.Add(new Func<float[]>[] { () => Peak(PeakIterations), PeakOnTwoThreads });
+        string[] names = shapes.Select(s => s.ToString()).Append("FMA peak").ToArray();
+        foreach (var pair in calls)
+        {
+            foreach (var call in pair)
+            {
+                for (int k = 0; k < 50; k++)
+                {
+                    call();
+                }
+            }
+        }
+
+        var lone = new double[names.Length, 2, rounds];
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int s = 0; s < names.Length; s++)
+            {
+                for (int j = 0; j < 2; j++)
+                {
+                    int m = (j + r) % 2;
+                    Thread.Sleep(idleMs);
+                    lone[s, m, r] = Time(calls[s][m], 1);
+                }
+            }
+        }
+
+        Console.WriteLine($"after the rounds: {DateTime.UtcNow:HH:mm:ss} UTC; load {Load()}");
+        Console.WriteLine($"{"shape",-16} {"1 thread q1/med/q3 us",24} {"Parallel q1/med/q3 us",24} {"ratio med",10}");
+        for (int s = 0; s < names.Length; s++)
+        {
+            double[] one = Row(lone, s, 0, rounds), par = Row(lone, s, 1, rounds);
+            double[] ratios = Enumerable.Range(0, rounds).Select(r => one[r] / par[r]).ToArray();
+            Console.WriteLine(
+                $"{names[s],-16} {Quantile(one, 0.25) / 1e3,7:F1}/{Median(one) / 1e3,7:F1}/{Quantile(one, 0.75) / 1e3,-7:F1} " +
+                $"{Quantile(par, 0.25) / 1e3,7:F1}/{Median(par) / 1e3,7:F1}/{Quantile(par, 0.75) / 1e3,-7:F1} {Median(ratios),8:F2}x");
+        }
+
+        return 0;
+    }
+
+    private static double Quantile(double[] values, double q)
+    {
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        return sorted[(int)(q * (sorted.Length - 1))];
     }
 
     private const int PeakIterations = 200_000;

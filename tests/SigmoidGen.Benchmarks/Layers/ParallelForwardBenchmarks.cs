@@ -39,6 +39,7 @@ public class ParallelForwardBenchmarks : IFlopCounted
         B64_I784_O128,
         B65_I784_O128,
         B256_I512_O512,
+        B1024_I512_O512,
         B1024_I30_O1,
     }
 
@@ -67,6 +68,7 @@ public class ParallelForwardBenchmarks : IFlopCounted
         ParallelShape.B64_I784_O128 => (64, 784, 128),
         ParallelShape.B65_I784_O128 => (65, 784, 128),
         ParallelShape.B256_I512_O512 => (256, 512, 512),
+        ParallelShape.B1024_I512_O512 => (1024, 512, 512),
         ParallelShape.B1024_I30_O1 => (1024, 30, 1),
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
     };
