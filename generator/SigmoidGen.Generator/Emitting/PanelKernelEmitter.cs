@@ -709,7 +709,7 @@ internal sealed class PanelKernelEmitter
                 }
             }
 
-            bool balanced = _plan.BalancedTiles.Contains(rows);
+            bool balanced = _plan.OneInputPerStep(rows);
             int unroll = balanced ? _plan.BalancedInputUnroll : _plan.InputUnroll;
             int loopEnd = balanced ? _plan.BalancedInputLoopEnd : _plan.InputLoopEnd;
             _w.Line($"ref {_t} pi = ref p;");

@@ -585,9 +585,11 @@ internal static class KernelPlanner
     /// a tile and one row (7 of 14) on Vector512's two-unit panels, whose half tiles still have 14 chains of multiply-adds.
     /// Not the lone unit's one-vector panel (8 rows would be 8 chains, and its 16-row tiles' rests were not measured), nor
     /// the 6-row tiles of Vector256 and Vector128 (3 rows × 2 vectors: 6 chains, below <see cref="PanelPlan.ChainsForThroughput"/>).
-    /// Measured (issue 17; docs/benchmarks.md, "Balanced last tiles of packed panels"): the rests of 1–3 rows through tiles
-    /// of 1 and 2 rows, each reading the panel from L2 for 2–4 multiply-adds per input, cost (45, 512, 512) and
-    /// (65, 512, 512) 3–6 % of the FMA peak.
+    /// The binary tiles of 1 and 2 rows read the panel (from L2 at 512 inputs) for 2–4 multiply-adds per input. Measured
+    /// (issue 17, 2-core Zen 5 VM, load 22–67, builds alternated, min of 3 × 60 interleaved rounds; docs/benchmarks.md,
+    /// "Balanced last tiles of packed panels"), binary → balanced: (45, 512, 512) 122.6 → 110.1 µs (82 → 90.5 % of the
+    /// FMA peak), (61, 512, 512) 159.4 → 149.9, (65, 512, 512) 165.3 → 157.2, (100, 512, 512) 260.7 → 241.6,
+    /// (33, 784, 128) 31.4 → 29.5; whole-tile batches and 150–300 rows even.
     /// </summary>
     private static int BalancedFrom(PanelPlan plan) =>
         plan.Packed is not null && plan.UnitsPerPanel == 2 ? (plan.RowsPerTile + 1) / 2 : 0;

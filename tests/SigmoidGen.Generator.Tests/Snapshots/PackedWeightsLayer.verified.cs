@@ -15,7 +15,7 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; a batch that is not whole tiles ends in two tiles of about half the last full tile and the rest (7–14 rows, one chain per output), a batch of 7–13 rows is one tile; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile; batches of more than 8064 rows: x in blocks of 5376 (the last one up to 8064), every panel over one block before the next.</description></item>
+        /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step (4 in the tiles of fewer than 7 rows), no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; a batch that is not whole tiles ends in two tiles of about half the last full tile and the rest (7–14 rows, one chain per output), a batch of 7–13 rows is one tile; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile; batches of more than 8064 rows: x in blocks of 5376 (the last one up to 8064), every panel over one block before the next.</description></item>
         /// <item><description>Vector256: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile; batches of more than 8190 rows: x in blocks of 5460 (the last one up to 8190), every panel over one block before the next.</description></item>
         /// <item><description>Vector128: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile; batches of more than 8190 rows: x in blocks of 5460 (the last one up to 8190), every panel over one block before the next.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
@@ -185,8 +185,8 @@ namespace SigmoidGen.Generated
             Vector512<float> a130 = Vector512<float>.Zero, a131 = Vector512<float>.Zero;
             Vector512<float> w0, w1, xi;
             ref float pi = ref p;
-            // Inputs 0..23, 4 per step; pi walks the panel, whose rows are 16 apart.
-            for (nuint i = 0; i < 24; i += 4)
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
             {
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
                 w1 = Vector512.LoadUnsafe(ref pi, 384);
@@ -204,55 +204,7 @@ namespace SigmoidGen.Generated
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 16);
-                w1 = Vector512.LoadUnsafe(ref pi, 400);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 1))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 1))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 1))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 1))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 1))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 1))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                w1 = Vector512.LoadUnsafe(ref pi, 416);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 2))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 2))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 2))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 2))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 2))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 2))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 48);
-                w1 = Vector512.LoadUnsafe(ref pi, 432);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 3))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 3))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 3))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 3))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 3))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 3))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                pi = ref Unsafe.Add(ref pi, 64);
+                pi = ref Unsafe.Add(ref pi, 16);
             }
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
