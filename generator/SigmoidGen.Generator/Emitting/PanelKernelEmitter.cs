@@ -518,18 +518,18 @@ internal sealed class PanelKernelEmitter
         if (_rows > 0)
         {
             int last = mr + (_rows % mr);
-            int first = last - (last / 2);
-            _w.Line($"// The last {last} rows (the last full tile's and the {_rows % mr} after it): tiles of {first} and {last / 2} rows, not one of {mr} and a");
+            (int first, int second) = PanelPlan.LastTwoTiles(last);
+            _w.Line($"// The last {last} rows (the last full tile's and the {_rows % mr} after it): tiles of {first} and {second} rows, not one of {mr} and a");
             _w.Line("// tile per binary digit of the rest (a tile of 1 or 2 rows reads the panel for 2 or 4 multiply-adds per input).");
             _w.Line(call(first, "row"));
             _w.Line($"row += {first};");
-            _w.Line(call(last / 2, "row"));
+            _w.Line(call(second, "row"));
             return;
         }
 
         string at = $"ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o)";
-        int example = mr + 3;
-        _w.Line($"// The rows left (fewer than {2 * mr}): more than {mr} as two tiles of about half each, the taller first ({example} rows: {example - (example / 2)} + {example / 2},");
+        (int first3, int second3) = PanelPlan.LastTwoTiles(mr + 3);
+        _w.Line($"// The rows left (fewer than {2 * mr}): more than {mr} as two tiles of about half each, the taller first ({mr + 3} rows: {first3} + {second3},");
         _w.Line($"// not {mr} + 2 + 1: a tile of 1 or 2 rows reads the panel for 2 or 4 multiply-adds per input); {from} to {mr} rows as one tile.");
         _w.Line("int rest = batch - row;");
         using (_w.Block($"if (rest > {mr})"))

@@ -621,8 +621,8 @@ internal static class KernelPlanner
         }
         else if (rows > tileRows && rows % tileRows != 0)
         {
-            int last = tileRows + (rows % tileRows);
-            foreach (int h in new[] { last - (last / 2), last / 2 })
+            (int first, int second) = PanelPlan.LastTwoTiles(tileRows + (rows % tileRows));
+            foreach (int h in new[] { first, second })
             {
                 if (h != tileRows && !heights.Contains(h))
                 {

@@ -141,6 +141,9 @@ internal sealed record PanelPlan(
     /// </summary>
     public int BalancedFrom { get; init; }
 
+    /// <summary>The two tiles that the last full tile's rows and the rest after it, <paramref name="rows"/> in all, go as: the taller first (17: 9 + 8).</summary>
+    public static (int First, int Second) LastTwoTiles(int rows) => (rows - (rows / 2), rows / 2);
+
     /// <summary>The heights of the balanced tiles the panel prints besides its full tile, largest first (see <see cref="BalancedFrom"/>).</summary>
     public EquatableArray<int> BalancedTiles { get; init; } = EquatableArray<int>.Empty;
 
