@@ -170,6 +170,43 @@ internal sealed class PanelKernelEmitter
         {
             EmitTile(rows);
         }
+
+        if (_plan.BalancedFrom > 0 && _rows == 0)
+        {
+            EmitBalancedDispatch();
+        }
+
+        foreach (int rows in _plan.BalancedTiles)
+        {
+            EmitTile(rows);
+        }
+    }
+
+    /// <summary>The method a run-time batch's balanced last tiles go through: one tile of <c>rows</c> rows, <see cref="PanelPlan.BalancedFrom"/> to a full tile.</summary>
+    private string BalancedName => $"{_kind}Rows{_plan.Bits}";
+
+    /// <summary>
+    /// One tile of <see cref="PanelPlan.BalancedFrom"/> to <see cref="PanelPlan.RowsPerTile"/> rows, by its height (see
+    /// <see cref="PanelPlan.BalancedFrom"/>): the switch runs once or twice per panel, beside thousands of multiply-adds.
+    /// </summary>
+    private void EmitBalancedDispatch()
+    {
+        int mr = _plan.RowsPerTile;
+        _w.Line();
+        _w.Line($"/// <summary>One tile of <paramref name=\"rows\"/> rows ({_plan.BalancedFrom}..{mr}) over the panel at p: the last tiles of a batch that is not whole tiles.</summary>");
+        _w.Line(CodeWriter.OptimizeKernel);
+        using (_w.Block($"private static void {BalancedName}(int rows, ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0)"))
+        {
+            using (_w.Block("switch (rows)"))
+            {
+                for (int h = _plan.BalancedFrom; h < mr; h++)
+                {
+                    _w.Line($"case {h}: {TileName(h)}(ref x0, ref p, ref b, ref y0); break;");
+                }
+
+                _w.Line($"default: {TileName(mr)}(ref x0, ref p, ref b, ref y0); break; // {mr}");
+            }
+        }
     }
 
     private void EmitEntry()
@@ -395,9 +432,26 @@ internal sealed class PanelKernelEmitter
 
             _w.Line($"ref {_t} bo = ref Unsafe.Add(ref b, o);");
             _w.Line("int row = 0;");
-            using (_w.Block($"for (; row + {mr} <= {BatchBound}; row += {mr})"))
+            int from = _plan.BalancedFrom;
+            bool balanced = from > 0 && (_rows == 0 || (_rows > mr && _rows % mr != 0));
+            if (balanced)
+            {
+                _w.Line($"// Full tiles while at least {2 * mr} rows are left: the last full tile joins the rows after it (see below).");
+            }
+
+            using (_w.Block($"for (; row + {(balanced ? 2 * mr : mr)} <= {BatchBound}; row += {mr})"))
             {
                 _w.Line(TileCall(mr, "row", Skips ? "0" : null));
+            }
+
+            if (balanced || (from > 0 && _rows >= from && _rows < mr))
+            {
+                _w.Line();
+                EmitBalancedTiles(mr, from);
+                if (_rows > 0)
+                {
+                    return;
+                }
             }
 
             if (_plan.OverlappingLastTile)
@@ -411,8 +465,16 @@ internal sealed class PanelKernelEmitter
                 _w.Line();
                 if (_rows == 0)
                 {
-                    _w.Line($"// The remaining rows (fewer than {mr}): a tile of each power of two they contain (the panel is still in cache).");
-                    _w.Line("int rest = batch - row;");
+                    if (from > 0)
+                    {
+                        _w.Line($"// Fewer than {from} rows: a tile of each power of two they contain.");
+                    }
+                    else
+                    {
+                        _w.Line($"// The remaining rows (fewer than {mr}): a tile of each power of two they contain (the panel is still in cache).");
+                        _w.Line("int rest = batch - row;");
+                    }
+
                     foreach (int rows in _plan.RemainderTiles)
                     {
                         using (_w.Block($"if ((rest & {rows}) != 0)"))
@@ -435,6 +497,53 @@ internal sealed class PanelKernelEmitter
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The rows after the loop of full tiles on a panel with balanced tiles (see <see cref="PanelPlan.BalancedFrom"/>):
+    /// more than a full tile's go as two tiles of about half each, the taller first; <paramref name="from"/> to a full
+    /// tile's as one tile. For a run-time batch the code then falls through to the power-of-two tiles of a smaller batch.
+    /// </summary>
+    private void EmitBalancedTiles(int mr, int from)
+    {
+        string call(int rows, string row) => TileCall(rows, row, null);
+        if (_rows > 0 && _rows < mr)
+        {
+            _w.Line($"// {_rows} rows: one tile.");
+            _w.Line(call(_rows, "0"));
+            return;
+        }
+
+        if (_rows > 0)
+        {
+            int last = mr + (_rows % mr);
+            (int first, int second) = PanelPlan.LastTwoTiles(last);
+            _w.Line($"// The last {last} rows (the last full tile's and the {_rows % mr} after it): tiles of {first} and {second} rows, not one of {mr} and a");
+            _w.Line("// tile per binary digit of the rest (a tile of 1 or 2 rows reads the panel for 2 or 4 multiply-adds per input).");
+            _w.Line(call(first, "row"));
+            _w.Line($"row += {first};");
+            _w.Line(call(second, "row"));
+            return;
+        }
+
+        string at = $"ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o)";
+        (int first3, int second3) = PanelPlan.LastTwoTiles(mr + 3);
+        _w.Line($"// The rows left (fewer than {2 * mr}): more than {mr} as two tiles of about half each, the taller first ({mr + 3} rows: {first3} + {second3},");
+        _w.Line($"// not {mr} + 2 + 1: a tile of 1 or 2 rows reads the panel for 2 or 4 multiply-adds per input); {from} to {mr} rows as one tile.");
+        _w.Line("int rest = batch - row;");
+        using (_w.Block($"if (rest > {mr})"))
+        {
+            _w.Line("int half = rest - (rest / 2);");
+            _w.Line($"{BalancedName}(half, {at});");
+            _w.Line("row += half;");
+            _w.Line("rest -= half;");
+        }
+
+        using (_w.Block($"if (rest >= {from})"))
+        {
+            _w.Line($"{BalancedName}(rest, {at});");
+            _w.Line("return;");
         }
     }
 
@@ -600,8 +709,9 @@ internal sealed class PanelKernelEmitter
                 }
             }
 
-            int unroll = _plan.InputUnroll;
-            int loopEnd = _plan.InputLoopEnd;
+            bool balanced = _plan.OneInputPerStep(rows);
+            int unroll = balanced ? _plan.BalancedInputUnroll : _plan.InputUnroll;
+            int loopEnd = balanced ? _plan.BalancedInputLoopEnd : _plan.InputLoopEnd;
             _w.Line($"ref {_t} pi = ref p;");
             if (rowOffsets)
             {
@@ -627,7 +737,7 @@ internal sealed class PanelKernelEmitter
                 }
             }
 
-            int rest = _plan.InputsAfterLoop;
+            int rest = _shape.Inputs - loopEnd;
             if (rest > 0)
             {
                 _w.Line(loopEnd == 0

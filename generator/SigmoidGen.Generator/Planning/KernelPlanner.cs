@@ -541,9 +541,15 @@ internal static class KernelPlanner
             small = smallUpTo = 0; // The fixed rest takes the one-row or the full tile: no small tile kind.
         }
 
+        int balancedFrom = BalancedFrom(plan);
+        int balancedUnroll = inputs <= PanelFullUnrollLimit ? plan.InputUnroll : PanelRowMajorUnroll;
         return plan with
         {
-            RemainderTiles = plan.Packed is null ? EquatableArray<int>.Empty : RemainderTiles(plan.RowsPerTile, rows),
+            RemainderTiles = plan.Packed is null ? EquatableArray<int>.Empty : RemainderTiles(plan.RowsPerTile, rows, balancedFrom),
+            BalancedFrom = balancedFrom,
+            BalancedTiles = BalancedTiles(plan.RowsPerTile, rows, balancedFrom),
+            BalancedInputUnroll = balancedFrom == 0 ? 0 : balancedUnroll,
+            BalancedInputLoopEnd = balancedFrom == 0 || balancedUnroll >= inputs ? 0 : inputs - (inputs % balancedUnroll),
             OverlappingLastTile = overlap,
             SmallTileRows = small,
             SmallTilesUpTo = smallUpTo,
@@ -575,13 +581,73 @@ internal static class KernelPlanner
     }
 
     /// <summary>
+    /// The smallest height of the balanced tiles of a packed panel (<see cref="PanelPlan.BalancedFrom"/>), 0 for none: half
+    /// a tile and one row (7 of 14) on Vector512's two-unit panels, whose half tiles still have 14 chains of multiply-adds.
+    /// Not the lone unit's one-vector panel (8 rows would be 8 chains, and its 16-row tiles' rests were not measured), nor
+    /// the 6-row tiles of Vector256 and Vector128 (3 rows × 2 vectors: 6 chains, below <see cref="PanelPlan.ChainsForThroughput"/>).
+    /// The binary tiles of 1 and 2 rows read the panel (from L2 at 512 inputs) for 2–4 multiply-adds per input. Measured
+    /// (issue 17, 2-core Zen 5 VM, load 22–67, builds alternated, min of 3 × 60 interleaved rounds; docs/benchmarks.md,
+    /// "Balanced last tiles of packed panels"), binary → balanced: (45, 512, 512) 122.6 → 110.1 µs (82 → 90.5 % of the
+    /// FMA peak), (61, 512, 512) 159.4 → 149.9, (65, 512, 512) 165.3 → 157.2, (100, 512, 512) 260.7 → 241.6,
+    /// (33, 784, 128) 31.4 → 29.5; whole-tile batches and 150–300 rows even.
+    /// </summary>
+    private static int BalancedFrom(PanelPlan plan) =>
+        plan.Packed is not null && plan.UnitsPerPanel == 2 ? (plan.RowsPerTile + 1) / 2 : 0;
+
+    /// <summary>
+    /// The heights of the balanced tiles a packed panel prints (see <see cref="PanelPlan.BalancedTiles"/>), besides its
+    /// full tile: every one from <paramref name="from"/> to <c>tileRows − 1</c> for a run-time batch; for a fixed one the
+    /// heights its last rows take (the halves of the last full tile and the rest, or one tile of a batch of
+    /// <paramref name="from"/> to <c>tileRows − 1</c> rows).
+    /// </summary>
+    private static EquatableArray<int> BalancedTiles(int tileRows, int rows, int from)
+    {
+        var heights = new List<int>();
+        if (from == 0)
+        {
+            return EquatableArray<int>.Empty;
+        }
+
+        if (rows == 0)
+        {
+            for (int h = tileRows - 1; h >= from; h--)
+            {
+                heights.Add(h);
+            }
+        }
+        else if (rows < tileRows && rows >= from)
+        {
+            heights.Add(rows);
+        }
+        else if (rows > tileRows && rows % tileRows != 0)
+        {
+            (int first, int second) = PanelPlan.LastTwoTiles(tileRows + (rows % tileRows));
+            foreach (int h in new[] { first, second })
+            {
+                if (h != tileRows && !heights.Contains(h))
+                {
+                    heights.Add(h);
+                }
+            }
+        }
+
+        return new EquatableArray<int>(heights);
+    }
+
+    /// <summary>
     /// Tile heights for the rows after the last full tile of <paramref name="tileRows"/>, largest first: every power of two
     /// below the tile's height for a run-time batch (<paramref name="rows"/> = 0, the panel runs the ones the rest
-    /// contains), the binary digits of <c>rows % tileRows</c> for a fixed one.
+    /// contains), the binary digits of <c>rows % tileRows</c> for a fixed one. With balanced tiles from
+    /// <paramref name="balancedFrom"/> rows, only the batches smaller than that take them.
     /// </summary>
-    private static EquatableArray<int> RemainderTiles(int tileRows, int rows)
+    private static EquatableArray<int> RemainderTiles(int tileRows, int rows, int balancedFrom)
     {
-        int mask = rows == 0 ? tileRows - 1 : rows % tileRows;
+        if (balancedFrom > 0 && rows >= balancedFrom)
+        {
+            return EquatableArray<int>.Empty;
+        }
+
+        int mask = rows == 0 ? (balancedFrom > 0 ? balancedFrom : tileRows) - 1 : rows % tileRows;
         var tiles = new List<int>();
         for (int height = 1 << 4; height >= 1; height >>= 1)
         {

@@ -130,6 +130,41 @@ internal sealed record PanelPlan(
     public EquatableArray<int> RemainderTiles { get; init; } = EquatableArray<int>.Empty;
 
     /// <summary>
+    /// With packed weights, the smallest height of the balanced tiles (0: none, the rows after the last full tile take
+    /// <see cref="RemainderTiles"/>). A batch that is not whole tiles runs its full tiles up to the last one, then that
+    /// tile's rows and the rest, <c>RowsPerTile + rest</c> rows, as two tiles of about half each (the taller first: 45 rows
+    /// of 14-row tiles are 14 + 14 + 9 + 8, not 14 + 14 + 14 + 2 + 1); a batch of <see cref="BalancedFrom"/> to
+    /// <c>RowsPerTile − 1</c> rows is one tile of its height, a smaller one takes <see cref="RemainderTiles"/>. Every such
+    /// tile has at least <see cref="ChainsForThroughput"/> chains, one per accumulator (<see cref="Phases"/> is 1): each
+    /// output is the same chain as in a full tile, the same bits. Tiles of 1 or 2 rows read the panel (from L2 when it is
+    /// larger than L1: 64 KB at 512 inputs) for 2 or 4 multiply-adds per input, and wait on it.
+    /// </summary>
+    public int BalancedFrom { get; init; }
+
+    /// <summary>The two tiles that the last full tile's rows and the rest after it, <paramref name="rows"/> in all, go as: the taller first (17: 9 + 8).</summary>
+    public static (int First, int Second) LastTwoTiles(int rows) => (rows - (rows / 2), rows / 2);
+
+    /// <summary>The heights of the balanced tiles the panel prints besides its full tile, largest first (see <see cref="BalancedFrom"/>).</summary>
+    public EquatableArray<int> BalancedTiles { get; init; } = EquatableArray<int>.Empty;
+
+    /// <summary>
+    /// Inputs per step of the inner loop of the full tile and the <see cref="BalancedTiles"/> of a panel with balanced tiles
+    /// (<see cref="OneInputPerStep"/>): one, as in the tiles of weights packed per call (<c>KernelPlanner.PanelRowMajorUnroll</c>),
+    /// unless the inputs are written out whole. Their one set of accumulators needs no unrolling (<see cref="InputUnroll"/>
+    /// serves the phases of the 1- and 2-row tiles). The seven balanced tiles written 4 inputs per step took the packed
+    /// snapshot layer (24 → 40) from 114 to 180 KB; one per step, 144 KB; the full tile too, 136 KB. Measured even on the
+    /// 2-core Zen 5 VM (issue 17, load 60–235, min of 3 × 60 interleaved rounds, 4 → 1 per step): (45, 512, 512) 111.7 →
+    /// 109.6 µs, (100, 512, 512) 261.2 → 262.0, (256, 512, 512) 655.7 → 655.1, (128, 784, 128) 115.7 → 116.2.
+    /// </summary>
+    public int BalancedInputUnroll { get; init; }
+
+    /// <summary>Inputs the inner loop of the tiles of <see cref="BalancedInputUnroll"/> covers (0: written out whole).</summary>
+    public int BalancedInputLoopEnd { get; init; }
+
+    /// <summary>Whether the tile of <paramref name="rows"/> rows loops <see cref="BalancedInputUnroll"/> inputs per step: the full tile and the balanced tiles of a panel with balanced tiles.</summary>
+    public bool OneInputPerStep(int rows) => BalancedFrom > 0 && (rows == RowsPerTile || System.Linq.Enumerable.Contains(BalancedTiles, rows));
+
+    /// <summary>
     /// Whether the rows after the last full tile are done by tiles that end at the last row and overlap the rows before
     /// (weights packed per call, whose panels run only for batches of at least <see cref="MinBatch"/> ≥
     /// <see cref="RowsPerTile"/> rows, and such rows can exist): a rest of at most <see cref="SmallTilesUpTo"/> rows by
@@ -218,8 +253,11 @@ internal sealed record PanelPlan(
     /// <summary>The tiles of a panel over packed weights, for <see cref="Describe"/>.</summary>
     private string PackedTiles() =>
         $"tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators) that broadcast one input per row, " +
-        $"{InputUnroll} inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over " +
-        $"{Phases(1)} and {Phases(2)} sets of accumulators; bias and σ in place over each " +
+        (BalancedFrom > 0 && BalancedInputUnroll != InputUnroll ? $"one input per loop step ({InputUnroll} in the tiles of fewer than {BalancedFrom} rows)" : $"{InputUnroll} inputs per loop step") +
+        ", no horizontal sums; tiles of 1 and 2 rows spread the inputs over " +
+        $"{Phases(1)} and {Phases(2)} sets of accumulators; " +
+        (BalancedFrom == 0 ? string.Empty : $"a batch that is not whole tiles ends in two tiles of about half the last full tile and the rest ({BalancedFrom}–{RowsPerTile} rows, one chain per output), a batch of {BalancedFrom}–{RowsPerTile - 1} rows is one tile; ") +
+        "bias and σ in place over each " +
         (DefersRemainderSigmoid ? "full tile, σ in one sweep over the rows after the last full tile" : "tile");
 
     /// <summary>One sentence for the generated remarks.</summary>

@@ -15,7 +15,7 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile; batches of more than 8064 rows: x in blocks of 5376 (the last one up to 8064), every panel over one block before the next.</description></item>
+        /// <item><description>Vector512: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; two units per panel, read 384 elements apart), nothing is packed per call; tiles of 14 rows × 2 Vector512 (28 accumulators) that broadcast one input per row, one input per loop step (4 in the tiles of fewer than 7 rows), no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; a batch that is not whole tiles ends in two tiles of about half the last full tile and the rest (7–14 rows, one chain per output), a batch of 7–13 rows is one tile; bias and σ in place over each tile; a unit left over (odd, or the overlapping last one) goes through a one-vector panel: tiles of 16 rows × 1 Vector512 (16 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 4 sets of accumulators; bias and σ in place over each tile; batches of more than 8064 rows: x in blocks of 5376 (the last one up to 8064), every panel over one block before the next.</description></item>
         /// <item><description>Vector256: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each one panel), nothing is packed per call; tiles of 6 rows × 2 Vector256 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile; batches of more than 8190 rows: x in blocks of 5460 (the last one up to 8190), every panel over one block before the next.</description></item>
         /// <item><description>Vector128: every batch: W arrives packed (3 units of 16 outputs × 24 inputs, the last one overlapping the previous; each read as 2 panels of 8 outputs), nothing is packed per call; tiles of 6 rows × 2 Vector128 (12 accumulators) that broadcast one input per row, 4 inputs per loop step, no horizontal sums; tiles of 1 and 2 rows spread the inputs over 4 and 2 sets of accumulators; bias and σ in place over each full tile, σ in one sweep over the rows after the last full tile; batches of more than 8190 rows: x in blocks of 5460 (the last one up to 8190), every panel over one block before the next.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
@@ -112,18 +112,29 @@ namespace SigmoidGen.Generated
         {
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
-            for (; row + 14 <= batch; row += 14)
+            // Full tiles while at least 28 rows are left: the last full tile joins the rows after it (see below).
+            for (; row + 28 <= batch; row += 14)
             {
                 PanelTile512x14(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
             }
 
-            // The remaining rows (fewer than 14): a tile of each power of two they contain (the panel is still in cache).
+            // The rows left (fewer than 28): more than 14 as two tiles of about half each, the taller first (17 rows: 9 + 8,
+            // not 14 + 2 + 1: a tile of 1 or 2 rows reads the panel for 2 or 4 multiply-adds per input); 7 to 14 rows as one tile.
             int rest = batch - row;
-            if ((rest & 8) != 0)
+            if (rest > 14)
             {
-                PanelTile512x8(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
-                row += 8;
+                int half = rest - (rest / 2);
+                PanelRows512(half, ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                row += half;
+                rest -= half;
             }
+            if (rest >= 7)
+            {
+                PanelRows512(rest, ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
+                return;
+            }
+
+            // Fewer than 7 rows: a tile of each power of two they contain.
             if ((rest & 4) != 0)
             {
                 PanelTile512x4(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o));
@@ -174,8 +185,8 @@ namespace SigmoidGen.Generated
             Vector512<float> a130 = Vector512<float>.Zero, a131 = Vector512<float>.Zero;
             Vector512<float> w0, w1, xi;
             ref float pi = ref p;
-            // Inputs 0..23, 4 per step; pi walks the panel, whose rows are 16 apart.
-            for (nuint i = 0; i < 24; i += 4)
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
             {
                 w0 = Vector512.LoadUnsafe(ref pi, 0);
                 w1 = Vector512.LoadUnsafe(ref pi, 384);
@@ -193,55 +204,7 @@ namespace SigmoidGen.Generated
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
                 xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 16);
-                w1 = Vector512.LoadUnsafe(ref pi, 400);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 1))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 1))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 1))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 1))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 1))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 1))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                w1 = Vector512.LoadUnsafe(ref pi, 416);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 2))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 2))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 2))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 2))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 2))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 2))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                w0 = Vector512.LoadUnsafe(ref pi, 48);
-                w1 = Vector512.LoadUnsafe(ref pi, 432);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs + 3))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs + 3))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs + 3))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs + 3))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs + 3))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (13 * Inputs + 3))); a130 = VectorOps.MultiplyAdd(xi, w0, a130); a131 = VectorOps.MultiplyAdd(xi, w1, a131);
-                pi = ref Unsafe.Add(ref pi, 64);
+                pi = ref Unsafe.Add(ref pi, 16);
             }
 
             Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
@@ -263,93 +226,6 @@ namespace SigmoidGen.Generated
             // σ in place over the 448 values just written (still in L1): the accumulators are dead, nothing spills.
             ref float yr = ref y0;
             for (int r = 0; r < 14; r++)
-            {
-                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
-        }
-
-        /// <summary>8 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PanelTile512x8(ref float x0, ref float p, ref float b, ref float y0)
-        {
-            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
-            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
-            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
-            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
-            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
-            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
-            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
-            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
-            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
-            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
-            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
-            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
-            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
-            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
-            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
-            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
-            Vector512<float> w0, w1, xi;
-            ref float pi = ref p;
-            // Inputs 0..23, 4 per step; pi walks the panel, whose rows are 16 apart.
-            for (nuint i = 0; i < 24; i += 4)
-            {
-                w0 = Vector512.LoadUnsafe(ref pi, 0);
-                w1 = Vector512.LoadUnsafe(ref pi, 384);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                w0 = Vector512.LoadUnsafe(ref pi, 16);
-                w1 = Vector512.LoadUnsafe(ref pi, 400);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 1)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 1))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 1))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 1))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 1))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 1))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 1))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 1))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                w0 = Vector512.LoadUnsafe(ref pi, 32);
-                w1 = Vector512.LoadUnsafe(ref pi, 416);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 2)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 2))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 2))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 2))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 2))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 2))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 2))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 2))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                w0 = Vector512.LoadUnsafe(ref pi, 48);
-                w1 = Vector512.LoadUnsafe(ref pi, 432);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + 3)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs + 3))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs + 3))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs + 3))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs + 3))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs + 3))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs + 3))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
-                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs + 3))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
-                pi = ref Unsafe.Add(ref pi, 64);
-            }
-
-            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
-            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
-            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
-            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
-            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
-            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
-            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
-            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
-            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
-
-            // σ in place over the 256 values just written (still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref y0;
-            for (int r = 0; r < 8; r++)
             {
                 (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
                 yr = ref Unsafe.Add(ref yr, Outputs);
@@ -503,6 +379,478 @@ namespace SigmoidGen.Generated
 
             // σ in place over the 32 values just written (still in L1): the accumulators are dead, nothing spills.
             (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 0))).StoreUnsafe(ref y0, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref y0, 16))).StoreUnsafe(ref y0, 16);
+        }
+
+        /// <summary>One tile of <paramref name="rows"/> rows (7..14) over the panel at p: the last tiles of a batch that is not whole tiles.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelRows512(int rows, ref float x0, ref float p, ref float b, ref float y0)
+        {
+            switch (rows)
+            {
+                case 7: PanelTile512x7(ref x0, ref p, ref b, ref y0); break;
+                case 8: PanelTile512x8(ref x0, ref p, ref b, ref y0); break;
+                case 9: PanelTile512x9(ref x0, ref p, ref b, ref y0); break;
+                case 10: PanelTile512x10(ref x0, ref p, ref b, ref y0); break;
+                case 11: PanelTile512x11(ref x0, ref p, ref b, ref y0); break;
+                case 12: PanelTile512x12(ref x0, ref p, ref b, ref y0); break;
+                case 13: PanelTile512x13(ref x0, ref p, ref b, ref y0); break;
+                default: PanelTile512x14(ref x0, ref p, ref b, ref y0); break; // 14
+            }
+        }
+
+        /// <summary>13 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile512x13(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
+            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
+            ref float y8 = ref Unsafe.Add(ref y7, Outputs);
+            ref float y9 = ref Unsafe.Add(ref y8, Outputs);
+            ref float y10 = ref Unsafe.Add(ref y9, Outputs);
+            ref float y11 = ref Unsafe.Add(ref y10, Outputs);
+            ref float y12 = ref Unsafe.Add(ref y11, Outputs);
+            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
+            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
+            Vector512<float> a80 = Vector512<float>.Zero, a81 = Vector512<float>.Zero;
+            Vector512<float> a90 = Vector512<float>.Zero, a91 = Vector512<float>.Zero;
+            Vector512<float> a100 = Vector512<float>.Zero, a101 = Vector512<float>.Zero;
+            Vector512<float> a110 = Vector512<float>.Zero, a111 = Vector512<float>.Zero;
+            Vector512<float> a120 = Vector512<float>.Zero, a121 = Vector512<float>.Zero;
+            Vector512<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                w1 = Vector512.LoadUnsafe(ref pi, 384);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = VectorOps.MultiplyAdd(xi, w0, a120); a121 = VectorOps.MultiplyAdd(xi, w1, a121);
+                pi = ref Unsafe.Add(ref pi, 16);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
+            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
+            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
+            (a80 + b0).StoreUnsafe(ref y8, 0); (a81 + b1).StoreUnsafe(ref y8, 16);
+            (a90 + b0).StoreUnsafe(ref y9, 0); (a91 + b1).StoreUnsafe(ref y9, 16);
+            (a100 + b0).StoreUnsafe(ref y10, 0); (a101 + b1).StoreUnsafe(ref y10, 16);
+            (a110 + b0).StoreUnsafe(ref y11, 0); (a111 + b1).StoreUnsafe(ref y11, 16);
+            (a120 + b0).StoreUnsafe(ref y12, 0); (a121 + b1).StoreUnsafe(ref y12, 16);
+
+            // σ in place over the 416 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 13; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>12 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile512x12(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
+            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
+            ref float y8 = ref Unsafe.Add(ref y7, Outputs);
+            ref float y9 = ref Unsafe.Add(ref y8, Outputs);
+            ref float y10 = ref Unsafe.Add(ref y9, Outputs);
+            ref float y11 = ref Unsafe.Add(ref y10, Outputs);
+            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
+            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
+            Vector512<float> a80 = Vector512<float>.Zero, a81 = Vector512<float>.Zero;
+            Vector512<float> a90 = Vector512<float>.Zero, a91 = Vector512<float>.Zero;
+            Vector512<float> a100 = Vector512<float>.Zero, a101 = Vector512<float>.Zero;
+            Vector512<float> a110 = Vector512<float>.Zero, a111 = Vector512<float>.Zero;
+            Vector512<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                w1 = Vector512.LoadUnsafe(ref pi, 384);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = VectorOps.MultiplyAdd(xi, w0, a110); a111 = VectorOps.MultiplyAdd(xi, w1, a111);
+                pi = ref Unsafe.Add(ref pi, 16);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
+            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
+            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
+            (a80 + b0).StoreUnsafe(ref y8, 0); (a81 + b1).StoreUnsafe(ref y8, 16);
+            (a90 + b0).StoreUnsafe(ref y9, 0); (a91 + b1).StoreUnsafe(ref y9, 16);
+            (a100 + b0).StoreUnsafe(ref y10, 0); (a101 + b1).StoreUnsafe(ref y10, 16);
+            (a110 + b0).StoreUnsafe(ref y11, 0); (a111 + b1).StoreUnsafe(ref y11, 16);
+
+            // σ in place over the 384 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 12; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>11 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile512x11(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
+            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
+            ref float y8 = ref Unsafe.Add(ref y7, Outputs);
+            ref float y9 = ref Unsafe.Add(ref y8, Outputs);
+            ref float y10 = ref Unsafe.Add(ref y9, Outputs);
+            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
+            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
+            Vector512<float> a80 = Vector512<float>.Zero, a81 = Vector512<float>.Zero;
+            Vector512<float> a90 = Vector512<float>.Zero, a91 = Vector512<float>.Zero;
+            Vector512<float> a100 = Vector512<float>.Zero, a101 = Vector512<float>.Zero;
+            Vector512<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                w1 = Vector512.LoadUnsafe(ref pi, 384);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = VectorOps.MultiplyAdd(xi, w0, a100); a101 = VectorOps.MultiplyAdd(xi, w1, a101);
+                pi = ref Unsafe.Add(ref pi, 16);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
+            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
+            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
+            (a80 + b0).StoreUnsafe(ref y8, 0); (a81 + b1).StoreUnsafe(ref y8, 16);
+            (a90 + b0).StoreUnsafe(ref y9, 0); (a91 + b1).StoreUnsafe(ref y9, 16);
+            (a100 + b0).StoreUnsafe(ref y10, 0); (a101 + b1).StoreUnsafe(ref y10, 16);
+
+            // σ in place over the 352 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 11; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>10 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile512x10(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
+            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
+            ref float y8 = ref Unsafe.Add(ref y7, Outputs);
+            ref float y9 = ref Unsafe.Add(ref y8, Outputs);
+            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
+            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
+            Vector512<float> a80 = Vector512<float>.Zero, a81 = Vector512<float>.Zero;
+            Vector512<float> a90 = Vector512<float>.Zero, a91 = Vector512<float>.Zero;
+            Vector512<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                w1 = Vector512.LoadUnsafe(ref pi, 384);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = VectorOps.MultiplyAdd(xi, w0, a90); a91 = VectorOps.MultiplyAdd(xi, w1, a91);
+                pi = ref Unsafe.Add(ref pi, 16);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
+            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
+            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
+            (a80 + b0).StoreUnsafe(ref y8, 0); (a81 + b1).StoreUnsafe(ref y8, 16);
+            (a90 + b0).StoreUnsafe(ref y9, 0); (a91 + b1).StoreUnsafe(ref y9, 16);
+
+            // σ in place over the 320 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 10; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>9 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile512x9(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
+            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
+            ref float y8 = ref Unsafe.Add(ref y7, Outputs);
+            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
+            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
+            Vector512<float> a80 = Vector512<float>.Zero, a81 = Vector512<float>.Zero;
+            Vector512<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                w1 = Vector512.LoadUnsafe(ref pi, 384);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = VectorOps.MultiplyAdd(xi, w0, a80); a81 = VectorOps.MultiplyAdd(xi, w1, a81);
+                pi = ref Unsafe.Add(ref pi, 16);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
+            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
+            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
+            (a80 + b0).StoreUnsafe(ref y8, 0); (a81 + b1).StoreUnsafe(ref y8, 16);
+
+            // σ in place over the 288 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 9; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>8 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile512x8(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
+            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
+            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
+            Vector512<float> a70 = Vector512<float>.Zero, a71 = Vector512<float>.Zero;
+            Vector512<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                w1 = Vector512.LoadUnsafe(ref pi, 384);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = VectorOps.MultiplyAdd(xi, w0, a70); a71 = VectorOps.MultiplyAdd(xi, w1, a71);
+                pi = ref Unsafe.Add(ref pi, 16);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
+            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
+            (a70 + b0).StoreUnsafe(ref y7, 0); (a71 + b1).StoreUnsafe(ref y7, 16);
+
+            // σ in place over the 256 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 8; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
+        }
+
+        /// <summary>7 rows × 32 outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile512x7(ref float x0, ref float p, ref float b, ref float y0)
+        {
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
+            Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero;
+            Vector512<float> a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero;
+            Vector512<float> a20 = Vector512<float>.Zero, a21 = Vector512<float>.Zero;
+            Vector512<float> a30 = Vector512<float>.Zero, a31 = Vector512<float>.Zero;
+            Vector512<float> a40 = Vector512<float>.Zero, a41 = Vector512<float>.Zero;
+            Vector512<float> a50 = Vector512<float>.Zero, a51 = Vector512<float>.Zero;
+            Vector512<float> a60 = Vector512<float>.Zero, a61 = Vector512<float>.Zero;
+            Vector512<float> w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..23, one per step; pi walks the panel, whose rows are 16 apart.
+            for (nuint i = 0; i < 24; i++)
+            {
+                w0 = Vector512.LoadUnsafe(ref pi, 0);
+                w1 = Vector512.LoadUnsafe(ref pi, 384);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i)); a00 = VectorOps.MultiplyAdd(xi, w0, a00); a01 = VectorOps.MultiplyAdd(xi, w1, a01);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = VectorOps.MultiplyAdd(xi, w0, a10); a11 = VectorOps.MultiplyAdd(xi, w1, a11);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = VectorOps.MultiplyAdd(xi, w0, a20); a21 = VectorOps.MultiplyAdd(xi, w1, a21);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = VectorOps.MultiplyAdd(xi, w0, a30); a31 = VectorOps.MultiplyAdd(xi, w1, a31);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = VectorOps.MultiplyAdd(xi, w0, a40); a41 = VectorOps.MultiplyAdd(xi, w1, a41);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = VectorOps.MultiplyAdd(xi, w0, a50); a51 = VectorOps.MultiplyAdd(xi, w1, a51);
+                xi = Vector512.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = VectorOps.MultiplyAdd(xi, w0, a60); a61 = VectorOps.MultiplyAdd(xi, w1, a61);
+                pi = ref Unsafe.Add(ref pi, 16);
+            }
+
+            Vector512<float> b0 = Vector512.LoadUnsafe(ref b, 0), b1 = Vector512.LoadUnsafe(ref b, 16);
+            (a00 + b0).StoreUnsafe(ref y0, 0); (a01 + b1).StoreUnsafe(ref y0, 16);
+            (a10 + b0).StoreUnsafe(ref y1, 0); (a11 + b1).StoreUnsafe(ref y1, 16);
+            (a20 + b0).StoreUnsafe(ref y2, 0); (a21 + b1).StoreUnsafe(ref y2, 16);
+            (a30 + b0).StoreUnsafe(ref y3, 0); (a31 + b1).StoreUnsafe(ref y3, 16);
+            (a40 + b0).StoreUnsafe(ref y4, 0); (a41 + b1).StoreUnsafe(ref y4, 16);
+            (a50 + b0).StoreUnsafe(ref y5, 0); (a51 + b1).StoreUnsafe(ref y5, 16);
+            (a60 + b0).StoreUnsafe(ref y6, 0); (a61 + b1).StoreUnsafe(ref y6, 16);
+
+            // σ in place over the 224 values just written (still in L1): the accumulators are dead, nothing spills.
+            ref float yr = ref y0;
+            for (int r = 0; r < 7; r++)
+            {
+                (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 0))).StoreUnsafe(ref yr, 0); (SigmoidMath.Sigmoid(Vector512.LoadUnsafe(ref yr, 16))).StoreUnsafe(ref yr, 16);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>Outputs o..o+15 of every row, from their packed weights at p: every tile of rows.</summary>

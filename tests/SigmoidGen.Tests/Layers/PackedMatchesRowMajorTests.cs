@@ -95,13 +95,26 @@ public class PackedMatchesRowMajorTests
             nameof(PackedAndRowMajorLayers.F1024x64), 1024, 64, 2.5e-7, (a, b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b),
             [1, 14, 126, 127, 189, 190, 253, 267, 300, 400]);
 
+    /// <summary>
+    /// On Vector512 a two-unit panel ends a batch that is not whole tiles in two tiles of about half its last full tile and
+    /// the rest (<c>PanelPlan.BalancedFrom</c>: 45 rows as 14 + 14 + 9 + 8), one chain per output: there every row keeps the
+    /// row-major layer's bits, none is left to tiles of 1, 2 or 4 rows. (F1024x64 has two pairs of units and no lone unit;
+    /// its row-major layer runs W's panels from 33 rows.)
+    /// </summary>
+    [Fact]
+    public void FloatPackedBalancedLastTilesGiveTheRowMajorBitsOnEveryRow() =>
+        AssertSameBits<float>(
+            nameof(PackedAndRowMajorLayers.F1024x64), 1024, 64, 2.5e-7, (a, b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b),
+            [.. Enumerable.Range(33, 40), 127, 131, 139, 140, 141, 189, 190, 253, 267],
+            phasedRows: Vector512.IsHardwareAccelerated ? 0 : PhasedRows);
+
     [Theory]
     [InlineData(nameof(PackedAndRowMajorLayers.D9x8), 9, 8)]
     [InlineData(nameof(PackedAndRowMajorLayers.D9x12), 9, 12)]
     public void DoublePackedGivesTheRowMajorBits(string layer, int inputs, int outputs) =>
         AssertSameBits<double>(layer, inputs, outputs, 1e-15, (a, b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b));
 
-    private static void AssertSameBits<T>(string layer, int inputs, int outputs, double sigmoidError, Func<T, T, bool> sameBits, int[]? batches = null)
+    private static void AssertSameBits<T>(string layer, int inputs, int outputs, double sigmoidError, Func<T, T, bool> sameBits, int[]? batches = null, int phasedRows = PhasedRows)
         where T : struct, IConvertible
     {
         var rowMajor = (ForwardLayer<T>)Delegate.CreateDelegate(typeof(ForwardLayer<T>), typeof(PackedAndRowMajorLayers), layer);
@@ -122,7 +135,7 @@ public class PackedMatchesRowMajorTests
             var fromRowMajor = new T[batch * outputs];
             packed(x.AsSpan(0, batch * inputs), p, b, fromPacked);
             rowMajor(x.AsSpan(0, batch * inputs), w, b, fromRowMajor);
-            int sameRows = vectors && batch >= RowMajorPanels ? batch - PhasedRows : 0;
+            int sameRows = vectors && batch >= RowMajorPanels ? batch - phasedRows : 0;
             for (int k = 0; k < fromPacked.Length; k++)
             {
                 double actual = Convert.ToDouble(fromPacked[k]);
