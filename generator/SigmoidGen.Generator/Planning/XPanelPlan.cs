@@ -226,7 +226,7 @@ internal sealed record XPanelPlan(
         get
         {
             string vain = $"the last block (of one vector of rows or two) computing at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
-            return Tall ? $"Up to {MaxBatch} rows in blocks of 2–4 vectors, at most {DotRestRows} after the whole vectors (by dot products), or two whole vectors, or four or more, or three and {vain}"
+            return Tall ? $"Up to {MaxBatch} rows in blocks of 2–{MaxVectors} vectors, at most {DotRestRows} after the whole vectors (by dot products), or two whole vectors, or four or more, or three{(LongRestByDots ? string.Empty : $" and two blocks of two computing at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain")}"
                 : DotRestRows == 0 ? $"Up to {MaxBatch} rows, {vain}"
                 : $"Up to {MaxBatch} rows, at most {DotRestRows} after the whole blocks (by dot products) or {vain}";
         }
