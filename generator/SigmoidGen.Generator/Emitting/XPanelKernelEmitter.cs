@@ -40,7 +40,18 @@ internal sealed class XPanelKernelEmitter
     /// <summary>The statement that runs the kernel over the whole batch.</summary>
     public string Call => $"{EntryName}(ref x, ref w, ref b, ref y{new RowCountText(_rows).Argument});";
 
-    private string PanelName => $"XPanel{_plan.Name}{RangeSuffix}";
+    private string PanelName => PanelNameOf(_plan.Vectors);
+
+    /// <summary>The block method over <paramref name="vectors"/> (2–4) vectors of rows.</summary>
+    private string PanelNameOf(int vectors) => $"XPanel{_plan.NameOf(vectors)}{RangeSuffix}";
+
+    /// <summary>
+    /// The vector counts of the blocks printed: the plan's, or with tall blocks those of 2, 3 and 4 vectors (a fixed batch:
+    /// those its blocks take).
+    /// </summary>
+    private IEnumerable<int> BlockVectors => !_plan.Tall ? new[] { _plan.Vectors }
+        : _rows > 0 ? _plan.TallLayout(_rows)!.Select(block => block.Vectors).Distinct().OrderBy(v => v)
+        : Enumerable.Range(2, _plan.MaxVectors - 1);
 
     private string OneVectorPanelName => $"XPanel{_plan.OneVectorName}{RangeSuffix}";
 
@@ -65,25 +76,28 @@ internal sealed class XPanelKernelEmitter
     private string Declare(string parameters) => $"<K, V>({parameters}){VectorText.Constraints(_t)}";
 
     /// <summary>The block's batch rows in a generic body: <c>2 * K.Count</c> (<c>K.Count</c> for one vector).</summary>
-    private static string ColumnsText(int vectors) => vectors == 1 ? "K.Count" : "2 * K.Count";
+    private static string ColumnsText(int vectors) => vectors == 1 ? "K.Count" : $"{vectors} * K.Count";
 
     public void Emit()
     {
         EmitEntry();
-        if (_printed.Add(PanelName))
+        foreach (int vectors in BlockVectors)
         {
-            _w.Line();
-            EmitPanel();
-            EmitTile(_plan.OutputsPerTile, 2);
-            if (_plan.SmallTileOutputs > 0)
+            if (_printed.Add(PanelNameOf(vectors)))
             {
-                EmitTile(_plan.SmallTileOutputs, 2);
+                _w.Line();
+                EmitPanel(vectors);
+                EmitTile(_plan.TileOutputs(vectors), vectors);
+                if (_plan.RestTileOutputs(vectors) > 0)
+                {
+                    EmitTile(_plan.RestTileOutputs(vectors), vectors);
+                }
             }
+        }
 
-            if (_plan.DotRestRows > 0)
-            {
-                EmitDotTile();
-            }
+        if (_plan.DotRestRows > 0)
+        {
+            EmitDotTile();
         }
 
         if (UsesOneVectorBlock && _printed.Add(OneVectorPanelName))
@@ -109,10 +123,13 @@ internal sealed class XPanelKernelEmitter
         _range = true;
         _w.Line();
         EmitEntry();
-        if (_printed.Add(PanelName))
+        foreach (int vectors in BlockVectors)
         {
-            _w.Line();
-            EmitPanel();
+            if (_printed.Add(PanelNameOf(vectors)))
+            {
+                _w.Line();
+                EmitPanel(vectors);
+            }
         }
 
         if (UsesOneVectorBlock && _printed.Add(OneVectorPanelName))
@@ -128,11 +145,11 @@ internal sealed class XPanelKernelEmitter
     /// Whether the batch may end with a one-vector block: a run-time batch unless the dot products take every rest of at
     /// most Lanes rows, or a fixed one with 1..Lanes rows after its whole blocks that the dot products do not take.
     /// </summary>
-    private bool UsesOneVectorBlock => _rows == 0 ? _plan.DotRestRows < _plan.Lanes : _plan.Rest(_rows) > _plan.DotRestRows && _plan.Rest(_rows) <= _plan.Lanes;
+    private bool UsesOneVectorBlock => _plan.Tall ? false : _rows == 0 ? _plan.DotRestRows < _plan.Lanes : _plan.Rest(_rows) > _plan.DotRestRows && _plan.Rest(_rows) <= _plan.Lanes;
 
     private void EmitEntry()
     {
-        int columns = _plan.Columns;
+        int columns = _plan.MaxColumns;
         _w.Line(_range
             ? $"/// <summary>Vector{_plan.Bits} outer-product kernel with x as the panel over outputs o0..o1−1 of every row, for a chunk of <see cref=\"ParallelPanels\"/>.</summary>"
             : $"/// <summary>Vector{_plan.Bits} outer-product kernel with x as the panel (its path's line in the plan, in the remarks).</summary>");
@@ -140,7 +157,7 @@ internal sealed class XPanelKernelEmitter
         string parameters = _range ? ", int batch, int o0, int o1" : new RowCountText(_rows).Parameter;
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{parameters})"))
         {
-            _w.Line($"// One block of {columns} rows of x transposed, {_shape.Inputs} × {columns}, and their zᵀ, {_shape.Outputs} × {columns}, in pooled buffers.");
+            _w.Line($"// One block of {(_plan.Tall ? "up to " : string.Empty)}{columns} rows of x transposed, {_shape.Inputs} × {columns}, and their zᵀ, {_shape.Outputs} × {columns}, in pooled buffers.");
             _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
             _w.Line($"{_t}[] transposed = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Outputs * {columns});");
             if (_range)
@@ -159,7 +176,11 @@ internal sealed class XPanelKernelEmitter
                 }
 
                 string panel = PanelName + _v.TypeArguments;
-                if (_plan.DotRestRows > 0)
+                if (_plan.Tall)
+                {
+                    EmitTallBlocks();
+                }
+                else if (_plan.DotRestRows > 0)
                 {
                     EmitBlocksWithDotRest(panel);
                 }
@@ -294,7 +315,83 @@ internal sealed class XPanelKernelEmitter
         }
     }
 
-    private void EmitPanel() => EmitPanel(PanelName, 2, _plan.OutputsPerTile, _plan.SmallTileOutputs);
+    /// <summary>
+    /// The blocks of a <see cref="XPanelPlan.Tall"/> batch: its whole vectors of rows cut by <see cref="XPanelPlan.TallBlocks"/>,
+    /// the rows after them (up to one vector less a row) by dot products inside the last block.
+    /// </summary>
+    private void EmitTallBlocks()
+    {
+        int lanes = _plan.Lanes, dots = _plan.DotRestRows;
+        string Block(int vectors, string row, string rest) =>
+            $"{PanelNameOf(vectors)}{_v.TypeArguments}(ref x, ref w, ref b, ref y, {Buffers}, {row}{(dots > 0 ? $", {rest}" : string.Empty)});";
+        if (_rows > 0)
+        {
+            var blocks = _plan.TallLayout(_rows)!;
+            (int lastVectors, int lastRow, int rest) = blocks[blocks.Count - 1];
+            _w.Line($"// Blocks of {string.Join(" + ", blocks.Select(block => block.Vectors * lanes))} rows{(rest > 0 ? $", the last {rest} row{(rest == 1 ? string.Empty : "s")} by dot products over W's rows inside the last block" : lastRow + (lastVectors * lanes) > _rows - _plan.Rest(_rows) && _plan.Rest(_rows) > 0 ? ", the last one ending at the last row (the rows it shares with the block before get the same values again)" : string.Empty)}.");
+            foreach ((int vectors, int row, int blockRest) in blocks)
+            {
+                _w.Line(Block(vectors, row.ToString(), blockRest.ToString()));
+            }
+
+            return;
+        }
+
+        int most = _plan.MaxVectors;
+        _w.Line($"// Blocks of {most} vectors ({most * lanes} rows) while more than {most + 1} vectors are left, {most - 1} + 2 when {most + 1}, then the last block of 2–{most};");
+        _w.Line($"// up to {dots} rows after the whole vectors (any at two whole vectors{(_plan.LongRestByDots ? ", or three" : string.Empty)}) by dot products over W's rows inside the last block.");
+        _w.Line($"int rest = batch & {lanes - 1}, whole = batch - rest, row = 0, back = 0;");
+        using (_w.Block($"if (rest > {dots} && (whole >= {4 * lanes} || (whole == {3 * lanes} && rest >= {lanes - _plan.MaxVainRows})))"))
+        {
+            _w.Line($"// A longer rest: one more vector of rows, the last block ending at the last row (the rows it shares with the block before get the same values again).");
+            _w.Line($"back = {lanes} - rest;");
+            _w.Line($"whole += {lanes};");
+            _w.Line("rest = 0;");
+        }
+
+        using (_w.Block($"for (; whole - row > {(most + 1) * lanes}; row += {most * lanes})"))
+        {
+            _w.Line(Block(most, "row", "0"));
+        }
+
+        using (_w.Block($"if (whole - row == {(most + 1) * lanes})"))
+        {
+            _w.Line(Block(most - 1, "row", "0"));
+            _w.Line($"row += {(most - 1) * lanes};");
+        }
+
+        if (most == 4)
+        {
+            using (_w.Block($"else if (back > 0 && whole == {4 * lanes})"))
+            {
+                _w.Line("// Four vectors would end past the batch: two blocks of two, the second ending at the last row.");
+                _w.Line(Block(2, "0", "0"));
+                _w.Line($"row = {2 * lanes};");
+            }
+        }
+
+        _w.Line("int left = whole - row;");
+        _w.Line("row -= back;");
+        for (int v = 2; v <= most; v++)
+        {
+            if (v == most)
+            {
+                using (_w.Block("else"))
+                {
+                    _w.Line(Block(v, "row", "rest"));
+                }
+            }
+            else
+            {
+                using (_w.Block($"{(v == 2 ? "if" : "else if")} (left == {v * lanes})"))
+                {
+                    _w.Line(Block(v, "row", "rest"));
+                }
+            }
+        }
+    }
+
+    private void EmitPanel(int vectors) => EmitPanel(PanelNameOf(vectors), vectors, _plan.TileOutputs(vectors), _plan.RestTileOutputs(vectors));
 
     private void EmitOneVectorPanel() => EmitPanel(OneVectorPanelName, 1, _plan.OneVectorOutputs, _plan.OneVectorRestOutputs);
 
@@ -304,13 +401,13 @@ internal sealed class XPanelKernelEmitter
         int outputs = _shape.Outputs;
         int full = (outputs / tile) * tile;
         string columnsText = ColumnsText(vectors);
-        bool dots = vectors == 2 && _plan.DotRestRows > 0;
+        bool dots = vectors >= 2 && _plan.DotRestRows > 0;
         _w.Line("/// <summary>");
-        _w.Line($"/// Rows r0..r0+{(vectors == 1 ? "K.Count" : "2·K.Count")}−1 of y: pack those rows of x into p (p[i, c] = x[r0 + c, i]), run every tile of outputs over");
+        _w.Line($"/// Rows r0..r0+{(vectors == 1 ? "K.Count" : $"{vectors}·K.Count")}−1 of y: pack those rows of x into p (p[i, c] = x[r0 + c, i]), run every tile of outputs over");
         _w.Line("/// them into zᵀ (z[o, c]), then transpose zᵀ into the rows of y. Generic over the width.");
         if (dots)
         {
-            _w.Line("/// The <paramref name=\"rest\"/> rows after the block (0 to 2·K.Count−1) by dot products over W's rows, 4 outputs at a time, each");
+            _w.Line($"/// The <paramref name=\"rest\"/> rows after the block (0 to {(_plan.Tall ? "K.Count−1" : "2·K.Count−1")}) by dot products over W's rows, 4 outputs at a time, each");
             _w.Line("/// group of outputs right after the tile that has read its rows of W (from L1, not once more from L2 or L3).");
         }
 

@@ -381,7 +381,18 @@ internal static class KernelPlanner
         }
 
         var swapped = new XPanelPlan(plan.Bits, plan.Lanes, tile, 2, small, upTo, plan.MinBatch, maxBatch, vain, batch > 0, plan.InputUnroll, plan.InputLoopEnd, plan.InputsAfterLoop, shape.Outputs, oneVector, oneVectorRest, batch, XPanelDotRestRows(shape, plan.Bits, plan.Lanes));
-        if (batch > 0 && (swapped.Rest(batch) == 0 || swapped.Rest(batch) > swapped.DotRestRows))
+        if (plan.Bits == 512 && swapped.DotRestRows > 0 && XPanelTallTile3 > 0)
+        {
+            // Blocks of 2–4 vectors of rows where W is large (2–3 where it is not); the rest after the whole vectors by dot
+            // products up to a share of a vector, longer ones by one more vector, or (large W) by dot products still rather
+            // than W's panels (see XPanelTallLargeWeights).
+            bool large = shape.Inputs * shape.Outputs * (shape.Element == ElementKind.Float ? 4 : 8) >= XPanelTallLargeWeights;
+            int sixteenths = large ? XPanelTallDotSixteenths : XPanelTallDotSixteenthsSmall;
+            swapped = swapped with { Tile3 = XPanelTallTile3, Tile4 = large ? XPanelTallTile4 : 0, DotRestRows = plan.Lanes * sixteenths / 16, LongRestByDots = large };
+        }
+
+        if (batch > 0 && (swapped.Tall ? swapped.TallLayout(batch) is not { } layout || layout[layout.Count - 1].Dots == 0
+                : swapped.Rest(batch) == 0 || swapped.Rest(batch) > swapped.DotRestRows))
         {
             // A fixed batch that the dot products have nothing to do for: no rest parameter, no dot tiles printed.
             swapped = swapped with { DotRestRows = 0 };
@@ -414,6 +425,39 @@ internal static class KernelPlanner
         int eighths = bits == 512 ? XPanelDotRestEighths512 : bits == 256 ? XPanelDotRestEighths256 : 0;
         return eighths > 0 && shape.Inputs % lanes == 0 && shape.Outputs % System.Math.Max(lanes, 4) == 0 ? (2 * lanes * eighths / 8) - 1 : 0;
     }
+
+    /// <summary>
+    /// Outputs per tile of a block of three vectors of rows on Vector512 (<see cref="XPanelPlan.Tile3"/>): 27 accumulators,
+    /// three panel vectors, the weight's broadcast (31 registers); 0 turns blocks of more than two vectors off.
+    /// </summary>
+    public const int XPanelTallTile3 = 9;
+
+    /// <summary>
+    /// The same for four vectors of rows (<see cref="XPanelPlan.Tile4"/>): 24 accumulators (7 × 4 spilled one: the weight,
+    /// used by four products, is broadcast into a register); 0 turns tall blocks off.
+    /// </summary>
+    public const int XPanelTallTile4 = 6;
+
+    /// <summary>
+    /// Tall blocks' dot-product rest, in sixteenths of a vector of rows, where W is at least <see cref="XPanelTallLargeWeights"/>
+    /// bytes: a dot-product row costs about 1.6 of a block's row, one more vector of rows 16, so up to 10 rows.
+    /// </summary>
+    public const int XPanelTallDotSixteenths = 10;
+
+    /// <summary>
+    /// The same for smaller W, whose panels cost less per call (at (56, 784, 128) W's panels beat 8 rows by dot products):
+    /// 6; longer rests take one more vector of rows or, at three whole vectors, W's panels.
+    /// </summary>
+    public const int XPanelTallDotSixteenthsSmall = 6;
+
+    /// <summary>
+    /// W's bytes from which <see cref="XPanelTallDotSixteenths"/>, blocks of four vectors and <see cref="XPanelPlan.LongRestByDots"/>
+    /// apply: 512 KB (the (512, 512) float layer's 1 MB, not (784, 128)'s 392 KB). Below, W's panels cost little more per
+    /// row than the x panel's blocks ((56, 784, 128) 57.8 µs against 59.3 with 8 rows by dot products, (60, …) 62 against 65
+    /// with 12), and a block of four vectors at (64, 784, 128) (its panel of 200 KB read from L2 once per tile of 6
+    /// outputs) measured 1.5–5 % slower than two of two.
+    /// </summary>
+    public const int XPanelTallLargeWeights = 512 * 1024;
 
     /// <summary>
     /// Vector512's dot-product rest: fewer than this many eighths of a block (see <see cref="XPanelDotRestRows"/>); 0 turns

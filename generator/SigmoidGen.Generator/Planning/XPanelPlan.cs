@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace SigmoidGen.Generator.Planning;
 
 /// <summary>
@@ -58,6 +61,17 @@ namespace SigmoidGen.Generator.Planning;
 /// rows (<see cref="DotRestTest"/>; the range methods are printed), so that they give a single-threaded call's bits: only
 /// where the path splits by W's panels (<c>ParallelPlanner.SplitsByPanels</c>) and the batch is given at run time.
 /// </param>
+/// <param name="Tile3">
+/// Outputs per tile of a block of three vectors of rows; when > 0 the batch is cut into blocks of 2–3 or 2–4 vectors
+/// (<see cref="TallBlocks"/>), the rows after its whole vectors by dot products inside the last block or one more vector
+/// (see <see cref="Tall"/>); 0 when every block is of <see cref="Vectors"/>.
+/// </param>
+/// <param name="Tile4">Outputs per tile of a block of four vectors of rows; 0: blocks of at most three.</param>
+/// <param name="LongRestByDots">
+/// Whether a <see cref="Tall"/> batch of three whole vectors and a rest longer than <see cref="DotRestRows"/> that two
+/// blocks of two cannot take (more than <see cref="MaxVainRows"/> in vain) takes dot products (W's panels cost more) rather
+/// than W's panels.
+/// </param>
 internal sealed record XPanelPlan(
     int Bits,
     int Lanes,
@@ -77,13 +91,106 @@ internal sealed record XPanelPlan(
     int OneVectorRestOutputs,
     int FixedRows = 0,
     int DotRestRows = 0,
-    bool SplitsByOutputs = false)
+    bool SplitsByOutputs = false,
+    int Tile3 = 0,
+    int Tile4 = 0,
+    bool LongRestByDots = false)
 {
-    /// <summary>Rows after the whole blocks of a batch of <paramref name="batch"/> rows.</summary>
-    public int Rest(int batch) => batch % Columns;
+    /// <summary>
+    /// Whether the batch is cut into blocks of two to four vectors of rows (<see cref="TallLayout"/>): no block of one
+    /// vector, no W panels for want of a block that fits. The rows after the whole vectors: up to <see cref="DotRestRows"/>
+    /// by dot products inside the last block; more take one more vector of rows, the last block ending at the last row.
+    /// </summary>
+    public bool Tall => Tile3 > 0;
+
+    /// <summary>The most vectors of rows in a <see cref="Tall"/> block: 4, or 3 without <see cref="Tile4"/>.</summary>
+    public int MaxVectors => Tile4 > 0 ? 4 : 3;
+
+    /// <summary>
+    /// The blocks of a <see cref="Tall"/> batch of <paramref name="batch"/> rows, in order: vectors of rows, first row, rows
+    /// after the block by dot products. The whole vectors go by <see cref="TallBlocks"/>; a rest of more than
+    /// <see cref="DotRestRows"/> rows takes one more vector when at least four are whole, or three and two blocks of two
+    /// compute at most <see cref="MaxVainRows"/> rows in vain (the last block then ends at the last row, overlapping the
+    /// block before), else dot products still (two whole vectors, or three with <see cref="LongRestByDots"/>). Null when the batch does not take this kernel (<see cref="Takes"/>).
+    /// </summary>
+    public List<(int Vectors, int Row, int Dots)>? TallLayout(int batch)
+    {
+        if (!Takes(batch))
+        {
+            return null;
+        }
+
+        int rest = batch % Lanes, whole = batch - rest, back = 0;
+        if (rest > DotRestRows && (whole >= 4 * Lanes || (whole == 3 * Lanes && VainRows(batch, Lanes) <= MaxVainRows)))
+        {
+            back = Lanes - rest;
+            whole += Lanes;
+            rest = 0;
+        }
+
+        var blocks = new List<(int Vectors, int Row, int Dots)>();
+        List<int> vectors = back > 0 && whole == 4 * Lanes ? [2, 2] : TallBlocks(whole / Lanes, MaxVectors).ToList();
+        int row = 0;
+        for (int k = 0; k < vectors.Count; k++)
+        {
+            bool last = k == vectors.Count - 1;
+            blocks.Add((vectors[k], last ? row - back : row, last ? rest : 0));
+            row += vectors[k] * Lanes;
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Rows after the whole blocks (<see cref="Tall"/>: after the whole vectors) of a batch of <paramref name="batch"/> rows.</summary>
+    public int Rest(int batch) => batch % RestUnit;
+
+    /// <summary>The rows a batch's blocks cover whole: a block of two vectors, or (<see cref="Tall"/>) one vector.</summary>
+    private int RestUnit => Tall ? Lanes : Columns;
+
+    /// <summary>The most batch rows in one block: the pooled panel's columns.</summary>
+    public int MaxColumns => Tall ? MaxVectors * Lanes : Columns;
+
+    /// <summary>
+    /// Outputs of the last tile of a block of 3 or 4 vectors of rows when the outputs are not whole tiles: the rest, one
+    /// chain per accumulator as every tile's (0: whole tiles). A block of 2 vectors has <see cref="SmallTileOutputs"/>.
+    /// </summary>
+    public int RestTileOutputs(int vectors) => vectors == 2 ? SmallTileOutputs : Outputs % TileOutputs(vectors);
+
+    /// <summary>Outputs per tile of a block of <paramref name="vectors"/> vectors of rows.</summary>
+    public int TileOutputs(int vectors) => vectors switch { 1 => OneVectorOutputs, 2 => OutputsPerTile, 3 => Tile3, _ => Tile4 };
+
+    /// <summary>
+    /// The vectors of rows of each block over <paramref name="vectors"/> (at least 2) whole vectors of a <see cref="Tall"/>
+    /// batch, in order: blocks of <paramref name="most"/> (3 or 4) while more than one more is left, then the last two
+    /// blocks of <paramref name="most"/> − 1 and 2 if that many are left, else one last block of 2..<paramref name="most"/>.
+    /// </summary>
+    public static IEnumerable<int> TallBlocks(int vectors, int most)
+    {
+        while (vectors > most + 1)
+        {
+            yield return most;
+            vectors -= most;
+        }
+
+        if (vectors == most + 1)
+        {
+            yield return most - 1;
+            vectors = 2;
+        }
+
+        yield return vectors;
+    }
 
     /// <summary>Whether a batch of <paramref name="batch"/> rows (at least <see cref="From"/>) takes this kernel.</summary>
-    public bool Takes(int batch) => batch <= MaxBatch && (Rest(batch) <= DotRestRows || VainRows(batch, Lanes) <= MaxVainRows);
+    public bool Takes(int batch) => Tall ? batch <= MaxBatch && TallTakes(batch) : batch <= MaxBatch && (Rest(batch) <= DotRestRows || VainRows(batch, Lanes) <= MaxVainRows);
+
+    /// <summary>
+    /// A <see cref="Tall"/> batch's rest: by dot products (at most <see cref="DotRestRows"/> rows, or two whole vectors), by
+    /// one more vector (four whole vectors or more), or, at three whole vectors, by two blocks of two, the second ending at the
+    /// last row, if they compute at most <see cref="MaxVainRows"/> rows in vain.
+    /// </summary>
+    private bool TallTakes(int batch) =>
+        LongRestByDots || Rest(batch) <= DotRestRows || batch < 3 * Lanes || batch >= 4 * Lanes || VainRows(batch, Lanes) <= MaxVainRows;
 
     /// <summary>
     /// The entry's test of a run-time <c>batch</c> (at least <see cref="From"/> rows) for this kernel: the C# of
@@ -94,7 +201,8 @@ internal sealed record XPanelPlan(
         get
         {
             string vain = $"(-batch & {Lanes - 1}) <= {MaxVainRows}";
-            return MaxVainRows >= Lanes - 1 ? $"batch <= {MaxBatch}"
+            return Tall ? (LongRestByDots ? $"batch <= {MaxBatch}" : $"batch <= {MaxBatch} && ((batch & {Lanes - 1}) <= {DotRestRows} || batch < {3 * Lanes} || batch >= {4 * Lanes} || {vain})")
+                : MaxVainRows >= Lanes - 1 ? $"batch <= {MaxBatch}"
                 : DotRestRows == 0 ? $"batch <= {MaxBatch} && {vain}"
                 : $"batch <= {MaxBatch} && ((batch & {Columns - 1}) <= {DotRestRows} || {vain})";
         }
@@ -106,6 +214,7 @@ internal sealed record XPanelPlan(
     /// panels' (every other row is the same products added in the same order); null when there are none.
     /// </summary>
     public string? DotRestTest => DotRestRows == 0 ? null
+        : Tall ? $"batch <= {MaxBatch} && (batch & {Lanes - 1}) != 0 && ((batch & {Lanes - 1}) <= {DotRestRows} || batch < {3 * Lanes}{(LongRestByDots ? $" || (batch < {4 * Lanes} && (-batch & {Lanes - 1}) > {MaxVainRows})" : string.Empty)})"
         : $"batch <= {MaxBatch} && (batch & {Columns - 1}) != 0 && (batch & {Columns - 1}) <= {DotRestRows}";
 
     /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
@@ -117,7 +226,8 @@ internal sealed record XPanelPlan(
         get
         {
             string vain = $"the last block (of one vector of rows or two) computing at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain";
-            return DotRestRows == 0 ? $"Up to {MaxBatch} rows, {vain}"
+            return Tall ? $"Up to {MaxBatch} rows in blocks of 2–{MaxVectors} vectors, at most {DotRestRows} after the whole vectors (by dot products), or two whole vectors, or four or more, or three{(LongRestByDots ? string.Empty : $" and two blocks of two computing at most {MaxVainRows} row{(MaxVainRows == 1 ? string.Empty : "s")} in vain")}"
+                : DotRestRows == 0 ? $"Up to {MaxBatch} rows, {vain}"
                 : $"Up to {MaxBatch} rows, at most {DotRestRows} after the whole blocks (by dot products) or {vain}";
         }
     }
@@ -126,7 +236,10 @@ internal sealed record XPanelPlan(
     public int Columns => Lanes * Vectors;
 
     /// <summary>The name's suffix of the panel method and its full tile, e.g. <c>14x2</c>.</summary>
-    public string Name => $"{OutputsPerTile}x{Vectors}{(DotRestRows > 0 ? "R" : string.Empty)}";
+    public string Name => NameOf(Vectors);
+
+    /// <summary>The same for a block of <paramref name="vectors"/> (2–4) vectors of rows, e.g. <c>7x4R</c>.</summary>
+    public string NameOf(int vectors) => $"{TileOutputs(vectors)}x{vectors}{(DotRestRows > 0 ? "R" : string.Empty)}";
 
     /// <summary>The same for the one-vector block, e.g. <c>28x1</c>.</summary>
     public string OneVectorName => $"{OneVectorOutputs}x1";
@@ -134,6 +247,11 @@ internal sealed record XPanelPlan(
     /// <summary>One sentence for the generated remarks.</summary>
     public string Describe()
     {
+        if (Tall)
+        {
+            return DescribeTall();
+        }
+
         int rest = Outputs % OutputsPerTile;
         string restText = rest == 0 ? string.Empty
             : SmallTileOutputs > 0 ? $"; the last {rest} outputs by tiles of {SmallTileOutputs}, the last one ending at the last output"
@@ -155,5 +273,22 @@ internal sealed record XPanelPlan(
                $"{partial}, then tiles of {OutputsPerTile} outputs × {Vectors} Vector{Bits} " +
                $"({OutputsPerTile * Vectors} accumulators) that broadcast W's weights from its rows{restText}; bias (broadcast) and σ per tile " +
                $"into a pooled zᵀ of {Outputs} × {Columns}, transposed into y once per block.";
+    }
+
+    /// <summary><see cref="Describe"/> for <see cref="Tall"/> blocks.</summary>
+    private string DescribeTall()
+    {
+        int most = MaxVectors;
+        string when = Fixed ? "this batch" : $"batches of {From}..{MaxBatch} rows";
+        string tiles = most == 4
+            ? $"tiles of {TileOutputs(4)} outputs × 4 Vector{Bits}, {TileOutputs(3)} × 3 or {OutputsPerTile} × 2 ({TileOutputs(4) * 4}, {TileOutputs(3) * 3} or {OutputsPerTile * 2} accumulators)"
+            : $"tiles of {TileOutputs(3)} outputs × 3 Vector{Bits} or {OutputsPerTile} × 2 ({TileOutputs(3) * 3} or {OutputsPerTile * 2} accumulators)";
+        string dots = DotRestRows == 0 ? string.Empty
+            : $"; the rows after the whole vectors, up to {DotRestRows} (any at two whole vectors{(LongRestByDots ? ", or three" : string.Empty)}), as dot products over W's rows by tiles of 4 rows × 4 outputs inside the last block, each after the tile that read those rows of W; " +
+              $"a longer rest: one more vector of rows, the last block ending at the last row (overlapping; at three whole vectors two blocks of two, at most {MaxVainRows} rows in vain)";
+        return $"{when}: x as the panel (zᵀ = W·xᵀ): the whole vectors of rows cut into blocks of {most} vectors ({most * Lanes} rows) while more than {most + 1} are left, " +
+               $"then {most - 1} + 2 ({most + 1} left) or one last block of 2–{most}, each transposed per call into a panel{dots}; {tiles} that broadcast W's weights " +
+               $"from its rows, a block's last outputs by one smaller tile; bias (broadcast) and σ per tile into a pooled zᵀ of {Outputs} × the block's rows, " +
+               "transposed into y once per block.";
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SigmoidGen.Tests.Layers;
@@ -11,9 +12,9 @@ internal static class XPanelDotRest
 {
     /// <summary>
     /// The rows at the end of a batch that the x panel computes as dot products on the SIMD path this process takes
-    /// (mirrors <c>KernelPlanner.XPanelDotRestRows</c> and <c>PlanSwapped</c>: 5 eighths of a block of two vectors of rows
-    /// on Vector512, less one; 3 on Vector256; none on Vector128 and scalar; batches up to half the outputs on Vector512, a
-    /// quarter on Vector256).
+    /// (mirrors <c>KernelPlanner.XPanelDotRestRows</c> and <c>PlanSwapped</c>: on Vector512 blocks of 2–4 vectors of rows,
+    /// the rows after the whole vectors up to <c>XPanelTallDotSixteenths</c>; on Vector256 3 eighths of a block of two vectors of rows, less one; none on
+    /// Vector128 and scalar; batches up to half the outputs on Vector512, a quarter on Vector256).
     /// </summary>
     public static int Rows<T>(int batch, int inputs, int outputs)
         where T : struct
@@ -24,9 +25,19 @@ internal static class XPanelDotRest
             return 0;
         }
 
-        bool wide = Vector512.IsHardwareAccelerated;
-        int columns = 2 * lanes, dots = (columns * (wide ? 5 : 3) / 8) - 1, rest = batch % columns;
-        return batch >= columns && batch <= outputs / (wide ? 2 : 4) && rest <= dots ? rest : 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Blocks of 2–4 vectors: the rest after the whole vectors by dot products up to 10 sixteenths of a vector where
+            // W is at least 512 KB, else 6; any rest at two whole vectors; at three whole vectors (W at least 512 KB) any rest
+            // that two blocks of two would compute with more than 1/8 of a vector in vain.
+            bool large = inputs * outputs * Unsafe.SizeOf<T>() >= 512 * 1024;
+            int dots = lanes * (large ? 10 : 6) / 16, tail = batch % lanes, vain = lanes / 8;
+            bool byDots = tail <= dots || batch < 3 * lanes || (large && batch < 4 * lanes && lanes - tail > vain);
+            return batch >= 2 * lanes && batch <= outputs / 2 && byDots ? tail : 0;
+        }
+
+        int columns = 2 * lanes, rest = batch % columns;
+        return batch >= columns && batch <= outputs / 4 && rest <= (columns * 3 / 8) - 1 ? rest : 0;
     }
 
     /// <summary>Lanes of the path's vectors where the dot products are planned (Vector512, Vector256), else 0.</summary>

@@ -119,7 +119,7 @@ public class XPanelLayerTests
         var all = new T[large * outputs];
         layer(x, w, b, all);
         (double[] expected, double[] bounds) = ReferenceLayer.Forward(x, w, b, large, inputs, outputs, sigmoidError);
-        int[] edges = [45, 47, 48, 49, 51, 55, 56, 60, 72, 80];
+        int[] edges = [45, 47, 48, 49, 51, 55, 56, 60, 62, 63, 72, 79, 80];
         foreach (int batch in Enumerable.Range(32, 9).Concat(edges).Concat(Enumerable.Range(0, outputs).Select(k => 40 + (13 * k)).TakeWhile(b => b < outputs)).Where(b => b < outputs).Distinct())
         {
             var y = new T[batch * outputs];
