@@ -22,8 +22,13 @@ namespace SigmoidGen.Internal;
 /// </remarks>
 internal static class SplitGate
 {
-    /// <summary>A call that starts this soon after the end of the last call that could split, splits.</summary>
-    public const int BurstMicroseconds = 250;
+    /// <summary>
+    /// A call that starts this soon after the end of the last call that could split, splits. 5 ms (was 250 µs in the
+    /// first version): calls that come every few ms, as in <c>--interleaved-large</c> (about 3 ms of other work between
+    /// bursts), split 1.2–1.5× faster than one thread there, and lost that at 250 µs; a call after 3 ms of idle split
+    /// at 0.94–1.11× one thread (noise), after 30 ms it does not split (issue 17, 2026-12-03 14:51–14:53 UTC, quiet VM).
+    /// </summary>
+    public const int BurstMicroseconds = 5000;
 
     /// <summary>
     /// A call with this many units of work (2^20 flops each, as the generator counts them: its chunks' minimum) splits even
