@@ -328,7 +328,7 @@ internal sealed class XPanelKernelEmitter
         {
             var blocks = _plan.TallLayout(_rows)!;
             (int lastVectors, int lastRow, int rest) = blocks[blocks.Count - 1];
-            _w.Line($"// Blocks of {string.Join(" + ", blocks.Select(block => block.Vectors * lanes))} rows{(rest > 0 ? $", the last {rest} row{(rest == 1 ? string.Empty : "s")} by dot products over W's rows inside the last block" : lastRow + (lastVectors * lanes) > _rows - _plan.Rest(_rows) && _plan.Rest(_rows) > 0 ? ", the last one ending at the last row (the rows it shares with the block before get the same values again)" : string.Empty)}.");
+            _w.Line($"// {(blocks.Count == 1 ? "One block" : "Blocks")} of {string.Join(" + ", blocks.Select(block => block.Vectors * lanes))} rows{(rest > 0 ? $", the last {rest} row{(rest == 1 ? string.Empty : "s")} by dot products over W's rows inside the last block" : lastRow + (lastVectors * lanes) > _rows - _plan.Rest(_rows) && _plan.Rest(_rows) > 0 ? ", the last one ending at the last row (the rows it shares with the block before get the same values again)" : string.Empty)}.");
             foreach ((int vectors, int row, int blockRest) in blocks)
             {
                 _w.Line(Block(vectors, row.ToString(), blockRest.ToString()));

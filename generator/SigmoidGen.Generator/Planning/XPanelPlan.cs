@@ -286,8 +286,23 @@ internal sealed record XPanelPlan(
         string dots = DotRestRows == 0 ? string.Empty
             : $"; the rows after the whole vectors, up to {DotRestRows} (any at two whole vectors{(LongRestByDots ? ", or three" : string.Empty)}), as dot products over W's rows by tiles of 4 rows × 4 outputs inside the last block, each after the tile that read those rows of W; " +
               $"a longer rest: one more vector of rows, the last block ending at the last row (overlapping; at three whole vectors two blocks of two, at most {MaxVainRows} rows in vain)";
-        return $"{when}: x as the panel (zᵀ = W·xᵀ): the whole vectors of rows cut into blocks of {most} vectors ({most * Lanes} rows) while more than {most + 1} are left, " +
-               $"then {most - 1} + 2 ({most + 1} left) or one last block of 2–{most}, each transposed per call into a panel{dots}; {tiles} that broadcast W's weights " +
+        string cut = $"the whole vectors of rows cut into blocks of {most} vectors ({most * Lanes} rows) while more than {most + 1} are left, " +
+                     $"then {most - 1} + 2 ({most + 1} left) or one last block of 2–{most}";
+        if (Fixed && TallLayout(FixedRows) is { } layout)
+        {
+            // A fixed batch: its own blocks, not the rule.
+            int fixedDots = layout[layout.Count - 1].Dots;
+            cut = (layout.Count == 1 ? $"one block of {layout[0].Vectors * Lanes} rows" : $"blocks of {string.Join(" + ", layout.Select(block => block.Vectors * Lanes))} rows") +
+                  (layout[layout.Count - 1].Row < layout.Take(layout.Count - 1).Sum(block => block.Vectors * Lanes) ? ", the last one ending at the last row (overlapping the one before)" : string.Empty);
+            int[] used = layout.Select(block => block.Vectors).Distinct().OrderByDescending(vectors => vectors).ToArray();
+            tiles = $"tiles of {string.Join(" or ", used.Select(vectors => $"{TileOutputs(vectors)} outputs × {vectors} Vector{Bits}"))} " +
+                    $"({string.Join(" or ", used.Select(vectors => TileOutputs(vectors) * vectors))} accumulators)";
+            dots = fixedDots == 0 ? string.Empty
+                : $"; the last {fixedDots} row{(fixedDots == 1 ? string.Empty : "s")} as dot products over W's rows by tiles of 4 rows × 4 outputs inside the last block, each after the tile that read those rows of W";
+        }
+
+        string each = Fixed && TallLayout(FixedRows) is { Count: 1 } ? string.Empty : "each ";
+        return $"{when}: x as the panel (zᵀ = W·xᵀ): {cut}, {each}transposed per call into a panel{dots}; {tiles} that broadcast W's weights " +
                $"from its rows, a block's last outputs by one smaller tile; bias (broadcast) and σ per tile into a pooled zᵀ of {Outputs} × the block's rows, " +
                "transposed into y once per block.";
     }

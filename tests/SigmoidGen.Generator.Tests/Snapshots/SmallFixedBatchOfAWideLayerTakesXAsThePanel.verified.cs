@@ -15,7 +15,7 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: this batch: x as the panel (zᵀ = W·xᵀ): the whole vectors of rows cut into blocks of 3 vectors (48 rows) while more than 4 are left, then 2 + 2 (4 left) or one last block of 2–3, each transposed per call into a panel; tiles of 9 outputs × 3 Vector512 or 14 × 2 (27 or 28 accumulators) that broadcast W's weights from its rows, a block's last outputs by one smaller tile; bias (broadcast) and σ per tile into a pooled zᵀ of 128 × the block's rows, transposed into y once per block.</description></item>
+        /// <item><description>Vector512: this batch: x as the panel (zᵀ = W·xᵀ): one block of 32 rows, transposed per call into a panel; tiles of 14 outputs × 2 Vector512 (28 accumulators) that broadcast W's weights from its rows, a block's last outputs by one smaller tile; bias (broadcast) and σ per tile into a pooled zᵀ of 128 × the block's rows, transposed into y once per block.</description></item>
         /// <item><description>Vector256: this batch: x as the panel (zᵀ = W·xᵀ): each block of 16 rows transposed per call into a panel, then tiles of 6 outputs × 2 Vector256 (12 accumulators) that broadcast W's weights from its rows; the last 2 outputs by tiles of 4, the last one ending at the last output; bias (broadcast) and σ per tile into a pooled zᵀ of 128 × 16, transposed into y once per block.</description></item>
         /// <item><description>Vector128: this batch: x as the panel (zᵀ = W·xᵀ): each block of 8 rows transposed per call into a panel, then tiles of 6 outputs × 2 Vector128 (12 accumulators) that broadcast W's weights from its rows; the last 2 outputs by tiles of 4, the last one ending at the last output; bias (broadcast) and σ per tile into a pooled zᵀ of 128 × 8, transposed into y once per block.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
@@ -105,7 +105,7 @@ namespace SigmoidGen.Generated
             {
                 ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
                 ref float z = ref MemoryMarshal.GetArrayDataReference(transposed);
-                // Blocks of 32 rows.
+                // One block of 32 rows.
                 XPanel14x2<F512, Vector512<float>>(ref x, ref w, ref b, ref y, ref p, ref z, 0);
             }
             finally
