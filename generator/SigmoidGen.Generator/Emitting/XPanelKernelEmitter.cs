@@ -145,7 +145,7 @@ internal sealed class XPanelKernelEmitter
     /// Whether the batch may end with a one-vector block: a run-time batch unless the dot products take every rest of at
     /// most Lanes rows, or a fixed one with 1..Lanes rows after its whole blocks that the dot products do not take.
     /// </summary>
-    private bool UsesOneVectorBlock => _plan.Tall ? false : _rows == 0 ? _plan.DotRestRows < _plan.Lanes : _plan.Rest(_rows) > _plan.DotRestRows && _plan.Rest(_rows) <= _plan.Lanes;
+    private bool UsesOneVectorBlock => !_plan.Tall && (_rows == 0 ? _plan.DotRestRows < _plan.Lanes : _plan.Rest(_rows) > _plan.DotRestRows && _plan.Rest(_rows) <= _plan.Lanes);
 
     private void EmitEntry()
     {
@@ -327,8 +327,8 @@ internal sealed class XPanelKernelEmitter
         if (_rows > 0)
         {
             var blocks = _plan.TallLayout(_rows)!;
-            (int lastVectors, int lastRow, int rest) = blocks[blocks.Count - 1];
-            _w.Line($"// {(blocks.Count == 1 ? "One block" : "Blocks")} of {string.Join(" + ", blocks.Select(block => block.Vectors * lanes))} rows{(rest > 0 ? $", the last {rest} row{(rest == 1 ? string.Empty : "s")} by dot products over W's rows inside the last block" : lastRow + (lastVectors * lanes) > _rows - _plan.Rest(_rows) && _plan.Rest(_rows) > 0 ? ", the last one ending at the last row (the rows it shares with the block before get the same values again)" : string.Empty)}.");
+            int rest = blocks[blocks.Count - 1].Dots;
+            _w.Line($"// {(blocks.Count == 1 ? "One block" : "Blocks")} of {string.Join(" + ", blocks.Select(block => block.Vectors * lanes))} rows{(rest > 0 ? $", the last {rest} row{(rest == 1 ? string.Empty : "s")} by dot products over W's rows inside the last block" : _plan.LastBlockOverlaps(blocks) ? ", the last one ending at the last row (the rows it shares with the block before get the same values again)" : string.Empty)}.");
             foreach ((int vectors, int row, int blockRest) in blocks)
             {
                 _w.Line(Block(vectors, row.ToString(), blockRest.ToString()));
@@ -471,7 +471,7 @@ internal sealed class XPanelKernelEmitter
                     _w.Line("nuint n = (nuint)K.Count;");
                     using (_w.Block($"for (nuint k = 0; k < (nuint)rest * {outputs}; k += n)"))
                     {
-                        _w.Line(_v.Store(_v.Sigmoid(_sigmoid, _v.Load("yr", "k")), "yr", "k") );
+                        _w.Line(_v.Store(_v.Sigmoid(_sigmoid, _v.Load("yr", "k")), "yr", "k"));
                     }
                 }
             }
@@ -482,11 +482,6 @@ internal sealed class XPanelKernelEmitter
         }
     }
 
-    /// <summary>
-    /// The range variant's body after the pack: full tiles from o0, one more ending at o1 (or at the full tile's width)
-    /// whose outputs before the rest are not stored, the dot products of the rest rows and their σ over the range, and the
-    /// range's zᵀ transposed into t and copied into its columns of y.
-    /// </summary>
     /// <summary>
     /// One tile of outputs o.. (loop variable <c>o</c>), then, when the batch has rest rows, the dot products of the outputs
     /// whose rows of W that tile has just read (from <c>d</c> up to the tile's last whole four).
@@ -505,6 +500,11 @@ internal sealed class XPanelKernelEmitter
         }
     }
 
+    /// <summary>
+    /// The range variant's body after the pack: full tiles from o0, one more ending at o1 (or at the full tile's width)
+    /// whose outputs before the rest are not stored, the dot products of the rest rows and their σ over the range, and the
+    /// range's zᵀ transposed into t and copied into its columns of y.
+    /// </summary>
     private void EmitRangeTilesAndTranspose(int vectors, int tile, bool dots)
     {
         string columnsText = ColumnsText(vectors);

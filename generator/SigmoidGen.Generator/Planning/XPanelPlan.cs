@@ -141,6 +141,13 @@ internal sealed record XPanelPlan(
         return blocks;
     }
 
+    /// <summary>
+    /// Whether the last block of a <see cref="TallLayout"/> starts before the block before it ends: it ends at the last row
+    /// and computes the rows they share again.
+    /// </summary>
+    public bool LastBlockOverlaps(List<(int Vectors, int Row, int Dots)> layout) =>
+        layout.Count > 1 && layout[layout.Count - 1].Row < layout[layout.Count - 2].Row + (layout[layout.Count - 2].Vectors * Lanes);
+
     /// <summary>Rows after the whole blocks (<see cref="Tall"/>: after the whole vectors) of a batch of <paramref name="batch"/> rows.</summary>
     public int Rest(int batch) => batch % RestUnit;
 
@@ -293,7 +300,7 @@ internal sealed record XPanelPlan(
             // A fixed batch: its own blocks, not the rule.
             int fixedDots = layout[layout.Count - 1].Dots;
             cut = (layout.Count == 1 ? $"one block of {layout[0].Vectors * Lanes} rows" : $"blocks of {string.Join(" + ", layout.Select(block => block.Vectors * Lanes))} rows") +
-                  (layout[layout.Count - 1].Row < layout.Take(layout.Count - 1).Sum(block => block.Vectors * Lanes) ? ", the last one ending at the last row (overlapping the one before)" : string.Empty);
+                  (LastBlockOverlaps(layout) ? ", the last one ending at the last row (overlapping the one before)" : string.Empty);
             int[] used = layout.Select(block => block.Vectors).Distinct().OrderByDescending(vectors => vectors).ToArray();
             tiles = $"tiles of {string.Join(" or ", used.Select(vectors => $"{TileOutputs(vectors)} outputs × {vectors} Vector{Bits}"))} " +
                     $"({string.Join(" or ", used.Select(vectors => TileOutputs(vectors) * vectors))} accumulators)";
