@@ -111,7 +111,8 @@ public class ParallelLayerTests
     /// <summary>
     /// A layer of 512 outputs at batches that take x as the panel in a single-threaded call (whole blocks; 33, 37, 45, 49:
     /// rows after the last whole block by dot products on Vector512 and, at 33 and 37, on Vector256; 40: a last block
-    /// overlapping), split by ranges of outputs: the same bits; and above (W's panels).
+    /// overlapping; 52, 56, 61: Vector512's blocks of three vectors and 4, 8, 13 rows by dot products), split by ranges of
+    /// outputs: the same bits; and above (W's panels).
     /// </summary>
     [Theory]
     [InlineData(32)]
@@ -120,6 +121,9 @@ public class ParallelLayerTests
     [InlineData(40)]
     [InlineData(45)]
     [InlineData(49)]
+    [InlineData(52)]
+    [InlineData(56)]
+    [InlineData(61)]
     [InlineData(64)]
     [InlineData(100)]
     [InlineData(257)]
