@@ -21,6 +21,7 @@ internal interface ISimdSingle<TF>
 
     static abstract TF And(TF left, TF right);
     static abstract TF Or(TF left, TF right);
+    static abstract TF Xor(TF left, TF right);
     /// <summary>
     /// <paramref name="whenTrue"/> where <paramref name="mask"/> is set, else <paramref name="whenFalse"/>. The mask must be a
     /// comparison result (each lane all ones or all zeros): the 128- and 256-bit widths read only each lane's sign bit

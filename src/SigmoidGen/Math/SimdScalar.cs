@@ -24,6 +24,7 @@ internal readonly struct SimdScalar : ISimdSingle<float>, ISimdDouble<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float c) => (a * b) + c;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float And(float left, float right) => Bits(Bits(left) & Bits(right));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Or(float left, float right) => Bits(Bits(left) | Bits(right));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Xor(float left, float right) => Bits(Bits(left) ^ Bits(right));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ConditionalSelect(float mask, float whenTrue, float whenFalse) =>
