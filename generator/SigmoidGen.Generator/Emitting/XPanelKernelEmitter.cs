@@ -73,6 +73,12 @@ internal sealed class XPanelKernelEmitter
 
     private const string Pass = "<K, V>";
 
+    /// <summary>
+    /// The pooled panel and zᵀ start at this boundary: misaligned, every panel load and zᵀ store of a Vector512 splits two
+    /// cache lines (measured on the Zen 5 VM, issue 17, helper h13: (40, 60, 256) × (512, 512) 1–4 % faster aligned).
+    /// </summary>
+    private const int CacheLineBytes = 64;
+
     private string Declare(string parameters) => $"<K, V>({parameters}){VectorText.Constraints(_t)}";
 
     /// <summary>The block's batch rows in a generic body: <c>2 * K.Count</c> (<c>K.Count</c> for one vector).</summary>
@@ -157,9 +163,11 @@ internal sealed class XPanelKernelEmitter
         string parameters = _range ? ", int batch, int o0, int o1" : new RowCountText(_rows).Parameter;
         using (_w.Block($"private static void {EntryName}(ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y{parameters})"))
         {
-            _w.Line($"// One block of {(_plan.Tall ? "up to " : string.Empty)}{columns} rows of x transposed, {_shape.Inputs} × {columns}, and their zᵀ, {_shape.Outputs} × {columns}, in pooled buffers.");
-            _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Inputs * {columns});");
-            _w.Line($"{_t}[] transposed = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(Outputs * {columns});");
+            int slack = (CacheLineBytes / (_shape.Element == ElementKind.Float ? 4 : 8)) - 1;
+            _w.Line($"// One block of {(_plan.Tall ? "up to " : string.Empty)}{columns} rows of x transposed, {_shape.Inputs} × {columns}, and their zᵀ, {_shape.Outputs} × {columns}, in pooled buffers,");
+            _w.Line($"// each from its first {CacheLineBytes}-byte boundary ({slack} elements more rented): the panel's loads and zᵀ's stores split no cache line.");
+            _w.Line($"{_t}[] panel = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((Inputs * {columns}) + {slack});");
+            _w.Line($"{_t}[] transposed = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent((Outputs * {columns}) + {slack});");
             if (_range)
             {
                 _w.Line($"// And the range's zᵀ transposed ({columns} × o1 − o0), copied into its columns of y.");
@@ -168,8 +176,10 @@ internal sealed class XPanelKernelEmitter
 
             using (_w.Block("try"))
             {
-                _w.Line($"ref {_t} p = ref MemoryMarshal.GetArrayDataReference(panel);");
-                _w.Line($"ref {_t} z = ref MemoryMarshal.GetArrayDataReference(transposed);");
+                _w.Line($"ref {_t} panelStart = ref MemoryMarshal.GetArrayDataReference(panel);");
+                _w.Line($"ref {_t} zStart = ref MemoryMarshal.GetArrayDataReference(transposed);");
+                _w.Line($"ref {_t} p = ref Unsafe.Add(ref panelStart, RowAlignment.ElementsToBoundary(ref panelStart, {CacheLineBytes}));");
+                _w.Line($"ref {_t} z = ref Unsafe.Add(ref zStart, RowAlignment.ElementsToBoundary(ref zStart, {CacheLineBytes}));");
                 if (_range)
                 {
                     _w.Line($"ref {_t} t = ref MemoryMarshal.GetArrayDataReference(block);");
@@ -551,14 +561,16 @@ internal sealed class XPanelKernelEmitter
         }
     }
 
-    private const string DotName = "XRest4x4";
+    /// <summary>The dot-product method of the plan's tile of rows (<see cref="XPanelPlan.DotTileRows"/>): <c>XRest4x4</c>, <c>XRest6x4</c>.</summary>
+    private string DotName => $"XRest{_plan.DotTileRows}x4";
 
-    private static string DotCall(string end) => $"{DotName}{Pass}(ref w, ref xr, ref b, ref yr, rest, d, {end});";
+    private string DotCall(string end) => $"{DotName}{Pass}(ref w, ref xr, ref b, ref yr, rest, d, {end});";
 
     /// <summary>
-    /// The dot products of the rest rows for outputs d..end−1 (W's rows, just read by the block's last tiles): per 4 rows
-    /// of x, tiles of 4 rows × 4 outputs, then the last rows (up to 3) one at a time; z + bias stored into y's rows, σ left
-    /// to the block.
+    /// The dot products of the rest rows for outputs d..end−1 (W's rows, just read by the block's last tiles): with
+    /// <see cref="XPanelPlan.DotTileRows"/> 6, tiles of 6 rows × 4 outputs while 6 or 7 or at least 10 rows are left (the rest
+    /// then never leaves more than one row alone); per 4 rows of x, tiles of 4 rows × 4 outputs, then the last rows (up to
+    /// 3) one at a time; z + bias stored into y's rows, σ left to the block.
     /// </summary>
     private void EmitDotTile()
     {
@@ -569,46 +581,33 @@ internal sealed class XPanelKernelEmitter
 
         _w.Line();
         string vector = _v.Type;
+        int tall = _plan.DotTileRows;
         _w.Line("/// <summary>");
         _w.Line("/// Outputs d..end−1 (a multiple of 4; W's rows at w) of <paramref name=\"rows\"/> rows of x (at x0) as dot products over the inputs:");
-        _w.Line("/// per 4 rows, tiles of 4 rows × 4 outputs; then the last rows one at a time. z + bias into y's rows (at y0), σ left to the caller.");
+        _w.Line(tall == 6
+            ? "/// tiles of 6 rows × 4 outputs while 6, 7 or at least 10 rows are left, then per 4 rows tiles of 4 rows × 4 outputs; then the last rows one at a time."
+            : "/// per 4 rows, tiles of 4 rows × 4 outputs; then the last rows one at a time.");
+        _w.Line("/// z + bias into y's rows (at y0), σ left to the caller.");
         _w.Line("/// </summary>");
         _w.Line(CodeWriter.OptimizeKernel);
         using (_w.Block($"private static void {DotName}{Declare($"ref {_t} w, ref {_t} x0, ref {_t} b, ref {_t} y0, int rows, int d, int end")}"))
         {
             _w.Line("nuint n = (nuint)K.Count;");
             _w.Line("int s = 0;");
+            if (tall == 6)
+            {
+                _w.Line("// 6 rows at a time (10 loads per 24 FMAs, 4 rows take 8 per 16), but not where 8 or 9 rows are left: those take two tiles of 4.");
+                using (_w.Block("for (; rows - s >= 6 && rows - s != 8 && rows - s != 9; s += 6)"))
+                {
+                    EmitRowGroup(6);
+                }
+
+                _w.Line();
+            }
+
             using (_w.Block("for (; s + 4 <= rows; s += 4)"))
             {
-                _w.Line("// 4 rows of x (in L1 for every group of outputs), 4 outputs at a time (their rows of W in L1 after the first 4 rows).");
-                _w.Line($"ref {_t} x0s = ref Unsafe.Add(ref x0, s * Inputs);");
-                _w.Line($"ref {_t} x1s = ref Unsafe.Add(ref x0s, Inputs);");
-                _w.Line($"ref {_t} x2s = ref Unsafe.Add(ref x1s, Inputs);");
-                _w.Line($"ref {_t} x3s = ref Unsafe.Add(ref x2s, Inputs);");
-                _w.Line($"ref {_t} ys = ref Unsafe.Add(ref y0, s * Outputs);");
-                using (_w.Block("for (int o = d; o < end; o += 4)"))
-                {
-                    EmitWeightRows();
-                    for (int r = 0; r < 4; r++)
-                    {
-                        _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, 4).Select(o => $"a{r}{o} = {_v.Zero}"))};");
-                    }
-
-                    using (_w.Block($"for (nuint i = 0; i < {_shape.Inputs}; i += n)"))
-                    {
-                        _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, 4).Select(r => $"x{r}i = {_v.Load($"x{r}s", "i")}"))};");
-                        for (int o = 0; o < 4; o++)
-                        {
-                            _w.Line($"{(o == 0 ? $"{vector} " : string.Empty)}wi = {_v.Load($"w{o}", "i")}; " +
-                                    string.Join(" ", Enumerable.Range(0, 4).Select(r => $"a{r}{o} = {_v.MultiplyAdd($"x{r}i", "wi", $"a{r}{o}")};")));
-                        }
-                    }
-
-                    for (int r = 0; r < 4; r++)
-                    {
-                        _w.Line($"K.StoreSums4(a{r}0, a{r}1, a{r}2, a{r}3, ref Unsafe.Add(ref b, o), ref Unsafe.Add(ref ys, {(r == 0 ? "o" : $"{r} * Outputs + o")}));");
-                    }
-                }
+                EmitRowGroup(4);
             }
 
             _w.Line();
@@ -642,6 +641,42 @@ internal sealed class XPanelKernelEmitter
                     }
 
                     _w.Line($"K.StoreSums4({string.Join(", ", Enumerable.Range(0, 4).Select(o => _v.Add($"a{o}0", $"a{o}1")))}, ref Unsafe.Add(ref b, o), ref Unsafe.Add(ref y0, (s * Outputs) + o));");
+                }
+            }
+        }
+
+        // One group of `rows` rows of x: tiles of them × 4 outputs, each row's four sums reduced together.
+        void EmitRowGroup(int rows)
+        {
+            _w.Line($"// {rows} rows of x (in L1 for every group of outputs), 4 outputs at a time (their rows of W in L1 after the first {rows} rows).");
+            _w.Line($"ref {_t} x0s = ref Unsafe.Add(ref x0, s * Inputs);");
+            for (int r = 1; r < rows; r++)
+            {
+                _w.Line($"ref {_t} x{r}s = ref Unsafe.Add(ref x{r - 1}s, Inputs);");
+            }
+
+            _w.Line($"ref {_t} ys = ref Unsafe.Add(ref y0, s * Outputs);");
+            using (_w.Block("for (int o = d; o < end; o += 4)"))
+            {
+                EmitWeightRows();
+                for (int r = 0; r < rows; r++)
+                {
+                    _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, 4).Select(o => $"a{r}{o} = {_v.Zero}"))};");
+                }
+
+                using (_w.Block($"for (nuint i = 0; i < {_shape.Inputs}; i += n)"))
+                {
+                    _w.Line($"{vector} {string.Join(", ", Enumerable.Range(0, rows).Select(r => $"x{r}i = {_v.Load($"x{r}s", "i")}"))};");
+                    for (int o = 0; o < 4; o++)
+                    {
+                        _w.Line($"{(o == 0 ? $"{vector} " : string.Empty)}wi = {_v.Load($"w{o}", "i")}; " +
+                                string.Join(" ", Enumerable.Range(0, rows).Select(r => $"a{r}{o} = {_v.MultiplyAdd($"x{r}i", "wi", $"a{r}{o}")};")));
+                    }
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    _w.Line($"K.StoreSums4(a{r}0, a{r}1, a{r}2, a{r}3, ref Unsafe.Add(ref b, o), ref Unsafe.Add(ref ys, {(r == 0 ? "o" : $"{r} * Outputs + o")}));");
                 }
             }
         }

@@ -391,6 +391,12 @@ internal static class KernelPlanner
             swapped = swapped with { Tile3 = XPanelTallTile3, Tile4 = large ? XPanelTallTile4 : 0, DotRestRows = plan.Lanes * sixteenths / 16, LongRestByDots = large };
         }
 
+        if (plan.Bits == 512)
+        {
+            // 32 registers: dot-product tiles of 6 rows × 4 outputs (XPanelPlan.DotTileRows).
+            swapped = swapped with { DotTileRows = 6 };
+        }
+
         if (batch > 0 && (swapped.Tall ? swapped.TallLayout(batch) is not { } layout || layout[layout.Count - 1].Dots == 0
                 : swapped.Rest(batch) == 0 || swapped.Rest(batch) > swapped.DotRestRows))
         {

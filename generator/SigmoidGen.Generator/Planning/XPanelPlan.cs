@@ -72,6 +72,10 @@ namespace SigmoidGen.Generator.Planning;
 /// blocks of two cannot take (more than <see cref="MaxVainRows"/> in vain) takes dot products (W's panels cost more) rather
 /// than W's panels.
 /// </param>
+/// <param name="DotTileRows">
+/// Rows of x per dot-product tile (× 4 outputs) where 6 rows or more are left: 6 on Vector512 (24 accumulators, 6 rows and
+/// a weight vector: 31 of its 32 registers; 10 loads per 24 FMAs instead of 8 per 16), else 4 (<c>KernelPlanner.PlanSwapped</c>).
+/// </param>
 internal sealed record XPanelPlan(
     int Bits,
     int Lanes,
@@ -94,7 +98,8 @@ internal sealed record XPanelPlan(
     bool SplitsByOutputs = false,
     int Tile3 = 0,
     int Tile4 = 0,
-    bool LongRestByDots = false)
+    bool LongRestByDots = false,
+    int DotTileRows = 4)
 {
     /// <summary>
     /// Whether the batch is cut into blocks of two to four vectors of rows (<see cref="TallLayout"/>): no block of one
@@ -239,6 +244,9 @@ internal sealed record XPanelPlan(
         }
     }
 
+    /// <summary>The dot products' tiles, in words.</summary>
+    private string DotTilesText => DotTileRows == 4 ? "tiles of 4 rows × 4 outputs" : $"tiles of {DotTileRows} or 4 rows × 4 outputs";
+
     /// <summary>Batch rows per panel.</summary>
     public int Columns => Lanes * Vectors;
 
@@ -246,7 +254,7 @@ internal sealed record XPanelPlan(
     public string Name => NameOf(Vectors);
 
     /// <summary>The same for a block of <paramref name="vectors"/> (2–4) vectors of rows, e.g. <c>7x4R</c>.</summary>
-    public string NameOf(int vectors) => $"{TileOutputs(vectors)}x{vectors}{(DotRestRows > 0 ? "R" : string.Empty)}";
+    public string NameOf(int vectors) => $"{TileOutputs(vectors)}x{vectors}{(DotRestRows == 0 ? string.Empty : DotTileRows == 4 ? "R" : $"R{DotTileRows}")}";
 
     /// <summary>The same for the one-vector block, e.g. <c>28x1</c>.</summary>
     public string OneVectorName => $"{OneVectorOutputs}x1";
@@ -267,7 +275,7 @@ internal sealed record XPanelPlan(
         string when = Fixed ? "this batch"
             : DotRestRows > 0 ? $"batches of {From}..{MaxBatch} rows with at most {DotRestRows} after their whole blocks of {Columns}, or {vainText}"
             : $"batches of {From}..{MaxBatch} rows {vainText}";
-        string dots = $"the rows after the whole blocks (up to {DotRestRows}) as dot products over W's rows by tiles of 4 rows × 4 outputs inside the last block, each after the tile that read those rows of W";
+        string dots = $"the rows after the whole blocks (up to {DotRestRows}) as dot products over W's rows by {DotTilesText} inside the last block, each after the tile that read those rows of W";
         string blocks = $"a last partial block: the last {Lanes} rows by tiles of {OneVectorOutputs} outputs × 1 vector if at most {Lanes} are left, else the last {Columns}; overlapping";
         string lastBlock = $"a last block over the last {Columns} rows, overlapping";
         int fixedRest = FixedRows > 0 ? Rest(FixedRows) : -1;
@@ -291,7 +299,7 @@ internal sealed record XPanelPlan(
             ? $"tiles of {TileOutputs(4)} outputs × 4 Vector{Bits}, {TileOutputs(3)} × 3 or {OutputsPerTile} × 2 ({TileOutputs(4) * 4}, {TileOutputs(3) * 3} or {OutputsPerTile * 2} accumulators)"
             : $"tiles of {TileOutputs(3)} outputs × 3 Vector{Bits} or {OutputsPerTile} × 2 ({TileOutputs(3) * 3} or {OutputsPerTile * 2} accumulators)";
         string dots = DotRestRows == 0 ? string.Empty
-            : $"; the rows after the whole vectors, up to {DotRestRows} (any at two whole vectors{(LongRestByDots ? ", or three" : string.Empty)}), as dot products over W's rows by tiles of 4 rows × 4 outputs inside the last block, each after the tile that read those rows of W; " +
+            : $"; the rows after the whole vectors, up to {DotRestRows} (any at two whole vectors{(LongRestByDots ? ", or three" : string.Empty)}), as dot products over W's rows by {DotTilesText} inside the last block, each after the tile that read those rows of W; " +
               $"a longer rest: one more vector of rows, the last block ending at the last row (overlapping; at three whole vectors two blocks of two, at most {MaxVainRows} rows in vain)";
         string cut = $"the whole vectors of rows cut into blocks of {most} vectors ({most * Lanes} rows) while more than {most + 1} are left, " +
                      $"then {most - 1} + 2 ({most + 1} left) or one last block of 2–{most}";
@@ -305,7 +313,7 @@ internal sealed record XPanelPlan(
             tiles = $"tiles of {string.Join(" or ", used.Select(vectors => $"{TileOutputs(vectors)} outputs × {vectors} Vector{Bits}"))} " +
                     $"({string.Join(" or ", used.Select(vectors => TileOutputs(vectors) * vectors))} accumulators)";
             dots = fixedDots == 0 ? string.Empty
-                : $"; the last {fixedDots} row{(fixedDots == 1 ? string.Empty : "s")} as dot products over W's rows by tiles of 4 rows × 4 outputs inside the last block, each after the tile that read those rows of W";
+                : $"; the last {fixedDots} row{(fixedDots == 1 ? string.Empty : "s")} as dot products over W's rows by {DotTilesText} inside the last block, each after the tile that read those rows of W";
         }
 
         string each = Fixed && TallLayout(FixedRows) is { Count: 1 } ? string.Empty : "each ";

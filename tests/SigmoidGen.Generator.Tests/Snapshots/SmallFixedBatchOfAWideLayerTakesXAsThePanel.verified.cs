@@ -98,13 +98,16 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void XPanels512(ref float x, ref float w, ref float b, ref float y)
         {
-            // One block of up to 48 rows of x transposed, 64 × 48, and their zᵀ, 128 × 48, in pooled buffers.
-            float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent(Inputs * 48);
-            float[] transposed = global::System.Buffers.ArrayPool<float>.Shared.Rent(Outputs * 48);
+            // One block of up to 48 rows of x transposed, 64 × 48, and their zᵀ, 128 × 48, in pooled buffers,
+            // each from its first 64-byte boundary (15 elements more rented): the panel's loads and zᵀ's stores split no cache line.
+            float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent((Inputs * 48) + 15);
+            float[] transposed = global::System.Buffers.ArrayPool<float>.Shared.Rent((Outputs * 48) + 15);
             try
             {
-                ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
-                ref float z = ref MemoryMarshal.GetArrayDataReference(transposed);
+                ref float panelStart = ref MemoryMarshal.GetArrayDataReference(panel);
+                ref float zStart = ref MemoryMarshal.GetArrayDataReference(transposed);
+                ref float p = ref Unsafe.Add(ref panelStart, RowAlignment.ElementsToBoundary(ref panelStart, 64));
+                ref float z = ref Unsafe.Add(ref zStart, RowAlignment.ElementsToBoundary(ref zStart, 64));
                 // One block of 32 rows.
                 XPanel14x2<F512, Vector512<float>>(ref x, ref w, ref b, ref y, ref p, ref z, 0);
             }
@@ -265,13 +268,16 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void XPanels256(ref float x, ref float w, ref float b, ref float y)
         {
-            // One block of 16 rows of x transposed, 64 × 16, and their zᵀ, 128 × 16, in pooled buffers.
-            float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent(Inputs * 16);
-            float[] transposed = global::System.Buffers.ArrayPool<float>.Shared.Rent(Outputs * 16);
+            // One block of 16 rows of x transposed, 64 × 16, and their zᵀ, 128 × 16, in pooled buffers,
+            // each from its first 64-byte boundary (15 elements more rented): the panel's loads and zᵀ's stores split no cache line.
+            float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent((Inputs * 16) + 15);
+            float[] transposed = global::System.Buffers.ArrayPool<float>.Shared.Rent((Outputs * 16) + 15);
             try
             {
-                ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
-                ref float z = ref MemoryMarshal.GetArrayDataReference(transposed);
+                ref float panelStart = ref MemoryMarshal.GetArrayDataReference(panel);
+                ref float zStart = ref MemoryMarshal.GetArrayDataReference(transposed);
+                ref float p = ref Unsafe.Add(ref panelStart, RowAlignment.ElementsToBoundary(ref panelStart, 64));
+                ref float z = ref Unsafe.Add(ref zStart, RowAlignment.ElementsToBoundary(ref zStart, 64));
                 int row = 0;
                 for (; row + 16 <= Batch; row += 16)
                 {
@@ -371,13 +377,16 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void XPanels128(ref float x, ref float w, ref float b, ref float y)
         {
-            // One block of 8 rows of x transposed, 64 × 8, and their zᵀ, 128 × 8, in pooled buffers.
-            float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent(Inputs * 8);
-            float[] transposed = global::System.Buffers.ArrayPool<float>.Shared.Rent(Outputs * 8);
+            // One block of 8 rows of x transposed, 64 × 8, and their zᵀ, 128 × 8, in pooled buffers,
+            // each from its first 64-byte boundary (15 elements more rented): the panel's loads and zᵀ's stores split no cache line.
+            float[] panel = global::System.Buffers.ArrayPool<float>.Shared.Rent((Inputs * 8) + 15);
+            float[] transposed = global::System.Buffers.ArrayPool<float>.Shared.Rent((Outputs * 8) + 15);
             try
             {
-                ref float p = ref MemoryMarshal.GetArrayDataReference(panel);
-                ref float z = ref MemoryMarshal.GetArrayDataReference(transposed);
+                ref float panelStart = ref MemoryMarshal.GetArrayDataReference(panel);
+                ref float zStart = ref MemoryMarshal.GetArrayDataReference(transposed);
+                ref float p = ref Unsafe.Add(ref panelStart, RowAlignment.ElementsToBoundary(ref panelStart, 64));
+                ref float z = ref Unsafe.Add(ref zStart, RowAlignment.ElementsToBoundary(ref zStart, 64));
                 int row = 0;
                 for (; row + 8 <= Batch; row += 8)
                 {
