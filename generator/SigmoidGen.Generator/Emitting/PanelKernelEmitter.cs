@@ -156,12 +156,6 @@ internal sealed class PanelKernelEmitter
         _w.Line();
         EmitPanel();
         EmitTile(_plan.RowsPerTile);
-        if (_plan.SigmoidStep > 0)
-        {
-            EmitTile(_plan.RowsPerTile, TileSigmoid.Later);
-            EmitTile(_plan.RowsPerTile, TileSigmoid.OfTileBefore);
-            EmitTileSigmoid();
-        }
         if (_plan.SmallTileRows > 0)
         {
             EmitTile(_plan.SmallTileRows);
@@ -445,16 +439,9 @@ internal sealed class PanelKernelEmitter
                 _w.Line($"// Full tiles while at least {2 * mr} rows are left: the last full tile joins the rows after it (see below).");
             }
 
-            if (_plan.SigmoidStep > 0)
+            using (_w.Block($"for (; row + {(balanced ? 2 * mr : mr)} <= {BatchBound}; row += {mr})"))
             {
-                EmitOverlappedFullTiles(mr, balanced ? 2 * mr : mr);
-            }
-            else
-            {
-                using (_w.Block($"for (; row + {(balanced ? 2 * mr : mr)} <= {BatchBound}; row += {mr})"))
-                {
-                    _w.Line(TileCall(mr, "row", Skips ? "0" : null));
-                }
+                _w.Line(TileCall(mr, "row", Skips ? "0" : null));
             }
 
             if (balanced || (from > 0 && _rows >= from && _rows < mr))
@@ -509,47 +496,6 @@ internal sealed class PanelKernelEmitter
                         _w.Line($"row += {rows};");
                     }
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The loop of full tiles when σ overlaps the multiply-adds (<see cref="PanelPlan.SigmoidStep"/>): the first tile stores
-    /// z, every later one stores z and applies σ to the tile before, and σ of the last one follows the loop.
-    /// <paramref name="left"/>: the rows that must be left for one more full tile to run (two tiles' with balanced tiles).
-    /// </summary>
-    private void EmitOverlappedFullTiles(int mr, int left)
-    {
-        string at(string row) => row == "0" ? "ref x, ref p, ref bo, ref Unsafe.Add(ref y, o)" : $"ref Unsafe.Add(ref x, {row} * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ({row} * Outputs) + o)";
-        _w.Line($"// Full tiles store z + bias; each one after the first applies σ to the tile before, one vector every {_plan.SigmoidStep} of its inputs, so");
-        _w.Line("// that σ's adds run on the FP-add pipes beside its multiply-adds (σ after each tile's loop kept them waiting).");
-        using (_w.Block($"if ({left} <= {BatchBound})"))
-        {
-            _w.Line($"{TileName(mr, TileSigmoid.Later)}({at("0")});");
-            using (_w.Block($"for (row = {mr}; row + {left} <= {BatchBound}; row += {mr})"))
-            {
-                _w.Line($"{TileName(mr, TileSigmoid.OfTileBefore)}({at("row")}, ref Unsafe.Add(ref y, ((row - {mr}) * Outputs) + o));");
-            }
-
-            _w.Line($"{TileSigmoidName}(ref Unsafe.Add(ref y, ((row - {mr}) * Outputs) + o));");
-        }
-    }
-
-    /// <summary>The method that applies σ in place to the outputs of a full tile that stored z (<see cref="PanelPlan.SigmoidStep"/>): the last full tile of a panel.</summary>
-    private string TileSigmoidName => $"{_kind}TileSigmoid{_plan.Bits}x{_plan.RowsPerTile}";
-
-    private void EmitTileSigmoid()
-    {
-        _w.Line();
-        _w.Line($"/// <summary>σ in place over the {_plan.RowsPerTile} rows × {_plan.Columns} outputs of the full tile at y0, which stored z + bias.</summary>");
-        _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {TileSigmoidName}(ref {_t} y0)"))
-        {
-            _w.Line($"ref {_t} yr = ref y0;");
-            using (_w.Block($"for (int r = 0; r < {_plan.RowsPerTile}; r++)"))
-            {
-                _w.Line(SigmoidRow("yr"));
-                _w.Line("yr = ref Unsafe.Add(ref yr, Outputs);");
             }
         }
     }
@@ -679,25 +625,8 @@ internal sealed class PanelKernelEmitter
         }
     }
 
-    /// <summary>Where a tile's σ goes (see <see cref="PanelPlan.SigmoidStep"/>).</summary>
-    private enum TileSigmoid
-    {
-        /// <summary>σ in place over the tile's rows after its loop (or by the entry's sweep, <see cref="PanelPlan.DefersRemainderSigmoid"/>).</summary>
-        InPlace,
-
-        /// <summary>The tile stores z + bias; the next full tile, or the panel after the loop, applies σ.</summary>
-        Later,
-
-        /// <summary>As <see cref="Later"/>, and the tile applies σ to the full tile before it (at <c>s</c>) during its loop.</summary>
-        OfTileBefore,
-    }
-
-    /// <summary>The name of a full tile that leaves σ to the next one: <c>PanelTile512x12z</c>, <c>PanelTile512x12zs</c> (<see cref="TileSigmoid"/>).</summary>
-    private string TileName(int rows, TileSigmoid sigmoid) =>
-        TileName(rows) + (sigmoid == TileSigmoid.Later ? "z" : sigmoid == TileSigmoid.OfTileBefore ? "zs" : string.Empty);
-
     /// <summary>The tile of <paramref name="rows"/> rows, unless it is generic and printed already (by another body with a tile of that height and width).</summary>
-    private void EmitTile(int rows, TileSigmoid mode = TileSigmoid.InPlace)
+    private void EmitTile(int rows)
     {
         if (Generic && !_printed.Add(TileName(rows)))
         {
@@ -711,21 +640,17 @@ internal sealed class PanelKernelEmitter
         int stride = _plan.Stride;
         int phases = _plan.Phases(rows);
         string vector = _v.Type;
-        bool sigmoid = mode == TileSigmoid.InPlace && (!_plan.DefersRemainderSigmoid || rows == _plan.RowsPerTile);
+        bool sigmoid = !_plan.DefersRemainderSigmoid || rows == _plan.RowsPerTile;
         bool rowOffsets = OneBaseRegister(rows);
         string width = Generic ? $"{(nv == 1 ? "one vector" : $"{nv} vectors")} of outputs" : $"{columns} outputs";
-        string later = mode == TileSigmoid.InPlace ? " (σ is applied by the caller)"
-            : mode == TileSigmoid.Later ? " (σ is applied by the next full tile)"
-            : "; σ in place over the full tile before, at s, during the loop (this tile's σ by the next one)";
-        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {width}: z = bias + Σ_i x[r, i]·panel[i, :]{(sigmoid ? ", then σ in place" : later)}.</summary>");
+        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {width}: z = bias + Σ_i x[r, i]·panel[i, :]{(sigmoid ? ", then σ in place" : " (σ is applied by the caller)")}.</summary>");
         if (Skips)
         {
             _w.Line("/// <param name=\"skip\">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>");
         }
 
         _w.Line(CodeWriter.OptimizeKernel);
-        string before = mode == TileSigmoid.OfTileBefore ? $", ref {_t} s" : string.Empty;
-        using (_w.Block($"private static void {TileName(rows, mode)}{Declare($"ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0{(Skips ? ", int skip" : string.Empty)}{before}")}"))
+        using (_w.Block($"private static void {TileName(rows)}{Declare($"ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0{(Skips ? ", int skip" : string.Empty)}")}"))
         {
             if (Generic)
             {
@@ -794,11 +719,7 @@ internal sealed class PanelKernelEmitter
                 _w.Line($"ref {_t} xc = ref x0;");
             }
 
-            if (mode == TileSigmoid.OfTileBefore)
-            {
-                EmitSigmoidOfTileBefore(stride, () => Step("i", 0, 0, 0));
-            }
-            else if (loopEnd > 0)
+            if (loopEnd > 0)
             {
                 _w.Line($"// Inputs 0..{loopEnd - 1}, {(unroll == 1 ? "one" : unroll.ToString())} per step; pi walks the panel{(stride == columns ? string.Empty : $", whose rows are {stride} apart")}.");
                 using (_w.Block($"for (nuint i = 0; i < {loopEnd}; {(unroll == 1 ? "i++" : $"i += {unroll}")})"))
@@ -816,7 +737,7 @@ internal sealed class PanelKernelEmitter
                 }
             }
 
-            int rest = mode == TileSigmoid.OfTileBefore ? 0 : _shape.Inputs - loopEnd;
+            int rest = _shape.Inputs - loopEnd;
             if (rest > 0)
             {
                 _w.Line(loopEnd == 0
@@ -850,12 +771,6 @@ internal sealed class PanelKernelEmitter
             }
 
             _w.Line();
-            if (mode != TileSigmoid.InPlace)
-            {
-                _w.Line(mode == TileSigmoid.Later ? "// σ comes later: the next full tile applies it during its loop, or the panel after the last one." : "// σ of this tile comes later: the next full tile, or the panel after the last one.");
-                return;
-            }
-
             if (_plan.DefersRemainderSigmoid && rows < _plan.RowsPerTile)
             {
                 _w.Line("// σ comes later, in one sweep over all the rows after the last full tile.");
@@ -878,42 +793,6 @@ internal sealed class PanelKernelEmitter
             {
                 _w.Line(SigmoidRow("yr"));
                 _w.Line("yr = ref Unsafe.Add(ref yr, Outputs);");
-            }
-        }
-    }
-
-    /// <summary>
-    /// The loop over the inputs of a full tile that applies σ to the full tile before (at <c>s</c>): before every
-    /// <see cref="PanelPlan.SigmoidStep"/> inputs, one vector of that tile's outputs (row by row, vector by vector), then the
-    /// inputs left without σ. <paramref name="step"/> prints one input <c>i</c>'s multiply-adds.
-    /// </summary>
-    private void EmitSigmoidOfTileBefore(int stride, System.Action step)
-    {
-        int n = _plan.SigmoidStep, vectors = _plan.SigmoidVectors, nv = _plan.Vectors;
-        int covered = n * vectors;
-        _w.Line("nuint i = 0;");
-        _w.Line($"// Inputs 0..{covered - 1}: before every {n}, σ in place over one vector of the tile before (row v / {nv}, vector v % {nv}), its adds beside");
-        _w.Line("// these multiply-adds; pi walks the panel, whose rows are " + stride + " apart.");
-        using (_w.Block($"for (int v = 0; v < {vectors}; v++)"))
-        {
-            _w.Line(_v.Store(_v.Sigmoid(_sigmoid, _v.Load("s", "0")), "s", "0"));
-            using (_w.Block($"for (nuint end = i + {n}; i < end; i++)"))
-            {
-                step();
-                _w.Line($"pi = ref Unsafe.Add(ref pi, {stride});");
-            }
-
-            string next = nv == 2 ? $"(v & 1) == 0 ? {_plan.ColumnOffset(1)} : Outputs - {_plan.ColumnOffset(1)}" : "Outputs";
-            _w.Line($"s = ref Unsafe.Add(ref s, {next});");
-        }
-
-        if (covered < _shape.Inputs)
-        {
-            _w.Line($"// Inputs {covered}..{_shape.Inputs - 1}.");
-            using (_w.Block($"for (; i < {_shape.Inputs}; i++)"))
-            {
-                step();
-                _w.Line($"pi = ref Unsafe.Add(ref pi, {stride});");
             }
         }
     }

@@ -296,10 +296,7 @@ internal static class KernelPlanner
             PanelPlan? lone = bits == 512 && (packed.FullUnits % 2 != 0 || packed.TailUnit)
                 ? Complete(new PanelPlan(bits, lanes, OneVectorRows512, 1, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed), shape.Inputs, batch)
                 : null;
-            // Where σ overlaps the next tile's multiply-adds (SigmoidOverlap), tiles of 12 rows leave σ its registers.
-            int step = SigmoidOverlap.Step(shape, bits, vectors, batch);
-            int packedRows = step > 0 ? SigmoidOverlap.TileRows512 : rows;
-            PanelPlan packedPlan = Complete(new PanelPlan(bits, lanes, packedRows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LoneUnit = lone, SigmoidStep = step }, shape.Inputs, batch);
+            PanelPlan packedPlan = Complete(new PanelPlan(bits, lanes, rows, vectors, FullPanels: 0, TailPanel: false, MinBatch: 1, unroll, packed) { LoneUnit = lone }, shape.Inputs, batch);
             return packedPlan with { RowBlock = PackedRowBlock(packedPlan, shape.Inputs * elementBytes, batch) };
         }
 
@@ -567,8 +564,7 @@ internal static class KernelPlanner
     /// panel's vectors and the broadcast (see <see cref="PlanPanels"/>): 6 × 2 accumulators on 16 registers, 14 × 2 on 32,
     /// twice the rows for a one-vector panel on 128 and 256 bits. On Vector512, 12 rows (MLAS's height) against 14, one
     /// x pointer per tile, measured 1.5 % faster at (64, 784, 128) and 0.7 % at (256, 512, 512) in one run under load
-    /// (median of 200 interleaved rounds; issue 17): within the noise, so 14 stays. Packed Vector512 panels that overlap σ
-    /// with the next tile take 12 (<see cref="SigmoidOverlap.TileRows512"/>).
+    /// (median of 200 interleaved rounds; issue 17): within the noise, so 14 stays.
     /// </summary>
     private static int PanelTileRows(int bits, int vectors) => (bits == 512 ? 14 : 6) * (2 / vectors);
 
@@ -630,8 +626,7 @@ internal static class KernelPlanner
 
     /// <summary>
     /// The smallest height of the balanced tiles of a packed panel (<see cref="PanelPlan.BalancedFrom"/>), 0 for none: half
-    /// a tile and one row (7 of 14, 6 of the 12 where σ overlaps the next tile) on Vector512's two-unit panels, whose half
-    /// tiles still have 12–14 chains of multiply-adds.
+    /// a tile and one row (7 of 14) on Vector512's two-unit panels, whose half tiles still have 14 chains of multiply-adds.
     /// Not the lone unit's one-vector panel (8 rows would be 8 chains, and its 16-row tiles' rests were not measured), nor
     /// the 6-row tiles of Vector256 and Vector128 (3 rows × 2 vectors: 6 chains, below <see cref="PanelPlan.ChainsForThroughput"/>).
     /// The binary tiles of 1 and 2 rows read the panel (from L2 at 512 inputs) for 2–4 multiply-adds per input. Measured

@@ -88,18 +88,6 @@ internal sealed record PanelPlan(
     public PanelPlan? LoneUnit { get; init; }
 
     /// <summary>
-    /// Inputs of a full tile's loop per σ vector of the full tile before it (0: none; see <see cref="SigmoidOverlap"/>). Then
-    /// the first full tile of a panel stores z only, every later one stores z and applies σ in place to the tile before,
-    /// one vector every <c>SigmoidStep</c> inputs of its loop, so that σ's adds run on the FP-add pipes beside the
-    /// multiply-adds; the panel applies σ to its last full tile in a sweep. The balanced tiles after it apply their own.
-    /// Same bits: σ of the same stored z.
-    /// </summary>
-    public int SigmoidStep { get; init; }
-
-    /// <summary>The σ vectors of a full tile, one per <see cref="SigmoidStep"/> inputs of the next tile's loop.</summary>
-    public int SigmoidVectors => RowsPerTile * Vectors;
-
-    /// <summary>
     /// With packed weights and a run-time batch: the most rows of x per block (0: none). Every panel runs over one block
     /// of rows before the next block, so that the block stays in L2 while W's panels stream through it; without blocks, a
     /// batch whose x exceeds the L2 reads all of x from L3 once per panel. A block is whole <see cref="RowBlockRows"/>:
@@ -269,9 +257,8 @@ internal sealed record PanelPlan(
         ", no horizontal sums; tiles of 1 and 2 rows spread the inputs over " +
         $"{Phases(1)} and {Phases(2)} sets of accumulators; " +
         (BalancedFrom == 0 ? string.Empty : $"a batch that is not whole tiles ends in two tiles of about half the last full tile and the rest ({BalancedFrom}–{RowsPerTile} rows, one chain per output), a batch of {BalancedFrom}–{RowsPerTile - 1} rows is one tile; ") +
-        (SigmoidStep > 0
-            ? $"every full tile stores z + bias, and the next full tile applies σ to it in place, one vector every {SigmoidStep} inputs of its loop (σ's adds beside its multiply-adds; the last full tile's σ after the loop); bias and σ in place over each balanced tile"
-            : "bias and σ in place over each " + (DefersRemainderSigmoid ? "full tile, σ in one sweep over the rows after the last full tile" : "tile"));
+        "bias and σ in place over each " +
+        (DefersRemainderSigmoid ? "full tile, σ in one sweep over the rows after the last full tile" : "tile");
 
     /// <summary>One sentence for the generated remarks.</summary>
     public string Describe(int inputs)
