@@ -271,19 +271,26 @@ internal static class SigmoidKernels
         p = TOps.MultiplyAdd(p, t, TOps.Create((float)P2));
         p = TOps.MultiplyAdd(p, t, TOps.Create((float)P1));
         p = TOps.MultiplyAdd(p, t, TOps.Create((float)P0));
-        TF s = TOps.HasScale ? default : ScaleFactor<TOps, TF>(zRaw, k);
-        TF e = TOps.HasScale ? TOps.Scale(p, n) : TOps.Multiply(p, s); // e^z, in [0, 1]
+        // 2^n applied by FMAs, beside the chain rather than on it (as in ExactSingle): s = 2^n, d = 1 + p·s one FMA, and
+        // with the 14-bit estimate σ = r·g, g = p·s for x < 0 and 1 otherwise (made while the reciprocal runs). Products
+        // by 2^n are exact (below 2^-126 rounded once, as vscalefps rounds).
+        TF s = TOps.HasScale ? TOps.Scale(TOps.Create(1.0f), n) : ScaleFactor<TOps, TF>(zRaw, k); // 2^n (0 below ln 2^-126 without vscalefps)
 
-        // r ≈ 1 / (1 + e) by a reciprocal estimate and one Newton step, r1 = r0 + r0·(1 − d·r0); f = e·r = 2^n·(p·r),
-        // scaled last so that no product is subnormal (x < -87.3). σ = f for x < 0; otherwise r where the estimate is
-        // rcp14 (exact for d = 1, so σ(+large) = 1), else 1 − f (rcpps(1) is 1 − 2^-12, and its Newton step 1 − 2^-24).
+        // r ≈ 1 / (1 + e) by a reciprocal estimate and one Newton step, r1 = r0 + r0·(1 − d·r0); f = e·r, with e = p·2^n
+        // (x < -87.3 gives subnormal products). σ = f for x < 0; otherwise r where the estimate is rcp14 (exact for d = 1,
+        // so σ(+large) = 1), else 1 − f (rcpps(1) is 1 − 2^-12, and its Newton step 1 − 2^-24).
         TF one = TOps.Create(1.0f);
-        TF d = TOps.Add(one, e);
+        TF d = TOps.MultiplyAdd(p, s, one);                         // 1 + e, e^z in [0, 1]
         TF r = TOps.ReciprocalEstimate(d);
         r = TOps.MultiplyAdd(r, TOps.FusedMultiplySubtractFrom(d, r, one), r);
-        TF pr = TOps.Multiply(p, r);
-        TF f = TOps.HasScale ? TOps.Scale(pr, n) : TOps.Multiply(pr, s);
-        return TOps.ConditionalSelect(TOps.LessThan(x, TOps.Create(0.0f)), f, TOps.HasPreciseReciprocalEstimate ? r : TOps.Subtract(one, f));
+        TF negative = TOps.LessThan(x, TOps.Create(0.0f));
+        if (TOps.HasPreciseReciprocalEstimate)
+        {
+            return TOps.Multiply(r, TOps.ConditionalSelect(negative, TOps.Multiply(p, s), one));
+        }
+
+        TF f = TOps.Multiply(TOps.Multiply(p, r), s);
+        return TOps.ConditionalSelect(negative, f, TOps.Subtract(one, f));
     }
 
     /// <summary>Fast σ of the double lanes (absolute error &lt; 1e-6); NaN lanes returned unchanged.</summary>
