@@ -80,6 +80,11 @@ internal sealed class ChunkedDispatchEmitter
                 {
                     _w.Line();
                     EmitRunPanels(path.Panels!, panels);
+                    if (panels.RowSplits.Count > 0)
+                    {
+                        _w.Line();
+                        EmitSplitRow(panels);
+                    }
                 }
             }
         }
@@ -129,6 +134,35 @@ internal sealed class ChunkedDispatchEmitter
             {
                 _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(panel);");
             }
+        }
+    }
+
+    /// <summary>
+    /// The batches that take x as the panel with dot-product rows and split into two chunks of rows
+    /// (<see cref="PanelSplit.RowSplits"/>), runs of batches with the same row as one case.
+    /// </summary>
+    private void EmitSplitRow(PanelSplit panels)
+    {
+        _w.Line("// Batches that take x as the panel with rows by dot products and whose blocks of rows fall into two halves of about the");
+        _w.Line("// same work: two chunks of rows cut at a block, each running the kernel over its rows (the same block calls as over the");
+        _w.Line("// whole batch: the same bits) and packing only its own rows of x. Other batches: 0, split by outputs.");
+        using (_w.Block("public static int SplitRow(int rows) => rows switch", "};"))
+        {
+            var splits = panels.RowSplits;
+            for (int i = 0; i < splits.Count;)
+            {
+                int j = i;
+                while (j + 1 < splits.Count && splits[j + 1].Row == splits[i].Row && splits[j + 1].Batch == splits[j].Batch + 1)
+                {
+                    j++;
+                }
+
+                string batches = i == j ? splits[i].Batch.ToString() : $">= {splits[i].Batch} and <= {splits[j].Batch}";
+                _w.Line($"{batches} => {splits[i].Row},");
+                i = j + 1;
+            }
+
+            _w.Line("_ => 0,");
         }
     }
 

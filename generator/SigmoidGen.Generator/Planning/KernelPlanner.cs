@@ -312,9 +312,28 @@ internal static class KernelPlanner
 
     /// <summary>
     /// A batch takes the swapped kernel (x as the panel, <see cref="XPanelPlan"/>) on Vector512 when the layer has at least
-    /// this many outputs per row of the batch (see <see cref="PlanSwapped"/>).
+    /// this many outputs per row of the batch (see <see cref="PlanSwapped"/>), where W's panels do not halve evenly
+    /// (elsewhere up to <see cref="XPanelOutputQuarters512"/> quarters of the outputs).
     /// </summary>
     public const int XPanelOutputsPerRow512 = 2;
+
+    /// <summary>
+    /// On Vector512, where W's panels (at least <see cref="XPanelQuartersMinPanels"/>) halve evenly (<c>ParallelPlanner.SplitsByPanels</c>: a <c>Parallel = true</c> call
+    /// splits these batches by W's panels, by two chunks of whole blocks of rows, or by ranges of outputs), batches up to
+    /// this many quarters of the outputs take x as the panel. Where a <c>Parallel = true</c> call splits by rows instead,
+    /// every chunk must have more rows than the x panel takes, and 1/<see cref="XPanelOutputsPerRow512"/> keeps those
+    /// chunks as small as before. Measured (issue 17, 2-vCPU AVX-512 EPYC, 2026-12-03; docs/benchmarks.md, h12's section):
+    /// row-major (65, 784, 128) 0.87–0.88 → 0.93× ONNX Runtime, (80, …) 0.93 → 0.98–0.99, (96, …) 0.94–0.95 → 0.96–0.98,
+    /// (300, 384) × (512, 512) level; up to all the outputs, (100, 784, 128) 1–3 % faster, (128, 784, 128) and (256, 512,
+    /// 512) level to 2 % slower under load 25–47: not taken.
+    /// </summary>
+    public const int XPanelOutputQuarters512 = 3;
+
+    /// <summary>
+    /// <see cref="XPanelOutputQuarters512"/> applies from this many W panels (128 float outputs, 64 double): measured at
+    /// 128 and 512 outputs only; a layer of two panels (64 outputs) keeps half.
+    /// </summary>
+    public const int XPanelQuartersMinPanels = 4;
 
     /// <summary>The same on Vector256 and Vector128, whose blocks of rows are half or a quarter as tall.</summary>
     public const int XPanelOutputsPerRowNarrow = 4;
@@ -355,7 +374,7 @@ internal static class KernelPlanner
     private static XPanelPlan? PlanSwapped(LayerShape shape, PanelPlan plan, int batch)
     {
         int columns = plan.Lanes * 2;
-        int maxBatch = shape.Outputs / (plan.Bits == 512 ? XPanelOutputsPerRow512 : XPanelOutputsPerRowNarrow);
+        int maxBatch = plan.Bits != 512 ? shape.Outputs / XPanelOutputsPerRowNarrow : plan.FullPanels >= XPanelQuartersMinPanels && ParallelPlanner.SplitsByPanels(shape, plan) ? shape.Outputs * XPanelOutputQuarters512 / 4 : shape.Outputs / XPanelOutputsPerRow512;
         int vain = columns / XPanelVainShare;
         if (plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch)
         {

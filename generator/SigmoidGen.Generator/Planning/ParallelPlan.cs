@@ -73,7 +73,11 @@ internal sealed record RowChunking(string Name, int GrainRows, int MinRows, Pane
 /// (its other batches, x panel or not, split by W's panels: the same bits); else null.</param>
 internal sealed record PanelSplit(int Count, int Columns, int FullPanels, bool LastOverlaps, int MinBatch, int MinChunkRowPanels, string? XPanelTest = null)
 {
+    /// <summary>The batches of <see cref="XPanelTest"/> split into two chunks of rows instead (<see cref="ParallelPlanner.XPanelRowSplits"/>).</summary>
+    public EquatableArray<XPanelRowSplit> RowSplits { get; init; } = EquatableArray<XPanelRowSplit>.Empty;
+
     public string Describe() =>
         $"{Count} panels of {Columns} outputs{(LastOverlaps ? " (the last overlapping)" : string.Empty)}, from {MinBatch} rows, q = {MinChunkRowPanels}" +
-        (XPanelTest is null ? string.Empty : $"; batches that take x as the panel with rows by dot products split its kernel by the same ranges of outputs, at most {ParallelPlanner.XPanelChunksPerProcessor} chunk per processor");
+        (XPanelTest is null ? string.Empty : $"; batches that take x as the panel with rows by dot products split its kernel by the same ranges of outputs, at most {ParallelPlanner.XPanelChunksPerProcessor} chunk per processor") +
+        (RowSplits.Count == 0 ? string.Empty : $", or {RowSplits.Count} of them ({RowSplits[0].Batch}–{RowSplits[RowSplits.Count - 1].Batch} rows) into two chunks of rows at one of their blocks");
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using SigmoidGen.Generator.Model;
 
@@ -49,6 +50,16 @@ internal static class ParallelPlanner
     /// 512) 416–423 against 366.
     /// </summary>
     public const int XPanelChunksPerProcessor = 1;
+
+    /// <summary>
+    /// A batch that takes x as the panel with rest rows by dot products (on Vector512's tall blocks) splits into two chunks
+    /// of whole blocks of rows (<see cref="XPanelRowSplits"/>) when the larger one has at most this share of the work
+    /// (numerator over <see cref="PanelShareDenominator"/>); otherwise by ranges of outputs, each chunk packing all of x.
+    /// </summary>
+    public const int XPanelRowSplitMaxShare = 19;
+
+    /// <summary>What a row by dot products costs against a row of a block (in tenths; the dot products read W per 4 rows).</summary>
+    public const int XPanelDotRowCostTenths = 16;
 
     /// <summary>Work per row: a multiply and an add per weight, and a sigmoid per output.</summary>
     public static long FlopsPerRow(LayerShape shape) => (2L * shape.Inputs * shape.Outputs) + ((long)SigmoidFlops * shape.Outputs);
@@ -117,7 +128,87 @@ internal static class ParallelPlanner
 
         long flopsPerRowPanel = (2L * shape.Inputs * plan.Columns) + ((long)SigmoidFlops * plan.Columns);
         int q = (int)(((1L << MinFlopsLog2) + flopsPerRowPanel - 1) / flopsPerRowPanel);
-        return new PanelSplit(count, plan.Columns, plan.FullPanels, plan.TailPanel, plan.MinBatch, q, plan.Swapped?.DotRestTest);
+        EquatableArray<XPanelRowSplit> rowSplits = plan.Swapped is { } swapped ? XPanelRowSplits(swapped) : EquatableArray<XPanelRowSplit>.Empty;
+        return new PanelSplit(count, plan.Columns, plan.FullPanels, plan.TailPanel, plan.MinBatch, q, plan.Swapped?.DotRestTest) { RowSplits = rowSplits };
+    }
+
+    /// <summary>
+    /// The batches of a run-time batch's x-panel kernel with rest rows by dot products that a <c>Parallel = true</c> call
+    /// splits into two chunks of rows (the run time's <c>IPanelKernel.SplitRow</c>), and where: at the start of one of
+    /// its blocks (<see cref="XPanelPlan.TallLayout"/>) such that both chunks' own layouts are the blocks before and after
+    /// it (the kernel over each chunk's rows makes the same block calls as over the whole batch: the same bits), both take
+    /// the x panel, and the larger has at most <see cref="XPanelRowSplitMaxShare"/> 32nds of the work (the dot-product rows
+    /// at <see cref="XPanelDotRowCostTenths"/>). Each chunk then packs only its rows of x, where the split by ranges of
+    /// outputs packs all of x in every chunk (issue 17). Only <see cref="XPanelPlan.Tall"/> plans (Vector512).
+    /// </summary>
+    public static EquatableArray<XPanelRowSplit> XPanelRowSplits(XPanelPlan plan)
+    {
+        var splits = new List<XPanelRowSplit>();
+        if (!plan.Tall || plan.Fixed || plan.DotRestRows == 0)
+        {
+            return EquatableArray<XPanelRowSplit>.Empty;
+        }
+
+        for (int batch = plan.From; batch <= plan.MaxBatch; batch++)
+        {
+            if (plan.TallLayout(batch) is not { Count: >= 2 } layout || layout[layout.Count - 1].Dots == 0)
+            {
+                continue;
+            }
+
+            long total = Work(batch, layout[layout.Count - 1].Dots);
+            int bestRow = 0;
+            long bestLarger = long.MaxValue;
+            for (int k = 1; k < layout.Count; k++)
+            {
+                int row = layout[k].Row;
+                if (row < plan.From || batch - row < plan.From || !SameBlocks(plan, layout, k, row, batch))
+                {
+                    continue;
+                }
+
+                long larger = Math.Max(Work(row, 0), Work(batch - row, layout[layout.Count - 1].Dots));
+                if (larger < bestLarger)
+                {
+                    bestLarger = larger;
+                    bestRow = row;
+                }
+            }
+
+            if (bestRow > 0 && bestLarger * PanelShareDenominator <= XPanelRowSplitMaxShare * total)
+            {
+                splits.Add(new XPanelRowSplit(batch, bestRow));
+            }
+        }
+
+        return new EquatableArray<XPanelRowSplit>(splits);
+    }
+
+    /// <summary>Work of <paramref name="rows"/> rows, the last <paramref name="dots"/> by dot products, in tenths of a block row.</summary>
+    private static long Work(int rows, int dots) => (10L * (rows - dots)) + ((long)XPanelDotRowCostTenths * dots);
+
+    /// <summary>
+    /// Whether the batch's rows before <paramref name="row"/> (the start of block <paramref name="k"/>) and after it are laid
+    /// out, each on its own, as the blocks before and from <paramref name="k"/> are.
+    /// </summary>
+    private static bool SameBlocks(XPanelPlan plan, List<(int Vectors, int Row, int Dots)> layout, int k, int row, int batch)
+    {
+        if (plan.TallLayout(row) is not { } before || plan.TallLayout(batch - row) is not { } after
+            || before.Count != k || after.Count != layout.Count - k)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < layout.Count; i++)
+        {
+            var expected = i < k ? layout[i] : (layout[i].Vectors, layout[i].Row - row, layout[i].Dots);
+            if ((i < k ? before[i] : after[i - k]) != expected)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -17,4 +17,13 @@ public interface IPanelKernel<T> : IRowKernel<T>
     /// Called only with at least the rows from which the path packs panels.
     /// </summary>
     static abstract void RunPanels(ref T x, ref T w, ref T b, ref T y, int rows, int first, int end);
+
+    /// <summary>
+    /// The row at which a call over <paramref name="rows"/> rows splits into two chunks of rows instead of ranges of
+    /// panels, or 0 (the default: split by panels). A generated kernel returns a row only where <see cref="IRowKernel{T}.Run"/>
+    /// over rows 0..row−1 and over row..rows−1 makes the calls a single-threaded call over all the rows makes (the same
+    /// blocks of rows, the same bits): the batches that take x as the panel with rest rows by dot products and whose blocks
+    /// fall into two halves of about the same work (each chunk then packs only its own rows of x).
+    /// </summary>
+    static virtual int SplitRow(int rows) => 0;
 }

@@ -14,7 +14,9 @@ namespace SigmoidGen.Internal;
 /// The generator chooses, per SIMD path, between this and <see cref="ParallelRows"/> and gives the counts (see its
 /// <c>Planning/ParallelPlanner.cs</c>); this class decides only how many chunks a call gets. Every output is computed by
 /// the same panel and tile as in a single-threaded call (the same method, with the same rows and the same first output),
-/// so the results are the same bits. Costs as for <see cref="ParallelRows"/>: nothing allocated on one thread, one small
+/// so the results are the same bits. A kernel may instead cut a call into two chunks of rows
+/// (<see cref="IPanelKernel{T}.SplitRow"/>: the x panel's blocks of rows, each chunk making the block calls of a
+/// single-threaded call), the same bits too. Costs as for <see cref="ParallelRows"/>: nothing allocated on one thread, one small
 /// object per split call.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -53,7 +55,16 @@ public static class ParallelPanels
 
         if (SplitGate.Splits((long)batch * panels / Math.Max(minChunkRowPanels, 1)))
         {
-            RunChunks<TKernel, T>(x, w, b, y, new PanelChunks(batch, panels, chunks), Math.Min(processors, chunks) - 1);
+            int row = TKernel.SplitRow(batch);
+            if (row > 0 && row < batch)
+            {
+                // The kernel's blocks of rows fall into two halves (x as the panel): two chunks of rows, each packing its own rows of x.
+                RunRowHalves<TKernel, T>(x, w, b, y, batch, row);
+            }
+            else
+            {
+                RunChunks<TKernel, T>(x, w, b, y, new PanelChunks(batch, panels, chunks), Math.Min(processors, chunks) - 1);
+            }
         }
         else
         {
@@ -92,6 +103,17 @@ public static class ParallelPanels
         int units = lastOverlaps ? panels - 1 : panels;
         long byWork = (long)batch * panels / Math.Max(minChunkRowPanels, 1);
         return (int)Math.Min(Math.Min((long)processors * chunksPerProcessor, units), byWork);
+    }
+
+    private static unsafe void RunRowHalves<TKernel, T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, int batch, int row)
+        where TKernel : struct, IPanelKernel<T>
+        where T : unmanaged
+    {
+        // The generated entry has checked x and y to be whole rows: batch × inputs and batch × outputs.
+        fixed (T* px = x, pw = w, pb = b, py = y)
+        {
+            new RowSplitJob<TKernel, T>((nint)px, (nint)pw, (nint)pb, (nint)py, x.Length / batch, y.Length / batch, batch, row).Run();
+        }
     }
 
     private static unsafe void RunChunks<TKernel, T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> y, PanelChunks chunks, int helpers)

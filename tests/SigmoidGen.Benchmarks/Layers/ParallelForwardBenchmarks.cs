@@ -38,6 +38,10 @@ public class ParallelForwardBenchmarks : IFlopCounted
         B48_I784_O128,
         B64_I784_O128,
         B65_I784_O128,
+        B70_I784_O128,
+        B81_I784_O128,
+        B86_I784_O128,
+        B100_I784_O128,
         B256_I512_O512,
         B1024_I512_O512,
         B1024_I30_O1,
@@ -67,6 +71,10 @@ public class ParallelForwardBenchmarks : IFlopCounted
         ParallelShape.B48_I784_O128 => (48, 784, 128),
         ParallelShape.B64_I784_O128 => (64, 784, 128),
         ParallelShape.B65_I784_O128 => (65, 784, 128),
+        ParallelShape.B70_I784_O128 => (70, 784, 128),
+        ParallelShape.B81_I784_O128 => (81, 784, 128),
+        ParallelShape.B86_I784_O128 => (86, 784, 128),
+        ParallelShape.B100_I784_O128 => (100, 784, 128),
         ParallelShape.B256_I512_O512 => (256, 512, 512),
         ParallelShape.B1024_I512_O512 => (1024, 512, 512),
         ParallelShape.B1024_I30_O1 => (1024, 30, 1),
@@ -126,6 +134,10 @@ public class ParallelForwardBenchmarks : IFlopCounted
             case ParallelShape.B48_I784_O128:
             case ParallelShape.B64_I784_O128:
             case ParallelShape.B65_I784_O128:
+            case ParallelShape.B70_I784_O128:
+            case ParallelShape.B81_I784_O128:
+            case ParallelShape.B86_I784_O128:
+            case ParallelShape.B100_I784_O128:
                 GeneratedLayers.I784xO128(_input, _weights, _bias, _output);
                 break;
             case ParallelShape.B1024_I30_O1:
@@ -152,6 +164,10 @@ public class ParallelForwardBenchmarks : IFlopCounted
             case ParallelShape.B48_I784_O128:
             case ParallelShape.B64_I784_O128:
             case ParallelShape.B65_I784_O128:
+            case ParallelShape.B70_I784_O128:
+            case ParallelShape.B81_I784_O128:
+            case ParallelShape.B86_I784_O128:
+            case ParallelShape.B100_I784_O128:
                 GeneratedParallelLayers.I784xO128(_input, _weights, _bias, _output);
                 break;
             case ParallelShape.B1024_I30_O1:

@@ -90,7 +90,7 @@ namespace SigmoidGen.Generated
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Panels512(ref float x, ref float w, ref float b, ref float y)
         {
-            // 32 rows, at most 64: packing x's rows costs less than packing W, so x is the panel (zᵀ = W·xᵀ).
+            // 32 rows, at most 96: packing x's rows costs less than packing W, so x is the panel (zᵀ = W·xᵀ).
             XPanels512(ref x, ref w, ref b, ref y);
         }
 

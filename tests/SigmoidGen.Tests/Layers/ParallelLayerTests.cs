@@ -133,6 +133,33 @@ public class ParallelLayerTests
         AssertSameBits<double>(ParallelLayers.D512x512Single, ParallelLayers.D512x512, batch, 512, 512, 0.05);
     }
 
+    /// <summary>
+    /// Batches that take x as the panel with rows by dot products and split into two chunks of rows at one of their blocks
+    /// (Vector512: (784, 128) at 65–70 and 81–86 rows, (512, 512) at 81–90, 113–122, 213–218), the batches around them
+    /// (split by ranges of outputs or by W's panels), and the largest batches that take x as the panel: the same bits.
+    /// </summary>
+    [Theory]
+    [InlineData(55)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(70)]
+    [InlineData(71)]
+    [InlineData(81)]
+    [InlineData(86)]
+    [InlineData(90)]
+    [InlineData(96)]
+    [InlineData(97)]
+    [InlineData(100)]
+    [InlineData(118)]
+    [InlineData(213)]
+    [InlineData(384)]
+    public void SameBitsAsTheSingleThreadedLayer_XAsThePanelSplitByRows(int batch)
+    {
+        AssertSameBits<float>(XPanelRowSplitLayers.F784x128Single, XPanelRowSplitLayers.F784x128, batch, 784, 128, 0.05);
+        AssertSameBits<double>(XPanelRowSplitLayers.D784x128Single, XPanelRowSplitLayers.D784x128, batch, 784, 128, 0.05);
+        AssertSameBits<float>(ParallelLayers.F512x512Single, ParallelLayers.F512x512, batch, 512, 512, 0.05);
+    }
+
     [Fact]
     public void SameBitsAsTheSingleThreadedLayer_SplitByOutputPanelsWithAFixedBatch() =>
         AssertSameBits<float>(ParallelLayers.F96x128Single, ParallelLayers.F96x128Batch100, 100, 96, 128, 0.2);

@@ -14,7 +14,7 @@ internal static class XPanelDotRest
     /// The rows at the end of a batch that the x panel computes as dot products on the SIMD path this process takes
     /// (mirrors <c>KernelPlanner.XPanelDotRestRows</c> and <c>PlanSwapped</c>: on Vector512 blocks of 2–4 vectors of rows,
     /// the rows after the whole vectors up to <c>XPanelTallDotSixteenths</c>; on Vector256 3 eighths of a block of two vectors of rows, less one; none on
-    /// Vector128 and scalar; batches up to half the outputs on Vector512, a quarter on Vector256).
+    /// Vector128 and scalar; batches up to 3/4 of the outputs on Vector512 where W's 4+ panels halve evenly, else half, a quarter on Vector256).
     /// </summary>
     public static int Rows<T>(int batch, int inputs, int outputs)
         where T : struct
@@ -33,7 +33,11 @@ internal static class XPanelDotRest
             bool large = inputs * outputs * Unsafe.SizeOf<T>() >= 512 * 1024;
             int dots = lanes * (large ? 10 : 6) / 16, tail = batch % lanes, vain = lanes / 8;
             bool byDots = tail <= dots || batch < 3 * lanes || (large && batch < 4 * lanes && lanes - tail > vain);
-            return batch >= 2 * lanes && batch <= outputs / 2 && byDots ? tail : 0;
+            // Up to 3/4 of the outputs where W has 4 or more panels (two vectors of outputs each) that halve evenly, else half.
+            int columns512 = 2 * lanes, panels = (outputs / columns512) + (outputs % columns512 != 0 ? 1 : 0);
+            int units = outputs % columns512 != 0 ? panels - 1 : panels;
+            bool halve = outputs / columns512 >= 4 && units >= 2 && (panels - (panels / 2)) * 32 <= 17 * panels;
+            return batch >= 2 * lanes && batch <= (halve ? outputs * 3 / 4 : outputs / 2) && byDots ? tail : 0;
         }
 
         int columns = 2 * lanes, rest = batch % columns;
