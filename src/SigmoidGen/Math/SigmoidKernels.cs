@@ -10,8 +10,9 @@ namespace SigmoidGen.Internal;
 /// e^z: n = round(z·log2 e) by the magic-bias trick (adding 1.5·2^mantissaBits + exponentBias leaves n + bias in the low
 /// bits), t = z - n·ln 2, e = 2^n·(1 + p(t)) with a polynomial p fitted on |t| &lt;= ln2/2. 2^n is applied by
 /// <c>vscalefps</c> where AVX-512 has it (exact, with gradual underflow), else by shifting n + bias into the exponent
-/// field, z being clamped beforehand so that the shifted bits are a normal power of two. The float kernels apply 2^n last
-/// (σ = 2^n·F with F in [0.35, 1.42]), so that no product is subnormal: on x86 a subnormal result costs tens of cycles.
+/// field, z being clamped beforehand so that the shifted bits are a normal power of two. The float kernels compute
+/// F = σ·2^-n in [0.35, 1.42] and apply 2^n only in their last FMAs, so that only a subnormal σ (x &lt; -87.3) makes a
+/// subnormal product: on x86 a subnormal result costs tens of cycles.
 /// NaN propagates through every operation (the clamps keep NaN lanes NaN).
 /// </para>
 /// </summary>
