@@ -371,10 +371,28 @@ internal static class KernelPlanner
     /// 135.7, 140.7; (56, 512, 512) (8 rows in vain of a two-vector block) 164.5, 163.0 → 162.8, 159.7, (60, 784, 128)
     /// (4) 61.3, 60.5 → 61.7, 61.3. Hence still 1/8 of a vector in vain at most, now counted in vectors.
     /// </summary>
+    /// <summary>
+    /// The largest batch that takes x as the panel: 1/<see cref="XPanelOutputsPerRowNarrow"/> of the outputs on 128 and 256
+    /// bits; on Vector512 <see cref="XPanelOutputQuarters512"/> quarters where W has at least <see cref="XPanelQuartersMinPanels"/>
+    /// panels that a <c>Parallel = true</c> call splits evenly, else 1/<see cref="XPanelOutputsPerRow512"/>.
+    /// </summary>
+    private static int XPanelMaxBatch(LayerShape shape, PanelPlan plan) =>
+        plan.Bits != 512 ? shape.Outputs / XPanelOutputsPerRowNarrow
+        : plan.FullPanels >= XPanelQuartersMinPanels && ParallelPlanner.SplitsByPanels(shape, plan) ? shape.Outputs * XPanelOutputQuarters512 / 4
+        : shape.Outputs / XPanelOutputsPerRow512;
+
+    /// <summary>
+    /// Rows per dot-product tile of the x panel's rest rows on Vector512 (<see cref="XPanelPlan.DotTileRows"/>; 4 on the
+    /// narrower paths): 24 accumulators, 6 rows and a weight vector fill 31 of its 32 registers, 10 loads per 24 FMAs
+    /// instead of 8 per 16. Measured (issue 17, h13; docs/benchmarks.md, "x-panel blocks at 33-256 rows"): 12 rest rows
+    /// 12 % faster than by tiles of 4 rows.
+    /// </summary>
+    public const int XPanelDotTileRows512 = 6;
+
     private static XPanelPlan? PlanSwapped(LayerShape shape, PanelPlan plan, int batch)
     {
         int columns = plan.Lanes * 2;
-        int maxBatch = plan.Bits != 512 ? shape.Outputs / XPanelOutputsPerRowNarrow : plan.FullPanels >= XPanelQuartersMinPanels && ParallelPlanner.SplitsByPanels(shape, plan) ? shape.Outputs * XPanelOutputQuarters512 / 4 : shape.Outputs / XPanelOutputsPerRow512;
+        int maxBatch = XPanelMaxBatch(shape, plan);
         int vain = columns / XPanelVainShare;
         if (plan.Vectors != 2 || plan.Overlap != 0 || plan.MinBatch < columns || maxBatch < plan.MinBatch)
         {
@@ -412,8 +430,7 @@ internal static class KernelPlanner
 
         if (plan.Bits == 512)
         {
-            // 32 registers: dot-product tiles of 6 rows × 4 outputs (XPanelPlan.DotTileRows).
-            swapped = swapped with { DotTileRows = 6 };
+            swapped = swapped with { DotTileRows = XPanelDotTileRows512 };
         }
 
         if (batch > 0 && (swapped.Tall ? swapped.TallLayout(batch) is not { } layout || layout[layout.Count - 1].Dots == 0
