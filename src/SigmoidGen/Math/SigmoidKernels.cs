@@ -29,9 +29,9 @@ internal static class SigmoidKernels
     // With a 14-bit r that leaves 2^-28 of F, so F carries only its final rounding and the polynomial's error; with a
     // coarser estimate (SSE/AVX rcpps, 12 bits) q0 is a true division instead. With the 14-bit r and FMA (AVX-512), pl is
     // left out (F then also carries P1's rounding): 1.52 ULP at worst over every float instead of 1.08, for three fewer
-    // operations per vector. 2^n is one vscalefps on AVX-512 (exact,
-    // with gradual underflow, below -104 it gives 0); elsewhere a shift into the exponent field, with z clamped at
-    // ln 2^-126 and the lanes below masked to 0. NaN propagates through every operation.
+    // operations per vector. 2^n is one vscalefps of 1 on AVX-512 (exact, with gradual underflow, below 2^-149 it gives
+    // 0); elsewhere a shift into the exponent field, with z clamped at ln 2^-126 and the lanes below masked to 0. It is
+    // applied by FMAs beside the chain: d = 1 + P1·2^n and σ = s0 + F·(±2^n). NaN propagates through every operation.
     // ------------------------------------------------------------------------------------------------------------------
 
     // ln 2 split: Ln2HiF has 16 significant bits, so n·Ln2HiF and z − n·Ln2HiF are exact for |n| <= 255.
@@ -236,7 +236,8 @@ internal static class SigmoidKernels
     // ------------------------------------------------------------------------------------------------------------------
     // Fast: degree-4 polynomial (σ error from it <= 8.5e-7), r ≈ 1 / (1 + e) by a reciprocal estimate and one Newton
     // step, f = e·r, σ = x < 0 ? f : r (or 1 - f where the estimate is not exact for 1: σ(+large) stays exactly 1), every
-    // result in [0, 1]. 2^n as in ExactSingle: vscalefps on AVX-512, else a shift with a masked factor.
+    // result in [0, 1]. 2^n as in ExactSingle: vscalefps of 1 on AVX-512, else a shift with a masked factor, applied by
+    // FMAs and products beside the chain.
     // ------------------------------------------------------------------------------------------------------------------
 
     // e^t ≈ P0 + P1·t + ... + P4·t^4 on |t| <= ln2/2 (minimax-like; relative error 3.5e-6).
