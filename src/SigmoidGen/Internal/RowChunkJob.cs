@@ -32,17 +32,26 @@ internal sealed class RowChunkJob<TKernel, T> : ChunkJob
         _chunks = chunks;
     }
 
-    protected override unsafe void RunChunk(int chunk)
+    protected override void RunChunk(int chunk)
     {
         int start = _chunks.Start(chunk);
-        int rows = _chunks.Start(chunk + 1) - start;
-        ref T x = ref Unsafe.AsRef<T>((void*)_x);
-        ref T y = ref Unsafe.AsRef<T>((void*)_y);
+        RunRows(_x, _w, _b, _y, _chunks.Inputs, _chunks.Outputs, start, _chunks.Start(chunk + 1) - start);
+    }
+
+    /// <summary>
+    /// Runs the kernel over <paramref name="rows"/> rows from row <paramref name="start"/> of the pinned x and y (rows of
+    /// <paramref name="inputs"/> and <paramref name="outputs"/> elements), with the whole weights and bias: one chunk of
+    /// rows, here and in <see cref="RowSplitJob{TKernel, T}"/>.
+    /// </summary>
+    internal static unsafe void RunRows(nint x, nint w, nint b, nint y, int inputs, int outputs, int start, int rows)
+    {
+        ref T x0 = ref Unsafe.AsRef<T>((void*)x);
+        ref T y0 = ref Unsafe.AsRef<T>((void*)y);
         TKernel.Run(
-            ref Unsafe.Add(ref x, (nint)start * _chunks.Inputs),
-            ref Unsafe.AsRef<T>((void*)_w),
-            ref Unsafe.AsRef<T>((void*)_b),
-            ref Unsafe.Add(ref y, (nint)start * _chunks.Outputs),
+            ref Unsafe.Add(ref x0, (nint)start * inputs),
+            ref Unsafe.AsRef<T>((void*)w),
+            ref Unsafe.AsRef<T>((void*)b),
+            ref Unsafe.Add(ref y0, (nint)start * outputs),
             rows);
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace SigmoidGen.Internal;
 
 /// <summary>
@@ -50,18 +48,9 @@ internal sealed class RowSplitJob<TKernel, T> : ChunkJob
         _row = row;
     }
 
-    protected override unsafe void RunChunk(int chunk)
+    protected override void RunChunk(int chunk)
     {
         bool first = (chunk == 0) == (_row > _batch - _row);
-        int start = first ? 0 : _row;
-        int rows = first ? _row : _batch - _row;
-        ref T x = ref Unsafe.AsRef<T>((void*)_x);
-        ref T y = ref Unsafe.AsRef<T>((void*)_y);
-        TKernel.Run(
-            ref Unsafe.Add(ref x, (nint)start * _inputs),
-            ref Unsafe.AsRef<T>((void*)_w),
-            ref Unsafe.AsRef<T>((void*)_b),
-            ref Unsafe.Add(ref y, (nint)start * _outputs),
-            rows);
+        RowChunkJob<TKernel, T>.RunRows(_x, _w, _b, _y, _inputs, _outputs, first ? 0 : _row, first ? _row : _batch - _row);
     }
 }
