@@ -100,10 +100,14 @@ internal static class SigmoidKernels
             : TOps.Add(remainder, TOps.MultiplyAdd(q0, negDl, pl));
         TF quotient = TOps.MultiplyAdd(correction, r, q0);         // F = (1 + p) / (1 + e)
 
-        // σ = f = F·2^n for x < 0, else 1 − f: sign = +1 or −1 from x's sign bit (NaN lanes give NaN through F), s0 = 0 or 1.
-        TF sign = TOps.Xor(TOps.And(x, TOps.Create(-0.0f)), TOps.Create(-1.0f));
-        TF s0 = TOps.MultiplyAdd(sign, TOps.Create(-0.5f), TOps.Create(0.5f));
-        return TOps.MultiplyAdd(quotient, TOps.Multiply(sign, s), s0);
+        // σ = f = F·2^n for x < 0, else 1 − f = 1 + F·(−2^n) (NaN lanes give NaN through F). By logic and a subtraction, which
+        // Zen 5 runs beside the FMAs, rather than by FMA-pipe products (a sign ±1, s0 = 0.5 − 0.5·sign, sign·2^n: the same
+        // values): flip = −0 where x's sign bit is clear, else +0; ±2^n = 2^n ^ flip; s0 = 0.5 − (0.5 ^ flip), 1 or 0.
+        TF negativeZero = TOps.Create(-0.0f);
+        TF flip = TOps.Xor(TOps.And(x, negativeZero), negativeZero);
+        TF half = TOps.Create(0.5f);
+        TF s0 = TOps.Subtract(half, TOps.Xor(half, flip));
+        return TOps.MultiplyAdd(quotient, TOps.Xor(s, flip), s0);
     }
 
     /// <summary>

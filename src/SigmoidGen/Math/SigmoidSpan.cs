@@ -13,6 +13,15 @@ internal interface ISigmoidKernel<T>
     static abstract Vector128<T> Invoke(Vector128<T> x);
     static abstract Vector256<T> Invoke(Vector256<T> x);
     static abstract Vector512<T> Invoke(Vector512<T> x);
+
+    /// <summary>Four vectors at once, their steps interleaved (<see cref="SimdQuad{TOps, TF}"/>): the bits of four calls.</summary>
+    static abstract Quad<Vector128<T>> Invoke(Quad<Vector128<T>> x);
+
+    /// <inheritdoc cref="Invoke(Quad{Vector128{T}})"/>
+    static abstract Quad<Vector256<T>> Invoke(Quad<Vector256<T>> x);
+
+    /// <inheritdoc cref="Invoke(Quad{Vector128{T}})"/>
+    static abstract Quad<Vector512<T>> Invoke(Quad<Vector512<T>> x);
 }
 
 /// <summary><see cref="SigmoidMath.Sigmoid(float)"/> and its vector overloads.</summary>
@@ -22,6 +31,9 @@ internal readonly struct ExactSingleKernel : ISigmoidKernel<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Invoke(Vector128<float> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Invoke(Vector512<float> x) => SigmoidMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<float>> Invoke(Quad<Vector128<float>> x) => SigmoidKernels.ExactSingle<SimdQuad<Simd128, Vector128<float>>, Quad<Vector128<float>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector256<float>> Invoke(Quad<Vector256<float>> x) => SigmoidKernels.ExactSingle<SimdQuad<Simd256, Vector256<float>>, Quad<Vector256<float>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<float>> Invoke(Quad<Vector512<float>> x) => SigmoidKernels.ExactSingle<SimdQuad<Simd512, Vector512<float>>, Quad<Vector512<float>>>(x);
 }
 
 /// <summary><see cref="SigmoidMath.SigmoidFast(float)"/> and its vector overloads.</summary>
@@ -31,6 +43,9 @@ internal readonly struct FastSingleKernel : ISigmoidKernel<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Invoke(Vector128<float> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Invoke(Vector512<float> x) => SigmoidMath.SigmoidFast(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<float>> Invoke(Quad<Vector128<float>> x) => SigmoidKernels.FastSingle<SimdQuad<Simd128, Vector128<float>>, Quad<Vector128<float>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector256<float>> Invoke(Quad<Vector256<float>> x) => SigmoidKernels.FastSingle<SimdQuad<Simd256, Vector256<float>>, Quad<Vector256<float>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<float>> Invoke(Quad<Vector512<float>> x) => SigmoidKernels.FastSingle<SimdQuad<Simd512, Vector512<float>>, Quad<Vector512<float>>>(x);
 }
 
 /// <summary><see cref="SigmoidMath.Sigmoid(double)"/> and its vector overloads.</summary>
@@ -40,6 +55,9 @@ internal readonly struct ExactDoubleKernel : ISigmoidKernel<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Invoke(Vector128<double> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Invoke(Vector256<double> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Invoke(Vector512<double> x) => SigmoidMath.Sigmoid(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<double>> Invoke(Quad<Vector128<double>> x) => SigmoidKernels.ExactDouble<SimdQuadDouble<Simd128, Vector128<double>>, Quad<Vector128<double>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector256<double>> Invoke(Quad<Vector256<double>> x) => SigmoidKernels.ExactDouble<SimdQuadDouble<Simd256, Vector256<double>>, Quad<Vector256<double>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<double>> Invoke(Quad<Vector512<double>> x) => SigmoidKernels.ExactDouble<SimdQuadDouble<Simd512, Vector512<double>>, Quad<Vector512<double>>>(x);
 }
 
 /// <summary><see cref="SigmoidMath.SigmoidFast(double)"/> and its vector overloads.</summary>
@@ -49,6 +67,9 @@ internal readonly struct FastDoubleKernel : ISigmoidKernel<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Invoke(Vector128<double> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Invoke(Vector256<double> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Invoke(Vector512<double> x) => SigmoidMath.SigmoidFast(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<double>> Invoke(Quad<Vector128<double>> x) => SigmoidKernels.FastDouble<SimdQuadDouble<Simd128, Vector128<double>>, Quad<Vector128<double>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector256<double>> Invoke(Quad<Vector256<double>> x) => SigmoidKernels.FastDouble<SimdQuadDouble<Simd256, Vector256<double>>, Quad<Vector256<double>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<double>> Invoke(Quad<Vector512<double>> x) => SigmoidKernels.FastDouble<SimdQuadDouble<Simd512, Vector512<double>>, Quad<Vector512<double>>>(x);
 }
 
 /// <summary>The span loop shared by the four span helpers of <see cref="SigmoidMath"/>.</summary>
@@ -106,6 +127,17 @@ internal static class SigmoidSpan
         if (Vector512.IsHardwareAccelerated && length - i >= (nuint)Vector512<T>.Count)
         {
             nuint count = (nuint)Vector512<T>.Count;
+            for (; length - i >= 4 * count; i += 4 * count)
+            {
+                Quad<Vector512<T>> q = TKernel.Invoke(new Quad<Vector512<T>>(
+                    Vector512.LoadUnsafe(ref src, i), Vector512.LoadUnsafe(ref src, i + count),
+                    Vector512.LoadUnsafe(ref src, i + (2 * count)), Vector512.LoadUnsafe(ref src, i + (3 * count))));
+                q.A.StoreUnsafe(ref dst, i);
+                q.B.StoreUnsafe(ref dst, i + count);
+                q.C.StoreUnsafe(ref dst, i + (2 * count));
+                q.D.StoreUnsafe(ref dst, i + (3 * count));
+            }
+
             for (; i <= length - count; i += count)
             {
                 TKernel.Invoke(Vector512.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
@@ -121,6 +153,17 @@ internal static class SigmoidSpan
         if (Vector256.IsHardwareAccelerated && length - i >= (nuint)Vector256<T>.Count)
         {
             nuint count = (nuint)Vector256<T>.Count;
+            for (; length - i >= 4 * count; i += 4 * count)
+            {
+                Quad<Vector256<T>> q = TKernel.Invoke(new Quad<Vector256<T>>(
+                    Vector256.LoadUnsafe(ref src, i), Vector256.LoadUnsafe(ref src, i + count),
+                    Vector256.LoadUnsafe(ref src, i + (2 * count)), Vector256.LoadUnsafe(ref src, i + (3 * count))));
+                q.A.StoreUnsafe(ref dst, i);
+                q.B.StoreUnsafe(ref dst, i + count);
+                q.C.StoreUnsafe(ref dst, i + (2 * count));
+                q.D.StoreUnsafe(ref dst, i + (3 * count));
+            }
+
             for (; i <= length - count; i += count)
             {
                 TKernel.Invoke(Vector256.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
@@ -136,6 +179,17 @@ internal static class SigmoidSpan
         if (Vector128.IsHardwareAccelerated && length - i >= (nuint)Vector128<T>.Count)
         {
             nuint count = (nuint)Vector128<T>.Count;
+            for (; length - i >= 4 * count; i += 4 * count)
+            {
+                Quad<Vector128<T>> q = TKernel.Invoke(new Quad<Vector128<T>>(
+                    Vector128.LoadUnsafe(ref src, i), Vector128.LoadUnsafe(ref src, i + count),
+                    Vector128.LoadUnsafe(ref src, i + (2 * count)), Vector128.LoadUnsafe(ref src, i + (3 * count))));
+                q.A.StoreUnsafe(ref dst, i);
+                q.B.StoreUnsafe(ref dst, i + count);
+                q.C.StoreUnsafe(ref dst, i + (2 * count));
+                q.D.StoreUnsafe(ref dst, i + (3 * count));
+            }
+
             for (; i <= length - count; i += count)
             {
                 TKernel.Invoke(Vector128.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
