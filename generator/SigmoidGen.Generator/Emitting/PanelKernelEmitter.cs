@@ -786,6 +786,15 @@ internal sealed class PanelKernelEmitter
                 return;
             }
 
+            if (_plan.Overlap == 0 && _plan.Vectors * _plan.Lanes == _shape.Outputs)
+            {
+                // The panel is all the outputs, so the tile's rows are contiguous: one sweep, whose loop runs four vectors'
+                // sigmoids side by side (their chains of dependent steps overlap; one at a time they did not).
+                string first = Skips ? "ref Unsafe.Add(ref y0, skip * Outputs)" : "ref y0";
+                _w.Line(ForwardKernelEmitter.SigmoidInPlace(_shape.Precision, first, Skips ? $"({rows} - skip) * Outputs" : $"{rows} * Outputs"));
+                return;
+            }
+
             // A loop over the rows keeps σ at a few call sites: the JIT inlines every one of them, whereas a dozen
             // unrolled calls (each a tree of ~60 inlinees) exceed its inlining budget and leave real calls behind.
             _w.Line(Skips ? $"ref {_t} yr = ref Unsafe.Add(ref y0, skip * Outputs);" : $"ref {_t} yr = ref y0;");

@@ -115,9 +115,12 @@ internal static class SigmoidSpan
     /// <remarks>
     /// Never inlined: inlined into a caller that is already large (a generated kernel, itself inlined into user code), its
     /// six sigmoid call sites would exceed the JIT's inlining budget and leave the sigmoid's helpers as real calls.
-    /// Compiled on its own, everything inlines.
+    /// Compiled on its own, everything inlines. Optimized from its first call, as the generated kernels that call it are:
+    /// at tier 0 every operation of the sigmoid is a call (~50 ns a vector), and a process that keeps compiling methods
+    /// (ONNX Runtime's session beside it, in the benchmarks) kept postponing its tier-up: the Fast Quickstart network ran
+    /// 13 times slower in one of two runs.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Sweep<TKernel, T>(ref T src, ref T dst, nuint length, bool inPlace)
         where TKernel : ISigmoidKernel<T>
         where T : struct

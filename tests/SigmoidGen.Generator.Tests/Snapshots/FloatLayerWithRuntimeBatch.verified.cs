@@ -486,12 +486,7 @@ namespace SigmoidGen.Generated
             if (skip <= 15) { K.Store(K.Add(a150, b0), ref y0, 240); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 16; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (16 - skip) * Outputs);
         }
 
         /// <summary>8 rows × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -539,12 +534,7 @@ namespace SigmoidGen.Generated
             if (skip <= 7) { K.Store(K.Add(a70, b0), ref y0, 112); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 8; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (8 - skip) * Outputs);
         }
 
         /// <summary>One row × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -895,12 +885,7 @@ namespace SigmoidGen.Generated
             if (skip <= 5) { K.Store(K.Add(a50, b0), ref y5, 0); K.Store(K.Add(a51, b1), ref y5, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 6; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (6 - skip) * Outputs);
         }
 
         /// <summary>4 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -938,12 +923,7 @@ namespace SigmoidGen.Generated
             if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 4; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (4 - skip) * Outputs);
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>

@@ -537,12 +537,7 @@ namespace SigmoidGen.Generated
             if (skip <= 13) { K.Store(K.Add(a130, b0), ref y13, 0); K.Store(K.Add(a131, b1), ref y13, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 14; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (14 - skip) * Outputs);
         }
 
         /// <summary>4 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -580,12 +575,7 @@ namespace SigmoidGen.Generated
             if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
-            for (int r = skip; r < 4; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
-                yr = ref Unsafe.Add(ref yr, Outputs);
-            }
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (4 - skip) * Outputs);
         }
 
         /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
