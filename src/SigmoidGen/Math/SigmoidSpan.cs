@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics;
 namespace SigmoidGen.Internal;
 
 /// <summary>One sigmoid variant at every width, for <see cref="SigmoidSpan.Apply{TKernel, T}"/>.</summary>
-internal interface ISigmoidKernel<T>
+internal interface ISigmoidKernel<TSelf, T>
+    where TSelf : ISigmoidKernel<TSelf, T>
     where T : struct
 {
     static abstract T Invoke(T x);
@@ -14,62 +15,61 @@ internal interface ISigmoidKernel<T>
     static abstract Vector256<T> Invoke(Vector256<T> x);
     static abstract Vector512<T> Invoke(Vector512<T> x);
 
-    /// <summary>Four vectors at once, their steps interleaved (<see cref="SimdQuad{TOps, TF}"/>): the bits of four calls.</summary>
-    static abstract Quad<Vector128<T>> Invoke(Quad<Vector128<T>> x);
+    /// <summary>
+    /// Whether <see cref="Invoke(Quad{Vector512{T}})"/> interleaves the four vectors' steps (<see cref="SimdQuad{TOps, TF}"/>),
+    /// so that the sweep takes four vectors at a time. The float kernels do; the double ones do not: the JIT inlines at most
+    /// a few hundred locals into one method, and four Exact double sigmoids side by side went past that and were left as
+    /// calls (3 times slower).
+    /// </summary>
+    static virtual bool InterleavesFour => false;
+
+    /// <summary>Four vectors at once: by default one after another; the bits of four calls either way.</summary>
+    static virtual Quad<Vector128<T>> Invoke(Quad<Vector128<T>> x) => new(TSelf.Invoke(x.A), TSelf.Invoke(x.B), TSelf.Invoke(x.C), TSelf.Invoke(x.D));
 
     /// <inheritdoc cref="Invoke(Quad{Vector128{T}})"/>
-    static abstract Quad<Vector256<T>> Invoke(Quad<Vector256<T>> x);
-
-    /// <inheritdoc cref="Invoke(Quad{Vector128{T}})"/>
-    static abstract Quad<Vector512<T>> Invoke(Quad<Vector512<T>> x);
+    static virtual Quad<Vector512<T>> Invoke(Quad<Vector512<T>> x) => new(TSelf.Invoke(x.A), TSelf.Invoke(x.B), TSelf.Invoke(x.C), TSelf.Invoke(x.D));
 }
 
 /// <summary><see cref="SigmoidMath.Sigmoid(float)"/> and its vector overloads.</summary>
-internal readonly struct ExactSingleKernel : ISigmoidKernel<float>
+internal readonly struct ExactSingleKernel : ISigmoidKernel<ExactSingleKernel, float>
 {
+    public static bool InterleavesFour => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Invoke(float x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Invoke(Vector128<float> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Invoke(Vector512<float> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<float>> Invoke(Quad<Vector128<float>> x) => SigmoidKernels.ExactSingle<SimdQuad<Simd128, Vector128<float>>, Quad<Vector128<float>>>(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector256<float>> Invoke(Quad<Vector256<float>> x) => SigmoidKernels.ExactSingle<SimdQuad<Simd256, Vector256<float>>, Quad<Vector256<float>>>(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<float>> Invoke(Quad<Vector512<float>> x) => SigmoidKernels.ExactSingle<SimdQuad<Simd512, Vector512<float>>, Quad<Vector512<float>>>(x);
 }
 
 /// <summary><see cref="SigmoidMath.SigmoidFast(float)"/> and its vector overloads.</summary>
-internal readonly struct FastSingleKernel : ISigmoidKernel<float>
+internal readonly struct FastSingleKernel : ISigmoidKernel<FastSingleKernel, float>
 {
+    public static bool InterleavesFour => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Invoke(float x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Invoke(Vector128<float> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Invoke(Vector512<float> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<float>> Invoke(Quad<Vector128<float>> x) => SigmoidKernels.FastSingle<SimdQuad<Simd128, Vector128<float>>, Quad<Vector128<float>>>(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector256<float>> Invoke(Quad<Vector256<float>> x) => SigmoidKernels.FastSingle<SimdQuad<Simd256, Vector256<float>>, Quad<Vector256<float>>>(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<float>> Invoke(Quad<Vector512<float>> x) => SigmoidKernels.FastSingle<SimdQuad<Simd512, Vector512<float>>, Quad<Vector512<float>>>(x);
 }
 
 /// <summary><see cref="SigmoidMath.Sigmoid(double)"/> and its vector overloads.</summary>
-internal readonly struct ExactDoubleKernel : ISigmoidKernel<double>
+internal readonly struct ExactDoubleKernel : ISigmoidKernel<ExactDoubleKernel, double>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Invoke(double x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Invoke(Vector128<double> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Invoke(Vector256<double> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Invoke(Vector512<double> x) => SigmoidMath.Sigmoid(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<double>> Invoke(Quad<Vector128<double>> x) => SigmoidKernels.ExactDouble<SimdQuadDouble<Simd128, Vector128<double>>, Quad<Vector128<double>>>(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector256<double>> Invoke(Quad<Vector256<double>> x) => SigmoidKernels.ExactDouble<SimdQuadDouble<Simd256, Vector256<double>>, Quad<Vector256<double>>>(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<double>> Invoke(Quad<Vector512<double>> x) => SigmoidKernels.ExactDouble<SimdQuadDouble<Simd512, Vector512<double>>, Quad<Vector512<double>>>(x);
 }
 
 /// <summary><see cref="SigmoidMath.SigmoidFast(double)"/> and its vector overloads.</summary>
-internal readonly struct FastDoubleKernel : ISigmoidKernel<double>
+internal readonly struct FastDoubleKernel : ISigmoidKernel<FastDoubleKernel, double>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Invoke(double x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Invoke(Vector128<double> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Invoke(Vector256<double> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Invoke(Vector512<double> x) => SigmoidMath.SigmoidFast(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<double>> Invoke(Quad<Vector128<double>> x) => SigmoidKernels.FastDouble<SimdQuadDouble<Simd128, Vector128<double>>, Quad<Vector128<double>>>(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector256<double>> Invoke(Quad<Vector256<double>> x) => SigmoidKernels.FastDouble<SimdQuadDouble<Simd256, Vector256<double>>, Quad<Vector256<double>>>(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<double>> Invoke(Quad<Vector512<double>> x) => SigmoidKernels.FastDouble<SimdQuadDouble<Simd512, Vector512<double>>, Quad<Vector512<double>>>(x);
 }
 
 /// <summary>The span loop shared by the four span helpers of <see cref="SigmoidMath"/>.</summary>
@@ -85,7 +85,7 @@ internal static class SigmoidSpan
     /// The lengths differ, or the spans overlap without starting at the same element. Thrown before anything is written.
     /// </exception>
     public static void Apply<TKernel, T>(ReadOnlySpan<T> x, Span<T> destination)
-        where TKernel : ISigmoidKernel<T>
+        where TKernel : ISigmoidKernel<TKernel, T>
         where T : struct
     {
         if (x.Length != destination.Length)
@@ -122,93 +122,152 @@ internal static class SigmoidSpan
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Sweep<TKernel, T>(ref T src, ref T dst, nuint length, bool inPlace)
-        where TKernel : ISigmoidKernel<T>
+        where TKernel : ISigmoidKernel<TKernel, T>
         where T : struct
     {
         nuint i = 0;
-
-        if (Vector512.IsHardwareAccelerated && length - i >= (nuint)Vector512<T>.Count)
+        if (Vector512.IsHardwareAccelerated && length >= (nuint)Vector512<T>.Count && Sweep512<TKernel, T>(ref src, ref dst, length, inPlace, ref i))
         {
-            nuint count = (nuint)Vector512<T>.Count;
-            for (; length - i >= 4 * count; i += 4 * count)
-            {
-                Quad<Vector512<T>> q = TKernel.Invoke(new Quad<Vector512<T>>(
-                    Vector512.LoadUnsafe(ref src, i), Vector512.LoadUnsafe(ref src, i + count),
-                    Vector512.LoadUnsafe(ref src, i + (2 * count)), Vector512.LoadUnsafe(ref src, i + (3 * count))));
-                q.A.StoreUnsafe(ref dst, i);
-                q.B.StoreUnsafe(ref dst, i + count);
-                q.C.StoreUnsafe(ref dst, i + (2 * count));
-                q.D.StoreUnsafe(ref dst, i + (3 * count));
-            }
-
-            for (; i <= length - count; i += count)
-            {
-                TKernel.Invoke(Vector512.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
-            }
-
-            if (i != length && !inPlace)
-            {
-                TKernel.Invoke(Vector512.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
-                return;
-            }
+            return;
         }
 
-        if (Vector256.IsHardwareAccelerated && length - i >= (nuint)Vector256<T>.Count)
+        if (Vector256.IsHardwareAccelerated && length - i >= (nuint)Vector256<T>.Count && Sweep256<TKernel, T>(ref src, ref dst, length, inPlace, ref i))
         {
-            nuint count = (nuint)Vector256<T>.Count;
-            for (; length - i >= 4 * count; i += 4 * count)
-            {
-                Quad<Vector256<T>> q = TKernel.Invoke(new Quad<Vector256<T>>(
-                    Vector256.LoadUnsafe(ref src, i), Vector256.LoadUnsafe(ref src, i + count),
-                    Vector256.LoadUnsafe(ref src, i + (2 * count)), Vector256.LoadUnsafe(ref src, i + (3 * count))));
-                q.A.StoreUnsafe(ref dst, i);
-                q.B.StoreUnsafe(ref dst, i + count);
-                q.C.StoreUnsafe(ref dst, i + (2 * count));
-                q.D.StoreUnsafe(ref dst, i + (3 * count));
-            }
-
-            for (; i <= length - count; i += count)
-            {
-                TKernel.Invoke(Vector256.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
-            }
-
-            if (i != length && !inPlace)
-            {
-                TKernel.Invoke(Vector256.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
-                return;
-            }
+            return;
         }
 
-        if (Vector128.IsHardwareAccelerated && length - i >= (nuint)Vector128<T>.Count)
+        if (Vector128.IsHardwareAccelerated && length - i >= (nuint)Vector128<T>.Count && Sweep128<TKernel, T>(ref src, ref dst, length, inPlace, ref i))
         {
-            nuint count = (nuint)Vector128<T>.Count;
-            for (; length - i >= 4 * count; i += 4 * count)
-            {
-                Quad<Vector128<T>> q = TKernel.Invoke(new Quad<Vector128<T>>(
-                    Vector128.LoadUnsafe(ref src, i), Vector128.LoadUnsafe(ref src, i + count),
-                    Vector128.LoadUnsafe(ref src, i + (2 * count)), Vector128.LoadUnsafe(ref src, i + (3 * count))));
-                q.A.StoreUnsafe(ref dst, i);
-                q.B.StoreUnsafe(ref dst, i + count);
-                q.C.StoreUnsafe(ref dst, i + (2 * count));
-                q.D.StoreUnsafe(ref dst, i + (3 * count));
-            }
-
-            for (; i <= length - count; i += count)
-            {
-                TKernel.Invoke(Vector128.LoadUnsafe(ref src, i)).StoreUnsafe(ref dst, i);
-            }
-
-            if (i != length && !inPlace)
-            {
-                TKernel.Invoke(Vector128.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
-                return;
-            }
+            return;
         }
 
         for (; i < length; i++)
         {
             Unsafe.Add(ref dst, i) = TKernel.Invoke(Unsafe.Add(ref src, i));
         }
+    }
+
+    /// <summary>
+    /// <see cref="Sweep{TKernel, T}"/>'s Vector512 part from <paramref name="i"/>: four vectors at a time, then one; true when
+    /// the values are all done (a last vector overlapping the one before when not in place), else the rest is left from
+    /// <paramref name="i"/>. A method of its own per width: the JIT inlines one four-vector sigmoid and a few single ones
+    /// into a method (beyond that, the temporaries of the four-vector one exceed its limit on locals for inlining and
+    /// the rest are left as calls).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool Sweep512<TKernel, T>(ref T src, ref T dst, nuint length, bool inPlace, ref nuint i)
+        where TKernel : ISigmoidKernel<TKernel, T>
+        where T : struct
+    {
+        nuint count = (nuint)Vector512<T>.Count;
+        nuint k = i;
+        for (; TKernel.InterleavesFour && length - k >= 4 * count; k += 4 * count)
+        {
+            Quad<Vector512<T>> q = TKernel.Invoke(new Quad<Vector512<T>>(
+                Vector512.LoadUnsafe(ref src, k), Vector512.LoadUnsafe(ref src, k + count),
+                Vector512.LoadUnsafe(ref src, k + (2 * count)), Vector512.LoadUnsafe(ref src, k + (3 * count))));
+            q.A.StoreUnsafe(ref dst, k);
+            q.B.StoreUnsafe(ref dst, k + count);
+            q.C.StoreUnsafe(ref dst, k + (2 * count));
+            q.D.StoreUnsafe(ref dst, k + (3 * count));
+        }
+
+        for (; length - k >= count; k += count)
+        {
+            TKernel.Invoke(Vector512.LoadUnsafe(ref src, k)).StoreUnsafe(ref dst, k);
+        }
+
+        i = k;
+        if (k == length)
+        {
+            return true;
+        }
+
+        if (!inPlace)
+        {
+            TKernel.Invoke(Vector512.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="Sweep{TKernel, T}"/>'s Vector256 part from <paramref name="i"/>, one vector at a time: true when the values
+    /// are all done (a last vector overlapping the one before when not in place), else the rest is left from
+    /// <paramref name="i"/>. No four-vector step: a CPU without AVX-512 has 16 vector registers, and four sigmoids side by
+    /// side spilled (measured 10-17 % slower on the Zen 5 VM with AVX-512 off, where the 128- and 512-bit widths gain).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool Sweep256<TKernel, T>(ref T src, ref T dst, nuint length, bool inPlace, ref nuint i)
+        where TKernel : ISigmoidKernel<TKernel, T>
+        where T : struct
+    {
+        nuint count = (nuint)Vector256<T>.Count;
+        nuint k = i;
+        for (; length - k >= count; k += count)
+        {
+            TKernel.Invoke(Vector256.LoadUnsafe(ref src, k)).StoreUnsafe(ref dst, k);
+        }
+
+        i = k;
+        if (k == length)
+        {
+            return true;
+        }
+
+        if (!inPlace)
+        {
+            TKernel.Invoke(Vector256.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="Sweep{TKernel, T}"/>'s Vector128 part from <paramref name="i"/>: four vectors at a time, then one; true when
+    /// the values are all done (a last vector overlapping the one before when not in place), else the rest is left from
+    /// <paramref name="i"/>. A method of its own per width: the JIT inlines one four-vector sigmoid and a few single ones
+    /// into a method (beyond that, the temporaries of the four-vector one exceed its limit on locals for inlining and
+    /// the rest are left as calls).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static bool Sweep128<TKernel, T>(ref T src, ref T dst, nuint length, bool inPlace, ref nuint i)
+        where TKernel : ISigmoidKernel<TKernel, T>
+        where T : struct
+    {
+        nuint count = (nuint)Vector128<T>.Count;
+        nuint k = i;
+        for (; TKernel.InterleavesFour && length - k >= 4 * count; k += 4 * count)
+        {
+            Quad<Vector128<T>> q = TKernel.Invoke(new Quad<Vector128<T>>(
+                Vector128.LoadUnsafe(ref src, k), Vector128.LoadUnsafe(ref src, k + count),
+                Vector128.LoadUnsafe(ref src, k + (2 * count)), Vector128.LoadUnsafe(ref src, k + (3 * count))));
+            q.A.StoreUnsafe(ref dst, k);
+            q.B.StoreUnsafe(ref dst, k + count);
+            q.C.StoreUnsafe(ref dst, k + (2 * count));
+            q.D.StoreUnsafe(ref dst, k + (3 * count));
+        }
+
+        for (; length - k >= count; k += count)
+        {
+            TKernel.Invoke(Vector128.LoadUnsafe(ref src, k)).StoreUnsafe(ref dst, k);
+        }
+
+        i = k;
+        if (k == length)
+        {
+            return true;
+        }
+
+        if (!inPlace)
+        {
+            TKernel.Invoke(Vector128.LoadUnsafe(ref src, length - count)).StoreUnsafe(ref dst, length - count);
+            return true;
+        }
+
+        return false;
     }
 
     private static void ThrowLengthMismatch(int length, int destinationLength) =>

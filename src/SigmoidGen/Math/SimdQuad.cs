@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace SigmoidGen.Internal;
 
-/// <summary>Four vectors of one width, for <see cref="SimdQuad{TOps, TF}"/> and <see cref="SimdQuadDouble{TOps, TD}"/>.</summary>
+/// <summary>Four vectors of one width, for <see cref="SimdQuad{TOps, TF}"/>.</summary>
 /// <typeparam name="TV">The vector type, e.g. <c>Vector512&lt;float&gt;</c>.</typeparam>
 internal struct Quad<TV>
     where TV : struct
@@ -69,33 +69,6 @@ internal readonly struct SimdQuad<TOps, TF> : ISimdSingle<Quad<TF>>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => TOps.HasScale;
     }
-
-    public static bool HasFusedMultiplyAdd
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => TOps.HasFusedMultiplyAdd;
-    }
-}
-
-/// <summary>The same for <see cref="ISimdDouble{TD}"/>.</summary>
-internal readonly struct SimdQuadDouble<TOps, TD> : ISimdDouble<Quad<TD>>
-    where TOps : ISimdDouble<TD>
-    where TD : struct
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> Create(double value) { TD c = TOps.Create(value); return new(c, c, c, c); }
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> Add(Quad<TD> left, Quad<TD> right) => new(TOps.Add(left.A, right.A), TOps.Add(left.B, right.B), TOps.Add(left.C, right.C), TOps.Add(left.D, right.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> Subtract(Quad<TD> left, Quad<TD> right) => new(TOps.Subtract(left.A, right.A), TOps.Subtract(left.B, right.B), TOps.Subtract(left.C, right.C), TOps.Subtract(left.D, right.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> Multiply(Quad<TD> left, Quad<TD> right) => new(TOps.Multiply(left.A, right.A), TOps.Multiply(left.B, right.B), TOps.Multiply(left.C, right.C), TOps.Multiply(left.D, right.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> Divide(Quad<TD> left, Quad<TD> right) => new(TOps.Divide(left.A, right.A), TOps.Divide(left.B, right.B), TOps.Divide(left.C, right.C), TOps.Divide(left.D, right.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> MultiplyAdd(Quad<TD> a, Quad<TD> b, Quad<TD> c) => new(TOps.MultiplyAdd(a.A, b.A, c.A), TOps.MultiplyAdd(a.B, b.B, c.B), TOps.MultiplyAdd(a.C, b.C, c.C), TOps.MultiplyAdd(a.D, b.D, c.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> And(Quad<TD> left, Quad<TD> right) => new(TOps.And(left.A, right.A), TOps.And(left.B, right.B), TOps.And(left.C, right.C), TOps.And(left.D, right.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> Or(Quad<TD> left, Quad<TD> right) => new(TOps.Or(left.A, right.A), TOps.Or(left.B, right.B), TOps.Or(left.C, right.C), TOps.Or(left.D, right.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> ConditionalSelect(Quad<TD> mask, Quad<TD> whenTrue, Quad<TD> whenFalse) => new(TOps.ConditionalSelect(mask.A, whenTrue.A, whenFalse.A), TOps.ConditionalSelect(mask.B, whenTrue.B, whenFalse.B), TOps.ConditionalSelect(mask.C, whenTrue.C, whenFalse.C), TOps.ConditionalSelect(mask.D, whenTrue.D, whenFalse.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> LessThan(Quad<TD> left, Quad<TD> right) => new(TOps.LessThan(left.A, right.A), TOps.LessThan(left.B, right.B), TOps.LessThan(left.C, right.C), TOps.LessThan(left.D, right.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> GreaterThanOrEqual(Quad<TD> left, Quad<TD> right) => new(TOps.GreaterThanOrEqual(left.A, right.A), TOps.GreaterThanOrEqual(left.B, right.B), TOps.GreaterThanOrEqual(left.C, right.C), TOps.GreaterThanOrEqual(left.D, right.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> IsNotNaN(Quad<TD> value) => new(TOps.IsNotNaN(value.A), TOps.IsNotNaN(value.B), TOps.IsNotNaN(value.C), TOps.IsNotNaN(value.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> ShiftIntoExponent(Quad<TD> value) => new(TOps.ShiftIntoExponent(value.A), TOps.ShiftIntoExponent(value.B), TOps.ShiftIntoExponent(value.C), TOps.ShiftIntoExponent(value.D));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TD> FusedMultiplySubtractFrom(Quad<TD> a, Quad<TD> b, Quad<TD> c) => new(TOps.FusedMultiplySubtractFrom(a.A, b.A, c.A), TOps.FusedMultiplySubtractFrom(a.B, b.B, c.B), TOps.FusedMultiplySubtractFrom(a.C, b.C, c.C), TOps.FusedMultiplySubtractFrom(a.D, b.D, c.D));
 
     public static bool HasFusedMultiplyAdd
     {

@@ -13,10 +13,26 @@ public class SigmoidSpanTests
     [InlineData(false, true)]
     [InlineData(true, false)]
     [InlineData(true, true)]
-    public void Single_AllLengthsUpTo40_AreAccurateAndStayInBounds(bool fast, bool inPlace)
+    public void Single_AllLengthsUpTo40_AreAccurateAndStayInBounds(bool fast, bool inPlace) =>
+        CheckSingleLengths(fast, inPlace, 0, 40);
+
+    /// <summary>
+    /// The sweep takes four vectors at a time on Vector512 and Vector128 (64 and 16 floats), then one, then the tail: every
+    /// length across two steps of four Vector512s, each value bit-identical to the scalar function (one vector at a time on
+    /// one machine runs the same arithmetic) and within the accuracy bound.
+    /// </summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void Single_LengthsAcrossTheFourVectorSteps_MatchTheScalarFunction(bool fast, bool inPlace) =>
+        CheckSingleLengths(fast, inPlace, 56, 144, bitsOfScalar: true);
+
+    private static void CheckSingleLengths(bool fast, bool inPlace, int from, int to, bool bitsOfScalar = false)
     {
         var rng = new Random(7);
-        for (int length = 0; length <= 40; length++)
+        for (int length = from; length <= to; length++)
         {
             for (int offset = 0; offset < 3; offset++)
             {
@@ -49,6 +65,14 @@ public class SigmoidSpanTests
 
                 var worst = SigmoidAccuracyTests.Check(x, destination, fast, 0, length);
                 Assert.True(worst.Error <= (fast ? 5e-6 : 2.0), $"length {length}: error {worst.Error} at {worst.X}");
+                if (bitsOfScalar)
+                {
+                    for (int i = 0; i < length; i++)
+                    {
+                        float expected = fast ? SigmoidMath.SigmoidFast(x[i]) : SigmoidMath.Sigmoid(x[i]);
+                        Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(destination[i]), $"length {length}, index {i}: {destination[i]:R}, scalar {expected:R}");
+                    }
+                }
             }
         }
     }
