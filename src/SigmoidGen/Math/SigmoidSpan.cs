@@ -16,24 +16,28 @@ internal interface ISigmoidKernel<TSelf, T>
     static abstract Vector512<T> Invoke(Vector512<T> x);
 
     /// <summary>
-    /// Whether <see cref="Invoke(Quad{Vector512{T}})"/> interleaves the four vectors' steps (<see cref="SimdQuad{TOps, TF}"/>),
-    /// so that the sweep takes four vectors at a time. The float kernels do; the double ones do not: the JIT inlines at most
-    /// a few hundred locals into one method, and four Exact double sigmoids side by side went past that and were left as
-    /// calls (3 times slower).
+    /// Whether the several-vector overloads below interleave the vectors' steps (<see cref="SimdQuad{TOps, TF}"/>,
+    /// <see cref="SimdPair{TOps, TF}"/>), so that the sweep takes four Vector512 or Vector128 at a time, or two Vector256.
+    /// The float kernels do; the double ones do not: the JIT inlines at most a few hundred locals into one method, and four
+    /// Exact double sigmoids side by side went past that and were left as calls (3 times slower).
     /// </summary>
-    static virtual bool InterleavesFour => false;
+    static virtual bool Interleaves => false;
 
     /// <summary>Four vectors at once: by default one after another; the bits of four calls either way.</summary>
     static virtual Quad<Vector128<T>> Invoke(Quad<Vector128<T>> x) => new(TSelf.Invoke(x.A), TSelf.Invoke(x.B), TSelf.Invoke(x.C), TSelf.Invoke(x.D));
 
     /// <inheritdoc cref="Invoke(Quad{Vector128{T}})"/>
     static virtual Quad<Vector512<T>> Invoke(Quad<Vector512<T>> x) => new(TSelf.Invoke(x.A), TSelf.Invoke(x.B), TSelf.Invoke(x.C), TSelf.Invoke(x.D));
+
+    /// <summary>Two Vector256 at once (<see cref="SimdPair{TOps, TF}"/>), when <see cref="Interleaves"/>: by default one after another.</summary>
+    static virtual Pair<Vector256<T>> Invoke(Pair<Vector256<T>> x) => new(TSelf.Invoke(x.A), TSelf.Invoke(x.B));
 }
 
 /// <summary><see cref="SigmoidMath.Sigmoid(float)"/> and its vector overloads.</summary>
 internal readonly struct ExactSingleKernel : ISigmoidKernel<ExactSingleKernel, float>
 {
-    public static bool InterleavesFour => true;
+    public static bool Interleaves => true;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<Vector256<float>> Invoke(Pair<Vector256<float>> x) => SigmoidKernels.ExactSingle<SimdPair<Simd256, Vector256<float>>, Pair<Vector256<float>>>(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Invoke(float x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Invoke(Vector128<float> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.Sigmoid(x);
@@ -45,7 +49,8 @@ internal readonly struct ExactSingleKernel : ISigmoidKernel<ExactSingleKernel, f
 /// <summary><see cref="SigmoidMath.SigmoidFast(float)"/> and its vector overloads.</summary>
 internal readonly struct FastSingleKernel : ISigmoidKernel<FastSingleKernel, float>
 {
-    public static bool InterleavesFour => true;
+    public static bool Interleaves => true;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<Vector256<float>> Invoke(Pair<Vector256<float>> x) => SigmoidKernels.FastSingle<SimdPair<Simd256, Vector256<float>>, Pair<Vector256<float>>>(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Invoke(float x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Invoke(Vector128<float> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.SigmoidFast(x);
@@ -161,7 +166,7 @@ internal static class SigmoidSpan
     {
         nuint count = (nuint)Vector512<T>.Count;
         nuint k = i;
-        for (; TKernel.InterleavesFour && length - k >= 4 * count; k += 4 * count)
+        for (; TKernel.Interleaves && length - k >= 4 * count; k += 4 * count)
         {
             Quad<Vector512<T>> q = TKernel.Invoke(new Quad<Vector512<T>>(
                 Vector512.LoadUnsafe(ref src, k), Vector512.LoadUnsafe(ref src, k + count),
@@ -193,10 +198,10 @@ internal static class SigmoidSpan
     }
 
     /// <summary>
-    /// <see cref="Sweep{TKernel, T}"/>'s Vector256 part from <paramref name="i"/>, one vector at a time: true when the values
-    /// are all done (a last vector overlapping the one before when not in place), else the rest is left from
-    /// <paramref name="i"/>. No four-vector step: a CPU without AVX-512 has 16 vector registers, and four sigmoids side by
-    /// side spilled (measured 10-17 % slower on the Zen 5 VM with AVX-512 off, where the 128- and 512-bit widths gain).
+    /// <see cref="Sweep{TKernel, T}"/>'s Vector256 part from <paramref name="i"/>: two vectors at a time, then one; true when
+    /// the values are all done (a last vector overlapping the one before when not in place), else the rest is left from
+    /// <paramref name="i"/>. Two, not four: a CPU without AVX-512 has 16 vector registers, and four sigmoids side by side
+    /// spilled (10-17 % slower on the Zen 5 VM with AVX-512 off); two gain 7 %.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static bool Sweep256<TKernel, T>(ref T src, ref T dst, nuint length, bool inPlace, ref nuint i)
@@ -205,6 +210,13 @@ internal static class SigmoidSpan
     {
         nuint count = (nuint)Vector256<T>.Count;
         nuint k = i;
+        for (; TKernel.Interleaves && length - k >= 2 * count; k += 2 * count)
+        {
+            Pair<Vector256<T>> q = TKernel.Invoke(new Pair<Vector256<T>>(Vector256.LoadUnsafe(ref src, k), Vector256.LoadUnsafe(ref src, k + count)));
+            q.A.StoreUnsafe(ref dst, k);
+            q.B.StoreUnsafe(ref dst, k + count);
+        }
+
         for (; length - k >= count; k += count)
         {
             TKernel.Invoke(Vector256.LoadUnsafe(ref src, k)).StoreUnsafe(ref dst, k);
@@ -239,7 +251,7 @@ internal static class SigmoidSpan
     {
         nuint count = (nuint)Vector128<T>.Count;
         nuint k = i;
-        for (; TKernel.InterleavesFour && length - k >= 4 * count; k += 4 * count)
+        for (; TKernel.Interleaves && length - k >= 4 * count; k += 4 * count)
         {
             Quad<Vector128<T>> q = TKernel.Invoke(new Quad<Vector128<T>>(
                 Vector128.LoadUnsafe(ref src, k), Vector128.LoadUnsafe(ref src, k + count),

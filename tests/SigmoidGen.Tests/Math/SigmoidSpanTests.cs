@@ -17,7 +17,7 @@ public class SigmoidSpanTests
         CheckSingleLengths(fast, inPlace, 0, 40);
 
     /// <summary>
-    /// The sweep takes four vectors at a time on Vector512 and Vector128 (64 and 16 floats), then one, then the tail: every
+    /// The sweep takes four vectors at a time on Vector512 and Vector128 (64 and 16 floats), two on Vector256 (16), then one, then the tail: every
     /// length across two steps of four Vector512s, each value bit-identical to the scalar function (one vector at a time on
     /// one machine runs the same arithmetic) and within the accuracy bound.
     /// </summary>
