@@ -350,7 +350,8 @@ internal sealed class XPanelKernelEmitter
 
         int most = _plan.MaxVectors;
         _w.Line($"// Blocks of {most} vectors ({most * lanes} rows) while more than {most + 1} vectors are left, {most - 1} + 2 when {most + 1}, then the last block of 2–{most};");
-        _w.Line($"// up to {dots} rows after the whole vectors (any at two whole vectors{(_plan.LongRestByDots ? ", or three" : string.Empty)}) by dot products over W's rows inside the last block.");
+        string any = Pads ? $"up to {_plan.PaddedFromRows - 1} at two whole vectors{(_plan.LongRestByDots ? ", or three" : string.Empty)}, more by a padded last block" : $"any at two whole vectors{(_plan.LongRestByDots ? ", or three" : string.Empty)}";
+        _w.Line($"// up to {dots} rows after the whole vectors ({any}) by dot products over W's rows inside the last block.");
         _w.Line($"int rest = batch & {lanes - 1}, whole = batch - rest, row = 0, back = 0;");
         if (Pads)
         {
