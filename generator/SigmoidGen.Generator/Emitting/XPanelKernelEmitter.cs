@@ -337,11 +337,12 @@ internal sealed class XPanelKernelEmitter
         if (_rows > 0)
         {
             var blocks = _plan.TallLayout(_rows)!;
-            int rest = blocks[blocks.Count - 1].Dots;
-            _w.Line($"// {(blocks.Count == 1 ? "One block" : "Blocks")} of {string.Join(" + ", blocks.Select(block => block.Vectors * lanes))} rows{(rest > 0 ? $", the last {rest} row{(rest == 1 ? string.Empty : "s")} by dot products over W's rows inside the last block" : _plan.LastBlockOverlaps(blocks) ? ", the last one ending at the last row (the rows it shares with the block before get the same values again)" : string.Empty)}.");
-            foreach ((int vectors, int row, int blockRest) in blocks)
+            int rest = blocks[blocks.Count - 1].Dots, padded = _plan.PaddedRows(_rows);
+            _w.Line($"// {(blocks.Count == 1 ? "One block" : "Blocks")} of {string.Join(" + ", blocks.Select(block => block.Vectors * lanes))} rows{(rest > 0 ? $", the last {rest} row{(rest == 1 ? string.Empty : "s")} by dot products over W's rows inside the last block" : padded > 0 ? $", the last {padded} past the batch (packed as zeros, computed in vain, not written)" : _plan.LastBlockOverlaps(blocks) ? ", the last one ending at the last row (the rows it shares with the block before get the same values again)" : string.Empty)}.");
+            for (int k = 0; k < blocks.Count; k++)
             {
-                _w.Line(Block(vectors, row.ToString(), blockRest.ToString()));
+                (int vectors, int row, int blockRest) = blocks[k];
+                _w.Line(Block(vectors, row.ToString(), (k == blocks.Count - 1 && padded > 0 ? -padded : blockRest).ToString()));
             }
 
             return;
@@ -349,9 +350,22 @@ internal sealed class XPanelKernelEmitter
 
         int most = _plan.MaxVectors;
         _w.Line($"// Blocks of {most} vectors ({most * lanes} rows) while more than {most + 1} vectors are left, {most - 1} + 2 when {most + 1}, then the last block of 2–{most};");
-        _w.Line($"// up to {dots} rows after the whole vectors (any at two whole vectors{(_plan.LongRestByDots ? ", or three" : string.Empty)}) by dot products over W's rows inside the last block.");
+        string any = Pads ? $"up to {_plan.PaddedFromRows - 1} at two whole vectors{(_plan.LongRestByDots ? ", or three" : string.Empty)}, more by a padded last block" : $"any at two whole vectors{(_plan.LongRestByDots ? ", or three" : string.Empty)}";
+        _w.Line($"// up to {dots} rows after the whole vectors ({any}) by dot products over W's rows inside the last block.");
         _w.Line($"int rest = batch & {lanes - 1}, whole = batch - rest, row = 0, back = 0;");
-        using (_w.Block($"if (rest > {dots} && (whole >= {4 * lanes} || (whole == {3 * lanes} && rest >= {lanes - _plan.MaxVainRows})))"))
+        if (Pads)
+        {
+            using (_w.Block($"if (rest >= {_plan.PaddedFromRows} && (whole == {2 * lanes}{(_plan.Tile4 > 0 ? $" || whole == {3 * lanes}" : string.Empty)}))"))
+            {
+                _w.Line("// A long rest after two whole vectors (three: blocks of four): one more vector of rows, the last block padded with the");
+                _w.Line("// rows past the batch (packed as zeros, computed in vain, not written), rest = −(those rows).");
+                _w.Line($"whole += {lanes};");
+                _w.Line($"rest -= {lanes};");
+            }
+
+        }
+
+        using (_w.Block($"{(Pads ? "else if" : "if")} (rest > {dots} && (whole >= {4 * lanes} || (whole == {3 * lanes} && rest >= {lanes - _plan.MaxVainRows})))"))
         {
             _w.Line($"// A longer rest: one more vector of rows, the last block ending at the last row (the rows it shares with the block before get the same values again).");
             _w.Line($"back = {lanes} - rest;");
@@ -433,7 +447,24 @@ internal sealed class XPanelKernelEmitter
         string range = _range ? $", ref {_t} t, int o0, int o1" : string.Empty;
         using (_w.Block($"private static void {name}{Declare($"ref {_t} x, ref {_t} w, ref {_t} b, ref {_t} y, ref {_t} p, ref {_t} z{range}, int r0{(dots ? ", int rest" : string.Empty)}")}"))
         {
-            _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, {columnsText}, ref p);");
+            if (dots && Pads && vectors >= 3)
+            {
+                _w.Line($"// rest < 0: the block's last −rest rows are past the batch: packed as zeros, computed in vain, not written.");
+                using (_w.Block("if (rest < 0)"))
+                {
+                    _w.Line($"PanelPacking.PackPadded(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, {columnsText} + rest, {columnsText}, ref p);");
+                }
+
+                using (_w.Block("else"))
+                {
+                    _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, {columnsText}, ref p);");
+                }
+            }
+            else
+            {
+                _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, {columnsText}, ref p);");
+            }
+
             if (dots)
             {
                 _w.Line($"// The rest rows, after the block's: x's and y's, and the outputs whose rest rows are done (d, a multiple of 4).");
@@ -448,9 +479,33 @@ internal sealed class XPanelKernelEmitter
                 return;
             }
 
-            using (_w.Block($"for (int o = 0; o < {full}; o += {tile})"))
+            if (vectors >= 2 && _plan.EvenSplit(vectors) is { } even)
             {
-                EmitTileAndDots(tile, vectors, dots);
+                // Tiles as even as they go (XPanelPlan.EvenSplit): of tile outputs up to even.BigEnd, then of tile − 1.
+                _w.Line($"// {outputs} outputs: tiles of {tile}{(even.BigEnd < outputs ? $" up to output {even.BigEnd}, then of {tile - 1}" : string.Empty)}: none computed twice.");
+                _w.Line("int o = 0;");
+                using (_w.Block($"for (; o < {even.BigEnd}; o += {tile})"))
+                {
+                    EmitTileAndDots(tile, vectors, dots);
+                }
+
+                if (even.BigEnd < outputs)
+                {
+                    _w.Line();
+                    using (_w.Block($"for (; o < {outputs}; o += {tile - 1})"))
+                    {
+                        EmitTileAndDots(tile - 1, vectors, dots);
+                    }
+                }
+
+                full = outputs;
+            }
+            else
+            {
+                using (_w.Block($"for (int o = 0; o < {full}; o += {tile})"))
+                {
+                    EmitTileAndDots(tile, vectors, dots);
+                }
             }
 
             int rest = outputs - full;
@@ -488,9 +543,27 @@ internal sealed class XPanelKernelEmitter
 
             _w.Line();
             _w.Line("// zᵀ (Outputs × the block's rows) transposed into the block's rows of y.");
-            _w.Line($"PanelPacking.Pack(ref z, {columnsText}, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));");
+            if (dots && Pads && vectors >= 3)
+            {
+                using (_w.Block("if (rest < 0)"))
+                {
+                    _w.Line($"PanelPacking.PackPart(ref z, {columnsText}, {columnsText} + rest, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));");
+                }
+
+                using (_w.Block("else"))
+                {
+                    _w.Line($"PanelPacking.Pack(ref z, {columnsText}, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));");
+                }
+            }
+            else
+            {
+                _w.Line($"PanelPacking.Pack(ref z, {columnsText}, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));");
+            }
         }
     }
+
+    /// <summary>Whether the plan pads a last block of 3 (or 4) vectors of rows (<see cref="XPanelPlan.PaddedFromRows"/>).</summary>
+    private bool Pads => _plan.Tall && _plan.PaddedFromRows > _plan.DotRestRows && _plan.DotRestRows > 0;
 
     /// <summary>
     /// One tile of outputs o.. (loop variable <c>o</c>), then, when the batch has rest rows, the dot products of the outputs
@@ -555,7 +628,7 @@ internal sealed class XPanelKernelEmitter
         _w.Line("// The range's zᵀ (o1 − o0 outputs × the block's rows) transposed into t, then each row copied into its columns of y.");
         _w.Line("int m = o1 - o0;");
         _w.Line($"PanelPacking.Pack(ref Unsafe.Add(ref z, o0 * {columnsText}), {columnsText}, m, ref t);");
-        using (_w.Block($"for (int c = 0; c < {columnsText}; c++)"))
+        using (_w.Block($"for (int c = 0; c < {columnsText}{(Pads && vectors >= 3 ? " + (rest < 0 ? rest : 0)" : string.Empty)}; c++)"))
         {
             _w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref t, c * m), m).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, ((r0 + c) * Outputs) + o0), m));");
         }

@@ -389,6 +389,27 @@ internal static class KernelPlanner
     /// </summary>
     public const int XPanelDotTileRows512 = 6;
 
+    /// <summary>
+    /// Whether Vector512's blocks of 2–4 vectors of rows split outputs that are not whole tiles into tiles as even as they go
+    /// (<see cref="XPanelPlan.EvenSplit"/>): (784, 128) × 2 vectors as 8 × 13 + 2 × 12 outputs instead of 9 × 14 + a tile
+    /// of 4 over the last 2 (4 outputs for 2, and 8 accumulators: on the edge of the FMA latency), × 3 vectors as 8 × 9 +
+    /// 7 × 8 instead of 14 × 9 + 2 (6 accumulators); (512, 512) × 2 as 31 × 14 + 6 × 13 instead of 36 × 14 + two tiles of
+    /// 4. Measured (issue 17, helper h15; docs/benchmarks.md, "Even x-panel tiles and padded last blocks").
+    /// </summary>
+    public const bool XPanelEvenTiles512 = true;
+
+    /// <summary>
+    /// Vector512, float: a batch of two whole vectors of rows (three where W takes blocks of four) and at least this many
+    /// sixteenths of a vector after them (more than <see cref="XPanelPlan.DotRestRows"/>) takes one more vector of rows, its
+    /// last block padded with zero rows past the batch (<see cref="XPanelPlan.PaddedFromRows"/>), instead of dot products: a
+    /// dot-product row costs about 1.6 block rows (h5, h13), so from about 11 rows (at most 5 in vain) the padded block
+    /// should cost less; measured (issue 17, helper h15, same-process scratch copies of the old and new kernels, load 5–10;
+    /// docs/benchmarks.md, "Even x-panel tiles and padded last blocks"): 45 and 47 × (784, 128) 5 % and 11 % faster, (45,
+    /// 512, 512) 4–5 %, (61, …) 3 %, but 43, 44 and 60 rows (11–12 after the whole vectors) level to 4 % slower: hence 13.
+    /// 0 turns it off.
+    /// </summary>
+    public const int XPanelPaddedFromSixteenths = 13;
+
     private static XPanelPlan? PlanSwapped(LayerShape shape, PanelPlan plan, int batch)
     {
         int columns = plan.Lanes * 2;
@@ -430,10 +451,15 @@ internal static class KernelPlanner
 
         if (plan.Bits == 512)
         {
-            swapped = swapped with { DotTileRows = XPanelDotTileRows512 };
+            swapped = swapped with
+            {
+                DotTileRows = XPanelDotTileRows512,
+                EvenTiles = XPanelEvenTiles512,
+                PaddedFromRows = swapped.Tall && shape.Element == ElementKind.Float ? (plan.Lanes * XPanelPaddedFromSixteenths) / 16 : 0,
+            };
         }
 
-        if (batch > 0 && (swapped.Tall ? swapped.TallLayout(batch) is not { } layout || layout[layout.Count - 1].Dots == 0
+        if (batch > 0 && (swapped.Tall ? swapped.TallLayout(batch) is not { } layout || (layout[layout.Count - 1].Dots == 0 && !swapped.Pads(batch))
                 : swapped.Rest(batch) == 0 || swapped.Rest(batch) > swapped.DotRestRows))
         {
             // A fixed batch that the dot products have nothing to do for: no rest parameter, no dot tiles printed.

@@ -76,6 +76,19 @@ namespace SigmoidGen.Generator.Planning;
 /// Rows of x per dot-product tile (× 4 outputs) where 6 rows or more are left: 6 on Vector512 (24 accumulators, 6 rows and
 /// a weight vector: 31 of its 32 registers; 10 loads per 24 FMAs instead of 8 per 16), else 4 (<c>KernelPlanner.PlanSwapped</c>).
 /// </param>
+/// <param name="EvenTiles">
+/// Whether a block of 2–4 vectors of rows whose outputs are not whole tiles splits them into tiles as even as they go
+/// (<see cref="EvenSplit"/>: as many tiles as the rest needs, heights differing by one, e.g. 128 outputs × 2 vectors as
+/// 8 × 13 + 2 × 12 instead of 9 × 14 + a tile of 4 over the last 2) rather than by a smaller tile over the rest; only where
+/// the lower height is at most 2 below the plan's tile (<c>KernelPlanner.XPanelEvenTiles512</c>). Each output's sum is the
+/// same chain whatever its tile, so the bits do not change.
+/// </param>
+/// <param name="PaddedFromRows">
+/// A <see cref="Tall"/> batch of two whole vectors of rows (three where <see cref="Tile4"/>) and at least this many rows
+/// after them (more than <see cref="DotRestRows"/>) takes one more vector of rows, its last block padded: the rows past
+/// the batch packed as zeros, computed in vain and not written (<c>PanelPacking.PackPadded</c>, <c>PackPart</c>), instead of
+/// dot products (its rows are then the W panels' bits); 0: never (<c>KernelPlanner.XPanelPaddedFromSixteenths</c>).
+/// </param>
 internal sealed record XPanelPlan(
     int Bits,
     int Lanes,
@@ -99,7 +112,9 @@ internal sealed record XPanelPlan(
     int Tile3 = 0,
     int Tile4 = 0,
     bool LongRestByDots = false,
-    int DotTileRows = 4)
+    int DotTileRows = 4,
+    bool EvenTiles = false,
+    int PaddedFromRows = 0)
 {
     /// <summary>
     /// Whether the batch is cut into blocks of two to four vectors of rows (<see cref="TallLayout"/>): no block of one
@@ -126,7 +141,13 @@ internal sealed record XPanelPlan(
         }
 
         int rest = batch % Lanes, whole = batch - rest, back = 0;
-        if (rest > DotRestRows && (whole >= 4 * Lanes || (whole == 3 * Lanes && VainRows(batch, Lanes) <= MaxVainRows)))
+        if (Pads(batch))
+        {
+            // One more vector of rows, the last block past the batch (padded: see PaddedRows).
+            whole += Lanes;
+            rest = 0;
+        }
+        else if (rest > DotRestRows && (whole >= 4 * Lanes || (whole == 3 * Lanes && VainRows(batch, Lanes) <= MaxVainRows)))
         {
             back = Lanes - rest;
             whole += Lanes;
@@ -145,6 +166,20 @@ internal sealed record XPanelPlan(
 
         return blocks;
     }
+
+    /// <summary>
+    /// Whether a <see cref="Tall"/> batch (that this kernel takes) ends with a padded block (<see cref="PaddedFromRows"/>):
+    /// two whole vectors of rows, or three where blocks of four are planned, and at least <see cref="PaddedFromRows"/> more.
+    /// </summary>
+    public bool Pads(int batch) =>
+        Tall && PaddedFromRows > DotRestRows && batch % Lanes >= PaddedFromRows
+        && (batch / Lanes == 2 || (batch / Lanes == 3 && Tile4 > 0));
+
+    /// <summary>
+    /// Rows of the last block of a <see cref="TallLayout"/> past the batch of <paramref name="batch"/> rows (packed as zeros,
+    /// computed in vain, not written): 0 unless <see cref="Pads"/>.
+    /// </summary>
+    public int PaddedRows(int batch) => Pads(batch) ? Lanes - (batch % Lanes) : 0;
 
     /// <summary>
     /// Whether the last block of a <see cref="TallLayout"/> starts before the block before it ends: it ends at the last row
@@ -166,10 +201,38 @@ internal sealed record XPanelPlan(
     /// Outputs of the last tile of a block of 3 or 4 vectors of rows when the outputs are not whole tiles: the rest, one
     /// chain per accumulator as every tile's (0: whole tiles). A block of 2 vectors has <see cref="SmallTileOutputs"/>.
     /// </summary>
-    public int RestTileOutputs(int vectors) => vectors == 2 ? SmallTileOutputs : Outputs % TileOutputs(vectors);
+    public int RestTileOutputs(int vectors) => EvenSplit(vectors) is { } even ? (even.BigEnd < Outputs ? even.Big - 1 : 0)
+        : vectors == 2 ? SmallTileOutputs : Outputs % TileOutputs(vectors);
 
-    /// <summary>Outputs per tile of a block of <paramref name="vectors"/> vectors of rows.</summary>
-    public int TileOutputs(int vectors) => vectors switch { 1 => OneVectorOutputs, 2 => OutputsPerTile, 3 => Tile3, _ => Tile4 };
+    /// <summary>
+    /// Outputs per tile of a block of <paramref name="vectors"/> vectors of rows (the higher of the even tiles where
+    /// <see cref="EvenSplit"/> applies).
+    /// </summary>
+    public int TileOutputs(int vectors) => EvenSplit(vectors) is { } even ? even.Big : PlannedTileOutputs(vectors);
+
+    /// <summary>The plan's tile of <paramref name="vectors"/> vectors of rows, before <see cref="EvenSplit"/>.</summary>
+    private int PlannedTileOutputs(int vectors) => vectors switch { 1 => OneVectorOutputs, 2 => OutputsPerTile, 3 => Tile3, _ => Tile4 };
+
+    /// <summary>
+    /// With <see cref="EvenTiles"/>, a block of <paramref name="vectors"/> (2–4) vectors of rows whose outputs are not whole
+    /// tiles of the planned height t: ⌈outputs / t⌉ tiles, the first ones (up to output <c>BigEnd</c>) of <c>Big</c> =
+    /// ⌈outputs / tiles⌉ outputs, the others of <c>Big</c> − 1 — no output computed twice, no tile of a few outputs whose
+    /// chains wait on the FMA latency; null (the planned tile and a smaller one over the rest) where the outputs are whole
+    /// tiles or the lower height would be more than 2 below t.
+    /// </summary>
+    public (int Big, int BigEnd)? EvenSplit(int vectors)
+    {
+        int tile = PlannedTileOutputs(vectors);
+        if (!EvenTiles || vectors < 2 || tile <= 0 || Outputs % tile == 0 || Outputs < tile)
+        {
+            return null;
+        }
+
+        int tiles = (Outputs + tile - 1) / tile;
+        int big = (Outputs + tiles - 1) / tiles;
+        int bigTiles = Outputs - (tiles * (big - 1));
+        return big - 1 < tile - 2 ? null : (big, bigTiles * big);
+    }
 
     /// <summary>
     /// The vectors of rows of each block over <paramref name="vectors"/> (at least 2) whole vectors of a <see cref="Tall"/>
@@ -226,8 +289,26 @@ internal sealed record XPanelPlan(
     /// panels' (every other row is the same products added in the same order); null when there are none.
     /// </summary>
     public string? DotRestTest => DotRestRows == 0 ? null
-        : Tall ? $"batch <= {MaxBatch} && (batch & {Lanes - 1}) != 0 && ((batch & {Lanes - 1}) <= {DotRestRows} || batch < {3 * Lanes}{(LongRestByDots ? $" || (batch < {4 * Lanes} && (-batch & {Lanes - 1}) > {MaxVainRows})" : string.Empty)})"
+        : Tall ? $"batch <= {MaxBatch} && (batch & {Lanes - 1}) != 0 && ((batch & {Lanes - 1}) <= {DotRestRows} || {TallDotTestTail})"
         : $"batch <= {MaxBatch} && (batch & {Columns - 1}) != 0 && (batch & {Columns - 1}) <= {DotRestRows}";
+
+    /// <summary>
+    /// <see cref="DotRestTest"/>'s batches of a <see cref="Tall"/> plan whose rest, longer than <see cref="DotRestRows"/>, goes
+    /// by dot products still: at two whole vectors (shorter than <see cref="PaddedFromRows"/> where that is planned), at three
+    /// with <see cref="LongRestByDots"/> (not padded either).
+    /// </summary>
+    private string TallDotTestTail
+    {
+        get
+        {
+            bool pads = PaddedFromRows > DotRestRows;
+            string two = pads ? $"(batch < {3 * Lanes} && (batch & {Lanes - 1}) < {PaddedFromRows})" : $"batch < {3 * Lanes}";
+            string three = !LongRestByDots ? string.Empty
+                : pads && Tile4 > 0 ? $" || (batch >= {3 * Lanes} && batch < {4 * Lanes} && (-batch & {Lanes - 1}) > {MaxVainRows} && (batch & {Lanes - 1}) < {PaddedFromRows})"
+                : $" || (batch < {4 * Lanes} && (-batch & {Lanes - 1}) > {MaxVainRows})";
+            return two + three;
+        }
+    }
 
     /// <summary>Rows that the last block of <paramref name="columns"/> rows computes in vain in a batch of <paramref name="batch"/> rows.</summary>
     public static int VainRows(int batch, int columns) => (columns - (batch % columns)) % columns;
@@ -296,8 +377,8 @@ internal sealed record XPanelPlan(
         int most = MaxVectors;
         string when = Fixed ? "this batch" : $"batches of {From}..{MaxBatch} rows";
         string tiles = most == 4
-            ? $"tiles of {TileOutputs(4)} outputs × 4 Vector{Bits}, {TileOutputs(3)} × 3 or {OutputsPerTile} × 2 ({TileOutputs(4) * 4}, {TileOutputs(3) * 3} or {OutputsPerTile * 2} accumulators)"
-            : $"tiles of {TileOutputs(3)} outputs × 3 Vector{Bits} or {OutputsPerTile} × 2 ({TileOutputs(3) * 3} or {OutputsPerTile * 2} accumulators)";
+            ? $"tiles of {TileOutputs(4)} outputs × 4 Vector{Bits}, {TileOutputs(3)} × 3 or {TileOutputs(2)} × 2 ({TileOutputs(4) * 4}, {TileOutputs(3) * 3} or {TileOutputs(2) * 2} accumulators)"
+            : $"tiles of {TileOutputs(3)} outputs × 3 Vector{Bits} or {TileOutputs(2)} × 2 ({TileOutputs(3) * 3} or {TileOutputs(2) * 2} accumulators)";
         string dots = DotRestRows == 0 ? string.Empty
             : $"; the rows after the whole vectors, up to {DotRestRows} (any at two whole vectors{(LongRestByDots ? ", or three" : string.Empty)}), as dot products over W's rows by {DotTilesText} inside the last block, each after the tile that read those rows of W; " +
               $"a longer rest: one more vector of rows, the last block ending at the last row (overlapping; at three whole vectors two blocks of two, at most {MaxVainRows} rows in vain)";
@@ -318,7 +399,7 @@ internal sealed record XPanelPlan(
 
         string each = Fixed && TallLayout(FixedRows) is { Count: 1 } ? string.Empty : "each ";
         return $"{when}: x as the panel (zᵀ = W·xᵀ): {cut}, {each}transposed per call into a panel{dots}; {tiles} that broadcast W's weights " +
-               $"from its rows, a block's last outputs by one smaller tile; bias (broadcast) and σ per tile into a pooled zᵀ of {Outputs} × the block's rows, " +
+               $"from its rows, {(EvenTiles ? "outputs that are not whole tiles by tiles as even as they go (heights differing by one)" : "a block's last outputs by one smaller tile")}; bias (broadcast) and σ per tile into a pooled zᵀ of {Outputs} × the block's rows, " +
                "transposed into y once per block.";
     }
 }

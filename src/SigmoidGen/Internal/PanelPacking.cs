@@ -66,6 +66,76 @@ public static class PanelPacking
         }
     }
 
+    /// <summary>
+    /// Packs the first <paramref name="rows"/> of <paramref name="columns"/> rows of <paramref name="inputs"/> weights as
+    /// <see cref="Pack(ref float, int, int, ref float)"/> does, the other columns of the panel zero: a last block of rows
+    /// that the batch does not fill (its missing rows are not read). At least 16 rows of at most 16 more columns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackPadded(ref float weights, int inputs, int rows, int columns, ref float panel)
+    {
+        int k = 0;
+        if (Avx512F.IsSupported && rows >= 16 && columns - rows < 16)
+        {
+            // The 16 × 16 blocks of the full rows, then one block of the last 16 columns whose rows past the last one are
+            // zeros instead of loads (it rewrites the columns it shares with the block before: the same values).
+            int lastBlock = columns - 16;
+            for (; k + 16 <= inputs; k += 16)
+            {
+                for (int c = 0; c + 16 <= rows && c < lastBlock; c += 16)
+                {
+                    Transpose16x16(ref Unsafe.Add(ref weights, (c * inputs) + k), inputs, ref Unsafe.Add(ref panel, (k * columns) + c), columns);
+                }
+
+                Transpose16x16Padded(ref Unsafe.Add(ref weights, (lastBlock * inputs) + k), inputs, rows - lastBlock, ref Unsafe.Add(ref panel, (k * columns) + lastBlock), columns);
+            }
+        }
+
+        for (; k < inputs; k++)
+        {
+            ref float row = ref Unsafe.Add(ref panel, k * columns);
+            for (int c = 0; c < columns; c++)
+            {
+                Unsafe.Add(ref row, c) = c < rows ? Unsafe.Add(ref weights, (c * inputs) + k) : 0f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> of the <paramref name="stride"/> elements of each of <paramref name="columns"/>
+    /// rows transposed: <c>panel[k * columns + c] = source[c * stride + k]</c> for k &lt; count (zᵀ of a last block of
+    /// rows that the batch does not fill, into its rows of y only). At least 16 of them on AVX-512, the last 16 overlapping
+    /// the block before (the same values written again).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackPart(ref float source, int stride, int count, int columns, ref float panel)
+    {
+        if (Avx512F.IsSupported && count >= 16 && columns >= 16)
+        {
+            int lastBlock = columns - 16;
+            for (int k0 = 0; k0 < count; k0 += 16)
+            {
+                int k = k0 + 16 <= count ? k0 : count - 16;
+                for (int c = 0; c < columns; c += 16)
+                {
+                    int start = c <= lastBlock ? c : lastBlock;
+                    Transpose16x16(ref Unsafe.Add(ref source, (start * stride) + k), stride, ref Unsafe.Add(ref panel, (k * columns) + start), columns);
+                }
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            ref float row = ref Unsafe.Add(ref panel, k * columns);
+            for (int c = 0; c < columns; c++)
+            {
+                Unsafe.Add(ref row, c) = Unsafe.Add(ref source, (c * stride) + k);
+            }
+        }
+    }
+
     /// <inheritdoc cref="Pack(ref float, int, int, ref float)"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(ref double weights, int inputs, int columns, ref double panel)
@@ -132,6 +202,46 @@ public static class PanelPacking
         Columns(q2, q6, q10, q14, ref target, 2, targetStride);
         Columns(q3, q7, q11, q15, ref target, 3, targetStride);
     }
+
+    /// <summary><see cref="Transpose16x16"/> of the first <paramref name="valid"/> rows, the others zeros (not read).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Transpose16x16Padded(ref float source, int sourceStride, int valid, ref float target, int targetStride)
+    {
+        Vector512<float> t0 = LoadOrZero(ref source, 0, sourceStride, valid), t1 = LoadOrZero(ref source, 1, sourceStride, valid);
+        Vector512<float> u0 = Avx512F.UnpackLow(t0, t1), u1 = Avx512F.UnpackHigh(t0, t1);
+        t0 = LoadOrZero(ref source, 2, sourceStride, valid); t1 = LoadOrZero(ref source, 3, sourceStride, valid);
+        Vector512<float> u2 = Avx512F.UnpackLow(t0, t1), u3 = Avx512F.UnpackHigh(t0, t1);
+        t0 = LoadOrZero(ref source, 4, sourceStride, valid); t1 = LoadOrZero(ref source, 5, sourceStride, valid);
+        Vector512<float> u4 = Avx512F.UnpackLow(t0, t1), u5 = Avx512F.UnpackHigh(t0, t1);
+        t0 = LoadOrZero(ref source, 6, sourceStride, valid); t1 = LoadOrZero(ref source, 7, sourceStride, valid);
+        Vector512<float> u6 = Avx512F.UnpackLow(t0, t1), u7 = Avx512F.UnpackHigh(t0, t1);
+        t0 = LoadOrZero(ref source, 8, sourceStride, valid); t1 = LoadOrZero(ref source, 9, sourceStride, valid);
+        Vector512<float> u8 = Avx512F.UnpackLow(t0, t1), u9 = Avx512F.UnpackHigh(t0, t1);
+        t0 = LoadOrZero(ref source, 10, sourceStride, valid); t1 = LoadOrZero(ref source, 11, sourceStride, valid);
+        Vector512<float> u10 = Avx512F.UnpackLow(t0, t1), u11 = Avx512F.UnpackHigh(t0, t1);
+        t0 = LoadOrZero(ref source, 12, sourceStride, valid); t1 = LoadOrZero(ref source, 13, sourceStride, valid);
+        Vector512<float> u12 = Avx512F.UnpackLow(t0, t1), u13 = Avx512F.UnpackHigh(t0, t1);
+        t0 = LoadOrZero(ref source, 14, sourceStride, valid); t1 = LoadOrZero(ref source, 15, sourceStride, valid);
+        Vector512<float> u14 = Avx512F.UnpackLow(t0, t1), u15 = Avx512F.UnpackHigh(t0, t1);
+
+        Vector512<float> q0 = Avx512F.Shuffle(u0, u2, 0x44), q1 = Avx512F.Shuffle(u0, u2, 0xEE);
+        Vector512<float> q2 = Avx512F.Shuffle(u1, u3, 0x44), q3 = Avx512F.Shuffle(u1, u3, 0xEE);
+        Vector512<float> q4 = Avx512F.Shuffle(u4, u6, 0x44), q5 = Avx512F.Shuffle(u4, u6, 0xEE);
+        Vector512<float> q6 = Avx512F.Shuffle(u5, u7, 0x44), q7 = Avx512F.Shuffle(u5, u7, 0xEE);
+        Vector512<float> q8 = Avx512F.Shuffle(u8, u10, 0x44), q9 = Avx512F.Shuffle(u8, u10, 0xEE);
+        Vector512<float> q10 = Avx512F.Shuffle(u9, u11, 0x44), q11 = Avx512F.Shuffle(u9, u11, 0xEE);
+        Vector512<float> q12 = Avx512F.Shuffle(u12, u14, 0x44), q13 = Avx512F.Shuffle(u12, u14, 0xEE);
+        Vector512<float> q14 = Avx512F.Shuffle(u13, u15, 0x44), q15 = Avx512F.Shuffle(u13, u15, 0xEE);
+
+        Columns(q0, q4, q8, q12, ref target, 0, targetStride);
+        Columns(q1, q5, q9, q13, ref target, 1, targetStride);
+        Columns(q2, q6, q10, q14, ref target, 2, targetStride);
+        Columns(q3, q7, q11, q15, ref target, 3, targetStride);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LoadOrZero(ref float source, int row, int stride, int valid) =>
+        row < valid ? Vector512.LoadUnsafe(ref Unsafe.Add(ref source, row * stride)) : Vector512<float>.Zero;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Load(ref float source, int row, int stride) => Vector512.LoadUnsafe(ref Unsafe.Add(ref source, row * stride));

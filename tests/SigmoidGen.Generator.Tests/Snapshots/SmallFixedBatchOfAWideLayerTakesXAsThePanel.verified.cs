@@ -15,7 +15,7 @@ namespace MyApp
         /// <remarks>
         /// <para>Plan, per instruction set (the first one the CPU accelerates is used):</para>
         /// <list type="bullet">
-        /// <item><description>Vector512: this batch: x as the panel (zᵀ = W·xᵀ): one block of 32 rows, transposed per call into a panel; tiles of 14 outputs × 2 Vector512 (28 accumulators) that broadcast W's weights from its rows, a block's last outputs by one smaller tile; bias (broadcast) and σ per tile into a pooled zᵀ of 128 × the block's rows, transposed into y once per block.</description></item>
+        /// <item><description>Vector512: this batch: x as the panel (zᵀ = W·xᵀ): one block of 32 rows, transposed per call into a panel; tiles of 13 outputs × 2 Vector512 (26 accumulators) that broadcast W's weights from its rows, outputs that are not whole tiles by tiles as even as they go (heights differing by one); bias (broadcast) and σ per tile into a pooled zᵀ of 128 × the block's rows, transposed into y once per block.</description></item>
         /// <item><description>Vector256: this batch: x as the panel (zᵀ = W·xᵀ): each block of 16 rows transposed per call into a panel, then tiles of 6 outputs × 2 Vector256 (12 accumulators) that broadcast W's weights from its rows; the last 2 outputs by tiles of 4, the last one ending at the last output; bias (broadcast) and σ per tile into a pooled zᵀ of 128 × 16, transposed into y once per block.</description></item>
         /// <item><description>Vector128: this batch: x as the panel (zᵀ = W·xᵀ): each block of 8 rows transposed per call into a panel, then tiles of 6 outputs × 2 Vector128 (12 accumulators) that broadcast W's weights from its rows; the last 2 outputs by tiles of 4, the last one ending at the last output; bias (broadcast) and σ per tile into a pooled zᵀ of 128 × 8, transposed into y once per block.</description></item>
         /// <item><description>Scalar: one row and one output at a time, plain loops (used when no SIMD is available).</description></item>
@@ -109,7 +109,7 @@ namespace SigmoidGen.Generated
                 ref float p = ref Unsafe.Add(ref panelStart, RowAlignment.ElementsToBoundary(ref panelStart, 64));
                 ref float z = ref Unsafe.Add(ref zStart, RowAlignment.ElementsToBoundary(ref zStart, 64));
                 // One block of 32 rows.
-                XPanel14x2<F512, Vector512<float>>(ref x, ref w, ref b, ref y, ref p, ref z, 0);
+                XPanel13x2<F512, Vector512<float>>(ref x, ref w, ref b, ref y, ref p, ref z, 0);
             }
             finally
             {
@@ -123,26 +123,29 @@ namespace SigmoidGen.Generated
         /// them into zᵀ (z[o, c]), then transpose zᵀ into the rows of y. Generic over the width.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void XPanel14x2<K, V>(ref float x, ref float w, ref float b, ref float y, ref float p, ref float z, int r0) where K : struct, IKernelVector<V, float> where V : struct
+        private static void XPanel13x2<K, V>(ref float x, ref float w, ref float b, ref float y, ref float p, ref float z, int r0) where K : struct, IKernelVector<V, float> where V : struct
         {
             PanelPacking.Pack(ref Unsafe.Add(ref x, r0 * Inputs), Inputs, 2 * K.Count, ref p);
-            for (int o = 0; o < 126; o += 14)
+            // 128 outputs: tiles of 13 up to output 104, then of 12: none computed twice.
+            int o = 0;
+            for (; o < 104; o += 13)
             {
-                XTile14x2<K, V>(ref Unsafe.Add(ref w, o * Inputs), ref p, ref Unsafe.Add(ref b, o), ref Unsafe.Add(ref z, o * 2 * K.Count), 0);
+                XTile13x2<K, V>(ref Unsafe.Add(ref w, o * Inputs), ref p, ref Unsafe.Add(ref b, o), ref Unsafe.Add(ref z, o * 2 * K.Count), 0);
             }
 
-            // The last 2 outputs: one tile of 4, the last one over outputs 124..127: the
-            // outputs it shares with the tile before are computed along but not stored again.
-            XTile4x2<K, V>(ref Unsafe.Add(ref w, 124 * Inputs), ref p, ref Unsafe.Add(ref b, 124), ref Unsafe.Add(ref z, 124 * 2 * K.Count), 2);
+            for (; o < 128; o += 12)
+            {
+                XTile12x2<K, V>(ref Unsafe.Add(ref w, o * Inputs), ref p, ref Unsafe.Add(ref b, o), ref Unsafe.Add(ref z, o * 2 * K.Count), 0);
+            }
 
             // zᵀ (Outputs × the block's rows) transposed into the block's rows of y.
             PanelPacking.Pack(ref z, 2 * K.Count, Outputs, ref Unsafe.Add(ref y, r0 * Outputs));
         }
 
-        /// <summary>14 outputs × 2 vectors of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>13 outputs × 2 vectors of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Outputs at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void XTile14x2<K, V>(ref float w0, ref float p, ref float b, ref float z0, int skip) where K : struct, IKernelVector<V, float> where V : struct
+        private static void XTile13x2<K, V>(ref float w0, ref float p, ref float b, ref float z0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
             nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
             // Output r's weights are read r·Inputs after w0: a constant offset in the load, no register per output.
@@ -159,7 +162,6 @@ namespace SigmoidGen.Generated
             V a100 = K.Zero, a101 = K.Zero;
             V a110 = K.Zero, a111 = K.Zero;
             V a120 = K.Zero, a121 = K.Zero;
-            V a130 = K.Zero, a131 = K.Zero;
             V p0, p1, wi;
             ref float pi = ref p;
             // Inputs 0..63, one per step; pi walks the panel.
@@ -180,7 +182,6 @@ namespace SigmoidGen.Generated
                 wi = K.Create(Unsafe.Add(ref w0, i + (10 * Inputs))); a100 = K.MultiplyAdd(wi, p0, a100); a101 = K.MultiplyAdd(wi, p1, a101);
                 wi = K.Create(Unsafe.Add(ref w0, i + (11 * Inputs))); a110 = K.MultiplyAdd(wi, p0, a110); a111 = K.MultiplyAdd(wi, p1, a111);
                 wi = K.Create(Unsafe.Add(ref w0, i + (12 * Inputs))); a120 = K.MultiplyAdd(wi, p0, a120); a121 = K.MultiplyAdd(wi, p1, a121);
-                wi = K.Create(Unsafe.Add(ref w0, i + (13 * Inputs))); a130 = K.MultiplyAdd(wi, p0, a130); a131 = K.MultiplyAdd(wi, p1, a131);
                 pi = ref Unsafe.Add(ref pi, 2 * n);
             }
 
@@ -198,21 +199,20 @@ namespace SigmoidGen.Generated
             if (skip <= 10) { V b10 = K.Create(Unsafe.Add(ref b, 10)); K.Store(K.Add(a100, b10), ref z0, 20 * n); K.Store(K.Add(a101, b10), ref z0, 21 * n); }
             if (skip <= 11) { V b11 = K.Create(Unsafe.Add(ref b, 11)); K.Store(K.Add(a110, b11), ref z0, 22 * n); K.Store(K.Add(a111, b11), ref z0, 23 * n); }
             if (skip <= 12) { V b12 = K.Create(Unsafe.Add(ref b, 12)); K.Store(K.Add(a120, b12), ref z0, 24 * n); K.Store(K.Add(a121, b12), ref z0, 25 * n); }
-            if (skip <= 13) { V b13 = K.Create(Unsafe.Add(ref b, 13)); K.Store(K.Add(a130, b13), ref z0, 26 * n); K.Store(K.Add(a131, b13), ref z0, 27 * n); }
 
             // σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);
-            for (int r = skip; r < 14; r++)
+            for (int r = skip; r < 13; r++)
             {
                 K.Store(K.Sigmoid(K.Load(ref zr, 0)), ref zr, 0); K.Store(K.Sigmoid(K.Load(ref zr, n)), ref zr, n);
                 zr = ref Unsafe.Add(ref zr, 2 * n);
             }
         }
 
-        /// <summary>4 outputs × 2 vectors of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>
+        /// <summary>12 outputs × 2 vectors of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>
         /// <param name="skip">Outputs at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void XTile4x2<K, V>(ref float w0, ref float p, ref float b, ref float z0, int skip) where K : struct, IKernelVector<V, float> where V : struct
+        private static void XTile12x2<K, V>(ref float w0, ref float p, ref float b, ref float z0, int skip) where K : struct, IKernelVector<V, float> where V : struct
         {
             nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
             // Output r's weights are read r·Inputs after w0: a constant offset in the load, no register per output.
@@ -220,6 +220,14 @@ namespace SigmoidGen.Generated
             V a10 = K.Zero, a11 = K.Zero;
             V a20 = K.Zero, a21 = K.Zero;
             V a30 = K.Zero, a31 = K.Zero;
+            V a40 = K.Zero, a41 = K.Zero;
+            V a50 = K.Zero, a51 = K.Zero;
+            V a60 = K.Zero, a61 = K.Zero;
+            V a70 = K.Zero, a71 = K.Zero;
+            V a80 = K.Zero, a81 = K.Zero;
+            V a90 = K.Zero, a91 = K.Zero;
+            V a100 = K.Zero, a101 = K.Zero;
+            V a110 = K.Zero, a111 = K.Zero;
             V p0, p1, wi;
             ref float pi = ref p;
             // Inputs 0..63, one per step; pi walks the panel.
@@ -231,6 +239,14 @@ namespace SigmoidGen.Generated
                 wi = K.Create(Unsafe.Add(ref w0, i + (1 * Inputs))); a10 = K.MultiplyAdd(wi, p0, a10); a11 = K.MultiplyAdd(wi, p1, a11);
                 wi = K.Create(Unsafe.Add(ref w0, i + (2 * Inputs))); a20 = K.MultiplyAdd(wi, p0, a20); a21 = K.MultiplyAdd(wi, p1, a21);
                 wi = K.Create(Unsafe.Add(ref w0, i + (3 * Inputs))); a30 = K.MultiplyAdd(wi, p0, a30); a31 = K.MultiplyAdd(wi, p1, a31);
+                wi = K.Create(Unsafe.Add(ref w0, i + (4 * Inputs))); a40 = K.MultiplyAdd(wi, p0, a40); a41 = K.MultiplyAdd(wi, p1, a41);
+                wi = K.Create(Unsafe.Add(ref w0, i + (5 * Inputs))); a50 = K.MultiplyAdd(wi, p0, a50); a51 = K.MultiplyAdd(wi, p1, a51);
+                wi = K.Create(Unsafe.Add(ref w0, i + (6 * Inputs))); a60 = K.MultiplyAdd(wi, p0, a60); a61 = K.MultiplyAdd(wi, p1, a61);
+                wi = K.Create(Unsafe.Add(ref w0, i + (7 * Inputs))); a70 = K.MultiplyAdd(wi, p0, a70); a71 = K.MultiplyAdd(wi, p1, a71);
+                wi = K.Create(Unsafe.Add(ref w0, i + (8 * Inputs))); a80 = K.MultiplyAdd(wi, p0, a80); a81 = K.MultiplyAdd(wi, p1, a81);
+                wi = K.Create(Unsafe.Add(ref w0, i + (9 * Inputs))); a90 = K.MultiplyAdd(wi, p0, a90); a91 = K.MultiplyAdd(wi, p1, a91);
+                wi = K.Create(Unsafe.Add(ref w0, i + (10 * Inputs))); a100 = K.MultiplyAdd(wi, p0, a100); a101 = K.MultiplyAdd(wi, p1, a101);
+                wi = K.Create(Unsafe.Add(ref w0, i + (11 * Inputs))); a110 = K.MultiplyAdd(wi, p0, a110); a111 = K.MultiplyAdd(wi, p1, a111);
                 pi = ref Unsafe.Add(ref pi, 2 * n);
             }
 
@@ -239,10 +255,18 @@ namespace SigmoidGen.Generated
             if (skip <= 1) { V b1 = K.Create(Unsafe.Add(ref b, 1)); K.Store(K.Add(a10, b1), ref z0, 2 * n); K.Store(K.Add(a11, b1), ref z0, 3 * n); }
             if (skip <= 2) { V b2 = K.Create(Unsafe.Add(ref b, 2)); K.Store(K.Add(a20, b2), ref z0, 4 * n); K.Store(K.Add(a21, b2), ref z0, 5 * n); }
             if (skip <= 3) { V b3 = K.Create(Unsafe.Add(ref b, 3)); K.Store(K.Add(a30, b3), ref z0, 6 * n); K.Store(K.Add(a31, b3), ref z0, 7 * n); }
+            if (skip <= 4) { V b4 = K.Create(Unsafe.Add(ref b, 4)); K.Store(K.Add(a40, b4), ref z0, 8 * n); K.Store(K.Add(a41, b4), ref z0, 9 * n); }
+            if (skip <= 5) { V b5 = K.Create(Unsafe.Add(ref b, 5)); K.Store(K.Add(a50, b5), ref z0, 10 * n); K.Store(K.Add(a51, b5), ref z0, 11 * n); }
+            if (skip <= 6) { V b6 = K.Create(Unsafe.Add(ref b, 6)); K.Store(K.Add(a60, b6), ref z0, 12 * n); K.Store(K.Add(a61, b6), ref z0, 13 * n); }
+            if (skip <= 7) { V b7 = K.Create(Unsafe.Add(ref b, 7)); K.Store(K.Add(a70, b7), ref z0, 14 * n); K.Store(K.Add(a71, b7), ref z0, 15 * n); }
+            if (skip <= 8) { V b8 = K.Create(Unsafe.Add(ref b, 8)); K.Store(K.Add(a80, b8), ref z0, 16 * n); K.Store(K.Add(a81, b8), ref z0, 17 * n); }
+            if (skip <= 9) { V b9 = K.Create(Unsafe.Add(ref b, 9)); K.Store(K.Add(a90, b9), ref z0, 18 * n); K.Store(K.Add(a91, b9), ref z0, 19 * n); }
+            if (skip <= 10) { V b10 = K.Create(Unsafe.Add(ref b, 10)); K.Store(K.Add(a100, b10), ref z0, 20 * n); K.Store(K.Add(a101, b10), ref z0, 21 * n); }
+            if (skip <= 11) { V b11 = K.Create(Unsafe.Add(ref b, 11)); K.Store(K.Add(a110, b11), ref z0, 22 * n); K.Store(K.Add(a111, b11), ref z0, 23 * n); }
 
             // σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);
-            for (int r = skip; r < 4; r++)
+            for (int r = skip; r < 12; r++)
             {
                 K.Store(K.Sigmoid(K.Load(ref zr, 0)), ref zr, 0); K.Store(K.Sigmoid(K.Load(ref zr, n)), ref zr, n);
                 zr = ref Unsafe.Add(ref zr, 2 * n);
@@ -352,6 +376,46 @@ namespace SigmoidGen.Generated
             // σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.
             ref float zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);
             for (int r = skip; r < 6; r++)
+            {
+                K.Store(K.Sigmoid(K.Load(ref zr, 0)), ref zr, 0); K.Store(K.Sigmoid(K.Load(ref zr, n)), ref zr, n);
+                zr = ref Unsafe.Add(ref zr, 2 * n);
+            }
+        }
+
+        /// <summary>4 outputs × 2 vectors of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>
+        /// <param name="skip">Outputs at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void XTile4x2<K, V>(ref float w0, ref float p, ref float b, ref float z0, int skip) where K : struct, IKernelVector<V, float> where V : struct
+        {
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
+            // Output r's weights are read r·Inputs after w0: a constant offset in the load, no register per output.
+            V a00 = K.Zero, a01 = K.Zero;
+            V a10 = K.Zero, a11 = K.Zero;
+            V a20 = K.Zero, a21 = K.Zero;
+            V a30 = K.Zero, a31 = K.Zero;
+            V p0, p1, wi;
+            ref float pi = ref p;
+            // Inputs 0..63, one per step; pi walks the panel.
+            for (nuint i = 0; i < 64; i++)
+            {
+                p0 = K.Load(ref pi, 0);
+                p1 = K.Load(ref pi, n);
+                wi = K.Create(Unsafe.Add(ref w0, i)); a00 = K.MultiplyAdd(wi, p0, a00); a01 = K.MultiplyAdd(wi, p1, a01);
+                wi = K.Create(Unsafe.Add(ref w0, i + (1 * Inputs))); a10 = K.MultiplyAdd(wi, p0, a10); a11 = K.MultiplyAdd(wi, p1, a11);
+                wi = K.Create(Unsafe.Add(ref w0, i + (2 * Inputs))); a20 = K.MultiplyAdd(wi, p0, a20); a21 = K.MultiplyAdd(wi, p1, a21);
+                wi = K.Create(Unsafe.Add(ref w0, i + (3 * Inputs))); a30 = K.MultiplyAdd(wi, p0, a30); a31 = K.MultiplyAdd(wi, p1, a31);
+                pi = ref Unsafe.Add(ref pi, 2 * n);
+            }
+
+            // Each output's bias broadcast over its batch rows; zᵀ row r (2 vectors) at z0 + r·2·n.
+            if (skip <= 0) { V b0 = K.Create(Unsafe.Add(ref b, 0)); K.Store(K.Add(a00, b0), ref z0, 0); K.Store(K.Add(a01, b0), ref z0, n); }
+            if (skip <= 1) { V b1 = K.Create(Unsafe.Add(ref b, 1)); K.Store(K.Add(a10, b1), ref z0, 2 * n); K.Store(K.Add(a11, b1), ref z0, 3 * n); }
+            if (skip <= 2) { V b2 = K.Create(Unsafe.Add(ref b, 2)); K.Store(K.Add(a20, b2), ref z0, 4 * n); K.Store(K.Add(a21, b2), ref z0, 5 * n); }
+            if (skip <= 3) { V b3 = K.Create(Unsafe.Add(ref b, 3)); K.Store(K.Add(a30, b3), ref z0, 6 * n); K.Store(K.Add(a31, b3), ref z0, 7 * n); }
+
+            // σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            ref float zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);
+            for (int r = skip; r < 4; r++)
             {
                 K.Store(K.Sigmoid(K.Load(ref zr, 0)), ref zr, 0); K.Store(K.Sigmoid(K.Load(ref zr, n)), ref zr, n);
                 zr = ref Unsafe.Add(ref zr, 2 * n);

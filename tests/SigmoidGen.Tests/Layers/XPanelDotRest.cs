@@ -29,10 +29,14 @@ internal static class XPanelDotRest
         {
             // Blocks of 2–4 vectors: the rest after the whole vectors by dot products up to 10 sixteenths of a vector where
             // W is at least 512 KB, else 6; any rest at two whole vectors; at three whole vectors (W at least 512 KB) any rest
-            // that two blocks of two would compute with more than 1/8 of a vector in vain.
+            // that two blocks of two would compute with more than 1/8 of a vector in vain; but (float) a rest of 13 sixteenths
+            // or more at two whole vectors, or at three where W is at least 512 KB (blocks of four), takes a padded last
+            // block instead (KernelPlanner.XPanelPaddedFromSixteenths).
             bool large = inputs * outputs * Unsafe.SizeOf<T>() >= 512 * 1024;
             int dots = lanes * (large ? 10 : 6) / 16, tail = batch % lanes, vain = lanes / 8;
-            bool byDots = tail <= dots || batch < 3 * lanes || (large && batch < 4 * lanes && lanes - tail > vain);
+            int padded = typeof(T) == typeof(float) ? lanes * 13 / 16 : int.MaxValue;
+            bool pads = tail >= padded && (batch / lanes == 2 || (large && batch / lanes == 3));
+            bool byDots = !pads && (tail <= dots || batch < 3 * lanes || (large && batch < 4 * lanes && lanes - tail > vain));
             // Up to 3/4 of the outputs where W has 4 or more panels (two vectors of outputs each) that halve evenly, else half.
             int columns512 = 2 * lanes, panels = (outputs / columns512) + (outputs % columns512 != 0 ? 1 : 0);
             int units = outputs % columns512 != 0 ? panels - 1 : panels;

@@ -30,7 +30,8 @@ public static partial class XPanelLayers
     public static partial void F512x512Batch48(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
     // 45 rows: W's panels on every path (13 rows after a block of 32); with the x-panel's dot products on
-    // (KernelPlanner.XPanelDotRestEighths512), one block of 32 and 13 rows by dot products on Vector512.
+    // (KernelPlanner.XPanelDotRestEighths512), one block of 32 and 13 rows by dot products on Vector512; with padded last
+    // blocks (KernelPlanner.XPanelPaddedFromSixteenths), one block of 48 rows on Vector512, its last 3 past the batch.
     [SigmoidLayer(512, 512, Batch = 45)]
     public static partial void F512x512Batch45(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
