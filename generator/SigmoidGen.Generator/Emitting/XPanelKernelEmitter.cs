@@ -531,13 +531,7 @@ internal sealed class XPanelKernelEmitter
                 {
                     _w.Line("// The rest rows of the outputs left (after the last tiles), then σ in place over all the rest rows.");
                     _w.Line(DotCall(outputs.ToString()));
-
-                    _w.Line();
-                    _w.Line("nuint n = (nuint)K.Count;");
-                    using (_w.Block($"for (nuint k = 0; k < (nuint)rest * {outputs}; k += n)"))
-                    {
-                        _w.Line(_v.Store(_v.Sigmoid(_sigmoid, _v.Load("yr", "k")), "yr", "k"));
-                    }
+                    _w.Line(ForwardKernelEmitter.SigmoidInPlace(_shape.Precision, "ref yr", $"rest * {outputs}"));
                 }
             }
 
@@ -847,13 +841,9 @@ internal sealed class XPanelKernelEmitter
             }
 
             _w.Line();
-            _w.Line("// σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.");
-            _w.Line($"ref {_t} zr = ref Unsafe.Add(ref z0, (nuint)skip * {row});");
-            using (_w.Block($"for (int r = skip; r < {outputs}; r++)"))
-            {
-                _w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => _v.Store(_v.Sigmoid(_sigmoid, _v.Load("zr", Lanes(v))), "zr", Lanes(v)))));
-                _w.Line($"zr = ref Unsafe.Add(ref zr, {row});");
-            }
+            // zᵀ's rows of this tile are contiguous: one sweep, whose loop runs several sigmoids side by side.
+            _w.Line("// σ in place over the outputs just written (from skip, still in L1), one sweep: the accumulators are dead, nothing spills.");
+            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_shape.Precision, $"ref Unsafe.Add(ref z0, (nuint)skip * {row})", $"(int)((nuint)({outputs} - skip) * {row})"));
         }
     }
 

@@ -200,13 +200,8 @@ namespace SigmoidGen.Generated
             if (skip <= 11) { V b11 = K.Create(Unsafe.Add(ref b, 11)); K.Store(K.Add(a110, b11), ref z0, 22 * n); K.Store(K.Add(a111, b11), ref z0, 23 * n); }
             if (skip <= 12) { V b12 = K.Create(Unsafe.Add(ref b, 12)); K.Store(K.Add(a120, b12), ref z0, 24 * n); K.Store(K.Add(a121, b12), ref z0, 25 * n); }
 
-            // σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);
-            for (int r = skip; r < 13; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref zr, 0)), ref zr, 0); K.Store(K.Sigmoid(K.Load(ref zr, n)), ref zr, n);
-                zr = ref Unsafe.Add(ref zr, 2 * n);
-            }
+            // σ in place over the outputs just written (from skip, still in L1), one sweep: the accumulators are dead, nothing spills.
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref z0, (nuint)skip * 2 * n), (int)((nuint)(13 - skip) * 2 * n));
         }
 
         /// <summary>12 outputs × 2 vectors of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>
@@ -264,13 +259,8 @@ namespace SigmoidGen.Generated
             if (skip <= 10) { V b10 = K.Create(Unsafe.Add(ref b, 10)); K.Store(K.Add(a100, b10), ref z0, 20 * n); K.Store(K.Add(a101, b10), ref z0, 21 * n); }
             if (skip <= 11) { V b11 = K.Create(Unsafe.Add(ref b, 11)); K.Store(K.Add(a110, b11), ref z0, 22 * n); K.Store(K.Add(a111, b11), ref z0, 23 * n); }
 
-            // σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);
-            for (int r = skip; r < 12; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref zr, 0)), ref zr, 0); K.Store(K.Sigmoid(K.Load(ref zr, n)), ref zr, n);
-                zr = ref Unsafe.Add(ref zr, 2 * n);
-            }
+            // σ in place over the outputs just written (from skip, still in L1), one sweep: the accumulators are dead, nothing spills.
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref z0, (nuint)skip * 2 * n), (int)((nuint)(12 - skip) * 2 * n));
         }
 
         /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
@@ -373,13 +363,8 @@ namespace SigmoidGen.Generated
             if (skip <= 4) { V b4 = K.Create(Unsafe.Add(ref b, 4)); K.Store(K.Add(a40, b4), ref z0, 8 * n); K.Store(K.Add(a41, b4), ref z0, 9 * n); }
             if (skip <= 5) { V b5 = K.Create(Unsafe.Add(ref b, 5)); K.Store(K.Add(a50, b5), ref z0, 10 * n); K.Store(K.Add(a51, b5), ref z0, 11 * n); }
 
-            // σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);
-            for (int r = skip; r < 6; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref zr, 0)), ref zr, 0); K.Store(K.Sigmoid(K.Load(ref zr, n)), ref zr, n);
-                zr = ref Unsafe.Add(ref zr, 2 * n);
-            }
+            // σ in place over the outputs just written (from skip, still in L1), one sweep: the accumulators are dead, nothing spills.
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref z0, (nuint)skip * 2 * n), (int)((nuint)(6 - skip) * 2 * n));
         }
 
         /// <summary>4 outputs × 2 vectors of batch rows: zᵀ = bias + Σ_i W[o, i]·panel[i, :], then σ in place.</summary>
@@ -413,13 +398,8 @@ namespace SigmoidGen.Generated
             if (skip <= 2) { V b2 = K.Create(Unsafe.Add(ref b, 2)); K.Store(K.Add(a20, b2), ref z0, 4 * n); K.Store(K.Add(a21, b2), ref z0, 5 * n); }
             if (skip <= 3) { V b3 = K.Create(Unsafe.Add(ref b, 3)); K.Store(K.Add(a30, b3), ref z0, 6 * n); K.Store(K.Add(a31, b3), ref z0, 7 * n); }
 
-            // σ in place over the outputs just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            ref float zr = ref Unsafe.Add(ref z0, (nuint)skip * 2 * n);
-            for (int r = skip; r < 4; r++)
-            {
-                K.Store(K.Sigmoid(K.Load(ref zr, 0)), ref zr, 0); K.Store(K.Sigmoid(K.Load(ref zr, n)), ref zr, n);
-                zr = ref Unsafe.Add(ref zr, 2 * n);
-            }
+            // σ in place over the outputs just written (from skip, still in L1), one sweep: the accumulators are dead, nothing spills.
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref z0, (nuint)skip * 2 * n), (int)((nuint)(4 - skip) * 2 * n));
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>
