@@ -156,6 +156,11 @@ internal sealed class PanelKernelEmitter
         _w.Line();
         EmitPanel();
         EmitTile(_plan.RowsPerTile);
+        if (Carries)
+        {
+            EmitTile(_plan.RowsPerTile, carries: true);
+            EmitCarryPanel();
+        }
         if (_plan.SmallTileRows > 0)
         {
             EmitTile(_plan.SmallTileRows);
@@ -413,6 +418,31 @@ internal sealed class PanelKernelEmitter
         }
     }
 
+    /// <summary>
+    /// With <see cref="Carries"/>: every full tile of a batch of at least <see cref="KernelPlanner.CarrySigmoidMinTiles"/>, each
+    /// running the σ of the tile before it, then the last one's σ; returns the first row after them. A method of its own: the
+    /// panel function around it, and what it does for smaller batches, stay as they were.
+    /// </summary>
+    private void EmitCarryPanel()
+    {
+        int mr = _plan.RowsPerTile;
+        _w.Line();
+        _w.Line($"/// <summary>Every full tile of rows, each running the σ of the tile before it ({mr * _plan.Vectors} vectors, one per input step) beside its FMAs, then the last one's σ; returns the row after them.</summary>");
+        _w.Line("[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]");
+        using (_w.Block($"private static int {PanelName}{CarrySuffix}{Declare($"ref {_t} x, ref {_t} p, ref {_t} bo, ref {_t} y, int batch")}"))
+        {
+            _w.Line("const int o = 0; // one panel of all the outputs");
+            _w.Line("int row = 0;");
+            using (_w.Block($"for (; row + {mr} <= batch; row += {mr})"))
+            {
+                _w.Line(TileCall(mr, "row", "0", CarryArguments($"Unsafe.Add(ref y, System.Math.Max(row - {mr}, 0) * Outputs)", $"row > 0 ? {mr * _plan.Vectors} : 0")));
+            }
+
+            _w.Line(ForwardKernelEmitter.SigmoidInPlace(_shape.Precision, $"ref Unsafe.Add(ref y, (row - {mr}) * Outputs)", $"{mr} * Outputs"));
+            _w.Line("return row;");
+        }
+    }
+
     private void EmitPanel()
     {
         int mr = _plan.RowsPerTile;
@@ -437,6 +467,17 @@ internal sealed class PanelKernelEmitter
             if (balanced)
             {
                 _w.Line($"// Full tiles while at least {2 * mr} rows are left: the last full tile joins the rows after it (see below).");
+            }
+
+            if (Carries)
+            {
+                _w.Line($"// From {KernelPlanner.CarrySigmoidMinTiles} full tiles: every full tile, each running the σ of the tile before it beside its FMAs ({PanelName}{CarrySuffix}).");
+                using (_w.Block($"if (batch >= {KernelPlanner.CarrySigmoidMinTiles * mr})"))
+                {
+                    _w.Line($"row = {PanelName}{CarrySuffix}{Pass}(ref x, ref p, ref bo, ref y, batch);");
+                }
+
+                _w.Line();
             }
 
             using (_w.Block($"for (; row + {(balanced ? 2 * mr : mr)} <= {BatchBound}; row += {mr})"))
@@ -550,9 +591,29 @@ internal sealed class PanelKernelEmitter
     /// <summary>Whether the tiles take <c>skip</c>, the number of their first rows already done (see <see cref="PanelPlan.OverlappingLastTile"/>).</summary>
     private bool Skips => _plan.Packed is null;
 
+    /// <summary>
+    /// Whether each full tile carries the σ of the full tile before it inside its loop over the inputs, one vector per
+    /// input step, instead of a sweep after its own stores (<see cref="KernelPlanner.CarrySigmoidMaxInputs"/>): the
+    /// sigmoids' chains of dependent steps then run beside the tile's FMAs. Only for a run-time batch of row-major W over
+    /// one panel of all the outputs (rows contiguous), whose loop takes one input per step and has at least as many steps
+    /// as a tile has vectors, and not with balanced last tiles. Vector512 only: its 32 registers hold a tile's accumulators
+    /// and a sigmoid; with 16 (Vector256 and Vector128 without AVX-512) the tile spilled and the (455, 30, 16) layer ran
+    /// 1.6 times slower.
+    /// </summary>
+    private bool Carries =>
+        _plan.Bits == 512 && Generic && Skips && _rows == 0 && _plan.Overlap == 0 && _plan.Vectors * _plan.Lanes == _shape.Outputs && _plan.BalancedFrom == 0 &&
+        !_plan.OneInputPerStep(_plan.RowsPerTile) && _plan.InputUnroll == 1 && _plan.InputLoopEnd >= _plan.RowsPerTile * _plan.Vectors &&
+        _shape.Inputs <= KernelPlanner.CarrySigmoidMaxInputs;
+
+    /// <summary>The carry arguments of a full tile's call (<see cref="Carries"/>): the rows whose σ it runs, and how many vectors.</summary>
+    private static string CarryArguments(string carry, string vectors) => $", ref {carry}, {vectors}";
+
     /// <summary>A call of the tile of <paramref name="rows"/> rows starting at row <paramref name="row"/>.</summary>
-    private string TileCall(int rows, string row, string? skip) =>
-        $"{TileName(rows)}{Pass}(ref Unsafe.Add(ref x, {row} * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ({row} * Outputs) + o){(skip is null ? string.Empty : $", {skip}")});";
+    private string TileCall(int rows, string row, string? skip, string? carry = null) =>
+        $"{TileName(rows)}{(carry is null ? string.Empty : CarrySuffix)}{Pass}(ref Unsafe.Add(ref x, {row} * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, ({row} * Outputs) + o){(skip is null ? string.Empty : $", {skip}")}{carry ?? string.Empty});";
+
+    /// <summary>The name suffix of the full tile that carries σ (<see cref="Carries"/>).</summary>
+    private const string CarrySuffix = "Carry";
 
     /// <summary>
     /// The rows after the last full tile (the panel runs only for batches of at least one tile): tiles that end at the
@@ -626,9 +687,10 @@ internal sealed class PanelKernelEmitter
     }
 
     /// <summary>The tile of <paramref name="rows"/> rows, unless it is generic and printed already (by another body with a tile of that height and width).</summary>
-    private void EmitTile(int rows)
+    private void EmitTile(int rows, bool carries = false)
     {
-        if (Generic && !_printed.Add(TileName(rows)))
+        string name = TileName(rows) + (carries ? CarrySuffix : string.Empty);
+        if (Generic && !_printed.Add(name))
         {
             return;
         }
@@ -640,17 +702,25 @@ internal sealed class PanelKernelEmitter
         int stride = _plan.Stride;
         int phases = _plan.Phases(rows);
         string vector = _v.Type;
-        bool sigmoid = !_plan.DefersRemainderSigmoid || rows == _plan.RowsPerTile;
+        bool sigmoid = (!_plan.DefersRemainderSigmoid || rows == _plan.RowsPerTile) && !carries;
         bool rowOffsets = OneBaseRegister(rows);
         string width = Generic ? $"{(nv == 1 ? "one vector" : $"{nv} vectors")} of outputs" : $"{columns} outputs";
-        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {width}: z = bias + Σ_i x[r, i]·panel[i, :]{(sigmoid ? ", then σ in place" : " (σ is applied by the caller)")}.</summary>");
+        string what = carries ? " (σ: the next tile's loop, or the caller after the last tile), and σ in place over the tile before's vectors (carry), one per input step"
+            : sigmoid ? ", then σ in place" : " (σ is applied by the caller)";
+        _w.Line($"/// <summary>{(rows == 1 ? "One row" : $"{rows} rows")} × {width}: z = bias + Σ_i x[r, i]·panel[i, :]{what}.</summary>");
         if (Skips)
         {
             _w.Line("/// <param name=\"skip\">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>");
         }
 
+        if (carries)
+        {
+            _w.Line("/// <param name=\"carry\">The tile before's outputs, whose σ this tile runs beside its FMAs (contiguous vectors).</param>");
+            _w.Line("/// <param name=\"carried\">How many vectors at <paramref name=\"carry\"/> (0 or the tile's vectors).</param>");
+        }
+
         _w.Line(CodeWriter.OptimizeKernel);
-        using (_w.Block($"private static void {TileName(rows)}{Declare($"ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0{(Skips ? ", int skip" : string.Empty)}")}"))
+        using (_w.Block($"private static void {name}{Declare($"ref {_t} x0, ref {_t} p, ref {_t} b, ref {_t} y0{(Skips ? ", int skip" : string.Empty)}{(carries ? $", ref {_t} carry, int carried" : string.Empty)}")}"))
         {
             if (Generic)
             {
@@ -729,6 +799,11 @@ internal sealed class PanelKernelEmitter
                         Step(u == 0 ? "i" : $"i + {u}", u, u, u % phases);
                     }
 
+                    if (carries)
+                    {
+                        _w.Line($"if (i < (nuint)carried) {{ {_v.Store(_v.Sigmoid(_sigmoid, _v.Load("carry", "i * n")), "carry", "i * n")} }}");
+                    }
+
                     _w.Line($"pi = ref Unsafe.Add(ref pi, {(Generic ? Lanes(unroll * nv, unroll * _plan.Overlap) : (unroll * stride).ToString())});");
                     if (rowOffsets)
                     {
@@ -774,6 +849,12 @@ internal sealed class PanelKernelEmitter
             if (_plan.DefersRemainderSigmoid && rows < _plan.RowsPerTile)
             {
                 _w.Line("// σ comes later, in one sweep over all the rows after the last full tile.");
+                return;
+            }
+
+            if (carries)
+            {
+                _w.Line("// σ of these rows: inside the next full tile's loop, or by the caller after the last one.");
                 return;
             }
 

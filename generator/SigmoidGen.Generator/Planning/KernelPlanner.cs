@@ -475,6 +475,26 @@ internal static class KernelPlanner
     }
 
     /// <summary>
+    /// Layers of at most this many inputs whose row-major W is one panel of all the outputs carry each full tile's σ into
+    /// the next tile's loop over the inputs, one vector per step (<c>PanelKernelEmitter.Carries</c>): with few inputs σ
+    /// is a large share of a tile (16 vectors of σ beside 30 × 16 FMAs at (B, 30, 16)), and its chains of dependent steps
+    /// run beside the FMAs instead of after them. Measured (issue 17, 2-vCPU AVX-512 EPYC, 2026-12-03, the generated
+    /// (B, 30, 16) kernels before and after in one process, min of 3 000 calls): 455 rows 3.66–3.87 → 3.43–3.64 µs (6–8 %),
+    /// 1 000 rows 8.3–8.7 → 7.6–7.9 µs (9 %), the same bits; on 16-register paths it spilled (see
+    /// <c>PanelKernelEmitter.Carries</c>).
+    /// </summary>
+    public const int CarrySigmoidMaxInputs = 64;
+
+    /// <summary>
+    /// The fewest full tiles with which the tiles carry σ (<see cref="CarrySigmoidMaxInputs"/>): the first tile has nothing
+    /// to carry and the last one's σ runs after the loop, so the gain grows with the tiles; smaller batches keep tiles that
+    /// apply their own σ. Measured in the same process (generated (B, 30, 16) kernels, old and new alternated in both orders,
+    /// min of 3 000 calls): 455 rows 6–8 %, 1 000 rows 9 % faster; at 32 and 64 rows the order of the two calls alone moved
+    /// the ratio by ±8 %, so the small batches were left as they were.
+    /// </summary>
+    public const int CarrySigmoidMinTiles = 5;
+
+    /// <summary>
     /// The most rows after the whole blocks of x's rows that the swapped kernel's last whole block computes as dot products
     /// over row-major W (<see cref="XPanelPlan.DotRestRows"/>): fewer than <see cref="XPanelDotRestEighths512"/> eighths of
     /// a block on Vector512 (measured: 5, 19 of 32 rows), <see cref="XPanelDotRestEighths256"/> on Vector256 (3, 5 of 16),

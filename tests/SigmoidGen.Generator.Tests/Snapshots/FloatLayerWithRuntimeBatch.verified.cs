@@ -392,6 +392,12 @@ namespace SigmoidGen.Generated
             PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, K.Count, ref p);
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
+            // From 5 full tiles: every full tile, each running the σ of the tile before it beside its FMAs (Panel16x1Carry).
+            if (batch >= 80)
+            {
+                row = Panel16x1Carry<K, V>(ref x, ref p, ref bo, ref y, batch);
+            }
+
             for (; row + 16 <= batch; row += 16)
             {
                 PanelTile16x1<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
@@ -487,6 +493,94 @@ namespace SigmoidGen.Generated
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (16 - skip) * Outputs);
+        }
+
+        /// <summary>16 rows × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ: the next tile's loop, or the caller after the last tile), and σ in place over the tile before's vectors (carry), one per input step.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
+        /// <param name="carry">The tile before's outputs, whose σ this tile runs beside its FMAs (contiguous vectors).</param>
+        /// <param name="carried">How many vectors at <paramref name="carry"/> (0 or the tile's vectors).</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile16x1Carry<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip, ref float carry, int carried) where K : struct, IKernelVector<V, float> where V : struct
+        {
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
+            V a00 = K.Zero;
+            V a10 = K.Zero;
+            V a20 = K.Zero;
+            V a30 = K.Zero;
+            V a40 = K.Zero;
+            V a50 = K.Zero;
+            V a60 = K.Zero;
+            V a70 = K.Zero;
+            V a80 = K.Zero;
+            V a90 = K.Zero;
+            V a100 = K.Zero;
+            V a110 = K.Zero;
+            V a120 = K.Zero;
+            V a130 = K.Zero;
+            V a140 = K.Zero;
+            V a150 = K.Zero;
+            V w0, xi;
+            ref float pi = ref p;
+            // Every row from one base register: xc walks row 0's inputs, row r's are 30·r further (a register per row would spill).
+            ref float xc = ref x0;
+            // Inputs 0..29, one per step; pi walks the panel.
+            for (nuint i = 0; i < 30; i++)
+            {
+                w0 = K.Load(ref pi, 0);
+                xi = K.Create(Unsafe.Add(ref xc, 0)); a00 = K.MultiplyAdd(xi, w0, a00);
+                xi = K.Create(Unsafe.Add(ref xc, 30)); a10 = K.MultiplyAdd(xi, w0, a10);
+                xi = K.Create(Unsafe.Add(ref xc, 60)); a20 = K.MultiplyAdd(xi, w0, a20);
+                xi = K.Create(Unsafe.Add(ref xc, 90)); a30 = K.MultiplyAdd(xi, w0, a30);
+                xi = K.Create(Unsafe.Add(ref xc, 120)); a40 = K.MultiplyAdd(xi, w0, a40);
+                xi = K.Create(Unsafe.Add(ref xc, 150)); a50 = K.MultiplyAdd(xi, w0, a50);
+                xi = K.Create(Unsafe.Add(ref xc, 180)); a60 = K.MultiplyAdd(xi, w0, a60);
+                xi = K.Create(Unsafe.Add(ref xc, 210)); a70 = K.MultiplyAdd(xi, w0, a70);
+                xi = K.Create(Unsafe.Add(ref xc, 240)); a80 = K.MultiplyAdd(xi, w0, a80);
+                xi = K.Create(Unsafe.Add(ref xc, 270)); a90 = K.MultiplyAdd(xi, w0, a90);
+                xi = K.Create(Unsafe.Add(ref xc, 300)); a100 = K.MultiplyAdd(xi, w0, a100);
+                xi = K.Create(Unsafe.Add(ref xc, 330)); a110 = K.MultiplyAdd(xi, w0, a110);
+                xi = K.Create(Unsafe.Add(ref xc, 360)); a120 = K.MultiplyAdd(xi, w0, a120);
+                xi = K.Create(Unsafe.Add(ref xc, 390)); a130 = K.MultiplyAdd(xi, w0, a130);
+                xi = K.Create(Unsafe.Add(ref xc, 420)); a140 = K.MultiplyAdd(xi, w0, a140);
+                xi = K.Create(Unsafe.Add(ref xc, 450)); a150 = K.MultiplyAdd(xi, w0, a150);
+                if (i < (nuint)carried) { K.Store(K.Sigmoid(K.Load(ref carry, i * n)), ref carry, i * n); }
+                pi = ref Unsafe.Add(ref pi, n);
+                xc = ref Unsafe.Add(ref xc, 1);
+            }
+
+            V b0 = K.Load(ref b, 0);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y0, 16); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y0, 32); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y0, 48); }
+            if (skip <= 4) { K.Store(K.Add(a40, b0), ref y0, 64); }
+            if (skip <= 5) { K.Store(K.Add(a50, b0), ref y0, 80); }
+            if (skip <= 6) { K.Store(K.Add(a60, b0), ref y0, 96); }
+            if (skip <= 7) { K.Store(K.Add(a70, b0), ref y0, 112); }
+            if (skip <= 8) { K.Store(K.Add(a80, b0), ref y0, 128); }
+            if (skip <= 9) { K.Store(K.Add(a90, b0), ref y0, 144); }
+            if (skip <= 10) { K.Store(K.Add(a100, b0), ref y0, 160); }
+            if (skip <= 11) { K.Store(K.Add(a110, b0), ref y0, 176); }
+            if (skip <= 12) { K.Store(K.Add(a120, b0), ref y0, 192); }
+            if (skip <= 13) { K.Store(K.Add(a130, b0), ref y0, 208); }
+            if (skip <= 14) { K.Store(K.Add(a140, b0), ref y0, 224); }
+            if (skip <= 15) { K.Store(K.Add(a150, b0), ref y0, 240); }
+
+            // σ of these rows: inside the next full tile's loop, or by the caller after the last one.
+        }
+
+        /// <summary>Every full tile of rows, each running the σ of the tile before it (16 vectors, one per input step) beside its FMAs, then the last one's σ; returns the row after them.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static int Panel16x1Carry<K, V>(ref float x, ref float p, ref float bo, ref float y, int batch) where K : struct, IKernelVector<V, float> where V : struct
+        {
+            const int o = 0; // one panel of all the outputs
+            int row = 0;
+            for (; row + 16 <= batch; row += 16)
+            {
+                PanelTile16x1Carry<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0, ref Unsafe.Add(ref y, System.Math.Max(row - 16, 0) * Outputs), row > 0 ? 16 : 0);
+            }
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref y, (row - 16) * Outputs), 16 * Outputs);
+            return row;
         }
 
         /// <summary>8 rows × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>

@@ -437,6 +437,12 @@ namespace SigmoidGen.Generated
             PanelPacking.Pack(ref Unsafe.Add(ref w, o * Inputs), Inputs, 2 * K.Count, ref p);
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
+            // From 5 full tiles: every full tile, each running the σ of the tile before it beside its FMAs (Panel14x2Carry).
+            if (batch >= 70)
+            {
+                row = Panel14x2Carry<K, V>(ref x, ref p, ref bo, ref y, batch);
+            }
+
             for (; row + 14 <= batch; row += 14)
             {
                 PanelTile14x2<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0);
@@ -538,6 +544,100 @@ namespace SigmoidGen.Generated
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
             SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (14 - skip) * Outputs);
+        }
+
+        /// <summary>14 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ: the next tile's loop, or the caller after the last tile), and σ in place over the tile before's vectors (carry), one per input step.</summary>
+        /// <param name="skip">Rows at the start that an earlier tile has written: computed along, neither stored nor passed through σ.</param>
+        /// <param name="carry">The tile before's outputs, whose σ this tile runs beside its FMAs (contiguous vectors).</param>
+        /// <param name="carried">How many vectors at <paramref name="carry"/> (0 or the tile's vectors).</param>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void PanelTile14x2Carry<K, V>(ref float x0, ref float p, ref float b, ref float y0, int skip, ref float carry, int carried) where K : struct, IKernelVector<V, float> where V : struct
+        {
+            nuint n = (nuint)K.Count; // lanes per vector: a constant of each instantiation, folded into the offsets
+            // Row r of x is read r·Inputs after x0: a constant offset in the load, no register per row.
+            ref float y1 = ref Unsafe.Add(ref y0, Outputs);
+            ref float y2 = ref Unsafe.Add(ref y1, Outputs);
+            ref float y3 = ref Unsafe.Add(ref y2, Outputs);
+            ref float y4 = ref Unsafe.Add(ref y3, Outputs);
+            ref float y5 = ref Unsafe.Add(ref y4, Outputs);
+            ref float y6 = ref Unsafe.Add(ref y5, Outputs);
+            ref float y7 = ref Unsafe.Add(ref y6, Outputs);
+            ref float y8 = ref Unsafe.Add(ref y7, Outputs);
+            ref float y9 = ref Unsafe.Add(ref y8, Outputs);
+            ref float y10 = ref Unsafe.Add(ref y9, Outputs);
+            ref float y11 = ref Unsafe.Add(ref y10, Outputs);
+            ref float y12 = ref Unsafe.Add(ref y11, Outputs);
+            ref float y13 = ref Unsafe.Add(ref y12, Outputs);
+            V a00 = K.Zero, a01 = K.Zero;
+            V a10 = K.Zero, a11 = K.Zero;
+            V a20 = K.Zero, a21 = K.Zero;
+            V a30 = K.Zero, a31 = K.Zero;
+            V a40 = K.Zero, a41 = K.Zero;
+            V a50 = K.Zero, a51 = K.Zero;
+            V a60 = K.Zero, a61 = K.Zero;
+            V a70 = K.Zero, a71 = K.Zero;
+            V a80 = K.Zero, a81 = K.Zero;
+            V a90 = K.Zero, a91 = K.Zero;
+            V a100 = K.Zero, a101 = K.Zero;
+            V a110 = K.Zero, a111 = K.Zero;
+            V a120 = K.Zero, a121 = K.Zero;
+            V a130 = K.Zero, a131 = K.Zero;
+            V w0, w1, xi;
+            ref float pi = ref p;
+            // Inputs 0..63, one per step; pi walks the panel.
+            for (nuint i = 0; i < 64; i++)
+            {
+                w0 = K.Load(ref pi, 0);
+                w1 = K.Load(ref pi, n);
+                xi = K.Create(Unsafe.Add(ref x0, i)); a00 = K.MultiplyAdd(xi, w0, a00); a01 = K.MultiplyAdd(xi, w1, a01);
+                xi = K.Create(Unsafe.Add(ref x0, i + (1 * Inputs))); a10 = K.MultiplyAdd(xi, w0, a10); a11 = K.MultiplyAdd(xi, w1, a11);
+                xi = K.Create(Unsafe.Add(ref x0, i + (2 * Inputs))); a20 = K.MultiplyAdd(xi, w0, a20); a21 = K.MultiplyAdd(xi, w1, a21);
+                xi = K.Create(Unsafe.Add(ref x0, i + (3 * Inputs))); a30 = K.MultiplyAdd(xi, w0, a30); a31 = K.MultiplyAdd(xi, w1, a31);
+                xi = K.Create(Unsafe.Add(ref x0, i + (4 * Inputs))); a40 = K.MultiplyAdd(xi, w0, a40); a41 = K.MultiplyAdd(xi, w1, a41);
+                xi = K.Create(Unsafe.Add(ref x0, i + (5 * Inputs))); a50 = K.MultiplyAdd(xi, w0, a50); a51 = K.MultiplyAdd(xi, w1, a51);
+                xi = K.Create(Unsafe.Add(ref x0, i + (6 * Inputs))); a60 = K.MultiplyAdd(xi, w0, a60); a61 = K.MultiplyAdd(xi, w1, a61);
+                xi = K.Create(Unsafe.Add(ref x0, i + (7 * Inputs))); a70 = K.MultiplyAdd(xi, w0, a70); a71 = K.MultiplyAdd(xi, w1, a71);
+                xi = K.Create(Unsafe.Add(ref x0, i + (8 * Inputs))); a80 = K.MultiplyAdd(xi, w0, a80); a81 = K.MultiplyAdd(xi, w1, a81);
+                xi = K.Create(Unsafe.Add(ref x0, i + (9 * Inputs))); a90 = K.MultiplyAdd(xi, w0, a90); a91 = K.MultiplyAdd(xi, w1, a91);
+                xi = K.Create(Unsafe.Add(ref x0, i + (10 * Inputs))); a100 = K.MultiplyAdd(xi, w0, a100); a101 = K.MultiplyAdd(xi, w1, a101);
+                xi = K.Create(Unsafe.Add(ref x0, i + (11 * Inputs))); a110 = K.MultiplyAdd(xi, w0, a110); a111 = K.MultiplyAdd(xi, w1, a111);
+                xi = K.Create(Unsafe.Add(ref x0, i + (12 * Inputs))); a120 = K.MultiplyAdd(xi, w0, a120); a121 = K.MultiplyAdd(xi, w1, a121);
+                xi = K.Create(Unsafe.Add(ref x0, i + (13 * Inputs))); a130 = K.MultiplyAdd(xi, w0, a130); a131 = K.MultiplyAdd(xi, w1, a131);
+                if (i < (nuint)carried) { K.Store(K.Sigmoid(K.Load(ref carry, i * n)), ref carry, i * n); }
+                pi = ref Unsafe.Add(ref pi, 2 * n);
+            }
+
+            V b0 = K.Load(ref b, 0), b1 = K.Load(ref b, n);
+            if (skip <= 0) { K.Store(K.Add(a00, b0), ref y0, 0); K.Store(K.Add(a01, b1), ref y0, n); }
+            if (skip <= 1) { K.Store(K.Add(a10, b0), ref y1, 0); K.Store(K.Add(a11, b1), ref y1, n); }
+            if (skip <= 2) { K.Store(K.Add(a20, b0), ref y2, 0); K.Store(K.Add(a21, b1), ref y2, n); }
+            if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
+            if (skip <= 4) { K.Store(K.Add(a40, b0), ref y4, 0); K.Store(K.Add(a41, b1), ref y4, n); }
+            if (skip <= 5) { K.Store(K.Add(a50, b0), ref y5, 0); K.Store(K.Add(a51, b1), ref y5, n); }
+            if (skip <= 6) { K.Store(K.Add(a60, b0), ref y6, 0); K.Store(K.Add(a61, b1), ref y6, n); }
+            if (skip <= 7) { K.Store(K.Add(a70, b0), ref y7, 0); K.Store(K.Add(a71, b1), ref y7, n); }
+            if (skip <= 8) { K.Store(K.Add(a80, b0), ref y8, 0); K.Store(K.Add(a81, b1), ref y8, n); }
+            if (skip <= 9) { K.Store(K.Add(a90, b0), ref y9, 0); K.Store(K.Add(a91, b1), ref y9, n); }
+            if (skip <= 10) { K.Store(K.Add(a100, b0), ref y10, 0); K.Store(K.Add(a101, b1), ref y10, n); }
+            if (skip <= 11) { K.Store(K.Add(a110, b0), ref y11, 0); K.Store(K.Add(a111, b1), ref y11, n); }
+            if (skip <= 12) { K.Store(K.Add(a120, b0), ref y12, 0); K.Store(K.Add(a121, b1), ref y12, n); }
+            if (skip <= 13) { K.Store(K.Add(a130, b0), ref y13, 0); K.Store(K.Add(a131, b1), ref y13, n); }
+
+            // σ of these rows: inside the next full tile's loop, or by the caller after the last one.
+        }
+
+        /// <summary>Every full tile of rows, each running the σ of the tile before it (28 vectors, one per input step) beside its FMAs, then the last one's σ; returns the row after them.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private static int Panel14x2Carry<K, V>(ref float x, ref float p, ref float bo, ref float y, int batch) where K : struct, IKernelVector<V, float> where V : struct
+        {
+            const int o = 0; // one panel of all the outputs
+            int row = 0;
+            for (; row + 14 <= batch; row += 14)
+            {
+                PanelTile14x2Carry<K, V>(ref Unsafe.Add(ref x, row * Inputs), ref p, ref bo, ref Unsafe.Add(ref y, (row * Outputs) + o), 0, ref Unsafe.Add(ref y, System.Math.Max(row - 14, 0) * Outputs), row > 0 ? 28 : 0);
+            }
+            SigmoidSweep.InPlace(ref Unsafe.Add(ref y, (row - 14) * Outputs), 14 * Outputs);
+            return row;
         }
 
         /// <summary>4 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
