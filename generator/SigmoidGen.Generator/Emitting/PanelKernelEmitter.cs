@@ -472,7 +472,8 @@ internal sealed class PanelKernelEmitter
             if (Carries)
             {
                 _w.Line($"// From {KernelPlanner.CarrySigmoidMinTiles} full tiles: every full tile, each running the σ of the tile before it beside its FMAs ({PanelName}{CarrySuffix}).");
-                using (_w.Block($"if (batch >= {KernelPlanner.CarrySigmoidMinTiles * mr})"))
+                // The test of the width is a constant of each instantiation: this body serves every width with tiles of this shape.
+                using (_w.Block($"if (K.Count == {512 / (_t == "double" ? 64 : 32)} && {(_plan.Vectors == 1 ? "K.Count" : $"{_plan.Vectors} * K.Count")} == Outputs && batch >= {KernelPlanner.CarrySigmoidMinTiles * mr})"))
                 {
                     _w.Line($"row = {PanelName}{CarrySuffix}{Pass}(ref x, ref p, ref bo, ref y, batch);");
                 }
@@ -867,13 +868,24 @@ internal sealed class PanelKernelEmitter
                 return;
             }
 
-            if (_plan.Overlap == 0 && _plan.Vectors * _plan.Lanes == _shape.Outputs)
+            if (_plan.Overlap == 0 && (Generic || _plan.Vectors * _plan.Lanes == _shape.Outputs))
             {
-                // The panel is all the outputs, so the tile's rows are contiguous: one sweep, whose loop runs four vectors'
-                // sigmoids side by side (their chains of dependent steps overlap; one at a time they did not).
+                // Where the panel is all the outputs, the tile's rows are contiguous: one sweep, whose loop runs several
+                // sigmoids side by side (their chains of dependent steps overlap; one at a time they did not). A generic body
+                // serves every width, whose panels may cover all the outputs or not: the test is a constant of each instantiation.
                 string first = Skips ? "ref Unsafe.Add(ref y0, skip * Outputs)" : "ref y0";
-                _w.Line(ForwardKernelEmitter.SigmoidInPlace(_shape.Precision, first, Skips ? $"({rows} - skip) * Outputs" : $"{rows} * Outputs"));
-                return;
+                string sweep = ForwardKernelEmitter.SigmoidInPlace(_shape.Precision, first, Skips ? $"({rows} - skip) * Outputs" : $"{rows} * Outputs");
+                if (!Generic)
+                {
+                    _w.Line(sweep);
+                    return;
+                }
+
+                using (_w.Block($"if ({Lanes(nv)} == Outputs)"))
+                {
+                    _w.Line(sweep);
+                    _w.Line("return;");
+                }
             }
 
             // A loop over the rows keeps σ at a few call sites: the JIT inlines every one of them, whereas a dozen

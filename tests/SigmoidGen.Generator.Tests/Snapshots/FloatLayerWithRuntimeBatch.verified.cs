@@ -393,7 +393,7 @@ namespace SigmoidGen.Generated
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
             // From 5 full tiles: every full tile, each running the σ of the tile before it beside its FMAs (Panel16x1Carry).
-            if (batch >= 80)
+            if (K.Count == 16 && K.Count == Outputs && batch >= 80)
             {
                 row = Panel16x1Carry<K, V>(ref x, ref p, ref bo, ref y, batch);
             }
@@ -492,7 +492,17 @@ namespace SigmoidGen.Generated
             if (skip <= 15) { K.Store(K.Add(a150, b0), ref y0, 240); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (16 - skip) * Outputs);
+            if (n == Outputs)
+            {
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (16 - skip) * Outputs);
+                return;
+            }
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 16; r++)
+            {
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>16 rows × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ: the next tile's loop, or the caller after the last tile), and σ in place over the tile before's vectors (carry), one per input step.</summary>
@@ -628,7 +638,17 @@ namespace SigmoidGen.Generated
             if (skip <= 7) { K.Store(K.Add(a70, b0), ref y0, 112); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (8 - skip) * Outputs);
+            if (n == Outputs)
+            {
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (8 - skip) * Outputs);
+                return;
+            }
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 8; r++)
+            {
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>One row × one vector of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -979,7 +999,17 @@ namespace SigmoidGen.Generated
             if (skip <= 5) { K.Store(K.Add(a50, b0), ref y5, 0); K.Store(K.Add(a51, b1), ref y5, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (6 - skip) * Outputs);
+            if (2 * n == Outputs)
+            {
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (6 - skip) * Outputs);
+                return;
+            }
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 6; r++)
+            {
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>4 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :], then σ in place.</summary>
@@ -1017,7 +1047,17 @@ namespace SigmoidGen.Generated
             if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (4 - skip) * Outputs);
+            if (2 * n == Outputs)
+            {
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (4 - skip) * Outputs);
+                return;
+            }
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 4; r++)
+            {
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>Vector128 path: its kernels are those of its line in the plan (remarks).</summary>

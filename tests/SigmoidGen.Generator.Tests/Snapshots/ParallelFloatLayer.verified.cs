@@ -438,7 +438,7 @@ namespace SigmoidGen.Generated
             ref float bo = ref Unsafe.Add(ref b, o);
             int row = 0;
             // From 5 full tiles: every full tile, each running the σ of the tile before it beside its FMAs (Panel14x2Carry).
-            if (batch >= 70)
+            if (K.Count == 16 && 2 * K.Count == Outputs && batch >= 70)
             {
                 row = Panel14x2Carry<K, V>(ref x, ref p, ref bo, ref y, batch);
             }
@@ -543,7 +543,17 @@ namespace SigmoidGen.Generated
             if (skip <= 13) { K.Store(K.Add(a130, b0), ref y13, 0); K.Store(K.Add(a131, b1), ref y13, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (14 - skip) * Outputs);
+            if (2 * n == Outputs)
+            {
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (14 - skip) * Outputs);
+                return;
+            }
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 14; r++)
+            {
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>14 rows × 2 vectors of outputs: z = bias + Σ_i x[r, i]·panel[i, :] (σ: the next tile's loop, or the caller after the last tile), and σ in place over the tile before's vectors (carry), one per input step.</summary>
@@ -675,7 +685,17 @@ namespace SigmoidGen.Generated
             if (skip <= 3) { K.Store(K.Add(a30, b0), ref y3, 0); K.Store(K.Add(a31, b1), ref y3, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
-            SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (4 - skip) * Outputs);
+            if (2 * n == Outputs)
+            {
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (4 - skip) * Outputs);
+                return;
+            }
+            ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
+            for (int r = skip; r < 4; r++)
+            {
+                K.Store(K.Sigmoid(K.Load(ref yr, 0)), ref yr, 0); K.Store(K.Sigmoid(K.Load(ref yr, n)), ref yr, n);
+                yr = ref Unsafe.Add(ref yr, Outputs);
+            }
         }
 
         /// <summary>Vector256 path: its kernels are those of its line in the plan (remarks).</summary>
@@ -1078,6 +1098,11 @@ namespace SigmoidGen.Generated
             if (skip <= 5) { K.Store(K.Add(a50, b0), ref y5, 0); K.Store(K.Add(a51, b1), ref y5, n); }
 
             // σ in place over the rows just written (from skip, still in L1): the accumulators are dead, nothing spills.
+            if (2 * n == Outputs)
+            {
+                SigmoidSweep.InPlace(ref Unsafe.Add(ref y0, skip * Outputs), (6 - skip) * Outputs);
+                return;
+            }
             ref float yr = ref Unsafe.Add(ref y0, skip * Outputs);
             for (int r = skip; r < 6; r++)
             {
