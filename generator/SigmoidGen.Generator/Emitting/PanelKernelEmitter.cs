@@ -592,19 +592,8 @@ internal sealed class PanelKernelEmitter
     /// <summary>Whether the tiles take <c>skip</c>, the number of their first rows already done (see <see cref="PanelPlan.OverlappingLastTile"/>).</summary>
     private bool Skips => _plan.Packed is null;
 
-    /// <summary>
-    /// Whether each full tile carries the σ of the full tile before it inside its loop over the inputs, one vector per
-    /// input step, instead of a sweep after its own stores (<see cref="KernelPlanner.CarrySigmoidMaxInputs"/>): the
-    /// sigmoids' chains of dependent steps then run beside the tile's FMAs. Only for a run-time batch of row-major W over
-    /// one panel of all the outputs (rows contiguous), whose loop takes one input per step and has at least as many steps
-    /// as a tile has vectors, and not with balanced last tiles. Vector512 only: its 32 registers hold a tile's accumulators
-    /// and a sigmoid; with 16 (Vector256 and Vector128 without AVX-512) the tile spilled and the (455, 30, 16) layer ran
-    /// 1.6 times slower.
-    /// </summary>
-    private bool Carries =>
-        _plan.Bits == 512 && Generic && Skips && _rows == 0 && _plan.Overlap == 0 && _plan.Vectors * _plan.Lanes == _shape.Outputs && _plan.BalancedFrom == 0 &&
-        !_plan.OneInputPerStep(_plan.RowsPerTile) && _plan.InputUnroll == 1 && _plan.InputLoopEnd >= _plan.RowsPerTile * _plan.Vectors &&
-        _shape.Inputs <= KernelPlanner.CarrySigmoidMaxInputs;
+    /// <summary>Whether the full tiles carry σ (<see cref="PanelPlan.CarriesSigmoid"/>), in a generic body (the only kind that plan has).</summary>
+    private bool Carries => Generic && _plan.CarriesSigmoid;
 
     /// <summary>The carry arguments of a full tile's call (<see cref="Carries"/>): the rows whose σ it runs, and how many vectors.</summary>
     private static string CarryArguments(string carry, string vectors) => $", ref {carry}, {vectors}";

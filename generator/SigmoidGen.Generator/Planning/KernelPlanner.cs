@@ -307,8 +307,21 @@ internal static class KernelPlanner
         }
 
         PanelPlan plan = Complete(new PanelPlan(bits, lanes, rows, vectors, shape.Outputs / columns, shape.Outputs % columns != 0, minBatch, unroll, Packed: null), shape.Inputs, batch);
-        return plan with { Swapped = PlanSwapped(shape, plan, batch) };
+        return WithCarry(shape, plan with { Swapped = PlanSwapped(shape, plan, batch) }, batch);
     }
+
+    /// <summary>The plan with <see cref="PanelPlan.CarriesSigmoid"/> decided (<see cref="CarriesSigmoid"/>).</summary>
+    private static PanelPlan WithCarry(LayerShape shape, PanelPlan plan, int batch) => plan with { CarriesSigmoid = CarriesSigmoid(shape, plan, batch) };
+
+    /// <summary>
+    /// <see cref="PanelPlan.CarriesSigmoid"/>: on Vector512 (its 32 registers hold a tile's accumulators and a sigmoid; with
+    /// 16, on Vector256 with AVX-512 off, the carrying tile spilled and (455, 30, 16) ran 1.6 times slower), for a run-time
+    /// batch of row-major W of at most <see cref="CarrySigmoidMaxInputs"/> inputs in one panel of all the outputs (the rows
+    /// contiguous), without balanced last tiles, whose loop takes one input per step and has a step for every vector of a tile.
+    /// </summary>
+    private static bool CarriesSigmoid(LayerShape shape, PanelPlan plan, int batch) =>
+        plan.Bits == 512 && batch == 0 && plan.Packed is null && plan.Overlap == 0 && plan.Vectors * plan.Lanes == shape.Outputs &&
+        plan.BalancedFrom == 0 && plan.InputUnroll == 1 && plan.InputLoopEnd >= plan.RowsPerTile * plan.Vectors && shape.Inputs <= CarrySigmoidMaxInputs;
 
     /// <summary>
     /// A batch takes the swapped kernel (x as the panel, <see cref="XPanelPlan"/>) on Vector512 when the layer has at least
@@ -596,7 +609,7 @@ internal static class KernelPlanner
             int rows = OneVectorRows512;
             return batch > 0 && batch < rows
                 ? null
-                : Complete(new PanelPlan(512, lanes, rows, 1, FullPanels: 1, TailPanel: false, MinBatch: rows, unroll, Packed: null), shape.Inputs, batch);
+                : WithCarry(shape, Complete(new PanelPlan(512, lanes, rows, 1, FullPanels: 1, TailPanel: false, MinBatch: rows, unroll, Packed: null), shape.Inputs, batch), batch);
         }
 
         if (shape.Outputs > lanes && (shape.Inputs < PanelFewInputs || 2 * (shape.Outputs - lanes) >= lanes))
@@ -604,7 +617,7 @@ internal static class KernelPlanner
             int minBatch = shape.Inputs < PanelFewInputs ? 16 : 2 * PanelMinRows;
             return batch > 0 && batch < minBatch
                 ? null
-                : Complete(new PanelPlan(512, lanes, PanelTileRows(512, 2), 2, FullPanels: 1, TailPanel: false, minBatch, unroll, Packed: null, Overlap: (2 * lanes) - shape.Outputs), shape.Inputs, batch);
+                : WithCarry(shape, Complete(new PanelPlan(512, lanes, PanelTileRows(512, 2), 2, FullPanels: 1, TailPanel: false, minBatch, unroll, Packed: null, Overlap: (2 * lanes) - shape.Outputs), shape.Inputs, batch), batch);
         }
 
         return null;

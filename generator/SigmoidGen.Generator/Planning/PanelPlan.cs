@@ -207,6 +207,13 @@ internal sealed record PanelPlan(
     /// </summary>
     public XPanelPlan? Swapped { get; init; }
 
+    /// <summary>
+    /// Whether, from <see cref="KernelPlanner.CarrySigmoidMinTiles"/> full tiles, each full tile runs the σ of the tile
+    /// before it inside its loop over the inputs, one vector per step, beside its FMAs, the last one's σ following the
+    /// loop (<see cref="KernelPlanner.CarrySigmoidMaxInputs"/>); else every tile applies its own σ after its stores.
+    /// </summary>
+    public bool CarriesSigmoid { get; init; }
+
     /// <summary>Whether the W panels run at all: not for a fixed batch that the swapped kernel takes.</summary>
     public bool PacksWeights => Swapped is not { Fixed: true };
 
@@ -288,6 +295,7 @@ internal sealed record PanelPlan(
                $"then tiles of {RowsPerTile} rows × {Vectors} Vector{Bits} ({Accumulators} accumulators" +
                (Overlap == 0 ? string.Empty : $"; the second vector overlaps the first by {Overlap} outputs, computed by both") +
                $") that broadcast one input per row, {(InputUnroll == 1 ? "one input" : $"{InputUnroll} inputs")} per loop step, no horizontal sums; bias and σ in place over each tile" +
+               (CarriesSigmoid ? $" (from {KernelPlanner.CarrySigmoidMinTiles} full tiles, each tile's σ inside the next tile's loop over the inputs, one vector per step)" : string.Empty) +
                (!OverlappingLastTile ? "." : SmallTileRows == 0
                    ? (SingleRowRest ? "; the last row: a one-row tile." : "; the rest of the rows: one more tile ending at the last row (rows it shares with the tile before: computed along, not stored).")
                    : $"; the rest of the rows: {(SingleRowRest ? "one row by a one-row tile, " : string.Empty)}up to {SmallTilesUpTo} by tiles of {SmallTileRows}, more by one more full tile, the last tile ending at the last row (rows it shares with the tile before: computed along, not stored).");
