@@ -36,7 +36,7 @@ public static class PanelPacking
                 for (int c = 0; c < columns; c += 16)
                 {
                     int start = c <= lastBlock ? c : lastBlock;
-                    Transpose16x16(ref Unsafe.Add(ref weights, (start * inputs) + k), inputs, ref Unsafe.Add(ref panel, (k * columns) + start), columns);
+                    Transpose16x16(ref Unsafe.Add(ref weights, (start * inputs) + k), inputs, 16, ref Unsafe.Add(ref panel, (k * columns) + start), columns);
                 }
             }
         }
@@ -84,7 +84,7 @@ public static class PanelPacking
             {
                 for (int c = 0; c + 16 <= rows && c < lastBlock; c += 16)
                 {
-                    Transpose16x16(ref Unsafe.Add(ref weights, (c * inputs) + k), inputs, ref Unsafe.Add(ref panel, (k * columns) + c), columns);
+                    Transpose16x16(ref Unsafe.Add(ref weights, (c * inputs) + k), inputs, 16, ref Unsafe.Add(ref panel, (k * columns) + c), columns);
                 }
 
                 Transpose16x16Padded(ref Unsafe.Add(ref weights, (lastBlock * inputs) + k), inputs, rows - lastBlock, ref Unsafe.Add(ref panel, (k * columns) + lastBlock), columns);
@@ -119,7 +119,7 @@ public static class PanelPacking
                 for (int c = 0; c < columns; c += 16)
                 {
                     int start = c <= lastBlock ? c : lastBlock;
-                    Transpose16x16(ref Unsafe.Add(ref source, (start * stride) + k), stride, ref Unsafe.Add(ref panel, (k * columns) + start), columns);
+                    Transpose16x16(ref Unsafe.Add(ref source, (start * stride) + k), stride, 16, ref Unsafe.Add(ref panel, (k * columns) + start), columns);
                 }
             }
 
@@ -165,25 +165,29 @@ public static class PanelPacking
         }
     }
 
+    /// <summary>
+    /// A 16 × 16 transpose of the first <paramref name="valid"/> rows, the others zeros (not read): 16 with a constant where
+    /// inlined (every row read), fewer for a padded last block (<see cref="Transpose16x16Padded"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose16x16(ref float source, int sourceStride, ref float target, int targetStride)
+    private static void Transpose16x16(ref float source, int sourceStride, int valid, ref float target, int targetStride)
     {
         // Stage 1: pairs of rows interleaved within each 128-bit lane (as the 8 × 8 transpose's first stage).
-        Vector512<float> t0 = Load(ref source, 0, sourceStride), t1 = Load(ref source, 1, sourceStride);
+        Vector512<float> t0 = LoadOrZero(ref source, 0, sourceStride, valid), t1 = LoadOrZero(ref source, 1, sourceStride, valid);
         Vector512<float> u0 = Avx512F.UnpackLow(t0, t1), u1 = Avx512F.UnpackHigh(t0, t1);
-        t0 = Load(ref source, 2, sourceStride); t1 = Load(ref source, 3, sourceStride);
+        t0 = LoadOrZero(ref source, 2, sourceStride, valid); t1 = LoadOrZero(ref source, 3, sourceStride, valid);
         Vector512<float> u2 = Avx512F.UnpackLow(t0, t1), u3 = Avx512F.UnpackHigh(t0, t1);
-        t0 = Load(ref source, 4, sourceStride); t1 = Load(ref source, 5, sourceStride);
+        t0 = LoadOrZero(ref source, 4, sourceStride, valid); t1 = LoadOrZero(ref source, 5, sourceStride, valid);
         Vector512<float> u4 = Avx512F.UnpackLow(t0, t1), u5 = Avx512F.UnpackHigh(t0, t1);
-        t0 = Load(ref source, 6, sourceStride); t1 = Load(ref source, 7, sourceStride);
+        t0 = LoadOrZero(ref source, 6, sourceStride, valid); t1 = LoadOrZero(ref source, 7, sourceStride, valid);
         Vector512<float> u6 = Avx512F.UnpackLow(t0, t1), u7 = Avx512F.UnpackHigh(t0, t1);
-        t0 = Load(ref source, 8, sourceStride); t1 = Load(ref source, 9, sourceStride);
+        t0 = LoadOrZero(ref source, 8, sourceStride, valid); t1 = LoadOrZero(ref source, 9, sourceStride, valid);
         Vector512<float> u8 = Avx512F.UnpackLow(t0, t1), u9 = Avx512F.UnpackHigh(t0, t1);
-        t0 = Load(ref source, 10, sourceStride); t1 = Load(ref source, 11, sourceStride);
+        t0 = LoadOrZero(ref source, 10, sourceStride, valid); t1 = LoadOrZero(ref source, 11, sourceStride, valid);
         Vector512<float> u10 = Avx512F.UnpackLow(t0, t1), u11 = Avx512F.UnpackHigh(t0, t1);
-        t0 = Load(ref source, 12, sourceStride); t1 = Load(ref source, 13, sourceStride);
+        t0 = LoadOrZero(ref source, 12, sourceStride, valid); t1 = LoadOrZero(ref source, 13, sourceStride, valid);
         Vector512<float> u12 = Avx512F.UnpackLow(t0, t1), u13 = Avx512F.UnpackHigh(t0, t1);
-        t0 = Load(ref source, 14, sourceStride); t1 = Load(ref source, 15, sourceStride);
+        t0 = LoadOrZero(ref source, 14, sourceStride, valid); t1 = LoadOrZero(ref source, 15, sourceStride, valid);
         Vector512<float> u14 = Avx512F.UnpackLow(t0, t1), u15 = Avx512F.UnpackHigh(t0, t1);
 
         // Stage 2: lane L of q{4g + m} holds element 4L + m of rows 4g..4g+3.
@@ -205,46 +209,12 @@ public static class PanelPacking
 
     /// <summary><see cref="Transpose16x16"/> of the first <paramref name="valid"/> rows, the others zeros (not read).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Transpose16x16Padded(ref float source, int sourceStride, int valid, ref float target, int targetStride)
-    {
-        Vector512<float> t0 = LoadOrZero(ref source, 0, sourceStride, valid), t1 = LoadOrZero(ref source, 1, sourceStride, valid);
-        Vector512<float> u0 = Avx512F.UnpackLow(t0, t1), u1 = Avx512F.UnpackHigh(t0, t1);
-        t0 = LoadOrZero(ref source, 2, sourceStride, valid); t1 = LoadOrZero(ref source, 3, sourceStride, valid);
-        Vector512<float> u2 = Avx512F.UnpackLow(t0, t1), u3 = Avx512F.UnpackHigh(t0, t1);
-        t0 = LoadOrZero(ref source, 4, sourceStride, valid); t1 = LoadOrZero(ref source, 5, sourceStride, valid);
-        Vector512<float> u4 = Avx512F.UnpackLow(t0, t1), u5 = Avx512F.UnpackHigh(t0, t1);
-        t0 = LoadOrZero(ref source, 6, sourceStride, valid); t1 = LoadOrZero(ref source, 7, sourceStride, valid);
-        Vector512<float> u6 = Avx512F.UnpackLow(t0, t1), u7 = Avx512F.UnpackHigh(t0, t1);
-        t0 = LoadOrZero(ref source, 8, sourceStride, valid); t1 = LoadOrZero(ref source, 9, sourceStride, valid);
-        Vector512<float> u8 = Avx512F.UnpackLow(t0, t1), u9 = Avx512F.UnpackHigh(t0, t1);
-        t0 = LoadOrZero(ref source, 10, sourceStride, valid); t1 = LoadOrZero(ref source, 11, sourceStride, valid);
-        Vector512<float> u10 = Avx512F.UnpackLow(t0, t1), u11 = Avx512F.UnpackHigh(t0, t1);
-        t0 = LoadOrZero(ref source, 12, sourceStride, valid); t1 = LoadOrZero(ref source, 13, sourceStride, valid);
-        Vector512<float> u12 = Avx512F.UnpackLow(t0, t1), u13 = Avx512F.UnpackHigh(t0, t1);
-        t0 = LoadOrZero(ref source, 14, sourceStride, valid); t1 = LoadOrZero(ref source, 15, sourceStride, valid);
-        Vector512<float> u14 = Avx512F.UnpackLow(t0, t1), u15 = Avx512F.UnpackHigh(t0, t1);
-
-        Vector512<float> q0 = Avx512F.Shuffle(u0, u2, 0x44), q1 = Avx512F.Shuffle(u0, u2, 0xEE);
-        Vector512<float> q2 = Avx512F.Shuffle(u1, u3, 0x44), q3 = Avx512F.Shuffle(u1, u3, 0xEE);
-        Vector512<float> q4 = Avx512F.Shuffle(u4, u6, 0x44), q5 = Avx512F.Shuffle(u4, u6, 0xEE);
-        Vector512<float> q6 = Avx512F.Shuffle(u5, u7, 0x44), q7 = Avx512F.Shuffle(u5, u7, 0xEE);
-        Vector512<float> q8 = Avx512F.Shuffle(u8, u10, 0x44), q9 = Avx512F.Shuffle(u8, u10, 0xEE);
-        Vector512<float> q10 = Avx512F.Shuffle(u9, u11, 0x44), q11 = Avx512F.Shuffle(u9, u11, 0xEE);
-        Vector512<float> q12 = Avx512F.Shuffle(u12, u14, 0x44), q13 = Avx512F.Shuffle(u12, u14, 0xEE);
-        Vector512<float> q14 = Avx512F.Shuffle(u13, u15, 0x44), q15 = Avx512F.Shuffle(u13, u15, 0xEE);
-
-        Columns(q0, q4, q8, q12, ref target, 0, targetStride);
-        Columns(q1, q5, q9, q13, ref target, 1, targetStride);
-        Columns(q2, q6, q10, q14, ref target, 2, targetStride);
-        Columns(q3, q7, q11, q15, ref target, 3, targetStride);
-    }
+    private static void Transpose16x16Padded(ref float source, int sourceStride, int valid, ref float target, int targetStride) =>
+        Transpose16x16(ref source, sourceStride, valid, ref target, targetStride);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> LoadOrZero(ref float source, int row, int stride, int valid) =>
         row < valid ? Vector512.LoadUnsafe(ref Unsafe.Add(ref source, row * stride)) : Vector512<float>.Zero;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Load(ref float source, int row, int stride) => Vector512.LoadUnsafe(ref Unsafe.Add(ref source, row * stride));
 
     /// <summary>Columns m, 4 + m, 8 + m and 12 + m of a 16 × 16 block, from lanes of the four stage-2 vectors of element m.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
