@@ -362,7 +362,6 @@ internal sealed class XPanelKernelEmitter
                 _w.Line($"whole += {lanes};");
                 _w.Line($"rest -= {lanes};");
             }
-
         }
 
         using (_w.Block($"{(Pads ? "else if" : "if")} (rest > {dots} && (whole >= {4 * lanes} || (whole == {3 * lanes} && rest >= {lanes - _plan.MaxVainRows})))"))
