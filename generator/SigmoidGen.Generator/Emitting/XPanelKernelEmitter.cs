@@ -555,8 +555,8 @@ internal sealed class XPanelKernelEmitter
         }
     }
 
-    /// <summary>Whether the plan pads a last block of 3 (or 4) vectors of rows (<see cref="XPanelPlan.PaddedFromRows"/>).</summary>
-    private bool Pads => _plan.Tall && _plan.PaddedFromRows > _plan.DotRestRows && _plan.DotRestRows > 0;
+    /// <summary>Whether the plan pads a last block of 3 (or 4) vectors of rows (<see cref="XPanelPlan.PadsLastBlock"/>).</summary>
+    private bool Pads => _plan.PadsLastBlock;
 
     /// <summary>
     /// One tile of outputs o.. (loop variable <c>o</c>), then, when the batch has rest rows, the dot products of the outputs

@@ -168,11 +168,17 @@ internal sealed record XPanelPlan(
     }
 
     /// <summary>
+    /// Whether some batches end with a padded block (<see cref="Pads"/>): <see cref="Tall"/> blocks whose dot-product rest
+    /// stops short of <see cref="PaddedFromRows"/> (the kernel then takes a negative rest for the rows past the batch).
+    /// </summary>
+    public bool PadsLastBlock => Tall && DotRestRows > 0 && PaddedFromRows > DotRestRows;
+
+    /// <summary>
     /// Whether a <see cref="Tall"/> batch (that this kernel takes) ends with a padded block (<see cref="PaddedFromRows"/>):
     /// two whole vectors of rows, or three where blocks of four are planned, and at least <see cref="PaddedFromRows"/> more.
     /// </summary>
     public bool Pads(int batch) =>
-        Tall && PaddedFromRows > DotRestRows && batch % Lanes >= PaddedFromRows
+        PadsLastBlock && batch % Lanes >= PaddedFromRows
         && (batch / Lanes == 2 || (batch / Lanes == 3 && Tile4 > 0));
 
     /// <summary>
