@@ -19,6 +19,7 @@ public class ForcedPathTests
         {
             [SigmoidLayer(33, 17)] public static partial void F33x17(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(9, 32)] public static partial void F9x32(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
+            [SigmoidLayer(4, 20)] public static partial void F4x20(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(3, 5)] public static partial void F3x5(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(17, 9, Batch = 6)] public static partial void F17x9Batch6(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
             [SigmoidLayer(33, 17, Precision = SigmoidPrecision.Fast)] public static partial void F33x17Fast(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y);
@@ -177,6 +178,10 @@ public class ForcedPathTests
                 data.Add(bits, "D33x17Packed", batch, 33, 17, 1e-15);
                 data.Add(bits, "D9x7Packed", batch, 9, 7, 1e-15);
             }
+
+            // Four inputs: a single row reads W whole on Vector512 (16 + 4 outputs) and Vector256 (8 + 8 + 4).
+            data.Add(bits, "F4x20", 1, 4, 20, 2.5e-7);
+            data.Add(bits, "F4x20", 6, 4, 20, 2.5e-7);
 
             data.Add(bits, "F9x64Batch15Packed", 15, 9, 64, 2.5e-7);
 

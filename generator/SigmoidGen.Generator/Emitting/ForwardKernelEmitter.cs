@@ -10,7 +10,7 @@ namespace SigmoidGen.Generator.Emitting;
 /// tiles, dot-product sweeps, an in-place sigmoid sweep), each printed once for all the paths whose
 /// <see cref="RowKernel"/> it is. It decides nothing: every count comes from the plan.
 /// </summary>
-internal sealed class ForwardKernelEmitter
+internal sealed partial class ForwardKernelEmitter
 {
     private readonly LayerShape _shape;
     private readonly LayerPlan _plan;
@@ -186,6 +186,12 @@ internal sealed class ForwardKernelEmitter
     /// </summary>
     private void EmitRowKernel(RowKernel kernel)
     {
+        if (kernel.WholeRowsBits > 0)
+        {
+            EmitWholeRows(kernel);
+            return;
+        }
+
         int rows = kernel.Rows;
         int nr = kernel.OutputsPerTile;
         bool sigmoidHere = kernel.Sigmoid is not null;

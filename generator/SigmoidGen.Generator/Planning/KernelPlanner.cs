@@ -146,6 +146,7 @@ internal static class KernelPlanner
         // as much as the row): the one-row block, or, where blocks leave σ to one sweep over the batch, a kernel of its own
         // that applies σ to its few values itself.
         OneRowKernel oneRow = rows != 0 || !dots ? OneRowKernel.None : afterAllRows ? OneRowKernel.OwnSigmoid : OneRowKernel.RowBlock;
+        int wholeRows = singleRows && !afterAllRows ? WholeRows(shape, bits) : 0;
         return new PathPlan(
             bits,
             rowsPerTile,
@@ -156,14 +157,39 @@ internal static class KernelPlanner
             Sweep.Plan(rowsPerTile * shape.Outputs, bits, elementBytes, SigmoidUnrollLimit),
             rowSigmoid,
             afterAllRows,
-            RowTileGroup(shape.Outputs / outputsPerTile, rowSigmoid, afterAllRows),
+            wholeRows > 0 ? 1 : RowTileGroup(shape.Outputs / outputsPerTile, rowSigmoid, afterAllRows),
             panels,
             narrow,
             dots,
             blocks,
             singleRows,
             oneRow,
-            rowDot);
+            rowDot,
+            wholeRows);
+    }
+
+    /// <summary>
+    /// Where a single row of a layer of four float inputs reads W whole (<see cref="PathPlan.WholeRowsBits"/>): the path's
+    /// width on Vector512 and Vector256, 0 elsewhere. Each vector of W then holds <c>bits / 128</c> outputs' rows; one
+    /// product with x repeated in every 128-bit lane and two levels of pair sums within the lanes give their sums with
+    /// the tiles' bits ((x0·w0 + x1·w1) + (x2·w2 + x3·w3)), four vectors of W at a time, and σ runs on the sums in
+    /// registers. The tiles make one Vector128 of four outputs from four products, and two horizontal adds, per
+    /// output tile. The outputs must make whole groups of four vectors, or a last group of half or a quarter of one that
+    /// stores as one vector (8 or 4 outputs on Vector512, 4 on Vector256). Measured on the 2-core Zen 5 (AVX-512), the
+    /// (1, 4, 8) forward, base and new builds alternated (min of 12 interleaved rounds, identical outputs): 14.2–14.4 →
+    /// 11.2–11.4 ns on Vector512, 14.7–15.3 → 11.9–12.0 ns on Vector256 (docs/benchmarks.md, "A row of four inputs read
+    /// whole").
+    /// </summary>
+    internal static int WholeRows(LayerShape shape, int bits)
+    {
+        if (shape.Element != ElementKind.Float || shape.Inputs != 4 || bits < 256)
+        {
+            return 0;
+        }
+
+        int perVector = bits / 128;
+        int rest = shape.Outputs % (4 * perVector);
+        return rest == 0 || rest == 2 * perVector || (bits == 512 && rest == perVector) ? bits : 0;
     }
 
     /// <summary>

@@ -37,6 +37,12 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="SingleRows">Whether rows run one at a time after the blocks (a run-time batch, or a fixed one that is not whole blocks).</param>
 /// <param name="OneRow">The kernel a run-time batch of exactly one row calls directly, if any.</param>
 /// <param name="SingleRowDot">How each dot product of a single row walks the inputs (<see cref="RowDot"/>), when not as <see cref="Dot"/>.</param>
+/// <param name="WholeRowsBits">
+/// Where a single row reads W whole instead of by output tiles: the width of its vectors (0: the tiles). A layer of four
+/// float inputs has rows of one <c>Vector128</c>; a Vector512 (Vector256) of W holds four (two) outputs' rows, and one
+/// product with x repeated in every 128-bit lane, then pair sums within the lanes, give those outputs' sums with the
+/// tiles' bits (see <c>KernelPlanner.WholeRows</c>).
+/// </param>
 internal sealed record PathPlan(
     int Bits,
     int RowsPerTile,
@@ -54,7 +60,8 @@ internal sealed record PathPlan(
     bool RowBlocks = false,
     bool SingleRows = false,
     OneRowKernel OneRow = OneRowKernel.None,
-    Sweep? SingleRowDot = null)
+    Sweep? SingleRowDot = null,
+    int WholeRowsBits = 0)
 {
     /// <summary>How each dot product of a single row walks the inputs: written out further than a block's (<c>KernelPlanner.BlockDotUnrollLimit</c>).</summary>
     public Sweep RowDot => SingleRowDot ?? Dot;
@@ -65,7 +72,9 @@ internal sealed record PathPlan(
     public RowKernel? BlockBody => RowBlocks ? Body(RowsPerTile, Dot, SigmoidAfterAllRows ? null : BlockSigmoid, 1) : null;
 
     /// <summary>The kernel of one row after the blocks, if such rows run: σ over the row, or z only.</summary>
-    public RowKernel? SingleRowBody => SingleRows ? Body(1, RowDot, SigmoidAfterAllRows ? null : RowSigmoid, RowTileGroup) : null;
+    public RowKernel? SingleRowBody => SingleRows
+        ? Body(1, RowDot, SigmoidAfterAllRows ? null : RowSigmoid, RowTileGroup) with { WholeRowsBits = WholeRowsBits }
+        : null;
 
     /// <summary>The kernel a run-time batch of exactly one row calls (see <see cref="OneRow"/>), if any: it applies σ itself.</summary>
     public RowKernel? OneRowBody => OneRow switch
@@ -96,7 +105,9 @@ internal sealed record PathPlan(
                            : $"tiles of {RowsPerTile} row{(RowsPerTile == 1 ? string.Empty : "s")} × {OutputsPerTile} outputs " +
                              $"({Accumulators} accumulators), {OutputTiles} full tile{(OutputTiles == 1 ? string.Empty : "s")} per row block" +
                              (TailOutputs == 0 ? string.Empty : $" + {TailOutputs} tail output{(TailOutputs == 1 ? string.Empty : "s")}")) +
-                       (RowTileGroup == 1 ? string.Empty : $"; a single row stores its tiles {RowTileGroup} at a time as one Vector{RowSigmoid.Bits}, the sigmoid's load width");
+                       (WholeRowsBits > 0
+                           ? $"; a single row reads W whole, Vector{WholeRowsBits} by Vector{WholeRowsBits} ({WholeRowsBits / 128} outputs' rows each, times x repeated in every 128-bit lane, summed within the lanes), σ in registers"
+                           : RowTileGroup == 1 ? string.Empty : $"; a single row stores its tiles {RowTileGroup} at a time as one Vector{RowSigmoid.Bits}, the sigmoid's load width");
         string sigmoid = SigmoidAfterAllRows
             ? "sigmoid in place over all the batch's outputs at the end, at full vector width (" +
               (OutputTiles == 0 ? "outputs summed one by one" : "a row block holds fewer values than one vector") + ")" +

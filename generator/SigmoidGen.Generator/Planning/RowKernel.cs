@@ -15,15 +15,20 @@ namespace SigmoidGen.Generator.Planning;
 /// <param name="Sigmoid">How σ walks the <c>Rows × outputs</c> values in place, or null when the kernel stores z only
 /// (σ is then applied by one sweep over the whole batch, <see cref="PathPlan.SigmoidAfterAllRows"/>).</param>
 /// <param name="TileGroup">Output tiles of one row joined into one store of <see cref="Sigmoid"/>'s width (<see cref="PathPlan.RowTileGroup"/>).</param>
-internal sealed record RowKernel(int Rows, int OutputsPerTile, int OutputTiles, int TailOutputs, Sweep Dot, Sweep? Sigmoid, int TileGroup)
+/// <param name="WholeRowsBits">For one row of a layer of four float inputs: the width of the vectors that read W whole,
+/// each holding the rows of <c>WholeRowsBits / 128</c> outputs (<see cref="PathPlan.WholeRowsBits"/>); 0 for the tiles.</param>
+internal sealed record RowKernel(int Rows, int OutputsPerTile, int OutputTiles, int TailOutputs, Sweep Dot, Sweep? Sigmoid, int TileGroup, int WholeRowsBits = 0)
 {
     /// <summary>
     /// The printed method's name, from what tells kernels of one layer apart: rows, the dot product's vector, σ's vector
-    /// (or <c>Z</c>: z only), e.g. <c>Rows3_V128_S256</c>, <c>Rows1_V128_S1</c> (σ one value at a time), <c>Rows4_V128_Z</c>.
+    /// (or <c>Z</c>: z only), e.g. <c>Rows3_V128_S256</c>, <c>Rows1_V128_S1</c> (σ one value at a time), <c>Rows4_V128_Z</c>;
+    /// a row that reads W whole, <c>Rows1_V512_WholeRows</c>.
     /// Within a layer the rest follows from these (the unrolling from the rows and the widths, the tile group from σ's
     /// width), so equal names are equal kernels.
     /// </summary>
-    public string Name => $"Rows{Rows}_{Width(Dot)}_{(Sigmoid is null ? "Z" : "S" + (Sigmoid.IsScalar ? "1" : Sigmoid.Bits.ToString()))}";
+    public string Name => WholeRowsBits > 0
+        ? $"Rows1_V{WholeRowsBits}_WholeRows"
+        : $"Rows{Rows}_{Width(Dot)}_{(Sigmoid is null ? "Z" : "S" + (Sigmoid.IsScalar ? "1" : Sigmoid.Bits.ToString()))}";
 
     private static string Width(Sweep sweep) => sweep.IsScalar ? "Scalar" : $"V{sweep.Bits}";
 }

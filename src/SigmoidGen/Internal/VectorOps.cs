@@ -12,7 +12,7 @@ namespace SigmoidGen.Internal;
 /// <c>IsSupported</c> checks are JIT-time constants.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class VectorOps
+public static partial class VectorOps
 {
     /// <summary>Returns <c>a * b + c</c>, fused (one rounding) where the hardware has FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

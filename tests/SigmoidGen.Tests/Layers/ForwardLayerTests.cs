@@ -21,6 +21,10 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F3x5), 1, 3, 5, FloatExact },
         { nameof(ForwardLayers.F3x5), 6, 3, 5, FloatExact },
         { nameof(ForwardLayers.F4x8), 1, 4, 8, FloatExact },
+        { nameof(ForwardLayers.F4x20), 1, 4, 20, FloatExact },
+        { nameof(ForwardLayers.F4x20), 7, 4, 20, FloatExact },
+        { nameof(ForwardLayers.F4x24Fast), 1, 4, 24, FastError },
+        { nameof(ForwardLayers.F4x24Fast), 5, 4, 24, FastError },
         { nameof(ForwardLayers.F33x17), 7, 33, 17, FloatExact },
         { nameof(ForwardLayers.F33x17), 0, 33, 17, FloatExact },
         { nameof(ForwardLayers.F129x65), 3, 129, 65, FloatExact },
@@ -93,6 +97,34 @@ public class ForwardLayerTests
     [MemberData(nameof(DoubleCases))]
     public void DoubleLayerMatchesDoubleReference(string layer, int batch, int inputs, int outputs, double sigmoidError) =>
         ReferenceLayer.AssertMatches(Get<double>(layer), batch, inputs, outputs, sigmoidError);
+
+    /// <summary>
+    /// A single row of four inputs reads W whole on Vector512 and Vector256 (each vector the rows of several outputs, summed
+    /// within its 128-bit lanes); the row blocks take output tiles. Both sum each output's four products as (x0·w0 + x1·w1)
+    /// + (x2·w2 + x3·w3): each row alone gives the bits it gets in a block of rows (4 rows: one block of 4 on Vector512, of 3
+    /// and a single row on Vector256, two blocks of 2 on Vector128; below every path's panel kernel).
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(ForwardLayers.F4x8), 8)]
+    [InlineData(nameof(ForwardLayers.F4x20), 20)]
+    [InlineData(nameof(ForwardLayers.F4x24Fast), 24)]
+    public void SingleRowGivesTheBitsOfTheRowBlocks(string layer, int outputs)
+    {
+        const int Rows = 4, Inputs = 4;
+        ForwardLayer<float> forward = Get<float>(layer);
+        var random = new Random(17);
+        float[] x = Enumerable.Range(0, Rows * Inputs).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        float[] w = Enumerable.Range(0, outputs * Inputs).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] b = Enumerable.Range(0, outputs).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var block = new float[Rows * outputs];
+        forward(x, w, b, block);
+        for (int row = 0; row < Rows; row++)
+        {
+            var single = new float[outputs];
+            forward(x.AsSpan(row * Inputs, Inputs), w, b, single);
+            Assert.Equal(block.AsSpan(row * outputs, outputs).ToArray(), single);
+        }
+    }
 
     [Fact]
     public void HandCheckedCase()
