@@ -8,8 +8,8 @@ internal sealed partial class ForwardKernelEmitter
     /// <summary>
     /// One row, W read a vector at a time (each the rows of <c>bits / 128</c> outputs) and multiplied by x repeated in
     /// every 128-bit lane; <c>VectorOps.SumEachLane</c> sums four such vectors' lanes into one vector of outputs, to which
-    /// the bias and σ are applied in registers before one store. A last group of two vectors (or one) stores the half (or
-    /// the quarter) of that vector that holds its outputs.
+    /// the bias and σ are applied in registers before one store. The rest of the outputs takes a group of two vectors,
+    /// then one of one, each storing the half (the quarter) of that vector that holds its outputs.
     /// </summary>
     private void EmitWholeRows(RowKernel kernel)
     {
@@ -17,7 +17,6 @@ internal sealed partial class ForwardKernelEmitter
         int perVector = bits / 128;
         int group = 4 * perVector;
         int whole = _shape.Outputs / group * group;
-        int rest = _shape.Outputs - whole;
         string vector = $"Vector{bits}";
         _w.Line($"/// <summary>One row: W read whole, {perVector} outputs' rows per {vector}, then the sigmoid over the {_shape.Outputs} results in registers.</summary>");
         _w.Line(CodeWriter.OptimizeKernel);
@@ -47,14 +46,24 @@ internal sealed partial class ForwardKernelEmitter
                 }
             }
 
-            if (rest > 0)
+            // The rest: a group of two vectors, then one of one (the rest is a multiple of 4 outputs, KernelPlanner.WholeRows).
+            int start = whole;
+            foreach (int vectors in new[] { 2, 1 })
             {
-                _w.Line($"// Outputs {whole}..{_shape.Outputs - 1}: {(rest == perVector ? "one vector" : "two vectors")} of W, summed as four (the sums of the first {rest} lanes are theirs).");
+                int outputs = vectors * perVector;
+                if (_shape.Outputs - start < outputs || outputs < 4)
+                {
+                    continue;
+                }
+
+                _w.Line($"// Outputs {start}..{start + outputs - 1}: {(vectors == 1 ? "one vector" : "two vectors")} of W, summed as four (the sums of the first {outputs} lanes are theirs).");
                 using (_w.Block())
                 {
-                    _w.Line($"const int o = {whole};");
-                    EmitWholeRowsGroup(vector, rest, vectors: rest / perVector);
+                    _w.Line($"const int o = {start};");
+                    EmitWholeRowsGroup(vector, outputs, vectors);
                 }
+
+                start += outputs;
             }
         }
     }

@@ -174,8 +174,9 @@ internal static class KernelPlanner
     /// product with x repeated in every 128-bit lane and two levels of pair sums within the lanes give their sums with
     /// the tiles' bits ((x0·w0 + x1·w1) + (x2·w2 + x3·w3)), four vectors of W at a time, and σ runs on the sums in
     /// registers. The tiles make one Vector128 of four outputs from four products, and two horizontal adds, per
-    /// output tile. The outputs must make whole groups of four vectors, or a last group of half or a quarter of one that
-    /// stores as one vector (8 or 4 outputs on Vector512, 4 on Vector256). Measured on the 2-core Zen 5 (AVX-512), the
+    /// output tile. The outputs must be a multiple of 4: after the groups of four vectors of W, the rest takes a group of
+    /// two (its sums the lower half of the group's vector, one Vector256 or Vector128 store) and, on Vector512, one of
+    /// one (a quarter, one Vector128 store). Measured on the 2-core Zen 5 (AVX-512), the
     /// (1, 4, 8) forward, base and new builds alternated (min of 12 interleaved rounds, identical outputs): 14.2–14.4 →
     /// 11.2–11.4 ns on Vector512, 14.7–15.3 → 11.9–12.0 ns on Vector256 (docs/benchmarks.md, "A row of four inputs read
     /// whole").
@@ -187,9 +188,8 @@ internal static class KernelPlanner
             return 0;
         }
 
-        int perVector = bits / 128;
-        int rest = shape.Outputs % (4 * perVector);
-        return rest == 0 || rest == 2 * perVector || (bits == 512 && rest == perVector) ? bits : 0;
+        // After the groups of four vectors, a group of two vectors of W and (Vector512) one of one: 4 outputs at least.
+        return shape.Outputs % 4 == 0 ? bits : 0;
     }
 
     /// <summary>

@@ -23,8 +23,8 @@ public class ForwardLayerTests
         { nameof(ForwardLayers.F4x8), 1, 4, 8, FloatExact },
         { nameof(ForwardLayers.F4x20), 1, 4, 20, FloatExact },
         { nameof(ForwardLayers.F4x20), 7, 4, 20, FloatExact },
-        { nameof(ForwardLayers.F4x24Fast), 1, 4, 24, FastError },
-        { nameof(ForwardLayers.F4x24Fast), 5, 4, 24, FastError },
+        { nameof(ForwardLayers.F4x28Fast), 1, 4, 28, FastError },
+        { nameof(ForwardLayers.F4x28Fast), 5, 4, 28, FastError },
         { nameof(ForwardLayers.F33x17), 7, 33, 17, FloatExact },
         { nameof(ForwardLayers.F33x17), 0, 33, 17, FloatExact },
         { nameof(ForwardLayers.F129x65), 3, 129, 65, FloatExact },
@@ -107,7 +107,7 @@ public class ForwardLayerTests
     [Theory]
     [InlineData(nameof(ForwardLayers.F4x8), 8)]
     [InlineData(nameof(ForwardLayers.F4x20), 20)]
-    [InlineData(nameof(ForwardLayers.F4x24Fast), 24)]
+    [InlineData(nameof(ForwardLayers.F4x28Fast), 28)]
     public void SingleRowGivesTheBitsOfTheRowBlocks(string layer, int outputs)
     {
         const int Rows = 4, Inputs = 4;

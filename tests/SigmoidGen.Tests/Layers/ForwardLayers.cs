@@ -24,13 +24,13 @@ public static partial class ForwardLayers
     [SigmoidLayer(4, 8)]
     public static partial void F4x8(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
-    // Four inputs: a single row reads W whole on Vector512 (one group of 16 outputs, then a quarter vector; 16 + 8) and on
-    // Vector256 (groups of 8, then half a vector).
+    // Four inputs: a single row reads W whole on Vector512 (a group of 16 outputs, then two vectors of W and one: 16 + 4,
+    // 16 + 8 + 4) and on Vector256 (groups of 8, then two vectors: 8 + 8 + 4, 3 × 8 + 4).
     [SigmoidLayer(4, 20)]
     public static partial void F4x20(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
-    [SigmoidLayer(4, 24, Precision = SigmoidPrecision.Fast)]
-    public static partial void F4x24Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+    [SigmoidLayer(4, 28, Precision = SigmoidPrecision.Fast)]
+    public static partial void F4x28Fast(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
     [SigmoidLayer(33, 17)]
     public static partial void F33x17(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
