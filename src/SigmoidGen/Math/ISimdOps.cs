@@ -59,6 +59,15 @@ internal interface ISimdSingle<TF>
     /// </summary>
     static abstract TF Scale(TF value, TF n);
 
+    /// <summary>
+    /// 2^(j/16) rounded to float (<see cref="Exp2Sixteenths"/>) for j the low 4 bits of each lane of <paramref name="k"/>'s
+    /// bits; only where <see cref="HasScale"/> (AVX-512), which the kernels test first.
+    /// </summary>
+    static abstract TF Exp2Sixteenth(TF k);
+
+    /// <summary>What <see cref="Exp2Sixteenth"/>'s rounding lost, relative: 2^(j/16) / T_j − 1; only where <see cref="HasScale"/>.</summary>
+    static abstract TF Exp2SixteenthCorrection(TF k);
+
     /// <summary>Whether <see cref="FusedMultiplySubtractFrom"/> is a true fused operation (a JIT-time constant).</summary>
     static abstract bool HasFusedMultiplyAdd { get; }
 

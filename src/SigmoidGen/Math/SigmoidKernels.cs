@@ -15,6 +15,11 @@ namespace SigmoidGen.Internal;
 /// subnormal product: on x86 a subnormal result costs tens of cycles.
 /// NaN propagates through every operation (the clamps keep NaN lanes NaN).
 /// </para>
+/// <para>
+/// The Exact float kernel on AVX-512 rounds n to sixteenths instead and reads 2^(j/16) from a 16-entry table
+/// (<see cref="Exp2Sixteenths"/>), so that its polynomial is of degree 3 on |t| &lt;= ln2/32; F = σ·2^-m then lies in
+/// [0.49, 1.96], and 2^m is applied as above.
+/// </para>
 /// </summary>
 internal static class SigmoidKernels
 {
@@ -49,9 +54,74 @@ internal static class SigmoidKernels
     private const float F3 = 0.008363179052722577370403314f;
     private const float F4 = 0.001392618358771349454196114f;
 
+    // ------------------------------------------------------------------------------------------------------------------
+    // Exact float on AVX-512, with a table: n = round(z·log2 e) to sixteenths (the magic-bias trick with an ulp of 1/16),
+    // n = m + j/16, t = z − n·ln 2 (|t| <= ln 2 / 32), e^z = 2^m · 2^(j/16) · e^t. 2^(j/16) is one permutation of a
+    // 16-float table (Exp2Sixteenths: T_j, and C_j, what the rounding of T_j lost, added to t beside the chain), so e^t
+    // needs a degree-3 polynomial (relative error 1.6e-9) instead of degree 6: three FMA-pipe operations fewer, and a
+    // chain of dependent steps two FMAs shorter. P1 = T_j·(1 + p) by one FMA, rounded (as the polynomial path rounds
+    // 1 + p), keeps 2^m a power of two: d = 1 + P1·2^m, F = P1 / d by the 14-bit estimate and one correction step with
+    // the exact remainder, σ = F·2^m or 1 − F·2^m, as the polynomial path below (docs/benchmarks.md, "The Exact sigmoid's
+    // exponential by a 16-entry table").
+    // ------------------------------------------------------------------------------------------------------------------
+
+    // 1.5·2^19: a float of this size has an ulp of 1/16, so z·log2 e + this rounds to sixteenths; its low 4 bits are j.
+    private const float MagicSixteenths = 786432f;
+
+    // e^t − 1 ≈ t + t²·(E2 + E3·t) on |t| <= ln2/32: relative error 1.6e-9 (E2 = 1/2 + δ balances the t⁴/24 term).
+    private const float E2 = 0.5000162124633789f;
+    private const float E3 = 0.1666666716337204f;
+
     /// <summary>σ of the float lanes, to within 2 ULP; NaN lanes give NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF ExactSingle<TOps, TF>(TF x)
+        where TOps : ISimdSingle<TF>
+        where TF : struct
+    {
+        if (!(TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd))
+        {
+            return ExactSinglePolynomial<TOps, TF>(x);
+        }
+
+        // AVX-512: the table, written here rather than in a method of its own (one level of inlining fewer: a four-vector
+        // sigmoid is just within the JIT's inlining budget), each constant made once.
+        TF negativeZero = TOps.Create(-0.0f);
+        TF magic = TOps.Create(MagicSixteenths);
+        TF zRaw = TOps.Or(x, negativeZero);                         // -|x|
+        TF z = TOps.ClampBelow(zRaw, TOps.Create(ScaleFloor));
+        TF k = TOps.MultiplyAdd(z, TOps.Create(Log2EF), magic);
+        TF n = TOps.Subtract(k, magic);                             // m + j/16
+        TF t = TOps.MultiplyAdd(n, TOps.Create(-Ln2HiF), z);        // exact: n has 4 fractional bits, Ln2HiF 16 bits
+        t = TOps.MultiplyAdd(n, TOps.Create(-Ln2LoF), t);
+
+        // e^t·(1 + C_j) − 1 = t + C_j + t²·(E2 + E3·t).
+        TF table = TOps.Exp2Sixteenth(k);
+        TF q = TOps.MultiplyAdd(TOps.Create(E3), t, TOps.Create(E2));
+        TF p = TOps.MultiplyAdd(TOps.Multiply(t, t), q, TOps.Add(t, TOps.Exp2SixteenthCorrection(k)));
+
+        TF one = TOps.Create(1.0f);
+        TF p1 = TOps.MultiplyAdd(table, p, table);                 // 2^(j/16)·e^t, in [0.97, 1.96]
+        TF s = TOps.Scale(one, n);                                  // 2^m: vscalefps floors n
+        TF d = TOps.MultiplyAdd(p1, s, one);                        // 1 + e, e = P1·2^m exact
+        TF negDl = TOps.FusedMultiplySubtractFrom(p1, s, TOps.Subtract(d, one)); // −(1 + e − d), exact
+        TF r = TOps.ReciprocalEstimate(d);
+        TF q0 = TOps.Multiply(p1, r);
+        TF remainder = TOps.FusedMultiplySubtractFrom(q0, d, p1);
+        TF quotient = TOps.MultiplyAdd(TOps.MultiplyAdd(q0, negDl, remainder), r, q0); // F = P1 / (1 + e)
+
+        // σ = F·2^m for x < 0, else 1 − F·2^m, by logic and one FMA (as in the polynomial path).
+        TF flip = TOps.Xor(TOps.And(x, negativeZero), negativeZero);
+        TF half = TOps.Create(0.5f);
+        TF s0 = TOps.Subtract(half, TOps.Xor(half, flip));
+        return TOps.MultiplyAdd(quotient, TOps.Xor(s, flip), s0);
+    }
+
+    /// <summary>
+    /// <see cref="ExactSingle{TOps, TF}"/> without AVX-512: a degree-6 polynomial on |t| &lt;= ln 2 / 2, 2^n by a shift into
+    /// the exponent field.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF ExactSinglePolynomial<TOps, TF>(TF x)
         where TOps : ISimdSingle<TF>
         where TF : struct
     {

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SigmoidGen.Internal;
 
@@ -43,7 +44,11 @@ internal readonly struct ExactSingleKernel : ISigmoidKernel<ExactSingleKernel, f
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Invoke(Vector512<float> x) => SigmoidMath.Sigmoid(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<float>> Invoke(Quad<Vector128<float>> x) => SigmoidKernels.ExactSingle<SimdQuad<Simd128, Vector128<float>>, Quad<Vector128<float>>>(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<float>> Invoke(Quad<Vector512<float>> x) => SigmoidKernels.ExactSingle<SimdQuad<Simd512, Vector512<float>>, Quad<Vector512<float>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Quad<Vector512<float>> Invoke(Quad<Vector512<float>> x) =>
+        Avx512F.IsSupported
+            ? SigmoidKernels.ExactSingle<Simd512Quad, Quad<Vector512<float>>>(x)
+            : SigmoidKernels.ExactSingle<SimdQuad<Simd512, Vector512<float>>, Quad<Vector512<float>>>(x);
 }
 
 /// <summary><see cref="SigmoidMath.SigmoidFast(float)"/> and its vector overloads.</summary>

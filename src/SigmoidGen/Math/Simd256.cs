@@ -50,6 +50,12 @@ internal readonly struct Simd256 :
         HasScale ? Avx512F.VL.Scale(value, n)
                  : value * Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
 
+    /// <inheritdoc cref="ISimdSingle{TF}.Exp2Sixteenth"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Exp2Sixteenth(Vector256<float> k) => Avx512F.VL.PermuteVar8x32x2(Exp2Sixteenths.ValuesLow, k.AsInt32(), Exp2Sixteenths.ValuesHigh);
+
+    /// <inheritdoc cref="ISimdSingle{TF}.Exp2SixteenthCorrection"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Exp2SixteenthCorrection(Vector256<float> k) => Avx512F.VL.PermuteVar8x32x2(Exp2Sixteenths.CorrectionsLow, k.AsInt32(), Exp2Sixteenths.CorrectionsHigh);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FusedMultiplySubtractFrom(Vector256<float> a, Vector256<float> b, Vector256<float> c)
     {

@@ -47,6 +47,12 @@ internal readonly struct Simd512 :
         HasScale ? Avx512F.Scale(value, n)
                  : value * Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
 
+    /// <inheritdoc cref="ISimdSingle{TF}.Exp2Sixteenth"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Exp2Sixteenth(Vector512<float> k) => Avx512F.PermuteVar16x32(Exp2Sixteenths.Values512, k.AsInt32());
+
+    /// <inheritdoc cref="ISimdSingle{TF}.Exp2SixteenthCorrection"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Exp2SixteenthCorrection(Vector512<float> k) => Avx512F.PermuteVar16x32(Exp2Sixteenths.Corrections512, k.AsInt32());
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> FusedMultiplySubtractFrom(Vector512<float> a, Vector512<float> b, Vector512<float> c)
     {

@@ -43,6 +43,8 @@ internal readonly struct SimdPair<TOps, TF> : ISimdSingle<Pair<TF>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> ShiftIntoExponent(Pair<TF> value) => new(TOps.ShiftIntoExponent(value.A), TOps.ShiftIntoExponent(value.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> ReciprocalEstimate(Pair<TF> value) => new(TOps.ReciprocalEstimate(value.A), TOps.ReciprocalEstimate(value.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> Scale(Pair<TF> value, Pair<TF> n) => new(TOps.Scale(value.A, n.A), TOps.Scale(value.B, n.B));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> Exp2Sixteenth(Pair<TF> k) => new(TOps.Exp2Sixteenth(k.A), TOps.Exp2Sixteenth(k.B));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> Exp2SixteenthCorrection(Pair<TF> k) => new(TOps.Exp2SixteenthCorrection(k.A), TOps.Exp2SixteenthCorrection(k.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> FusedMultiplySubtractFrom(Pair<TF> a, Pair<TF> b, Pair<TF> c) => new(TOps.FusedMultiplySubtractFrom(a.A, b.A, c.A), TOps.FusedMultiplySubtractFrom(a.B, b.B, c.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> ClampBelow(Pair<TF> value, Pair<TF> floor) => new(TOps.ClampBelow(value.A, floor.A), TOps.ClampBelow(value.B, floor.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> ExponentField(Pair<TF> value) => new(TOps.ExponentField(value.A), TOps.ExponentField(value.B));

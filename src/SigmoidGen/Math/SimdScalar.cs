@@ -53,6 +53,10 @@ internal readonly struct SimdScalar : ISimdSingle<float>, ISimdDouble<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Scale(float value, float n) => value * Bits(((int)n + 127) << 23);
 
+    // No table without AVX-512 (HasScale is false): the kernels never call these.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Exp2Sixteenth(float k) => default;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Exp2SixteenthCorrection(float k) => default;
+
     public static bool HasFusedMultiplyAdd
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
