@@ -42,7 +42,7 @@ internal sealed partial class ForwardKernelEmitter
                         _w.Line("const int o = 0;");
                     }
 
-                    EmitWholeRowsGroup(vector, group, vectors: 4);
+                    EmitWholeRowsGroup(bits, group, vectors: 4);
                 }
             }
 
@@ -60,7 +60,7 @@ internal sealed partial class ForwardKernelEmitter
                 using (_w.Block())
                 {
                     _w.Line($"const int o = {start};");
-                    EmitWholeRowsGroup(vector, outputs, vectors);
+                    EmitWholeRowsGroup(bits, outputs, vectors);
                 }
 
                 start += outputs;
@@ -69,9 +69,10 @@ internal sealed partial class ForwardKernelEmitter
     }
 
     /// <summary>One group of <paramref name="vectors"/> vectors of W from output <c>o</c>: its <paramref name="outputs"/> sums, bias, σ, one store.</summary>
-    private void EmitWholeRowsGroup(string vector, int outputs, int vectors)
+    private void EmitWholeRowsGroup(int bits, int outputs, int vectors)
     {
-        int lanes = int.Parse(vector.Substring("Vector".Length)) / 32;
+        string vector = $"Vector{bits}";
+        int lanes = bits / 32;
         for (int k = 0; k < vectors; k++)
         {
             string offset = k == 0 ? "o * Inputs" : $"o * Inputs + {k * lanes}";

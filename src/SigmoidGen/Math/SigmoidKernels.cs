@@ -119,8 +119,8 @@ internal static class SigmoidKernels
     /// <summary>
     /// <see cref="ExactSingle{TOps, TF}"/> without AVX-512: a degree-6 polynomial on |t| &lt;= ln 2 / 2, 2^n by a shift into
     /// the exponent field. Its branches for <c>vscalefps</c> and the 14-bit estimate (the comment above) served AVX-512
-    /// before the table; no width reaches them now (AVX-512 has all three of the table's conditions), and they are kept
-    /// as the measured form of this kernel with those instructions.
+    /// before the table; they are reached now only where AVX-512 is on but FMA is not (<c>DOTNET_EnableFMA=0</c>: the
+    /// table's conditions want all three).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF ExactSinglePolynomial<TOps, TF>(TF x)

@@ -52,10 +52,10 @@ internal readonly struct Simd128 :
                  : value * Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
 
     /// <inheritdoc cref="ISimdSingle{TF}.Exp2Sixteenth"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Exp2Sixteenth(Vector128<float> k) => Avx512F.VL.PermuteVar8x32x2(Exp2Sixteenths.ValuesLow, k.AsInt32().ToVector256Unsafe(), Exp2Sixteenths.ValuesHigh).GetLower();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Exp2Sixteenth(Vector128<float> k) => Simd256.Exp2Sixteenth(k.ToVector256Unsafe()).GetLower();
 
     /// <inheritdoc cref="ISimdSingle{TF}.Exp2SixteenthCorrection"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Exp2SixteenthCorrection(Vector128<float> k) => Avx512F.VL.PermuteVar8x32x2(Exp2Sixteenths.CorrectionsLow, k.AsInt32().ToVector256Unsafe(), Exp2Sixteenths.CorrectionsHigh).GetLower();
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Exp2SixteenthCorrection(Vector128<float> k) => Simd256.Exp2SixteenthCorrection(k.ToVector256Unsafe()).GetLower();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> FusedMultiplySubtractFrom(Vector128<float> a, Vector128<float> b, Vector128<float> c)

@@ -69,18 +69,18 @@ internal readonly struct Simd512Quad : ISimdSingle<Quad<Vector512<float>>>
     public static bool HasPreciseReciprocalEstimate
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Avx512F.IsSupported;
+        get => Simd512.HasPreciseReciprocalEstimate;
     }
 
     public static bool HasScale
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Avx512F.IsSupported;
+        get => Simd512.HasScale;
     }
 
     public static bool HasFusedMultiplyAdd
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Avx512F.IsSupported;
+        get => Simd512.HasFusedMultiplyAdd;
     }
 }
