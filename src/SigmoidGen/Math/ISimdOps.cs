@@ -77,6 +77,28 @@ internal interface ISimdSingle<TF>
     /// <summary><c>max(value, floor)</c> for a number <paramref name="floor"/>; lanes where value is NaN stay NaN.</summary>
     static abstract TF ClampBelow(TF value, TF floor);
 
+    /// <summary><c>min(value, ceiling)</c> for a number <paramref name="ceiling"/>; lanes where value is NaN stay NaN.</summary>
+    static abstract TF ClampAbove(TF value, TF ceiling);
+
+    /// <summary>
+    /// Whether <see cref="NegatedMagnitudeAtMost"/> and <see cref="WhereNegativeElseOne"/> are one instruction each (AVX-512DQ
+    /// <c>vrangeps</c> and AVX-512 <c>vfixupimmps</c>), a JIT-time constant.
+    /// </summary>
+    static abstract bool HasRangeAndFixup { get; }
+
+    /// <summary>
+    /// −min(|value|, limit) for a positive number <paramref name="limit"/>. A NaN lane gives −limit where
+    /// <see cref="HasRangeAndFixup"/> (<c>vrangeps</c> returns the other operand), else NaN: callers restore NaN with
+    /// <see cref="WhereNegativeElseOne"/>.
+    /// </summary>
+    static abstract TF NegatedMagnitudeAtMost(TF value, TF limit);
+
+    /// <summary>
+    /// <paramref name="whenNegative"/> in the lanes where x &lt; 0 (−∞ included), 1 where x ≥ 0 (−0 included), and x itself
+    /// where x is NaN.
+    /// </summary>
+    static abstract TF WhereNegativeElseOne(TF x, TF whenNegative);
+
     /// <summary>The biased exponent field (bits 23–30) of each lane, as a float: 127 for 1.0, 0 for 0 and subnormals.</summary>
     static abstract TF ExponentField(TF value);
 

@@ -16,9 +16,9 @@ namespace SigmoidGen.Internal;
 /// NaN propagates through every operation (the clamps keep NaN lanes NaN).
 /// </para>
 /// <para>
-/// The Exact float kernel on AVX-512 rounds n to sixteenths instead and reads 2^(j/16) from a 16-entry table
-/// (<see cref="Exp2Sixteenths"/>), so that its polynomial is of degree 3 on |t| &lt;= ln2/32; F = σ·2^-m then lies in
-/// [0.49, 1.96], and 2^m is applied as above.
+/// On AVX-512 the float kernels take shorter forms. Exact rounds n to sixteenths and reads 2^(j/16) from a 16-entry table
+/// (<see cref="Exp2Sixteenths"/>), so that its polynomial is of degree 3 on |t| &lt;= ln2/32, and divides e^z or 1 (picked
+/// by x's sign) by 1 + e^z, with no scaling by 2^-n and no final 1 − f. Fast computes 1 / (1 + e^-x) straight.
 /// </para>
 /// </summary>
 internal static class SigmoidKernels
@@ -58,11 +58,15 @@ internal static class SigmoidKernels
     // Exact float on AVX-512, with a table: n = round(z·log2 e) to sixteenths (the magic-bias trick with an ulp of 1/16),
     // n = m + j/16, t = z − n·ln 2 (|t| <= ln 2 / 32), e^z = 2^m · 2^(j/16) · e^t. 2^(j/16) is one permutation of a
     // 16-float table (Exp2Sixteenths: T_j, and C_j, what the rounding of T_j lost, added to t beside the chain), so e^t
-    // needs a degree-3 polynomial (relative error 1.6e-9) instead of degree 6: three FMA-pipe operations fewer, and a
-    // chain of dependent steps two FMAs shorter. P1 = T_j·(1 + p) by one FMA, rounded (as the polynomial path rounds
-    // 1 + p), keeps 2^m a power of two: d = 1 + P1·2^m, F = P1 / d by the 14-bit estimate and one correction step with
-    // the exact remainder, σ = F·2^m or 1 − F·2^m, as the polynomial path below (docs/benchmarks.md, "The Exact sigmoid's
-    // exponential by a 16-entry table").
+    // needs a degree-3 polynomial (relative error 1.6e-9) instead of degree 6. P1 = T_j·(1 + p) by one FMA, rounded, and
+    // e = e^z = P1·2^m by vscalefps (exact unless subnormal; e <= 1). d = 1 + e and what its rounding lost are two adds
+    // (d − 1 is exact, d being in [1, 2]). Then σ = N / d with N = e for x < 0 and 1 otherwise, picked by one
+    // vfixupimmps on x's class (NaN lanes give x itself, so NaN propagates although vrangeps, which makes z = −min(|x|,
+    // 110) in one instruction, does not): the 14-bit estimate r ≈ 1/d, q0 = N·r, and one correction step with the
+    // remainder N − q0·d (FMA) and d's lost part. σ for x ≥ 0 is 1/(1 + e) itself rather than 1 − e/(1 + e), so no
+    // final flip; no 2^m is applied after the division, so for x < −87.3 (σ below 2^-126) the numerator and σ are
+    // subnormal and carry fewer bits. 22 operations a vector against 28 for the same table with the division scaled by
+    // 2^-m and a flip (docs/benchmarks.md, "The sigmoid in fewer operations").
     // ------------------------------------------------------------------------------------------------------------------
 
     // 1.5·2^19: a float of this size has an ulp of 1/16, so z·log2 e + this rounds to sixteenths; its low 4 bits are j.
@@ -78,17 +82,15 @@ internal static class SigmoidKernels
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
-        if (!(TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd))
+        if (!(TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd && TOps.HasRangeAndFixup))
         {
             return ExactSinglePolynomial<TOps, TF>(x);
         }
 
         // AVX-512: the table, each constant made once. The span sweep runs it four vectors at a time through Simd512Quad:
         // through SimdQuad the JIT stopped inlining it partway.
-        TF negativeZero = TOps.Create(-0.0f);
         TF magic = TOps.Create(MagicSixteenths);
-        TF zRaw = TOps.Or(x, negativeZero);                         // -|x|
-        TF z = TOps.ClampBelow(zRaw, TOps.Create(ScaleFloor));
+        TF z = TOps.NegatedMagnitudeAtMost(x, TOps.Create(-ScaleFloor));   // −min(|x|, 110); NaN gives −110 here
         TF k = TOps.MultiplyAdd(z, TOps.Create(Log2EF), magic);
         TF n = TOps.Subtract(k, magic);                             // m + j/16
         TF t = TOps.MultiplyAdd(n, TOps.Create(-Ln2HiF), z);        // exact: n has 4 fractional bits, Ln2HiF 16 bits
@@ -98,29 +100,24 @@ internal static class SigmoidKernels
         TF table = TOps.Exp2Sixteenth(k);
         TF q = TOps.MultiplyAdd(TOps.Create(E3), t, TOps.Create(E2));
         TF p = TOps.MultiplyAdd(TOps.Multiply(t, t), q, TOps.Add(t, TOps.Exp2SixteenthCorrection(k)));
+        TF p1 = TOps.MultiplyAdd(table, p, table);                 // 2^(j/16)·e^t, in [0.97, 1.96]
 
         TF one = TOps.Create(1.0f);
-        TF p1 = TOps.MultiplyAdd(table, p, table);                 // 2^(j/16)·e^t, in [0.97, 1.96]
-        TF s = TOps.Scale(one, n);                                  // 2^m: vscalefps floors n
-        TF d = TOps.MultiplyAdd(p1, s, one);                        // 1 + e, e = P1·2^m exact
-        TF negDl = TOps.FusedMultiplySubtractFrom(p1, s, TOps.Subtract(d, one)); // −(1 + e − d), exact
+        TF e = TOps.Scale(p1, n);                                   // e^z = P1·2^m, in [0, 1]: vscalefps floors n
+        TF d = TOps.Add(e, one);                                    // 1 + e
+        TF negDl = TOps.Subtract(TOps.Subtract(d, one), e);         // −(1 + e − d), exact
         TF r = TOps.ReciprocalEstimate(d);
-        TF q0 = TOps.Multiply(p1, r);
-        TF remainder = TOps.FusedMultiplySubtractFrom(q0, d, p1);
-        TF quotient = TOps.MultiplyAdd(TOps.MultiplyAdd(q0, negDl, remainder), r, q0); // F = P1 / (1 + e)
-
-        // σ = F·2^m for x < 0, else 1 − F·2^m, by logic and one FMA (as in the polynomial path).
-        TF flip = TOps.Xor(TOps.And(x, negativeZero), negativeZero);
-        TF half = TOps.Create(0.5f);
-        TF s0 = TOps.Subtract(half, TOps.Xor(half, flip));
-        return TOps.MultiplyAdd(quotient, TOps.Xor(s, flip), s0);
+        TF numerator = TOps.WhereNegativeElseOne(x, e);             // σ = e/(1 + e) for x < 0, else 1/(1 + e); NaN: x
+        TF q0 = TOps.Multiply(numerator, r);
+        TF remainder = TOps.FusedMultiplySubtractFrom(q0, d, numerator);
+        return TOps.MultiplyAdd(TOps.MultiplyAdd(q0, negDl, remainder), r, q0); // N / (1 + e)
     }
 
     /// <summary>
     /// <see cref="ExactSingle{TOps, TF}"/> without AVX-512: a degree-6 polynomial on |t| &lt;= ln 2 / 2, 2^n by a shift into
     /// the exponent field. Its branches for <c>vscalefps</c> and the 14-bit estimate (the comment above) served AVX-512
-    /// before the table; they are reached now only where AVX-512 is on but FMA is not (<c>DOTNET_EnableFMA=0</c>: the
-    /// table's conditions want all three).
+    /// before the table; they are reached now only where AVX-512 is on but FMA is not (<c>DOTNET_EnableFMA=0</c>) or
+    /// AVX-512DQ is missing: the table's conditions want all four.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF ExactSinglePolynomial<TOps, TF>(TF x)
@@ -338,6 +335,11 @@ internal static class SigmoidKernels
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
+        if (TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd)
+        {
+            return FastSingleDirect<TOps, TF>(x);
+        }
+
         TF zRaw = TOps.Or(x, TOps.Create(-0.0f));                   // -|x|
         TF z = TOps.ClampBelow(zRaw, TOps.Create(TOps.HasScale ? ScaleFloor : SingleFlush));
         TF k = TOps.MultiplyAdd(z, TOps.Create(Log2EF), TOps.Create(MagicSingle));
@@ -354,6 +356,7 @@ internal static class SigmoidKernels
         // by 2^n are exact (below 2^-126 rounded once, as vscalefps rounds).
         TF s = TOps.HasScale ? TOps.Scale(TOps.Create(1.0f), n) : ScaleFactor<TOps, TF>(zRaw, k); // 2^n (0 below ln 2^-126 without vscalefps)
 
+        // (Without AVX-512, or with FMA switched off: on AVX-512, FastSingleDirect.)
         // r ≈ 1 / (1 + e) by a reciprocal estimate and one Newton step, r1 = r0 + r0·(1 − d·r0); f = e·r, with e = p·2^n
         // (x < -87.3 gives subnormal products). σ = f for x < 0; otherwise r where the estimate is rcp14 (exact for d = 1,
         // so σ(+large) = 1), else 1 − f (rcpps(1) is 1 − 2^-12, and its Newton step 1 − 2^-24).
@@ -369,6 +372,37 @@ internal static class SigmoidKernels
 
         TF f = TOps.Multiply(TOps.Multiply(p, r), s);
         return TOps.ConditionalSelect(negative, f, TOps.Subtract(one, f));
+    }
+
+    /// <summary>
+    /// <see cref="FastSingle{TOps, TF}"/> on AVX-512: σ = 1 / (1 + e^-x) straight, since only the absolute error counts. x is
+    /// clamped to [−110, 110] (two operations, NaN kept), e^-x = 2^n·p(t) with n = round(−x·log2 e), t = −x − n·ln 2 and the
+    /// same degree-4 polynomial as the shift path (in −t, so its odd coefficients change sign), 2^n by vscalefps, then the
+    /// 14-bit reciprocal of d = 1 + e^-x and one Newton step. No −|x|, no select between f and 1 − f: 15 operations a
+    /// vector against 18. Below x ≈ −88.7, e^-x is +∞, r = 0, and d is clamped to the largest float inside the Newton step
+    /// so that 0·∞ does not make NaN: σ = 0 there; between −88.7 and −87.3 σ is subnormal.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF FastSingleDirect<TOps, TF>(TF x)
+        where TOps : ISimdSingle<TF>
+        where TF : struct
+    {
+        TF magic = TOps.Create(MagicSingle);
+        TF xc = TOps.ClampAbove(TOps.ClampBelow(x, TOps.Create(ScaleFloor)), TOps.Create(-ScaleFloor));
+        TF k = TOps.MultiplyAdd(xc, TOps.Create(-Log2EF), magic);
+        TF n = TOps.Subtract(k, magic);                             // round(−x·log2 e)
+        TF u = TOps.MultiplyAdd(n, TOps.Create(Ln2F), xc);          // −t
+
+        TF p = TOps.MultiplyAdd(TOps.Create((float)P4), u, TOps.Create(-(float)P3));
+        p = TOps.MultiplyAdd(p, u, TOps.Create((float)P2));
+        p = TOps.MultiplyAdd(p, u, TOps.Create(-(float)P1));
+        TF one = TOps.Create(1.0f);
+        p = TOps.MultiplyAdd(p, u, one);                            // e^t
+
+        TF d = TOps.Add(TOps.Scale(p, n), one);                     // 1 + e^-x
+        TF r = TOps.ReciprocalEstimate(d);
+        TF dFinite = TOps.ClampAbove(d, TOps.Create(float.MaxValue));
+        return TOps.MultiplyAdd(r, TOps.FusedMultiplySubtractFrom(dFinite, r, one), r);
     }
 
     /// <summary>Fast σ of the double lanes (absolute error &lt; 1e-6); NaN lanes returned unchanged.</summary>

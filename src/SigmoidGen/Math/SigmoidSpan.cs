@@ -61,7 +61,11 @@ internal readonly struct FastSingleKernel : ISigmoidKernel<FastSingleKernel, flo
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Invoke(Vector256<float> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Invoke(Vector512<float> x) => SigmoidMath.SigmoidFast(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector128<float>> Invoke(Quad<Vector128<float>> x) => SigmoidKernels.FastSingle<SimdQuad<Simd128, Vector128<float>>, Quad<Vector128<float>>>(x);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<Vector512<float>> Invoke(Quad<Vector512<float>> x) => SigmoidKernels.FastSingle<SimdQuad<Simd512, Vector512<float>>, Quad<Vector512<float>>>(x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Quad<Vector512<float>> Invoke(Quad<Vector512<float>> x) =>
+        Avx512F.IsSupported
+            ? SigmoidKernels.FastSingle<Simd512Quad, Quad<Vector512<float>>>(x)
+            : SigmoidKernels.FastSingle<SimdQuad<Simd512, Vector512<float>>, Quad<Vector512<float>>>(x);
 }
 
 /// <summary><see cref="SigmoidMath.Sigmoid(double)"/> and its vector overloads.</summary>

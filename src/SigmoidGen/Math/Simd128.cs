@@ -91,6 +91,41 @@ internal readonly struct Simd128 :
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ClampAbove(Vector128<float> value, Vector128<float> ceiling)
+    {
+        // minps returns its second operand when either is NaN; fmin returns NaN when either is.
+        if (Sse.IsSupported)
+        {
+            return Sse.Min(ceiling, value);
+        }
+
+        if (AdvSimd.IsSupported)
+        {
+            return AdvSimd.Min(value, ceiling);
+        }
+
+        return Vector128.ConditionalSelect(Vector128.LessThan(ceiling, value), ceiling, value);
+    }
+
+    public static bool HasRangeAndFixup
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512DQ.VL.IsSupported;
+    }
+
+    /// <inheritdoc cref="ISimdSingle{TF}.NegatedMagnitudeAtMost"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> NegatedMagnitudeAtMost(Vector128<float> value, Vector128<float> limit) =>
+        Avx512DQ.VL.IsSupported ? Avx512DQ.VL.Range(value, limit, SignFixup.SmallerMagnitudeNegated)
+                         : -Vector128.Min(Vector128.Abs(value), limit);
+
+    /// <inheritdoc cref="ISimdSingle{TF}.WhereNegativeElseOne"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> WhereNegativeElseOne(Vector128<float> x, Vector128<float> whenNegative) =>
+        Avx512DQ.VL.IsSupported ? Avx512F.VL.Fixup(whenNegative, x, Vector128.Create(SignFixup.WhereNegativeElseOne), 0)
+                         : Vector128.ConditionalSelect(Vector128.Equals(x, x), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), whenNegative, Vector128<float>.One), x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ExponentField(Vector128<float> value) =>
         Vector128.ConvertToSingle(Vector128.ShiftRightLogical(value.AsInt32(), 23) & Vector128.Create(0xFF));
 

@@ -70,6 +70,31 @@ internal readonly struct Simd256 :
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ClampAbove(Vector256<float> value, Vector256<float> ceiling)
+    {
+        // vminps returns its second operand when either is NaN.
+        return Avx.IsSupported ? Avx.Min(ceiling, value) : Vector256.ConditionalSelect(Vector256.LessThan(ceiling, value), ceiling, value);
+    }
+
+    public static bool HasRangeAndFixup
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512DQ.VL.IsSupported;
+    }
+
+    /// <inheritdoc cref="ISimdSingle{TF}.NegatedMagnitudeAtMost"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> NegatedMagnitudeAtMost(Vector256<float> value, Vector256<float> limit) =>
+        Avx512DQ.VL.IsSupported ? Avx512DQ.VL.Range(value, limit, SignFixup.SmallerMagnitudeNegated)
+                         : -Vector256.Min(Vector256.Abs(value), limit);
+
+    /// <inheritdoc cref="ISimdSingle{TF}.WhereNegativeElseOne"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> WhereNegativeElseOne(Vector256<float> x, Vector256<float> whenNegative) =>
+        Avx512DQ.VL.IsSupported ? Avx512F.VL.Fixup(whenNegative, x, Vector256.Create(SignFixup.WhereNegativeElseOne), 0)
+                         : Vector256.ConditionalSelect(Vector256.Equals(x, x), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), whenNegative, Vector256<float>.One), x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ExponentField(Vector256<float> value) =>
         Vector256.ConvertToSingle(Vector256.ShiftRightLogical(value.AsInt32(), 23) & Vector256.Create(0xFF));
 

@@ -67,6 +67,31 @@ internal readonly struct Simd512 :
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ClampAbove(Vector512<float> value, Vector512<float> ceiling)
+    {
+        // vminps returns its second operand when either is NaN.
+        return Avx512F.IsSupported ? Avx512F.Min(ceiling, value) : Vector512.ConditionalSelect(Vector512.LessThan(ceiling, value), ceiling, value);
+    }
+
+    public static bool HasRangeAndFixup
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512DQ.IsSupported;
+    }
+
+    /// <inheritdoc cref="ISimdSingle{TF}.NegatedMagnitudeAtMost"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> NegatedMagnitudeAtMost(Vector512<float> value, Vector512<float> limit) =>
+        Avx512DQ.IsSupported ? Avx512DQ.Range(value, limit, SignFixup.SmallerMagnitudeNegated)
+                         : -Vector512.Min(Vector512.Abs(value), limit);
+
+    /// <inheritdoc cref="ISimdSingle{TF}.WhereNegativeElseOne"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> WhereNegativeElseOne(Vector512<float> x, Vector512<float> whenNegative) =>
+        Avx512DQ.IsSupported ? Avx512F.Fixup(whenNegative, x, Vector512.Create(SignFixup.WhereNegativeElseOne), 0)
+                         : Vector512.ConditionalSelect(Vector512.Equals(x, x), Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), whenNegative, Vector512<float>.One), x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ExponentField(Vector512<float> value) =>
         Vector512.ConvertToSingle(Vector512.ShiftRightLogical(value.AsInt32(), 23) & Vector512.Create(0xFF));
 

@@ -10,8 +10,9 @@ namespace SigmoidGen.Internal;
 /// the AVX-512 instruction itself instead of four calls to <see cref="Simd512"/>: the JIT inlines a four-vector sigmoid
 /// into the span sweep only within its inlining limits, and the nested calls of <see cref="SimdQuad{TOps, TF}"/> (each
 /// operation one inlinee, its four vectors four more) left the table kernel's last twenty operations as calls (3–5 ns
-/// per float instead of 0.2). The instructions are those <see cref="Simd512"/> uses on AVX-512: the same bits. Only for
-/// AVX-512 hardware; operations the Exact kernel does not use on AVX-512 are those of <see cref="SimdQuad{TOps, TF}"/>.
+/// per float instead of 0.2; the Fast kernel's single-vector rest was left as calls too). The instructions are those
+/// <see cref="Simd512"/> uses on AVX-512: the same bits. Only for AVX-512 hardware; operations the Exact and Fast kernels
+/// do not use on AVX-512 are those of <see cref="SimdQuad{TOps, TF}"/>.
 /// </summary>
 internal readonly struct Simd512Quad : ISimdSingle<Quad<Vector512<float>>>
 {
@@ -55,7 +56,25 @@ internal readonly struct Simd512Quad : ISimdSingle<Quad<Vector512<float>>>
     public static Quad<Vector512<float>> ClampBelow(Quad<Vector512<float>> v, Quad<Vector512<float>> floor) =>
         new(Avx512F.Max(floor.A, v.A), Avx512F.Max(floor.B, v.B), Avx512F.Max(floor.C, v.C), Avx512F.Max(floor.D, v.D));
 
-    // Not on the Exact kernel's AVX-512 path: as SimdQuad.
+    // vminps returns its second operand when either is NaN: NaN lanes stay NaN.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Quad<Vector512<float>> ClampAbove(Quad<Vector512<float>> v, Quad<Vector512<float>> ceiling) =>
+        new(Avx512F.Min(ceiling.A, v.A), Avx512F.Min(ceiling.B, v.B), Avx512F.Min(ceiling.C, v.C), Avx512F.Min(ceiling.D, v.D));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Quad<Vector512<float>> NegatedMagnitudeAtMost(Quad<Vector512<float>> v, Quad<Vector512<float>> limit) =>
+        new(Avx512DQ.Range(v.A, limit.A, SignFixup.SmallerMagnitudeNegated), Avx512DQ.Range(v.B, limit.B, SignFixup.SmallerMagnitudeNegated),
+            Avx512DQ.Range(v.C, limit.C, SignFixup.SmallerMagnitudeNegated), Avx512DQ.Range(v.D, limit.D, SignFixup.SmallerMagnitudeNegated));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Quad<Vector512<float>> WhereNegativeElseOne(Quad<Vector512<float>> x, Quad<Vector512<float>> whenNegative)
+    {
+        Vector512<int> table = Vector512.Create(SignFixup.WhereNegativeElseOne);
+        return new(Avx512F.Fixup(whenNegative.A, x.A, table, 0), Avx512F.Fixup(whenNegative.B, x.B, table, 0),
+                   Avx512F.Fixup(whenNegative.C, x.C, table, 0), Avx512F.Fixup(whenNegative.D, x.D, table, 0));
+    }
+
+    // Not on the sigmoid kernels' AVX-512 paths: as SimdQuad.
     public static Quad<Vector512<float>> ConditionalSelect(Quad<Vector512<float>> mask, Quad<Vector512<float>> whenTrue, Quad<Vector512<float>> whenFalse) => Generic.ConditionalSelect(mask, whenTrue, whenFalse);
     public static Quad<Vector512<float>> LessThan(Quad<Vector512<float>> l, Quad<Vector512<float>> r) => Generic.LessThan(l, r);
     public static Quad<Vector512<float>> GreaterThanOrEqual(Quad<Vector512<float>> l, Quad<Vector512<float>> r) => Generic.GreaterThanOrEqual(l, r);
@@ -82,5 +101,11 @@ internal readonly struct Simd512Quad : ISimdSingle<Quad<Vector512<float>>>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => Simd512.HasFusedMultiplyAdd;
+    }
+
+    public static bool HasRangeAndFixup
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Simd512.HasRangeAndFixup;
     }
 }

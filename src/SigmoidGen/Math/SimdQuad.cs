@@ -56,6 +56,9 @@ internal readonly struct SimdQuad<TOps, TF> : ISimdSingle<Quad<TF>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> Exp2SixteenthCorrection(Quad<TF> k) => new(TOps.Exp2SixteenthCorrection(k.A), TOps.Exp2SixteenthCorrection(k.B), TOps.Exp2SixteenthCorrection(k.C), TOps.Exp2SixteenthCorrection(k.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> FusedMultiplySubtractFrom(Quad<TF> a, Quad<TF> b, Quad<TF> c) => new(TOps.FusedMultiplySubtractFrom(a.A, b.A, c.A), TOps.FusedMultiplySubtractFrom(a.B, b.B, c.B), TOps.FusedMultiplySubtractFrom(a.C, b.C, c.C), TOps.FusedMultiplySubtractFrom(a.D, b.D, c.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> ClampBelow(Quad<TF> value, Quad<TF> floor) => new(TOps.ClampBelow(value.A, floor.A), TOps.ClampBelow(value.B, floor.B), TOps.ClampBelow(value.C, floor.C), TOps.ClampBelow(value.D, floor.D));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> ClampAbove(Quad<TF> value, Quad<TF> ceiling) => new(TOps.ClampAbove(value.A, ceiling.A), TOps.ClampAbove(value.B, ceiling.B), TOps.ClampAbove(value.C, ceiling.C), TOps.ClampAbove(value.D, ceiling.D));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> NegatedMagnitudeAtMost(Quad<TF> value, Quad<TF> limit) => new(TOps.NegatedMagnitudeAtMost(value.A, limit.A), TOps.NegatedMagnitudeAtMost(value.B, limit.B), TOps.NegatedMagnitudeAtMost(value.C, limit.C), TOps.NegatedMagnitudeAtMost(value.D, limit.D));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> WhereNegativeElseOne(Quad<TF> x, Quad<TF> whenNegative) => new(TOps.WhereNegativeElseOne(x.A, whenNegative.A), TOps.WhereNegativeElseOne(x.B, whenNegative.B), TOps.WhereNegativeElseOne(x.C, whenNegative.C), TOps.WhereNegativeElseOne(x.D, whenNegative.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> ExponentField(Quad<TF> value) => new(TOps.ExponentField(value.A), TOps.ExponentField(value.B), TOps.ExponentField(value.C), TOps.ExponentField(value.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> MantissaInOneTwo(Quad<TF> value) => new(TOps.MantissaInOneTwo(value.A), TOps.MantissaInOneTwo(value.B), TOps.MantissaInOneTwo(value.C), TOps.MantissaInOneTwo(value.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AllBitsSet(Quad<TF> mask) => TOps.AllBitsSet(mask.A) && TOps.AllBitsSet(mask.B) && TOps.AllBitsSet(mask.C) && TOps.AllBitsSet(mask.D);
@@ -76,5 +79,11 @@ internal readonly struct SimdQuad<TOps, TF> : ISimdSingle<Quad<TF>>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => TOps.HasFusedMultiplyAdd;
+    }
+
+    public static bool HasRangeAndFixup
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TOps.HasRangeAndFixup;
     }
 }
