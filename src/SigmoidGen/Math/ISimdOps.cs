@@ -81,14 +81,21 @@ internal interface ISimdSingle<TF>
     static abstract TF ClampAbove(TF value, TF ceiling);
 
     /// <summary>
-    /// Whether <see cref="NegatedMagnitudeAtMost"/> and <see cref="WhereNegativeElseOne"/> are one instruction each (AVX-512DQ
-    /// <c>vrangeps</c> and AVX-512 <c>vfixupimmps</c>), a JIT-time constant.
+    /// Whether <see cref="NegatedMagnitudeAtMost"/>, <see cref="FractionAboveFloor"/> and <see cref="WhereNegativeElseOne"/>
+    /// are one instruction each (AVX-512DQ <c>vrangeps</c> and <c>vreduceps</c>, AVX-512 <c>vfixupimmps</c>), a JIT-time
+    /// constant.
     /// </summary>
-    static abstract bool HasRangeAndFixup { get; }
+    static abstract bool HasRangeReduceFixup { get; }
+
+    /// <summary>
+    /// value − floor(value), in [0, 1] (1 only by rounding, for a tiny negative value); where <see cref="HasRangeReduceFixup"/>
+    /// (<c>vreduceps</c>) ±∞ give 0, elsewhere NaN; NaN gives NaN.
+    /// </summary>
+    static abstract TF FractionAboveFloor(TF value);
 
     /// <summary>
     /// −min(|value|, limit) for a positive number <paramref name="limit"/>. A NaN lane gives −limit where
-    /// <see cref="HasRangeAndFixup"/> (<c>vrangeps</c> returns the other operand), else NaN: callers restore NaN with
+    /// <see cref="HasRangeReduceFixup"/> (<c>vrangeps</c> returns the other operand), else NaN: callers restore NaN with
     /// <see cref="WhereNegativeElseOne"/>.
     /// </summary>
     static abstract TF NegatedMagnitudeAtMost(TF value, TF limit);

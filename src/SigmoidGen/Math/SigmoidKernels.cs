@@ -82,7 +82,7 @@ internal static class SigmoidKernels
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
-        if (!(TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd && TOps.HasRangeAndFixup))
+        if (!(TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd && TOps.HasRangeReduceFixup))
         {
             return ExactSinglePolynomial<TOps, TF>(x);
         }
@@ -335,7 +335,7 @@ internal static class SigmoidKernels
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
-        if (TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd)
+        if (TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd && TOps.HasRangeReduceFixup)
         {
             return FastSingleDirect<TOps, TF>(x);
         }
@@ -356,7 +356,7 @@ internal static class SigmoidKernels
         // by 2^n are exact (below 2^-126 rounded once, as vscalefps rounds).
         TF s = TOps.HasScale ? TOps.Scale(TOps.Create(1.0f), n) : ScaleFactor<TOps, TF>(zRaw, k); // 2^n (0 below ln 2^-126 without vscalefps)
 
-        // (Without AVX-512, or with FMA switched off: on AVX-512, FastSingleDirect.)
+        // (Without AVX-512, with FMA switched off or without AVX-512DQ: elsewhere FastSingleDirect.)
         // r ≈ 1 / (1 + e) by a reciprocal estimate and one Newton step, r1 = r0 + r0·(1 − d·r0); f = e·r, with e = p·2^n
         // (x < -87.3 gives subnormal products). σ = f for x < 0; otherwise r where the estimate is rcp14 (exact for d = 1,
         // so σ(+large) = 1), else 1 − f (rcpps(1) is 1 − 2^-12, and its Newton step 1 − 2^-24).
@@ -374,32 +374,37 @@ internal static class SigmoidKernels
         return TOps.ConditionalSelect(negative, f, TOps.Subtract(one, f));
     }
 
+    // 2^f ≈ 1 + f·(G1 + f·(G2 + f·(G3 + f·G4))) on [0, 1], fitted for relative error (2.9e-6, Lawson's iteration) with
+    // the constant term 1 exactly, so that σ(0) = 1/2 exactly.
+    private const float G1 = 0.6930449604988098f;
+    private const float G2 = 0.2412794977426529f;
+    private const float G3 = 0.05224398523569107f;
+    private const float G4 = 0.013425742276012897f;
+
     /// <summary>
-    /// <see cref="FastSingle{TOps, TF}"/> on AVX-512: σ = 1 / (1 + e^-x) straight, since only the absolute error counts. x is
-    /// clamped to [−110, 110] (two operations, NaN kept), e^-x = 2^n·p(t) with n = round(−x·log2 e), t = −x − n·ln 2 and the
-    /// same degree-4 polynomial as the shift path (in −t, so its odd coefficients change sign), 2^n by vscalefps, then the
-    /// 14-bit reciprocal of d = 1 + e^-x and one Newton step. No −|x|, no select between f and 1 − f: 15 operations a
-    /// vector against 18. Below x ≈ −88.7, e^-x is +∞, r = 0, and d is clamped to the largest float inside the Newton step
-    /// so that 0·∞ does not make NaN: σ = 0 there; between −88.7 and −87.3 σ is subnormal.
+    /// <see cref="FastSingle{TOps, TF}"/> on AVX-512: σ = 1 / (1 + e^-x) straight, since only the absolute error counts.
+    /// v = −x·log2 e (one rounding: relative error 2^-24·|v| in e^-x, far below the polynomial's where σ(1 − σ) is not
+    /// tiny), f = v − floor(v) by one vreduceps, e^-x = 2^f·2^floor(v) with a degree-4 polynomial for 2^f on [0, 1] and
+    /// vscalefps (which floors v itself), then the 14-bit reciprocal of d = 1 + e^-x and one Newton step: 12 operations
+    /// a vector against 18, no clamp, no −|x|, no select between f and 1 − f. vreduceps gives 0 for ±∞ and vscalefps 0 or
+    /// +∞ for v = ∓∞ or huge, so every x is in range. Below x ≈ −88.7, e^-x is +∞ and r = 0; d is clamped to the largest
+    /// float inside the Newton step so that 0·∞ does not make NaN: σ = 0 there, and between −88.7 and −87.3 σ is
+    /// subnormal. NaN propagates through every step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TF FastSingleDirect<TOps, TF>(TF x)
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
-        TF magic = TOps.Create(MagicSingle);
-        TF xc = TOps.ClampAbove(TOps.ClampBelow(x, TOps.Create(ScaleFloor)), TOps.Create(-ScaleFloor));
-        TF k = TOps.MultiplyAdd(xc, TOps.Create(-Log2EF), magic);
-        TF n = TOps.Subtract(k, magic);                             // round(−x·log2 e)
-        TF u = TOps.MultiplyAdd(n, TOps.Create(Ln2F), xc);          // −t
-
-        TF p = TOps.MultiplyAdd(TOps.Create((float)P4), u, TOps.Create(-(float)P3));
-        p = TOps.MultiplyAdd(p, u, TOps.Create((float)P2));
-        p = TOps.MultiplyAdd(p, u, TOps.Create(-(float)P1));
+        TF v = TOps.Multiply(x, TOps.Create(-Log2EF));
+        TF f = TOps.FractionAboveFloor(v);
+        TF p = TOps.MultiplyAdd(TOps.Create(G4), f, TOps.Create(G3));
+        p = TOps.MultiplyAdd(p, f, TOps.Create(G2));
+        p = TOps.MultiplyAdd(p, f, TOps.Create(G1));
         TF one = TOps.Create(1.0f);
-        p = TOps.MultiplyAdd(p, u, one);                            // e^t
+        p = TOps.MultiplyAdd(p, f, one);                            // 2^f
 
-        TF d = TOps.Add(TOps.Scale(p, n), one);                     // 1 + e^-x
+        TF d = TOps.Add(TOps.Scale(p, v), one);                     // 1 + e^-x
         TF r = TOps.ReciprocalEstimate(d);
         TF dFinite = TOps.ClampAbove(d, TOps.Create(float.MaxValue));
         return TOps.MultiplyAdd(r, TOps.FusedMultiplySubtractFrom(dFinite, r, one), r);

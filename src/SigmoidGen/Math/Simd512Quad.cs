@@ -63,13 +63,18 @@ internal readonly struct Simd512Quad : ISimdSingle<Quad<Vector512<float>>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Quad<Vector512<float>> NegatedMagnitudeAtMost(Quad<Vector512<float>> v, Quad<Vector512<float>> limit) =>
-        new(Avx512DQ.Range(v.A, limit.A, SignFixup.SmallerMagnitudeNegated), Avx512DQ.Range(v.B, limit.B, SignFixup.SmallerMagnitudeNegated),
-            Avx512DQ.Range(v.C, limit.C, SignFixup.SmallerMagnitudeNegated), Avx512DQ.Range(v.D, limit.D, SignFixup.SmallerMagnitudeNegated));
+        new(Avx512DQ.Range(v.A, limit.A, Avx512Immediates.SmallerMagnitudeNegated), Avx512DQ.Range(v.B, limit.B, Avx512Immediates.SmallerMagnitudeNegated),
+            Avx512DQ.Range(v.C, limit.C, Avx512Immediates.SmallerMagnitudeNegated), Avx512DQ.Range(v.D, limit.D, Avx512Immediates.SmallerMagnitudeNegated));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Quad<Vector512<float>> FractionAboveFloor(Quad<Vector512<float>> v) =>
+        new(Avx512DQ.Reduce(v.A, Avx512Immediates.FloorFraction), Avx512DQ.Reduce(v.B, Avx512Immediates.FloorFraction),
+            Avx512DQ.Reduce(v.C, Avx512Immediates.FloorFraction), Avx512DQ.Reduce(v.D, Avx512Immediates.FloorFraction));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Quad<Vector512<float>> WhereNegativeElseOne(Quad<Vector512<float>> x, Quad<Vector512<float>> whenNegative)
     {
-        Vector512<int> table = Vector512.Create(SignFixup.WhereNegativeElseOne);
+        Vector512<int> table = Vector512.Create(Avx512Immediates.WhereNegativeElseOne);
         return new(Avx512F.Fixup(whenNegative.A, x.A, table, 0), Avx512F.Fixup(whenNegative.B, x.B, table, 0),
                    Avx512F.Fixup(whenNegative.C, x.C, table, 0), Avx512F.Fixup(whenNegative.D, x.D, table, 0));
     }
@@ -103,9 +108,9 @@ internal readonly struct Simd512Quad : ISimdSingle<Quad<Vector512<float>>>
         get => Simd512.HasFusedMultiplyAdd;
     }
 
-    public static bool HasRangeAndFixup
+    public static bool HasRangeReduceFixup
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Simd512.HasRangeAndFixup;
+        get => Simd512.HasRangeReduceFixup;
     }
 }

@@ -49,6 +49,7 @@ internal readonly struct SimdPair<TOps, TF> : ISimdSingle<Pair<TF>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> ClampBelow(Pair<TF> value, Pair<TF> floor) => new(TOps.ClampBelow(value.A, floor.A), TOps.ClampBelow(value.B, floor.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> ClampAbove(Pair<TF> value, Pair<TF> ceiling) => new(TOps.ClampAbove(value.A, ceiling.A), TOps.ClampAbove(value.B, ceiling.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> NegatedMagnitudeAtMost(Pair<TF> value, Pair<TF> limit) => new(TOps.NegatedMagnitudeAtMost(value.A, limit.A), TOps.NegatedMagnitudeAtMost(value.B, limit.B));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> FractionAboveFloor(Pair<TF> value) => new(TOps.FractionAboveFloor(value.A), TOps.FractionAboveFloor(value.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> WhereNegativeElseOne(Pair<TF> x, Pair<TF> whenNegative) => new(TOps.WhereNegativeElseOne(x.A, whenNegative.A), TOps.WhereNegativeElseOne(x.B, whenNegative.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> ExponentField(Pair<TF> value) => new(TOps.ExponentField(value.A), TOps.ExponentField(value.B));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Pair<TF> MantissaInOneTwo(Pair<TF> value) => new(TOps.MantissaInOneTwo(value.A), TOps.MantissaInOneTwo(value.B));
@@ -72,9 +73,9 @@ internal readonly struct SimdPair<TOps, TF> : ISimdSingle<Pair<TF>>
         get => TOps.HasFusedMultiplyAdd;
     }
 
-    public static bool HasRangeAndFixup
+    public static bool HasRangeReduceFixup
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => TOps.HasRangeAndFixup;
+        get => TOps.HasRangeReduceFixup;
     }
 }

@@ -58,6 +58,7 @@ internal readonly struct SimdQuad<TOps, TF> : ISimdSingle<Quad<TF>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> ClampBelow(Quad<TF> value, Quad<TF> floor) => new(TOps.ClampBelow(value.A, floor.A), TOps.ClampBelow(value.B, floor.B), TOps.ClampBelow(value.C, floor.C), TOps.ClampBelow(value.D, floor.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> ClampAbove(Quad<TF> value, Quad<TF> ceiling) => new(TOps.ClampAbove(value.A, ceiling.A), TOps.ClampAbove(value.B, ceiling.B), TOps.ClampAbove(value.C, ceiling.C), TOps.ClampAbove(value.D, ceiling.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> NegatedMagnitudeAtMost(Quad<TF> value, Quad<TF> limit) => new(TOps.NegatedMagnitudeAtMost(value.A, limit.A), TOps.NegatedMagnitudeAtMost(value.B, limit.B), TOps.NegatedMagnitudeAtMost(value.C, limit.C), TOps.NegatedMagnitudeAtMost(value.D, limit.D));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> FractionAboveFloor(Quad<TF> value) => new(TOps.FractionAboveFloor(value.A), TOps.FractionAboveFloor(value.B), TOps.FractionAboveFloor(value.C), TOps.FractionAboveFloor(value.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> WhereNegativeElseOne(Quad<TF> x, Quad<TF> whenNegative) => new(TOps.WhereNegativeElseOne(x.A, whenNegative.A), TOps.WhereNegativeElseOne(x.B, whenNegative.B), TOps.WhereNegativeElseOne(x.C, whenNegative.C), TOps.WhereNegativeElseOne(x.D, whenNegative.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> ExponentField(Quad<TF> value) => new(TOps.ExponentField(value.A), TOps.ExponentField(value.B), TOps.ExponentField(value.C), TOps.ExponentField(value.D));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Quad<TF> MantissaInOneTwo(Quad<TF> value) => new(TOps.MantissaInOneTwo(value.A), TOps.MantissaInOneTwo(value.B), TOps.MantissaInOneTwo(value.C), TOps.MantissaInOneTwo(value.D));
@@ -81,9 +82,9 @@ internal readonly struct SimdQuad<TOps, TF> : ISimdSingle<Quad<TF>>
         get => TOps.HasFusedMultiplyAdd;
     }
 
-    public static bool HasRangeAndFixup
+    public static bool HasRangeReduceFixup
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => TOps.HasRangeAndFixup;
+        get => TOps.HasRangeReduceFixup;
     }
 }

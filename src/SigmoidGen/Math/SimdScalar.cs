@@ -67,13 +67,14 @@ internal readonly struct SimdScalar : ISimdSingle<float>, ISimdDouble<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float ClampBelow(float value, float floor) => ConditionalSelect(LessThan(value, floor), floor, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float ClampAbove(float value, float ceiling) => ConditionalSelect(LessThan(ceiling, value), ceiling, value);
 
-    public static bool HasRangeAndFixup
+    public static bool HasRangeReduceFixup
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float NegatedMagnitudeAtMost(float value, float limit) => -MathF.Min(MathF.Abs(value), limit);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float FractionAboveFloor(float value) => value - MathF.Floor(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float WhereNegativeElseOne(float x, float whenNegative) => float.IsNaN(x) ? x : x < 0f ? whenNegative : 1f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float ExponentField(float value) => (int)((uint)Bits(value) >> 23) & 0xFF;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MantissaInOneTwo(float value) => Bits((Bits(value) & 0x007FFFFF) | 0x3F800000);
