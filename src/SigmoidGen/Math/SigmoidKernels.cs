@@ -375,7 +375,7 @@ internal static class SigmoidKernels
     }
 
     // 2^f ≈ 1 + f·(G1 + f·(G2 + f·(G3 + f·G4))) on [0, 1], fitted for relative error (2.9e-6, Lawson's iteration) with
-    // the constant term 1 exactly, so that σ(0) = 1/2 exactly.
+    // the constant term 1 exactly, so that σ(0) = 1/2 exactly (docs/scripts/fit_fast_exp2.py).
     private const float G1 = 0.6930449604988098f;
     private const float G2 = 0.2412794977426529f;
     private const float G3 = 0.05224398523569107f;
