@@ -14,7 +14,7 @@ namespace SigmoidGen;
 /// float with AVX-512 (1.50 since a 16-entry table for e^-x), 1.08 with FMA and without AVX-512, 1.52 without FMA), evaluated in float with the rounding of
 /// 1 + e^-x compensated, and that of e^-x's polynomial too where the division is not a 14-bit estimate (AVX-512); for
 /// <see cref="double"/>, within 4 ULP of <c>1.0 / (1.0 + Math.Exp(-x))</c>. <b>Fast</b> (<c>SigmoidFast</c>): absolute
-/// error at most 5e-6 (about 1e-6 in practice), and about 1.25 (Vector512) to 1.7 (Vector256) times the throughput of
+/// error at most 5e-6 (about 1e-6 in practice), and about 1.6 (Vector512) to 1.7 (Vector256) times the throughput of
 /// the exact version (float, 4 096 values, measured on Zen 5).
 /// </para>
 /// <para>
