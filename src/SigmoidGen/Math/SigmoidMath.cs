@@ -10,8 +10,8 @@ namespace SigmoidGen;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Exact</b> (<c>Sigmoid</c>): for <see cref="float"/>, at most 2 ULP from the true value (1.52 ULP at worst over every
-/// float with AVX-512 (1.50 since a 16-entry table for e^-x), 1.08 with FMA and without AVX-512, 1.52 without FMA), evaluated in float with the rounding of
+/// <b>Exact</b> (<c>Sigmoid</c>): for <see cref="float"/>, at most 2 ULP from the true value (1.50 ULP at worst over every
+/// float with AVX-512, 1.08 with FMA and without AVX-512, 1.52 without FMA), evaluated in float with the rounding of
 /// 1 + e^-x compensated, and that of e^-x's polynomial too where the division is not a 14-bit estimate (AVX-512); for
 /// <see cref="double"/>, within 4 ULP of <c>1.0 / (1.0 + Math.Exp(-x))</c>. <b>Fast</b> (<c>SigmoidFast</c>): absolute
 /// error at most 5e-6 (about 1e-6 in practice), and about 1.6 (Vector512) to 1.7 (Vector256) times the throughput of
@@ -32,7 +32,10 @@ public static class SigmoidMath
 
     /// <summary>σ(x) = 1 / (1 + e^-x), at most 2 ULP from the true value (1.52 ULP at worst over every float).</summary>
     /// <param name="x">The input.</param>
-    /// <returns>σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-126 (x &lt; -87.33) are 0, or with AVX-512 at most 2^-126 (subnormal, with fewer significant bits).</returns>
+    /// <returns>
+    /// σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-126 (x &lt; -87.33) are 0, or with AVX-512 at most
+    /// 2^-126 (subnormal, with fewer significant bits).
+    /// </returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x) =>
         Vector128.IsHardwareAccelerated
@@ -50,7 +53,10 @@ public static class SigmoidMath
 
     /// <summary>σ(x) = 1 / (1 + e^-x) with absolute error at most 5e-6, faster than <see cref="Sigmoid(float)"/>.</summary>
     /// <param name="x">The input.</param>
-    /// <returns>σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-126 (x &lt; -87.33) are 0, or with AVX-512 at most 2^-126 (subnormal, with fewer significant bits).</returns>
+    /// <returns>
+    /// σ(x) in [0, 1]; 1 for +∞, 0 for −∞, NaN for NaN; results below 2^-126 (x &lt; -87.33) are 0, or with AVX-512 at most
+    /// 2^-126 (subnormal, with fewer significant bits).
+    /// </returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float SigmoidFast(float x) =>
         Vector128.IsHardwareAccelerated

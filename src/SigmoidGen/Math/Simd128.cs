@@ -116,19 +116,23 @@ internal readonly struct Simd128 :
     /// <inheritdoc cref="ISimdSingle{TF}.NegatedMagnitudeAtMost"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> NegatedMagnitudeAtMost(Vector128<float> value, Vector128<float> limit) =>
-        Avx512DQ.VL.IsSupported ? Avx512DQ.VL.Range(value, limit, Avx512Immediates.SmallerMagnitudeNegated)
-                         : -Vector128.Min(Vector128.Abs(value), limit);
+        Avx512DQ.VL.IsSupported
+            ? Avx512DQ.VL.Range(value, limit, Avx512Immediates.SmallerMagnitudeNegated)
+            : -Vector128.Min(Vector128.Abs(value), limit);
 
     /// <inheritdoc cref="ISimdSingle{TF}.FractionAboveFloor"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> FractionAboveFloor(Vector128<float> value) =>
-        Avx512DQ.VL.IsSupported ? Avx512DQ.VL.Reduce(value, Avx512Immediates.FloorFraction) : value - Vector128.Floor(value);
+        Avx512DQ.VL.IsSupported
+            ? Avx512DQ.VL.Reduce(value, Avx512Immediates.FloorFraction)
+            : value - Vector128.Floor(value);
 
     /// <inheritdoc cref="ISimdSingle{TF}.WhereNegativeElseOne"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> WhereNegativeElseOne(Vector128<float> x, Vector128<float> whenNegative) =>
-        Avx512DQ.VL.IsSupported ? Avx512F.VL.Fixup(whenNegative, x, Vector128.Create(Avx512Immediates.WhereNegativeElseOne), 0)
-                         : Vector128.ConditionalSelect(Vector128.Equals(x, x), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), whenNegative, Vector128<float>.One), x);
+        Avx512DQ.VL.IsSupported
+            ? Avx512F.VL.Fixup(whenNegative, x, Vector128.Create(Avx512Immediates.WhereNegativeElseOne), 0)
+            : Vector128.ConditionalSelect(Vector128.Equals(x, x), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), whenNegative, Vector128<float>.One), x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ExponentField(Vector128<float> value) =>

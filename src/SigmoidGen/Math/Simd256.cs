@@ -85,19 +85,23 @@ internal readonly struct Simd256 :
     /// <inheritdoc cref="ISimdSingle{TF}.NegatedMagnitudeAtMost"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> NegatedMagnitudeAtMost(Vector256<float> value, Vector256<float> limit) =>
-        Avx512DQ.VL.IsSupported ? Avx512DQ.VL.Range(value, limit, Avx512Immediates.SmallerMagnitudeNegated)
-                         : -Vector256.Min(Vector256.Abs(value), limit);
+        Avx512DQ.VL.IsSupported
+            ? Avx512DQ.VL.Range(value, limit, Avx512Immediates.SmallerMagnitudeNegated)
+            : -Vector256.Min(Vector256.Abs(value), limit);
 
     /// <inheritdoc cref="ISimdSingle{TF}.FractionAboveFloor"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FractionAboveFloor(Vector256<float> value) =>
-        Avx512DQ.VL.IsSupported ? Avx512DQ.VL.Reduce(value, Avx512Immediates.FloorFraction) : value - Vector256.Floor(value);
+        Avx512DQ.VL.IsSupported
+            ? Avx512DQ.VL.Reduce(value, Avx512Immediates.FloorFraction)
+            : value - Vector256.Floor(value);
 
     /// <inheritdoc cref="ISimdSingle{TF}.WhereNegativeElseOne"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> WhereNegativeElseOne(Vector256<float> x, Vector256<float> whenNegative) =>
-        Avx512DQ.VL.IsSupported ? Avx512F.VL.Fixup(whenNegative, x, Vector256.Create(Avx512Immediates.WhereNegativeElseOne), 0)
-                         : Vector256.ConditionalSelect(Vector256.Equals(x, x), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), whenNegative, Vector256<float>.One), x);
+        Avx512DQ.VL.IsSupported
+            ? Avx512F.VL.Fixup(whenNegative, x, Vector256.Create(Avx512Immediates.WhereNegativeElseOne), 0)
+            : Vector256.ConditionalSelect(Vector256.Equals(x, x), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), whenNegative, Vector256<float>.One), x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ExponentField(Vector256<float> value) =>

@@ -82,19 +82,23 @@ internal readonly struct Simd512 :
     /// <inheritdoc cref="ISimdSingle{TF}.NegatedMagnitudeAtMost"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> NegatedMagnitudeAtMost(Vector512<float> value, Vector512<float> limit) =>
-        Avx512DQ.IsSupported ? Avx512DQ.Range(value, limit, Avx512Immediates.SmallerMagnitudeNegated)
-                         : -Vector512.Min(Vector512.Abs(value), limit);
+        Avx512DQ.IsSupported
+            ? Avx512DQ.Range(value, limit, Avx512Immediates.SmallerMagnitudeNegated)
+            : -Vector512.Min(Vector512.Abs(value), limit);
 
     /// <inheritdoc cref="ISimdSingle{TF}.FractionAboveFloor"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> FractionAboveFloor(Vector512<float> value) =>
-        Avx512DQ.IsSupported ? Avx512DQ.Reduce(value, Avx512Immediates.FloorFraction) : value - Vector512.Floor(value);
+        Avx512DQ.IsSupported
+            ? Avx512DQ.Reduce(value, Avx512Immediates.FloorFraction)
+            : value - Vector512.Floor(value);
 
     /// <inheritdoc cref="ISimdSingle{TF}.WhereNegativeElseOne"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> WhereNegativeElseOne(Vector512<float> x, Vector512<float> whenNegative) =>
-        Avx512DQ.IsSupported ? Avx512F.Fixup(whenNegative, x, Vector512.Create(Avx512Immediates.WhereNegativeElseOne), 0)
-                         : Vector512.ConditionalSelect(Vector512.Equals(x, x), Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), whenNegative, Vector512<float>.One), x);
+        Avx512DQ.IsSupported
+            ? Avx512F.Fixup(whenNegative, x, Vector512.Create(Avx512Immediates.WhereNegativeElseOne), 0)
+            : Vector512.ConditionalSelect(Vector512.Equals(x, x), Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), whenNegative, Vector512<float>.One), x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ExponentField(Vector512<float> value) =>
