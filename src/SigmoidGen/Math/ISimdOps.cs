@@ -95,8 +95,8 @@ internal interface ISimdSingle<TF>
 
     /// <summary>
     /// −min(|value|, limit) for a positive number <paramref name="limit"/>. A NaN lane gives −limit where
-    /// <see cref="HasRangeReduceFixup"/> (<c>vrangeps</c> returns the other operand), else NaN: callers restore NaN with
-    /// <see cref="WhereNegativeElseOne"/>.
+    /// <see cref="HasRangeReduceFixup"/> (<c>vrangeps</c> returns the other operand), elsewhere what the vector Min gives
+    /// (NaN on .NET 9 and later): callers restore NaN with <see cref="WhereNegativeElseOne"/>.
     /// </summary>
     static abstract TF NegatedMagnitudeAtMost(TF value, TF limit);
 
