@@ -59,14 +59,15 @@ internal static class SigmoidKernels
     // n = m + j/16, t = z − n·ln 2 (|t| <= ln 2 / 32), e^z = 2^m · 2^(j/16) · e^t. 2^(j/16) is one permutation of a
     // 16-float table (Exp2Sixteenths: T_j, and C_j, what the rounding of T_j lost, added to t beside the chain), so e^t
     // needs a degree-3 polynomial (relative error 1.6e-9) instead of degree 6. P1 = T_j·(1 + p) by one FMA, rounded, and
-    // e = e^z = P1·2^m by vscalefps (exact unless subnormal; e <= 1). d = 1 + e and what its rounding lost are two adds
+    // e = e^z = P1·2^m by vscalefps (exact unless subnormal; e <= 1). d = 1 + e and what its rounding lost are three adds
     // (d − 1 is exact, d being in [1, 2]). Then σ = N / d with N = e for x < 0 and 1 otherwise, picked by one
     // vfixupimmps on x's class (NaN lanes give x itself, so NaN propagates although vrangeps, which makes z = −min(|x|,
     // 110) in one instruction, does not): the 14-bit estimate r ≈ 1/d, q0 = N·r, and one correction step with the
     // remainder N − q0·d (FMA) and d's lost part. σ for x ≥ 0 is 1/(1 + e) itself rather than 1 − e/(1 + e), so no
     // final flip; no 2^m is applied after the division, so for x < −87.3 (σ below 2^-126) the numerator and σ are
-    // subnormal and carry fewer bits. 22 operations a vector against 28 for the same table with the division scaled by
-    // 2^-m and a flip (docs/benchmarks.md, "The sigmoid in fewer operations").
+    // subnormal and carry fewer bits (and cost twice the time there: subnormal operands are slow). 22 operations a vector
+    // against 28 for the same table with the division scaled by 2^-m and a flip (docs/benchmarks.md, "The sigmoid in
+    // fewer operations").
     // ------------------------------------------------------------------------------------------------------------------
 
     // 1.5·2^19: a float of this size has an ulp of 1/16, so z·log2 e + this rounds to sixteenths; its low 4 bits are j.
