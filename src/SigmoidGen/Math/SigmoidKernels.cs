@@ -77,13 +77,24 @@ internal static class SigmoidKernels
     private const float E2 = 0.5000162124633789f;
     private const float E3 = 0.1666666716337204f;
 
+    /// <summary>
+    /// Whether the float kernels take their AVX-512 forms (<see cref="ExactSingle{TOps, TF}"/>'s table,
+    /// <see cref="FastSingleDirect{TOps, TF}"/>): vscalefps, the 14-bit reciprocal estimate, FMA, and vrangeps, vreduceps and
+    /// vfixupimmps (a JIT-time constant).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasShortForms<TOps, TF>()
+        where TOps : ISimdSingle<TF>
+        where TF : struct =>
+        TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd && TOps.HasRangeReduceFixup;
+
     /// <summary>σ of the float lanes, to within 2 ULP; NaN lanes give NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF ExactSingle<TOps, TF>(TF x)
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
-        if (!(TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd && TOps.HasRangeReduceFixup))
+        if (!HasShortForms<TOps, TF>())
         {
             return ExactSinglePolynomial<TOps, TF>(x);
         }
@@ -336,10 +347,12 @@ internal static class SigmoidKernels
         where TOps : ISimdSingle<TF>
         where TF : struct
     {
-        if (TOps.HasScale && TOps.HasPreciseReciprocalEstimate && TOps.HasFusedMultiplyAdd && TOps.HasRangeReduceFixup)
+        if (HasShortForms<TOps, TF>())
         {
             return FastSingleDirect<TOps, TF>(x);
         }
+
+        // Without AVX-512, with FMA switched off, or without AVX-512DQ:
 
         TF zRaw = TOps.Or(x, TOps.Create(-0.0f));                   // -|x|
         TF z = TOps.ClampBelow(zRaw, TOps.Create(TOps.HasScale ? ScaleFloor : SingleFlush));
@@ -357,7 +370,6 @@ internal static class SigmoidKernels
         // by 2^n are exact (below 2^-126 rounded once, as vscalefps rounds).
         TF s = TOps.HasScale ? TOps.Scale(TOps.Create(1.0f), n) : ScaleFactor<TOps, TF>(zRaw, k); // 2^n (0 below ln 2^-126 without vscalefps)
 
-        // (Without AVX-512, with FMA switched off or without AVX-512DQ: elsewhere FastSingleDirect.)
         // r ≈ 1 / (1 + e) by a reciprocal estimate and one Newton step, r1 = r0 + r0·(1 − d·r0); f = e·r, with e = p·2^n
         // (x < -87.3 gives subnormal products). σ = f for x < 0; otherwise r where the estimate is rcp14 (exact for d = 1,
         // so σ(+large) = 1), else 1 − f (rcpps(1) is 1 − 2^-12, and its Newton step 1 − 2^-24).

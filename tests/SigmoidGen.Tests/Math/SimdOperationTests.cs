@@ -58,36 +58,12 @@ public class SimdOperationTests
             (a, b) => Simd512Quad.WhereNegativeElseOne(a, b));
     }
 
+    /// <summary>The one-operand operations, through the two-operand check with the operand unused.</summary>
     private static void CheckAllWidths(
         Func<float[], bool, float[]> expectedFor,
         Func<Vector128<float>, Vector128<float>> v128, Func<Vector256<float>, Vector256<float>> v256,
-        Func<Vector512<float>, Vector512<float>> v512, Func<float, float> scalar, Func<Quad<Vector512<float>>, Quad<Vector512<float>>> quad)
-    {
-        float[] expected128 = expectedFor(Inputs, Simd128.HasRangeReduceFixup), expected256 = expectedFor(Inputs, Simd256.HasRangeReduceFixup);
-        float[] expected512 = expectedFor(Inputs, Simd512.HasRangeReduceFixup), expectedScalar = expectedFor(Inputs, SimdScalar.HasRangeReduceFixup);
-        for (int i = 0; i < 16; i += 4)
-        {
-            Same(expected128, i, 4, v128(Vector128.Create(Inputs, i)), "Vector128");
-        }
-
-        Same(expected256, 0, 8, v256(Vector256.Create(Inputs, 0)), "Vector256");
-        Same(expected256, 8, 8, v256(Vector256.Create(Inputs, 8)), "Vector256");
-        Same(expected512, 0, 16, v512(Vector512.Create(Inputs)), "Vector512");
-        for (int i = 0; i < 16; i++)
-        {
-            Same(expectedScalar, i, 1, Vector128.CreateScalar(scalar(Inputs[i])), "scalar");
-        }
-
-        if (Avx512DQ.IsSupported)
-        {
-            Vector512<float> x = Vector512.Create(Inputs);
-            Quad<Vector512<float>> q = quad(new Quad<Vector512<float>>(x, x, x, x));
-            foreach (Vector512<float> v in new[] { q.A, q.B, q.C, q.D })
-            {
-                Same(expected512, 0, 16, v, "Simd512Quad");
-            }
-        }
-    }
+        Func<Vector512<float>, Vector512<float>> v512, Func<float, float> scalar, Func<Quad<Vector512<float>>, Quad<Vector512<float>>> quad) =>
+        CheckAllWidths(expectedFor, (a, _) => v128(a), (a, _) => v256(a), (a, _) => v512(a), (a, _) => scalar(a), 0f, (a, _) => quad(a));
 
     private static void CheckAllWidths(
         Func<float[], bool, float[]> expectedFor,
