@@ -21,7 +21,12 @@ public sealed class OnnxRuntimeRunner : IDisposable
     /// <param name="network">The network to export (its current parameters).</param>
     /// <param name="input">The input rows, <c>[rows, LayerSizes[0]]</c>, read at every <see cref="Run"/>.</param>
     /// <param name="output">Where ONNX Runtime writes, <c>[rows, LayerSizes[^1]]</c>.</param>
-    public OnnxRuntimeRunner(ISigmoidNetwork<float> network, float[] input, float[] output)
+    /// <param name="prepack">
+    /// Whether ONNX Runtime may pack the weights once, when the session is made (its default). Without it
+    /// (<c>session.disable_prepacking</c>), MLAS packs them in every call, as a layer that is handed row-major weights at
+    /// every call must.
+    /// </param>
+    public OnnxRuntimeRunner(ISigmoidNetwork<float> network, float[] input, float[] output, bool prepack = true)
     {
         int inputs = network.LayerSizes[0], outputs = network.LayerSizes[^1];
         int rows = input.Length / inputs;
@@ -34,6 +39,11 @@ public sealed class OnnxRuntimeRunner : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        if (!prepack)
+        {
+            options.AddSessionConfigEntry("session.disable_prepacking", "1");
+        }
+
         _session = new InferenceSession(model.ToArray(), options);
         _runOptions = new RunOptions();
         _inputValue = OrtValue.CreateTensorValueFromMemory(input, [rows, inputs]);

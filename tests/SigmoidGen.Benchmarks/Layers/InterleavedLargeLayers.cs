@@ -60,6 +60,8 @@ public static class InterleavedLargeLayers
         float[] outputGradient = Fill(new float[batch * outputs], random, 1.0);
         float[] weightsGradient = new float[inputs * outputs], biasGradient = new float[outputs], inputGradient = new float[batch * inputs];
         using var onnxRuntime = new OnnxRuntimeRunner(new OneLayer(inputs, outputs, weights, bias), input, ortOutput);
+        float[] ortUnpackedOutput = new float[batch * outputs];
+        using var ortUnpacked = new OnnxRuntimeRunner(new OneLayer(inputs, outputs, weights, bias), input, ortUnpackedOutput, prepack: false);
 
         var methods = new List<(string Name, Func<float> Call, double Flops)>();
         double forward = 2.0 * batch * inputs * outputs;
@@ -67,6 +69,7 @@ public static class InterleavedLargeLayers
         methods.Add(("row-major", () => { rowMajor(input, weights, packed, bias, output); return output[^1]; }, forward));
         methods.Add(("packed", () => { packedCall(input, weights, packed, bias, output); return output[^1]; }, forward));
         methods.Add(("ONNX Runtime", () => { onnxRuntime.Run(); return ortOutput[^1]; }, forward));
+        methods.Add(("ORT, W packed per call", () => { ortUnpacked.Run(); return ortUnpackedOutput[^1]; }, forward));
         foreach ((string name, int i, int o, LayerCall call) in Extra.Where(e => e.Inputs == inputs && e.Outputs == outputs))
         {
             methods.Add((name, () => { call(input, weights, packed, bias, output); return output[^1]; }, forward));
@@ -92,7 +95,9 @@ public static class InterleavedLargeLayers
 
         // Every method must agree with ONNX Runtime (the same check as the BenchmarkDotNet class), then warm up.
         onnxRuntime.Run();
-        foreach ((string name, Func<float> call, _) in methods.Where(m => m.Name is not ("ONNX Runtime" or "FMA peak" or "forward+backward" or "backward") && !m.Name.EndsWith('*')))
+        ortUnpacked.Run();
+        OnnxRuntimeRunner.CheckAgreement(ortUnpackedOutput, ortOutput, "ONNX Runtime without prepacking");
+        foreach ((string name, Func<float> call, _) in methods.Where(m => m.Name is not ("ONNX Runtime" or "ORT, W packed per call" or "FMA peak" or "forward+backward" or "backward") && !m.Name.EndsWith('*')))
         {
             Array.Clear(output);
             call();

@@ -45,13 +45,17 @@ public class OnnxRuntimeLayerBenchmarks : IFlopCounted, ISampleCounted, IDisposa
     private int _layer;   // which generated layer the benchmark methods call: 0 = the network, see LayerIndex
 
     /// <summary>
-    /// (batch, inputs, outputs) of the layer; <c>Quickstart455</c> is the 30-16-1 network on 455 rows. The layer
-    /// shapes are those of the forward benchmarks and the Quickstart's hidden layer at its sample's batch.
+    /// (batch, inputs, outputs) of the layer; <c>Quickstart455</c> is the 30-16-1 network on 455 rows (any other number
+    /// of rows after <c>Quickstart</c> too, for the interleaved harness's sweeps over batches). The layer shapes are those of
+    /// the forward benchmarks and the Quickstart's hidden layer at its sample's batch.
     /// </summary>
     [Params("1x4x8", "1x64x32", "32x64x32", "64x784x128", "256x512x512", "455x30x16", "1024x30x1", "Quickstart455")]
     public string Case { get; set; } = "1x4x8";
 
-    private bool IsNetwork => Case == "Quickstart455";
+    private bool IsNetwork => Case.StartsWith(NetworkPrefix, StringComparison.Ordinal);
+
+    /// <summary>The cases that run the Quickstart network: the prefix, then its number of rows.</summary>
+    public const string NetworkPrefix = "Quickstart";
 
     private (int Batch, int Inputs, int Outputs) Shape
     {
@@ -59,7 +63,7 @@ public class OnnxRuntimeLayerBenchmarks : IFlopCounted, ISampleCounted, IDisposa
         {
             if (IsNetwork)
             {
-                return (455, 30, 1);
+                return (int.Parse(Case.AsSpan(NetworkPrefix.Length)), 30, 1);
             }
 
             int[] parts = Case.Split('x').Select(int.Parse).ToArray();

@@ -11,7 +11,8 @@ namespace SigmoidGen.Benchmarks.Network;
 /// rotated every round, for many rounds. Each method reports the minimum and the median time per call, and its ratio to
 /// ORT from the minima and per round (both saw the same machine state). Separate BenchmarkDotNet runs drift by 2× here.
 /// Run: <c>dotnet run -c Release --project tests/SigmoidGen.Benchmarks -- --interleaved-ort [rounds] [case,case…]</c>,
-/// cases as in <see cref="OnnxRuntimeLayerBenchmarks.Case"/> (default <c>455x30x16,Quickstart455</c>).
+/// cases as in <see cref="OnnxRuntimeLayerBenchmarks.Case"/> (default <c>455x30x16,Quickstart455</c>; <c>QuickstartN</c> runs the
+/// network on N rows, so a list of them sweeps the batch).
 /// </summary>
 public static class InterleavedOnnxRuntime
 {
@@ -32,7 +33,7 @@ public static class InterleavedOnnxRuntime
             var benchmark = new OnnxRuntimeLayerBenchmarks { Case = c };
             benchmark.SetupSigmoidGen(); // checks ours (row-major and packed) against ORT within 1e-5, and warms up
             keep.Add(benchmark);
-            bool network = c == "Quickstart455";
+            bool network = c.StartsWith(OnnxRuntimeLayerBenchmarks.NetworkPrefix, StringComparison.Ordinal);
             methods.Add((c, "ORT", benchmark.OnnxRuntime));
             methods.Add((c, network ? "ours" : "ours row-major", benchmark.SigmoidGen));
             if (!network)
@@ -47,8 +48,9 @@ public static class InterleavedOnnxRuntime
 
             if (network)
             {
-                methods.Add((c, "ours Fast", FastNetwork(455)));
-                (Func<float> both, Func<float> output) = QuickstartLayers(455);
+                int rows = int.Parse(c.AsSpan(OnnxRuntimeLayerBenchmarks.NetworkPrefix.Length));
+                methods.Add((c, "ours Fast", FastNetwork(rows)));
+                (Func<float> both, Func<float> output) = QuickstartLayers(rows);
                 methods.Add((c, "its 2 layers alone", both));
                 methods.Add((c, "its 16->1 alone", output));
             }
