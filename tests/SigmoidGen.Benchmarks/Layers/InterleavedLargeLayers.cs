@@ -104,19 +104,14 @@ public static class InterleavedLargeLayers
             OnnxRuntimeRunner.CheckAgreement(output, ortOutput, $"{name} on {batch}x{inputs}x{outputs}");
         }
 
+        InterleavedRounds.WarmUp(methods.Select(m => m.Call));
         var calls = new int[methods.Count];
         for (int m = 0; m < methods.Count; m++)
         {
-            for (int k = 0; k < 30; k++)
-            {
-                methods[m].Call();
-            }
-
             double once = InterleavedRounds.NanosecondsPerCall(methods[m].Call, 5) / 1e3;   // µs
             calls[m] = Math.Max(1, (int)(TargetMicroseconds / once));
         }
 
-        Thread.Sleep(200);   // let the last tier-up finish
         double[][] times = InterleavedRounds.Run(methods.Select(m => m.Call).ToList(), calls, rounds)
             .Select(t => t.Select(ns => ns / 1e3).ToArray()).ToArray();   // µs per call
 

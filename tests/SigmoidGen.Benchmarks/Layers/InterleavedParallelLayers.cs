@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SigmoidGen.Benchmarks.Peak;
 
@@ -172,6 +173,7 @@ public static class InterleavedParallelLayers
         return PeakResult;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static double Time(Func<float[]> call, int count)
     {
         float sink = 0;

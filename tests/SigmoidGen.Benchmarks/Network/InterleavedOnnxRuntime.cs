@@ -56,15 +56,7 @@ public static class InterleavedOnnxRuntime
             }
         }
 
-        foreach ((_, _, Func<float> call) in methods)
-        {
-            for (int i = 0; i < 2_000; i++)
-            {
-                call();
-            }
-        }
-
-        Thread.Sleep(300); // let the last tier-up finish
+        InterleavedRounds.WarmUp(methods.Select(m => m.Call));
         int[] burst = methods.Select(m => Math.Max(1, (int)(BurstNanoseconds / InterleavedRounds.NanosecondsPerCall(m.Call, 200)))).ToArray();
         double[][] times = InterleavedRounds.Run(methods.Select(m => m.Call).ToList(), burst, rounds);
 
