@@ -38,9 +38,12 @@ public static class InterleavedRounds
     }
 
     /// <summary>
-    /// Runs every call in passes a quiet 150 ms apart until tiered compilation has moved it to its last tier: a method
-    /// moves up (Tier0, then instrumented, then Tier1) only when it is called again after 100 ms without new Tier0 code,
-    /// so some calls and one sleep leave it at Tier0. Each pass runs a call at least 40 times and 20 ms.
+    /// Runs every call in four passes a quiet 150 ms apart, each call at least 40 times and 20 ms per pass, so that tiered
+    /// compilation moves the calls past Tier0 before the rounds: a method moves up (Tier0, then instrumented, then Tier1)
+    /// only when it is called again after 100 ms without new Tier0 code, so some calls and one sleep left them at Tier0.
+    /// Checked with <c>DOTNET_JitDisasmSummary</c> on <c>--interleaved-ort 5 1x64x32</c>: the generated layers' methods
+    /// and the benchmark methods that call them reach Tier1; ONNX Runtime's two-line managed call stays instrumented,
+    /// a few ns of its microsecond.
     /// </summary>
     public static void WarmUp(IEnumerable<Func<float>> calls)
     {

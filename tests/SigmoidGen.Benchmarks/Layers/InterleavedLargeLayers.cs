@@ -8,6 +8,7 @@ namespace SigmoidGen.Benchmarks.Layers;
 /// Issue 17's large shapes measured so that the ratios hold on a loaded machine: in one process, per round, each method
 /// runs a burst of calls in turn (the order rotated every round) — the generated layer on row-major weights, on packed
 /// weights, ONNX Runtime on the same layer (<see cref="OnnxRuntimeRunner"/>, as in <see cref="OnnxRuntimeLayerBenchmarks"/>),
+/// ONNX Runtime packing W in every call instead of once per session (the like-for-like match of a row-major call),
 /// the layer's forward then backward (with the input gradient), the Parallel layer, and the FMA peak kernel
 /// (<see cref="FmaPeakKernels.Peak512"/> or <see cref="FmaPeakKernels.Peak256"/>, the widest path that runs). Printed per
 /// method: min and median µs per call and GFLOP/s; the ratio to ONNX Runtime and the % of the FMA peak, each as the median
