@@ -60,9 +60,10 @@ public static class InterleavedLargeLayers
         float[] output = new float[batch * outputs], ortOutput = new float[batch * outputs];
         float[] outputGradient = Fill(new float[batch * outputs], random, 1.0);
         float[] weightsGradient = new float[inputs * outputs], biasGradient = new float[outputs], inputGradient = new float[batch * inputs];
-        using var onnxRuntime = new OnnxRuntimeRunner(new OneLayer(inputs, outputs, weights, bias), input, ortOutput);
+        var layer = new OneLayer(inputs, outputs, weights, bias);
+        using var onnxRuntime = new OnnxRuntimeRunner(layer, input, ortOutput);
         float[] ortUnpackedOutput = new float[batch * outputs];
-        using var ortUnpacked = new OnnxRuntimeRunner(new OneLayer(inputs, outputs, weights, bias), input, ortUnpackedOutput, prepack: false);
+        using var ortUnpacked = new OnnxRuntimeRunner(layer, input, ortUnpackedOutput, prepack: false);
 
         var methods = new List<(string Name, Func<float> Call, double Flops)>();
         double forward = 2.0 * batch * inputs * outputs;

@@ -52,10 +52,14 @@ public class OnnxRuntimeLayerBenchmarks : IFlopCounted, ISampleCounted, IDisposa
     [Params("1x4x8", "1x64x32", "32x64x32", "64x784x128", "256x512x512", "455x30x16", "1024x30x1", "Quickstart455")]
     public string Case { get; set; } = "1x4x8";
 
-    private bool IsNetwork => Case.StartsWith(NetworkPrefix, StringComparison.Ordinal);
+    private bool IsNetwork => NetworkRows(Case) is not null;
 
-    /// <summary>The cases that run the Quickstart network: the prefix, then its number of rows.</summary>
-    public const string NetworkPrefix = "Quickstart";
+    /// <summary>
+    /// The rows of a case that runs the Quickstart network (<c>Quickstart</c>, then its number of rows, e.g.
+    /// <c>Quickstart455</c>), or null for a layer case.
+    /// </summary>
+    public static int? NetworkRows(string benchmarkCase) =>
+        benchmarkCase.StartsWith("Quickstart", StringComparison.Ordinal) ? int.Parse(benchmarkCase.AsSpan("Quickstart".Length)) : null;
 
     private (int Batch, int Inputs, int Outputs) Shape
     {
@@ -63,7 +67,7 @@ public class OnnxRuntimeLayerBenchmarks : IFlopCounted, ISampleCounted, IDisposa
         {
             if (IsNetwork)
             {
-                return (int.Parse(Case.AsSpan(NetworkPrefix.Length)), 30, 1);
+                return (NetworkRows(Case)!.Value, 30, 1);
             }
 
             int[] parts = Case.Split('x').Select(int.Parse).ToArray();

@@ -33,7 +33,8 @@ public static class InterleavedOnnxRuntime
             var benchmark = new OnnxRuntimeLayerBenchmarks { Case = c };
             benchmark.SetupSigmoidGen(); // checks ours (row-major and packed) against ORT within 1e-5, and warms up
             keep.Add(benchmark);
-            bool network = c.StartsWith(OnnxRuntimeLayerBenchmarks.NetworkPrefix, StringComparison.Ordinal);
+            int? networkRows = OnnxRuntimeLayerBenchmarks.NetworkRows(c);
+            bool network = networkRows is not null;
             methods.Add((c, "ORT", benchmark.OnnxRuntime));
             methods.Add((c, network ? "ours" : "ours row-major", benchmark.SigmoidGen));
             if (!network)
@@ -48,9 +49,8 @@ public static class InterleavedOnnxRuntime
 
             if (network)
             {
-                int rows = int.Parse(c.AsSpan(OnnxRuntimeLayerBenchmarks.NetworkPrefix.Length));
-                methods.Add((c, "ours Fast", FastNetwork(rows)));
-                (Func<float> both, Func<float> output) = QuickstartLayers(rows);
+                methods.Add((c, "ours Fast", FastNetwork(networkRows!.Value)));
+                (Func<float> both, Func<float> output) = QuickstartLayers(networkRows.Value);
                 methods.Add((c, "its 2 layers alone", both));
                 methods.Add((c, "its 16->1 alone", output));
             }
